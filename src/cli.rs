@@ -1,0 +1,541 @@
+//! The command line: clap definitions and one function per verb. Every verb
+//! goes through the `QueueService`, exactly as the TUI keys do.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use tokio::sync::mpsc;
+
+use crate::config::{Config, ConfigErrors};
+use crate::ingest::{self, Fetcher};
+use crate::model::{Inquiry, InquiryId, Status};
+use crate::queue::{Change, LocalQueue, QueuePosWire, QueueService, ViewQuery};
+use crate::source::{demo, http, x::XClient};
+use crate::triage::{Lexicon, sanitize, sanitize_line};
+use crate::ui::app::{UiOptions, color_wanted};
+use crate::ui::keymap::Keymap;
+
+/// siaga: the duty officer's desk for citizen-protection inquiries.
+///
+/// Fetches mentions and direct messages addressed to the ministry's accounts
+/// into a durable queue, most urgent first, for triage from the keyboard.
+/// Run without a command for the terminal UI; `siaga demo` needs no account.
+#[derive(Debug, Parser)]
+#[command(name = "siaga", version, about, long_about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Config file to merge over the defaults [default: $XDG_CONFIG_HOME/siaga/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where the queue is stored [default: store.data_dir, else $XDG_DATA_HOME/siaga]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "\
+Keys in the UI: j/k or arrows move, g/G top/bottom, PgUp/PgDn, Enter opens,
+Esc goes back, ? shows every binding, q quits. Rebind them in [keys.*].
+
+Environment: NO_COLOR=1 draws without colour. Tokens come from the variable
+or 0600 file each [[sources]] entry names, never from the config text.
+Logs: $XDG_STATE_HOME/siaga/siaga.log.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The UI against a built-in demo feed (X API v2 on 127.0.0.1); no account needed.
+    /// Uses a temporary data dir unless --data-dir is given.
+    Demo,
+    /// Fetch from every configured source.
+    Ingest {
+        /// Fetch once, print per-source counts, exit non-zero if any source failed.
+        #[arg(long)]
+        once: bool,
+    },
+    /// List the queue, most urgent first.
+    List {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// Only these statuses (repeatable) [default: the open ones]
+        #[arg(long, value_name = "S")]
+        status: Vec<Status>,
+        /// At most this many.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// One inquiry with its history.
+    Show {
+        id: InquiryId,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add tags to an inquiry (prefix a tag with - to remove it).
+    Tag {
+        id: InquiryId,
+        #[arg(required = true, allow_hyphen_values = true)]
+        tags: Vec<String>,
+    },
+    /// Claim an inquiry for yourself (your Unix login).
+    Claim {
+        id: InquiryId,
+        /// Take it over from the colleague who holds it (recorded).
+        #[arg(long)]
+        take_over: bool,
+    },
+    /// Close an inquiry with a reason.
+    Close {
+        id: InquiryId,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Work with the configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the config and print every problem with its line.
+    Check,
+    /// Print the commented defaults (a starting point for your own file).
+    Default,
+}
+
+/// The officer: the Unix login of this process (DESIGN.md rule 6).
+pub fn officer() -> String {
+    let uid = nix::unistd::getuid();
+    nix::unistd::User::from_uid(uid)
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_else(|| format!("uid{uid}"))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            crate::ui::terminal::restore();
+            eprintln!("siaga: {}", sanitize(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<Config> {
+    Config::load(cli.config.as_deref())
+        .map(|l| l.config)
+        .map_err(|e: ConfigErrors| {
+            anyhow::anyhow!(
+                "the config has problems:\n{e}\nRun `siaga config check` after fixing them."
+            )
+        })
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(Command::Config { command }) = &cli.command {
+        return config_command(&cli, command);
+    }
+    let config = load_config(&cli)?;
+    match &cli.command {
+        Some(Command::Demo) => runtime()?.block_on(run_demo(&cli, &config)),
+        None => runtime()?.block_on(run_desk(&cli, &config)),
+        Some(Command::Ingest { once }) => runtime()?.block_on(run_ingest(&cli, &config, *once)),
+        Some(Command::List {
+            json,
+            status,
+            limit,
+        }) => list(&open_queue(&cli, &config)?, *json, status, *limit),
+        Some(Command::Show { id, json }) => show(&open_queue(&cli, &config)?, *id, *json),
+        Some(Command::Tag { id, tags }) => tag(&open_queue(&cli, &config)?, *id, tags),
+        Some(Command::Claim { id, take_over }) => apply(
+            &open_queue(&cli, &config)?,
+            *id,
+            Change::Claim {
+                take_over: *take_over,
+            },
+        ),
+        Some(Command::Close { id, reason }) => apply(
+            &open_queue(&cli, &config)?,
+            *id,
+            Change::Close {
+                reason: reason.clone(),
+            },
+        ),
+        Some(Command::Config { .. }) => unreachable!("handled above"),
+    }
+}
+
+fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
+    match command {
+        ConfigCommand::Default => {
+            print!("{}", crate::config::DEFAULT_TOML);
+            Ok(ExitCode::SUCCESS)
+        }
+        ConfigCommand::Check => match Config::load(cli.config.as_deref()) {
+            Ok(loaded) => {
+                let from = loaded
+                    .file
+                    .map_or("built-in defaults only".into(), |f| f.display().to_string());
+                println!(
+                    "config ok ({from}); {} source(s)",
+                    loaded.config.sources.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(errors) => {
+                for problem in &errors.0 {
+                    println!("{}", sanitize(&problem.to_string()));
+                }
+                println!("{} problem(s) found", errors.0.len());
+                Ok(ExitCode::FAILURE)
+            }
+        },
+    }
+}
+
+fn open_queue(cli: &Cli, config: &Config) -> Result<Arc<LocalQueue>> {
+    let dir = config.data_dir(cli.data_dir.as_deref());
+    Ok(LocalQueue::open(&dir, config.cache_bytes())?)
+}
+
+fn init_logging(dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    crate::store::create_private_dir(dir).ok()?;
+    let appender = tracing_appender::rolling::never(dir, "siaga.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("SIAGA_LOG").unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+fn ui_options(config: &Config, demo: bool) -> UiOptions {
+    UiOptions {
+        officer: officer(),
+        demo,
+        color: color_wanted(),
+        page_size: config.ui.page_size,
+        frame: Duration::from_millis(config.ui.frame_ms),
+        split_min_width: config.ui.split_min_width,
+        keymap: Keymap::from_config(&config.keys),
+    }
+}
+
+fn spawn_fetchers(
+    queue: &Arc<dyn QueueService>,
+    fetchers: Vec<Fetcher>,
+    health: &mpsc::UnboundedSender<ingest::HealthReport>,
+) {
+    let lexicon = Arc::new(Lexicon::builtin());
+    for f in fetchers {
+        tokio::spawn(ingest::run_fetcher(
+            queue.clone(),
+            f,
+            lexicon.clone(),
+            health.clone(),
+        ));
+    }
+}
+
+async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    let temp;
+    let dir = match &cli.data_dir {
+        Some(dir) => dir.clone(),
+        None => {
+            temp = tempfile::Builder::new().prefix("siaga-demo-").tempdir()?;
+            temp.path().to_path_buf()
+        }
+    };
+    let _log = init_logging(&crate::config::state_dir(&dir));
+    let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
+    let server = demo::start(
+        config.demo.initial,
+        Duration::from_secs(config.demo.release_secs),
+    )
+    .await
+    .context("starting the demo feed")?;
+    tracing::info!(url = %server.base_url(), data_dir = %dir.display(), "demo feed started");
+    let fetcher = Fetcher {
+        name: "demo".into(),
+        poll: Duration::from_secs(config.demo.poll_secs),
+        client: XClient::new(
+            http::client(),
+            &server.base_url(),
+            demo::ACCOUNT_ID,
+            demo::TOKEN.into(),
+        ),
+    };
+    let (health_tx, health_rx) = mpsc::unbounded_channel();
+    spawn_fetchers(&queue, vec![fetcher], &health_tx);
+    crate::ui::app::run(queue, ui_options(config, true), health_rx).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    let dir = config.data_dir(cli.data_dir.as_deref());
+    let _log = init_logging(&crate::config::state_dir(&dir));
+    let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
+    let (health_tx, health_rx) = mpsc::unbounded_channel();
+    let mut ready = Vec::new();
+    for built in ingest::fetchers(&config.sources, &http::client()) {
+        match built {
+            Ok(f) => ready.push(f),
+            Err((source, e)) => {
+                let _ = health_tx.send(ingest::HealthReport {
+                    source,
+                    health: ingest::Health::Stopped {
+                        reason: e.to_string(),
+                    },
+                });
+            }
+        }
+    }
+    spawn_fetchers(&queue, ready, &health_tx);
+    crate::ui::app::run(queue, ui_options(config, false), health_rx).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> {
+    let dir = config.data_dir(cli.data_dir.as_deref());
+    let _log = init_logging(&crate::config::state_dir(&dir));
+    if config.sources.is_empty() {
+        anyhow::bail!("no [[sources]] in the config; see `siaga config default` for an example");
+    }
+    let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
+    if !once {
+        let (health_tx, mut health_rx) = mpsc::unbounded_channel();
+        let fetchers = ingest::fetchers(&config.sources, &http::client());
+        let (ready, broken): (Vec<_>, Vec<_>) = fetchers.into_iter().partition(Result::is_ok);
+        for (name, e) in broken.into_iter().filter_map(Result::err) {
+            eprintln!(
+                "{name}: not started: {}",
+                sanitize_line(&e.to_string(), 200)
+            );
+        }
+        spawn_fetchers(
+            &queue,
+            ready.into_iter().filter_map(Result::ok).collect(),
+            &health_tx,
+        );
+        loop {
+            tokio::select! {
+                Some(report) = health_rx.recv() => println!("{}: {:?}", report.source, report.health),
+                _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
+            }
+        }
+    }
+    let results = ingest::ingest_once(queue, &config.sources, &Lexicon::builtin()).await;
+    let mut failed = false;
+    for (name, result) in results {
+        match result {
+            Ok(c) => println!(
+                "{name}: {} new, {} duplicate, {} skipped",
+                c.new, c.duplicate, c.skipped
+            ),
+            Err(e) => {
+                failed = true;
+                println!("{name}: failed: {}", sanitize_line(&e.to_string(), 300));
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The `list --json` contract (DESIGN.md).
+#[derive(Debug, Serialize)]
+struct JsonRow<'a> {
+    id: InquiryId,
+    source: &'a str,
+    external_id: &'a str,
+    author: &'a str,
+    author_name: &'a str,
+    text: &'a str,
+    channel: &'a str,
+    status: &'a str,
+    priority: &'a str,
+    category: &'a str,
+    tags: &'a [String],
+    claimed_by: Option<&'a str>,
+    created_at: String,
+    lang: Option<&'a str>,
+}
+
+impl<'a> JsonRow<'a> {
+    fn of(i: &'a Inquiry) -> JsonRow<'a> {
+        JsonRow {
+            id: i.id,
+            source: &i.source,
+            external_id: &i.external_id,
+            author: &i.author.handle,
+            author_name: &i.author.display_name,
+            text: &i.text,
+            channel: i.channel.as_str(),
+            status: i.status.as_str(),
+            priority: i.priority.as_str(),
+            category: &i.category,
+            tags: &i.tags,
+            claimed_by: i.claimed_by.as_deref(),
+            created_at: i.created_at.to_string(),
+            lang: i.lang.as_deref(),
+        }
+    }
+}
+
+fn list(
+    queue: &Arc<LocalQueue>,
+    json: bool,
+    status: &[Status],
+    limit: Option<usize>,
+) -> Result<ExitCode> {
+    let statuses = if status.is_empty() {
+        Status::OPEN.to_vec()
+    } else {
+        status.to_vec()
+    };
+    let mut remaining = limit.unwrap_or(usize::MAX);
+    let mut after: Option<QueuePosWire> = None;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    while remaining > 0 {
+        let page = queue.list(&ViewQuery {
+            statuses: statuses.clone(),
+            after,
+            limit: remaining.min(1000),
+        })?;
+        let Some(last) = page.last() else { break };
+        after = Some(QueuePosWire::of(last));
+        remaining -= page.len();
+        for inq in &page {
+            if json {
+                serde_json::to_writer(&mut out, &JsonRow::of(inq))?;
+                writeln!(out)?;
+            } else {
+                let who = sanitize_line(&inq.author.handle, 16);
+                let text = sanitize_line(&inq.text, 60);
+                writeln!(
+                    out,
+                    "{:>6} {} {:<9} {:<14} @{who:<16} {text}",
+                    inq.id,
+                    inq.priority,
+                    inq.status.as_str(),
+                    sanitize_line(&inq.category, 14)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(queue: &Arc<LocalQueue>, id: InquiryId, json: bool) -> Result<ExitCode> {
+    let detail = queue.get(id)?;
+    if json {
+        println!("{}", serde_json::to_string(&detail)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let i = &detail.inquiry;
+    println!(
+        "#{} {} {} [{}] {}",
+        i.id,
+        i.priority,
+        sanitize_line(&i.category, 30),
+        i.status,
+        i.channel.as_str()
+    );
+    println!(
+        "From: {} (@{})",
+        sanitize_line(&i.author.display_name, 60),
+        sanitize_line(&i.author.handle, 60)
+    );
+    println!(
+        "Source: {} id {}",
+        sanitize_line(&i.source, 30),
+        sanitize_line(&i.external_id, 40)
+    );
+    println!("Created: {}", i.created_at);
+    if let Some(who) = &i.claimed_by {
+        println!("Claimed by: {}", sanitize_line(who, 40));
+    }
+    if !i.tags.is_empty() {
+        println!("Tags: {}", sanitize_line(&i.tags.join(", "), 200));
+    }
+    println!("Why: {}", sanitize_line(&i.reasons.join("; "), 300));
+    println!("\n{}\n\nHistory:", sanitize(&i.text));
+    for e in &detail.history {
+        let before = e
+            .before
+            .as_deref()
+            .map(|b| sanitize_line(b, 60))
+            .unwrap_or_default();
+        let after = e
+            .after
+            .as_deref()
+            .map(|a| sanitize_line(a, 100))
+            .unwrap_or_default();
+        println!(
+            "  {} {} {} {before} -> {after}",
+            e.at,
+            sanitize_line(&e.officer, 20),
+            e.what
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn apply(queue: &Arc<LocalQueue>, id: InquiryId, change: Change) -> Result<ExitCode> {
+    let inq = queue.apply(id, &change, &officer())?;
+    println!(
+        "#{} {} {}",
+        inq.id,
+        inq.status,
+        inq.claimed_by
+            .as_deref()
+            .map(|c| format!("claimed by {c}"))
+            .unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tag(queue: &Arc<LocalQueue>, id: InquiryId, tags: &[String]) -> Result<ExitCode> {
+    let officer = officer();
+    for tag in tags {
+        let change = match tag.strip_prefix('-') {
+            Some(t) => Change::Untag { tag: t.to_string() },
+            None => Change::Tag { tag: tag.clone() },
+        };
+        queue.apply(id, &change, &officer)?;
+    }
+    let inq = queue.get(id)?.inquiry;
+    println!(
+        "#{} tags: {}",
+        inq.id,
+        sanitize_line(&inq.tags.join(", "), 200)
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,242 @@
+//! Typed configuration: embedded defaults (`config/default.toml`) with the
+//! officer's file merged over them. Every mistake is reported with its file
+//! and line; an unknown key is an error, never silence.
+//!
+//! Secrets never appear here: a source names the environment variable or the
+//! 0600 file that holds its token (DESIGN.md rule 7).
+
+mod locate;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use locate::{Step, line_of_path};
+
+/// The defaults, commented, as shipped.
+pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub store: StoreConfig,
+    pub ui: UiConfig,
+    pub demo: DemoConfig,
+    pub sources: Vec<SourceConfig>,
+    /// mode -> key -> action name.
+    pub keys: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreConfig {
+    pub data_dir: String,
+    pub cache_mb: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    pub page_size: usize,
+    pub frame_ms: u64,
+    pub split_min_width: u16,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DemoConfig {
+    pub initial: usize,
+    pub release_secs: u64,
+    pub poll_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    #[default]
+    X,
+    Mastodon,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SourceConfig {
+    pub name: String,
+    pub kind: SourceKind,
+    pub base_url: String,
+    pub account_id: String,
+    pub token_env: Option<String>,
+    pub token_file: Option<PathBuf>,
+    pub poll_secs: u64,
+    pub searches: Vec<String>,
+}
+
+/// One problem in a config file, where to find it, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Every problem found, in file order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigErrors(pub Vec<Problem>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A loaded config and the file it came from (None: defaults only).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: Config,
+    pub file: Option<PathBuf>,
+}
+
+impl Config {
+    /// The embedded defaults alone.
+    pub fn defaults() -> Config {
+        toml::from_str(DEFAULT_TOML).expect("embedded config/default.toml is valid")
+    }
+
+    /// Load `explicit`, or the user's file if it exists, over the defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigErrors> {
+        let file = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => user_config_path().filter(|p| p.exists()),
+        };
+        let config = match &file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    ConfigErrors(vec![Problem {
+                        file: path.display().to_string(),
+                        line: None,
+                        message: format!("cannot read the config file: {e}"),
+                    }])
+                })?;
+                Config::from_user_text(&text, &path.display().to_string())?
+            }
+            None => Config::defaults(),
+        };
+        Ok(Loaded { config, file })
+    }
+
+    /// Parse an officer's file, merge it over the defaults and validate the
+    /// result; `file` is the name used in messages.
+    pub fn from_user_text(text: &str, file: &str) -> Result<Config, ConfigErrors> {
+        let problem = |line, message| Problem {
+            file: file.to_string(),
+            line,
+            message,
+        };
+        // Pass 1: the user's own text, typed, so errors point at its lines.
+        if let Err(e) = toml::from_str::<Config>(text) {
+            let line = e.span().map(|s| locate::line_of(text, s.start));
+            return Err(ConfigErrors(vec![problem(
+                line,
+                e.message().trim().to_string(),
+            )]));
+        }
+        // Pass 2: merge over the defaults, then check meaning.
+        let user: toml::Table = toml::from_str(text).expect("parsed in pass 1");
+        let mut merged: toml::Table =
+            toml::from_str(DEFAULT_TOML).expect("embedded defaults parse");
+        merge(&mut merged, user);
+        let config: Config =
+            toml::Value::Table(merged)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    ConfigErrors(vec![problem(None, e.message().to_string())])
+                })?;
+        let problems: Vec<Problem> = validate::check(&config)
+            .into_iter()
+            .map(|(path, message)| problem(line_of_path(text, &path), message))
+            .collect();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigErrors(problems))
+        }
+    }
+
+    /// The data directory: `--data-dir`, else the config's, else XDG.
+    pub fn data_dir(&self, cli: Option<&Path>) -> PathBuf {
+        if let Some(dir) = cli {
+            return dir.to_path_buf();
+        }
+        if !self.store.data_dir.is_empty() {
+            return PathBuf::from(&self.store.data_dir);
+        }
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("siaga")
+    }
+
+    pub fn cache_bytes(&self) -> u64 {
+        self.store.cache_mb.max(1) * 1024 * 1024
+    }
+}
+
+/// `$XDG_CONFIG_HOME/siaga/config.toml`.
+pub fn user_config_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("siaga").join("config.toml"))
+}
+
+/// Where logs go: `$XDG_STATE_HOME/siaga`, never the terminal.
+pub fn state_dir(data_dir: &Path) -> PathBuf {
+    dirs::state_dir().map_or_else(|| data_dir.join("log"), |d| d.join("siaga"))
+}
+
+/// Tables merge key by key; anything else in `over` replaces `base`.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_validate() {
+        let c = Config::from_user_text("", "x.toml").unwrap();
+        assert_eq!(c, Config::defaults());
+        assert_eq!(c.store.cache_mb, 64);
+        assert_eq!(c.keys["queue"]["j"], "down");
+    }
+
+    #[test]
+    fn user_keys_merge_over_defaults() {
+        let c = Config::from_user_text("[keys.queue]\nj = \"up\"\n", "x.toml").unwrap();
+        assert_eq!(c.keys["queue"]["j"], "up");
+        assert_eq!(c.keys["queue"]["k"], "up");
+        assert_eq!(c.keys["detail"]["Esc"], "back");
+    }
+}

@@ -1,0 +1,125 @@
+//! Meaning checks on a merged config: what TOML's types cannot say. Each
+//! problem carries the path to the value, which the loader turns into a line.
+
+use std::collections::HashSet;
+
+use super::locate::{Step, key};
+use super::{Config, SourceConfig, SourceKind};
+
+type Found = Vec<(Vec<Step>, String)>;
+
+pub fn check(config: &Config) -> Found {
+    let mut found = Found::new();
+    check_numbers(config, &mut found);
+    check_sources(&config.sources, &mut found);
+    check_keys(config, &mut found);
+    found
+}
+
+fn check_range(found: &mut Found, path: &[&str], value: u64, min: u64, max: u64) {
+    if !(min..=max).contains(&value) {
+        found.push((
+            path.iter().map(|p| key(p)).collect(),
+            format!(
+                "{} = {value} is out of range; use {min} to {max}",
+                path.join(".")
+            ),
+        ));
+    }
+}
+
+fn check_numbers(c: &Config, found: &mut Found) {
+    check_range(found, &["store", "cache_mb"], c.store.cache_mb, 8, 4096);
+    check_range(
+        found,
+        &["ui", "page_size"],
+        c.ui.page_size as u64,
+        20,
+        10_000,
+    );
+    check_range(found, &["ui", "frame_ms"], c.ui.frame_ms, 1, 1000);
+    check_range(
+        found,
+        &["ui", "split_min_width"],
+        u64::from(c.ui.split_min_width),
+        60,
+        1000,
+    );
+    check_range(
+        found,
+        &["demo", "release_secs"],
+        c.demo.release_secs,
+        1,
+        3600,
+    );
+    check_range(found, &["demo", "poll_secs"], c.demo.poll_secs, 1, 3600);
+}
+
+fn check_sources(sources: &[SourceConfig], found: &mut Found) {
+    let mut names = HashSet::new();
+    for (i, source) in sources.iter().enumerate() {
+        let at = |field: &str| vec![key("sources"), Step::Index(i), key(field)];
+        if source.name.trim().is_empty() || source.name.contains('\0') {
+            found.push((
+                at("name"),
+                "every source needs a `name`, such as \"kemlu-x\"".into(),
+            ));
+        } else if !names.insert(source.name.as_str()) {
+            found.push((
+                at("name"),
+                format!(
+                    "two sources are named `{}`; names must be unique",
+                    source.name
+                ),
+            ));
+        }
+        match reqwest::Url::parse(&source.base_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+            _ => found.push((
+                at("base_url"),
+                format!("base_url `{}` is not an http(s) URL", source.base_url),
+            )),
+        }
+        if source.account_id.is_empty() {
+            found.push((
+                at("account_id"),
+                "account_id is missing: the ministry account's user id".into(),
+            ));
+        } else if source.kind == SourceKind::X
+            && !source.account_id.bytes().all(|b| b.is_ascii_digit())
+        {
+            found.push((
+                at("account_id"),
+                "an X account_id is a number (a user id, not a @handle)".into(),
+            ));
+        }
+        match (&source.token_env, &source.token_file) {
+            (Some(_), Some(_)) => found.push((
+                at("token_file"),
+                "set token_env or token_file, not both".into(),
+            )),
+            (None, None) => found.push((
+                at("name"),
+                "the source has no token: set token_env = \"VAR\" or token_file = \"/path\" (0600)"
+                    .into(),
+            )),
+            _ => {}
+        }
+        if source.poll_secs == 0 {
+            found.push((at("poll_secs"), "poll_secs must be at least 1".into()));
+        }
+        if source.kind == SourceKind::Mastodon && !source.searches.is_empty() {
+            found.push((at("searches"), "searches are for X sources only".into()));
+        }
+    }
+}
+
+fn check_keys(c: &Config, found: &mut Found) {
+    for (mode, bindings) in &c.keys {
+        for (key_name, action) in bindings {
+            if let Err(message) = crate::ui::keymap::check_binding(mode, key_name, action) {
+                found.push((vec![key("keys"), key(mode), key(key_name)], message));
+            }
+        }
+    }
+}

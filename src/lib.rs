@@ -1,0 +1,15 @@
+//! siaga: a terminal desk where duty officers triage citizen-protection
+//! inquiries addressed to the ministry's public accounts.
+//!
+//! See `../shared/DESIGN.md` for the data flow; each module's header says
+//! what it owns and what it must never do.
+
+pub mod cli;
+pub mod config;
+pub mod ingest;
+pub mod model;
+pub mod queue;
+pub mod source;
+pub mod store;
+pub mod triage;
+pub mod ui;

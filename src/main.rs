@@ -1,0 +1,5 @@
+//! The `siaga` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    siaga::cli::main()
+}

@@ -1,0 +1,322 @@
+//! The words of the desk: an `Inquiry` from a citizen, who wrote it, where it
+//! stands, and the history of what officers did with it.
+//!
+//! Plain data only. Nothing here touches disk, network or terminal; the raw
+//! text is kept exactly as received (evidence) and must pass through
+//! `triage::sanitize` before it is drawn.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The desk's own number for an inquiry: small, stable, typed by officers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct InquiryId(pub u64);
+
+impl fmt::Display for InquiryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for InquiryId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.trim_start_matches('#')
+            .parse()
+            .map(InquiryId)
+            .map_err(|_| format!("`{s}` is not an inquiry id (a number such as 42)"))
+    }
+}
+
+/// Where the citizen wrote: in public (a mention, a reply) or privately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Public,
+    Private,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Public => "public",
+            Channel::Private => "private",
+        }
+    }
+}
+
+/// Where an inquiry stands in the desk's workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    New,
+    Claimed,
+    Replied,
+    Escalated,
+    Snoozed,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::New,
+        Status::Claimed,
+        Status::Replied,
+        Status::Escalated,
+        Status::Snoozed,
+        Status::Closed,
+    ];
+
+    /// Statuses that still need someone's attention.
+    pub const OPEN: [Status; 4] = [
+        Status::New,
+        Status::Claimed,
+        Status::Replied,
+        Status::Escalated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Claimed => "claimed",
+            Status::Replied => "replied",
+            Status::Escalated => "escalated",
+            Status::Snoozed => "snoozed",
+            Status::Closed => "closed",
+        }
+    }
+
+    /// One byte for index keys; stable on disk, never reorder.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::New => 1,
+            Status::Claimed => 2,
+            Status::Replied => 3,
+            Status::Escalated => 4,
+            Status::Snoozed => 5,
+            Status::Closed => 6,
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!("unknown status `{s}`; expected one of new, claimed, replied, escalated, snoozed, closed")
+            })
+    }
+}
+
+/// Urgency: P1 is life or safety now, P4 is information only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Priority {
+    P1,
+    P2,
+    P3,
+    P4,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [Priority::P1, Priority::P2, Priority::P3, Priority::P4];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::P1 => "P1",
+            Priority::P2 => "P2",
+            Priority::P3 => "P3",
+            Priority::P4 => "P4",
+        }
+    }
+
+    pub fn rank(self) -> u8 {
+        self as u8 + 1
+    }
+
+    pub fn from_rank(rank: u8) -> Option<Priority> {
+        Priority::ALL
+            .get(usize::from(rank.checked_sub(1)?))
+            .copied()
+    }
+}
+
+impl fmt::Display for Priority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Priority {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Priority::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s) || p.rank().to_string() == s)
+            .ok_or_else(|| format!("unknown priority `{s}`; expected P1, P2, P3 or P4"))
+    }
+}
+
+/// The person who wrote, as the platform names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Author {
+    /// `@handle` without the `@`; for Mastodon `user@instance`.
+    pub handle: String,
+    pub display_name: String,
+    /// The platform's own user id, as a string (X ids exceed f64).
+    pub platform_id: Option<String>,
+}
+
+/// An internal note; never posted to the platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: Timestamp,
+    pub officer: String,
+    pub text: String,
+}
+
+/// One message from the public addressed to the ministry, and its state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inquiry {
+    pub id: InquiryId,
+    /// The configured source it came from (`kemlu-x`, `demo`).
+    pub source: String,
+    /// The platform's id of the post or message, as a string.
+    pub external_id: String,
+    pub conversation_id: Option<String>,
+    pub author: Author,
+    pub channel: Channel,
+    /// Exactly as received, HTML already reduced to plain text; hostile.
+    pub text: String,
+    pub created_at: Timestamp,
+    pub received_at: Timestamp,
+    /// Time that orders it within its priority (arrival, or a re-raise).
+    pub queued_at: Timestamp,
+    pub lang: Option<String>,
+    pub status: Status,
+    pub priority: Priority,
+    pub category: String,
+    /// Why the scorer chose this priority and category (matched words).
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub claimed_by: Option<String>,
+    #[serde(default)]
+    pub claimed_at: Option<Timestamp>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// How many history events exist; the next one gets this number.
+    #[serde(default)]
+    pub history_len: u32,
+}
+
+/// Something that happened to an inquiry, and who did it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: u32,
+    pub at: Timestamp,
+    /// The Unix login of the officer, or `siaga` for the fetcher.
+    pub officer: String,
+    /// What changed: `received`, `status`, `claim`, `tag`, `note`, ...
+    pub what: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What a fetcher hands to the store: an inquiry without desk state yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Arrival {
+    pub external_id: String,
+    pub conversation_id: Option<String>,
+    pub author: Author,
+    pub channel: Channel,
+    pub text: String,
+    pub created_at: Timestamp,
+    pub lang: Option<String>,
+    pub priority: Priority,
+    pub category: String,
+    pub reasons: Vec<String>,
+}
+
+impl Inquiry {
+    /// A fresh inquiry from an arrival, before any officer touched it.
+    pub fn from_arrival(id: InquiryId, source: &str, a: Arrival, now: Timestamp) -> Inquiry {
+        Inquiry {
+            id,
+            source: source.to_string(),
+            external_id: a.external_id,
+            conversation_id: a.conversation_id,
+            author: a.author,
+            channel: a.channel,
+            text: a.text,
+            created_at: a.created_at,
+            received_at: now,
+            queued_at: a.created_at,
+            lang: a.lang,
+            status: Status::New,
+            priority: a.priority,
+            category: a.category,
+            reasons: a.reasons,
+            tags: Vec::new(),
+            claimed_by: None,
+            claimed_at: None,
+            notes: Vec::new(),
+            history_len: 0,
+        }
+    }
+
+    /// The first line of the text, for list rows (still raw: sanitize it).
+    pub fn first_line(&self) -> &str {
+        self.text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(s));
+            assert_eq!(s.as_str().parse::<Status>(), Ok(s));
+        }
+        assert_eq!(Status::from_code(0), None);
+    }
+
+    #[test]
+    fn priority_ranks_round_trip_and_order() {
+        for p in Priority::ALL {
+            assert_eq!(Priority::from_rank(p.rank()), Some(p));
+        }
+        assert!(Priority::P1 < Priority::P4);
+        assert_eq!("p2".parse::<Priority>(), Ok(Priority::P2));
+        assert!("P5".parse::<Priority>().is_err());
+    }
+
+    #[test]
+    fn inquiry_id_accepts_hash_prefix() {
+        assert_eq!("#42".parse::<InquiryId>(), Ok(InquiryId(42)));
+        assert!("abc".parse::<InquiryId>().is_err());
+    }
+}

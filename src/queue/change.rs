@@ -1,0 +1,196 @@
+//! The changes an officer can make to an inquiry, as data: the TUI keys and
+//! the CLI verbs build the same `Change`, so both do exactly the same thing.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Inquiry, Priority, Status};
+use crate::store::{FieldChange, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// Take the inquiry. `take_over` confirms taking it from a colleague.
+    Claim {
+        take_over: bool,
+    },
+    Release,
+    Close {
+        reason: String,
+    },
+    Reopen,
+    Tag {
+        tag: String,
+    },
+    Untag {
+        tag: String,
+    },
+    Note {
+        text: String,
+    },
+    SetPriority {
+        priority: Priority,
+    },
+    SetCategory {
+        category: String,
+    },
+}
+
+impl Change {
+    /// Apply to `inq` on behalf of `officer`, returning what changed for the
+    /// history, or refusing with a reason the officer can act on.
+    pub fn apply(
+        &self,
+        inq: &mut Inquiry,
+        officer: &str,
+        now: Timestamp,
+    ) -> Result<Vec<FieldChange>, StoreError> {
+        match self {
+            Change::Claim { take_over } => claim(inq, officer, *take_over, now),
+            Change::Release => Ok(release(inq)),
+            Change::Close { reason } => close(inq, reason),
+            Change::Reopen => Ok(reopen(inq)),
+            Change::Tag { tag } => Ok(tag_add(inq, tag)),
+            Change::Untag { tag } => Ok(tag_remove(inq, tag)),
+            Change::Note { text } => Ok(note(inq, officer, text, now)),
+            Change::SetPriority { priority } => Ok(set_priority(inq, *priority)),
+            Change::SetCategory { category } => Ok(set_category(inq, category)),
+        }
+    }
+}
+
+fn status_change(inq: &mut Inquiry, to: Status) -> Option<FieldChange> {
+    (inq.status != to).then(|| {
+        let from = std::mem::replace(&mut inq.status, to);
+        FieldChange::new("status", Some(from.to_string()), Some(to.to_string()))
+    })
+}
+
+fn claim(
+    inq: &mut Inquiry,
+    officer: &str,
+    take_over: bool,
+    now: Timestamp,
+) -> Result<Vec<FieldChange>, StoreError> {
+    if let Some(holder) = inq.claimed_by.as_deref() {
+        if holder == officer {
+            return Ok(Vec::new());
+        }
+        if !take_over {
+            let since = inq
+                .claimed_at
+                .map(|t| format!(" since {t}"))
+                .unwrap_or_default();
+            return Err(StoreError::Refused(format!(
+                "inquiry {} is claimed by {holder}{since}; confirm to take it over",
+                inq.id
+            )));
+        }
+    }
+    if inq.status == Status::Closed {
+        return Err(StoreError::Refused(format!(
+            "inquiry {} is closed; reopen it first",
+            inq.id
+        )));
+    }
+    let before = inq.claimed_by.replace(officer.to_string());
+    inq.claimed_at = Some(now);
+    let mut changes = vec![FieldChange::new("claim", before, Some(officer.to_string()))];
+    if inq.status == Status::New {
+        changes.extend(status_change(inq, Status::Claimed));
+    }
+    Ok(changes)
+}
+
+fn release(inq: &mut Inquiry) -> Vec<FieldChange> {
+    let Some(before) = inq.claimed_by.take() else {
+        return Vec::new();
+    };
+    inq.claimed_at = None;
+    let mut changes = vec![FieldChange::new("claim", Some(before), None)];
+    if inq.status == Status::Claimed {
+        changes.extend(status_change(inq, Status::New));
+    }
+    changes
+}
+
+fn close(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Refused("closing needs a reason".into()));
+    }
+    let mut changes: Vec<FieldChange> = status_change(inq, Status::Closed).into_iter().collect();
+    if !changes.is_empty() {
+        changes.push(FieldChange::new(
+            "close_reason",
+            None,
+            Some(reason.to_string()),
+        ));
+    }
+    Ok(changes)
+}
+
+fn reopen(inq: &mut Inquiry) -> Vec<FieldChange> {
+    if !matches!(inq.status, Status::Closed | Status::Snoozed) {
+        return Vec::new();
+    }
+    let to = if inq.claimed_by.is_some() {
+        Status::Claimed
+    } else {
+        Status::New
+    };
+    status_change(inq, to).into_iter().collect()
+}
+
+fn tag_add(inq: &mut Inquiry, tag: &str) -> Vec<FieldChange> {
+    let tag = tag.trim();
+    if tag.is_empty() || inq.tags.iter().any(|t| t == tag) {
+        return Vec::new();
+    }
+    inq.tags.push(tag.to_string());
+    vec![FieldChange::new("tag", None, Some(tag.to_string()))]
+}
+
+fn tag_remove(inq: &mut Inquiry, tag: &str) -> Vec<FieldChange> {
+    let before = inq.tags.len();
+    inq.tags.retain(|t| t != tag);
+    if inq.tags.len() == before {
+        return Vec::new();
+    }
+    vec![FieldChange::new("tag", Some(tag.to_string()), None)]
+}
+
+fn note(inq: &mut Inquiry, officer: &str, text: &str, now: Timestamp) -> Vec<FieldChange> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    inq.notes.push(crate::model::Note {
+        at: now,
+        officer: officer.to_string(),
+        text: text.to_string(),
+    });
+    vec![FieldChange::new("note", None, Some(text.to_string()))]
+}
+
+fn set_priority(inq: &mut Inquiry, priority: Priority) -> Vec<FieldChange> {
+    if inq.priority == priority {
+        return Vec::new();
+    }
+    let before = std::mem::replace(&mut inq.priority, priority);
+    vec![FieldChange::new(
+        "priority",
+        Some(before.to_string()),
+        Some(priority.to_string()),
+    )]
+}
+
+fn set_category(inq: &mut Inquiry, category: &str) -> Vec<FieldChange> {
+    if inq.category == category {
+        return Vec::new();
+    }
+    let before = std::mem::replace(&mut inq.category, category.to_string());
+    vec![FieldChange::new(
+        "category",
+        Some(before),
+        Some(category.to_string()),
+    )]
+}

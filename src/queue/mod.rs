@@ -1,0 +1,188 @@
+//! The one door to the queue. The TUI and the CLI verbs never hold a `Store`;
+//! they hold a `QueueService`: list a view, get one inquiry, apply a change,
+//! subscribe to changes. Today `LocalQueue` serves it from the embedded store;
+//! `siaga serve` will offer the same trait over a socket, so that swap needs
+//! no change in the UI.
+//!
+//! Calls block on disk; async callers run them with `spawn_blocking`.
+
+mod change;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+pub use change::Change;
+
+use crate::model::{Arrival, Event, Inquiry, InquiryId, Status};
+use crate::store::{PageCommit, QueuePos, StatusCounts, Store, StoreError};
+
+pub type QueueError = StoreError;
+pub type QueueResult<T> = Result<T, QueueError>;
+
+/// Which inquiries a view shows, and which page of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewQuery {
+    pub statuses: Vec<Status>,
+    /// Continue after this position (from the last row of the previous page).
+    pub after: Option<QueuePosWire>,
+    pub limit: usize,
+}
+
+/// A queue position that can cross a socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePosWire {
+    pub priority: crate::model::Priority,
+    pub queued_micros: i64,
+    pub id: InquiryId,
+}
+
+impl From<QueuePos> for QueuePosWire {
+    fn from(p: QueuePos) -> Self {
+        QueuePosWire {
+            priority: p.priority,
+            queued_micros: p.queued_micros,
+            id: p.id,
+        }
+    }
+}
+
+impl From<QueuePosWire> for QueuePos {
+    fn from(p: QueuePosWire) -> Self {
+        QueuePos {
+            priority: p.priority,
+            queued_micros: p.queued_micros,
+            id: p.id,
+        }
+    }
+}
+
+impl QueuePosWire {
+    pub fn of(inq: &Inquiry) -> QueuePosWire {
+        QueuePos::new(inq.priority, inq.queued_at, inq.id).into()
+    }
+}
+
+/// An inquiry with its full history, for the detail pane and `siaga show`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InquiryDetail {
+    pub inquiry: Inquiry,
+    pub history: Vec<Event>,
+}
+
+/// What subscribers hear: something in the queue changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum QueueEvent {
+    Arrived {
+        source: String,
+        ids: Vec<InquiryId>,
+    },
+    Changed {
+        inquiry: Box<Inquiry>,
+        officer: String,
+    },
+}
+
+pub trait QueueService: Send + Sync {
+    fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>>;
+    fn counts(&self) -> QueueResult<StatusCounts>;
+    fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail>;
+    fn apply(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<Inquiry>;
+    /// Commit one fetched page and the fetcher's cursor, durably.
+    fn ingest(
+        &self,
+        source: &str,
+        arrivals: &[Arrival],
+        cursor: Option<(&str, &str)>,
+    ) -> QueueResult<PageCommit>;
+    fn cursor(&self, name: &str) -> QueueResult<Option<String>>;
+    fn subscribe(&self) -> broadcast::Receiver<QueueEvent>;
+}
+
+/// The queue served from a store this process owns.
+pub struct LocalQueue {
+    store: Store,
+    events: broadcast::Sender<QueueEvent>,
+}
+
+impl LocalQueue {
+    pub fn new(store: Store) -> LocalQueue {
+        let (events, _) = broadcast::channel(1024);
+        LocalQueue { store, events }
+    }
+
+    pub fn open(dir: &Path, cache_bytes: u64) -> QueueResult<Arc<LocalQueue>> {
+        Ok(Arc::new(LocalQueue::new(Store::open_with_cache(
+            dir,
+            cache_bytes,
+        )?)))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn publish(&self, event: QueueEvent) {
+        // No subscriber is fine: the CLI verbs do not listen.
+        let _ = self.events.send(event);
+    }
+}
+
+impl QueueService for LocalQueue {
+    fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>> {
+        self.store
+            .list(&query.statuses, query.after.map(Into::into), query.limit)
+    }
+
+    fn counts(&self) -> QueueResult<StatusCounts> {
+        self.store.counts()
+    }
+
+    fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail> {
+        Ok(InquiryDetail {
+            inquiry: self.store.get(id)?,
+            history: self.store.history(id)?,
+        })
+    }
+
+    fn apply(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<Inquiry> {
+        let now = Timestamp::now();
+        let inquiry = self
+            .store
+            .update(id, officer, now, |inq| change.apply(inq, officer, now))?;
+        self.publish(QueueEvent::Changed {
+            inquiry: Box::new(inquiry.clone()),
+            officer: officer.to_string(),
+        });
+        Ok(inquiry)
+    }
+
+    fn ingest(
+        &self,
+        source: &str,
+        arrivals: &[Arrival],
+        cursor: Option<(&str, &str)>,
+    ) -> QueueResult<PageCommit> {
+        let commit = self
+            .store
+            .commit_page(source, arrivals, cursor, Timestamp::now())?;
+        if !commit.new_ids.is_empty() {
+            self.publish(QueueEvent::Arrived {
+                source: source.to_string(),
+                ids: commit.new_ids.clone(),
+            });
+        }
+        Ok(commit)
+    }
+
+    fn cursor(&self, name: &str) -> QueueResult<Option<String>> {
+        self.store.cursor(name)
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<QueueEvent> {
+        self.events.subscribe()
+    }
+}

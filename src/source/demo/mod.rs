@@ -1,0 +1,239 @@
+//! The demo feed: a small HTTP server on 127.0.0.1 that speaks the X API v2
+//! (`/2/users/:id/mentions` and `/2/dm_events`), seeded with realistic
+//! inquiries, releasing a new one every few seconds. `siaga demo` fetches
+//! from it through the real X adapter, so the demo exercises the real path.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// The demo account's id and the token its server expects.
+pub const ACCOUNT_ID: &str = "1000000001";
+pub const TOKEN: &str = "demo-token";
+const FIRST_ID: u64 = 1_861_000_000_000_000_000;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Seed {
+    pub handle: String,
+    pub name: String,
+    pub lang: String,
+    pub channel: String,
+    pub text: String,
+    pub expect_priority: String,
+    pub expect_category: String,
+}
+
+pub fn seeds() -> Vec<Seed> {
+    serde_json::from_str(include_str!("seed.json")).expect("embedded demo seed is valid")
+}
+
+struct Feed {
+    seeds: Vec<Seed>,
+    started: Instant,
+    started_at: Timestamp,
+    initial: u64,
+    release: Duration,
+}
+
+/// One released demo item.
+struct Item<'a> {
+    id: u64,
+    seed_index: usize,
+    seed: &'a Seed,
+    created_at: Timestamp,
+}
+
+impl Feed {
+    fn released(&self) -> u64 {
+        let later = self.started.elapsed().as_millis() / self.release.as_millis().max(1);
+        self.initial + later as u64
+    }
+
+    fn item(&self, n: u64) -> Item<'_> {
+        let seed_index = (n as usize) % self.seeds.len();
+        let offset = n as i64 - self.initial as i64;
+        let step = SignedDuration::from_millis(if offset < 0 {
+            7 * 60_000
+        } else {
+            self.release.as_millis() as i64
+        });
+        Item {
+            id: FIRST_ID + n + 1,
+            seed_index,
+            seed: &self.seeds[seed_index],
+            created_at: self.started_at + step * offset as i32,
+        }
+    }
+
+    /// Released items on `channel`, newest first, with ids in (since, before).
+    fn window(&self, channel: &str, since: u64, before: u64) -> impl Iterator<Item = Item<'_>> {
+        (0..self.released())
+            .rev()
+            .map(|n| self.item(n))
+            .filter(move |i| i.seed.channel == channel && i.id > since && i.id < before)
+    }
+}
+
+fn user_id(item: &Item<'_>) -> String {
+    (7_000_000_000u64 + item.seed_index as u64).to_string()
+}
+
+fn user_json(item: &Item<'_>) -> Value {
+    json!({"id": user_id(item), "username": item.seed.handle, "name": item.seed.name})
+}
+
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    since_id: Option<String>,
+    pagination_token: Option<String>,
+    max_results: Option<usize>,
+}
+
+fn authorised(headers: &HeaderMap) -> bool {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == format!("Bearer {TOKEN}"))
+}
+
+fn unauthorised() -> Response {
+    let body = json!({"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"});
+    (StatusCode::UNAUTHORIZED, Json(body)).into_response()
+}
+
+fn bounds(q: &PageQuery) -> (u64, u64, usize) {
+    let since = q
+        .since_id
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let before = q
+        .pagination_token
+        .as_deref()
+        .and_then(|t| t.strip_prefix('p')?.parse().ok())
+        .unwrap_or(u64::MAX);
+    (since, before, q.max_results.unwrap_or(10).clamp(1, 100))
+}
+
+async fn mentions(
+    State(feed): State<Arc<Feed>>,
+    Path(account): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    if account != ACCOUNT_ID {
+        return (
+            StatusCode::NOT_FOUND,
+            Json(json!({"errors": [{"title": "Not Found Error"}]})),
+        )
+            .into_response();
+    }
+    let (since, before, max) = bounds(&q);
+    let items: Vec<Item<'_>> = feed.window("public", since, before).take(max + 1).collect();
+    let more = items.len() > max;
+    let page = &items[..items.len().min(max)];
+    let data: Vec<Value> = page
+        .iter()
+        .map(|i| {
+            json!({"id": i.id.to_string(), "text": i.seed.text, "author_id": user_id(i),
+                "conversation_id": i.id.to_string(), "created_at": i.created_at.to_string(),
+                "lang": i.seed.lang, "in_reply_to_user_id": ACCOUNT_ID,
+                "edit_history_tweet_ids": [i.id.to_string()]})
+        })
+        .collect();
+    let mut body = json!({"meta": {"result_count": data.len()}});
+    if let (Some(first), Some(last)) = (page.first(), page.last()) {
+        body["meta"]["newest_id"] = json!(first.id.to_string());
+        body["meta"]["oldest_id"] = json!(last.id.to_string());
+        body["data"] = json!(data);
+        body["includes"] = json!({"users": page.iter().map(user_json).collect::<Vec<_>>()});
+        if more {
+            body["meta"]["next_token"] = json!(format!("p{}", last.id));
+        }
+    }
+    Json(body).into_response()
+}
+
+async fn dm_events(
+    State(feed): State<Arc<Feed>>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    let (_, before, max) = bounds(&q);
+    let items: Vec<Item<'_>> = feed.window("private", 0, before).take(max + 1).collect();
+    let more = items.len() > max;
+    let page = &items[..items.len().min(max)];
+    let data: Vec<Value> = page
+        .iter()
+        .map(|i| {
+            json!({"id": i.id.to_string(), "event_type": "MessageCreate", "text": i.seed.text,
+                "sender_id": user_id(i), "dm_conversation_id": format!("{}-{}", user_id(i), ACCOUNT_ID),
+                "created_at": i.created_at.to_string()})
+        })
+        .collect();
+    let mut body = json!({"meta": {"result_count": data.len()}});
+    if !data.is_empty() {
+        body["data"] = json!(data);
+        body["includes"] = json!({"users": page.iter().map(user_json).collect::<Vec<_>>()});
+    }
+    if let (true, Some(last)) = (more, page.last()) {
+        body["meta"]["next_token"] = json!(format!("p{}", last.id));
+    }
+    Json(body).into_response()
+}
+
+/// A running demo server.
+pub struct DemoServer {
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl DemoServer {
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Start the demo feed on an ephemeral 127.0.0.1 port.
+pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<DemoServer> {
+    let feed = Arc::new(Feed {
+        seeds: seeds(),
+        started: Instant::now(),
+        started_at: Timestamp::now(),
+        initial: initial as u64,
+        release: release_every,
+    });
+    let app = Router::new()
+        .route("/2/users/{id}/mentions", get(mentions))
+        .route("/2/dm_events", get(dm_events))
+        .with_state(feed);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!("demo feed stopped: {e}");
+        }
+    });
+    Ok(DemoServer { addr, task })
+}

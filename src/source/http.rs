@@ -1,0 +1,101 @@
+//! The HTTP client every adapter uses: timeouts on every request, a cap on
+//! response size, and status codes turned into `SourceError`s.
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+use reqwest::{Response, StatusCode};
+
+use super::SourceError;
+
+/// Largest response body read; anything bigger is an error for that poll.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .read_timeout(Duration::from_secs(20))
+        .timeout(Duration::from_secs(45))
+        .user_agent(concat!("siaga/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("TLS backend initialises")
+}
+
+pub fn network_error(e: reqwest::Error) -> SourceError {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else {
+        "request failed"
+    };
+    SourceError::Network(format!("{kind}: {}", without_url(&e)))
+}
+
+fn without_url(e: &reqwest::Error) -> String {
+    // The URL may carry query text; the error's own words are enough.
+    let mut msg = e.to_string();
+    if let Some(url) = e.url() {
+        msg = msg.replace(url.as_str(), "<url>");
+    }
+    msg
+}
+
+/// Read the body, refusing more than `MAX_BODY_BYTES`.
+pub async fn read_body(mut response: Response) -> Result<Vec<u8>, SourceError> {
+    if response
+        .content_length()
+        .is_some_and(|n| n as usize > MAX_BODY_BYTES)
+    {
+        return Err(SourceError::TooLarge {
+            limit: MAX_BODY_BYTES,
+        });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(network_error)? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(SourceError::TooLarge {
+                limit: MAX_BODY_BYTES,
+            });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A short, safe excerpt of an error body for messages and logs.
+pub fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::triage::sanitize_line(&one_line, 160)
+}
+
+/// Turn a non-success status into the error the fetch loop acts on.
+/// `reset` is the platform's rate-limit reset time, if it sent one.
+pub fn status_error(status: StatusCode, body: &[u8], reset: Option<Timestamp>) -> SourceError {
+    let detail = excerpt(body);
+    match status.as_u16() {
+        429 => SourceError::RateLimited {
+            until: reset.unwrap_or_else(|| Timestamp::now() + jiff::SignedDuration::from_secs(60)),
+        },
+        401 | 403 => SourceError::Unauthorized {
+            status: status.as_u16(),
+            detail,
+        },
+        s if s >= 500 => SourceError::Server { status: s, detail },
+        s => SourceError::Unexpected { status: s, detail },
+    }
+}
+
+/// `Retry-After` in seconds, which wins over any platform header.
+pub fn retry_after(response: &Response) -> Option<Timestamp> {
+    let secs: i64 = response
+        .headers()
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Timestamp::now() + jiff::SignedDuration::from_secs(secs.clamp(0, 86_400)))
+}

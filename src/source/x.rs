@@ -1,0 +1,352 @@
+//! X API v2: mentions of the ministry's account (`GET /2/users/:id/mentions`)
+//! and its direct messages (`GET /2/dm_events`).
+//!
+//! Ids stay strings (up to 19 digits; never floats). `data` is absent on an
+//! empty page; a 200 may carry both `data` and `errors` and the good items
+//! are kept. Retweets are not inquiries; the account's own messages neither.
+
+use jiff::Timestamp;
+use reqwest::StatusCode;
+use serde::Deserialize;
+
+use super::http::{self, network_error, read_body, status_error};
+use super::{Post, SourceError};
+use crate::model::{Author, Channel};
+
+const TWEET_FIELDS: &str =
+    "created_at,author_id,conversation_id,in_reply_to_user_id,lang,referenced_tweets";
+const DM_FIELDS: &str = "id,text,event_type,created_at,sender_id,dm_conversation_id";
+
+#[derive(Debug, Deserialize)]
+struct Envelope<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default)]
+    includes: Includes,
+    #[serde(default)]
+    meta: Meta,
+    #[serde(default)]
+    errors: Vec<ApiError>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Includes {
+    #[serde(default)]
+    users: Vec<User>,
+}
+
+#[derive(Debug, Deserialize)]
+struct User {
+    id: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Meta {
+    newest_id: Option<String>,
+    next_token: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ApiError {
+    title: Option<String>,
+    detail: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    message: Option<String>,
+}
+
+impl ApiError {
+    fn describe(&self) -> String {
+        [&self.title, &self.detail, &self.message]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(": ")
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Tweet {
+    id: String,
+    #[serde(default)]
+    text: String,
+    author_id: Option<String>,
+    conversation_id: Option<String>,
+    created_at: Option<String>,
+    lang: Option<String>,
+    #[serde(default)]
+    referenced_tweets: Vec<Reference>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Reference {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct DmEvent {
+    id: String,
+    #[serde(default)]
+    event_type: String,
+    #[serde(default)]
+    text: String,
+    sender_id: Option<String>,
+    dm_conversation_id: Option<String>,
+    created_at: Option<String>,
+}
+
+/// One page of posts, and where the walk goes next.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct XPage {
+    pub posts: Vec<Post>,
+    /// Items deliberately left out (retweets, the account's own messages).
+    pub skipped: usize,
+    pub newest_id: Option<String>,
+    pub next_token: Option<String>,
+    /// Partial errors reported beside good data.
+    pub errors: Vec<String>,
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<Envelope<T>, SourceError> {
+    serde_json::from_slice(body).map_err(|e| {
+        SourceError::Malformed(format!(
+            "not X API JSON ({e}); starts with: {}",
+            http::excerpt(&body[..body.len().min(80)])
+        ))
+    })
+}
+
+fn author_of(users: &[User], id: Option<&str>) -> Author {
+    let user = id.and_then(|id| users.iter().find(|u| u.id == id));
+    Author {
+        handle: user.map(|u| u.username.clone()).unwrap_or_default(),
+        display_name: user.map(|u| u.name.clone()).unwrap_or_default(),
+        platform_id: id.map(str::to_string),
+    }
+}
+
+fn timestamp(raw: Option<&str>) -> Option<Timestamp> {
+    raw.and_then(|s| s.parse().ok())
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Parse a mentions (or search) page.
+pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
+    let env: Envelope<Tweet> = parse(body)?;
+    let mut page = XPage {
+        newest_id: env.meta.newest_id,
+        next_token: env.meta.next_token,
+        errors: env.errors.iter().map(ApiError::describe).collect(),
+        ..XPage::default()
+    };
+    for tweet in env.data {
+        let is_retweet = tweet
+            .referenced_tweets
+            .iter()
+            .any(|r| r.kind == "retweeted");
+        if is_retweet || !valid_id(&tweet.id) {
+            page.skipped += 1;
+            continue;
+        }
+        page.posts.push(Post {
+            author: author_of(&env.includes.users, tweet.author_id.as_deref()),
+            channel: Channel::Public,
+            conversation_id: tweet.conversation_id,
+            created_at: timestamp(tweet.created_at.as_deref()),
+            lang: tweet.lang,
+            text: tweet.text,
+            external_id: tweet.id,
+        });
+    }
+    Ok(page)
+}
+
+/// Parse a `dm_events` page, dropping what the ministry's account sent.
+pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceError> {
+    let env: Envelope<DmEvent> = parse(body)?;
+    let mut page = XPage {
+        next_token: env.meta.next_token,
+        errors: env.errors.iter().map(ApiError::describe).collect(),
+        ..XPage::default()
+    };
+    page.newest_id = env
+        .data
+        .iter()
+        .map(|e| e.id.clone())
+        .max_by(|a, b| compare_ids(a, b));
+    for event in env.data {
+        let own = event.sender_id.as_deref() == Some(account_id);
+        if own || event.event_type != "MessageCreate" || !valid_id(&event.id) {
+            page.skipped += 1;
+            continue;
+        }
+        page.posts.push(Post {
+            author: author_of(&env.includes.users, event.sender_id.as_deref()),
+            channel: Channel::Private,
+            conversation_id: event.dm_conversation_id,
+            created_at: timestamp(event.created_at.as_deref()),
+            lang: None,
+            text: event.text,
+            external_id: format!("dm:{}", event.id),
+        });
+    }
+    Ok(page)
+}
+
+/// X ids are decimal strings; compare them as numbers without parsing.
+pub fn compare_ids(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// A client for one account.
+#[derive(Clone)]
+pub struct XClient {
+    http: reqwest::Client,
+    base: String,
+    account_id: String,
+    token: String,
+}
+
+impl XClient {
+    pub fn new(http: reqwest::Client, base_url: &str, account_id: &str, token: String) -> XClient {
+        XClient {
+            http,
+            base: base_url.trim_end_matches('/').to_string(),
+            account_id: account_id.to_string(),
+            token,
+        }
+    }
+
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// One page of mentions newer than `since_id`.
+    pub async fn mentions(
+        &self,
+        since_id: Option<&str>,
+        pagination_token: Option<&str>,
+    ) -> Result<XPage, SourceError> {
+        let url = format!("{}/2/users/{}/mentions", self.base, self.account_id);
+        let mut query = vec![
+            ("max_results", "100"),
+            ("tweet.fields", TWEET_FIELDS),
+            ("expansions", "author_id"),
+            ("user.fields", "username,name"),
+        ];
+        query.extend(since_id.map(|v| ("since_id", v)));
+        query.extend(pagination_token.map(|v| ("pagination_token", v)));
+        parse_mentions(&self.get(&url, &query).await?)
+    }
+
+    /// One page of direct message events, newest first.
+    pub async fn dm_events(&self, pagination_token: Option<&str>) -> Result<XPage, SourceError> {
+        let url = format!("{}/2/dm_events", self.base);
+        let mut query = vec![
+            ("max_results", "100"),
+            ("event_types", "MessageCreate"),
+            ("dm_event.fields", DM_FIELDS),
+            ("expansions", "sender_id"),
+            ("user.fields", "username,name"),
+        ];
+        query.extend(pagination_token.map(|v| ("pagination_token", v)));
+        parse_dm_events(&self.get(&url, &query).await?, &self.account_id)
+    }
+
+    async fn get(&self, url: &str, query: &[(&str, &str)]) -> Result<Vec<u8>, SourceError> {
+        let response = self
+            .http
+            .get(url)
+            .query(query)
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(network_error)?;
+        let status = response.status();
+        let reset = http::retry_after(&response).or_else(|| x_reset(&response));
+        let body = read_body(response).await?;
+        if status == StatusCode::OK {
+            return Ok(body);
+        }
+        if let Ok(env) = serde_json::from_slice::<Envelope<serde_json::Value>>(&body)
+            && let Some(capped) = env.errors.iter().find(|e| {
+                e.kind
+                    .as_deref()
+                    .is_some_and(|k| k.ends_with("usage-capped"))
+            })
+        {
+            return Err(SourceError::UsageCapped(capped.describe()));
+        }
+        if let Ok(capped) = serde_json::from_slice::<ApiError>(&body)
+            && capped
+                .kind
+                .as_deref()
+                .is_some_and(|k| k.ends_with("usage-capped"))
+        {
+            return Err(SourceError::UsageCapped(capped.describe()));
+        }
+        Err(status_error(status, &body, reset))
+    }
+}
+
+/// `x-rate-limit-reset`: epoch seconds.
+fn x_reset(response: &reqwest::Response) -> Option<Timestamp> {
+    let secs: i64 = response
+        .headers()
+        .get("x-rate-limit-reset")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Timestamp::from_second(secs).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_page_has_no_data_key() {
+        let page = parse_mentions(br#"{"meta":{"result_count":0}}"#).unwrap();
+        assert!(page.posts.is_empty());
+        assert_eq!(page.next_token, None);
+    }
+
+    #[test]
+    fn keeps_good_items_beside_errors_and_drops_retweets() {
+        let body = br#"{"data":[{"id":"1861000000000000001","text":"tolong","author_id":"42","referenced_tweets":[{"type":"replied_to","id":"1"}]},
+            {"id":"1861000000000000002","text":"RT @Kemlu_RI: info","referenced_tweets":[{"type":"retweeted","id":"9"}]}],
+            "includes":{"users":[{"id":"42","username":"siti","name":"Siti"}]},
+            "errors":[{"title":"Not Found Error","detail":"Could not find tweet"}],
+            "meta":{"newest_id":"1861000000000000002","result_count":2}}"#;
+        let page = parse_mentions(body).unwrap();
+        assert_eq!(page.posts.len(), 1);
+        assert_eq!(page.posts[0].author.handle, "siti");
+        assert_eq!(page.skipped, 1);
+        assert_eq!(page.errors, vec!["Not Found Error: Could not find tweet"]);
+    }
+
+    #[test]
+    fn ids_compare_as_numbers() {
+        assert!(compare_ids("999", "1000").is_lt());
+        assert!(compare_ids("1861000000000000002", "1861000000000000001").is_gt());
+    }
+
+    #[test]
+    fn html_error_page_is_malformed_not_a_crash() {
+        assert!(matches!(
+            parse_mentions(b"<html>502</html>"),
+            Err(SourceError::Malformed(_))
+        ));
+    }
+}

@@ -1,0 +1,455 @@
+//! The only code that touches sled. Every change is one transaction over the
+//! item, its index entries, its history and the status counts, and is flushed
+//! to disk before the call returns: a caller that got `Ok` may tell the
+//! officer it is done (DESIGN.md rule 1).
+//!
+//! Trees:
+//! - `items`: id -> Inquiry (JSON)
+//! - `identity`: source NUL platform-id -> id (dedupe, rule 2)
+//! - `queue`: status, priority, queued time, id -> () (the listing index)
+//! - `events`: id, seq -> Event (history)
+//! - `cursors`: fetcher name -> cursor, committed with the page it ends
+//! - `counts`: status -> number of inquiries in it
+
+mod keys;
+mod lock;
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, Transactional, TransactionalTree,
+};
+
+pub use keys::QueuePos;
+use keys::{event_key, identity_key, item_key, parse_queue_key, queue_key};
+use lock::StoreLock;
+
+use crate::model::{Arrival, Event, Inquiry, InquiryId, Status};
+
+/// sled's default page cache is 1 GiB; a jump host shared by several
+/// officers cannot give each store that much.
+pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the store at {path} is in use by another siaga process{holder}.\n\
+         Close that siaga, or if `siaga serve` runs on this host, start siaga as its client."
+    )]
+    Locked { path: PathBuf, holder: String },
+    #[error("could not open the store at {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("storage error: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("inquiry {0} does not exist")]
+    NotFound(InquiryId),
+    #[error("a stored record is unreadable ({what}): {detail}")]
+    Corrupt { what: String, detail: String },
+    #[error("{0}")]
+    Refused(String),
+    #[error("invalid identity: {0}")]
+    InvalidIdentity(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// One field change that becomes a history event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub what: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl FieldChange {
+    pub fn new(what: &str, before: Option<String>, after: Option<String>) -> FieldChange {
+        FieldChange {
+            what: what.to_string(),
+            before,
+            after,
+        }
+    }
+}
+
+/// What one committed page did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageCommit {
+    pub new_ids: Vec<InquiryId>,
+    pub duplicates: usize,
+}
+
+/// Counts of inquiries per status, read without scanning the queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StatusCounts(pub Vec<(Status, u64)>);
+
+impl StatusCounts {
+    pub fn get(&self, status: Status) -> u64 {
+        self.0
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    pub fn open(&self) -> u64 {
+        Status::OPEN.iter().map(|s| self.get(*s)).sum()
+    }
+}
+
+pub struct Store {
+    db: sled::Db,
+    items: sled::Tree,
+    identity: sled::Tree,
+    queue: sled::Tree,
+    events: sled::Tree,
+    cursors: sled::Tree,
+    counts: sled::Tree,
+    path: PathBuf,
+    _lock: StoreLock,
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort<T>(e: StoreError) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> StoreResult<T> {
+    r.map_err(|e| match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => StoreError::Sled(e),
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("model types always serialize")
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> StoreResult<T> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        what: what.to_string(),
+        detail: e.to_string(),
+    })
+}
+
+impl Store {
+    /// Open (or create) the store in `dir`, which is created 0700. Fails at
+    /// once if another process holds it.
+    pub fn open(dir: &Path) -> StoreResult<Store> {
+        Store::open_with_cache(dir, DEFAULT_CACHE_BYTES)
+    }
+
+    pub fn open_with_cache(dir: &Path, cache_bytes: u64) -> StoreResult<Store> {
+        let open_err = |source| StoreError::Open {
+            path: dir.to_path_buf(),
+            source,
+        };
+        create_private_dir(dir).map_err(open_err)?;
+        let lock = StoreLock::acquire(dir)?;
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .cache_capacity(cache_bytes)
+            .mode(sled::Mode::HighThroughput)
+            .open()?;
+        let tree = |name: &str| db.open_tree(name);
+        Ok(Store {
+            items: tree("items")?,
+            identity: tree("identity")?,
+            queue: tree("queue")?,
+            events: tree("events")?,
+            cursors: tree("cursors")?,
+            counts: tree("counts")?,
+            db,
+            path: dir.to_path_buf(),
+            _lock: lock,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Insert the arrivals of one fetched page that are not yet known, and
+    /// move the fetcher's cursor, in one durable transaction.
+    pub fn commit_page(
+        &self,
+        source: &str,
+        arrivals: &[Arrival],
+        cursor: Option<(&str, &str)>,
+        now: Timestamp,
+    ) -> StoreResult<PageCommit> {
+        check_identity(source, arrivals)?;
+        let trees = (
+            &self.items,
+            &self.identity,
+            &self.queue,
+            &self.events,
+            &self.cursors,
+            &self.counts,
+        );
+        let commit = unwrap_tx(trees.transaction(
+            |(items, identity, queue, events, cursors, counts)| {
+                let mut commit = PageCommit::default();
+                for arrival in arrivals {
+                    let ikey = identity_key(source, &arrival.external_id);
+                    if identity.get(&ikey)?.is_some() {
+                        commit.duplicates += 1;
+                        continue;
+                    }
+                    let id = InquiryId(items.generate_id()? + 1);
+                    let mut inquiry = Inquiry::from_arrival(id, source, arrival.clone(), now);
+                    let received = FieldChange::new("received", None, Some(source.to_string()));
+                    append_events(events, &mut inquiry, "siaga", now, &[received])?;
+                    identity.insert(ikey, &item_key(id))?;
+                    queue.insert(&queue_key(inquiry.status, &position(&inquiry)), &[])?;
+                    items.insert(&item_key(id), to_json(&inquiry))?;
+                    commit.new_ids.push(id);
+                }
+                if !commit.new_ids.is_empty() {
+                    add_count(counts, Status::New, commit.new_ids.len() as i64)?;
+                }
+                if let Some((name, value)) = cursor {
+                    cursors.insert(name.as_bytes(), value.as_bytes())?;
+                }
+                Ok(commit)
+            },
+        ))?;
+        self.db.flush()?;
+        Ok(commit)
+    }
+
+    /// Change one inquiry with `edit`, which returns the field changes it
+    /// made (or refuses). Item, index, counts and history move together.
+    /// `edit` may run more than once if the transaction is retried.
+    pub fn update<F>(
+        &self,
+        id: InquiryId,
+        officer: &str,
+        now: Timestamp,
+        edit: F,
+    ) -> StoreResult<Inquiry>
+    where
+        F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
+    {
+        let trees = (&self.items, &self.queue, &self.events, &self.counts);
+        let updated = unwrap_tx(trees.transaction(|(items, queue, events, counts)| {
+            let Some(bytes) = items.get(item_key(id))? else {
+                return abort(StoreError::NotFound(id));
+            };
+            let before: Inquiry = match from_json(&bytes, "inquiry") {
+                Ok(v) => v,
+                Err(e) => return abort(e),
+            };
+            let mut after = before.clone();
+            let changes = match edit(&mut after) {
+                Ok(c) => c,
+                Err(e) => return abort(e),
+            };
+            if changes.is_empty() {
+                return Ok(before);
+            }
+            let (old_key, new_key) = (
+                queue_key(before.status, &position(&before)),
+                queue_key(after.status, &position(&after)),
+            );
+            if old_key != new_key {
+                queue.remove(&old_key)?;
+                queue.insert(&new_key, &[])?;
+            }
+            if before.status != after.status {
+                add_count(counts, before.status, -1)?;
+                add_count(counts, after.status, 1)?;
+            }
+            append_events(events, &mut after, officer, now, &changes)?;
+            items.insert(&item_key(id), to_json(&after))?;
+            Ok(after)
+        }))?;
+        self.db.flush()?;
+        Ok(updated)
+    }
+
+    pub fn get(&self, id: InquiryId) -> StoreResult<Inquiry> {
+        let bytes = self
+            .items
+            .get(item_key(id))?
+            .ok_or(StoreError::NotFound(id))?;
+        from_json(&bytes, "inquiry")
+    }
+
+    pub fn find(&self, source: &str, external_id: &str) -> StoreResult<Option<Inquiry>> {
+        match self.identity.get(identity_key(source, external_id))? {
+            Some(id) => {
+                let id = keys::parse_item_key(&id).ok_or_else(|| StoreError::Corrupt {
+                    what: "identity".into(),
+                    detail: "bad id".into(),
+                })?;
+                self.get(id).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub fn history(&self, id: InquiryId) -> StoreResult<Vec<Event>> {
+        self.events
+            .scan_prefix(item_key(id))
+            .map(|kv| from_json(&kv?.1, "event"))
+            .collect()
+    }
+
+    /// Up to `limit` inquiries in `statuses`, by priority then age, starting
+    /// after `after`. Reads only the index range it returns, never the queue.
+    pub fn list(
+        &self,
+        statuses: &[Status],
+        after: Option<QueuePos>,
+        limit: usize,
+    ) -> StoreResult<Vec<Inquiry>> {
+        let mut positions = Vec::with_capacity(limit * statuses.len().min(2));
+        for status in statuses {
+            positions.extend(self.positions(*status, after, limit)?);
+        }
+        positions.sort_unstable();
+        positions.truncate(limit);
+        positions.into_iter().map(|p| self.get(p.id)).collect()
+    }
+
+    fn positions(
+        &self,
+        status: Status,
+        after: Option<QueuePos>,
+        limit: usize,
+    ) -> StoreResult<Vec<QueuePos>> {
+        let start = match after {
+            Some(pos) => {
+                let mut k = queue_key(status, &pos).to_vec();
+                k.push(0); // strictly after
+                k
+            }
+            None => vec![status.code()],
+        };
+        let end = [status.code() + 1];
+        let mut out = Vec::with_capacity(limit);
+        for kv in self.queue.range(start..end[..].to_vec()).take(limit) {
+            let (key, _) = kv?;
+            let (_, pos) = parse_queue_key(&key).ok_or_else(|| StoreError::Corrupt {
+                what: "queue index".into(),
+                detail: format!("key of {} bytes", key.len()),
+            })?;
+            out.push(pos);
+        }
+        Ok(out)
+    }
+
+    pub fn counts(&self) -> StoreResult<StatusCounts> {
+        let mut out = Vec::with_capacity(Status::ALL.len());
+        for status in Status::ALL {
+            let n = self
+                .counts
+                .get([status.code()])?
+                .map_or(0, |v| decode_count(&v));
+            out.push((status, n.max(0) as u64));
+        }
+        Ok(StatusCounts(out))
+    }
+
+    pub fn cursor(&self, name: &str) -> StoreResult<Option<String>> {
+        Ok(self
+            .cursors
+            .get(name.as_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    /// Number of inquiries held, of any status.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Bytes the store occupies on disk.
+    pub fn size_on_disk(&self) -> StoreResult<u64> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    pub fn flush(&self) -> StoreResult<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn position(inquiry: &Inquiry) -> QueuePos {
+    QueuePos::new(inquiry.priority, inquiry.queued_at, inquiry.id)
+}
+
+fn check_identity(source: &str, arrivals: &[Arrival]) -> StoreResult<()> {
+    if source.is_empty() || source.contains('\0') {
+        return Err(StoreError::InvalidIdentity(format!(
+            "source name {source:?}"
+        )));
+    }
+    match arrivals
+        .iter()
+        .find(|a| a.external_id.is_empty() || a.external_id.contains('\0'))
+    {
+        Some(a) => Err(StoreError::InvalidIdentity(format!(
+            "platform id {:?}",
+            a.external_id
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn append_events(
+    events: &TransactionalTree,
+    inquiry: &mut Inquiry,
+    officer: &str,
+    at: Timestamp,
+    changes: &[FieldChange],
+) -> TxResult<()> {
+    for change in changes {
+        let event = Event {
+            seq: inquiry.history_len,
+            at,
+            officer: officer.to_string(),
+            what: change.what.clone(),
+            before: change.before.clone(),
+            after: change.after.clone(),
+        };
+        events.insert(&event_key(inquiry.id, event.seq), to_json(&event))?;
+        inquiry.history_len += 1;
+    }
+    Ok(())
+}
+
+fn decode_count(bytes: &[u8]) -> i64 {
+    bytes.try_into().map(i64::from_be_bytes).unwrap_or(0)
+}
+
+fn add_count(counts: &TransactionalTree, status: Status, delta: i64) -> TxResult<()> {
+    let key = [status.code()];
+    let n = counts.get(key)?.map_or(0, |v| decode_count(&v));
+    counts.insert(&key, &(n + delta).to_be_bytes())?;
+    Ok(())
+}
+
+/// Create `dir` (and parents) readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}

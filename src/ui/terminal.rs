@@ -1,0 +1,69 @@
+//! Owning the terminal: raw mode, the alternate screen, and giving both back
+//! on every way out (return, panic, SIGTERM). Frames are written through a
+//! buffered writer inside synchronized output (`CSI ?2026h` … `?2026l`) so a
+//! slow SSH link never shows half a frame.
+
+use std::io::{self, BufWriter, Stdout, Write};
+
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// The terminal in TUI mode; dropping it restores the terminal.
+pub struct Tui {
+    pub terminal: Terminal<Backend>,
+}
+
+/// Put the terminal back as we found it. Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+/// Restore the terminal before a panic message is printed, so the message
+/// is readable and the officer's shell still works.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+impl Tui {
+    pub fn enter() -> io::Result<Tui> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
+        execute!(out, EnterAlternateScreen, cursor::Hide)?;
+        let terminal = Terminal::new(CrosstermBackend::new(out))?;
+        Ok(Tui { terminal })
+    }
+
+    /// Draw one frame as one synchronized update, flushed once.
+    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        self.terminal.draw(render)?;
+        queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
+        self.terminal.backend_mut().flush()
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.terminal.backend_mut().flush();
+        restore();
+    }
+}

@@ -1,0 +1,125 @@
+//! The detail pane: the whole text, wrapped, with who wrote it, why it sits
+//! at its priority, and its history.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{age, theme};
+use crate::model::{Channel, Event, Inquiry};
+use crate::triage::{sanitize, sanitize_line};
+use crate::ui::state::State;
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(theme::dim());
+    let Some(inq) = state.selected_inquiry() else {
+        frame.render_widget(Paragraph::new(" No inquiry selected.").block(block), area);
+        return;
+    };
+    // The loaded detail is fresher (live changes); fall back to the row.
+    let detail = state.selected_detail();
+    let inq = detail.map_or(inq, |d| &d.inquiry);
+    let mut lines = header(state, inq);
+    lines.push(Line::raw(""));
+    lines.extend(
+        sanitize(&inq.text)
+            .lines()
+            .map(|l| Line::raw(l.to_string())),
+    );
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("History", theme::label()));
+    match detail {
+        Some(d) => lines.extend(d.history.iter().map(history_line)),
+        None => lines.push(Line::styled("  loading…", theme::dim())),
+    }
+    let text = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((state.detail_scroll, 0));
+    frame.render_widget(text, area);
+}
+
+fn field(name: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{name}: "), theme::label()),
+        Span::raw(value),
+    ])
+}
+
+fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
+    let channel = match inq.channel {
+        Channel::Public => "public mention",
+        Channel::Private => "private message",
+    };
+    let claim = match (&inq.claimed_by, inq.claimed_at) {
+        (Some(who), Some(at)) => format!(
+            "claimed by {} {} ago",
+            sanitize_line(who, 32),
+            age(state.now, at)
+        ),
+        (Some(who), None) => format!("claimed by {}", sanitize_line(who, 32)),
+        (None, _) => "unclaimed".into(),
+    };
+    let title = Line::from(vec![
+        Span::styled(
+            format!("#{} {} ", inq.id, inq.priority),
+            theme::priority(state.color, inq.priority),
+        ),
+        Span::styled(sanitize_line(&inq.category, 24), theme::label()),
+        Span::raw(format!("  {}  {claim}", inq.status)),
+    ]);
+    let author = format!(
+        "{} (@{})",
+        sanitize_line(&inq.author.display_name, 40),
+        sanitize_line(&inq.author.handle, 40)
+    );
+    let lang = inq
+        .lang
+        .as_deref()
+        .map(|l| sanitize_line(l, 8))
+        .unwrap_or_else(|| "?".into());
+    let mut lines = vec![
+        title,
+        field("From", author),
+        field(
+            "Where",
+            format!(
+                "{channel} · {} · lang {lang}",
+                sanitize_line(&inq.source, 24)
+            ),
+        ),
+        field(
+            "Received",
+            format!(
+                "{} ago ({})",
+                age(state.now, inq.created_at),
+                inq.created_at.strftime("%Y-%m-%d %H:%M UTC")
+            ),
+        ),
+    ];
+    if !inq.reasons.is_empty() {
+        lines.push(field("Why", sanitize_line(&inq.reasons.join("; "), 400)));
+    }
+    if !inq.tags.is_empty() {
+        lines.push(field("Tags", sanitize_line(&inq.tags.join(", "), 200)));
+    }
+    lines
+}
+
+fn history_line(event: &Event) -> Line<'static> {
+    let change = match (&event.before, &event.after) {
+        (Some(b), Some(a)) => format!("{} → {}", sanitize_line(b, 40), sanitize_line(a, 80)),
+        (None, Some(a)) => sanitize_line(a, 120),
+        (Some(b), None) => format!("removed {}", sanitize_line(b, 80)),
+        (None, None) => String::new(),
+    };
+    Line::raw(format!(
+        "  {} {} {} {change}",
+        event.at.strftime("%m-%d %H:%M"),
+        sanitize_line(&event.officer, 16),
+        event.what
+    ))
+}

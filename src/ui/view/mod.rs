@@ -1,0 +1,56 @@
+//! Views: pure functions from `State` to a frame. They never reach into the
+//! store or the network; all outside text goes through `triage::sanitize`.
+
+mod detail;
+mod help;
+mod queue;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::state::{Mode, State};
+
+pub fn render(state: &State, frame: &mut Frame) {
+    let [header, body, status_line, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    status::header(state, frame, header);
+    render_body(state, frame, body);
+    status::status_bar(state, frame, status_line);
+    status::hints(state, frame, hints);
+    if let Mode::Help { .. } = state.mode {
+        help::render(state, frame, body);
+    }
+}
+
+fn render_body(state: &State, frame: &mut Frame, area: Rect) {
+    let showing_detail = matches!(state.mode, Mode::Detail | Mode::Help { over_detail: true });
+    if state.split() {
+        let [list, detail_area] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(area);
+        queue::render(state, frame, list);
+        detail::render(state, frame, detail_area);
+    } else if showing_detail {
+        detail::render(state, frame, area);
+    } else {
+        queue::render(state, frame, area);
+    }
+}
+
+/// "3m", "5h", "2d": how long ago, in the fewest characters.
+pub fn age(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
+    let secs = now.duration_since(then).as_secs().max(0);
+    match secs {
+        0..60 => "now".into(),
+        60..3600 => format!("{}m", secs / 60),
+        3600..86_400 => format!("{}h", secs / 3600),
+        _ => format!("{}d", secs / 86_400),
+    }
+}

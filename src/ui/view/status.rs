@@ -1,0 +1,123 @@
+//! The header (view and counts), the status bar (queue counts, each
+//! source's health, the officer) and the key hints from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme;
+use crate::ingest::Health;
+use crate::model::Status;
+use crate::triage::sanitize_line;
+use crate::ui::action::Command;
+use crate::ui::state::{Mode, State};
+
+pub fn header(state: &State, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![];
+    if state.demo {
+        spans.push(Span::styled(" DEMO ", theme::demo_badge(state.color)));
+    }
+    let position = match state.rows.len() {
+        0 => String::new(),
+        n => format!(
+            " {}/{}{}",
+            state.selected + 1,
+            n,
+            if state.more { "+" } else { "" }
+        ),
+    };
+    spans.push(Span::styled(
+        format!(
+            " siaga · {} ({} open){position}",
+            state.view_name,
+            state.counts.open()
+        ),
+        theme::label(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| **s != Status::Closed)
+        .map(|s| format!("{} {}", s.as_str(), state.counts.get(*s)))
+        .collect();
+    let mut text = format!(" {} │ {}", counts.join(" "), health_summary(state));
+    if let Some(message) = &state.message {
+        text = format!(" {} │{text}", sanitize_line(message, 60));
+    }
+    let officer = format!(" {} ", sanitize_line(&state.officer, 20));
+    let room = usize::from(area.width).saturating_sub(officer.chars().count());
+    let line = Line::from(vec![
+        Span::raw(format!("{:<room$}", sanitize_line(&text, room))),
+        Span::styled(officer, theme::label()),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
+}
+
+fn health_summary(state: &State) -> String {
+    if state.health.is_empty() {
+        return "no sources".into();
+    }
+    state
+        .health
+        .iter()
+        .map(|(name, h)| format!("{}: {}", sanitize_line(name, 16), describe(h)))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+fn hhmm(t: jiff::Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%H:%M")
+        .to_string()
+}
+
+fn describe(h: &Health) -> String {
+    match h {
+        Health::Starting => "starting".into(),
+        Health::Ok { at } => format!("ok {}", hhmm(*at)),
+        Health::Waiting { until, .. } => format!("rate limit until {}", hhmm(*until)),
+        Health::Failing { reason, last_ok } => {
+            let last = last_ok
+                .map(|t| format!(", last ok {}", hhmm(t)))
+                .unwrap_or_default();
+            format!("failing: {}{last}", sanitize_line(reason, 40))
+        }
+        Health::Stopped { reason } => format!("stopped: {}", sanitize_line(reason, 40)),
+    }
+}
+
+pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
+    let mode = state.mode.keymap_name();
+    let wanted: &[Command] = match state.mode {
+        Mode::Queue => &[
+            Command::Down,
+            Command::Up,
+            Command::Open,
+            Command::Help,
+            Command::Quit,
+        ],
+        Mode::Detail => &[
+            Command::ScrollDown,
+            Command::Next,
+            Command::Back,
+            Command::Help,
+        ],
+        Mode::Help { .. } => &[Command::Back],
+    };
+    let hints: Vec<Span> = wanted
+        .iter()
+        .filter_map(|cmd| {
+            let key = state.keymap.key_for(mode, *cmd)?;
+            Some([
+                Span::styled(format!(" {key}"), theme::label()),
+                Span::raw(format!(" {} ", cmd.name())),
+            ])
+        })
+        .flatten()
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(hints)).style(theme::dim()), area);
+}
