@@ -187,15 +187,8 @@ impl Keymap {
     pub fn lookup(&self, mode: &str, event: &KeyEvent) -> Option<Command> {
         let spec = KeySpec::from_event(event)?;
         let table = self.modes.get(mode)?;
-        table.get(&spec).copied().or_else(|| {
-            // Terminals report `G` as Shift+G; bindings name `G`.
-            let plain = KeySpec {
-                ctrl: spec.ctrl,
-                alt: spec.alt,
-                ..spec
-            };
-            table.get(&plain).copied()
-        })
+        // Shift is not part of a KeySpec: terminals report `G` as Shift+G.
+        table.get(&spec).copied()
     }
 
     /// Per command, its keys, in the order commands are declared.
@@ -206,11 +199,10 @@ impl Keymap {
         Command::ALL
             .iter()
             .filter_map(|cmd| {
-                let keys: Vec<String> = table
-                    .iter()
-                    .filter(|(_, c)| *c == cmd)
-                    .map(|(k, _)| k.label())
-                    .collect();
+                let mut specs: Vec<KeySpec> = table.iter().filter(|(_, c)| *c == cmd).map(|(k, _)| *k).collect();
+                // Plain keys first: they are what the hints should teach.
+                specs.sort_by_key(|k| (k.ctrl || k.alt, *k));
+                let keys: Vec<String> = specs.iter().map(KeySpec::label).collect();
                 (!keys.is_empty()).then_some((*cmd, keys))
             })
             .collect()

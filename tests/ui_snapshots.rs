@@ -1,0 +1,109 @@
+//! What the officer sees, at 80x24 and 120x40, as insta snapshots of a
+//! ratatui TestBackend. Times come from a fixed clock; ids are fixed.
+
+mod common;
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use siaga::config::Config;
+use siaga::ingest::{Health, HealthReport};
+use siaga::model::{Event, Priority};
+use siaga::queue::InquiryDetail;
+use siaga::store::StatusCounts;
+use siaga::ui::keymap::Keymap;
+use siaga::ui::view::render;
+use siaga::ui::{Action, Command, State, update};
+
+fn state(width: u16, height: u16, rows: u64) -> State {
+    let mut s = State::new("alice", Keymap::from_config(&Config::defaults().keys), common::now());
+    s.width = width;
+    s.height = height;
+    s.demo = true;
+    s.rows = common::rows(rows);
+    s.counts = StatusCounts(vec![(siaga::model::Status::New, rows), (siaga::model::Status::Claimed, 0)]);
+    update(&mut s, Action::Health(HealthReport { source: "demo".into(), health: Health::Starting }));
+    s
+}
+
+fn draw(s: &State) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
+    terminal.draw(|f| render(s, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn with_detail(mut s: State) -> State {
+    let mut inquiry = s.rows[s.selected].clone();
+    inquiry.text = "@Kemlu_RI TOLONG min, sepupu sy Andi dibawa ke Myawaddy, katanya kerja admin di Thailand tp ternyata di perusahaan scam.\nskrg bosnya minta tebusan 150rb baht 😭 \u{1b}]52;c;ZXZpbA==\u{7}".into();
+    inquiry.reasons = vec!["trafficking: myawaddy, tebusan".into(), "raised by: tolong, tebusan".into()];
+    let history = vec![Event {
+        seq: 0,
+        at: common::now(),
+        officer: "siaga".into(),
+        what: "received".into(),
+        before: None,
+        after: Some("demo".into()),
+    }];
+    s.rows[s.selected] = inquiry.clone();
+    update(&mut s, Action::DetailLoaded(Box::new(InquiryDetail { inquiry, history })));
+    s
+}
+
+#[test]
+fn queue_80x24() {
+    let mut s = state(80, 24, 40);
+    update(&mut s, Action::Command(Command::Down));
+    assert_snapshot!(draw(&s));
+}
+
+#[test]
+fn queue_120x40_splits_with_detail() {
+    let s = with_detail(state(120, 40, 40));
+    assert_snapshot!(draw(&s));
+}
+
+#[test]
+fn detail_80x24_escapes_hostile_text() {
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Open));
+    let s = with_detail(s);
+    let screen = draw(&s);
+    assert!(screen.contains("^[]52;c;ZXZpbA==^G"), "OSC 52 shown, not run:\n{screen}");
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn help_overlay_80x24_comes_from_the_keymap() {
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Help));
+    let screen = draw(&s);
+    assert!(screen.contains("next inquiry"));
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn empty_queue_80x24() {
+    let s = state(80, 24, 0);
+    assert_snapshot!(draw(&s));
+}
+
+#[test]
+fn rebinding_a_key_changes_help_and_hints() {
+    let text = "[keys.queue]\nj = \"none\"\nn = \"down\"\n";
+    let config = Config::from_user_text(text, "user.toml").unwrap();
+    let mut s = state(80, 24, 5);
+    s.keymap = Keymap::from_config(&config.keys);
+    let screen = draw(&s);
+    assert!(screen.contains(" n down"), "hint shows the new key:\n{screen}");
+    update(&mut s, Action::Command(Command::Help));
+    let help = draw(&s);
+    assert!(help.lines().any(|l| l.contains(" n ") && l.contains("next inquiry")));
+}
+
+#[test]
+fn p1_rows_come_first_on_screen() {
+    let s = state(80, 24, 40);
+    let screen = draw(&s);
+    let first_row = screen.lines().nth(1).unwrap();
+    assert!(first_row.contains(Priority::P1.as_str()), "{first_row}");
+}
