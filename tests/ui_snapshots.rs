@@ -16,13 +16,26 @@ use siaga::ui::view::render;
 use siaga::ui::{Action, Command, State, update};
 
 fn state(width: u16, height: u16, rows: u64) -> State {
-    let mut s = State::new("alice", Keymap::from_config(&Config::defaults().keys), common::now());
+    let mut s = State::new(
+        "alice",
+        Keymap::from_config(&Config::defaults().keys),
+        common::now(),
+    );
     s.width = width;
     s.height = height;
     s.demo = true;
     s.rows = common::rows(rows);
-    s.counts = StatusCounts(vec![(siaga::model::Status::New, rows), (siaga::model::Status::Claimed, 0)]);
-    update(&mut s, Action::Health(HealthReport { source: "demo".into(), health: Health::Starting }));
+    s.counts = StatusCounts(vec![
+        (siaga::model::Status::New, rows),
+        (siaga::model::Status::Claimed, 0),
+    ]);
+    update(
+        &mut s,
+        Action::Health(HealthReport {
+            source: "demo".into(),
+            health: Health::Starting,
+        }),
+    );
     s
 }
 
@@ -35,7 +48,10 @@ fn draw(s: &State) -> String {
 fn with_detail(mut s: State) -> State {
     let mut inquiry = s.rows[s.selected].clone();
     inquiry.text = "@Kemlu_RI TOLONG min, sepupu sy Andi dibawa ke Myawaddy, katanya kerja admin di Thailand tp ternyata di perusahaan scam.\nskrg bosnya minta tebusan 150rb baht 😭 \u{1b}]52;c;ZXZpbA==\u{7}".into();
-    inquiry.reasons = vec!["trafficking: myawaddy, tebusan".into(), "raised by: tolong, tebusan".into()];
+    inquiry.reasons = vec![
+        "trafficking: myawaddy, tebusan".into(),
+        "raised by: tolong, tebusan".into(),
+    ];
     let history = vec![Event {
         seq: 0,
         at: common::now(),
@@ -45,7 +61,10 @@ fn with_detail(mut s: State) -> State {
         after: Some("demo".into()),
     }];
     s.rows[s.selected] = inquiry.clone();
-    update(&mut s, Action::DetailLoaded(Box::new(InquiryDetail { inquiry, history })));
+    update(
+        &mut s,
+        Action::DetailLoaded(Box::new(InquiryDetail { inquiry, history })),
+    );
     s
 }
 
@@ -68,7 +87,10 @@ fn detail_80x24_escapes_hostile_text() {
     update(&mut s, Action::Command(Command::Open));
     let s = with_detail(s);
     let screen = draw(&s);
-    assert!(screen.contains("^[]52;c;ZXZpbA==^G"), "OSC 52 shown, not run:\n{screen}");
+    assert!(
+        screen.contains("^[]52;c;ZXZpbA==^G"),
+        "OSC 52 shown, not run:\n{screen}"
+    );
     assert_snapshot!(screen);
 }
 
@@ -94,10 +116,16 @@ fn rebinding_a_key_changes_help_and_hints() {
     let mut s = state(80, 24, 5);
     s.keymap = Keymap::from_config(&config.keys);
     let screen = draw(&s);
-    assert!(screen.contains(" n down"), "hint shows the new key:\n{screen}");
+    assert!(
+        screen.contains(" n down"),
+        "hint shows the new key:\n{screen}"
+    );
     update(&mut s, Action::Command(Command::Help));
     let help = draw(&s);
-    assert!(help.lines().any(|l| l.contains(" n ") && l.contains("next inquiry")));
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" n ") && l.contains("next inquiry"))
+    );
 }
 
 #[test]

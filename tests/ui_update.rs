@@ -11,7 +11,11 @@ use siaga::ui::keymap::Keymap;
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 
 fn state_with(n: u64) -> State {
-    let mut s = State::new("alice", Keymap::from_config(&Config::defaults().keys), common::now());
+    let mut s = State::new(
+        "alice",
+        Keymap::from_config(&Config::defaults().keys),
+        common::now(),
+    );
     s.rows = common::rows(n);
     s.width = 80;
     s.height = 24;
@@ -42,7 +46,10 @@ fn movement_table() {
         update(&mut s, cmd(command));
         assert_eq!(s.selected, expected, "{command:?} from {start} of {n}");
         if n > 0 {
-            assert!(s.selected >= s.offset && s.selected < s.offset + s.list_height(), "selection on screen");
+            assert!(
+                s.selected >= s.offset && s.selected < s.offset + s.list_height(),
+                "selection on screen"
+            );
         }
     }
 }
@@ -52,7 +59,10 @@ fn open_back_help_quit_table() {
     let mut s = state_with(5);
     s.selected = 2;
     let id = s.rows[2].id;
-    assert_eq!(update(&mut s, cmd(Command::Open)), vec![Effect::LoadDetail(id)]);
+    assert_eq!(
+        update(&mut s, cmd(Command::Open)),
+        vec![Effect::LoadDetail(id)]
+    );
     assert_eq!(s.mode, Mode::Detail);
 
     assert!(update(&mut s, cmd(Command::Help)).is_empty());
@@ -98,9 +108,22 @@ fn new_rows_keep_the_selection_on_the_same_inquiry_and_screen_line() {
     let (id, line) = (s.selected_id().unwrap(), s.selected - s.offset);
     // Two urgent arrivals sort above everything.
     let mut rows = common::rows(30);
-    rows.insert(0, common::inquiry(901, siaga::model::Priority::P1, 900, "baru_1", "tolong"));
-    rows.insert(0, common::inquiry(902, siaga::model::Priority::P1, 999, "baru_2", "tolong"));
-    update(&mut s, Action::ViewLoaded { rows, more: false, append: false });
+    rows.insert(
+        0,
+        common::inquiry(901, siaga::model::Priority::P1, 900, "baru_1", "tolong"),
+    );
+    rows.insert(
+        0,
+        common::inquiry(902, siaga::model::Priority::P1, 999, "baru_2", "tolong"),
+    );
+    update(
+        &mut s,
+        Action::ViewLoaded {
+            rows,
+            more: false,
+            append: false,
+        },
+    );
     assert_eq!(s.selected_id(), Some(id), "same inquiry stays selected");
     assert_eq!(s.selected - s.offset, line, "and on the same screen line");
 }
@@ -111,17 +134,32 @@ fn selected_inquiry_gone_keeps_the_index() {
     s.selected = 4;
     let mut rows = common::rows(10);
     rows.remove(4);
-    update(&mut s, Action::ViewLoaded { rows, more: false, append: false });
+    update(
+        &mut s,
+        Action::ViewLoaded {
+            rows,
+            more: false,
+            append: false,
+        },
+    );
     assert_eq!(s.selected, 4);
 }
 
 #[test]
 fn queue_events_reload_one_running_one_pending() {
     let mut s = state_with(3);
-    let arrived = || Action::Queue(QueueEvent::Arrived { source: "demo".into(), ids: vec![InquiryId(7)] });
+    let arrived = || {
+        Action::Queue(QueueEvent::Arrived {
+            source: "demo".into(),
+            ids: vec![InquiryId(7)],
+        })
+    };
     let effects = update(&mut s, arrived());
     assert!(effects.contains(&Effect::LoadCounts));
-    assert!(matches!(effects.last(), Some(Effect::LoadView { append: false, .. })));
+    assert!(matches!(
+        effects.last(),
+        Some(Effect::LoadView { append: false, .. })
+    ));
     assert!(s.loading);
     // While loading: no second load, one pending.
     let effects = update(&mut s, arrived());
@@ -130,10 +168,27 @@ fn queue_events_reload_one_running_one_pending() {
     assert_eq!(effects, vec![Effect::LoadCounts]);
     assert!(s.reload_pending);
     // The load finishes: exactly one more reload.
-    let effects = update(&mut s, Action::ViewLoaded { rows: common::rows(3), more: false, append: false });
-    assert!(matches!(effects.as_slice(), [Effect::LoadView { append: false, .. }]));
+    let effects = update(
+        &mut s,
+        Action::ViewLoaded {
+            rows: common::rows(3),
+            more: false,
+            append: false,
+        },
+    );
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::LoadView { append: false, .. }]
+    ));
     assert!(!s.reload_pending);
-    let effects = update(&mut s, Action::ViewLoaded { rows: common::rows(3), more: false, append: false });
+    let effects = update(
+        &mut s,
+        Action::ViewLoaded {
+            rows: common::rows(3),
+            more: false,
+            append: false,
+        },
+    );
     assert!(effects.is_empty());
 }
 
@@ -141,9 +196,18 @@ fn queue_events_reload_one_running_one_pending() {
 fn reload_keeps_as_many_rows_as_loaded() {
     let mut s = state_with(450);
     s.page_size = 200;
-    let effects = update(&mut s, Action::Queue(QueueEvent::Arrived { source: "x".into(), ids: vec![] }));
+    let effects = update(
+        &mut s,
+        Action::Queue(QueueEvent::Arrived {
+            source: "x".into(),
+            ids: vec![],
+        }),
+    );
     let limit = effects.iter().find_map(|e| match e {
-        Effect::LoadView { query: ViewQuery { limit, .. }, .. } => Some(*limit),
+        Effect::LoadView {
+            query: ViewQuery { limit, .. },
+            ..
+        } => Some(*limit),
         _ => None,
     });
     assert_eq!(limit, Some(450));
@@ -154,14 +218,30 @@ fn scrolling_near_the_end_loads_the_next_page_once() {
     let mut s = state_with(30);
     s.more = true;
     s.selected = 8;
-    assert!(update(&mut s, cmd(Command::Down)).is_empty(), "far from the end: nothing to load");
+    assert!(
+        update(&mut s, cmd(Command::Down)).is_empty(),
+        "far from the end: nothing to load"
+    );
     let effects = update(&mut s, cmd(Command::Down));
     let last = s.rows.last().unwrap().clone();
     let expected = Effect::load_more(&Status::OPEN, &last, s.page_size);
     assert_eq!(effects, vec![expected]);
-    assert!(update(&mut s, cmd(Command::Down)).is_empty(), "no second load while one runs");
-    let page: Vec<_> = common::rows(40).into_iter().filter(|r| r.id.0 > 30).collect();
-    update(&mut s, Action::ViewLoaded { rows: page, more: false, append: true });
+    assert!(
+        update(&mut s, cmd(Command::Down)).is_empty(),
+        "no second load while one runs"
+    );
+    let page: Vec<_> = common::rows(40)
+        .into_iter()
+        .filter(|r| r.id.0 > 30)
+        .collect();
+    update(
+        &mut s,
+        Action::ViewLoaded {
+            rows: page,
+            more: false,
+            append: true,
+        },
+    );
     assert_eq!(s.rows.len(), 40);
     assert!(!s.more);
 }
@@ -169,14 +249,27 @@ fn scrolling_near_the_end_loads_the_next_page_once() {
 #[test]
 fn appended_pages_never_duplicate_rows() {
     let mut s = state_with(10);
-    update(&mut s, Action::ViewLoaded { rows: common::rows(12), more: false, append: true });
+    update(
+        &mut s,
+        Action::ViewLoaded {
+            rows: common::rows(12),
+            more: false,
+            append: true,
+        },
+    );
     assert_eq!(s.rows.len(), 12);
 }
 
 #[test]
 fn health_counts_failures_and_ticks_are_recorded() {
     let mut s = state_with(1);
-    update(&mut s, Action::Health(HealthReport { source: "demo".into(), health: Health::Starting }));
+    update(
+        &mut s,
+        Action::Health(HealthReport {
+            source: "demo".into(),
+            health: Health::Starting,
+        }),
+    );
     assert_eq!(s.health.get("demo"), Some(&Health::Starting));
     update(&mut s, Action::Failed("store unreachable".into()));
     assert_eq!(s.message.as_deref(), Some("store unreachable"));
@@ -190,7 +283,17 @@ fn resize_keeps_selection_visible_and_wide_screens_load_detail() {
     let mut s = state_with(50);
     s.selected = 40;
     s.offset = 30;
-    let effects = update(&mut s, Action::Resize { width: 160, height: 10 });
+    let effects = update(
+        &mut s,
+        Action::Resize {
+            width: 160,
+            height: 10,
+        },
+    );
     assert!(s.selected >= s.offset && s.selected < s.offset + s.list_height());
-    assert_eq!(effects, vec![Effect::LoadDetail(s.rows[40].id)], "split view shows the detail");
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDetail(s.rows[40].id)],
+        "split view shows the detail"
+    );
 }

@@ -199,7 +199,11 @@ impl Keymap {
         Command::ALL
             .iter()
             .filter_map(|cmd| {
-                let mut specs: Vec<KeySpec> = table.iter().filter(|(_, c)| *c == cmd).map(|(k, _)| *k).collect();
+                let mut specs: Vec<KeySpec> = table
+                    .iter()
+                    .filter(|(_, c)| *c == cmd)
+                    .map(|(k, _)| *k)
+                    .collect();
                 // Plain keys first: they are what the hints should teach.
                 specs.sort_by_key(|k| (k.ctrl || k.alt, *k));
                 let keys: Vec<String> = specs.iter().map(KeySpec::label).collect();

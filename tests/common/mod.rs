@@ -1,6 +1,8 @@
 //! Builders shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use jiff::{SignedDuration, Timestamp};
 use siaga::model::{Author, Channel, Inquiry, InquiryId, Priority, Status};
 
@@ -21,7 +23,11 @@ pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text
             display_name: handle.to_uppercase(),
             platform_id: Some(format!("70000{id}")),
         },
-        channel: if id % 5 == 0 { Channel::Private } else { Channel::Public },
+        channel: if id % 5 == 0 {
+            Channel::Private
+        } else {
+            Channel::Public
+        },
         text: text.into(),
         created_at: at,
         received_at: at,
@@ -51,7 +57,13 @@ pub fn rows(n: u64) -> Vec<Inquiry> {
     let mut out: Vec<Inquiry> = (1..=n)
         .map(|id| {
             let rank = (id as usize * 7) % 4;
-            inquiry(id, Priority::ALL[rank], 500 - id as i64 * 3, &format!("warga_{id}"), texts[rank])
+            inquiry(
+                id,
+                Priority::ALL[rank],
+                500 - id as i64 * 3,
+                &format!("warga_{id}"),
+                texts[rank],
+            )
         })
         .collect();
     out.sort_by_key(|i| (i.priority, i.queued_at, i.id));
