@@ -135,3 +135,28 @@ fn p1_rows_come_first_on_screen() {
     let first_row = screen.lines().nth(1).unwrap();
     assert!(first_row.contains(Priority::P1.as_str()), "{first_row}");
 }
+
+#[test]
+fn no_color_draws_without_any_colour_but_keeps_urgency_visible() {
+    let mut s = state(80, 24, 40);
+    s.color = false;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| render(&s, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "no foreground colour at {cell:?}"
+        );
+        assert_eq!(
+            cell.bg,
+            ratatui::style::Color::Reset,
+            "no background colour at {cell:?}"
+        );
+    }
+    // P1 rows are still bold, the selected row still reversed.
+    let p1 = &buffer[(1, 1)];
+    assert!(p1.modifier.contains(ratatui::style::Modifier::BOLD));
+    assert!(p1.modifier.contains(ratatui::style::Modifier::REVERSED));
+}
