@@ -277,16 +277,13 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     .await
     .context("starting the demo feed")?;
     tracing::info!(url = %server.base_url(), data_dir = %dir.display(), "demo feed started");
-    let fetcher = Fetcher {
-        name: "demo".into(),
-        poll: Duration::from_secs(config.demo.poll_secs),
-        client: XClient::new(
-            http::client(),
-            &server.base_url(),
-            demo::ACCOUNT_ID,
-            demo::TOKEN.into(),
-        ),
-    };
+    let client = XClient::new(
+        http::client(http::DEFAULT_TIMEOUT),
+        &server.base_url(),
+        demo::ACCOUNT_ID,
+        demo::TOKEN.into(),
+    );
+    let fetcher = Fetcher::x("demo", Duration::from_secs(config.demo.poll_secs), client);
     let (health_tx, health_rx) = mpsc::unbounded_channel();
     spawn_fetchers(&queue, vec![fetcher], &health_tx);
     crate::ui::app::run(queue, ui_options(config, true), health_rx).await?;
@@ -299,7 +296,7 @@ async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
     let (health_tx, health_rx) = mpsc::unbounded_channel();
     let mut ready = Vec::new();
-    for built in ingest::fetchers(&config.sources, &http::client()) {
+    for built in ingest::fetchers(&config.sources) {
         match built {
             Ok(f) => ready.push(f),
             Err((source, e)) => {
@@ -326,7 +323,7 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
     let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
     if !once {
         let (health_tx, mut health_rx) = mpsc::unbounded_channel();
-        let fetchers = ingest::fetchers(&config.sources, &http::client());
+        let fetchers = ingest::fetchers(&config.sources);
         let (ready, broken): (Vec<_>, Vec<_>) = fetchers.into_iter().partition(Result::is_ok);
         for (name, e) in broken.into_iter().filter_map(Result::err) {
             eprintln!(
@@ -351,8 +348,8 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
     for (name, result) in results {
         match result {
             Ok(c) => println!(
-                "{name}: {} new, {} duplicate, {} skipped",
-                c.new, c.duplicate, c.skipped
+                "{name}: {} new, {} follow-up, {} duplicate, {} skipped",
+                c.new, c.followups, c.duplicate, c.skipped
             ),
             Err(e) => {
                 failed = true;

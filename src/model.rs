@@ -222,9 +222,22 @@ pub struct Inquiry {
     pub claimed_at: Option<Timestamp>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Later messages from the same author in the same conversation.
+    #[serde(default)]
+    pub followups: Vec<FollowUp>,
     /// How many history events exist; the next one gets this number.
     #[serde(default)]
     pub history_len: u32,
+}
+
+/// A later message of the same thread, attached to the open inquiry it
+/// continues instead of opening a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub external_id: String,
+    pub text: String,
+    pub created_at: Timestamp,
+    pub received_at: Timestamp,
 }
 
 /// Something that happened to an inquiry, and who did it.
@@ -245,6 +258,9 @@ pub struct Event {
 pub struct Arrival {
     pub external_id: String,
     pub conversation_id: Option<String>,
+    /// The platform id of the post this one answers.
+    #[serde(default)]
+    pub in_reply_to: Option<String>,
     pub author: Author,
     pub channel: Channel,
     pub text: String,
@@ -278,8 +294,17 @@ impl Inquiry {
             claimed_by: None,
             claimed_at: None,
             notes: Vec::new(),
+            followups: Vec::new(),
             history_len: 0,
         }
+    }
+
+    /// Who wrote it, as a key for threads: the platform's user id if known.
+    pub fn author_key(&self) -> &str {
+        self.author
+            .platform_id
+            .as_deref()
+            .unwrap_or(&self.author.handle)
     }
 
     /// The first line of the text, for list rows (still raw: sanitize it).

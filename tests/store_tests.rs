@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
+use std::sync::{RwLock, RwLockReadGuard};
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use siaga::model::{Arrival, Author, Channel, Inquiry, InquiryId, Priority, Status};
@@ -52,22 +54,53 @@ fn ts(second: i64) -> Timestamp {
 const BASE: i64 = 1_700_000_000;
 
 fn arrival(external_id: &str, priority: Priority, created_at: Timestamp) -> Arrival {
-    Arrival {
-        external_id: external_id.to_string(),
-        conversation_id: Some(format!("conv-{external_id}")),
-        author: Author {
-            handle: format!("citizen{external_id}"),
-            display_name: format!("Citizen {external_id}"),
-            platform_id: Some(format!("9{external_id}")),
-        },
-        channel: Channel::Public,
-        text: format!("Tolong bantu, paspor saya hilang ({external_id})"),
-        created_at,
-        lang: Some("id".into()),
-        priority,
-        category: "documents".into(),
-        reasons: vec!["paspor".into()],
+    // Built from JSON so that optional fields added to `Arrival` later
+    // (with serde defaults) need no change here.
+    let author = Author {
+        handle: format!("citizen{external_id}"),
+        display_name: format!("Citizen {external_id}"),
+        platform_id: Some(format!("9{external_id}")),
+    };
+    serde_json::from_value(serde_json::json!({
+        "external_id": external_id,
+        // Every arrival is its own conversation, by its own author: these
+        // tests are about distinct inquiries, not threads.
+        "conversation_id": format!("conv-{external_id}"),
+        "author": author,
+        "channel": Channel::Public,
+        "text": format!("Tolong bantu, paspor saya hilang ({external_id})"),
+        "created_at": created_at,
+        "lang": "id",
+        "priority": priority,
+        "category": "documents",
+        "reasons": ["paspor"],
+    }))
+    .expect("a valid arrival")
+}
+
+/// Open a store that this process has just dropped. sled 0.34 releases its
+/// own file lock (`db/db`) from a background thread shortly after the last
+/// handle is dropped (spacejam/sled#1234, #1289), so an immediate reopen
+/// may fail with sled's bare "could not acquire lock" error even though
+/// siaga's own lock is free. Only that error is retried, briefly; siaga's
+/// `Locked` and anything else fail at once.
+fn reopen_store(dir: &Path) -> Result<Store, StoreError> {
+    let started = Instant::now();
+    loop {
+        match Store::open(dir) {
+            Err(StoreError::Sled(e))
+                if e.to_string().contains("could not acquire lock")
+                    && started.elapsed() < Duration::from_secs(3) =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
     }
+}
+
+fn reopen_queue(dir: &Path) -> LocalQueue {
+    LocalQueue::new(reopen_store(dir).expect("store reopens"))
 }
 
 fn open_queue(dir: &Path) -> LocalQueue {
@@ -165,6 +198,17 @@ fn ingest_mixed(q: &LocalQueue, source: &str, n: usize, rng: &mut Rng) -> Vec<In
     out
 }
 
+/// `a_second_process_is_refused` spawns a child process. Between its fork
+/// and its exec the child holds copies of every open descriptor, so a lock
+/// file another test has just closed stays locked for that instant (flock
+/// belongs to the open file, not the descriptor). Tests that drop a store
+/// and reopen it hold this for reading; the spawning test for writing.
+static SPAWN_GUARD: RwLock<()> = RwLock::new(());
+
+fn reopen_guard() -> RwLockReadGuard<'static, ()> {
+    SPAWN_GUARD.read().unwrap_or_else(|e| e.into_inner())
+}
+
 fn refused_message(r: Result<Inquiry, StoreError>) -> String {
     match r {
         Err(StoreError::Refused(m)) => m,
@@ -192,7 +236,11 @@ fn same_page_twice_creates_each_inquiry_once() {
     assert!(first.new_ids.iter().all(|id| id.0 != 0), "ids are nonzero");
 
     let second = q.ingest("kemlu-x", &page, None).unwrap();
-    assert!(second.new_ids.is_empty(), "nothing new: {:?}", second.new_ids);
+    assert!(
+        second.new_ids.is_empty(),
+        "nothing new: {:?}",
+        second.new_ids
+    );
     assert_eq!(second.duplicates, 5);
 
     assert_eq!(q.store().len(), 5);
@@ -251,7 +299,10 @@ fn same_external_id_under_another_source_is_another_inquiry() {
     let fx = q.store().find("kemlu-x", "42").unwrap().unwrap();
     let fm = q.store().find("kemlu-mastodon", "42").unwrap().unwrap();
     assert_eq!((fx.id, fx.source.as_str()), (x.new_ids[0], "kemlu-x"));
-    assert_eq!((fm.id, fm.source.as_str()), (m.new_ids[0], "kemlu-mastodon"));
+    assert_eq!(
+        (fm.id, fm.source.as_str()),
+        (m.new_ids[0], "kemlu-mastodon")
+    );
     assert!(q.store().find("other", "42").unwrap().is_none());
 
     // A source name that is a prefix of another must not collide either.
@@ -484,10 +535,7 @@ fn multi_status_listing_merges_in_desk_order() {
     let items = all_items(&q, &known);
     let want = expected_listing(&items, &[Status::New, Status::Closed]);
     // The order statuses are named in does not matter.
-    for statuses in [
-        [Status::New, Status::Closed],
-        [Status::Closed, Status::New],
-    ] {
+    for statuses in [[Status::New, Status::Closed], [Status::Closed, Status::New]] {
         let got = q.list(&query(&statuses, None, 10_000)).unwrap();
         assert_eq!(ids(&got), want, "{statuses:?}");
         // a short page is the head of the merge, not of one status
@@ -874,7 +922,11 @@ fn random_changes_keep_counts_indexes_and_history_consistent() {
                     expected.is_none(),
                     "step {step}: {change:?} by {officer} refused ({msg}) on {before:?}"
                 );
-                assert_eq!(q.get(id).unwrap(), before, "step {step}: refusal is a no-op");
+                assert_eq!(
+                    q.get(id).unwrap(),
+                    before,
+                    "step {step}: refusal is a no-op"
+                );
             }
             Err(e) => panic!("step {step}: {e}"),
         }
@@ -882,7 +934,10 @@ fn random_changes_keep_counts_indexes_and_history_consistent() {
         let items = all_items(&q, &known);
         assert_counts_match(&q, &items, &format!("step {step}"));
     }
-    assert!(applied > 150 && refused > 10, "{applied} applied, {refused} refused");
+    assert!(
+        applied > 150 && refused > 10,
+        "{applied} applied, {refused} refused"
+    );
 
     // Every inquiry sits in exactly its status's index, in desk order.
     let items = all_items(&q, &known);
@@ -905,8 +960,14 @@ fn changing_an_unknown_inquiry_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let q = open_queue(dir.path());
     let r = q.apply(InquiryId(999), &Change::Release, "ana");
-    assert!(matches!(r, Err(StoreError::NotFound(InquiryId(999)))), "{r:?}");
-    assert!(matches!(q.get(InquiryId(999)), Err(StoreError::NotFound(_))));
+    assert!(
+        matches!(r, Err(StoreError::NotFound(InquiryId(999)))),
+        "{r:?}"
+    );
+    assert!(matches!(
+        q.get(InquiryId(999)),
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 // ---------------------------------------------------------------------------
@@ -914,6 +975,7 @@ fn changing_an_unknown_inquiry_is_not_found() {
 
 #[test]
 fn everything_survives_a_reopen() {
+    let _guard = reopen_guard();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let (known, items, histories, counts) = {
@@ -954,13 +1016,16 @@ fn everything_survives_a_reopen() {
         .unwrap();
         q.apply(known[4], &Change::Tag { tag: "visa".into() }, "ana")
             .unwrap();
-        assert_eq!(q.cursor("kemlu-x/mentions").unwrap().as_deref(), Some("since-0006"));
+        assert_eq!(
+            q.cursor("kemlu-x/mentions").unwrap().as_deref(),
+            Some("since-0006")
+        );
         let items = all_items(&q, &known);
         let histories: Vec<_> = known.iter().map(|id| q.get(*id).unwrap().history).collect();
         (known, items, histories, q.counts().unwrap())
     };
 
-    let q = open_queue(&data);
+    let q = reopen_queue(&data);
     assert_eq!(q.store().len(), known.len());
     assert_eq!(all_items(&q, &known), items);
     let reread: Vec<_> = known.iter().map(|id| q.get(*id).unwrap().history).collect();
@@ -990,12 +1055,16 @@ fn everything_survives_a_reopen() {
         .unwrap();
     assert_eq!(again.duplicates, 1);
     assert_eq!(again.new_ids.len(), 1);
-    assert!(!known.contains(&again.new_ids[0]), "{:?} reused", again.new_ids);
+    assert!(
+        !known.contains(&again.new_ids[0]),
+        "{:?} reused",
+        again.new_ids
+    );
     assert_eq!(all_items(&q, &known), items, "old inquiries untouched");
     assert_eq!(q.store().len(), known.len() + 1);
     drop(q);
 
-    let q = open_queue(&data);
+    let q = reopen_queue(&data);
     assert_eq!(
         q.cursor("kemlu-x/mentions").unwrap().as_deref(),
         Some("since-0007")
@@ -1006,6 +1075,7 @@ fn everything_survives_a_reopen() {
 
 #[test]
 fn cursor_moves_with_its_page_even_when_all_are_duplicates() {
+    let _guard = reopen_guard();
     let dir = tempfile::tempdir().unwrap();
     let q = open_queue(dir.path());
     let page = vec![arrival("1", Priority::P3, ts(BASE))];
@@ -1013,7 +1083,7 @@ fn cursor_moves_with_its_page_even_when_all_are_duplicates() {
     q.ingest("kemlu-x", &page, Some(("a", "2"))).unwrap();
     q.ingest("kemlu-x", &[], Some(("b", "x"))).unwrap();
     drop(q);
-    let q = open_queue(dir.path());
+    let q = reopen_queue(dir.path());
     assert_eq!(q.cursor("a").unwrap().as_deref(), Some("2"));
     assert_eq!(q.cursor("b").unwrap().as_deref(), Some("x"));
     assert_eq!(q.cursor("c").unwrap(), None);
@@ -1024,14 +1094,15 @@ fn cursor_moves_with_its_page_even_when_all_are_duplicates() {
 
 #[test]
 fn a_second_opener_fails_at_once_naming_the_path() {
+    let _guard = reopen_guard();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let first = Store::open(&data).unwrap();
 
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let second = Store::open(&data);
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(2),
+        started.elapsed() < Duration::from_secs(2),
         "fails at once, does not wait"
     );
     match second {
@@ -1047,11 +1118,16 @@ fn a_second_opener_fails_at_once_naming_the_path() {
     }
     // The holder is unharmed by the failed attempt.
     first
-        .commit_page("kemlu-x", &[arrival("1", Priority::P2, ts(BASE))], None, ts(BASE))
+        .commit_page(
+            "kemlu-x",
+            &[arrival("1", Priority::P2, ts(BASE))],
+            None,
+            ts(BASE),
+        )
         .unwrap();
     drop(first);
 
-    let reopened = Store::open(&data).expect("opens once the first is dropped");
+    let reopened = reopen_store(&data).expect("opens once the first is dropped");
     assert_eq!(reopened.len(), 1);
 }
 
@@ -1064,7 +1140,7 @@ fn lock_probe_child() {
     let Some(dir) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    match Store::open(Path::new(&dir)) {
+    match reopen_store(Path::new(&dir)) {
         Err(e @ StoreError::Locked { .. }) => println!("LOCKED: {e}"),
         Err(e) => println!("OTHER: {e}"),
         Ok(_) => println!("OPENED"),
@@ -1073,11 +1149,17 @@ fn lock_probe_child() {
 
 #[test]
 fn a_second_process_is_refused() {
+    let _guard = SPAWN_GUARD.write().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let probe = |data: &Path| -> String {
         let out = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "lock_probe_child", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "lock_probe_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, data)
             .output()
             .unwrap();

@@ -28,8 +28,11 @@ fn recorded_body(name: &str, n: usize) -> String {
     recorded(name)[n]["body"].to_string()
 }
 
+/// One request the replay server received: endpoint, query, Authorization.
+type Request = (String, HashMap<String, String>, String);
+
 #[derive(Clone, Default)]
-struct Seen(Arc<Mutex<Vec<(String, HashMap<String, String>, String)>>>);
+struct Seen(Arc<Mutex<Vec<Request>>>);
 
 async fn serve(router: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -113,12 +116,9 @@ async fn fetching_recorded_mentions_twice_stores_each_once_and_moves_the_cursor(
     let base = serve(replay_server(seen.clone())).await;
     let dir = tempfile::tempdir().unwrap();
     let queue: Arc<dyn QueueService> = LocalQueue::open(dir.path(), 16 << 20).unwrap();
-    let http = siaga::source::http::client();
-    let fetcher = Fetcher {
-        name: "kemlu-x".into(),
-        poll: Duration::from_secs(60),
-        client: XClient::new(http, &base, "783214", "secret-token".into()),
-    };
+    let http = siaga::source::http::client(siaga::source::http::DEFAULT_TIMEOUT);
+    let client = XClient::new(http, &base, "783214", "secret-token".into());
+    let fetcher = Fetcher::x("kemlu-x", Duration::from_secs(60), client);
     let lexicon = Lexicon::builtin();
 
     let first = poll_once(&queue, &fetcher, &lexicon).await.unwrap();
@@ -138,7 +138,7 @@ async fn fetching_recorded_mentions_twice_stores_each_once_and_moves_the_cursor(
         .filter(|(what, _, _)| what == "mentions")
         .collect();
     // Poll 1: page 1, then page 2 by pagination_token (same, absent since_id).
-    assert!(mentions[0].1.get("since_id").is_none());
+    assert!(!mentions[0].1.contains_key("since_id"));
     assert_eq!(
         mentions[1].1.get("pagination_token").map(String::as_str),
         Some("7140dibdnow9c7btw423i3sy3u5zupmkcpofxcsmxj48j")

@@ -61,7 +61,7 @@ pub enum SourceKind {
     Mastodon,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SourceConfig {
     pub name: String,
@@ -70,8 +70,28 @@ pub struct SourceConfig {
     pub account_id: String,
     pub token_env: Option<String>,
     pub token_file: Option<PathBuf>,
+    /// Seconds between two polls.
     pub poll_secs: u64,
+    /// Longest wait for one request, in seconds (connect, read, total).
+    pub timeout_secs: u64,
+    /// X only: queries for `GET /2/tweets/search/recent`.
     pub searches: Vec<String>,
+}
+
+impl Default for SourceConfig {
+    fn default() -> Self {
+        SourceConfig {
+            name: String::new(),
+            kind: SourceKind::X,
+            base_url: String::new(),
+            account_id: String::new(),
+            token_env: None,
+            token_file: None,
+            poll_secs: 60,
+            timeout_secs: 30,
+            searches: Vec::new(),
+        }
+    }
 }
 
 /// One problem in a config file, where to find it, and what is wrong.

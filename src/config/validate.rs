@@ -108,6 +108,9 @@ fn check_sources(sources: &[SourceConfig], found: &mut Found) {
         if source.poll_secs == 0 {
             found.push((at("poll_secs"), "poll_secs must be at least 1".into()));
         }
+        if !(1..=600).contains(&source.timeout_secs) {
+            found.push((at("timeout_secs"), "timeout_secs must be 1 to 600".into()));
+        }
         if source.kind == SourceKind::Mastodon && !source.searches.is_empty() {
             found.push((at("searches"), "searches are for X sources only".into()));
         }

@@ -169,10 +169,16 @@ impl QueueService for LocalQueue {
         let commit = self
             .store
             .commit_page(source, arrivals, cursor, Timestamp::now())?;
-        if !commit.new_ids.is_empty() {
+        if !commit.new_ids.is_empty() || !commit.attached_ids.is_empty() {
+            let ids = commit
+                .new_ids
+                .iter()
+                .chain(&commit.attached_ids)
+                .copied()
+                .collect();
             self.publish(QueueEvent::Arrived {
                 source: source.to_string(),
-                ids: commit.new_ids.clone(),
+                ids,
             });
         }
         Ok(commit)

@@ -11,15 +11,20 @@ use super::SourceError;
 /// Largest response body read; anything bigger is an error for that poll.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-pub fn client() -> reqwest::Client {
+/// A client whose every request gives up after `timeout`: connecting, each
+/// read, and the whole exchange.
+pub fn client(timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .read_timeout(Duration::from_secs(20))
-        .timeout(Duration::from_secs(45))
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .read_timeout(timeout)
+        .timeout(timeout)
         .user_agent(concat!("siaga/", env!("CARGO_PKG_VERSION")))
         .build()
         .expect("TLS backend initialises")
 }
+
+/// The timeout used where no source names one.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn network_error(e: reqwest::Error) -> SourceError {
     let kind = if e.is_timeout() {

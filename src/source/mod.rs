@@ -3,7 +3,9 @@
 //! Adapters parse defensively: every byte from a platform is hostile.
 
 pub mod demo;
+pub mod html;
 pub mod http;
+pub mod mastodon;
 pub mod x;
 
 use jiff::Timestamp;
@@ -15,6 +17,8 @@ use crate::model::{Author, Channel};
 pub struct Post {
     pub external_id: String,
     pub conversation_id: Option<String>,
+    /// The platform id of the post this one answers, if any.
+    pub in_reply_to: Option<String>,
     pub author: Author,
     pub channel: Channel,
     pub text: String,

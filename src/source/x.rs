@@ -87,6 +87,8 @@ struct Tweet {
 struct Reference {
     #[serde(rename = "type")]
     kind: String,
+    #[serde(default)]
+    id: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -157,7 +159,13 @@ pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
             page.skipped += 1;
             continue;
         }
+        let in_reply_to = tweet
+            .referenced_tweets
+            .iter()
+            .find(|r| r.kind == "replied_to")
+            .map(|r| r.id.clone());
         page.posts.push(Post {
+            in_reply_to,
             author: author_of(&env.includes.users, tweet.author_id.as_deref()),
             channel: Channel::Public,
             conversation_id: tweet.conversation_id,
@@ -190,6 +198,7 @@ pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceErr
             continue;
         }
         page.posts.push(Post {
+            in_reply_to: None,
             author: author_of(&env.includes.users, event.sender_id.as_deref()),
             channel: Channel::Private,
             conversation_id: event.dm_conversation_id,
@@ -246,6 +255,27 @@ impl XClient {
         query.extend(since_id.map(|v| ("since_id", v)));
         query.extend(pagination_token.map(|v| ("pagination_token", v)));
         parse_mentions(&self.get(&url, &query).await?)
+    }
+
+    /// One page of `GET /2/tweets/search/recent` for `query` (which pages
+    /// with `next_token`, where mentions use `pagination_token`).
+    pub async fn search(
+        &self,
+        query: &str,
+        since_id: Option<&str>,
+        next_token: Option<&str>,
+    ) -> Result<XPage, SourceError> {
+        let url = format!("{}/2/tweets/search/recent", self.base);
+        let mut params = vec![
+            ("query", query),
+            ("max_results", "100"),
+            ("tweet.fields", TWEET_FIELDS),
+            ("expansions", "author_id"),
+            ("user.fields", "username,name"),
+        ];
+        params.extend(since_id.map(|v| ("since_id", v)));
+        params.extend(next_token.map(|v| ("next_token", v)));
+        parse_mentions(&self.get(&url, &params).await?)
     }
 
     /// One page of direct message events, newest first.

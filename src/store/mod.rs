@@ -10,6 +10,7 @@
 //! - `events`: id, seq -> Event (history)
 //! - `cursors`: fetcher name -> cursor, committed with the page it ends
 //! - `counts`: status -> number of inquiries in it
+//! - `threads`: source, author, conversation -> the inquiry it opened
 
 mod keys;
 mod lock;
@@ -80,6 +81,8 @@ impl FieldChange {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageCommit {
     pub new_ids: Vec<InquiryId>,
+    /// Open inquiries that a follow-up in this page was attached to.
+    pub attached_ids: Vec<InquiryId>,
     pub duplicates: usize,
 }
 
@@ -108,6 +111,7 @@ pub struct Store {
     events: sled::Tree,
     cursors: sled::Tree,
     counts: sled::Tree,
+    threads: sled::Tree,
     path: PathBuf,
     _lock: StoreLock,
 }
@@ -163,6 +167,7 @@ impl Store {
             events: tree("events")?,
             cursors: tree("cursors")?,
             counts: tree("counts")?,
+            threads: tree("threads")?,
             db,
             path: dir.to_path_buf(),
             _lock: lock,
@@ -190,9 +195,16 @@ impl Store {
             &self.events,
             &self.cursors,
             &self.counts,
+            &self.threads,
         );
         let commit = unwrap_tx(trees.transaction(
-            |(items, identity, queue, events, cursors, counts)| {
+            |(items, identity, queue, events, cursors, counts, threads)| {
+                let edits = Trees {
+                    items,
+                    queue,
+                    events,
+                    counts,
+                };
                 let mut commit = PageCommit::default();
                 for arrival in arrivals {
                     let ikey = identity_key(source, &arrival.external_id);
@@ -200,17 +212,31 @@ impl Store {
                         commit.duplicates += 1;
                         continue;
                     }
+                    if let Some(parent) = open_parent(source, arrival, items, identity, threads)? {
+                        let (mut after, changes) = follow_up(&parent, arrival, now);
+                        let edit = Edit {
+                            officer: "siaga",
+                            now,
+                            changes: &changes,
+                        };
+                        save_edit(&edits, &parent, &mut after, &edit)?;
+                        identity.insert(ikey, &item_key(parent.id))?;
+                        commit.attached_ids.push(parent.id);
+                        continue;
+                    }
                     let id = InquiryId(items.generate_id()? + 1);
                     let mut inquiry = Inquiry::from_arrival(id, source, arrival.clone(), now);
                     let received = FieldChange::new("received", None, Some(source.to_string()));
                     append_events(events, &mut inquiry, "siaga", now, &[received])?;
                     identity.insert(ikey, &item_key(id))?;
+                    if let Some(conv) = &arrival.conversation_id {
+                        threads
+                            .insert(thread_key(source, author_key(arrival), conv), &item_key(id))?;
+                    }
                     queue.insert(&queue_key(inquiry.status, &position(&inquiry)), &[])?;
                     items.insert(&item_key(id), to_json(&inquiry))?;
+                    add_count(counts, Status::New, 1)?;
                     commit.new_ids.push(id);
-                }
-                if !commit.new_ids.is_empty() {
-                    add_count(counts, Status::New, commit.new_ids.len() as i64)?;
                 }
                 if let Some((name, value)) = cursor {
                     cursors.insert(name.as_bytes(), value.as_bytes())?;
@@ -252,20 +278,22 @@ impl Store {
             if changes.is_empty() {
                 return Ok(before);
             }
-            let (old_key, new_key) = (
-                queue_key(before.status, &position(&before)),
-                queue_key(after.status, &position(&after)),
-            );
-            if old_key != new_key {
-                queue.remove(&old_key)?;
-                queue.insert(&new_key, &[])?;
-            }
-            if before.status != after.status {
-                add_count(counts, before.status, -1)?;
-                add_count(counts, after.status, 1)?;
-            }
-            append_events(events, &mut after, officer, now, &changes)?;
-            items.insert(&item_key(id), to_json(&after))?;
+            let edit = Edit {
+                officer,
+                now,
+                changes: &changes,
+            };
+            save_edit(
+                &Trees {
+                    items,
+                    queue,
+                    events,
+                    counts,
+                },
+                &before,
+                &mut after,
+                &edit,
+            )?;
             Ok(after)
         }))?;
         self.db.flush()?;
@@ -381,6 +409,139 @@ impl Store {
         self.db.flush()?;
         Ok(())
     }
+}
+
+/// The trees an edit of an existing inquiry writes.
+struct Trees<'a> {
+    items: &'a TransactionalTree,
+    queue: &'a TransactionalTree,
+    events: &'a TransactionalTree,
+    counts: &'a TransactionalTree,
+}
+
+struct Edit<'a> {
+    officer: &'a str,
+    now: Timestamp,
+    changes: &'a [FieldChange],
+}
+
+/// Write an edited inquiry: move its index entry, fix the counts, append
+/// the history. Inside the caller's transaction.
+fn save_edit(
+    t: &Trees<'_>,
+    before: &Inquiry,
+    after: &mut Inquiry,
+    edit: &Edit<'_>,
+) -> TxResult<()> {
+    let (old_key, new_key) = (
+        queue_key(before.status, &position(before)),
+        queue_key(after.status, &position(after)),
+    );
+    if old_key != new_key {
+        t.queue.remove(&old_key)?;
+        t.queue.insert(&new_key, &[])?;
+    }
+    if before.status != after.status {
+        add_count(t.counts, before.status, -1)?;
+        add_count(t.counts, after.status, 1)?;
+    }
+    append_events(t.events, after, edit.officer, edit.now, edit.changes)?;
+    t.items.insert(&item_key(after.id), to_json(after))?;
+    Ok(())
+}
+
+/// Key of an open thread: the same author in the same conversation.
+fn thread_key(source: &str, author: &str, conversation: &str) -> Vec<u8> {
+    let mut key = identity_key(source, author);
+    key.push(0);
+    key.extend_from_slice(conversation.as_bytes());
+    key
+}
+
+fn load(items: &TransactionalTree, id: InquiryId) -> TxResult<Option<Inquiry>> {
+    match items.get(item_key(id))? {
+        Some(bytes) => match from_json(&bytes, "inquiry") {
+            Ok(inq) => Ok(Some(inq)),
+            Err(e) => abort(e),
+        },
+        None => Ok(None),
+    }
+}
+
+fn author_key(arrival: &Arrival) -> &str {
+    arrival
+        .author
+        .platform_id
+        .as_deref()
+        .unwrap_or(&arrival.author.handle)
+}
+
+/// The open inquiry this arrival continues: the same author's inquiry in
+/// the same conversation, or the one it replies to.
+fn open_parent(
+    source: &str,
+    arrival: &Arrival,
+    items: &TransactionalTree,
+    identity: &TransactionalTree,
+    threads: &TransactionalTree,
+) -> TxResult<Option<Inquiry>> {
+    let by_thread = match &arrival.conversation_id {
+        Some(conv) => threads.get(thread_key(source, author_key(arrival), conv))?,
+        None => None,
+    };
+    let by_reply = match (&by_thread, &arrival.in_reply_to) {
+        (None, Some(parent)) => identity.get(identity_key(source, parent))?,
+        _ => None,
+    };
+    let Some(id) = by_thread
+        .or(by_reply)
+        .and_then(|v| keys::parse_item_key(&v))
+    else {
+        return Ok(None);
+    };
+    Ok(load(items, id)?
+        .filter(|p| p.status != Status::Closed && p.author_key() == author_key(arrival)))
+}
+
+/// Attach a follow-up to its open inquiry and raise it again: a reply or
+/// snooze is undone (the citizen wrote again), and a more urgent message
+/// lifts the priority.
+fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, Vec<FieldChange>) {
+    let mut after = parent.clone();
+    after.followups.push(crate::model::FollowUp {
+        external_id: arrival.external_id.clone(),
+        text: arrival.text.clone(),
+        created_at: arrival.created_at,
+        received_at: now,
+    });
+    let mut changes = vec![FieldChange::new(
+        "follow_up",
+        None,
+        Some(arrival.external_id.clone()),
+    )];
+    if matches!(after.status, Status::Replied | Status::Snoozed) {
+        let to = if after.claimed_by.is_some() {
+            Status::Claimed
+        } else {
+            Status::New
+        };
+        changes.push(FieldChange::new(
+            "status",
+            Some(after.status.to_string()),
+            Some(to.to_string()),
+        ));
+        after.status = to;
+    }
+    if arrival.priority < after.priority {
+        changes.push(FieldChange::new(
+            "priority",
+            Some(after.priority.to_string()),
+            Some(arrival.priority.to_string()),
+        ));
+        after.priority = arrival.priority;
+        after.reasons.extend(arrival.reasons.iter().cloned());
+    }
+    (after, changes)
 }
 
 fn position(inquiry: &Inquiry) -> QueuePos {

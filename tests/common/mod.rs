@@ -23,7 +23,7 @@ pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text
             display_name: handle.to_uppercase(),
             platform_id: Some(format!("70000{id}")),
         },
-        channel: if id % 5 == 0 {
+        channel: if id.is_multiple_of(5) {
             Channel::Private
         } else {
             Channel::Public
@@ -41,6 +41,7 @@ pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text
         claimed_by: None,
         claimed_at: None,
         notes: Vec::new(),
+        followups: Vec::new(),
         history_len: 1,
     }
 }

@@ -24,11 +24,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let inq = detail.map_or(inq, |d| &d.inquiry);
     let mut lines = header(state, inq);
     lines.push(Line::raw(""));
-    lines.extend(
-        sanitize(&inq.text)
-            .lines()
-            .map(|l| Line::raw(l.to_string())),
-    );
+    lines.extend(text_lines(&inq.text));
+    for f in &inq.followups {
+        lines.push(Line::raw(""));
+        let when = format!("── follow-up, {} ago ──", age(state.now, f.created_at));
+        lines.push(Line::styled(when, theme::label()));
+        lines.extend(text_lines(&f.text));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("History", theme::label()));
     match detail {
@@ -40,6 +42,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         .wrap(Wrap { trim: false })
         .scroll((state.detail_scroll, 0));
     frame.render_widget(text, area);
+}
+
+fn text_lines(raw: &str) -> Vec<Line<'static>> {
+    sanitize(raw)
+        .lines()
+        .map(|l| Line::raw(l.to_string()))
+        .collect()
 }
 
 fn field(name: &str, value: String) -> Line<'static> {

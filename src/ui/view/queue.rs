@@ -49,11 +49,19 @@ fn row<'a>(state: &State, inq: &'a Inquiry, selected: bool, width: u16) -> Line<
     );
     let rest =
         usize::from(width).saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + 1);
-    let text = sanitize_line(&inq.text, rest);
-    let line = Line::from(vec![
-        Span::styled(head, theme::priority(state.color, inq.priority)),
-        Span::raw(text),
-    ]);
+    let mut spans = vec![Span::styled(
+        head,
+        theme::priority(state.color, inq.priority),
+    )];
+    let mut rest = rest;
+    if !inq.followups.is_empty() {
+        // The citizen wrote again: show how many more messages there are.
+        let more = format!("+{} ", inq.followups.len());
+        rest = rest.saturating_sub(more.len());
+        spans.push(Span::styled(more, theme::label()));
+    }
+    spans.push(Span::raw(sanitize_line(&inq.text, rest)));
+    let line = Line::from(spans);
     if selected {
         line.style(theme::selected())
     } else {

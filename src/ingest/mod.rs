@@ -4,6 +4,8 @@
 //! walk's newest id only when the whole walk is done, so a failure midway
 //! re-walks rather than skips, and dedupe makes the re-walk harmless.
 
+mod walk;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +16,8 @@ use tokio::sync::mpsc;
 use crate::config::{SourceConfig, SourceKind};
 use crate::model::Arrival;
 use crate::queue::QueueService;
-use crate::source::x::{XClient, compare_ids};
+use crate::source::mastodon::MastodonClient;
+use crate::source::x::XClient;
 use crate::source::{Post, SourceError};
 use crate::triage::Lexicon;
 
@@ -48,16 +51,29 @@ pub struct HealthReport {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PollCount {
     pub new: usize,
+    /// Follow-ups attached to an open inquiry of the same thread.
+    pub followups: usize,
     pub duplicate: usize,
     pub skipped: usize,
 }
 
 impl PollCount {
-    fn add(&mut self, other: PollCount) {
+    pub(crate) fn add(&mut self, other: PollCount) {
         self.new += other.new;
+        self.followups += other.followups;
         self.duplicate += other.duplicate;
         self.skipped += other.skipped;
     }
+}
+
+/// The platform client behind a fetcher.
+#[derive(Clone)]
+pub enum Platform {
+    X {
+        client: XClient,
+        searches: Vec<String>,
+    },
+    Mastodon(MastodonClient),
 }
 
 /// A source ready to poll.
@@ -65,7 +81,21 @@ impl PollCount {
 pub struct Fetcher {
     pub name: String,
     pub poll: Duration,
-    pub client: XClient,
+    pub platform: Platform,
+}
+
+impl Fetcher {
+    /// An X source without searches (the demo feed, tests).
+    pub fn x(name: &str, poll: Duration, client: XClient) -> Fetcher {
+        Fetcher {
+            name: name.to_string(),
+            poll,
+            platform: Platform::X {
+                client,
+                searches: Vec::new(),
+            },
+        }
+    }
 }
 
 /// Read a source's token from its environment variable or its 0600 file.
@@ -99,37 +129,38 @@ pub fn resolve_token(source: &SourceConfig) -> Result<String, SourceError> {
 
 /// Build the fetchers for the configured sources. A source whose token is
 /// missing is returned as an error beside the others, never stopping them.
-pub fn fetchers(
-    sources: &[SourceConfig],
-    http: &reqwest::Client,
-) -> Vec<Result<Fetcher, (String, SourceError)>> {
+pub fn fetchers(sources: &[SourceConfig]) -> Vec<Result<Fetcher, (String, SourceError)>> {
     sources
         .iter()
-        .map(|s| {
-            let token = resolve_token(s).map_err(|e| (s.name.clone(), e))?;
-            match s.kind {
-                SourceKind::X => Ok(Fetcher {
-                    name: s.name.clone(),
-                    poll: Duration::from_secs(s.poll_secs.max(1)),
-                    client: XClient::new(http.clone(), &s.base_url, &s.account_id, token),
-                }),
-                SourceKind::Mastodon => Err((
-                    s.name.clone(),
-                    SourceError::Unexpected {
-                        status: 0,
-                        detail: "Mastodon sources are not supported by this build yet".into(),
-                    },
-                )),
-            }
-        })
+        .map(|s| fetcher(s).map_err(|e| (s.name.clone(), e)))
         .collect()
 }
 
-fn arrival(post: Post, lexicon: &Lexicon, now: Timestamp) -> Arrival {
+fn fetcher(s: &SourceConfig) -> Result<Fetcher, SourceError> {
+    let token = resolve_token(s)?;
+    let http = crate::source::http::client(Duration::from_secs(s.timeout_secs.max(1)));
+    let platform = match s.kind {
+        SourceKind::X => Platform::X {
+            client: XClient::new(http, &s.base_url, &s.account_id, token),
+            searches: s.searches.clone(),
+        },
+        SourceKind::Mastodon => {
+            Platform::Mastodon(MastodonClient::new(http, &s.base_url, &s.account_id, token))
+        }
+    };
+    Ok(Fetcher {
+        name: s.name.clone(),
+        poll: Duration::from_secs(s.poll_secs.max(1)),
+        platform,
+    })
+}
+
+pub(crate) fn arrival(post: Post, lexicon: &Lexicon, now: Timestamp) -> Arrival {
     let verdict = lexicon.score(&post.text);
     Arrival {
         external_id: post.external_id,
         conversation_id: post.conversation_id,
+        in_reply_to: post.in_reply_to,
         author: post.author,
         channel: post.channel,
         created_at: post.created_at.unwrap_or(now).min(now),
@@ -141,7 +172,7 @@ fn arrival(post: Post, lexicon: &Lexicon, now: Timestamp) -> Arrival {
     }
 }
 
-async fn commit(
+pub(crate) async fn commit(
     queue: &Arc<dyn QueueService>,
     source: &str,
     posts: Vec<Post>,
@@ -169,91 +200,26 @@ async fn commit(
     })?;
     Ok(PollCount {
         new: commit.new_ids.len(),
+        followups: commit.attached_ids.len(),
         duplicate: commit.duplicates,
         skipped: 0,
     })
 }
 
-async fn cursor(queue: &Arc<dyn QueueService>, key: &str) -> Option<String> {
-    let (queue, key) = (queue.clone(), key.to_string());
-    tokio::task::spawn_blocking(move || queue.cursor(&key).ok().flatten())
-        .await
-        .ok()
-        .flatten()
-}
-
-/// Walk every page of mentions newer than the cursor.
-async fn poll_mentions(
-    queue: &Arc<dyn QueueService>,
-    f: &Fetcher,
-    lexicon: &Lexicon,
-) -> Result<PollCount, SourceError> {
-    let key = format!("{}/mentions", f.name);
-    let since = cursor(queue, &key).await;
-    let (mut token, mut newest, mut count) = (None::<String>, None::<String>, PollCount::default());
-    loop {
-        let page = f
-            .client
-            .mentions(since.as_deref(), token.as_deref())
-            .await?;
-        newest = newest.or(page.newest_id.clone());
-        let done = page.next_token.is_none();
-        let moved = newest.clone().filter(|_| done).map(|n| (key.clone(), n));
-        count.skipped += page.skipped;
-        count.add(commit(queue, &f.name, page.posts, lexicon, moved).await?);
-        match page.next_token {
-            Some(next) if !done => token = Some(next),
-            _ => return Ok(count),
-        }
-    }
-}
-
-/// Walk direct messages, newest first, until a page reaches ones already seen.
-async fn poll_dms(
-    queue: &Arc<dyn QueueService>,
-    f: &Fetcher,
-    lexicon: &Lexicon,
-) -> Result<PollCount, SourceError> {
-    const MAX_PAGES: usize = 20;
-    let key = format!("{}/dm", f.name);
-    let seen = cursor(queue, &key).await;
-    let (mut token, mut newest, mut count) = (None::<String>, None::<String>, PollCount::default());
-    for _ in 0..MAX_PAGES {
-        let page = f.client.dm_events(token.as_deref()).await?;
-        newest = newest.or(page.newest_id.clone());
-        let reached_seen = seen.as_deref().is_some_and(|s| {
-            page.posts
-                .iter()
-                .any(|p| compare_ids(p.external_id.trim_start_matches("dm:"), s).is_le())
-        });
-        let done = reached_seen || page.next_token.is_none();
-        let moved = newest.clone().filter(|_| done).map(|n| (key.clone(), n));
-        count.skipped += page.skipped;
-        count.add(commit(queue, &f.name, page.posts, lexicon, moved).await?);
-        if done {
-            break;
-        }
-        token = page.next_token;
-    }
-    Ok(count)
-}
-
-/// Poll one source once: mentions, then direct messages.
+/// Poll one source once: every stream it has.
 pub async fn poll_once(
     queue: &Arc<dyn QueueService>,
     f: &Fetcher,
     lexicon: &Lexicon,
 ) -> Result<PollCount, SourceError> {
-    let mut count = poll_mentions(queue, f, lexicon).await?;
-    match poll_dms(queue, f, lexicon).await {
-        Ok(c) => count.add(c),
-        // A token without DM scope still fetches mentions.
-        Err(SourceError::Unauthorized { .. }) => {
-            tracing::info!(source = %f.name, "no access to direct messages")
+    match &f.platform {
+        Platform::X { client, searches } => {
+            walk::x_all(queue, &f.name, client, searches, lexicon).await
         }
-        Err(e) => return Err(e),
+        Platform::Mastodon(client) => {
+            walk::mastodon_mentions(queue, &f.name, client, lexicon).await
+        }
     }
-    Ok(count)
 }
 
 /// Back-off after `failures` consecutive failures: 2 s doubling to 5 min,
@@ -324,9 +290,8 @@ pub async fn ingest_once(
     sources: &[SourceConfig],
     lexicon: &Lexicon,
 ) -> BTreeMap<String, Result<PollCount, SourceError>> {
-    let http = crate::source::http::client();
     let mut out = BTreeMap::new();
-    for built in fetchers(sources, &http) {
+    for built in fetchers(sources) {
         match built {
             Ok(f) => {
                 out.insert(f.name.clone(), poll_once(&queue, &f, lexicon).await);

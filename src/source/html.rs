@@ -1,0 +1,136 @@
+//! Mastodon's `status.content` is HTML. This turns it into the plain text an
+//! officer reads and the store keeps: paragraphs and `<br>` become line
+//! breaks, links keep their URL, mentions keep the full `@user@instance`,
+//! entities are decoded, everything else (tags, scripts, styles) is dropped.
+//! html5ever (through scraper) does the parsing: it is what browsers do with
+//! broken markup, so hostile HTML cannot confuse it.
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+/// A mention as the platform lists it beside the HTML: its profile URL and
+/// its full account name (`user` or `user@instance`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionRef {
+    pub url: String,
+    pub acct: String,
+}
+
+pub fn to_text(html: &str, mentions: &[MentionRef]) -> String {
+    let fragment = Html::parse_fragment(html);
+    let mut out = String::with_capacity(html.len());
+    walk(fragment.tree.root(), mentions, &mut out);
+    tidy(&out)
+}
+
+fn walk(node: NodeRef<'_, Node>, mentions: &[MentionRef], out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(el) => match el.name() {
+                "br" => out.push('\n'),
+                "p" | "div" | "blockquote" | "li" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3"
+                | "h4" | "h5" | "h6" => {
+                    paragraph_break(out);
+                    walk(child, mentions, out);
+                    paragraph_break(out);
+                }
+                "a" => link(child, el, mentions, out),
+                "script" | "style" | "template" | "head" | "title" => {}
+                _ => walk(child, mentions, out),
+            },
+            _ => walk(child, mentions, out),
+        }
+    }
+}
+
+fn link(
+    node: NodeRef<'_, Node>,
+    el: &scraper::node::Element,
+    mentions: &[MentionRef],
+    out: &mut String,
+) {
+    let href = el.attr("href").unwrap_or_default();
+    let classes: Vec<&str> = el.classes().collect();
+    let mut inner = String::new();
+    walk(node, mentions, &mut inner);
+    if classes.contains(&"mention") {
+        if let Some(m) = mentions.iter().find(|m| m.url == href) {
+            out.push('@');
+            out.push_str(&m.acct);
+        } else {
+            // A hashtag or an unlisted mention: its visible text says it.
+            out.push_str(inner.trim());
+        }
+    } else if href.starts_with("http://") || href.starts_with("https://") {
+        out.push_str(href);
+    } else {
+        out.push_str(&inner);
+    }
+}
+
+fn paragraph_break(out: &mut String) {
+    let trimmed = out.trim_end_matches([' ', '\t']).len();
+    out.truncate(trimmed);
+    if out.is_empty() || out.ends_with("\n\n") {
+        return;
+    }
+    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+}
+
+/// At most one blank line in a row; no trailing spaces; no leading or
+/// trailing blank lines.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.trim_matches('\n').lines() {
+        let line = line.trim_end();
+        blank = if line.is_empty() { blank + 1 } else { 0 };
+        if blank > 1 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(url: &str, acct: &str) -> MentionRef {
+        MentionRef {
+            url: url.into(),
+            acct: acct.into(),
+        }
+    }
+
+    #[test]
+    fn paragraphs_breaks_links_mentions_entities() {
+        let html = r#"<p><span class="h-card"><a href="https://kemlu.social/@kemlu" class="u-url mention">@<span>kemlu</span></a></span> tolong &amp; segera!</p><p>baris satu<br>baris dua<br/>lihat <a href="https://example.org/berita/123" rel="nofollow"><span class="invisible">https://</span><span class="">example.org/berita/123</span></a></p>"#;
+        let text = to_text(
+            html,
+            &[m("https://kemlu.social/@kemlu", "kemlu@kemlu.social")],
+        );
+        assert_eq!(
+            text,
+            "@kemlu@kemlu.social tolong & segera!\n\nbaris satu\nbaris dua\nlihat https://example.org/berita/123"
+        );
+    }
+
+    #[test]
+    fn hashtags_keep_their_text_and_scripts_go() {
+        let html = r#"<p>info <a href="https://m.s/tags/NegaraMelindungi" class="mention hashtag">#<span>NegaraMelindungi</span></a><script>alert(1)</script></p>"#;
+        assert_eq!(to_text(html, &[]), "info #NegaraMelindungi");
+    }
+
+    #[test]
+    fn broken_markup_and_escapes_survive() {
+        assert_eq!(to_text("<p>unclosed <b>bold", &[]), "unclosed bold");
+        assert_eq!(to_text("a &lt;b&gt; &#x1b;[31m", &[]), "a <b> \u{1b}[31m");
+        assert_eq!(to_text("", &[]), "");
+    }
+}
