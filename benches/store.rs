@@ -145,6 +145,32 @@ fn main() {
         });
     }
     {
+        let mut g = c.benchmark_group("commit_page_100_followups");
+        g.sample_size(20)
+            .warm_up_time(Duration::from_secs(2))
+            .measurement_time(Duration::from_secs(10));
+        g.bench_function(BenchmarkId::from_parameter(n), |b| {
+            let f = big();
+            b.iter_batched(
+                || f.follow_up_page(),
+                |page| {
+                    let done = f
+                        .store
+                        .commit_page(
+                            SOURCE,
+                            &page.arrivals,
+                            Some((CURSOR, &page.cursor)),
+                            page.now,
+                        )
+                        .unwrap();
+                    assert_eq!(done.attached_ids.len(), page.arrivals.len());
+                    done
+                },
+                BatchSize::PerIteration,
+            );
+        });
+    }
+    {
         let mut g = c.benchmark_group("commit_page_100_duplicates");
         g.sample_size(20)
             .warm_up_time(Duration::from_secs(2))
@@ -205,6 +231,9 @@ struct Fixture {
     n: usize,
     /// Index of the next arrival `commit_page_100_new` invents.
     next: Cell<usize>,
+    /// How many parents `commit_page_100_followups` went through.
+    followups: Cell<usize>,
+    moved: Moved,
     dir: TempDir,
 }
 
@@ -318,7 +347,7 @@ impl Fixture {
             print_memory("after the build");
         }
 
-        let store = desk_activity(store, n, report);
+        let (store, moved) = desk_activity(store, n, report);
         let store = if report {
             reopen(store, &path, cache_bytes)
         } else {
@@ -331,7 +360,35 @@ impl Fixture {
             store,
             n,
             next: Cell::new(n),
+            followups: Cell::new(0),
+            moved,
             dir,
+        }
+    }
+
+    /// A page of 100 later messages, each from the author of an inquiry
+    /// still open, in its thread: they attach to it instead of opening one.
+    fn follow_up_page(&self) -> FreshPage {
+        let first = self.followups.get();
+        let now =
+            Timestamp::from_microsecond(END_MICROS + 2 * DAY_MICROS + first as i64 * 10_000_000)
+                .unwrap();
+        let mut arrivals = Vec::with_capacity(PAGE);
+        let mut k = first;
+        while arrivals.len() < PAGE {
+            // Walk the built inquiries in a scattered order.
+            let parent = (k * 7_919 + 1) % self.n;
+            if !self.moved.contains(parent) {
+                arrivals.push(follow_up(parent, first + arrivals.len(), now));
+            }
+            k += 1;
+        }
+        self.followups.set(k);
+        let cursor = arrivals.last().unwrap().external_id.clone();
+        FreshPage {
+            arrivals,
+            cursor,
+            now,
         }
     }
 
@@ -362,7 +419,7 @@ impl Fixture {
 
 /// Officers work some of the queue, so the open view merges several statuses:
 /// one inquiry in a thousand (at least eight, at most a thousand) moves on.
-fn desk_activity(store: Store, n: usize, report: bool) -> Store {
+fn desk_activity(store: Store, n: usize, report: bool) -> (Store, Moved) {
     const MOVES: [Status; 5] = [
         Status::Claimed,
         Status::Replied,
@@ -401,7 +458,20 @@ fn desk_activity(store: Store, n: usize, report: bool) -> Store {
             updates as f64 / t.as_secs_f64()
         );
     }
-    store
+    (store, Moved { step, updates })
+}
+
+/// Which arrivals of the build `desk_activity` moved: every `step`th, the
+/// first `updates` of them.
+struct Moved {
+    step: usize,
+    updates: usize,
+}
+
+impl Moved {
+    fn contains(&self, index: usize) -> bool {
+        index.is_multiple_of(self.step) && index / self.step < self.updates
+    }
 }
 
 /// Close the store and open it again, as `siaga` does at start: the time to
@@ -445,10 +515,12 @@ fn reopen(store: Store, path: &Path, cache_bytes: u64) -> Store {
 // Raw sled, for comparison
 
 /// The same item JSON written to a plain sled tree, 100 per batch and flush;
-/// then the four records siaga writes per inquiry (item, identity, queue
-/// index, history event) as plain batches, still one flush per 100.
+/// then the five records siaga writes per new inquiry (item, identity, queue
+/// index, history event, thread) as plain batches without a transaction,
+/// still one flush per 100.
 fn raw_sled(n: usize, cache_bytes: u64) {
-    for (label, all_records) in [("item JSON only", false), ("same 4 records", true)] {
+    const TREES: [&str; 5] = ["items", "identity", "queue", "events", "threads"];
+    for (label, trees) in [("item JSON only", 1), ("same 5 records", TREES.len())] {
         let dir = tempfile::Builder::new()
             .prefix("siaga-bench-raw-")
             .tempdir()
@@ -459,10 +531,10 @@ fn raw_sled(n: usize, cache_bytes: u64) {
             .mode(sled::Mode::HighThroughput)
             .open()
             .expect("open raw sled");
-        let items = db.open_tree("items").unwrap();
-        let identity = db.open_tree("identity").unwrap();
-        let queue = db.open_tree("queue").unwrap();
-        let events = db.open_tree("events").unwrap();
+        let trees: Vec<sled::Tree> = TREES[..trees]
+            .iter()
+            .map(|name| db.open_tree(name).unwrap())
+            .collect();
         let pages = pages(n);
         let (mut value_bytes, mut in_write) = (0usize, Duration::ZERO);
         let started = Instant::now();
@@ -470,42 +542,31 @@ fn raw_sled(n: usize, cache_bytes: u64) {
             let first = p * PAGE;
             let now = page_now(p, pages);
             let arrivals = page_arrivals(first, PAGE.min(n - first), now);
-            let mut bi = sled::Batch::default();
-            let (mut bid, mut bq, mut be) = (bi.clone(), bi.clone(), bi.clone());
+            let mut batches: Vec<sled::Batch> = trees.iter().map(|_| Default::default()).collect();
             // Timed like commit_page: building and serializing the records too.
             let t = Instant::now();
             for (k, a) in arrivals.into_iter().enumerate() {
                 let id = InquiryId((first + k + 1) as u64);
                 let mut inq = Inquiry::from_arrival(id, SOURCE, a, now);
-                let event = Event {
-                    seq: 0,
-                    at: now,
-                    officer: "siaga".into(),
-                    what: "received".into(),
-                    before: None,
-                    after: Some(SOURCE.into()),
-                };
                 inq.history_len = 1;
                 let value = serde_json::to_vec(&inq).unwrap();
                 value_bytes += value.len();
-                if all_records {
-                    add_raw_records(&mut bid, &mut bq, &mut be, &inq, &event);
+                batches[0].insert(&id.0.to_be_bytes(), value);
+                if let [_, identity, queue, events, threads] = &mut batches[..] {
+                    add_raw_records(identity, queue, events, threads, &inq, now);
                 }
-                sled::Batch::insert(&mut bi, &id.0.to_be_bytes(), value);
             }
-            if all_records {
-                identity.apply_batch(bid).unwrap();
-                queue.apply_batch(bq).unwrap();
-                events.apply_batch(be).unwrap();
+            for (tree, batch) in trees.iter().zip(batches) {
+                tree.apply_batch(batch).unwrap();
             }
-            items.apply_batch(bi).unwrap();
             db.flush().unwrap();
             in_write += t.elapsed();
         }
         let wall = started.elapsed();
         println!(
             "[siaga bench] INSERT raw sled ({label}): {n} in {:.1} s wall = {:.0} /s \
-             ({:.0} /s counting record building, batch and flush only); mean item JSON {} bytes; on disk {} ({})",
+             ({:.0} /s counting record building, batch and flush only); mean item JSON {} bytes; \
+             size_on_disk {} ; files {}",
             wall.as_secs_f64(),
             n as f64 / wall.as_secs_f64(),
             n as f64 / in_write.as_secs_f64(),
@@ -516,28 +577,43 @@ fn raw_sled(n: usize, cache_bytes: u64) {
     }
 }
 
+/// The index records of one new inquiry, laid out as the store lays them.
 fn add_raw_records(
     identity: &mut sled::Batch,
     queue: &mut sled::Batch,
     events: &mut sled::Batch,
+    threads: &mut sled::Batch,
     inq: &Inquiry,
-    event: &Event,
+    now: Timestamp,
 ) {
     let id = inq.id.0.to_be_bytes();
-    let mut ikey = Vec::with_capacity(SOURCE.len() + 1 + inq.external_id.len());
-    ikey.extend_from_slice(SOURCE.as_bytes());
-    ikey.push(0);
-    ikey.extend_from_slice(inq.external_id.as_bytes());
-    identity.insert(ikey, &id);
+    let key = |parts: &[&str]| parts.join("\0").into_bytes();
+    identity.insert(key(&[SOURCE, &inq.external_id]), &id);
     let mut qkey = Vec::with_capacity(18);
     qkey.push(inq.status.code());
     qkey.push(inq.priority.rank());
     qkey.extend_from_slice(&((inq.queued_at.as_microsecond() as u64) ^ (1 << 63)).to_be_bytes());
     qkey.extend_from_slice(&id);
     queue.insert(qkey, &[]);
+    let event = Event {
+        seq: 0,
+        at: now,
+        officer: "siaga".into(),
+        what: "received".into(),
+        before: None,
+        after: Some(SOURCE.into()),
+    };
     let mut ekey = id.to_vec();
     ekey.extend_from_slice(&0u32.to_be_bytes());
-    events.insert(ekey, serde_json::to_vec(event).unwrap());
+    events.insert(ekey, serde_json::to_vec(&event).unwrap());
+    if let Some(conversation) = &inq.conversation_id {
+        let author = inq
+            .author
+            .platform_id
+            .as_deref()
+            .unwrap_or(&inq.author.handle);
+        threads.insert(key(&[SOURCE, author, conversation]), &id);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -903,27 +979,42 @@ fn arrival(i: usize, now: Timestamp) -> Arrival {
         text.truncate(cut);
     }
 
-    let user = 1_000_000_000 + rng.below(400_000_000);
     let post = 1_800_000_000_000_000_000u64 + (i as u64) * 4_096 + rng.below(4_096);
-    let (channel, external_id, conversation_id) = if private {
+    // Every inquiry of the build opens its own thread (same author in the
+    // same conversation would attach as a follow-up): DM authors are
+    // distinct, public authors come from a large pool and post in their own
+    // or a ministry thread.
+    let (channel, user, external_id, conversation_id, in_reply_to) = if private {
+        let user = 2_000_000_000 + i as u64;
+        let conversation = format!("{user}-1362745032");
         (
             Channel::Private,
+            user,
             format!("dm:{post}"),
-            Some(format!("{user}-1362745032")),
+            conversation,
+            None,
         )
     } else {
-        let thread = if rng.below(10) < 7 {
-            post
+        let user = 1_000_000_000 + rng.below(400_000_000);
+        if rng.below(10) < 7 {
+            (
+                Channel::Public,
+                user,
+                post.to_string(),
+                post.to_string(),
+                None,
+            )
         } else {
-            post - rng.below(1 << 30)
-        };
-        (Channel::Public, post.to_string(), Some(thread.to_string()))
+            let thread = (post - 1 - rng.below(1 << 30)).to_string();
+            let reply_to = Some(thread.clone());
+            (Channel::Public, user, post.to_string(), thread, reply_to)
+        }
     };
     let age = rng.below(MAX_AGE_MICROS as u64) as i64;
     Arrival {
         external_id,
-        in_reply_to: None,
-        conversation_id,
+        conversation_id: Some(conversation_id),
+        in_reply_to,
         author: Author {
             handle: format!(
                 "{}{}_{}",
@@ -942,6 +1033,36 @@ fn arrival(i: usize, now: Timestamp) -> Arrival {
         category: template.category.to_string(),
         reasons: template.reasons.iter().map(|r| r.to_string()).collect(),
     }
+}
+
+const FOLLOW_UPS: &[&str] = &[
+    "min, sudah ada kabar? sy masih menunggu dari kemarin, tolong dibalas ya 🙏",
+    "Any update on this? My family is still waiting to hear from the embassy. Thank you.",
+    "ini sy kirim foto paspor & kontrak kerjanya ya min. nomor WA sy masih sama. mohon segera dibantu",
+    "min tlg, kondisinya makin parah, majikan marah2 dan HP sy mau diambil lagi. tlg cepat",
+];
+
+/// Message `k` of the follow-ups: the author of arrival `parent` writes
+/// again in the same thread (a reply to their own post, or the same DMs).
+fn follow_up(parent: usize, k: usize, now: Timestamp) -> Arrival {
+    let mut a = arrival(parent, now);
+    let mut rng = Rng::new(!(k as u64));
+    let post = 3_000_000_000_000_000_000u64 + k as u64;
+    (a.external_id, a.in_reply_to) = match a.channel {
+        Channel::Private => (format!("dm:{post}"), None),
+        Channel::Public => (post.to_string(), Some(a.external_id)),
+    };
+    a.text = rng.pick(FOLLOW_UPS).to_string();
+    while a.text.chars().count() < 80 {
+        a.text.push_str(rng.pick(TAILS));
+    }
+    a.created_at = now;
+    // One in ten is more urgent than the first message.
+    if rng.below(10) == 0 {
+        a.priority =
+            Priority::from_rank(a.priority.rank().saturating_sub(1)).unwrap_or(Priority::P1);
+    }
+    a
 }
 
 /// Expand `{slot}`s of a template.

@@ -194,7 +194,7 @@ fn every_semantic_problem_is_reported_at_its_line() {
         (36, "account_id"), // an X account id that is a handle
         (45, "poll_secs"),  // source poll_secs = 0
         (48, "dwon"),       // unknown action
-        (51, "nope"),       // unknown key mode
+        (50, "nope"),       // unknown key mode, at its table
     ];
     for (line, word) in expected {
         let found = at_line(&e, line);
@@ -317,5 +317,15 @@ fn load_reads_an_explicit_file_and_names_it_in_errors() {
     assert!(
         msg.contains(&format!("{}:3:", path.display())),
         "error names the file and line: {msg}"
+    );
+}
+
+#[test]
+fn an_empty_unknown_key_mode_is_an_error_too() {
+    let e = Config::from_user_text("[keys.nope]\n", "user.toml").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("user.toml:1: unknown key mode `nope`"),
+        "{e}"
     );
 }

@@ -189,10 +189,11 @@ impl Config {
                 .map_err(|e: toml::de::Error| {
                     ConfigErrors(vec![problem(None, e.message().to_string())])
                 })?;
-        let problems: Vec<Problem> = validate::check(&config)
+        let mut problems: Vec<Problem> = validate::check(&config)
             .into_iter()
             .map(|(path, message)| problem(line_of_path(text, &path), message))
             .collect();
+        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
         if problems.is_empty() {
             Ok(config)
         } else {

@@ -118,9 +118,17 @@ fn check_sources(sources: &[SourceConfig], found: &mut Found) {
 }
 
 fn check_keys(c: &Config, found: &mut Found) {
+    use crate::ui::keymap::{MODES, check_binding};
     for (mode, bindings) in &c.keys {
+        if !MODES.contains(&mode.as_str()) {
+            found.push((
+                vec![key("keys"), key(mode)],
+                format!("unknown key mode `{mode}`; modes are {}", MODES.join(", ")),
+            ));
+            continue;
+        }
         for (key_name, action) in bindings {
-            if let Err(message) = crate::ui::keymap::check_binding(mode, key_name, action) {
+            if let Err(message) = check_binding(mode, key_name, action) {
                 found.push((vec![key("keys"), key(mode), key(key_name)], message));
             }
         }

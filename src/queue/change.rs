@@ -47,7 +47,7 @@ impl Change {
     ) -> Result<Vec<FieldChange>, StoreError> {
         match self {
             Change::Claim { take_over } => claim(inq, officer, *take_over, now),
-            Change::Release => Ok(release(inq)),
+            Change::Release => release(inq, officer),
             Change::Close { reason } => close(inq, reason),
             Change::Reopen => Ok(reopen(inq)),
             Change::Tag { tag } => Ok(tag_add(inq, tag)),
@@ -102,16 +102,24 @@ fn claim(
     Ok(changes)
 }
 
-fn release(inq: &mut Inquiry) -> Vec<FieldChange> {
-    let Some(before) = inq.claimed_by.take() else {
-        return Vec::new();
-    };
+fn release(inq: &mut Inquiry, officer: &str) -> Result<Vec<FieldChange>, StoreError> {
+    match inq.claimed_by.as_deref() {
+        None => return Ok(Vec::new()),
+        Some(holder) if holder != officer => {
+            return Err(StoreError::Refused(format!(
+                "inquiry {} is claimed by {holder}; only they can release it (or take it over)",
+                inq.id
+            )));
+        }
+        Some(_) => {}
+    }
+    let before = inq.claimed_by.take();
     inq.claimed_at = None;
-    let mut changes = vec![FieldChange::new("claim", Some(before), None)];
+    let mut changes = vec![FieldChange::new("claim", before, None)];
     if inq.status == Status::Claimed {
         changes.extend(status_change(inq, Status::New));
     }
-    changes
+    Ok(changes)
 }
 
 fn close(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
@@ -151,6 +159,7 @@ fn tag_add(inq: &mut Inquiry, tag: &str) -> Vec<FieldChange> {
 }
 
 fn tag_remove(inq: &mut Inquiry, tag: &str) -> Vec<FieldChange> {
+    let tag = tag.trim();
     let before = inq.tags.len();
     inq.tags.retain(|t| t != tag);
     if inq.tags.len() == before {

@@ -154,11 +154,7 @@ impl Store {
         };
         create_private_dir(dir).map_err(open_err)?;
         let lock = StoreLock::acquire(dir)?;
-        let db = sled::Config::new()
-            .path(dir.join("db"))
-            .cache_capacity(cache_bytes)
-            .mode(sled::Mode::HighThroughput)
-            .open()?;
+        let db = open_sled(dir, cache_bytes)?;
         let tree = |name: &str| db.open_tree(name);
         Ok(Store {
             items: tree("items")?,
@@ -336,7 +332,8 @@ impl Store {
         after: Option<QueuePos>,
         limit: usize,
     ) -> StoreResult<Vec<Inquiry>> {
-        let mut positions = Vec::with_capacity(limit * statuses.len().min(2));
+        let mut positions =
+            Vec::with_capacity(limit.min(1024).saturating_mul(statuses.len().min(2)));
         for status in statuses {
             positions.extend(self.positions(*status, after, limit)?);
         }
@@ -360,7 +357,7 @@ impl Store {
             None => vec![status.code()],
         };
         let end = [status.code() + 1];
-        let mut out = Vec::with_capacity(limit);
+        let mut out = Vec::with_capacity(limit.min(1024));
         for kv in self.queue.range(start..end[..].to_vec()).take(limit) {
             let (key, _) = kv?;
             let (_, pos) = parse_queue_key(&key).ok_or_else(|| StoreError::Corrupt {
@@ -542,6 +539,28 @@ fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, V
         after.reasons.extend(arrival.reasons.iter().cloned());
     }
     (after, changes)
+}
+
+/// Open sled once our own lock is held. sled releases its file lock from a
+/// background thread a moment after the previous owner dropped the store,
+/// so its "could not acquire lock" right after a handover is retried briefly.
+fn open_sled(dir: &Path, cache_bytes: u64) -> StoreResult<sled::Db> {
+    let config = sled::Config::new()
+        .path(dir.join("db"))
+        .cache_capacity(cache_bytes)
+        .mode(sled::Mode::HighThroughput);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return Ok(result?),
+        }
+    }
 }
 
 fn position(inquiry: &Inquiry) -> QueuePos {
