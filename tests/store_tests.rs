@@ -810,6 +810,10 @@ impl Model {
                 }
             }
             Change::Release => {
+                // Only the holder may release a claim.
+                if m.claimed_by.as_deref().is_some_and(|h| h != officer) {
+                    return None;
+                }
                 if m.claimed_by.take().is_some() && m.status == Status::Claimed {
                     m.status = Status::New;
                 }
@@ -1247,4 +1251,29 @@ fn subscribers_hear_arrivals_and_changes() {
         .unwrap();
     assert!(matches!(rx.try_recv(), Ok(QueueEvent::Changed { .. })));
     assert!(matches!(rx2.try_recv(), Ok(QueueEvent::Changed { .. })));
+}
+
+#[test]
+fn only_the_holder_releases_a_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = open_queue(dir.path());
+    let page = [arrival("9001", Priority::P2, ts(BASE))];
+    let id = q.ingest("x", &page, None).unwrap().new_ids[0];
+    q.apply(id, &Change::Claim { take_over: false }, "ana")
+        .unwrap();
+    let err = q.apply(id, &Change::Release, "budi").unwrap_err();
+    assert!(matches!(err, StoreError::Refused(_)));
+    assert!(err.to_string().contains("claimed by ana"), "{err}");
+    let released = q.apply(id, &Change::Release, "ana").unwrap();
+    assert_eq!((released.claimed_by, released.status), (None, Status::New));
+}
+
+#[test]
+fn an_absurd_listing_limit_is_served_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = open_queue(dir.path());
+    q.ingest("x", &[arrival("9101", Priority::P1, ts(BASE))], None)
+        .unwrap();
+    let rows = q.list(&query(&Status::ALL, None, usize::MAX)).unwrap();
+    assert_eq!(rows.len(), 1);
 }
