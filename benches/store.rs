@@ -15,20 +15,23 @@
 //!    and cold first screen, disk use (`size_on_disk` and the files
 //!    themselves) and process memory (VmRSS, VmHWM).
 //! 2. Writes comparable data to a plain `sled::Db` with the same settings and
-//!    one flush per 100 (the same item JSON alone, then the same four records
+//!    one flush per 100 (the same item JSON alone, then the same five records
 //!    per inquiry without a transaction), for the raw-sled insert rate.
 //!    `SIAGA_BENCH_RAW=0` skips it.
 //! 3. Criterion: the first screen (22 rows of an 80x24 terminal) at N and at
 //!    1,000 inquiries, a 200-row page from the top and from mid-queue, the
-//!    status counts, and committing a page of 100 new arrivals or of 100
-//!    already stored ones (each including its flush).
+//!    status counts, and committing a page of 100 new arrivals, of 100
+//!    follow-ups that attach to open inquiries, or of 100 already stored
+//!    ones (each including its flush). The commit benchmarks run last: they
+//!    grow the store.
 //!
 //! The stores are built lazily, once, the first time a benchmark needs them,
 //! so `--list` and filters that skip them cost nothing.
 //!
 //! `SIAGA_BENCH_CACHE_MB` sets sled's page cache (default: the desk's 64 MiB).
 //!
-//! Run: `cargo bench --bench store`; quick check: `cargo bench --bench store -- --test`.
+//! Run: `cargo bench --bench store` (about 6 minutes at 1,000,000 on two
+//! cores); quick check: `cargo bench --bench store -- --test` (2,000, a second).
 
 use std::cell::{Cell, OnceCell};
 use std::fmt::Write as _;
