@@ -48,16 +48,27 @@ impl QueuePos {
     }
 }
 
-/// Key in the `queue` index: status byte + position.
-pub fn queue_key(status: Status, pos: &QueuePos) -> [u8; 18] {
-    let mut out = [0u8; 18];
-    out[0] = status.code();
-    out[1..].copy_from_slice(&pos.suffix());
+/// Key in the `queue` index: facet, NUL, status byte, position. A facet
+/// narrows the index (see `Facet`); every inquiry is in the "" facet.
+pub fn queue_key(facet: &str, status: Status, pos: &QueuePos) -> Vec<u8> {
+    let mut out = status_prefix(facet, status);
+    out.extend_from_slice(&pos.suffix());
+    out
+}
+
+/// Facet, NUL, status byte: the start of a status's range in a facet, and
+/// the key of that (facet, status) pair's count.
+pub fn status_prefix(facet: &str, status: Status) -> Vec<u8> {
+    let mut out = Vec::with_capacity(facet.len() + 19);
+    out.extend_from_slice(facet.as_bytes());
+    out.push(0);
+    out.push(status.code());
     out
 }
 
 pub fn parse_queue_key(key: &[u8]) -> Option<(Status, QueuePos)> {
-    let (first, rest) = key.split_first()?;
+    let tail = key.get(key.len().checked_sub(18)?..)?;
+    let (first, rest) = tail.split_first()?;
     Some((Status::from_code(*first)?, QueuePos::from_suffix(rest)?))
 }
 
@@ -91,31 +102,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn queue_keys_sort_by_status_priority_age_id() {
+    fn queue_keys_sort_by_facet_status_priority_age_id() {
         let t = |s: i64| Timestamp::from_second(s).unwrap();
-        let keys = [
-            queue_key(
-                Status::New,
-                &QueuePos::new(Priority::P1, t(-5), InquiryId(9)),
-            ),
-            queue_key(
-                Status::New,
-                &QueuePos::new(Priority::P1, t(10), InquiryId(2)),
-            ),
-            queue_key(
-                Status::New,
-                &QueuePos::new(Priority::P1, t(10), InquiryId(3)),
-            ),
-            queue_key(
-                Status::New,
-                &QueuePos::new(Priority::P2, t(1), InquiryId(1)),
-            ),
-            queue_key(
-                Status::Claimed,
-                &QueuePos::new(Priority::P1, t(0), InquiryId(4)),
-            ),
+        let pos = |p, s, id| QueuePos::new(p, t(s), InquiryId(id));
+        let keys = vec![
+            queue_key("", Status::New, &pos(Priority::P1, -5, 9)),
+            queue_key("", Status::New, &pos(Priority::P1, 10, 2)),
+            queue_key("", Status::New, &pos(Priority::P1, 10, 3)),
+            queue_key("", Status::New, &pos(Priority::P2, 1, 1)),
+            queue_key("", Status::Claimed, &pos(Priority::P1, 0, 4)),
+            queue_key("c:ana", Status::New, &pos(Priority::P1, 0, 4)),
         ];
-        let mut sorted = keys;
+        let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(sorted, keys);
     }
@@ -128,7 +126,7 @@ mod tests {
             InquiryId(77),
         );
         assert_eq!(
-            parse_queue_key(&queue_key(Status::Snoozed, &pos)),
+            parse_queue_key(&queue_key("c:ana", Status::Snoozed, &pos)),
             Some((Status::Snoozed, pos))
         );
         assert_eq!(parse_queue_key(&[1, 2, 3]), None);

@@ -103,6 +103,41 @@ impl StatusCounts {
     }
 }
 
+/// A narrower index over the queue: every inquiry is in `All`; one an
+/// officer holds is also in `ClaimedBy(officer)`; a private message is also
+/// in `Private`. Each facet keeps its own order and counts, so "Mine" and
+/// "Private messages" list and count without scanning the queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Facet {
+    #[default]
+    All,
+    ClaimedBy(String),
+    Private,
+}
+
+impl Facet {
+    fn key(&self) -> String {
+        match self {
+            Facet::All => String::new(),
+            Facet::ClaimedBy(officer) => format!("c:{officer}"),
+            Facet::Private => "ch:private".into(),
+        }
+    }
+
+    /// The facets an inquiry belongs to, as index key prefixes.
+    fn keys_of(inq: &Inquiry) -> Vec<String> {
+        let mut out = vec![Facet::All.key()];
+        if let Some(officer) = &inq.claimed_by {
+            out.push(Facet::ClaimedBy(officer.clone()).key());
+        }
+        if inq.channel == crate::model::Channel::Private {
+            out.push(Facet::Private.key());
+        }
+        out
+    }
+}
+
 pub struct Store {
     db: sled::Db,
     items: sled::Tree,
@@ -229,9 +264,12 @@ impl Store {
                         threads
                             .insert(thread_key(source, author_key(arrival), conv), &item_key(id))?;
                     }
-                    queue.insert(&queue_key(inquiry.status, &position(&inquiry)), &[])?;
+                    for facet in Facet::keys_of(&inquiry) {
+                        queue
+                            .insert(queue_key(&facet, inquiry.status, &position(&inquiry)), &[])?;
+                        add_count(counts, &facet, inquiry.status, 1)?;
+                    }
                     items.insert(&item_key(id), to_json(&inquiry))?;
-                    add_count(counts, Status::New, 1)?;
                     commit.new_ids.push(id);
                 }
                 if let Some((name, value)) = cursor {
@@ -332,33 +370,49 @@ impl Store {
         after: Option<QueuePos>,
         limit: usize,
     ) -> StoreResult<Vec<Inquiry>> {
+        self.list_facet(&Facet::All, statuses, after, limit)
+    }
+
+    /// Up to `limit` inquiries of `facet` in `statuses`, by priority then
+    /// age, after `after`. Reads only the index range it returns.
+    pub fn list_facet(
+        &self,
+        facet: &Facet,
+        statuses: &[Status],
+        after: Option<QueuePos>,
+        limit: usize,
+    ) -> StoreResult<Vec<Inquiry>> {
         let mut positions =
             Vec::with_capacity(limit.min(1024).saturating_mul(statuses.len().min(2)));
         for status in statuses {
-            positions.extend(self.positions(*status, after, limit)?);
+            positions.extend(self.positions(&facet.key(), *status, after, limit)?);
         }
         positions.sort_unstable();
+        positions.dedup();
         positions.truncate(limit);
         positions.into_iter().map(|p| self.get(p.id)).collect()
     }
 
     fn positions(
         &self,
+        facet: &str,
         status: Status,
         after: Option<QueuePos>,
         limit: usize,
     ) -> StoreResult<Vec<QueuePos>> {
+        let prefix = keys::status_prefix(facet, status);
         let start = match after {
             Some(pos) => {
-                let mut k = queue_key(status, &pos).to_vec();
+                let mut k = queue_key(facet, status, &pos);
                 k.push(0); // strictly after
                 k
             }
-            None => vec![status.code()],
+            None => prefix.clone(),
         };
-        let end = [status.code() + 1];
+        let mut end = prefix;
+        *end.last_mut().expect("prefix ends with the status") += 1;
         let mut out = Vec::with_capacity(limit.min(1024));
-        for kv in self.queue.range(start..end[..].to_vec()).take(limit) {
+        for kv in self.queue.range(start..end).take(limit) {
             let (key, _) = kv?;
             let (_, pos) = parse_queue_key(&key).ok_or_else(|| StoreError::Corrupt {
                 what: "queue index".into(),
@@ -370,12 +424,15 @@ impl Store {
     }
 
     pub fn counts(&self) -> StoreResult<StatusCounts> {
+        self.facet_counts(&Facet::All)
+    }
+
+    /// Counts per status within a facet.
+    pub fn facet_counts(&self, facet: &Facet) -> StoreResult<StatusCounts> {
         let mut out = Vec::with_capacity(Status::ALL.len());
         for status in Status::ALL {
-            let n = self
-                .counts
-                .get([status.code()])?
-                .map_or(0, |v| decode_count(&v));
+            let key = keys::status_prefix(&facet.key(), status);
+            let n = self.counts.get(key)?.map_or(0, |v| decode_count(&v));
             out.push((status, n.max(0) as u64));
         }
         Ok(StatusCounts(out))
@@ -430,17 +487,32 @@ fn save_edit(
     after: &mut Inquiry,
     edit: &Edit<'_>,
 ) -> TxResult<()> {
-    let (old_key, new_key) = (
-        queue_key(before.status, &position(before)),
-        queue_key(after.status, &position(after)),
-    );
-    if old_key != new_key {
-        t.queue.remove(&old_key)?;
-        t.queue.insert(&new_key, &[])?;
+    let entries = |inq: &Inquiry| -> Vec<(String, Vec<u8>)> {
+        Facet::keys_of(inq)
+            .into_iter()
+            .map(|f| {
+                let key = queue_key(&f, inq.status, &position(inq));
+                (f, key)
+            })
+            .collect()
+    };
+    let (old, new) = (entries(before), entries(after));
+    let moved_status = before.status != after.status;
+    for (facet, key) in &old {
+        if !new.iter().any(|(_, k)| k == key) {
+            t.queue.remove(key.as_slice())?;
+        }
+        if moved_status || !new.iter().any(|(f, _)| f == facet) {
+            add_count(t.counts, facet, before.status, -1)?;
+        }
     }
-    if before.status != after.status {
-        add_count(t.counts, before.status, -1)?;
-        add_count(t.counts, after.status, 1)?;
+    for (facet, key) in &new {
+        if !old.iter().any(|(_, k)| k == key) {
+            t.queue.insert(key.as_slice(), &[])?;
+        }
+        if moved_status || !old.iter().any(|(f, _)| f == facet) {
+            add_count(t.counts, facet, after.status, 1)?;
+        }
     }
     append_events(t.events, after, edit.officer, edit.now, edit.changes)?;
     t.items.insert(&item_key(after.id), to_json(after))?;
@@ -611,10 +683,10 @@ fn decode_count(bytes: &[u8]) -> i64 {
     bytes.try_into().map(i64::from_be_bytes).unwrap_or(0)
 }
 
-fn add_count(counts: &TransactionalTree, status: Status, delta: i64) -> TxResult<()> {
-    let key = [status.code()];
-    let n = counts.get(key)?.map_or(0, |v| decode_count(&v));
-    counts.insert(&key, &(n + delta).to_be_bytes())?;
+fn add_count(counts: &TransactionalTree, facet: &str, status: Status, delta: i64) -> TxResult<()> {
+    let key = keys::status_prefix(facet, status);
+    let n = counts.get(&key)?.map_or(0, |v| decode_count(&v));
+    counts.insert(key, &(n + delta).to_be_bytes())?;
     Ok(())
 }
 
