@@ -16,7 +16,7 @@ fn arrival(i: u64) -> Arrival {
             display_name: String::new(),
             platform_id: Some(format!("{i}")),
         },
-        channel: if i % 3 == 0 {
+        channel: if i.is_multiple_of(3) {
             Channel::Private
         } else {
             Channel::Public
