@@ -17,9 +17,9 @@ use crate::ingest::{self, Fetcher};
 use crate::model::{Inquiry, InquiryId, Status};
 use crate::queue::{Change, LocalQueue, QueuePosWire, QueueService, ViewQuery};
 use crate::source::{demo, http, x::XClient};
+use crate::store::Facet;
 use crate::triage::{Lexicon, sanitize, sanitize_line};
 use crate::ui::app::{UiOptions, color_wanted};
-use crate::ui::keymap::Keymap;
 
 /// siaga: the duty officer's desk for citizen-protection inquiries.
 ///
@@ -69,6 +69,13 @@ pub enum Command {
         /// At most this many.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Only matches, best first: fuzzy words plus filter terms
+        /// (tag: status: prio: cat: lang: source: from:), as `/` in the UI.
+        #[arg(long, value_name = "QUERY")]
+        search: Option<String>,
+        /// A view from the config (Inbox, Mine, Private, ...) instead of --status.
+        #[arg(long, value_name = "NAME", conflicts_with = "status")]
+        view: Option<String>,
     },
     /// One inquiry with its history.
     Show {
@@ -162,7 +169,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             status,
             limit,
-        }) => list(&open_queue(&cli, &config)?, *json, status, *limit),
+            search,
+            view,
+        }) => {
+            let query = view_query(&config, status, view.as_deref())?;
+            let queue = open_queue(&cli, &config)?;
+            list(&queue, *json, query, *limit, search.as_deref())
+        }
         Some(Command::Show { id, json }) => show(&open_queue(&cli, &config)?, *id, *json),
         Some(Command::Tag { id, tags }) => tag(&open_queue(&cli, &config)?, *id, tags),
         Some(Command::Claim { id, take_over }) => apply(
@@ -232,15 +245,7 @@ fn init_logging(dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuar
 }
 
 fn ui_options(config: &Config, demo: bool) -> UiOptions {
-    UiOptions {
-        officer: officer(),
-        demo,
-        color: color_wanted(),
-        page_size: config.ui.page_size,
-        frame: Duration::from_millis(config.ui.frame_ms),
-        split_min_width: config.ui.split_min_width,
-        keymap: Keymap::from_config(&config.keys),
-    }
+    UiOptions::from_config(config, &officer(), demo, color_wanted())
 }
 
 fn spawn_fetchers(
@@ -404,50 +409,89 @@ impl<'a> JsonRow<'a> {
     }
 }
 
-fn list(
-    queue: &Arc<LocalQueue>,
-    json: bool,
-    status: &[Status],
-    limit: Option<usize>,
-) -> Result<ExitCode> {
+/// The statuses and facet `siaga list` shows.
+fn view_query(config: &Config, status: &[Status], view: Option<&str>) -> Result<ViewQuery> {
+    if let Some(name) = view {
+        let v = config
+            .views
+            .iter()
+            .find(|v| v.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                let names: Vec<&str> = config.views.iter().map(|v| v.name.as_str()).collect();
+                anyhow::anyhow!("no view named `{name}`; views are {}", names.join(", "))
+            })?;
+        return Ok(ViewQuery {
+            facet: v.facet.for_officer(&officer()),
+            statuses: v.statuses.clone(),
+            after: None,
+            limit: 0,
+        });
+    }
     let statuses = if status.is_empty() {
         Status::OPEN.to_vec()
     } else {
         status.to_vec()
     };
-    let mut remaining = limit.unwrap_or(usize::MAX);
-    let mut after: Option<QueuePosWire> = None;
+    Ok(ViewQuery {
+        facet: Facet::All,
+        statuses,
+        after: None,
+        limit: 0,
+    })
+}
+
+fn list(
+    queue: &Arc<LocalQueue>,
+    json: bool,
+    view: ViewQuery,
+    limit: Option<usize>,
+    search: Option<&str>,
+) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut remaining = limit.unwrap_or(usize::MAX);
+    if let Some(text) = search {
+        for inq in queue.search(&view, text, remaining)? {
+            print_row(&mut out, &inq, json)?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut after: Option<QueuePosWire> = None;
     while remaining > 0 {
         let page = queue.list(&ViewQuery {
-            statuses: statuses.clone(),
             after,
             limit: remaining.min(1000),
+            ..view.clone()
         })?;
         let Some(last) = page.last() else { break };
         after = Some(QueuePosWire::of(last));
         remaining -= page.len();
         for inq in &page {
-            if json {
-                serde_json::to_writer(&mut out, &JsonRow::of(inq))?;
-                writeln!(out)?;
-            } else {
-                let who = sanitize_line(&inq.author.handle, 16);
-                let text = sanitize_line(&inq.text, 60);
-                writeln!(
-                    out,
-                    "{:>6} {} {:<9} {:<14} @{who:<16} {text}",
-                    inq.id,
-                    inq.priority,
-                    inq.status.as_str(),
-                    sanitize_line(&inq.category, 14)
-                )?;
-            }
+            print_row(&mut out, inq, json)?;
         }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, &JsonRow::of(inq))?;
+        writeln!(out)?;
+    } else {
+        let who = sanitize_line(&inq.author.handle, 16);
+        let text = sanitize_line(&inq.text, 60);
+        let category = sanitize_line(&inq.category, 14);
+        writeln!(
+            out,
+            "{:>6} {} {:<9} {category:<14} @{who:<16} {text}",
+            inq.id,
+            inq.priority,
+            inq.status.as_str()
+        )?;
+    }
+    Ok(())
 }
 
 fn show(queue: &Arc<LocalQueue>, id: InquiryId, json: bool) -> Result<ExitCode> {

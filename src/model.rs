@@ -220,6 +220,16 @@ pub struct Inquiry {
     pub claimed_by: Option<String>,
     #[serde(default)]
     pub claimed_at: Option<Timestamp>,
+    /// When a snoozed inquiry comes back to the inbox.
+    #[serde(default)]
+    pub snoozed_until: Option<Timestamp>,
+    /// The officer who set the priority by hand; the scorer and follow-ups
+    /// then leave it alone.
+    #[serde(default)]
+    pub priority_set_by: Option<String>,
+    /// The officer who set the category by hand.
+    #[serde(default)]
+    pub category_set_by: Option<String>,
     #[serde(default)]
     pub notes: Vec<Note>,
     /// Later messages from the same author in the same conversation.
@@ -238,6 +248,39 @@ pub struct FollowUp {
     pub text: String,
     pub created_at: Timestamp,
     pub received_at: Timestamp,
+}
+
+/// The fields officers change, as one value: what `u` (undo) restores,
+/// and what it checks nobody else changed in between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskState {
+    pub status: Status,
+    pub priority: Priority,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub claimed_by: Option<String>,
+    pub claimed_at: Option<Timestamp>,
+    pub snoozed_until: Option<Timestamp>,
+    pub priority_set_by: Option<String>,
+    pub category_set_by: Option<String>,
+    pub notes: usize,
+}
+
+impl DeskState {
+    pub fn of(inq: &Inquiry) -> DeskState {
+        DeskState {
+            status: inq.status,
+            priority: inq.priority,
+            category: inq.category.clone(),
+            tags: inq.tags.clone(),
+            claimed_by: inq.claimed_by.clone(),
+            claimed_at: inq.claimed_at,
+            snoozed_until: inq.snoozed_until,
+            priority_set_by: inq.priority_set_by.clone(),
+            category_set_by: inq.category_set_by.clone(),
+            notes: inq.notes.len(),
+        }
+    }
 }
 
 /// Something that happened to an inquiry, and who did it.
@@ -293,6 +336,9 @@ impl Inquiry {
             tags: Vec::new(),
             claimed_by: None,
             claimed_at: None,
+            snoozed_until: None,
+            priority_set_by: None,
+            category_set_by: None,
             notes: Vec::new(),
             followups: Vec::new(),
             history_len: 0,

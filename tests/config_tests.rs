@@ -256,9 +256,9 @@ fn a_bad_key_name_is_reported() {
 #[test]
 fn rebinding_one_key_keeps_the_other_defaults() {
     let d = Config::defaults();
-    let c = Config::from_user_text("[keys.queue]\nj = \"up\"\nx = \"quit\"\n", FILE).unwrap();
+    let c = Config::from_user_text("[keys.queue]\nj = \"up\"\nX = \"quit\"\n", FILE).unwrap();
     assert_eq!(c.keys["queue"]["j"], "up");
-    assert_eq!(c.keys["queue"]["x"], "quit");
+    assert_eq!(c.keys["queue"]["X"], "quit");
     for (key, action) in &d.keys["queue"] {
         if key != "j" {
             assert_eq!(&c.keys["queue"][key], action, "queue {key}");

@@ -34,7 +34,7 @@ fn officer_sees_rows_opens_one_and_quits_cleanly() {
     let mut s = Session::start(&args, home.path(), 80, 24);
 
     let screen = s.wait_for("30 demo inquiries", |sc| {
-        sc.contains("(30 open)") && sc.contains(" P1 ")
+        sc.contains(" Inbox 30 ") && sc.contains(" P1 ")
     });
     assert!(screen.contains("DEMO"), "status says DEMO:\n{screen}");
     assert!(screen.contains("@Kemlu_RI"), "rows show text:\n{screen}");
@@ -108,7 +108,7 @@ fn a_second_siaga_on_the_same_store_is_refused_with_what_to_do() {
         "demo",
     ];
     let mut first = Session::start(&args, home.path(), 80, 24);
-    first.wait_text("(30 open)");
+    first.wait_text(" Inbox 30 ");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
         .args(["--data-dir", data.to_str().unwrap(), "list"])
         .env("HOME", home.path())

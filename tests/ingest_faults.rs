@@ -464,6 +464,17 @@ impl Fake {
         (direct, favourite)
     }
 
+    /// Where the notifications cursor must end: the newest mention
+    /// notification (a favourite is never served to a `types[]=mention`
+    /// poll).
+    fn masto_newest_mention(&self) -> Option<String> {
+        let m = self.masto.lock().unwrap();
+        m.iter()
+            .rev()
+            .find(|n| n.notification["type"] == "mention")
+            .map(|n| n.id.to_string())
+    }
+
     fn masto_expected(&self) -> BTreeSet<String> {
         let m = self.masto.lock().unwrap();
         m.iter().filter_map(|n| n.expect.clone()).collect()
@@ -830,24 +841,22 @@ impl Desk {
         self.queue.cursor(key).unwrap()
     }
 
-    /// Every inquiry of `source`, paging the listing over all statuses.
-    fn inquiries(&self, source: &str) -> Vec<Inquiry> {
+    /// Every inquiry, paging the listing over all statuses.
+    fn all_inquiries(&self) -> Vec<Inquiry> {
         let (mut out, mut after) = (Vec::new(), None);
         loop {
-            let page = self
-                .queue
-                .list(&ViewQuery {
-                    statuses: Status::ALL.to_vec(),
-                    after,
-                    limit: 17,
-                })
-                .unwrap();
+            let page = self.queue.list(&every_status(after, 17)).unwrap();
             let Some(last) = page.last() else { break };
             after = Some(QueuePosWire::of(last));
             out.extend(page);
         }
-        out.retain(|i| i.source == source);
         out
+    }
+
+    fn inquiries(&self, source: &str) -> Vec<Inquiry> {
+        let mut all = self.all_inquiries();
+        all.retain(|i| i.source == source);
+        all
     }
 
     /// The platform ids stored for `source`: each inquiry's own, and those
@@ -863,16 +872,14 @@ impl Desk {
     }
 
     fn assert_exactly_once(&self, source: &str, expected: &BTreeSet<String>) {
-        let inquiries = self.inquiries(source);
-        let ids: BTreeSet<u64> = inquiries.iter().map(|i| i.id.0).collect();
-        assert_eq!(ids.len(), inquiries.len(), "an inquiry id listed twice");
-        let total: u64 = Status::ALL
-            .iter()
-            .map(|s| self.queue.counts().unwrap().get(*s))
-            .sum();
-        let all_sources = self.inquiries_all_len();
+        let all = self.all_inquiries();
+        let ids: BTreeSet<u64> = all.iter().map(|i| i.id.0).collect();
+        assert_eq!(ids.len(), all.len(), "an inquiry id listed twice");
+        let counts = self.queue.counts().unwrap();
+        let total: u64 = Status::ALL.iter().map(|s| counts.get(*s)).sum();
         assert_eq!(
-            total as usize, all_sources,
+            total as usize,
+            all.len(),
             "status counts agree with the listing"
         );
         let stored = self.stored(source);
@@ -892,10 +899,6 @@ impl Desk {
         );
     }
 
-    fn inquiries_all_len(&self) -> usize {
-        self.inquiries(X_SOURCE).len() + self.inquiries(MASTO_SOURCE).len()
-    }
-
     fn assert_x_complete(&self) {
         self.assert_exactly_once(X_SOURCE, &self.fake.x_expected());
         assert_eq!(self.cursor(X_CURSOR), self.fake.x_newest());
@@ -903,7 +906,15 @@ impl Desk {
 
     fn assert_masto_complete(&self) {
         self.assert_exactly_once(MASTO_SOURCE, &self.fake.masto_expected());
+        assert_eq!(self.cursor(MASTO_CURSOR), self.fake.masto_newest_mention());
     }
+}
+
+/// A view of every status. Built through serde, so that any field a view
+/// gains with a serde default (a facet, a filter) keeps that default here.
+fn every_status(after: Option<QueuePosWire>, limit: usize) -> ViewQuery {
+    serde_json::from_value(json!({"statuses": Status::ALL, "after": after, "limit": limit}))
+        .expect("a ViewQuery of statuses, after and limit")
 }
 
 fn ms(n: u64) -> Duration {
@@ -1307,19 +1318,12 @@ async fn slow_server_times_out_then_recovers() {
     });
     for f in [desk.x(ms(300), TOKEN), desk.masto(ms(300), TOKEN)] {
         for what in ["before the headers", "mid-body"] {
-            let started = std::time::Instant::now();
             let err = desk.poll(&f).await.unwrap_err();
             eprintln!("{} {what}: {err}", f.name);
             assert!(
                 matches!(&err, SourceError::Network(m) if m.contains("timed out")),
                 "{} {what}: {err:?}",
                 f.name
-            );
-            assert!(
-                started.elapsed() < Duration::from_millis(1900),
-                "{} {what}: gave up only after {:?}",
-                f.name,
-                started.elapsed()
             );
         }
         assert_eq!(desk.poll(&f).await.unwrap().new, 8);

@@ -129,6 +129,7 @@ async fn polling_walks_min_id_until_empty_and_stores_each_once() {
 
     let rows = queue
         .list(&ViewQuery {
+            facet: Default::default(),
             statuses: Status::ALL.to_vec(),
             after: None,
             limit: 10,

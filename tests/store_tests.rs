@@ -109,6 +109,7 @@ fn open_queue(dir: &Path) -> LocalQueue {
 
 fn query(statuses: &[Status], after: Option<&Inquiry>, limit: usize) -> ViewQuery {
     ViewQuery {
+        facet: Default::default(),
         statuses: statuses.to_vec(),
         after: after.map(QueuePosWire::of),
         limit,
@@ -212,6 +213,7 @@ fn reopen_guard() -> RwLockReadGuard<'static, ()> {
 fn refused_message(r: Result<Inquiry, StoreError>) -> String {
     match r {
         Err(StoreError::Refused(m)) => m,
+        Err(e @ StoreError::ClaimedBy { .. }) => e.to_string(),
         Err(other) => panic!("expected a refusal, got error {other:?}"),
         Ok(inq) => panic!("expected a refusal, got Ok({inq:?})"),
     }
@@ -776,6 +778,8 @@ struct Model {
     status: Status,
     claimed_by: Option<String>,
     priority: Priority,
+    /// An officer set the priority by hand (the scorer then leaves it).
+    priority_overridden: bool,
     tags: Vec<String>,
     notes: usize,
 }
@@ -786,6 +790,7 @@ impl Model {
             status: inq.status,
             claimed_by: inq.claimed_by.clone(),
             priority: inq.priority,
+            priority_overridden: inq.priority_set_by.is_some(),
             tags: inq.tags.clone(),
             notes: inq.notes.len(),
         }
@@ -840,8 +845,16 @@ impl Model {
             }
             Change::Untag { tag } => m.tags.retain(|t| t != tag),
             Change::Note { .. } => m.notes += 1,
-            Change::SetPriority { priority } => m.priority = *priority,
-            Change::SetCategory { .. } => unreachable!("not generated"),
+            Change::SetPriority { priority } => {
+                m.priority = *priority;
+                m.priority_overridden = true;
+            }
+            Change::SetCategory { .. }
+            | Change::Snooze { .. }
+            | Change::Wake
+            | Change::Restore { .. } => {
+                unreachable!("not generated")
+            }
         }
         Some(m)
     }
@@ -920,7 +933,8 @@ fn random_changes_keep_counts_indexes_and_history_consistent() {
                     assert_eq!(e.officer, officer, "step {step}");
                 }
             }
-            Err(StoreError::Refused(msg)) => {
+            Err(e @ (StoreError::Refused(_) | StoreError::ClaimedBy { .. })) => {
+                let msg = e.to_string();
                 refused += 1;
                 assert!(
                     expected.is_none(),

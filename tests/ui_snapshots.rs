@@ -11,24 +11,21 @@ use siaga::ingest::{Health, HealthReport};
 use siaga::model::{Event, Priority};
 use siaga::queue::InquiryDetail;
 use siaga::store::StatusCounts;
+use siaga::ui::app::UiOptions;
 use siaga::ui::keymap::Keymap;
 use siaga::ui::view::render;
 use siaga::ui::{Action, Command, State, update};
 
 fn state(width: u16, height: u16, rows: u64) -> State {
-    let mut s = State::new(
-        "alice",
-        Keymap::from_config(&Config::defaults().keys),
-        common::now(),
-    );
-    s.width = width;
-    s.height = height;
-    s.demo = true;
+    let options = UiOptions::from_config(&Config::defaults(), "alice", true, true);
+    let mut s = options.initial_state(width, height);
+    s.now = common::now();
     s.rows = common::rows(rows);
     s.counts = StatusCounts(vec![
         (siaga::model::Status::New, rows),
         (siaga::model::Status::Claimed, 0),
     ]);
+    s.view_counts = vec![rows, 0, rows / 5, 0, 0, 0, rows];
     update(
         &mut s,
         Action::Health(HealthReport {

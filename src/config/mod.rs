@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use locate::{Step, line_of_path};
+pub use validate::parse_snooze;
 
 /// The defaults, commented, as shipped.
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
@@ -26,6 +27,8 @@ pub struct Config {
     pub ui: UiConfig,
     pub demo: DemoConfig,
     pub sources: Vec<SourceConfig>,
+    pub views: Vec<ViewConfig>,
+    pub triage: TriageConfig,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -43,6 +46,46 @@ pub struct UiConfig {
     pub page_size: usize,
     pub frame_ms: u64,
     pub split_min_width: u16,
+}
+
+/// A tab of the queue: which statuses, in which facet.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ViewConfig {
+    pub name: String,
+    pub statuses: Vec<crate::model::Status>,
+    /// all | mine | private
+    pub facet: ViewFacet,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ViewFacet {
+    #[default]
+    All,
+    Mine,
+    Private,
+}
+
+impl ViewFacet {
+    /// The store facet for `officer`.
+    pub fn for_officer(self, officer: &str) -> crate::store::Facet {
+        match self {
+            ViewFacet::All => crate::store::Facet::All,
+            ViewFacet::Mine => crate::store::Facet::ClaimedBy(officer.to_string()),
+            ViewFacet::Private => crate::store::Facet::Private,
+        }
+    }
+}
+
+/// Lists officers pick from while triaging.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriageConfig {
+    pub tags: Vec<String>,
+    pub close_reasons: Vec<String>,
+    /// Durations such as "1h", "4h", "24h".
+    pub snooze: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

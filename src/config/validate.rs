@@ -12,6 +12,8 @@ pub fn check(config: &Config) -> Found {
     let mut found = Found::new();
     check_numbers(config, &mut found);
     check_sources(&config.sources, &mut found);
+    check_views(config, &mut found);
+    check_triage(config, &mut found);
     check_keys(config, &mut found);
     found
 }
@@ -115,6 +117,64 @@ fn check_sources(sources: &[SourceConfig], found: &mut Found) {
             found.push((at("searches"), "searches are for X sources only".into()));
         }
     }
+}
+
+fn check_views(c: &Config, found: &mut Found) {
+    if c.views.is_empty() {
+        found.push((
+            vec![key("views")],
+            "at least one [[views]] entry is needed".into(),
+        ));
+    }
+    let mut names = HashSet::new();
+    for (i, view) in c.views.iter().enumerate() {
+        let at = |field: &str| vec![key("views"), Step::Index(i), key(field)];
+        if view.name.trim().is_empty() {
+            found.push((at("name"), "every view needs a `name`".into()));
+        } else if !names.insert(view.name.as_str()) {
+            found.push((at("name"), format!("two views are named `{}`", view.name)));
+        }
+        if view.statuses.is_empty() {
+            found.push((at("statuses"), "a view needs at least one status".into()));
+        }
+    }
+}
+
+fn check_triage(c: &Config, found: &mut Found) {
+    for (i, snooze) in c.triage.snooze.iter().enumerate() {
+        if let Err(e) = parse_snooze(snooze) {
+            found.push((vec![key("triage"), key("snooze"), Step::Index(i)], e));
+        }
+    }
+    if c.triage.close_reasons.is_empty() {
+        found.push((
+            vec![key("triage"), key("close_reasons")],
+            "list at least one close reason".into(),
+        ));
+    }
+}
+
+/// A snooze length such as "30m", "4h" or "2d".
+pub fn parse_snooze(text: &str) -> Result<jiff::SignedDuration, String> {
+    let t = text.trim();
+    let (number, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
+    let n: i64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a snooze length such as 30m, 4h or 2d"))?;
+    let minutes = match unit.trim() {
+        "m" | "min" => n,
+        "h" => n * 60,
+        "d" => n * 60 * 24,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a snooze length such as 30m, 4h or 2d"
+            ));
+        }
+    };
+    if !(1..=60 * 24 * 90).contains(&minutes) {
+        return Err(format!("`{text}`: a snooze is 1 minute to 90 days"));
+    }
+    Ok(jiff::SignedDuration::from_mins(minutes))
 }
 
 fn check_keys(c: &Config, found: &mut Found) {

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Inquiry, Priority, Status};
+use crate::model::{DeskState, Inquiry, Priority, Status};
 use crate::store::{FieldChange, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +34,19 @@ pub enum Change {
     SetCategory {
         category: String,
     },
+    /// Put aside until a time; it comes back to the inbox then.
+    Snooze {
+        until: Timestamp,
+    },
+    /// Back from a snooze (its time came, or an officer woke it).
+    Wake,
+    /// Undo: put the officer-set fields back to `to`, only if they are
+    /// still as `expect` (what the undone change left), so an undo never
+    /// overwrites a colleague's later change.
+    Restore {
+        expect: Box<DeskState>,
+        to: Box<DeskState>,
+    },
 }
 
 impl Change {
@@ -53,8 +66,11 @@ impl Change {
             Change::Tag { tag } => Ok(tag_add(inq, tag)),
             Change::Untag { tag } => Ok(tag_remove(inq, tag)),
             Change::Note { text } => Ok(note(inq, officer, text, now)),
-            Change::SetPriority { priority } => Ok(set_priority(inq, *priority)),
-            Change::SetCategory { category } => Ok(set_category(inq, category)),
+            Change::SetPriority { priority } => Ok(set_priority(inq, *priority, officer)),
+            Change::SetCategory { category } => Ok(set_category(inq, category, officer)),
+            Change::Snooze { until } => snooze(inq, *until, now),
+            Change::Wake => Ok(wake(inq)),
+            Change::Restore { expect, to } => restore(inq, expect, to),
         }
     }
 }
@@ -77,14 +93,11 @@ fn claim(
             return Ok(Vec::new());
         }
         if !take_over {
-            let since = inq
-                .claimed_at
-                .map(|t| format!(" since {t}"))
-                .unwrap_or_default();
-            return Err(StoreError::Refused(format!(
-                "inquiry {} is claimed by {holder}{since}; confirm to take it over",
-                inq.id
-            )));
+            return Err(StoreError::ClaimedBy {
+                id: inq.id,
+                holder: holder.to_string(),
+                since: inq.claimed_at,
+            });
         }
     }
     if inq.status == Status::Closed {
@@ -180,10 +193,11 @@ fn note(inq: &mut Inquiry, officer: &str, text: &str, now: Timestamp) -> Vec<Fie
     vec![FieldChange::new("note", None, Some(text.to_string()))]
 }
 
-fn set_priority(inq: &mut Inquiry, priority: Priority) -> Vec<FieldChange> {
-    if inq.priority == priority {
+fn set_priority(inq: &mut Inquiry, priority: Priority, officer: &str) -> Vec<FieldChange> {
+    if inq.priority == priority && inq.priority_set_by.is_some() {
         return Vec::new();
     }
+    inq.priority_set_by = Some(officer.to_string());
     let before = std::mem::replace(&mut inq.priority, priority);
     vec![FieldChange::new(
         "priority",
@@ -192,14 +206,95 @@ fn set_priority(inq: &mut Inquiry, priority: Priority) -> Vec<FieldChange> {
     )]
 }
 
-fn set_category(inq: &mut Inquiry, category: &str) -> Vec<FieldChange> {
-    if inq.category == category {
+fn set_category(inq: &mut Inquiry, category: &str, officer: &str) -> Vec<FieldChange> {
+    let category = category.trim();
+    if category.is_empty() || (inq.category == category && inq.category_set_by.is_some()) {
         return Vec::new();
     }
+    inq.category_set_by = Some(officer.to_string());
     let before = std::mem::replace(&mut inq.category, category.to_string());
     vec![FieldChange::new(
         "category",
         Some(before),
         Some(category.to_string()),
     )]
+}
+
+fn snooze(
+    inq: &mut Inquiry,
+    until: Timestamp,
+    now: Timestamp,
+) -> Result<Vec<FieldChange>, StoreError> {
+    if until <= now {
+        return Err(StoreError::Refused(
+            "a snooze must end in the future".into(),
+        ));
+    }
+    if inq.status == Status::Closed {
+        return Err(StoreError::Refused(format!("inquiry {} is closed", inq.id)));
+    }
+    let before = inq.snoozed_until.replace(until);
+    let mut changes = vec![FieldChange::new(
+        "snooze",
+        before.map(|t| t.to_string()),
+        Some(until.to_string()),
+    )];
+    changes.extend(status_change(inq, Status::Snoozed));
+    Ok(changes)
+}
+
+fn wake(inq: &mut Inquiry) -> Vec<FieldChange> {
+    if inq.status != Status::Snoozed {
+        return Vec::new();
+    }
+    let before = inq.snoozed_until.take();
+    let to = if inq.claimed_by.is_some() {
+        Status::Claimed
+    } else {
+        Status::New
+    };
+    let mut changes = vec![FieldChange::new(
+        "snooze",
+        before.map(|t| t.to_string()),
+        None,
+    )];
+    changes.extend(status_change(inq, to));
+    changes
+}
+
+fn restore(
+    inq: &mut Inquiry,
+    expect: &DeskState,
+    to: &DeskState,
+) -> Result<Vec<FieldChange>, StoreError> {
+    let now = DeskState::of(inq);
+    if now != *expect {
+        return Err(StoreError::Refused(format!(
+            "inquiry {} was changed since (by someone else or by the fetcher); nothing undone",
+            inq.id
+        )));
+    }
+    inq.status = to.status;
+    inq.priority = to.priority;
+    inq.category = to.category.clone();
+    inq.tags = to.tags.clone();
+    inq.claimed_by = to.claimed_by.clone();
+    inq.claimed_at = to.claimed_at;
+    inq.snoozed_until = to.snoozed_until;
+    inq.priority_set_by = to.priority_set_by.clone();
+    inq.category_set_by = to.category_set_by.clone();
+    inq.notes.truncate(to.notes);
+    let describe = |d: &DeskState| {
+        format!(
+            "{} {} {}",
+            d.status,
+            d.priority,
+            d.claimed_by.as_deref().unwrap_or("-")
+        )
+    };
+    Ok(vec![FieldChange::new(
+        "undo",
+        Some(describe(&now)),
+        Some(describe(to)),
+    )])
 }

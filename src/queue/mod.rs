@@ -18,7 +18,8 @@ use tokio::sync::broadcast;
 pub use change::Change;
 
 use crate::model::{Arrival, Event, Inquiry, InquiryId, Status};
-use crate::store::{PageCommit, QueuePos, StatusCounts, Store, StoreError};
+use crate::store::{Facet, PageCommit, QueuePos, StatusCounts, Store, StoreError};
+use crate::triage::search::{Matcher, Query, rank};
 
 pub type QueueError = StoreError;
 pub type QueueResult<T> = Result<T, QueueError>;
@@ -26,6 +27,9 @@ pub type QueueResult<T> = Result<T, QueueError>;
 /// Which inquiries a view shows, and which page of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViewQuery {
+    /// Which index: everything, one officer's claims, private messages.
+    #[serde(default)]
+    pub facet: Facet,
     pub statuses: Vec<Status>,
     /// Continue after this position (from the last row of the previous page).
     pub after: Option<QueuePosWire>,
@@ -89,6 +93,13 @@ pub enum QueueEvent {
 pub trait QueueService: Send + Sync {
     fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>>;
     fn counts(&self) -> QueueResult<StatusCounts>;
+    /// Counts per status within one facet (for a view's count).
+    fn facet_counts(&self, facet: &Facet) -> QueueResult<StatusCounts>;
+    /// Every inquiry of the view matching `text`, best first, at most
+    /// `limit`. `text` uses the filter terms of `triage::search`.
+    fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>>;
+    /// Bring back snoozed inquiries whose time has come; returns them.
+    fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>>;
     fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail>;
     fn apply(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<Inquiry>;
     /// Commit one fetched page and the fetcher's cursor, durably.
@@ -101,6 +112,9 @@ pub trait QueueService: Send + Sync {
     fn cursor(&self, name: &str) -> QueueResult<Option<String>>;
     fn subscribe(&self) -> broadcast::Receiver<QueueEvent>;
 }
+
+/// How many inquiries a search reads from the store at a time.
+const SCAN_PAGE: usize = 2000;
 
 /// The queue served from a store this process owns.
 pub struct LocalQueue {
@@ -133,12 +147,58 @@ impl LocalQueue {
 
 impl QueueService for LocalQueue {
     fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>> {
-        self.store
-            .list(&query.statuses, query.after.map(Into::into), query.limit)
+        self.store.list_facet(
+            &query.facet,
+            &query.statuses,
+            query.after.map(Into::into),
+            query.limit,
+        )
     }
 
     fn counts(&self) -> QueueResult<StatusCounts> {
         self.store.counts()
+    }
+
+    fn facet_counts(&self, facet: &Facet) -> QueueResult<StatusCounts> {
+        self.store.facet_counts(facet)
+    }
+
+    fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
+        let query = Query::parse(text).map_err(StoreError::Refused)?;
+        let matcher = Matcher::new(query);
+        let mut hits = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .list_facet(&view.facet, &view.statuses, after, SCAN_PAGE)?;
+            let Some(last) = page.last() else { break };
+            after = Some(QueuePos::new(last.priority, last.queued_at, last.id));
+            let full = page.len() < SCAN_PAGE;
+            hits.extend(
+                page.into_iter()
+                    .filter_map(|inq| matcher.score(&inq).map(|s| (s, inq))),
+            );
+            if full {
+                break;
+            }
+        }
+        let mut ranked = rank(hits);
+        ranked.truncate(limit);
+        Ok(ranked)
+    }
+
+    fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>> {
+        let snoozed = self.store.list(&[Status::Snoozed], None, usize::MAX)?;
+        let mut woken = Vec::new();
+        for inq in snoozed
+            .iter()
+            .filter(|i| i.snoozed_until.is_none_or(|t| t <= now))
+        {
+            self.apply(inq.id, &Change::Wake, "siaga")?;
+            woken.push(inq.id);
+        }
+        Ok(woken)
     }
 
     fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail> {

@@ -53,6 +53,12 @@ pub enum StoreError {
     Corrupt { what: String, detail: String },
     #[error("{0}")]
     Refused(String),
+    #[error("inquiry {id} is claimed by {holder}{}; confirm to take it over", since.map(|t| format!(" since {t}")).unwrap_or_default())]
+    ClaimedBy {
+        id: InquiryId,
+        holder: String,
+        since: Option<Timestamp>,
+    },
     #[error("invalid identity: {0}")]
     InvalidIdentity(String),
 }
@@ -600,8 +606,10 @@ fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, V
             Some(to.to_string()),
         ));
         after.status = to;
+        after.snoozed_until = None;
     }
-    if arrival.priority < after.priority {
+    // An officer's own priority stands; otherwise the more urgent wins.
+    if arrival.priority < after.priority && after.priority_set_by.is_none() {
         changes.push(FieldChange::new(
             "priority",
             Some(after.priority.to_string()),

@@ -1,8 +1,10 @@
-//! Triage: making outside text safe to show (`sanitize`), and deciding how
-//! urgent an inquiry is and what kind of case it is (`score`).
+//! Triage: making outside text safe to show (`sanitize`), deciding how
+//! urgent an inquiry is and what kind of case it is (`score`), and finding
+//! inquiries again (`search`).
 
 mod sanitize;
 pub mod score;
+pub mod search;
 
 pub use sanitize::{is_unsafe_char, sanitize, sanitize_line};
 pub use score::{Lexicon, Verdict};

@@ -4,10 +4,11 @@
 
 use jiff::Timestamp;
 
+use super::overlay::{Target, TextKey};
 use crate::ingest::HealthReport;
-use crate::model::{Inquiry, InquiryId};
-use crate::queue::{InquiryDetail, QueueEvent, QueuePosWire, ViewQuery};
-use crate::store::StatusCounts;
+use crate::model::{DeskState, Inquiry, InquiryId, Status};
+use crate::queue::{Change, InquiryDetail, QueueEvent, QueuePosWire, ViewQuery};
+use crate::store::{Facet, StatusCounts};
 
 /// What a key can be bound to. Names are the config's action names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,92 +24,213 @@ pub enum Command {
     ScrollUp,
     Next,
     Prev,
+    NextView,
+    PrevView,
+    Search,
+    Mark,
+    Tag,
+    Claim,
+    Close,
+    Snooze,
+    Note,
+    Priority,
+    Category,
+    Undo,
     Back,
     Help,
     Quit,
 }
 
-impl Command {
-    pub const ALL: [Command; 14] = [
-        Command::Down,
-        Command::Up,
+/// name, description, modes it may be bound in.
+const COMMANDS: [(Command, &str, &str, &[&str]); 26] = [
+    (Command::Down, "down", "next inquiry", &["queue"]),
+    (Command::Up, "up", "previous inquiry", &["queue"]),
+    (
         Command::Top,
-        Command::Bottom,
+        "top",
+        "first inquiry (most urgent)",
+        &["queue"],
+    ),
+    (Command::Bottom, "bottom", "last inquiry loaded", &["queue"]),
+    (
         Command::PageDown,
+        "page_down",
+        "one screen down",
+        &["queue", "detail"],
+    ),
+    (
         Command::PageUp,
+        "page_up",
+        "one screen up",
+        &["queue", "detail"],
+    ),
+    (
         Command::Open,
+        "open",
+        "open the inquiry: full text and history",
+        &["queue"],
+    ),
+    (
         Command::ScrollDown,
+        "scroll_down",
+        "scroll down",
+        &["detail", "help"],
+    ),
+    (
         Command::ScrollUp,
-        Command::Next,
+        "scroll_up",
+        "scroll up",
+        &["detail", "help"],
+    ),
+    (Command::Next, "next", "open the next inquiry", &["detail"]),
+    (
         Command::Prev,
+        "prev",
+        "open the previous inquiry",
+        &["detail"],
+    ),
+    (
+        Command::NextView,
+        "next_view",
+        "next view (tab)",
+        &["queue"],
+    ),
+    (Command::PrevView, "prev_view", "previous view", &["queue"]),
+    (
+        Command::Search,
+        "search",
+        "search this view (tag: status: prio: cat: lang: source: from:)",
+        &["queue"],
+    ),
+    (
+        Command::Mark,
+        "mark",
+        "mark for a bulk action, and move on",
+        &["queue"],
+    ),
+    (
+        Command::Tag,
+        "tag",
+        "tag (marked inquiries, or this one)",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Claim,
+        "claim",
+        "claim for yourself",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Close,
+        "close",
+        "close with a reason",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Snooze,
+        "snooze",
+        "snooze until later",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Note,
+        "note",
+        "add an internal note (never posted)",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Priority,
+        "priority",
+        "set the priority yourself",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Category,
+        "category",
+        "set the category yourself",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Undo,
+        "undo",
+        "undo your last change",
+        &["queue", "detail"],
+    ),
+    (
         Command::Back,
-        Command::Help,
+        "back",
+        "back (from a search, the detail, help)",
+        &["queue", "detail", "help"],
+    ),
+    (Command::Help, "help", "this help", &["queue", "detail"]),
+    (
         Command::Quit,
-    ];
+        "quit",
+        "quit siaga",
+        &["queue", "detail", "help"],
+    ),
+];
+
+impl Command {
+    pub const ALL: [Command; 26] = {
+        let mut out = [Command::Down; 26];
+        let mut i = 0;
+        while i < 26 {
+            out[i] = COMMANDS[i].0;
+            i += 1;
+        }
+        out
+    };
+
+    fn entry(self) -> &'static (Command, &'static str, &'static str, &'static [&'static str]) {
+        COMMANDS
+            .iter()
+            .find(|c| c.0 == self)
+            .expect("every command is listed")
+    }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Command::Down => "down",
-            Command::Up => "up",
-            Command::Top => "top",
-            Command::Bottom => "bottom",
-            Command::PageDown => "page_down",
-            Command::PageUp => "page_up",
-            Command::Open => "open",
-            Command::ScrollDown => "scroll_down",
-            Command::ScrollUp => "scroll_up",
-            Command::Next => "next",
-            Command::Prev => "prev",
-            Command::Back => "back",
-            Command::Help => "help",
-            Command::Quit => "quit",
-        }
+        self.entry().1
     }
 
     pub fn from_name(name: &str) -> Option<Command> {
-        Command::ALL.into_iter().find(|c| c.name() == name)
+        COMMANDS.iter().find(|c| c.1 == name).map(|c| c.0)
     }
 
     /// What the help overlay says the command does.
     pub fn description(self) -> &'static str {
-        match self {
-            Command::Down => "next inquiry",
-            Command::Up => "previous inquiry",
-            Command::Top => "first inquiry (most urgent)",
-            Command::Bottom => "last inquiry loaded",
-            Command::PageDown => "one screen down",
-            Command::PageUp => "one screen up",
-            Command::Open => "open the inquiry: full text and history",
-            Command::ScrollDown => "scroll the text down",
-            Command::ScrollUp => "scroll the text up",
-            Command::Next => "open the next inquiry",
-            Command::Prev => "open the previous inquiry",
-            Command::Back => "back",
-            Command::Help => "this help",
-            Command::Quit => "quit siaga",
-        }
+        self.entry().2
     }
 
     pub fn allowed_in(self, mode: &str) -> bool {
-        use Command::*;
-        match mode {
-            "queue" => matches!(
-                self,
-                Down | Up | Top | Bottom | PageDown | PageUp | Open | Help | Quit
-            ),
-            "detail" => matches!(
-                self,
-                ScrollDown | ScrollUp | PageDown | PageUp | Next | Prev | Back | Help | Quit
-            ),
-            "help" => matches!(self, Back | Quit | ScrollDown | ScrollUp),
-            _ => false,
-        }
+        self.entry().3.contains(&mode)
     }
+}
+
+/// Why a change was not made, as the UI needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplyError {
+    /// Another officer holds it: offer to take over.
+    ClaimedBy {
+        holder: String,
+        since: Option<Timestamp>,
+    },
+    Other(String),
+}
+
+/// What one change did to one inquiry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub id: InquiryId,
+    pub before: DeskState,
+    pub result: Result<Box<Inquiry>, ApplyError>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),
+    /// A key while typing (search, picker, input).
+    Text(TextKey),
     Resize {
         width: u16,
         height: u16,
@@ -121,7 +243,17 @@ pub enum Action {
         append: bool,
     },
     CountsLoaded(StatusCounts),
+    ViewCounts(Vec<u64>),
     DetailLoaded(Box<InquiryDetail>),
+    SearchDone {
+        text: String,
+        result: Result<Vec<Inquiry>, String>,
+    },
+    Applied {
+        change: Change,
+        outcomes: Vec<Outcome>,
+        undoable: bool,
+    },
     Queue(QueueEvent),
     Health(HealthReport),
     Failed(String),
@@ -135,15 +267,30 @@ pub enum Effect {
         append: bool,
     },
     LoadCounts,
+    /// Counts of each view (facet and statuses), in order.
+    LoadViewCounts(Vec<(Facet, Vec<Status>)>),
     LoadDetail(InquiryId),
+    Search {
+        view: ViewQuery,
+        text: String,
+        limit: usize,
+    },
+    /// Apply `change` to each target; `undoable` records it for `u`.
+    Apply {
+        targets: Vec<Target>,
+        change: Change,
+        undoable: bool,
+    },
+    WakeDue,
     Quit,
 }
 
 impl Effect {
-    pub fn load_more(statuses: &[crate::model::Status], after: &Inquiry, limit: usize) -> Effect {
+    pub fn load_more(view: &super::state::View, after: &Inquiry, limit: usize) -> Effect {
         Effect::LoadView {
             query: ViewQuery {
-                statuses: statuses.to_vec(),
+                facet: view.facet.clone(),
+                statuses: view.statuses.clone(),
                 after: Some(QueuePosWire::of(after)),
                 limit,
             },

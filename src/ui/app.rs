@@ -6,20 +6,22 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use jiff::Timestamp;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{broadcast, mpsc};
 use tokio::time::{Instant, interval, sleep_until};
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, ApplyError, Command, Effect, Outcome};
 use super::keymap::Keymap;
-use super::state::State;
+use super::overlay::TextKey;
+use super::state::{Choices, State, View};
 use super::terminal::Tui;
 use super::{update, view};
 use crate::ingest::HealthReport;
 use crate::queue::{QueueEvent, QueueService};
+use crate::store::StoreError;
 
 /// How the UI should look and behave, from config and environment.
 #[derive(Debug, Clone)]
@@ -31,9 +33,50 @@ pub struct UiOptions {
     pub frame: Duration,
     pub split_min_width: u16,
     pub keymap: Keymap,
+    pub views: Vec<View>,
+    pub choices: Choices,
 }
 
 impl UiOptions {
+    /// Options from a loaded config, for `officer`.
+    pub fn from_config(
+        config: &crate::config::Config,
+        officer: &str,
+        demo: bool,
+        color: bool,
+    ) -> UiOptions {
+        let views = config
+            .views
+            .iter()
+            .map(|v| View {
+                name: v.name.clone(),
+                facet: v.facet.for_officer(officer),
+                statuses: v.statuses.clone(),
+            })
+            .collect();
+        let mut categories: Vec<String> = crate::triage::Lexicon::builtin()
+            .categories()
+            .map(str::to_string)
+            .collect();
+        categories.push(crate::triage::score::UNSORTED.to_string());
+        UiOptions {
+            officer: officer.to_string(),
+            demo,
+            color,
+            page_size: config.ui.page_size,
+            frame: Duration::from_millis(config.ui.frame_ms),
+            split_min_width: config.ui.split_min_width,
+            keymap: Keymap::from_config(&config.keys),
+            views,
+            choices: Choices {
+                tags: config.triage.tags.clone(),
+                close_reasons: config.triage.close_reasons.clone(),
+                snooze: config.triage.snooze.clone(),
+                categories,
+            },
+        }
+    }
+
     pub fn initial_state(&self, width: u16, height: u16) -> State {
         let mut state = State::new(&self.officer, self.keymap.clone(), Timestamp::now());
         state.demo = self.demo;
@@ -42,6 +85,11 @@ impl UiOptions {
         state.split_min_width = self.split_min_width;
         state.width = width;
         state.height = height;
+        if !self.views.is_empty() {
+            state.view_counts = vec![0; self.views.len()];
+            state.views = self.views.clone();
+        }
+        state.choices = self.choices.clone();
         state
     }
 }
@@ -52,29 +100,113 @@ pub fn color_wanted() -> bool {
 }
 
 /// Run effects as blocking tasks; their results come back as Actions.
-fn spawn_effect(effect: Effect, queue: &Arc<dyn QueueService>, tx: &mpsc::UnboundedSender<Action>) {
-    let (queue, tx) = (queue.clone(), tx.clone());
+fn spawn_effect(
+    effect: Effect,
+    queue: &Arc<dyn QueueService>,
+    officer: &str,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    let (queue, tx, officer) = (queue.clone(), tx.clone(), officer.to_string());
     tokio::task::spawn_blocking(move || {
-        let action = match effect {
-            Effect::LoadView { mut query, append } => {
-                let wanted = query.limit;
-                query.limit += 1;
-                queue.list(&query).map(|mut rows| {
+        if let Some(action) = run_effect(effect, queue.as_ref(), &officer) {
+            let _ = tx.send(action);
+        }
+    });
+}
+
+/// One effect, blocking; None for effects that report nothing.
+pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
+    let failed = |e: StoreError| Action::Failed(e.to_string());
+    Some(match effect {
+        Effect::LoadView { mut query, append } => {
+            let wanted = query.limit;
+            query.limit += 1;
+            match queue.list(&query) {
+                Ok(mut rows) => {
                     let more = rows.len() > wanted;
                     rows.truncate(wanted);
                     Action::ViewLoaded { rows, more, append }
-                })
+                }
+                Err(e) => failed(e),
             }
-            Effect::LoadCounts => queue.counts().map(Action::CountsLoaded),
-            Effect::LoadDetail(id) => queue.get(id).map(|d| Action::DetailLoaded(Box::new(d))),
-            Effect::Quit => return,
-        };
-        let _ = tx.send(action.unwrap_or_else(|e| Action::Failed(e.to_string())));
-    });
+        }
+        Effect::LoadCounts => queue.counts().map_or_else(failed, Action::CountsLoaded),
+        Effect::LoadViewCounts(views) => {
+            let counts: Result<Vec<u64>, _> = views
+                .iter()
+                .map(|(facet, statuses)| {
+                    let c = queue.facet_counts(facet)?;
+                    Ok(statuses.iter().map(|s| c.get(*s)).sum())
+                })
+                .collect();
+            counts.map_or_else(failed, Action::ViewCounts)
+        }
+        Effect::LoadDetail(id) => queue
+            .get(id)
+            .map_or_else(failed, |d| Action::DetailLoaded(Box::new(d))),
+        Effect::Search { view, text, limit } => {
+            let result = queue.search(&view, &text, limit).map_err(|e| e.to_string());
+            Action::SearchDone { text, result }
+        }
+        Effect::Apply {
+            targets,
+            change,
+            undoable,
+        } => {
+            let outcomes = targets
+                .into_iter()
+                .map(|(id, before)| Outcome {
+                    id,
+                    before,
+                    result: queue
+                        .apply(id, &change, officer)
+                        .map(Box::new)
+                        .map_err(apply_error),
+                })
+                .collect();
+            Action::Applied {
+                change,
+                outcomes,
+                undoable,
+            }
+        }
+        Effect::WakeDue => {
+            if let Err(e) = queue.wake_due(Timestamp::now()) {
+                tracing::warn!("waking snoozed inquiries failed: {e}");
+            }
+            return None;
+        }
+        Effect::Quit => return None,
+    })
+}
+
+fn apply_error(e: StoreError) -> ApplyError {
+    match e {
+        StoreError::ClaimedBy { holder, since, .. } => ApplyError::ClaimedBy { holder, since },
+        other => ApplyError::Other(other.to_string()),
+    }
+}
+
+/// Keys while typing: fixed, so a rebinding can never eat a letter.
+fn text_key(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let text = match key.code {
+        KeyCode::Char('c') if ctrl => return Some(Action::Command(Command::Quit)),
+        KeyCode::Char('u') if ctrl => TextKey::ClearLine,
+        KeyCode::Char(c) if !ctrl => TextKey::Char(c),
+        KeyCode::Backspace => TextKey::Backspace,
+        KeyCode::Enter => TextKey::Enter,
+        KeyCode::Esc => TextKey::Esc,
+        KeyCode::Up => TextKey::Up,
+        KeyCode::Down => TextKey::Down,
+        _ => return None,
+    };
+    Some(Action::Text(text))
 }
 
 fn key_action(state: &State, event: Event) -> Option<Action> {
     match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release && state.typing() => text_key(&key),
         Event::Key(key) if key.kind != KeyEventKind::Release => state
             .keymap
             .lookup(state.mode.keymap_name(), &key)
@@ -113,7 +245,7 @@ pub async fn run(
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     for effect in update::init(&mut state) {
-        spawn_effect(effect, &queue, &tx);
+        spawn_effect(effect, &queue, &options.officer, &tx);
     }
     let (mut dirty, mut last_draw) = (true, Instant::now() - options.frame);
     loop {
@@ -140,7 +272,7 @@ pub async fn run(
         };
         if let Some(action) = action {
             for effect in update::update(&mut state, action) {
-                spawn_effect(effect, &queue, &tx);
+                spawn_effect(effect, &queue, &options.officer, &tx);
             }
             dirty = true;
         }

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod overlay;
 pub mod state;
 pub mod terminal;
 pub mod update;

@@ -1,16 +1,17 @@
 //! Everything the screen shows, as plain data. Views read it; only
 //! `update` writes it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 
 use crate::ingest::Health;
-use crate::model::{Inquiry, InquiryId, Status};
-use crate::queue::InquiryDetail;
-use crate::store::StatusCounts;
+use crate::model::{DeskState, Inquiry, InquiryId, Status};
+use crate::queue::{InquiryDetail, ViewQuery};
+use crate::store::{Facet, StatusCounts};
 
 use super::keymap::Keymap;
+use super::overlay::Overlay;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -29,6 +30,72 @@ impl Mode {
     }
 }
 
+/// A tab of the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub name: String,
+    pub facet: Facet,
+    pub statuses: Vec<Status>,
+}
+
+impl View {
+    pub fn inbox() -> View {
+        View {
+            name: "Inbox".into(),
+            facet: Facet::All,
+            statuses: Status::OPEN.to_vec(),
+        }
+    }
+
+    pub fn query(&self, limit: usize) -> ViewQuery {
+        ViewQuery {
+            facet: self.facet.clone(),
+            statuses: self.statuses.clone(),
+            after: None,
+            limit,
+        }
+    }
+
+    /// The view's count from its facet's counts.
+    pub fn count(&self, counts: &StatusCounts) -> u64 {
+        self.statuses.iter().map(|s| counts.get(*s)).sum()
+    }
+}
+
+/// The list as it was before a search, to come back to on Esc.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedList {
+    pub rows: Vec<Inquiry>,
+    pub more: bool,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// `/`: the query being typed and what it found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    pub text: String,
+    /// Keys go to the query; after Enter they move in the results.
+    pub editing: bool,
+    pub saved: SavedList,
+    pub error: Option<String>,
+    /// A search is running; `rerun` asks for one more when it ends.
+    pub running: bool,
+    pub rerun: bool,
+}
+
+/// One undoable step: every inquiry it changed, before and after.
+pub type UndoStep = Vec<(InquiryId, DeskState, DeskState)>;
+
+/// The lists officers pick from (from the config).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Choices {
+    pub tags: Vec<String>,
+    pub close_reasons: Vec<String>,
+    pub snooze: Vec<String>,
+    pub categories: Vec<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub officer: String,
@@ -40,19 +107,26 @@ pub struct State {
     pub split_min_width: u16,
     pub page_size: usize,
     pub keymap: Keymap,
+    pub choices: Choices,
     pub mode: Mode,
-    pub view_name: String,
-    pub view_statuses: Vec<Status>,
-    /// The loaded prefix of the view, most urgent first.
+    pub views: Vec<View>,
+    pub view: usize,
+    /// Count per view, in `views` order.
+    pub view_counts: Vec<u64>,
+    /// The loaded prefix of the view (or the search results), most urgent first.
     pub rows: Vec<Inquiry>,
     /// More rows exist past the loaded ones.
     pub more: bool,
     pub selected: usize,
     /// First row drawn.
     pub offset: usize,
+    pub marked: BTreeSet<InquiryId>,
     pub loading: bool,
     /// A reload was asked for while one was running (one running, one pending).
     pub reload_pending: bool,
+    pub search: Option<Search>,
+    pub overlay: Option<Overlay>,
+    pub undo: Vec<UndoStep>,
     pub detail: Option<InquiryDetail>,
     pub detail_scroll: u16,
     pub help_scroll: u16,
@@ -74,15 +148,21 @@ impl State {
             split_min_width: 120,
             page_size: 200,
             keymap,
+            choices: Choices::default(),
             mode: Mode::Queue,
-            view_name: "Inbox".into(),
-            view_statuses: Status::OPEN.to_vec(),
+            views: vec![View::inbox()],
+            view: 0,
+            view_counts: vec![0],
             rows: Vec::new(),
             more: false,
             selected: 0,
             offset: 0,
+            marked: BTreeSet::new(),
             loading: false,
             reload_pending: false,
+            search: None,
+            overlay: None,
+            undo: Vec::new(),
             detail: None,
             detail_scroll: 0,
             help_scroll: 0,
@@ -91,6 +171,10 @@ impl State {
             message: None,
             quitting: false,
         }
+    }
+
+    pub fn current_view(&self) -> &View {
+        &self.views[self.view.min(self.views.len() - 1)]
     }
 
     pub fn selected_inquiry(&self) -> Option<&Inquiry> {
@@ -114,5 +198,10 @@ impl State {
     pub fn selected_detail(&self) -> Option<&InquiryDetail> {
         let id = self.selected_id()?;
         self.detail.as_ref().filter(|d| d.inquiry.id == id)
+    }
+
+    /// Keys are text while a picker, an input or a search query has focus.
+    pub fn typing(&self) -> bool {
+        self.overlay.is_some() || self.search.as_ref().is_some_and(|s| s.editing)
     }
 }

@@ -36,7 +36,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" help · Esc closes ");
+        .title(" help · j/k scroll · Esc closes ");
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

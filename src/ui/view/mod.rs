@@ -3,6 +3,7 @@
 
 mod detail;
 mod help;
+mod overlay;
 mod queue;
 mod status;
 pub mod theme;
@@ -27,6 +28,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     if let Mode::Help { .. } = state.mode {
         help::render(state, frame, body);
     }
+    overlay::render(state, frame, body);
 }
 
 fn render_body(state: &State, frame: &mut Frame, area: Rect) {

@@ -6,9 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use ratatui::style::Style;
+
 use super::{age, theme};
 use crate::model::{Channel, Inquiry};
 use crate::triage::sanitize_line;
+use crate::triage::search::{Matcher, Query};
 use crate::ui::state::State;
 
 const HANDLE_WIDTH: usize = 15;
@@ -23,48 +26,122 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(theme::dim()), area);
         return;
     }
+    let matcher = state
+        .search
+        .as_ref()
+        .and_then(|s| Query::parse(&s.text).ok())
+        .filter(|q| !q.fuzzy.is_empty())
+        .map(Matcher::new);
     let lines: Vec<Line> = state
         .rows
         .iter()
         .enumerate()
         .skip(state.offset)
         .take(usize::from(area.height))
-        .map(|(i, inq)| row(state, inq, i == state.selected, area.width))
+        .map(|(i, inq)| {
+            row(
+                state,
+                inq,
+                i == state.selected,
+                area.width,
+                matcher.as_ref(),
+            )
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn row<'a>(state: &State, inq: &'a Inquiry, selected: bool, width: u16) -> Line<'a> {
+fn row<'a>(
+    state: &State,
+    inq: &'a Inquiry,
+    selected: bool,
+    width: u16,
+    matcher: Option<&Matcher>,
+) -> Line<'a> {
     let channel = match inq.channel {
         Channel::Public => "@",
         Channel::Private => "✉",
     };
     let handle = sanitize_line(&inq.author.handle, HANDLE_WIDTH);
-    let claim = if inq.claimed_by.is_some() { "●" } else { " " };
+    let mine = inq.claimed_by.as_deref() == Some(state.officer.as_str());
+    let flag = match (state.marked.contains(&inq.id), &inq.claimed_by) {
+        (true, _) => "*",
+        (false, Some(_)) if mine => "●",
+        (false, Some(_)) => "○",
+        (false, None) => " ",
+    };
     let head = format!(
-        "{claim}{} {:>4} {channel} {handle:<w$} ",
+        "{flag}{} {:>4} {channel} {handle:<w$} ",
         inq.priority,
         age(state.now, inq.queued_at),
         w = HANDLE_WIDTH
     );
-    let rest =
+    let mut rest =
         usize::from(width).saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + 1);
     let mut spans = vec![Span::styled(
         head,
         theme::priority(state.color, inq.priority),
     )];
-    let mut rest = rest;
+    if let (Some(holder), false) = (&inq.claimed_by, mine) {
+        // A colleague holds it: say who, and since when.
+        let since = inq
+            .claimed_at
+            .map(|t| format!(" {}", age(state.now, t)))
+            .unwrap_or_default();
+        let who = format!("[{}{since}] ", sanitize_line(holder, 12));
+        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(who.as_str()));
+        spans.push(Span::styled(who, theme::label()));
+    }
     if !inq.followups.is_empty() {
         // The citizen wrote again: show how many more messages there are.
         let more = format!("+{} ", inq.followups.len());
         rest = rest.saturating_sub(more.len());
         spans.push(Span::styled(more, theme::label()));
     }
-    spans.push(Span::raw(sanitize_line(&inq.text, rest)));
+    let text = sanitize_line(&inq.text, rest);
+    match matcher {
+        Some(m) => {
+            let hits = m.highlights_in(&text);
+            spans.extend(highlighted(text, &hits));
+        }
+        None => spans.push(Span::raw(text)),
+    }
     let line = Line::from(spans);
     if selected {
         line.style(theme::selected())
     } else {
         line
+    }
+}
+
+/// The text with matched characters emphasised.
+fn highlighted(text: String, hits: &[usize]) -> Vec<Span<'static>> {
+    if hits.is_empty() {
+        return vec![Span::raw(text)];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let hit = hits.binary_search(&i).is_ok();
+        if hit != run_hit && !run.is_empty() {
+            spans.push(span(std::mem::take(&mut run), run_hit));
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    spans.push(span(run, run_hit));
+    spans
+}
+
+fn span(text: String, hit: bool) -> Span<'static> {
+    if hit {
+        Span::styled(
+            text,
+            theme::label()
+                .patch(Style::default().add_modifier(ratatui::style::Modifier::UNDERLINED)),
+        )
+    } else {
+        Span::raw(text)
     }
 }

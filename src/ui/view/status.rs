@@ -18,23 +18,31 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     if state.demo {
         spans.push(Span::styled(" DEMO ", theme::demo_badge(state.color)));
     }
-    let position = match state.rows.len() {
-        0 => String::new(),
-        n => format!(
+    // On a narrow terminal the other tabs shrink to three letters.
+    let narrow = state.width < 100;
+    for (i, view) in state.views.iter().enumerate() {
+        let count = state.view_counts.get(i).copied().unwrap_or(0);
+        let width = if narrow && i != state.view { 3 } else { 16 };
+        let name: String = sanitize_line(&view.name, 16).chars().take(width).collect();
+        let tab = format!(" {name} {count} ");
+        let style = if i == state.view {
+            theme::selected()
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::styled(tab, style));
+    }
+    let position = match (state.rows.len(), state.marked.len()) {
+        (0, _) => String::new(),
+        (n, 0) => format!(
             " {}/{}{}",
             state.selected + 1,
             n,
             if state.more { "+" } else { "" }
         ),
+        (n, m) => format!(" {}/{} ({m} marked)", state.selected + 1, n),
     };
-    spans.push(Span::styled(
-        format!(
-            " siaga · {} ({} open){position}",
-            state.view_name,
-            state.counts.open()
-        ),
-        theme::label(),
-    ));
+    spans.push(Span::styled(position, theme::label()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -91,18 +99,39 @@ fn describe(h: &Health) -> String {
 }
 
 pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
+    if let Some(search) = &state.search {
+        let cursor = if search.editing { "▏" } else { "" };
+        let status = match (&search.error, search.running) {
+            (Some(e), _) => sanitize_line(e, 50),
+            (None, true) => "searching…".into(),
+            (None, false) if search.text.is_empty() => "type to search; Esc: back".into(),
+            (None, false) => format!("{} found · Esc: back", state.rows.len()),
+        };
+        let line = Line::from(vec![
+            Span::styled(
+                format!(" /{}{cursor}", sanitize_line(&search.text, 50)),
+                theme::label(),
+            ),
+            Span::styled(format!("  {status}"), theme::dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mode = state.mode.keymap_name();
     let wanted: &[Command] = match state.mode {
         Mode::Queue => &[
             Command::Down,
-            Command::Up,
             Command::Open,
+            Command::Claim,
+            Command::Tag,
+            Command::Close,
+            Command::Search,
             Command::Help,
-            Command::Quit,
         ],
         Mode::Detail => &[
             Command::ScrollDown,
             Command::Next,
+            Command::Claim,
             Command::Back,
             Command::Help,
         ],

@@ -1,0 +1,222 @@
+//! Search and filter, shared by `/` in the UI and `siaga list --search`:
+//! filter terms (`tag:`, `status:`, `prio:`, `cat:`, `lang:`, `source:`,
+//! `from:`) narrow, the remaining words rank fuzzily (fuzzy-matcher's skim
+//! algorithm) over author, text and tags.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::model::{Inquiry, Priority, Status};
+
+/// One `key:value` term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    Tag(String),
+    Status(Status),
+    Priority(Priority),
+    Category(String),
+    Lang(String),
+    Source(String),
+    From(String),
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub filters: Vec<Filter>,
+    /// What is left after the filters, matched fuzzily.
+    pub fuzzy: String,
+}
+
+impl Query {
+    /// Parse `text`. An unknown `key:` or a bad value is an error an officer
+    /// can read; anything without a known key is fuzzy text.
+    pub fn parse(text: &str) -> Result<Query, String> {
+        let mut query = Query::default();
+        let mut words = Vec::new();
+        for word in text.split_whitespace() {
+            match word.split_once(':') {
+                Some((key, value)) if !value.is_empty() && is_filter_key(key) => {
+                    query.filters.push(filter(key, value)?);
+                }
+                _ => words.push(word),
+            }
+        }
+        query.fuzzy = words.join(" ");
+        Ok(query)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.filters.is_empty() && self.fuzzy.is_empty()
+    }
+}
+
+const FILTER_KEYS: [&str; 7] = ["tag", "status", "prio", "cat", "lang", "source", "from"];
+
+fn is_filter_key(key: &str) -> bool {
+    FILTER_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
+
+fn filter(key: &str, value: &str) -> Result<Filter, String> {
+    let lower = value.to_lowercase();
+    Ok(match key.to_ascii_lowercase().as_str() {
+        "tag" => Filter::Tag(lower),
+        "status" => Filter::Status(value.parse()?),
+        "prio" => Filter::Priority(value.parse()?),
+        "cat" => Filter::Category(lower),
+        "lang" => Filter::Lang(lower),
+        "source" => Filter::Source(lower),
+        _ => Filter::From(lower.trim_start_matches('@').to_string()),
+    })
+}
+
+impl Filter {
+    pub fn holds(&self, inq: &Inquiry) -> bool {
+        let has = |field: &str, want: &str| field.to_lowercase().contains(want);
+        match self {
+            Filter::Tag(t) => inq.tags.iter().any(|tag| has(tag, t)),
+            Filter::Status(s) => inq.status == *s,
+            Filter::Priority(p) => inq.priority == *p,
+            Filter::Category(c) => has(&inq.category, c),
+            Filter::Lang(l) => inq
+                .lang
+                .as_deref()
+                .is_some_and(|lang| lang.eq_ignore_ascii_case(l)),
+            Filter::Source(s) => has(&inq.source, s),
+            Filter::From(f) => has(&inq.author.handle, f) || has(&inq.author.display_name, f),
+        }
+    }
+}
+
+/// Ranks inquiries against a query. Reuse one for many inquiries.
+pub struct Matcher {
+    query: Query,
+    skim: SkimMatcherV2,
+    /// Lowercased fuzzy characters, for a cheap in-order pre-check.
+    needle: Vec<char>,
+}
+
+impl Matcher {
+    pub fn new(query: Query) -> Matcher {
+        let needle = query
+            .fuzzy
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        Matcher {
+            query,
+            skim: SkimMatcherV2::default().smart_case(),
+            needle,
+        }
+    }
+
+    /// None: no match. Some(score): higher ranks first (0 with no fuzzy text).
+    pub fn score(&self, inq: &Inquiry) -> Option<i64> {
+        if !self.query.filters.iter().all(|f| f.holds(inq)) {
+            return None;
+        }
+        if self.needle.is_empty() {
+            return Some(0);
+        }
+        let haystack = haystack(inq);
+        if !contains_in_order(&haystack, &self.needle) {
+            return None;
+        }
+        self.skim.fuzzy_match(&haystack, &self.query.fuzzy)
+    }
+
+    /// Character positions in `shown` that match, for highlighting.
+    pub fn highlights_in(&self, shown: &str) -> Vec<usize> {
+        if self.needle.is_empty() {
+            return Vec::new();
+        }
+        self.skim
+            .fuzzy_indices(shown, &self.query.fuzzy)
+            .map(|(_, idx)| idx)
+            .unwrap_or_default()
+    }
+
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+}
+
+/// What fuzzy text is matched against: author, text, tags.
+pub fn haystack(inq: &Inquiry) -> String {
+    let mut out = String::with_capacity(inq.text.len() + 40);
+    out.push('@');
+    out.push_str(&inq.author.handle);
+    out.push(' ');
+    out.push_str(&inq.author.display_name);
+    out.push(' ');
+    out.push_str(&inq.text);
+    for tag in &inq.tags {
+        out.push_str(" #");
+        out.push_str(tag);
+    }
+    out
+}
+
+/// Every needle character appears in order (case-insensitively): a fuzzy
+/// match is impossible otherwise, and this is far cheaper than scoring.
+fn contains_in_order(haystack: &str, needle: &[char]) -> bool {
+    let mut want = needle.iter().peekable();
+    for c in haystack.chars().flat_map(char::to_lowercase) {
+        match want.peek() {
+            Some(w) if **w == c => {
+                want.next();
+            }
+            Some(_) => {}
+            None => return true,
+        }
+    }
+    want.peek().is_none()
+}
+
+/// Rank matches: best score first, then the desk's order (priority, age).
+pub fn rank(mut hits: Vec<(i64, Inquiry)>) -> Vec<Inquiry> {
+    hits.sort_by(|(sa, a), (sb, b)| {
+        sb.cmp(sa)
+            .then(a.priority.cmp(&b.priority))
+            .then(a.queued_at.cmp(&b.queued_at))
+            .then(a.id.cmp(&b.id))
+    });
+    hits.into_iter().map(|(_, inq)| inq).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_filters_and_fuzzy_words() {
+        let q = Query::parse("tag:urgent prio:P1 paspor majikan from:@siti").unwrap();
+        assert_eq!(
+            q.filters,
+            vec![
+                Filter::Tag("urgent".into()),
+                Filter::Priority(Priority::P1),
+                Filter::From("siti".into())
+            ]
+        );
+        assert_eq!(q.fuzzy, "paspor majikan");
+        assert!(
+            Query::parse("status:sleeping")
+                .unwrap_err()
+                .contains("unknown status")
+        );
+        assert_eq!(
+            Query::parse("http://x.y").unwrap().fuzzy,
+            "http://x.y",
+            "not a filter key"
+        );
+    }
+
+    #[test]
+    fn in_order_precheck() {
+        let needle: Vec<char> = "psp".chars().collect();
+        assert!(contains_in_order("Paspor ditahan", &needle));
+        assert!(!contains_in_order("gaji belum", &needle));
+    }
+}

@@ -1,0 +1,219 @@
+//! Small modal things drawn over the queue: a fuzzy picker (tags, close
+//! reasons, snooze lengths, priority, category), a yes/no question, and a
+//! one-line text input (notes). Plain data and pure logic; `update` drives
+//! them and the views draw them.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::model::{DeskState, InquiryId};
+
+use super::action::Effect;
+
+/// An inquiry an action will change, and its state when the officer chose
+/// it (what undo restores).
+pub type Target = (InquiryId, DeskState);
+
+/// Keys while typing; fixed, not rebindable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKey {
+    Char(char),
+    Backspace,
+    ClearLine,
+    Enter,
+    Esc,
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Tag,
+    Close,
+    Snooze,
+    Priority,
+    Category,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickerItem {
+    pub label: String,
+    /// Already set on the target (a tag it has): shown with a check.
+    pub checked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub title: String,
+    pub items: Vec<PickerItem>,
+    pub query: String,
+    /// Index into `visible()`.
+    pub selected: usize,
+    /// Typing a name not in the list offers it as a new item.
+    pub allow_new: bool,
+    pub targets: Vec<Target>,
+}
+
+impl Picker {
+    pub fn new(
+        kind: PickerKind,
+        title: &str,
+        items: Vec<PickerItem>,
+        allow_new: bool,
+        targets: Vec<Target>,
+    ) -> Picker {
+        Picker {
+            kind,
+            title: title.to_string(),
+            items,
+            query: String::new(),
+            selected: 0,
+            allow_new,
+            targets,
+        }
+    }
+
+    /// Items matching the query, best first (all, in order, when empty).
+    pub fn visible(&self) -> Vec<&PickerItem> {
+        if self.query.is_empty() {
+            return self.items.iter().collect();
+        }
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut scored: Vec<(i64, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                matcher
+                    .fuzzy_match(&item.label, &self.query)
+                    .map(|s| (s, i))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, i)| &self.items[i]).collect()
+    }
+
+    /// Offer the typed text as a new entry below the matches.
+    pub fn offers_new(&self) -> bool {
+        let typed = self.query.trim();
+        self.allow_new
+            && !typed.is_empty()
+            && !self
+                .items
+                .iter()
+                .any(|i| i.label.eq_ignore_ascii_case(typed))
+    }
+
+    fn rows(&self) -> usize {
+        self.visible().len() + usize::from(self.offers_new())
+    }
+
+    /// Handle a typing key; returns true when the key was consumed here
+    /// (Enter and Esc are left to the caller).
+    pub fn key(&mut self, key: TextKey) -> bool {
+        match key {
+            TextKey::Char(c) => {
+                self.query.push(c);
+                self.selected = 0;
+            }
+            TextKey::Backspace => {
+                self.query.pop();
+                self.selected = 0;
+            }
+            TextKey::ClearLine => {
+                self.query.clear();
+                self.selected = 0;
+            }
+            TextKey::Down => self.selected = (self.selected + 1).min(self.rows().saturating_sub(1)),
+            TextKey::Up => self.selected = self.selected.saturating_sub(1),
+            TextKey::Enter | TextKey::Esc => return false,
+        }
+        true
+    }
+
+    /// What Enter picks: the highlighted item, or the typed text as a new
+    /// entry (the row after the matches).
+    pub fn chosen(&self) -> Option<String> {
+        match self.visible().get(self.selected) {
+            Some(item) => Some(item.label.clone()),
+            None if self.offers_new() => Some(self.query.trim().to_string()),
+            None => None,
+        }
+    }
+}
+
+/// A yes/no question; yes runs `on_yes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: Effect,
+}
+
+/// A one-line text input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub title: String,
+    pub text: String,
+    pub targets: Vec<Target>,
+}
+
+impl Input {
+    pub fn key(&mut self, key: TextKey) {
+        match key {
+            TextKey::Char(c) => self.text.push(c),
+            TextKey::Backspace => {
+                self.text.pop();
+            }
+            TextKey::ClearLine => self.text.clear(),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Picker(Picker),
+    Confirm(Confirm),
+    Input(Input),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn picker(labels: &[&str], allow_new: bool) -> Picker {
+        let items = labels
+            .iter()
+            .map(|l| PickerItem {
+                label: l.to_string(),
+                checked: false,
+            })
+            .collect();
+        Picker::new(PickerKind::Tag, "Tag", items, allow_new, Vec::new())
+    }
+
+    #[test]
+    fn typing_filters_fuzzily_and_enter_picks() {
+        let mut p = picker(&["urgent-call", "minor", "media"], true);
+        for c in "mnr".chars() {
+            p.key(TextKey::Char(c));
+        }
+        let visible: Vec<_> = p.visible().iter().map(|i| i.label.clone()).collect();
+        assert_eq!(visible, vec!["minor"]);
+        assert_eq!(p.chosen().as_deref(), Some("minor"));
+    }
+
+    #[test]
+    fn a_new_name_is_offered_after_the_matches() {
+        let mut p = picker(&["urgent-call", "minor"], true);
+        for c in "visa".chars() {
+            p.key(TextKey::Char(c));
+        }
+        assert!(p.offers_new());
+        assert_eq!(p.chosen().as_deref(), Some("visa"));
+        let mut closed = picker(&["answered"], false);
+        closed.key(TextKey::Char('z'));
+        assert_eq!(closed.chosen(), None);
+    }
+}

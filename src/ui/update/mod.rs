@@ -1,0 +1,150 @@
+//! `update(state, action) -> effects`: the whole behaviour of the UI as one
+//! pure function, tested with tables of (state, action) -> (state, effects).
+//!
+//! - `nav`: moving, opening, loading pages, keeping the selection;
+//! - `work`: the officer's changes (claim, tag, close, snooze, note,
+//!   priority, category, undo), marks, pickers and confirmations;
+//! - `search`: `/`, as you type, and back.
+
+mod nav;
+mod search;
+mod work;
+
+use super::action::{Action, Command, Effect};
+use super::overlay::TextKey;
+use super::state::{Mode, State};
+
+pub use nav::init;
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Command(cmd) => command(state, cmd),
+        Action::Text(key) => text(state, key),
+        Action::Resize { width, height } => nav::resize(state, width, height),
+        Action::Tick(now) => tick(state, now),
+        Action::ViewLoaded { rows, more, append } => nav::view_loaded(state, rows, more, append),
+        Action::CountsLoaded(counts) => {
+            state.counts = counts;
+            Vec::new()
+        }
+        Action::ViewCounts(counts) => {
+            state.view_counts = counts;
+            Vec::new()
+        }
+        Action::DetailLoaded(detail) => {
+            state.detail = Some(*detail);
+            Vec::new()
+        }
+        Action::SearchDone { text, result } => search::done(state, text, result),
+        Action::Applied {
+            change,
+            outcomes,
+            undoable,
+        } => work::applied(state, change, outcomes, undoable),
+        Action::Queue(event) => nav::queue_event(state, event),
+        Action::Health(report) => {
+            state.health.insert(report.source, report.health);
+            Vec::new()
+        }
+        Action::Failed(message) => {
+            state.loading = false;
+            state.message = Some(message);
+            Vec::new()
+        }
+    }
+}
+
+/// Every 30 s, snoozed inquiries whose time came go back to the inbox.
+fn tick(state: &mut State, now: jiff::Timestamp) -> Vec<Effect> {
+    let wake = now.as_second() / 30 != state.now.as_second() / 30;
+    state.now = now;
+    if wake {
+        vec![Effect::WakeDue]
+    } else {
+        Vec::new()
+    }
+}
+
+fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    if cmd == Command::Quit {
+        state.quitting = true;
+        return vec![Effect::Quit];
+    }
+    state.message = None;
+    match state.mode {
+        Mode::Help { over_detail } => help_command(state, cmd, over_detail),
+        Mode::Detail => detail_command(state, cmd),
+        Mode::Queue => queue_command(state, cmd),
+    }
+}
+
+fn help_command(state: &mut State, cmd: Command, over_detail: bool) -> Vec<Effect> {
+    match cmd {
+        Command::Back | Command::Help => {
+            state.mode = if over_detail {
+                Mode::Detail
+            } else {
+                Mode::Queue
+            };
+        }
+        Command::ScrollDown => state.help_scroll = state.help_scroll.saturating_add(1),
+        Command::ScrollUp => state.help_scroll = state.help_scroll.saturating_sub(1),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_help(state: &mut State) -> Vec<Effect> {
+    state.help_scroll = 0;
+    state.mode = Mode::Help {
+        over_detail: state.mode == Mode::Detail,
+    };
+    Vec::new()
+}
+
+fn detail_command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let page = state.list_height() as i32;
+    match cmd {
+        Command::Back => {
+            state.mode = Mode::Queue;
+            Vec::new()
+        }
+        Command::Help => open_help(state),
+        Command::ScrollDown => nav::scroll_detail(state, 1),
+        Command::ScrollUp => nav::scroll_detail(state, -1),
+        Command::PageDown => nav::scroll_detail(state, page),
+        Command::PageUp => nav::scroll_detail(state, -page),
+        Command::Next => nav::move_selection(state, 1),
+        Command::Prev => nav::move_selection(state, -1),
+        other => work::command(state, other),
+    }
+}
+
+fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let page = state.list_height() as i64;
+    match cmd {
+        Command::Help => open_help(state),
+        Command::Down => nav::move_selection(state, 1),
+        Command::Up => nav::move_selection(state, -1),
+        Command::PageDown => nav::move_selection(state, page),
+        Command::PageUp => nav::move_selection(state, -page),
+        Command::Top => nav::move_selection(state, i64::MIN / 2),
+        Command::Bottom => nav::move_selection(state, i64::MAX / 2),
+        Command::Open => nav::open(state),
+        Command::NextView => nav::switch_view(state, 1),
+        Command::PrevView => nav::switch_view(state, -1),
+        Command::Search => search::start(state),
+        Command::Back => search::leave(state),
+        other => work::command(state, other),
+    }
+}
+
+fn text(state: &mut State, key: TextKey) -> Vec<Effect> {
+    if state.overlay.is_some() {
+        work::overlay_key(state, key)
+    } else if state.search.as_ref().is_some_and(|s| s.editing) {
+        search::key(state, key)
+    } else {
+        Vec::new()
+    }
+}

@@ -1,0 +1,202 @@
+//! Moving around: selection, pages, views, the detail pane, and keeping the
+//! officer's place when the list changes under them.
+
+use std::collections::HashSet;
+
+use crate::model::Inquiry;
+use crate::queue::QueueEvent;
+use crate::ui::action::Effect;
+use crate::ui::state::{Mode, State};
+
+use super::search;
+
+/// Load more rows when the selection comes this close to the loaded end.
+const PREFETCH_MARGIN: usize = 20;
+
+/// Effects that start the UI: the first page and the counts.
+pub fn init(state: &mut State) -> Vec<Effect> {
+    state.loading = true;
+    vec![
+        reload(state),
+        Effect::LoadCounts,
+        view_counts(state),
+        Effect::WakeDue,
+    ]
+}
+
+pub fn reload(state: &State) -> Effect {
+    Effect::LoadView {
+        query: state
+            .current_view()
+            .query(state.rows.len().max(state.page_size)),
+        append: false,
+    }
+}
+
+pub fn view_counts(state: &State) -> Effect {
+    Effect::LoadViewCounts(
+        state
+            .views
+            .iter()
+            .map(|v| (v.facet.clone(), v.statuses.clone()))
+            .collect(),
+    )
+}
+
+pub fn resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
+    state.width = width;
+    state.height = height;
+    keep_selection_visible(state);
+    detail_effect(state)
+}
+
+pub fn scroll_detail(state: &mut State, by: i32) -> Vec<Effect> {
+    state.detail_scroll =
+        (i32::from(state.detail_scroll) + by).clamp(0, i32::from(u16::MAX)) as u16;
+    Vec::new()
+}
+
+pub fn open(state: &mut State) -> Vec<Effect> {
+    let Some(id) = state.selected_id() else {
+        return Vec::new();
+    };
+    state.mode = Mode::Detail;
+    state.detail_scroll = 0;
+    vec![Effect::LoadDetail(id)]
+}
+
+pub fn move_selection(state: &mut State, by: i64) -> Vec<Effect> {
+    if state.rows.is_empty() {
+        return Vec::new();
+    }
+    let last = state.rows.len() as i64 - 1;
+    let target = (state.selected as i64).saturating_add(by).clamp(0, last) as usize;
+    if target == state.selected {
+        return more_effect(state);
+    }
+    state.selected = target;
+    state.detail_scroll = 0;
+    keep_selection_visible(state);
+    let mut effects = more_effect(state);
+    effects.extend(detail_effect(state));
+    effects
+}
+
+/// Tab: the next view; its first page loads, marks and search are dropped.
+pub fn switch_view(state: &mut State, by: i64) -> Vec<Effect> {
+    let n = state.views.len() as i64;
+    state.view = (state.view as i64 + by).rem_euclid(n) as usize;
+    state.search = None;
+    state.marked.clear();
+    state.rows.clear();
+    state.selected = 0;
+    state.offset = 0;
+    state.more = false;
+    state.loading = true;
+    state.reload_pending = false;
+    vec![reload(state)]
+}
+
+/// The detail is needed when it is on screen: detail mode, or a split.
+pub fn detail_effect(state: &State) -> Vec<Effect> {
+    let visible = state.mode == Mode::Detail || state.split();
+    match state.selected_id() {
+        Some(id) if visible && state.selected_detail().is_none() => vec![Effect::LoadDetail(id)],
+        _ => Vec::new(),
+    }
+}
+
+fn more_effect(state: &mut State) -> Vec<Effect> {
+    let near_end = state.selected + PREFETCH_MARGIN >= state.rows.len();
+    match state.rows.last() {
+        Some(last) if near_end && state.more && !state.loading && state.search.is_none() => {
+            state.loading = true;
+            vec![Effect::load_more(
+                state.current_view(),
+                last,
+                state.page_size,
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn keep_selection_visible(state: &mut State) {
+    let height = state.list_height();
+    if state.selected < state.offset {
+        state.offset = state.selected;
+    } else if state.selected >= state.offset + height {
+        state.offset = state.selected + 1 - height;
+    }
+    let max_offset = state.rows.len().saturating_sub(height);
+    state.offset = state.offset.min(max_offset);
+}
+
+pub fn view_loaded(state: &mut State, rows: Vec<Inquiry>, more: bool, append: bool) -> Vec<Effect> {
+    state.loading = false;
+    if state.search.is_some() {
+        // Results are on screen; the view is refreshed when search ends.
+        return Vec::new();
+    }
+    state.more = more;
+    if append {
+        let known: HashSet<_> = state.rows.iter().map(|r| r.id).collect();
+        state
+            .rows
+            .extend(rows.into_iter().filter(|r| !known.contains(&r.id)));
+    } else {
+        replace_rows(state, rows);
+    }
+    if std::mem::take(&mut state.reload_pending) {
+        state.loading = true;
+        return vec![reload(state)];
+    }
+    detail_effect(state)
+}
+
+/// New rows, with the officer's selection kept on the same inquiry and on
+/// the same screen line, wherever the inquiry moved in the list.
+pub fn replace_rows(state: &mut State, rows: Vec<Inquiry>) {
+    let keep = state.selected_id();
+    let screen_line = state.selected.saturating_sub(state.offset);
+    state.rows = rows;
+    let found = keep.and_then(|id| state.rows.iter().position(|r| r.id == id));
+    state.selected = match found {
+        Some(i) => i,
+        None => state.selected.min(state.rows.len().saturating_sub(1)),
+    };
+    state.offset = state.selected.saturating_sub(screen_line);
+    keep_selection_visible(state);
+    let present: HashSet<_> = state.rows.iter().map(|r| r.id).collect();
+    state.marked.retain(|id| present.contains(id));
+}
+
+pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
+    if let QueueEvent::Changed { inquiry, .. } = &event {
+        if let Some(detail) = state.detail.as_mut().filter(|d| d.inquiry.id == inquiry.id) {
+            detail.inquiry = (**inquiry).clone();
+        }
+        // Keep the row itself fresh at once; the reload reorders.
+        if let Some(row) = state.rows.iter_mut().find(|r| r.id == inquiry.id) {
+            *row = (**inquiry).clone();
+        }
+    }
+    let mut effects = vec![Effect::LoadCounts, view_counts(state)];
+    let touched = |id| match &event {
+        QueueEvent::Changed { inquiry, .. } => inquiry.id == id,
+        QueueEvent::Arrived { ids, .. } => ids.contains(&id),
+    };
+    let shown = state.mode == Mode::Detail || state.split();
+    if let Some(id) = state.selected_id().filter(|id| shown && touched(*id)) {
+        effects.push(Effect::LoadDetail(id));
+    }
+    if state.search.is_some() {
+        effects.extend(search::refresh(state));
+    } else if state.loading {
+        state.reload_pending = true;
+    } else {
+        state.loading = true;
+        effects.push(reload(state));
+    }
+    effects
+}

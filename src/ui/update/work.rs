@@ -1,0 +1,362 @@
+//! The officer's changes: claim, tag, close, snooze, note, priority and
+//! category, on the marked inquiries or the selected one; the pickers and
+//! confirmations they open; the results coming back; and undo.
+
+use crate::model::{DeskState, Inquiry, Priority};
+use crate::queue::Change;
+use crate::ui::action::{ApplyError, Command, Effect, Outcome};
+use crate::ui::overlay::{
+    Confirm, Input, Overlay, Picker, PickerItem, PickerKind, Target, TextKey,
+};
+use crate::ui::state::State;
+
+use super::nav;
+
+pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Mark => mark(state),
+        Command::Claim => apply(state, Change::Claim { take_over: false }),
+        Command::Tag => open_tags(state),
+        Command::Close => open_picker(state, PickerKind::Close),
+        Command::Snooze => open_picker(state, PickerKind::Snooze),
+        Command::Priority => open_picker(state, PickerKind::Priority),
+        Command::Category => open_picker(state, PickerKind::Category),
+        Command::Note => open_note(state),
+        Command::Undo => undo(state),
+        _ => Vec::new(),
+    }
+}
+
+/// What a change applies to: the marked inquiries, else the selected one.
+fn targets(state: &State) -> Vec<Target> {
+    let pick = |inq: &Inquiry| (inq.id, DeskState::of(inq));
+    if state.marked.is_empty() {
+        state.selected_inquiry().map(pick).into_iter().collect()
+    } else {
+        state
+            .rows
+            .iter()
+            .filter(|r| state.marked.contains(&r.id))
+            .map(pick)
+            .collect()
+    }
+}
+
+fn mark(state: &mut State) -> Vec<Effect> {
+    let Some(id) = state.selected_id() else {
+        return Vec::new();
+    };
+    if !state.marked.remove(&id) {
+        state.marked.insert(id);
+    }
+    nav::move_selection(state, 1)
+}
+
+fn apply(state: &mut State, change: Change) -> Vec<Effect> {
+    let targets = targets(state);
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    vec![Effect::Apply {
+        targets,
+        change,
+        undoable: true,
+    }]
+}
+
+fn items(labels: impl IntoIterator<Item = String>) -> Vec<PickerItem> {
+    labels
+        .into_iter()
+        .map(|label| PickerItem {
+            label,
+            checked: false,
+        })
+        .collect()
+}
+
+fn open_picker(state: &mut State, kind: PickerKind) -> Vec<Effect> {
+    let targets = targets(state);
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    let c = &state.choices;
+    let (title, list, allow_new) = match kind {
+        PickerKind::Close => ("Close: why?", items(c.close_reasons.clone()), true),
+        PickerKind::Snooze => ("Snooze for how long?", items(c.snooze.clone()), true),
+        PickerKind::Priority => (
+            "Priority",
+            items(Priority::ALL.map(|p| p.to_string())),
+            false,
+        ),
+        PickerKind::Category => ("Category", items(c.categories.clone()), true),
+        PickerKind::Tag => return open_tags(state),
+    };
+    let title = format!(
+        "{title} ({} inquir{})",
+        targets.len(),
+        if targets.len() == 1 { "y" } else { "ies" }
+    );
+    state.overlay = Some(Overlay::Picker(Picker::new(
+        kind, &title, list, allow_new, targets,
+    )));
+    Vec::new()
+}
+
+fn open_tags(state: &mut State) -> Vec<Effect> {
+    let targets = targets(state);
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    let mut labels: Vec<String> = state.choices.tags.clone();
+    for row in &state.rows {
+        for tag in &row.tags {
+            if !labels.contains(tag) {
+                labels.push(tag.clone());
+            }
+        }
+    }
+    let mut list = items(labels);
+    check_tags(&mut list, &targets);
+    let title = format!(
+        "Tags: Enter toggles ({} inquir{})",
+        targets.len(),
+        if targets.len() == 1 { "y" } else { "ies" }
+    );
+    state.overlay = Some(Overlay::Picker(Picker::new(
+        PickerKind::Tag,
+        &title,
+        list,
+        true,
+        targets,
+    )));
+    Vec::new()
+}
+
+/// A tag is checked when every target has it.
+fn check_tags(list: &mut [PickerItem], targets: &[Target]) {
+    for item in list {
+        item.checked = targets.iter().all(|(_, d)| d.tags.contains(&item.label));
+    }
+}
+
+fn open_note(state: &mut State) -> Vec<Effect> {
+    let targets = targets(state);
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    state.overlay = Some(Overlay::Input(Input {
+        title: "Internal note (never posted)".into(),
+        text: String::new(),
+        targets,
+    }));
+    Vec::new()
+}
+
+/// `u`: the last step, restored only where nobody changed it since.
+fn undo(state: &mut State) -> Vec<Effect> {
+    let Some(step) = state.undo.pop() else {
+        state.message = Some("nothing to undo".into());
+        return Vec::new();
+    };
+    step.into_iter()
+        .map(|(id, before, after)| Effect::Apply {
+            targets: vec![(id, after.clone())],
+            change: Change::Restore {
+                expect: Box::new(after),
+                to: Box::new(before),
+            },
+            undoable: false,
+        })
+        .collect()
+}
+
+pub fn overlay_key(state: &mut State, key: TextKey) -> Vec<Effect> {
+    match state.overlay.take() {
+        Some(Overlay::Picker(picker)) => picker_key(state, picker, key),
+        Some(Overlay::Input(input)) => input_key(state, input, key),
+        Some(Overlay::Confirm(confirm)) => confirm_key(state, confirm, key),
+        None => Vec::new(),
+    }
+}
+
+fn picker_key(state: &mut State, mut picker: Picker, key: TextKey) -> Vec<Effect> {
+    if picker.key(key) {
+        state.overlay = Some(Overlay::Picker(picker));
+        return Vec::new();
+    }
+    if key == TextKey::Esc {
+        if picker.kind == PickerKind::Tag {
+            state.marked.clear();
+        }
+        return Vec::new();
+    }
+    let Some(choice) = picker.chosen() else {
+        state.overlay = Some(Overlay::Picker(picker));
+        return Vec::new();
+    };
+    let change = match picker.kind {
+        PickerKind::Tag => return toggle_tag(state, picker, choice),
+        PickerKind::Close => Change::Close { reason: choice },
+        PickerKind::Snooze => match crate::config::parse_snooze(&choice) {
+            Ok(length) => Change::Snooze {
+                until: state.now + length,
+            },
+            Err(e) => {
+                state.message = Some(e);
+                state.overlay = Some(Overlay::Picker(picker));
+                return Vec::new();
+            }
+        },
+        PickerKind::Priority => match choice.parse() {
+            Ok(priority) => Change::SetPriority { priority },
+            Err(_) => return Vec::new(),
+        },
+        PickerKind::Category => Change::SetCategory { category: choice },
+    };
+    vec![Effect::Apply {
+        targets: picker.targets,
+        change,
+        undoable: true,
+    }]
+}
+
+/// Enter on a tag: add it to every target, or remove it if all have it.
+/// The picker stays open for the next tag.
+fn toggle_tag(state: &mut State, mut picker: Picker, tag: String) -> Vec<Effect> {
+    let all_have = picker.targets.iter().all(|(_, d)| d.tags.contains(&tag));
+    let change = if all_have {
+        Change::Untag { tag: tag.clone() }
+    } else {
+        Change::Tag { tag: tag.clone() }
+    };
+    let effect = Effect::Apply {
+        targets: picker.targets.clone(),
+        change,
+        undoable: true,
+    };
+    for (_, desk) in &mut picker.targets {
+        desk.tags.retain(|t| *t != tag);
+        if !all_have {
+            desk.tags.push(tag.clone());
+        }
+    }
+    if !picker.items.iter().any(|i| i.label == tag) {
+        picker.items.push(PickerItem {
+            label: tag,
+            checked: false,
+        });
+    }
+    let targets = picker.targets.clone();
+    check_tags(&mut picker.items, &targets);
+    picker.query.clear();
+    picker.selected = 0;
+    state.overlay = Some(Overlay::Picker(picker));
+    vec![effect]
+}
+
+fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
+    match key {
+        TextKey::Esc => Vec::new(),
+        TextKey::Enter if input.text.trim().is_empty() => Vec::new(),
+        TextKey::Enter => vec![Effect::Apply {
+            targets: input.targets,
+            change: Change::Note { text: input.text },
+            undoable: true,
+        }],
+        other => {
+            input.key(other);
+            state.overlay = Some(Overlay::Input(input));
+            Vec::new()
+        }
+    }
+}
+
+fn confirm_key(state: &mut State, confirm: Confirm, key: TextKey) -> Vec<Effect> {
+    match key {
+        TextKey::Char('y' | 'Y') | TextKey::Enter => vec![confirm.on_yes],
+        TextKey::Char('n' | 'N') | TextKey::Esc => Vec::new(),
+        _ => {
+            state.overlay = Some(Overlay::Confirm(confirm));
+            Vec::new()
+        }
+    }
+}
+
+/// Results of a change: rows refreshed at once, the step kept for undo,
+/// refusals explained; a claim held by a colleague offers a take-over.
+pub fn applied(
+    state: &mut State,
+    change: Change,
+    outcomes: Vec<Outcome>,
+    undoable: bool,
+) -> Vec<Effect> {
+    let mut step = Vec::new();
+    let mut refused = Vec::new();
+    for outcome in outcomes {
+        match outcome.result {
+            Ok(after) => {
+                step.push((outcome.id, outcome.before, DeskState::of(&after)));
+                if let Some(row) = state.rows.iter_mut().find(|r| r.id == after.id) {
+                    *row = *after;
+                }
+            }
+            Err(e) => refused.push((outcome.id, outcome.before, e)),
+        }
+    }
+    let changed = step.len();
+    if undoable && !step.is_empty() {
+        state.undo.push(step);
+    }
+    let tagging = matches!(change, Change::Tag { .. } | Change::Untag { .. });
+    if !tagging && refused.is_empty() {
+        state.marked.clear();
+    }
+    if let [(id, before, ApplyError::ClaimedBy { holder, since })] = refused.as_slice()
+        && matches!(change, Change::Claim { take_over: false })
+    {
+        let age = since
+            .map(|t| format!(" {} ago", crate::ui::view::age(state.now, t)))
+            .unwrap_or_default();
+        state.overlay = Some(Overlay::Confirm(Confirm {
+            question: format!("Inquiry {id} is claimed by {holder}{age}. Take it over? (y/n)"),
+            on_yes: Effect::Apply {
+                targets: vec![(*id, before.clone())],
+                change: Change::Claim { take_over: true },
+                undoable: true,
+            },
+        }));
+        return Vec::new();
+    }
+    state.message = Some(summary(&change, changed, &refused));
+    Vec::new()
+}
+
+fn summary(
+    change: &Change,
+    changed: usize,
+    refused: &[(crate::model::InquiryId, DeskState, ApplyError)],
+) -> String {
+    let verb = match change {
+        Change::Claim { .. } => "claimed",
+        Change::Release => "released",
+        Change::Close { .. } => "closed",
+        Change::Reopen => "reopened",
+        Change::Tag { .. } => "tagged",
+        Change::Untag { .. } => "untagged",
+        Change::Note { .. } => "noted",
+        Change::SetPriority { .. } => "priority set",
+        Change::SetCategory { .. } => "category set",
+        Change::Snooze { .. } => "snoozed",
+        Change::Wake => "woken",
+        Change::Restore { .. } => "undone",
+    };
+    let mut text = format!("{verb}: {changed}");
+    if let Some((_, _, first)) = refused.first() {
+        let why = match first {
+            ApplyError::ClaimedBy { holder, .. } => format!("claimed by {holder}"),
+            ApplyError::Other(e) => e.clone(),
+        };
+        text.push_str(&format!("; {} refused ({why})", refused.len()));
+    }
+    text
+}

@@ -1,0 +1,103 @@
+//! Drawing the picker, the yes/no question and the note input over the
+//! queue, centred, on a cleared area.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::theme;
+use crate::triage::sanitize_line;
+use crate::ui::overlay::{Confirm, Input, Overlay, Picker, PickerKind};
+use crate::ui::state::State;
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    match &state.overlay {
+        Some(Overlay::Picker(p)) => picker(p, frame, area),
+        Some(Overlay::Confirm(c)) => confirm(c, frame, area),
+        Some(Overlay::Input(i)) => input(i, frame, area),
+        None => {}
+    }
+}
+
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn boxed<'a>(title: &str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", sanitize_line(title, 60)))
+}
+
+fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
+    let visible = p.visible();
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme::label()),
+        Span::raw(format!("{}▏", sanitize_line(&p.query, 50))),
+    ])];
+    for (i, item) in visible.iter().enumerate() {
+        let check = match (p.kind, item.checked) {
+            (PickerKind::Tag, true) => "[x] ",
+            (PickerKind::Tag, false) => "[ ] ",
+            _ => "",
+        };
+        let line = Line::raw(format!(" {check}{}", sanitize_line(&item.label, 56)));
+        lines.push(if i == p.selected {
+            line.style(theme::selected())
+        } else {
+            line
+        });
+    }
+    if p.offers_new() {
+        let line = Line::raw(format!(" + new: {}", sanitize_line(p.query.trim(), 50)));
+        lines.push(if p.selected >= visible.len() {
+            line.style(theme::selected())
+        } else {
+            line
+        });
+    }
+    lines.push(Line::styled(" Enter: choose · Esc: close", theme::dim()));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = centred(area, 62, height);
+    // Keep the highlighted row on screen in a short terminal.
+    let inner = popup.height.saturating_sub(2);
+    let scroll = (p.selected as u16 + 2).saturating_sub(inner);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(boxed(&p.title))
+            .scroll((scroll, 0)),
+        popup,
+    );
+}
+
+fn confirm(c: &Confirm, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, 60, 5);
+    frame.render_widget(Clear, popup);
+    let text = Paragraph::new(sanitize_line(&c.question, 200))
+        .wrap(Wrap { trim: true })
+        .block(boxed("Confirm"));
+    frame.render_widget(text, popup);
+}
+
+fn input(i: &Input, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, 70, 5);
+    frame.render_widget(Clear, popup);
+    let lines = vec![
+        Line::raw(format!("{}▏", crate::triage::sanitize_line(&i.text, 500))),
+        Line::styled("Enter: save · Esc: cancel", theme::dim()),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(boxed(&i.title)),
+        popup,
+    );
+}
