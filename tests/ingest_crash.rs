@@ -403,9 +403,10 @@ fn killed_at_random_moments_ingest_ends_with_every_item_once() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let after_ms = match k < KILLS {
-            true => 30 + rng.next() % 371,
-            false => 400 + rng.next() % 1401,
+        let after_ms = if k < KILLS {
+            30 + rng.next() % 371
+        } else {
+            400 + rng.next() % 1401
         };
         std::thread::sleep(Duration::from_millis(after_ms));
         let exited = child.try_wait().unwrap();
@@ -458,7 +459,10 @@ fn killed_at_random_moments_ingest_ends_with_every_item_once() {
     check_store(&desk.data, &feed);
 
     let before_first = kills.iter().filter(|k| k.1 == 0).count();
-    let mid_walk = kills.iter().filter(|k| k.1 > 0 && !k.2).count();
+    let mid_walk = kills
+        .iter()
+        .filter(|k| k.1 > 0 && !k.2 && k.3.is_none())
+        .count();
     let after_walk = kills.iter().filter(|k| k.2 && k.3.is_none()).count();
     let finished = kills.iter().filter(|k| k.3.is_some()).count();
     let pages: Vec<usize> = kills.iter().map(|k| k.1).collect();

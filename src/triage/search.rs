@@ -89,26 +89,35 @@ impl Filter {
 }
 
 /// Ranks inquiries against a query. Reuse one for many inquiries.
+///
+/// Each fuzzy word must match on its own, and compactly: its letters within
+/// twice its length (abbreviations and typos pass, "psprt" finds "paspor
+/// t"), since in a 280-character post almost any short word can be found
+/// scattered; and scoring at least half of a perfect match.
 pub struct Matcher {
     query: Query,
     skim: SkimMatcherV2,
-    /// Lowercased fuzzy characters, for a cheap in-order pre-check.
-    needle: Vec<char>,
+    /// Per word: lowercased characters (for a cheap in-order pre-check),
+    /// the word, and the least score that counts as a match.
+    words: Vec<(Vec<char>, String, i64)>,
 }
 
 impl Matcher {
     pub fn new(query: Query) -> Matcher {
-        let needle = query
+        let skim = SkimMatcherV2::default().smart_case();
+        let words = query
             .fuzzy
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
+            .split_whitespace()
+            .map(|w| {
+                let perfect = skim.fuzzy_match(w, w).unwrap_or(0);
+                (
+                    w.to_lowercase().chars().collect(),
+                    w.to_string(),
+                    perfect / 2,
+                )
+            })
             .collect();
-        Matcher {
-            query,
-            skim: SkimMatcherV2::default().smart_case(),
-            needle,
-        }
+        Matcher { query, skim, words }
     }
 
     /// None: no match. Some(score): higher ranks first (0 with no fuzzy text).
@@ -116,25 +125,36 @@ impl Matcher {
         if !self.query.filters.iter().all(|f| f.holds(inq)) {
             return None;
         }
-        if self.needle.is_empty() {
+        if self.words.is_empty() {
             return Some(0);
         }
         let haystack = haystack(inq);
-        if !contains_in_order(&haystack, &self.needle) {
-            return None;
+        let mut total = 0;
+        for (needle, word, least) in &self.words {
+            if !contains_in_order(&haystack, needle) {
+                return None;
+            }
+            let (score, at) = self.skim.fuzzy_indices(&haystack, word)?;
+            let span = at.last().zip(at.first()).map_or(0, |(l, f)| l - f + 1);
+            if score < *least || span > 2 * needle.len() + 1 {
+                return None;
+            }
+            total += score;
         }
-        self.skim.fuzzy_match(&haystack, &self.query.fuzzy)
+        Some(total)
     }
 
     /// Character positions in `shown` that match, for highlighting.
     pub fn highlights_in(&self, shown: &str) -> Vec<usize> {
-        if self.needle.is_empty() {
-            return Vec::new();
-        }
-        self.skim
-            .fuzzy_indices(shown, &self.query.fuzzy)
-            .map(|(_, idx)| idx)
-            .unwrap_or_default()
+        let mut hits: Vec<usize> = self
+            .words
+            .iter()
+            .filter_map(|(_, word, _)| self.skim.fuzzy_indices(shown, word))
+            .flat_map(|(_, idx)| idx)
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits
     }
 
     pub fn query(&self) -> &Query {
@@ -210,6 +230,48 @@ mod tests {
             Query::parse("http://x.y").unwrap().fuzzy,
             "http://x.y",
             "not a filter key"
+        );
+    }
+
+    #[test]
+    fn scattered_letters_are_not_a_match_but_words_are() {
+        use crate::model::{Author, Channel, InquiryId};
+        let inq = |text: &str| {
+            let arrival = crate::model::Arrival {
+                external_id: "1".into(),
+                conversation_id: None,
+                in_reply_to: None,
+                author: Author {
+                    handle: "siti".into(),
+                    display_name: "Siti".into(),
+                    platform_id: None,
+                },
+                channel: Channel::Public,
+                text: text.into(),
+                created_at: jiff::Timestamp::UNIX_EPOCH,
+                lang: None,
+                priority: Priority::P2,
+                category: "labour".into(),
+                reasons: vec![],
+            };
+            Inquiry::from_arrival(InquiryId(1), "x", arrival, jiff::Timestamp::UNIX_EPOCH)
+        };
+        let m = Matcher::new(Query::parse("paspor").unwrap());
+        assert!(m.score(&inq("paspor sy ditahan majikan")).is_some());
+        assert!(
+            m.score(&inq(
+                "pak saya sudah pergi ke kantor polisi dan rumah sakit"
+            ))
+            .is_none()
+        );
+        let two = Matcher::new(Query::parse("paspor riyadh").unwrap());
+        assert!(
+            two.score(&inq("di Riyadh paspor ditahan")).is_some(),
+            "word order does not matter"
+        );
+        assert!(
+            two.score(&inq("paspor ditahan di Jeddah")).is_none(),
+            "every word must match"
         );
     }
 
