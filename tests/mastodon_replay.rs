@@ -151,9 +151,10 @@ async fn polling_walks_min_id_until_empty_and_stores_each_once() {
         requests[0].get("types[]").map(String::as_str),
         Some("mention")
     );
-    assert!(
-        !requests[0].contains_key("min_id"),
-        "first walk starts at the beginning"
+    assert_eq!(
+        requests[0].get("min_id").map(String::as_str),
+        Some("0"),
+        "the first walk starts at the very beginning"
     );
     assert_eq!(
         requests[1].get("min_id").map(String::as_str),

@@ -240,3 +240,20 @@ fn follow_ups_in_one_page_all_attach() {
     assert_eq!(inq.priority, Priority::P2);
     assert_eq!(store.len(), 1);
 }
+
+#[test]
+fn a_page_read_newest_first_still_opens_the_inquiry_with_the_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut question = arrival("500", "7", Some("500"), None, Priority::P2);
+    let mut reply = arrival("501", "7", Some("500"), Some("500"), Priority::P2);
+    question.created_at = Timestamp::from_second(1_800_000_000).unwrap();
+    reply.created_at = Timestamp::from_second(1_800_000_060).unwrap();
+    // As X sends them: newest first.
+    let mut page = vec![reply, question];
+    siaga::ingest::oldest_first(&mut page);
+    let commit = store.commit_page("x", &page, None, now()).unwrap();
+    let inq = store.get(commit.new_ids[0]).unwrap();
+    assert_eq!(inq.external_id, "500", "the question is the inquiry");
+    assert_eq!(inq.followups[0].external_id, "501");
+}

@@ -172,6 +172,16 @@ pub(crate) fn arrival(post: Post, lexicon: &Lexicon, now: Timestamp) -> Arrival 
     }
 }
 
+/// Platforms page newest first; a thread must be read oldest first so that
+/// the question opens the inquiry and the later message follows it.
+pub fn oldest_first(arrivals: &mut [Arrival]) {
+    arrivals.sort_by(|a, b| {
+        a.created_at
+            .cmp(&b.created_at)
+            .then_with(|| crate::source::x::compare_ids(&a.external_id, &b.external_id))
+    });
+}
+
 pub(crate) async fn commit(
     queue: &Arc<dyn QueueService>,
     source: &str,
@@ -180,10 +190,11 @@ pub(crate) async fn commit(
     cursor: Option<(String, String)>,
 ) -> Result<PollCount, SourceError> {
     let now = Timestamp::now();
-    let arrivals: Vec<Arrival> = posts
+    let mut arrivals: Vec<Arrival> = posts
         .into_iter()
         .map(|p| arrival(p, lexicon, now))
         .collect();
+    oldest_first(&mut arrivals);
     let (queue, source) = (queue.clone(), source.to_string());
     let commit = tokio::task::spawn_blocking(move || {
         queue.ingest(
@@ -225,7 +236,7 @@ pub async fn poll_once(
 /// Back-off after `failures` consecutive failures: 2 s doubling to 5 min,
 /// with jitter so that several sources do not retry in step.
 pub fn backoff(failures: u32) -> Duration {
-    let base = 2u64.saturating_pow(failures.min(8)).min(300);
+    let base = 2u64.saturating_pow(failures.min(9)).min(300);
     let jitter = u64::from(std::process::id() ^ Timestamp::now().subsec_nanosecond() as u32) % 1000;
     Duration::from_secs(base) + Duration::from_millis(jitter)
 }
@@ -258,9 +269,9 @@ pub async fn run_fetcher(
             }
             Err(SourceError::RateLimited { until }) => {
                 report(Health::Waiting { until, last_ok });
-                until
-                    .duration_since(Timestamp::now())
-                    .unsigned_abs()
+                // A reset already past (clock skew) means: try again soon.
+                Duration::try_from(until.duration_since(Timestamp::now()))
+                    .unwrap_or_default()
                     .max(Duration::from_secs(1))
             }
             Err(e) if e.is_fatal() => {

@@ -131,7 +131,9 @@ pub async fn mastodon_mentions(
     lexicon: &Lexicon,
 ) -> Result<PollCount, SourceError> {
     let key = format!("{name}/notifications");
-    let mut min_id = cursor(queue, &key).await;
+    // No cursor yet: start from the very first notification, so a new
+    // source takes in the whole backlog instead of only the newest page.
+    let mut min_id = Some(cursor(queue, &key).await.unwrap_or_else(|| "0".to_string()));
     let mut count = PollCount::default();
     loop {
         let page = client.mentions(min_id.as_deref()).await?;

@@ -23,8 +23,9 @@ struct Envelope<T> {
     data: Vec<T>,
     #[serde(default)]
     includes: Includes,
-    #[serde(default)]
-    meta: Meta,
+    /// Every real page has it (`result_count` at least); a 200 without it
+    /// is not a page, and must not end a walk as if it were the last.
+    meta: Option<Meta>,
     #[serde(default)]
     errors: Vec<ApiError>,
 }
@@ -48,6 +49,7 @@ struct User {
 struct Meta {
     newest_id: Option<String>,
     next_token: Option<String>,
+    result_count: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,11 +144,36 @@ fn valid_id(id: &str) -> bool {
 }
 
 /// Parse a mentions (or search) page.
+/// The page's `meta`, or an error: an answer without it is not a page.
+fn meta<T>(env: &mut Envelope<T>) -> Result<Meta, SourceError> {
+    match env.meta.take() {
+        Some(meta)
+            if meta.result_count.is_some()
+                || meta.newest_id.is_some()
+                || meta.next_token.is_some() =>
+        {
+            Ok(meta)
+        }
+        _ => {
+            let errors: Vec<String> = env.errors.iter().map(ApiError::describe).collect();
+            Err(SourceError::Malformed(format!(
+                "a 200 answer without paging information{}",
+                if errors.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", errors.join("; "))
+                }
+            )))
+        }
+    }
+}
+
 pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
-    let env: Envelope<Tweet> = parse(body)?;
+    let mut env: Envelope<Tweet> = parse(body)?;
+    let meta = meta(&mut env)?;
     let mut page = XPage {
-        newest_id: env.meta.newest_id,
-        next_token: env.meta.next_token,
+        newest_id: meta.newest_id,
+        next_token: meta.next_token,
         errors: env.errors.iter().map(ApiError::describe).collect(),
         ..XPage::default()
     };
@@ -180,9 +207,10 @@ pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
 
 /// Parse a `dm_events` page, dropping what the ministry's account sent.
 pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceError> {
-    let env: Envelope<DmEvent> = parse(body)?;
+    let mut env: Envelope<DmEvent> = parse(body)?;
+    let meta = meta(&mut env)?;
     let mut page = XPage {
-        next_token: env.meta.next_token,
+        next_token: meta.next_token,
         errors: env.errors.iter().map(ApiError::describe).collect(),
         ..XPage::default()
     };

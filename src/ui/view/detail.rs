@@ -31,6 +31,21 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(when, theme::label()));
         lines.extend(text_lines(&f.text));
     }
+    if !inq.notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Notes (internal)", theme::label()));
+        for note in &inq.notes {
+            let who = format!(
+                "  {} {}: ",
+                note.at.strftime("%m-%d %H:%M"),
+                sanitize_line(&note.officer, 16)
+            );
+            lines.push(Line::from(vec![
+                Span::styled(who, theme::dim()),
+                Span::raw(sanitize_line(&note.text, 500)),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("History", theme::label()));
     match detail {
@@ -114,6 +129,26 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
     }
     if !inq.tags.is_empty() {
         lines.push(field("Tags", sanitize_line(&inq.tags.join(", "), 200)));
+    }
+    let set_by = [
+        ("priority", &inq.priority_set_by),
+        ("category", &inq.category_set_by),
+    ];
+    let overrides: Vec<String> = set_by
+        .iter()
+        .filter_map(|(what, who)| {
+            who.as_ref()
+                .map(|w| format!("{what} by {}", sanitize_line(w, 16)))
+        })
+        .collect();
+    if !overrides.is_empty() {
+        lines.push(field("Set by hand", overrides.join(", ")));
+    }
+    if let Some(until) = inq.snoozed_until {
+        lines.push(field(
+            "Snoozed until",
+            until.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        ));
     }
     lines
 }
