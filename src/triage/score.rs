@@ -34,14 +34,79 @@ struct SignalsFile {
     lower: Vec<String>,
 }
 
-/// A compiled lexicon: terms already normalised and padded for whole-word
-/// matching.
+/// A lexicon term in both forms it is looked for in.
+#[derive(Debug, Clone)]
+struct Term {
+    /// As written, normalised, padded with spaces for whole-word matching.
+    plain: String,
+    /// With every doubled letter single ("tolongg" and "tolong" alike).
+    flat: String,
+}
+
+impl Term {
+    fn new(text: &str, abbrev: &BTreeMap<String, String>) -> Term {
+        let norm = normalise(text, abbrev);
+        Term {
+            flat: pad(&flatten(&norm)),
+            plain: pad(&norm),
+        }
+    }
+
+    fn label(&self) -> String {
+        self.plain.trim().to_string()
+    }
+}
+
+/// A text prepared for matching: its normalised and flattened forms.
+struct Prepared {
+    plain: String,
+    flat: String,
+}
+
+impl Prepared {
+    fn new(text: &str, abbrev: &BTreeMap<String, String>) -> Prepared {
+        let norm = normalise(text, abbrev);
+        Prepared {
+            flat: pad(&flatten(&norm)),
+            plain: pad(&norm),
+        }
+    }
+
+    /// Found, as a whole word or phrase, in either form. With
+    /// `mind_negation`, an occurrence right after "tidak", "belum", "not",
+    /// ... does not count ("blm ada kekerasan": no violence yet).
+    fn has(&self, term: &Term, mind_negation: bool) -> bool {
+        [(&self.plain, &term.plain), (&self.flat, &term.flat)]
+            .into_iter()
+            .any(|(text, needle)| {
+                text.match_indices(needle.as_str())
+                    .any(|(at, _)| !mind_negation || !negated(&text[..at]))
+            })
+    }
+}
+
+/// Words that turn the next words around.
+const NEGATORS: [&str; 10] = [
+    "tidak", "belum", "bukan", "tak", "tanpa", "jangan", "not", "no", "never", "without",
+];
+
+/// Whether one of the two words before a match negates it.
+fn negated(before: &str) -> bool {
+    before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| NEGATORS.contains(&w))
+}
+
+/// A compiled lexicon: terms already normalised (with the same
+/// abbreviations as the texts) for whole-word matching.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     abbrev: BTreeMap<String, String>,
-    categories: Vec<(String, Priority, Vec<String>)>,
-    raise: Vec<String>,
-    lower: Vec<String>,
+    categories: Vec<(String, Priority, Vec<Term>)>,
+    raise: Vec<Term>,
+    lower: Vec<Term>,
 }
 
 /// What the scorer decided, and why.
@@ -63,11 +128,8 @@ impl Lexicon {
     pub fn from_toml(text: &str) -> Result<Lexicon, toml::de::Error> {
         let file: LexiconFile = toml::from_str(text)?;
         let abbrev = file.abbrev;
-        let prepare = |terms: &[String]| -> Vec<String> {
-            terms
-                .iter()
-                .map(|t| pad(&normalise(t, &BTreeMap::new())))
-                .collect()
+        let prepare = |terms: &[String]| -> Vec<Term> {
+            terms.iter().map(|t| Term::new(t, &abbrev)).collect()
         };
         Ok(Lexicon {
             categories: file
@@ -86,22 +148,23 @@ impl Lexicon {
     }
 
     pub fn score(&self, text: &str) -> Verdict {
-        let norm = pad(&normalise(text, &self.abbrev));
-        let found = |terms: &[String]| -> Vec<String> {
-            terms
+        let prepared = Prepared::new(text, &self.abbrev);
+        let found = |terms: &[Term], mind_negation: bool| -> Vec<String> {
+            let hits: Vec<String> = terms
                 .iter()
-                .filter(|t| norm.contains(t.as_str()))
-                .map(|t| t.trim().to_string())
-                .collect()
+                .filter(|t| prepared.has(t, mind_negation))
+                .map(Term::label)
+                .collect();
+            without_nested(hits)
         };
         let mut best: Option<(&str, Priority, Vec<String>)> = None;
         for (name, priority, terms) in &self.categories {
-            let hits = found(terms);
+            let hits = found(terms, true);
             if !hits.is_empty() && best.as_ref().is_none_or(|(_, _, b)| hits.len() > b.len()) {
                 best = Some((name, *priority, hits));
             }
         }
-        let (raise, lower) = (found(&self.raise), found(&self.lower));
+        let (raise, lower) = (found(&self.raise, true), found(&self.lower, false));
         let mut reasons = Vec::new();
         let (category, mut rank) = match best {
             Some((name, priority, hits)) => {
@@ -125,12 +188,33 @@ impl Lexicon {
     }
 }
 
+/// "online scam" and "scam" both found is one finding, not two.
+fn without_nested(hits: Vec<String>) -> Vec<String> {
+    hits.iter()
+        .filter(|h| !hits.iter().any(|o| o != *h && o.contains(h.as_str())))
+        .cloned()
+        .collect()
+}
+
 fn pad(s: &str) -> String {
     format!(" {s} ")
 }
 
+/// Every run of one letter made single: "tolongg" -> "tolong", and
+/// "maaf" -> "maf" on both sides of a comparison alike.
+fn flatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c.is_alphabetic() && out.ends_with(c)) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Lowercase, letters and digits only, stretched letters squeezed
-/// ("tolonggg" -> "tolong"), abbreviations expanded, single spaces.
+/// ("tolonggg" -> "tolong"), reduplication written with 2 read as the word
+/// ("anak2" -> "anak"), abbreviations expanded, single spaces.
 pub fn normalise(text: &str, abbrev: &BTreeMap<String, String>) -> String {
     let mut words = String::with_capacity(text.len());
     let (mut last, mut run) = ('\0', 0);
@@ -149,7 +233,13 @@ pub fn normalise(text: &str, abbrev: &BTreeMap<String, String>) -> String {
     }
     words
         .split_whitespace()
-        .map(|w| abbrev.get(w).map_or(w, String::as_str))
+        .map(|w| {
+            let base = w
+                .strip_suffix('2')
+                .filter(|b| b.chars().count() > 1 && b.chars().all(char::is_alphabetic));
+            let w = base.unwrap_or(w);
+            abbrev.get(w).map_or(w, String::as_str)
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -176,6 +266,41 @@ mod tests {
         let info = lex.score("mohon info syarat perpanjang paspor di KBRI Tokyo");
         assert_eq!(info.priority, Priority::P4);
         assert_eq!(info.category, "consular_info");
+    }
+
+    #[test]
+    fn doubled_letters_reduplication_and_abbreviated_terms_match() {
+        let lex = Lexicon::builtin();
+        let prepared = Prepared::new("tolongg anak2 sy", &lex.abbrev);
+        assert!(prepared.has(&Term::new("tolong", &lex.abbrev), false));
+        assert!(prepared.has(&Term::new("anak", &lex.abbrev), false));
+        let slang = Prepared::new("ini legal gak ya", &lex.abbrev);
+        assert!(
+            slang.has(&Term::new("legal gak", &lex.abbrev), false),
+            "terms expand abbreviations too"
+        );
+    }
+
+    #[test]
+    fn a_negated_danger_signal_does_not_raise() {
+        let lex = Lexicon::builtin();
+        let said = Prepared::new("dia dipukul majikan", &lex.abbrev);
+        let denied = Prepared::new("blm ada dipukul sih", &lex.abbrev);
+        let term = Term::new("dipukul", &lex.abbrev);
+        assert!(said.has(&term, true));
+        assert!(denied.has(&term, false));
+        assert!(
+            !denied.has(&term, true),
+            "\"belum ... dipukul\" is not a beating"
+        );
+    }
+
+    #[test]
+    fn nested_terms_count_once() {
+        assert_eq!(
+            without_nested(vec!["online scam".into(), "scam".into()]),
+            vec!["online scam"]
+        );
     }
 
     #[test]
