@@ -41,11 +41,15 @@ pub struct Cli {
 
 const AFTER_HELP: &str = "\
 Keys in the UI: j/k or arrows move, g/G top/bottom, PgUp/PgDn, Enter opens,
-Esc goes back, ? shows every binding, q quits. Rebind them in [keys.*].
+Esc goes back, Tab next view, / search, Space mark, c claim, t tag, x close,
+s snooze, n note, p/C priority/category, u undo, ? shows every binding,
+q quits. Rebind them in [keys.*] of your config.
 
-Environment: NO_COLOR=1 draws without colour. Tokens come from the variable
-or 0600 file each [[sources]] entry names, never from the config text.
-Logs: $XDG_STATE_HOME/siaga/siaga.log.";
+Search terms: tag: status: prio: cat: lang: source: from: plus fuzzy words.
+
+Environment: NO_COLOR=1 draws without colour; SIAGA_LOG=debug logs more.
+Tokens come from the variable or 0600 file each [[sources]] entry names,
+never from the config text. Logs: $XDG_STATE_HOME/siaga/siaga.log.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

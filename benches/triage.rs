@@ -1,0 +1,255 @@
+//! Triage at scale: "time to first frame on a store of 1,000,000 inquiries
+//! beside the same with 1,000 (goal: no more than 1.5x); per-keystroke
+//! search time beside `fzf --filter` on the same texts in the same run
+//! (goal: faster than fzf); memory (goal: under 100 MB resident)".
+//!
+//! The stores are built first (N = `SIAGA_BENCH_TRIAGE_N`, default
+//! 1,000,000; 2,000 under `--test`; and 1,000). Every measurement then runs
+//! in a fresh child process (this same binary, `--child`), so that times
+//! include opening the store and memory is what a fresh `siaga` would use:
+//! - first frame: open the store, load the first page, the counts and the
+//!   view counts, and draw one 80x24 frame, as the TUI does at start;
+//! - search: the same, then the query typed one key at a time ("p", "pa",
+//!   ... "paspor"), each a full search of the Inbox view;
+//! - fzf: `fzf --filter` over the same texts (one line each), per prefix.
+//!
+//! Run: `cargo bench --bench triage`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use siaga::config::Config;
+use siaga::model::{Arrival, Author, Channel};
+use siaga::queue::{LocalQueue, QueueService};
+use siaga::store::{DEFAULT_CACHE_BYTES, Store};
+use siaga::triage::Lexicon;
+use siaga::ui::app::{UiOptions, run_effect};
+use siaga::ui::update;
+
+const QUERY: &str = "paspor";
+const PAGE: usize = 100;
+
+const PLACES: [&str; 8] = [
+    "Riyadh",
+    "Jeddah",
+    "Kuala Lumpur",
+    "Hong Kong",
+    "Taipei",
+    "Myawaddy",
+    "Dubai",
+    "Tokyo",
+];
+const TEXTS: [&str; 8] = [
+    "min tlg adik sy di {p} udh 5 bln gaji blm dibayar, paspor ditahan majikan. gmn caranya?",
+    "TOLONG sepupu sy dibawa ke {p}, disekap di perusahaan scam, bosnya minta tebusan",
+    "mohon info syarat perpanjang paspor di {p}, apakah bisa online?",
+    "my husband is detained in {p} since last week, nobody tells us anything",
+    "terima kasih Kemlu atas bantuannya memulangkan jenazah ayah kami dari {p}",
+    "suami sy ABK kapal ikan di {p}, katanya ada yg meninggal dan disimpan di freezer",
+    "kak sy kehilangan dompet dan kartu identitas di {p}, harus lapor ke mana?",
+    "is this agency in {p} legal? they promise a high salary for factory work",
+];
+
+fn arrival(i: usize, lexicon: &Lexicon) -> Arrival {
+    let text = format!(
+        "@Kemlu_RI {} #{i}",
+        TEXTS[i % 8].replace("{p}", PLACES[(i / 8) % 8])
+    );
+    let verdict = lexicon.score(&text);
+    Arrival {
+        external_id: (1_861_000_000_000_000_000u64 + i as u64).to_string(),
+        conversation_id: None,
+        in_reply_to: None,
+        author: Author {
+            handle: format!("warga_{}", i % 50_000),
+            display_name: "Warga".into(),
+            platform_id: Some(i.to_string()),
+        },
+        channel: if i.is_multiple_of(6) {
+            Channel::Private
+        } else {
+            Channel::Public
+        },
+        created_at: Timestamp::from_second(1_780_000_000 + i as i64).unwrap(),
+        lang: Some("in".into()),
+        text,
+        priority: verdict.priority,
+        category: verdict.category,
+        reasons: verdict.reasons,
+    }
+}
+
+fn build(dir: &Path, n: usize) {
+    let lexicon = Lexicon::builtin();
+    let store = Store::open(dir).unwrap();
+    let now = Timestamp::now();
+    let started = Instant::now();
+    for page in 0..n.div_ceil(PAGE) {
+        let arrivals: Vec<Arrival> = (page * PAGE..((page + 1) * PAGE).min(n))
+            .map(|i| arrival(i, &lexicon))
+            .collect();
+        store.commit_page("bench", &arrivals, None, now).unwrap();
+    }
+    eprintln!("built {n} inquiries in {:.1?}", started.elapsed());
+}
+
+fn texts_file(dir: &Path, n: usize) -> PathBuf {
+    let lexicon = Lexicon::builtin();
+    let path = dir.join("texts.txt");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..n {
+        let a = arrival(i, &lexicon);
+        writeln!(out, "@{} {}", a.author.handle, a.text).unwrap();
+    }
+    path
+}
+
+fn vm(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// In the child: open, first frame, then (with `search`) type the query.
+fn child(dir: &Path, search: bool) {
+    let started = Instant::now();
+    let queue = LocalQueue::open(dir, DEFAULT_CACHE_BYTES).unwrap();
+    let options = UiOptions::from_config(&Config::defaults(), "alice", false, false);
+    let mut state = options.initial_state(80, 24);
+    for effect in siaga::ui::update::init(&mut state) {
+        if let Some(action) = run_effect(effect, queue.as_ref(), "alice") {
+            update(&mut state, action);
+        }
+    }
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| siaga::ui::view::render(&state, f))
+        .unwrap();
+    let first_frame = started.elapsed();
+    assert!(!state.rows.is_empty());
+    println!("first_frame_ms {:.3}", first_frame.as_secs_f64() * 1000.0);
+    println!("rss_kb {} hwm_kb {}", vm("VmRSS:"), vm("VmHWM:"));
+    if search {
+        let view = state.current_view().query(500);
+        for len in 1..=QUERY.len() {
+            let started = Instant::now();
+            let hits = queue.search(&view, &QUERY[..len], 500).unwrap();
+            println!(
+                "search {} {:.3} {}",
+                &QUERY[..len],
+                started.elapsed().as_secs_f64() * 1000.0,
+                hits.len()
+            );
+        }
+        println!("rss_kb {} hwm_kb {}", vm("VmRSS:"), vm("VmHWM:"));
+    }
+}
+
+fn run_child(dir: &Path, search: bool) -> String {
+    let exe = std::env::current_exe().unwrap();
+    let mut cmd = Command::new(exe);
+    cmd.arg("--child").arg(dir);
+    if search {
+        cmd.arg("--search");
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn first_frame_ms(output: &str) -> f64 {
+    output
+        .lines()
+        .find_map(|l| l.strip_prefix("first_frame_ms ")?.parse().ok())
+        .unwrap()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn fzf_times(file: &Path) -> Option<Vec<(String, f64)>> {
+    Command::new("fzf").arg("--version").output().ok()?;
+    let mut out = Vec::new();
+    for len in 1..=QUERY.len() {
+        let started = Instant::now();
+        let status = Command::new("fzf")
+            .arg(format!("--filter={}", &QUERY[..len]))
+            .stdin(std::fs::File::open(file).ok()?)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        let took: Duration = started.elapsed();
+        if !status.success() && status.code() != Some(1) {
+            return None;
+        }
+        out.push((QUERY[..len].to_string(), took.as_secs_f64() * 1000.0));
+    }
+    Some(out)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(
+            Path::new(&args[i + 1]),
+            args.iter().any(|a| a == "--search"),
+        );
+        return;
+    }
+    let test = args.iter().any(|a| a == "--test");
+    let n: usize = std::env::var("SIAGA_BENCH_TRIAGE_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if test { 2_000 } else { 1_000_000 });
+    let work = tempfile::tempdir().unwrap();
+    let (big, small) = (work.path().join("big"), work.path().join("small"));
+    build(&big, n);
+    build(&small, 1_000);
+    let runs = if test { 1 } else { 5 };
+    let time = |dir: &Path| {
+        median(
+            (0..runs)
+                .map(|_| first_frame_ms(&run_child(dir, false)))
+                .collect(),
+        )
+    };
+    let (t_big, t_small) = (time(&big), time(&small));
+    println!("first frame (open store, first page, counts, one 80x24 frame), median of {runs}:");
+    println!("  {n:>9} inquiries: {t_big:>9.1} ms");
+    println!("  {:>9} inquiries: {t_small:>9.1} ms", 1_000);
+    println!("  ratio: {:.2} (goal: at most 1.5)", t_big / t_small);
+    let searched = run_child(&big, true);
+    println!("search in the Inbox view of {n}, one key at a time (siaga, in-process):");
+    for line in searched.lines().filter(|l| l.starts_with("search ")) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        println!("  {:<8} {:>9} ms  {} shown", parts[1], parts[2], parts[3]);
+    }
+    match fzf_times(&texts_file(work.path(), n)) {
+        Some(times) => {
+            println!(
+                "fzf --filter over the same {n} texts (a fresh process per key, as a script would):"
+            );
+            for (q, ms) in times {
+                println!("  {q:<8} {ms:>9.1} ms");
+            }
+        }
+        None => println!("fzf not installed: `apt-get install fzf` to compare"),
+    }
+    for line in searched.lines().filter(|l| l.starts_with("rss_kb")) {
+        println!("memory ({n}): {line}");
+    }
+}
