@@ -119,6 +119,7 @@ fn new_rows_keep_the_selection_on_the_same_inquiry_and_screen_line() {
     update(
         &mut s,
         Action::ViewLoaded {
+            for_view: None,
             rows,
             more: false,
             append: false,
@@ -137,6 +138,7 @@ fn selected_inquiry_gone_keeps_the_index() {
     update(
         &mut s,
         Action::ViewLoaded {
+            for_view: None,
             rows,
             more: false,
             append: false,
@@ -180,6 +182,7 @@ fn queue_events_reload_one_running_one_pending() {
     let effects = update(
         &mut s,
         Action::ViewLoaded {
+            for_view: None,
             rows: common::rows(3),
             more: false,
             append: false,
@@ -193,6 +196,7 @@ fn queue_events_reload_one_running_one_pending() {
     let effects = update(
         &mut s,
         Action::ViewLoaded {
+            for_view: None,
             rows: common::rows(3),
             more: false,
             append: false,
@@ -246,6 +250,7 @@ fn scrolling_near_the_end_loads_the_next_page_once() {
     update(
         &mut s,
         Action::ViewLoaded {
+            for_view: None,
             rows: page,
             more: false,
             append: true,
@@ -261,6 +266,7 @@ fn appended_pages_never_duplicate_rows() {
     update(
         &mut s,
         Action::ViewLoaded {
+            for_view: None,
             rows: common::rows(12),
             more: false,
             append: true,

@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 
 pub use change::Change;
 
-use crate::model::{Arrival, Event, Inquiry, InquiryId, Status};
+use crate::model::{Arrival, DeskState, Event, Inquiry, InquiryId, Status};
 use crate::store::{Facet, PageCommit, QueuePos, StatusCounts, Store, StoreError};
 use crate::triage::search::{Matcher, Query, rank};
 
@@ -101,7 +101,12 @@ pub trait QueueService: Send + Sync {
     /// Bring back snoozed inquiries whose time has come; returns them.
     fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>>;
     fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail>;
-    fn apply(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<Inquiry>;
+    fn apply(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<Inquiry> {
+        self.apply_traced(id, change, officer).map(|(_, after)| after)
+    }
+    /// `apply`, also returning the officer-set fields exactly as the change
+    /// found them: what `u` (undo) restores.
+    fn apply_traced(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<(DeskState, Inquiry)>;
     /// Commit one fetched page and the fetcher's cursor, durably.
     fn ingest(
         &self,
@@ -208,16 +213,16 @@ impl QueueService for LocalQueue {
         })
     }
 
-    fn apply(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<Inquiry> {
+    fn apply_traced(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<(DeskState, Inquiry)> {
         let now = Timestamp::now();
-        let inquiry = self
+        let (before, inquiry) = self
             .store
-            .update(id, officer, now, |inq| change.apply(inq, officer, now))?;
+            .update_traced(id, officer, now, |inq| change.apply(inq, officer, now))?;
         self.publish(QueueEvent::Changed {
             inquiry: Box::new(inquiry.clone()),
             officer: officer.to_string(),
         });
-        Ok(inquiry)
+        Ok((DeskState::of(&before), inquiry))
     }
 
     fn ingest(

@@ -291,24 +291,23 @@ impl Store {
     /// Change one inquiry with `edit`, which returns the field changes it
     /// made (or refuses). Item, index, counts and history move together.
     /// `edit` may run more than once if the transaction is retried.
-    pub fn update<F>(
-        &self,
-        id: InquiryId,
-        officer: &str,
-        now: Timestamp,
-        edit: F,
-    ) -> StoreResult<Inquiry>
+    pub fn update<F>(&self, id: InquiryId, officer: &str, now: Timestamp, edit: F) -> StoreResult<Inquiry>
+    where
+        F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
+    {
+        self.update_traced(id, officer, now, edit).map(|(_, after)| after)
+    }
+
+    /// `update`, also returning the inquiry exactly as the change found it
+    /// (what an undo must restore, whatever the caller saw earlier).
+    pub fn update_traced<F>(&self, id: InquiryId, officer: &str, now: Timestamp, edit: F) -> StoreResult<(Inquiry, Inquiry)>
     where
         F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
         let trees = (&self.items, &self.queue, &self.events, &self.counts);
         let updated = unwrap_tx(trees.transaction(|(items, queue, events, counts)| {
-            let Some(bytes) = items.get(item_key(id))? else {
+            let Some(before) = load(items, id)? else {
                 return abort(StoreError::NotFound(id));
-            };
-            let before: Inquiry = match from_json(&bytes, "inquiry") {
-                Ok(v) => v,
-                Err(e) => return abort(e),
             };
             let mut after = before.clone();
             let changes = match edit(&mut after) {
@@ -316,25 +315,21 @@ impl Store {
                 Err(e) => return abort(e),
             };
             if changes.is_empty() {
-                return Ok(before);
+                return Ok((before.clone(), before));
             }
             let edit = Edit {
                 officer,
                 now,
                 changes: &changes,
             };
-            save_edit(
-                &Trees {
-                    items,
-                    queue,
-                    events,
-                    counts,
-                },
-                &before,
-                &mut after,
-                &edit,
-            )?;
-            Ok(after)
+            let trees = Trees {
+                items,
+                queue,
+                events,
+                counts,
+            };
+            save_edit(&trees, &before, &mut after, &edit)?;
+            Ok((before, after))
         }))?;
         self.db.flush()?;
         Ok(updated)

@@ -131,30 +131,34 @@ impl Matcher {
         let haystack = haystack(inq);
         let mut total = 0;
         for (needle, word, least) in &self.words {
-            if !contains_in_order(&haystack, needle) {
-                return None;
-            }
-            let (score, at) = self.skim.fuzzy_indices(&haystack, word)?;
-            let span = at.last().zip(at.first()).map_or(0, |(l, f)| l - f + 1);
-            if score < *least || span > 2 * needle.len() + 1 {
-                return None;
-            }
-            total += score;
+            total += self.compact_match(&haystack, needle, word, *least)?.0;
         }
         Some(total)
     }
 
-    /// Character positions in `shown` that match, for highlighting.
+    /// Character positions in `shown` that match, for highlighting: only
+    /// where a word matches as `score` would accept it.
     pub fn highlights_in(&self, shown: &str) -> Vec<usize> {
         let mut hits: Vec<usize> = self
             .words
             .iter()
-            .filter_map(|(_, word, _)| self.skim.fuzzy_indices(shown, word))
-            .flat_map(|(_, idx)| idx)
+            .filter_map(|(needle, word, least)| self.compact_match(shown, needle, word, *least))
+            .flat_map(|(_, at)| at)
             .collect();
         hits.sort_unstable();
         hits.dedup();
         hits
+    }
+
+    /// The positions of `word` in `haystack`, if it matches compactly and
+    /// well enough (see the type's comment).
+    fn compact_match(&self, haystack: &str, needle: &[char], word: &str, least: i64) -> Option<(i64, Vec<usize>)> {
+        if !contains_in_order(haystack, needle) {
+            return None;
+        }
+        let (score, at) = self.skim.fuzzy_indices(haystack, word)?;
+        let span = at.last().zip(at.first()).map_or(0, |(l, f)| l - f + 1);
+        (score >= least && span <= 2 * needle.len() + 1).then_some((score, at))
     }
 
     pub fn query(&self) -> &Query {

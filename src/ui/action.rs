@@ -236,8 +236,11 @@ pub enum Action {
         height: u16,
     },
     Tick(Timestamp),
-    /// A page of the current view. `append` continues the loaded rows.
+    /// A page of a view. `append` continues the loaded rows. `for_view`
+    /// names the view it was read for (facet, statuses): a page for a view
+    /// the officer has since left is dropped. None: the current view.
     ViewLoaded {
+        for_view: Option<(Facet, Vec<Status>)>,
         rows: Vec<Inquiry>,
         more: bool,
         append: bool,

@@ -125,7 +125,12 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
                 Ok(mut rows) => {
                     let more = rows.len() > wanted;
                     rows.truncate(wanted);
-                    Action::ViewLoaded { rows, more, append }
+                    Action::ViewLoaded {
+                        for_view: Some((query.facet.clone(), query.statuses.clone())),
+                        rows,
+                        more,
+                        append,
+                    }
                 }
                 Err(e) => failed(e),
             }
@@ -155,13 +160,19 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         } => {
             let outcomes = targets
                 .into_iter()
-                .map(|(id, before)| Outcome {
-                    id,
-                    before,
-                    result: queue
-                        .apply(id, &change, officer)
-                        .map(Box::new)
-                        .map_err(apply_error),
+                .map(|(id, seen)| match queue.apply_traced(id, &change, officer) {
+                    // Undo restores what the change replaced, not what the
+                    // officer saw when the key was pressed.
+                    Ok((before, after)) => Outcome {
+                        id,
+                        before,
+                        result: Ok(Box::new(after)),
+                    },
+                    Err(e) => Outcome {
+                        id,
+                        before: seen,
+                        result: Err(apply_error(e)),
+                    },
                 })
                 .collect();
             Action::Applied {

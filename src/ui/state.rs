@@ -82,6 +82,9 @@ pub struct Search {
     /// A search is running; `rerun` asks for one more when it ends.
     pub running: bool,
     pub rerun: bool,
+    /// The text changed since the results shown: the next results start
+    /// at the top. A refresh of the same text keeps the officer's place.
+    pub fresh: bool,
 }
 
 /// One undoable step: every inquiry it changed, before and after.

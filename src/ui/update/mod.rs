@@ -22,7 +22,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Text(key) => text(state, key),
         Action::Resize { width, height } => nav::resize(state, width, height),
         Action::Tick(now) => tick(state, now),
-        Action::ViewLoaded { rows, more, append } => nav::view_loaded(state, rows, more, append),
+        Action::ViewLoaded {
+            for_view,
+            rows,
+            more,
+            append,
+        } => {
+            let view = state.current_view();
+            match for_view {
+                Some((facet, statuses)) if facet != view.facet || statuses != view.statuses => Vec::new(),
+                _ => nav::view_loaded(state, rows, more, append),
+            }
+        }
         Action::CountsLoaded(counts) => {
             state.counts = counts;
             Vec::new()

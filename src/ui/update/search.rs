@@ -28,6 +28,7 @@ pub fn start(state: &mut State) -> Vec<Effect> {
                 error: None,
                 running: false,
                 rerun: false,
+                fresh: true,
             });
         }
     }
@@ -60,11 +61,18 @@ pub fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
             search.editing = false;
             return Vec::new();
         }
-        TextKey::Char(c) => search.text.push(c),
+        TextKey::Char(c) => {
+            search.text.push(c);
+            search.fresh = true;
+        }
         TextKey::Backspace => {
             search.text.pop();
+            search.fresh = true;
         }
-        TextKey::ClearLine => search.text.clear(),
+        TextKey::ClearLine => {
+            search.text.clear();
+            search.fresh = true;
+        }
         TextKey::Down => return nav::move_selection(state, 1),
         TextKey::Up => return nav::move_selection(state, -1),
     }
@@ -110,9 +118,9 @@ pub fn done(state: &mut State, text: String, result: Result<Vec<Inquiry>, String
         Ok(rows) => {
             search.error = None;
             state.more = false;
-            let first_search = state.rows.first().map(|r| r.id) != rows.first().map(|r| r.id);
+            let fresh = std::mem::take(&mut search.fresh);
             nav::replace_rows(state, rows);
-            if first_search {
+            if fresh {
                 state.selected = 0;
                 state.offset = 0;
             }

@@ -144,8 +144,9 @@ fn open_note(state: &mut State) -> Vec<Effect> {
     if targets.is_empty() {
         return Vec::new();
     }
+    let n = targets.len();
     state.overlay = Some(Overlay::Input(Input {
-        title: "Internal note (never posted)".into(),
+        title: format!("Internal note, never posted ({n} inquir{})", if n == 1 { "y" } else { "ies" }),
         text: String::new(),
         targets,
     }));
@@ -257,7 +258,10 @@ fn toggle_tag(state: &mut State, mut picker: Picker, tag: String) -> Vec<Effect>
 fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
     match key {
         TextKey::Esc => Vec::new(),
-        TextKey::Enter if input.text.trim().is_empty() => Vec::new(),
+        TextKey::Enter if input.text.trim().is_empty() => {
+            state.overlay = Some(Overlay::Input(input));
+            Vec::new()
+        }
         TextKey::Enter => vec![Effect::Apply {
             targets: input.targets,
             change: Change::Note { text: input.text },
@@ -273,7 +277,8 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
 
 fn confirm_key(state: &mut State, confirm: Confirm, key: TextKey) -> Vec<Effect> {
     match key {
-        TextKey::Char('y' | 'Y') | TextKey::Enter => vec![confirm.on_yes],
+        // Only `y`: an Enter typed out of habit must not take a colleague's case.
+        TextKey::Char('y' | 'Y') => vec![confirm.on_yes],
         TextKey::Char('n' | 'N') | TextKey::Esc => Vec::new(),
         _ => {
             state.overlay = Some(Overlay::Confirm(confirm));
@@ -313,6 +318,7 @@ pub fn applied(
     }
     if let [(id, before, ApplyError::ClaimedBy { holder, since })] = refused.as_slice()
         && matches!(change, Change::Claim { take_over: false })
+        && state.overlay.is_none()
     {
         let age = since
             .map(|t| format!(" {} ago", crate::ui::view::age(state.now, t)))

@@ -18,11 +18,11 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     if state.demo {
         spans.push(Span::styled(" DEMO ", theme::demo_badge(state.color)));
     }
-    // On a narrow terminal the other tabs shrink to three letters.
+    // On a narrow terminal the other tabs shrink to four letters.
     let narrow = state.width < 100;
     for (i, view) in state.views.iter().enumerate() {
         let count = state.view_counts.get(i).copied().unwrap_or(0);
-        let width = if narrow && i != state.view { 3 } else { 16 };
+        let width = if narrow && i != state.view { 4 } else { 16 };
         let name: String = sanitize_line(&view.name, 16).chars().take(width).collect();
         let tab = format!(" {name} {count} ");
         let style = if i == state.view {
