@@ -211,7 +211,10 @@ fn note_input() {
         cmd(&mut s, Command::Note);
         typed(&mut s, "rang KBRI Riyadh, kasus dibuka");
         let screen = draw(&s);
-        assert!(screen.contains("Internal note, never posted (1 inquiry)"), "{screen}");
+        assert!(
+            screen.contains("Internal note, never posted (1 inquiry)"),
+            "{screen}"
+        );
         assert!(
             screen.contains("rang KBRI Riyadh, kasus dibuka▏"),
             "{screen}"

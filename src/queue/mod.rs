@@ -7,9 +7,10 @@
 //! Calls block on disk; async callers run them with `spawn_blocking`.
 
 mod change;
+mod index;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -19,7 +20,7 @@ pub use change::Change;
 
 use crate::model::{Arrival, DeskState, Event, Inquiry, InquiryId, Status};
 use crate::store::{Facet, PageCommit, QueuePos, StatusCounts, Store, StoreError};
-use crate::triage::search::{Matcher, Query, rank};
+use crate::triage::search::{Matcher, Query};
 
 pub type QueueError = StoreError;
 pub type QueueResult<T> = Result<T, QueueError>;
@@ -98,15 +99,25 @@ pub trait QueueService: Send + Sync {
     /// Every inquiry of the view matching `text`, best first, at most
     /// `limit`. `text` uses the filter terms of `triage::search`.
     fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>>;
+    /// Get ready to search (build an index); searching works without it.
+    fn prepare_search(&self) -> QueueResult<()> {
+        Ok(())
+    }
     /// Bring back snoozed inquiries whose time has come; returns them.
     fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>>;
     fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail>;
     fn apply(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<Inquiry> {
-        self.apply_traced(id, change, officer).map(|(_, after)| after)
+        self.apply_traced(id, change, officer)
+            .map(|(_, after)| after)
     }
     /// `apply`, also returning the officer-set fields exactly as the change
     /// found them: what `u` (undo) restores.
-    fn apply_traced(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<(DeskState, Inquiry)>;
+    fn apply_traced(
+        &self,
+        id: InquiryId,
+        change: &Change,
+        officer: &str,
+    ) -> QueueResult<(DeskState, Inquiry)>;
     /// Commit one fetched page and the fetcher's cursor, durably.
     fn ingest(
         &self,
@@ -118,19 +129,22 @@ pub trait QueueService: Send + Sync {
     fn subscribe(&self) -> broadcast::Receiver<QueueEvent>;
 }
 
-/// How many inquiries a search reads from the store at a time.
-const SCAN_PAGE: usize = 2000;
-
 /// The queue served from a store this process owns.
 pub struct LocalQueue {
     store: Store,
     events: broadcast::Sender<QueueEvent>,
+    /// Built on the first search (or by `prepare_search`), then kept current.
+    index: Mutex<Option<index::SearchIndex>>,
 }
 
 impl LocalQueue {
     pub fn new(store: Store) -> LocalQueue {
         let (events, _) = broadcast::channel(1024);
-        LocalQueue { store, events }
+        LocalQueue {
+            store,
+            events,
+            index: Mutex::new(None),
+        }
     }
 
     pub fn open(dir: &Path, cache_bytes: u64) -> QueueResult<Arc<LocalQueue>> {
@@ -142,6 +156,33 @@ impl LocalQueue {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Keep the search index (if built) current with these inquiries.
+    fn reindex(&self, ids: &[InquiryId]) {
+        let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(index) = guard.as_mut() else { return };
+        for id in ids {
+            match self.store.get(*id) {
+                Ok(inq) => index.upsert(&inq),
+                // Unreadable now: drop the index; the next search rebuilds it.
+                Err(_) => {
+                    *guard = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    fn reindex_one(&self, inq: &Inquiry) {
+        if let Some(index) = self
+            .index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+        {
+            index.upsert(inq);
+        }
     }
 
     fn publish(&self, event: QueueEvent) {
@@ -169,28 +210,24 @@ impl QueueService for LocalQueue {
     }
 
     fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
-        let query = Query::parse(text).map_err(StoreError::Refused)?;
-        let matcher = Matcher::new(query);
-        let mut hits = Vec::new();
-        let mut after = None;
-        loop {
-            let page = self
-                .store
-                .list_facet(&view.facet, &view.statuses, after, SCAN_PAGE)?;
-            let Some(last) = page.last() else { break };
-            after = Some(QueuePos::new(last.priority, last.queued_at, last.id));
-            let full = page.len() < SCAN_PAGE;
-            hits.extend(
-                page.into_iter()
-                    .filter_map(|inq| matcher.score(&inq).map(|s| (s, inq))),
-            );
-            if full {
-                break;
-            }
+        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
+        self.prepare_search()?;
+        let ids = {
+            let guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            guard
+                .as_ref()
+                .map(|i| i.search(view, &matcher, limit))
+                .unwrap_or_default()
+        };
+        ids.into_iter().map(|id| self.store.get(id)).collect()
+    }
+
+    fn prepare_search(&self) -> QueueResult<()> {
+        let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_none() {
+            *guard = Some(index::SearchIndex::build(&self.store)?);
         }
-        let mut ranked = rank(hits);
-        ranked.truncate(limit);
-        Ok(ranked)
+        Ok(())
     }
 
     fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>> {
@@ -213,11 +250,17 @@ impl QueueService for LocalQueue {
         })
     }
 
-    fn apply_traced(&self, id: InquiryId, change: &Change, officer: &str) -> QueueResult<(DeskState, Inquiry)> {
+    fn apply_traced(
+        &self,
+        id: InquiryId,
+        change: &Change,
+        officer: &str,
+    ) -> QueueResult<(DeskState, Inquiry)> {
         let now = Timestamp::now();
         let (before, inquiry) = self
             .store
             .update_traced(id, officer, now, |inq| change.apply(inq, officer, now))?;
+        self.reindex_one(&inquiry);
         self.publish(QueueEvent::Changed {
             inquiry: Box::new(inquiry.clone()),
             officer: officer.to_string(),
@@ -235,12 +278,13 @@ impl QueueService for LocalQueue {
             .store
             .commit_page(source, arrivals, cursor, Timestamp::now())?;
         if !commit.new_ids.is_empty() || !commit.attached_ids.is_empty() {
-            let ids = commit
+            let ids: Vec<InquiryId> = commit
                 .new_ids
                 .iter()
                 .chain(&commit.attached_ids)
                 .copied()
                 .collect();
+            self.reindex(&ids);
             self.publish(QueueEvent::Arrived {
                 source: source.to_string(),
                 ids,

@@ -291,16 +291,29 @@ impl Store {
     /// Change one inquiry with `edit`, which returns the field changes it
     /// made (or refuses). Item, index, counts and history move together.
     /// `edit` may run more than once if the transaction is retried.
-    pub fn update<F>(&self, id: InquiryId, officer: &str, now: Timestamp, edit: F) -> StoreResult<Inquiry>
+    pub fn update<F>(
+        &self,
+        id: InquiryId,
+        officer: &str,
+        now: Timestamp,
+        edit: F,
+    ) -> StoreResult<Inquiry>
     where
         F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
-        self.update_traced(id, officer, now, edit).map(|(_, after)| after)
+        self.update_traced(id, officer, now, edit)
+            .map(|(_, after)| after)
     }
 
     /// `update`, also returning the inquiry exactly as the change found it
     /// (what an undo must restore, whatever the caller saw earlier).
-    pub fn update_traced<F>(&self, id: InquiryId, officer: &str, now: Timestamp, edit: F) -> StoreResult<(Inquiry, Inquiry)>
+    pub fn update_traced<F>(
+        &self,
+        id: InquiryId,
+        officer: &str,
+        now: Timestamp,
+        edit: F,
+    ) -> StoreResult<(Inquiry, Inquiry)>
     where
         F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
@@ -354,6 +367,15 @@ impl Store {
             }
             None => Ok(None),
         }
+    }
+
+    /// Every inquiry, in id order, read front to back (for building the
+    /// search index; never on the UI path).
+    pub fn scan(&self) -> impl Iterator<Item = StoreResult<Inquiry>> + '_ {
+        self.items.iter().values().map(|v| {
+            v.map_err(StoreError::from)
+                .and_then(|bytes| from_json(&bytes, "inquiry"))
+        })
     }
 
     pub fn history(&self, id: InquiryId) -> StoreResult<Vec<Event>> {

@@ -6,7 +6,59 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::model::{Inquiry, Priority, Status};
+use crate::model::{Channel, Inquiry, InquiryId, Priority, Status};
+
+/// What search needs of an inquiry, compact enough to keep every open
+/// inquiry in memory: the fields filters look at, and one haystack string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchDoc {
+    pub id: InquiryId,
+    pub status: Status,
+    pub priority: Priority,
+    pub queued_micros: i64,
+    pub claimed_by: Option<Box<str>>,
+    pub private: bool,
+    pub category: Box<str>,
+    pub lang: Option<Box<str>>,
+    pub source: Box<str>,
+    pub tags: Box<[Box<str>]>,
+    /// "@handle display name text #tag ..."
+    pub haystack: Box<str>,
+    /// Bytes of the haystack that name the author (for `from:`).
+    pub author_len: usize,
+}
+
+impl SearchDoc {
+    pub fn of(inq: &Inquiry) -> SearchDoc {
+        let author = format!("@{} {}", inq.author.handle, inq.author.display_name);
+        let mut haystack = String::with_capacity(author.len() + inq.text.len() + 16);
+        haystack.push_str(&author);
+        haystack.push(' ');
+        haystack.push_str(&inq.text);
+        for f in &inq.followups {
+            haystack.push(' ');
+            haystack.push_str(&f.text);
+        }
+        for tag in &inq.tags {
+            haystack.push_str(" #");
+            haystack.push_str(tag);
+        }
+        SearchDoc {
+            id: inq.id,
+            status: inq.status,
+            priority: inq.priority,
+            queued_micros: inq.queued_at.as_microsecond(),
+            claimed_by: inq.claimed_by.as_deref().map(Into::into),
+            private: inq.channel == Channel::Private,
+            category: inq.category.as_str().into(),
+            lang: inq.lang.as_deref().map(Into::into),
+            source: inq.source.as_str().into(),
+            tags: inq.tags.iter().map(|t| t.as_str().into()).collect(),
+            haystack: haystack.into(),
+            author_len: author.len(),
+        }
+    }
+}
 
 /// One `key:value` term.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,19 +123,19 @@ fn filter(key: &str, value: &str) -> Result<Filter, String> {
 }
 
 impl Filter {
-    pub fn holds(&self, inq: &Inquiry) -> bool {
+    pub fn holds(&self, doc: &SearchDoc) -> bool {
         let has = |field: &str, want: &str| field.to_lowercase().contains(want);
         match self {
-            Filter::Tag(t) => inq.tags.iter().any(|tag| has(tag, t)),
-            Filter::Status(s) => inq.status == *s,
-            Filter::Priority(p) => inq.priority == *p,
-            Filter::Category(c) => has(&inq.category, c),
-            Filter::Lang(l) => inq
+            Filter::Tag(t) => doc.tags.iter().any(|tag| has(tag, t)),
+            Filter::Status(s) => doc.status == *s,
+            Filter::Priority(p) => doc.priority == *p,
+            Filter::Category(c) => has(&doc.category, c),
+            Filter::Lang(l) => doc
                 .lang
                 .as_deref()
                 .is_some_and(|lang| lang.eq_ignore_ascii_case(l)),
-            Filter::Source(s) => has(&inq.source, s),
-            Filter::From(f) => has(&inq.author.handle, f) || has(&inq.author.display_name, f),
+            Filter::Source(s) => has(&doc.source, s),
+            Filter::From(f) => has(&doc.haystack[..doc.author_len], f),
         }
     }
 }
@@ -122,16 +174,16 @@ impl Matcher {
 
     /// None: no match. Some(score): higher ranks first (0 with no fuzzy text).
     pub fn score(&self, inq: &Inquiry) -> Option<i64> {
-        if !self.query.filters.iter().all(|f| f.holds(inq)) {
+        self.score_doc(&SearchDoc::of(inq))
+    }
+
+    pub fn score_doc(&self, doc: &SearchDoc) -> Option<i64> {
+        if !self.query.filters.iter().all(|f| f.holds(doc)) {
             return None;
         }
-        if self.words.is_empty() {
-            return Some(0);
-        }
-        let haystack = haystack(inq);
         let mut total = 0;
         for (needle, word, least) in &self.words {
-            total += self.compact_match(&haystack, needle, word, *least)?.0;
+            total += self.compact_match(&doc.haystack, needle, word, *least)?.0;
         }
         Some(total)
     }
@@ -152,7 +204,13 @@ impl Matcher {
 
     /// The positions of `word` in `haystack`, if it matches compactly and
     /// well enough (see the type's comment).
-    fn compact_match(&self, haystack: &str, needle: &[char], word: &str, least: i64) -> Option<(i64, Vec<usize>)> {
+    fn compact_match(
+        &self,
+        haystack: &str,
+        needle: &[char],
+        word: &str,
+        least: i64,
+    ) -> Option<(i64, Vec<usize>)> {
         if !contains_in_order(haystack, needle) {
             return None;
         }
@@ -164,22 +222,6 @@ impl Matcher {
     pub fn query(&self) -> &Query {
         &self.query
     }
-}
-
-/// What fuzzy text is matched against: author, text, tags.
-pub fn haystack(inq: &Inquiry) -> String {
-    let mut out = String::with_capacity(inq.text.len() + 40);
-    out.push('@');
-    out.push_str(&inq.author.handle);
-    out.push(' ');
-    out.push_str(&inq.author.display_name);
-    out.push(' ');
-    out.push_str(&inq.text);
-    for tag in &inq.tags {
-        out.push_str(" #");
-        out.push_str(tag);
-    }
-    out
 }
 
 /// Every needle character appears in order (case-insensitively): a fuzzy
@@ -198,7 +240,8 @@ fn contains_in_order(haystack: &str, needle: &[char]) -> bool {
     want.peek().is_none()
 }
 
-/// Rank matches: best score first, then the desk's order (priority, age).
+/// Rank scored inquiries as the queue does: best score first, then the
+/// desk's order (priority, longest waiting, id).
 pub fn rank(mut hits: Vec<(i64, Inquiry)>) -> Vec<Inquiry> {
     hits.sort_by(|(sa, a), (sb, b)| {
         sb.cmp(sa)

@@ -160,20 +160,22 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         } => {
             let outcomes = targets
                 .into_iter()
-                .map(|(id, seen)| match queue.apply_traced(id, &change, officer) {
-                    // Undo restores what the change replaced, not what the
-                    // officer saw when the key was pressed.
-                    Ok((before, after)) => Outcome {
-                        id,
-                        before,
-                        result: Ok(Box::new(after)),
+                .map(
+                    |(id, seen)| match queue.apply_traced(id, &change, officer) {
+                        // Undo restores what the change replaced, not what the
+                        // officer saw when the key was pressed.
+                        Ok((before, after)) => Outcome {
+                            id,
+                            before,
+                            result: Ok(Box::new(after)),
+                        },
+                        Err(e) => Outcome {
+                            id,
+                            before: seen,
+                            result: Err(apply_error(e)),
+                        },
                     },
-                    Err(e) => Outcome {
-                        id,
-                        before: seen,
-                        result: Err(apply_error(e)),
-                    },
-                })
+                )
                 .collect();
             Action::Applied {
                 change,
@@ -258,6 +260,13 @@ pub async fn run(
     for effect in update::init(&mut state) {
         spawn_effect(effect, &queue, &options.officer, &tx);
     }
+    // Build the search index in the background, so `/` is quick at once.
+    let warm = queue.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = warm.prepare_search() {
+            tracing::warn!("search index: {e}");
+        }
+    });
     let (mut dirty, mut last_draw) = (true, Instant::now() - options.frame);
     loop {
         if dirty && last_draw.elapsed() >= options.frame {

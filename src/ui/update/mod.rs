@@ -30,7 +30,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => {
             let view = state.current_view();
             match for_view {
-                Some((facet, statuses)) if facet != view.facet || statuses != view.statuses => Vec::new(),
+                Some((facet, statuses)) if facet != view.facet || statuses != view.statuses => {
+                    Vec::new()
+                }
                 _ => nav::view_loaded(state, rows, more, append),
             }
         }

@@ -146,7 +146,10 @@ fn open_note(state: &mut State) -> Vec<Effect> {
     }
     let n = targets.len();
     state.overlay = Some(Overlay::Input(Input {
-        title: format!("Internal note, never posted ({n} inquir{})", if n == 1 { "y" } else { "ies" }),
+        title: format!(
+            "Internal note, never posted ({n} inquir{})",
+            if n == 1 { "y" } else { "ies" }
+        ),
         text: String::new(),
         targets,
     }));

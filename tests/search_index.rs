@@ -1,0 +1,123 @@
+//! The search index answers exactly what a scan of the store would, and
+//! stays current as inquiries arrive and change.
+
+use jiff::Timestamp;
+use siaga::model::{Arrival, Author, Channel, Priority, Status};
+use siaga::queue::{Change, LocalQueue, QueueService, ViewQuery};
+use siaga::store::{Facet, Store};
+use siaga::triage::search::{Matcher, Query, rank};
+
+const TEXTS: [&str; 5] = [
+    "min tlg paspor sy ditahan majikan di Riyadh",
+    "gaji blm dibayar 5 bln, majikan kabur",
+    "mohon info perpanjang paspor di Tokyo",
+    "my cousin is held in a scam compound in Myawaddy",
+    "terima kasih Kemlu",
+];
+
+fn arrival(i: u64) -> Arrival {
+    Arrival {
+        external_id: format!("{}", 5_000 + i),
+        conversation_id: None,
+        in_reply_to: None,
+        author: Author {
+            handle: format!("warga{i}"),
+            display_name: format!("Warga {i}"),
+            platform_id: Some(i.to_string()),
+        },
+        channel: if i % 4 == 0 {
+            Channel::Private
+        } else {
+            Channel::Public
+        },
+        text: format!("{} #{i}", TEXTS[i as usize % 5]),
+        created_at: Timestamp::from_second(1_800_000_000 + i as i64).unwrap(),
+        lang: Some("in".into()),
+        priority: Priority::ALL[i as usize % 4],
+        category: "labour".into(),
+        reasons: vec![],
+    }
+}
+
+fn view(facet: Facet) -> ViewQuery {
+    ViewQuery {
+        facet,
+        statuses: Status::OPEN.to_vec(),
+        after: None,
+        limit: 0,
+    }
+}
+
+/// What a plain scan of the view would answer.
+fn brute(q: &LocalQueue, view: &ViewQuery, text: &str) -> Vec<u64> {
+    let matcher = Matcher::new(Query::parse(text).unwrap());
+    let all = q
+        .store()
+        .list_facet(&view.facet, &view.statuses, None, usize::MAX)
+        .unwrap();
+    let hits = all
+        .into_iter()
+        .filter_map(|i| matcher.score(&i).map(|s| (s, i)))
+        .collect();
+    rank(hits).into_iter().map(|i| i.id.0).collect()
+}
+
+fn found(q: &LocalQueue, view: &ViewQuery, text: &str) -> Vec<u64> {
+    q.search(view, text, 500)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id.0)
+        .collect()
+}
+
+#[test]
+fn index_answers_like_a_scan_and_stays_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = LocalQueue::new(Store::open(dir.path()).unwrap());
+    let first: Vec<Arrival> = (0..40).map(arrival).collect();
+    let ids = q.ingest("x", &first, None).unwrap().new_ids;
+    let inbox = view(Facet::All);
+    for text in [
+        "paspor",
+        "majikan riyadh",
+        "tag:minor",
+        "prio:P1 paspor",
+        "from:warga1",
+        "myawadi",
+        "zzz",
+    ] {
+        assert_eq!(found(&q, &inbox, text), brute(&q, &inbox, text), "{text}");
+    }
+    // Arrivals after the index was built are found.
+    let later: Vec<Arrival> = (40..45).map(arrival).collect();
+    q.ingest("x", &later, None).unwrap();
+    assert_eq!(found(&q, &inbox, "paspor"), brute(&q, &inbox, "paspor"));
+    // Changes are seen: a tag, a claim (the Mine facet), a close.
+    q.apply(
+        ids[3],
+        &Change::Tag {
+            tag: "minor".into(),
+        },
+        "ana",
+    )
+    .unwrap();
+    assert_eq!(found(&q, &inbox, "tag:minor"), vec![ids[3].0]);
+    q.apply(ids[5], &Change::Claim { take_over: false }, "ana")
+        .unwrap();
+    let mine = view(Facet::ClaimedBy("ana".into()));
+    assert_eq!(found(&q, &mine, "majikan"), brute(&q, &mine, "majikan"));
+    q.apply(
+        ids[0],
+        &Change::Close {
+            reason: "done".into(),
+        },
+        "ana",
+    )
+    .unwrap();
+    assert!(
+        !found(&q, &inbox, "paspor").contains(&ids[0].0),
+        "closed left the inbox"
+    );
+    let private = view(Facet::Private);
+    assert_eq!(found(&q, &private, "paspor"), brute(&q, &private, "paspor"));
+}
