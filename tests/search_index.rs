@@ -25,7 +25,7 @@ fn arrival(i: u64) -> Arrival {
             display_name: format!("Warga {i}"),
             platform_id: Some(i.to_string()),
         },
-        channel: if i % 4 == 0 {
+        channel: if i.is_multiple_of(4) {
             Channel::Private
         } else {
             Channel::Public
