@@ -9,8 +9,9 @@
 //! include opening the store and memory is what a fresh `siaga` would use:
 //! - first frame: open the store, load the first page, the counts and the
 //!   view counts, and draw one 80x24 frame, as the TUI does at start;
-//! - search: the same, then the query typed one key at a time ("p", "pa",
-//!   ... "paspor"), each a full search of the Inbox view;
+//! - search: the same, then the search index built (as the TUI does in the
+//!   background), then the query typed one key at a time ("p", "pa", ...
+//!   "paspor"), each a full search of the Inbox view;
 //! - fzf: `fzf --filter` over the same texts (one line each), per prefix.
 //!
 //! Run: `cargo bench --bench triage`.
@@ -55,11 +56,15 @@ const TEXTS: [&str; 8] = [
     "is this agency in {p} legal? they promise a high salary for factory work",
 ];
 
-fn arrival(i: usize, lexicon: &Lexicon) -> Arrival {
-    let text = format!(
+fn text(i: usize) -> String {
+    format!(
         "@Kemlu_RI {} #{i}",
         TEXTS[i % 8].replace("{p}", PLACES[(i / 8) % 8])
-    );
+    )
+}
+
+fn arrival(i: usize, lexicon: &Lexicon) -> Arrival {
+    let text = text(i);
     let verdict = lexicon.score(&text);
     Arrival {
         external_id: (1_861_000_000_000_000_000u64 + i as u64).to_string(),
@@ -99,12 +104,10 @@ fn build(dir: &Path, n: usize) {
 }
 
 fn texts_file(dir: &Path, n: usize) -> PathBuf {
-    let lexicon = Lexicon::builtin();
     let path = dir.join("texts.txt");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
     for i in 0..n {
-        let a = arrival(i, &lexicon);
-        writeln!(out, "@{} {}", a.author.handle, a.text).unwrap();
+        writeln!(out, "@warga_{} Warga {}", i % 50_000, text(i)).unwrap();
     }
     path
 }
@@ -138,6 +141,11 @@ fn child(dir: &Path, search: bool) {
     println!("first_frame_ms {:.3}", first_frame.as_secs_f64() * 1000.0);
     println!("rss_kb {} hwm_kb {}", vm("VmRSS:"), vm("VmHWM:"));
     if search {
+        // The TUI builds this in the background right after the first frame.
+        let started = Instant::now();
+        queue.prepare_search().unwrap();
+        println!("index_ms {:.3}", started.elapsed().as_secs_f64() * 1000.0);
+        println!("rss_kb {} hwm_kb {}", vm("VmRSS:"), vm("VmHWM:"));
         let view = state.current_view().query(500);
         for len in 1..=QUERY.len() {
             let started = Instant::now();
@@ -233,6 +241,11 @@ fn main() {
     println!("  {:>9} inquiries: {t_small:>9.1} ms", 1_000);
     println!("  ratio: {:.2} (goal: at most 1.5)", t_big / t_small);
     let searched = run_child(&big, true);
+    let index_ms = searched
+        .lines()
+        .find_map(|l| l.strip_prefix("index_ms "))
+        .unwrap_or("?");
+    println!("search index built in the background after the first frame: {index_ms} ms");
     println!("search in the Inbox view of {n}, one key at a time (siaga, in-process):");
     for line in searched.lines().filter(|l| l.starts_with("search ")) {
         let parts: Vec<&str> = line.split_whitespace().collect();
@@ -249,7 +262,18 @@ fn main() {
         }
         None => println!("fzf not installed: `apt-get install fzf` to compare"),
     }
-    for line in searched.lines().filter(|l| l.starts_with("rss_kb")) {
-        println!("memory ({n}): {line}");
+    let memory: Vec<&str> = searched
+        .lines()
+        .filter(|l| l.starts_with("rss_kb"))
+        .collect();
+    for (when, line) in [
+        "after the first frame",
+        "with the search index",
+        "after searching",
+    ]
+    .iter()
+    .zip(memory)
+    {
+        println!("memory ({n}, {when}): {line}");
     }
 }
