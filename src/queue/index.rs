@@ -48,16 +48,32 @@ impl SearchIndex {
                     Facet::Private => d.private,
                 }
         };
-        let mut hits: Vec<(i64, u8, i64, InquiryId)> = self
-            .docs
-            .iter()
-            .filter(|d| in_view(d))
-            .filter_map(|d| {
-                matcher
-                    .score_doc(d)
-                    .map(|s| (-s, d.priority.rank(), d.queued_micros, d.id))
-            })
-            .collect();
+        let score = |docs: &[SearchDoc]| -> Vec<(i64, u8, i64, InquiryId)> {
+            docs.iter()
+                .filter(|d| in_view(d))
+                .filter_map(|d| {
+                    matcher
+                        .score_doc(d)
+                        .map(|s| (-s, d.priority.rank(), d.queued_micros, d.id))
+                })
+                .collect()
+        };
+        // Split the scan over the machine's cores.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = self.docs.len().div_ceil(threads).max(1);
+        let mut hits: Vec<(i64, u8, i64, InquiryId)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = self
+                .docs
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || score(part)))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
         let keep = limit.min(hits.len());
         if keep < hits.len() {
             hits.select_nth_unstable(keep);

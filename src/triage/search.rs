@@ -22,7 +22,7 @@ pub struct SearchDoc {
     pub lang: Option<Box<str>>,
     pub source: Box<str>,
     pub tags: Box<[Box<str>]>,
-    /// "@handle display name text #tag ..."
+    /// "@handle display name text #tag ...", lowercased.
     pub haystack: Box<str>,
     /// Bytes of the haystack that name the author (for `from:`).
     pub author_len: usize,
@@ -30,18 +30,22 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     pub fn of(inq: &Inquiry) -> SearchDoc {
-        let author = format!("@{} {}", inq.author.handle, inq.author.display_name);
+        // Lowercased once here, so that matching never lowercases again.
+        let author = lower(&format!(
+            "@{} {}",
+            inq.author.handle, inq.author.display_name
+        ));
         let mut haystack = String::with_capacity(author.len() + inq.text.len() + 16);
         haystack.push_str(&author);
         haystack.push(' ');
-        haystack.push_str(&inq.text);
+        haystack.push_str(&lower(&inq.text));
         for f in &inq.followups {
             haystack.push(' ');
-            haystack.push_str(&f.text);
+            haystack.push_str(&lower(&f.text));
         }
         for tag in &inq.tags {
             haystack.push_str(" #");
-            haystack.push_str(tag);
+            haystack.push_str(&lower(tag));
         }
         SearchDoc {
             id: inq.id,
@@ -194,7 +198,9 @@ impl Matcher {
         let mut hits: Vec<usize> = self
             .words
             .iter()
-            .filter_map(|(needle, word, least)| self.compact_match(shown, needle, word, *least))
+            .filter_map(|(needle, word, least)| {
+                self.compact_match(&lower(shown), needle, word, *least)
+            })
             .flat_map(|(_, at)| at)
             .collect();
         hits.sort_unstable();
@@ -227,8 +233,23 @@ impl Matcher {
 /// Every needle character appears in order (case-insensitively): a fuzzy
 /// match is impossible otherwise, and this is far cheaper than scoring.
 fn contains_in_order(haystack: &str, needle: &[char]) -> bool {
+    if needle.iter().all(char::is_ascii) {
+        // The common case: compare bytes (a multi-byte character never
+        // equals an ASCII byte, so this is exact).
+        let mut want = needle.iter().map(|c| *c as u8).peekable();
+        for b in haystack.bytes() {
+            match want.peek() {
+                Some(w) if *w == b => {
+                    want.next();
+                }
+                Some(_) => {}
+                None => return true,
+            }
+        }
+        return want.peek().is_none();
+    }
     let mut want = needle.iter().peekable();
-    for c in haystack.chars().flat_map(char::to_lowercase) {
+    for c in haystack.chars() {
         match want.peek() {
             Some(w) if **w == c => {
                 want.next();
@@ -238,6 +259,14 @@ fn contains_in_order(haystack: &str, needle: &[char]) -> bool {
         }
     }
     want.peek().is_none()
+}
+
+/// Lowercase keeping one character for each (so positions still line up
+/// with the text as shown).
+pub fn lower(text: &str) -> String {
+    text.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
 }
 
 /// Rank scored inquiries as the queue does: best score first, then the
@@ -325,7 +354,10 @@ mod tests {
     #[test]
     fn in_order_precheck() {
         let needle: Vec<char> = "psp".chars().collect();
-        assert!(contains_in_order("Paspor ditahan", &needle));
+        assert!(
+            contains_in_order("paspor ditahan", &needle),
+            "haystacks are lowercased beforehand"
+        );
         assert!(!contains_in_order("gaji belum", &needle));
     }
 }
