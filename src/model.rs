@@ -183,6 +183,13 @@ pub struct Author {
     pub platform_id: Option<String>,
 }
 
+impl Author {
+    /// Who wrote, as a key for threads: the platform's user id if known.
+    pub fn key(&self) -> &str {
+        self.platform_id.as_deref().unwrap_or(&self.handle)
+    }
+}
+
 /// An internal note; never posted to the platform.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
@@ -343,22 +350,6 @@ impl Inquiry {
             followups: Vec::new(),
             history_len: 0,
         }
-    }
-
-    /// Who wrote it, as a key for threads: the platform's user id if known.
-    pub fn author_key(&self) -> &str {
-        self.author
-            .platform_id
-            .as_deref()
-            .unwrap_or(&self.author.handle)
-    }
-
-    /// The first line of the text, for list rows (still raw: sanitize it).
-    pub fn first_line(&self) -> &str {
-        self.text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
     }
 }
 

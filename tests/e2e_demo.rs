@@ -8,30 +8,10 @@ use std::time::Duration;
 
 use common::pty::Session;
 
-/// A config that keeps the demo still while bytes are counted.
-fn quiet_config(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("quiet.toml");
-    std::fs::write(
-        &path,
-        "[demo]\ninitial = 30\nrelease_secs = 3600\npoll_secs = 1\n",
-    )
-    .unwrap();
-    path
-}
-
 #[test]
 fn officer_sees_rows_opens_one_and_quits_cleanly() {
     let home = tempfile::tempdir().unwrap();
-    let config = quiet_config(home.path());
-    let data = home.path().join("queue");
-    let args = [
-        "--config",
-        config.to_str().unwrap(),
-        "--data-dir",
-        data.to_str().unwrap(),
-        "demo",
-    ];
-    let mut s = Session::start(&args, home.path(), 80, 24);
+    let (mut s, _data) = Session::quiet_demo(home.path(), 80, 24);
 
     let screen = s.wait_for("30 demo inquiries", |sc| {
         sc.contains(" Inbox 30 ") && sc.contains(" P1 ")
@@ -79,9 +59,7 @@ fn officer_sees_rows_opens_one_and_quits_cleanly() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let home = tempfile::tempdir().unwrap();
-    let config = quiet_config(home.path());
-    let args = ["--config", config.to_str().unwrap(), "demo"];
-    let mut s = Session::start(&args, home.path(), 80, 24);
+    let (mut s, _) = Session::quiet_demo(home.path(), 80, 24);
     s.wait_text("DEMO");
     let pid = s.pid().expect("child pid") as i32;
     nix::sys::signal::kill(
@@ -98,16 +76,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn a_second_siaga_on_the_same_store_is_refused_with_what_to_do() {
     let home = tempfile::tempdir().unwrap();
-    let config = quiet_config(home.path());
-    let data = home.path().join("queue");
-    let args = [
-        "--config",
-        config.to_str().unwrap(),
-        "--data-dir",
-        data.to_str().unwrap(),
-        "demo",
-    ];
-    let mut first = Session::start(&args, home.path(), 80, 24);
+    let (mut first, data) = Session::quiet_demo(home.path(), 80, 24);
     first.wait_text(" Inbox 30 ");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
         .args(["--data-dir", data.to_str().unwrap(), "list"])

@@ -8,24 +8,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::pty::Session;
 use serde_json::Value;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
-
-/// A config that keeps the demo still: 30 inquiries, the next in an hour.
-fn quiet_config(dir: &Path) -> PathBuf {
-    let path = dir.join("quiet.toml");
-    std::fs::write(
-        &path,
-        "[demo]\ninitial = 30\nrelease_secs = 3600\npoll_secs = 1\n",
-    )
-    .unwrap();
-    path
-}
 
 /// Run the CLI on the store the TUI left; its stdout.
 fn cli(home: &Path, data: &Path, args: &[&str]) -> String {
@@ -90,17 +79,8 @@ fn found(screen: &str, query: &str) -> Option<usize> {
 #[test]
 fn officer_searches_tags_two_claims_closes_and_undoes() {
     let home = tempfile::tempdir().unwrap();
-    let config = quiet_config(home.path());
-    let data = home.path().join("queue");
-    let args = [
-        "--config",
-        config.to_str().unwrap(),
-        "--data-dir",
-        data.to_str().unwrap(),
-        "demo",
-    ];
     let officer = siaga::cli::officer();
-    let mut s = Session::start(&args, home.path(), COLS, ROWS);
+    let (mut s, data) = Session::quiet_demo(home.path(), COLS, ROWS);
     s.wait_for("the 30 demo inquiries", |sc| {
         sc.contains(" Inbox 30 ") && sc.contains(" P1 ")
     });

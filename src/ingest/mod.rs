@@ -178,7 +178,7 @@ pub fn oldest_first(arrivals: &mut [Arrival]) {
     arrivals.sort_by(|a, b| {
         a.created_at
             .cmp(&b.created_at)
-            .then_with(|| crate::source::x::compare_ids(&a.external_id, &b.external_id))
+            .then_with(|| crate::source::compare_ids(&a.external_id, &b.external_id))
     });
 }
 

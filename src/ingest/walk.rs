@@ -9,8 +9,9 @@ use std::sync::Arc;
 use super::{PollCount, commit};
 use crate::queue::QueueService;
 use crate::source::SourceError;
+use crate::source::compare_ids;
 use crate::source::mastodon::MastodonClient;
-use crate::source::x::{XClient, XPage, compare_ids};
+use crate::source::x::{XClient, XPage};
 use crate::triage::Lexicon;
 
 /// Most pages one poll walks for a stream that has no `since` bound.

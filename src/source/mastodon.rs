@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::html::{MentionRef, to_text};
 use super::http::{self, network_error, read_body, status_error};
-use super::{Post, SourceError};
+use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
 
 /// How many notifications one page asks for (Mastodon's maximum is 80).
@@ -134,12 +134,6 @@ fn post(status: Status) -> Post {
         created_at: status.created_at.and_then(|t| t.parse().ok()),
         lang: status.language,
     }
-}
-
-/// Mastodon ids are numeric strings in practice but opaque by contract:
-/// longer is newer, then byte order, which holds for both.
-pub fn compare_ids(a: &str, b: &str) -> std::cmp::Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// A client for one account on one instance.

@@ -27,6 +27,12 @@ pub struct Post {
     pub lang: Option<String>,
 }
 
+/// Order platform ids that are decimal (X) or numeric-but-opaque (Mastodon)
+/// strings without parsing them: longer is newer, then byte order.
+pub fn compare_ids(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
 /// Why a fetch failed, in words an officer can act on.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SourceError {

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 
 use super::http::{self, network_error, read_body, status_error};
-use super::{Post, SourceError};
+use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
 
 const TWEET_FIELDS: &str =
@@ -237,11 +237,6 @@ pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceErr
         });
     }
     Ok(page)
-}
-
-/// X ids are decimal strings; compare them as numbers without parsing.
-pub fn compare_ids(a: &str, b: &str) -> std::cmp::Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// A client for one account.

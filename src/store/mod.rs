@@ -267,8 +267,10 @@ impl Store {
                     append_events(events, &mut inquiry, "siaga", now, &[received])?;
                     identity.insert(ikey, &item_key(id))?;
                     if let Some(conv) = &arrival.conversation_id {
-                        threads
-                            .insert(thread_key(source, author_key(arrival), conv), &item_key(id))?;
+                        threads.insert(
+                            thread_key(source, arrival.author.key(), conv),
+                            &item_key(id),
+                        )?;
                     }
                     for facet in Facet::keys_of(&inquiry) {
                         queue
@@ -560,14 +562,6 @@ fn load(items: &TransactionalTree, id: InquiryId) -> TxResult<Option<Inquiry>> {
     }
 }
 
-fn author_key(arrival: &Arrival) -> &str {
-    arrival
-        .author
-        .platform_id
-        .as_deref()
-        .unwrap_or(&arrival.author.handle)
-}
-
 /// The open inquiry this arrival continues: the same author's inquiry in
 /// the same conversation, or the one it replies to.
 fn open_parent(
@@ -578,7 +572,7 @@ fn open_parent(
     threads: &TransactionalTree,
 ) -> TxResult<Option<Inquiry>> {
     let by_thread = match &arrival.conversation_id {
-        Some(conv) => threads.get(thread_key(source, author_key(arrival), conv))?,
+        Some(conv) => threads.get(thread_key(source, arrival.author.key(), conv))?,
         None => None,
     };
     let by_reply = match (&by_thread, &arrival.in_reply_to) {
@@ -592,7 +586,7 @@ fn open_parent(
         return Ok(None);
     };
     Ok(load(items, id)?
-        .filter(|p| p.status != Status::Closed && p.author_key() == author_key(arrival)))
+        .filter(|p| p.status != Status::Closed && p.author.key() == arrival.author.key()))
 }
 
 /// Attach a follow-up to its open inquiry and raise it again: a reply or

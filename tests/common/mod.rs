@@ -4,7 +4,7 @@
 pub mod pty;
 
 use jiff::{SignedDuration, Timestamp};
-use siaga::model::{Author, Channel, Inquiry, InquiryId, Priority, Status};
+use siaga::model::{Arrival, Author, Channel, Inquiry, InquiryId, Priority};
 
 /// A fixed "now" so that ages on screen never change between runs.
 pub fn now() -> Timestamp {
@@ -13,11 +13,10 @@ pub fn now() -> Timestamp {
 
 pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text: &str) -> Inquiry {
     let at = now() - SignedDuration::from_mins(minutes_ago);
-    Inquiry {
-        id: InquiryId(id),
-        source: "demo".into(),
+    let arrival = Arrival {
         external_id: format!("18610000000000{id:05}"),
         conversation_id: None,
+        in_reply_to: None,
         author: Author {
             handle: handle.into(),
             display_name: handle.to_uppercase(),
@@ -30,23 +29,14 @@ pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text
         },
         text: text.into(),
         created_at: at,
-        received_at: at,
-        queued_at: at,
         lang: Some("in".into()),
-        status: Status::New,
         priority,
         category: "labour".into(),
         reasons: vec!["labour: gaji, majikan".into()],
-        tags: Vec::new(),
-        claimed_by: None,
-        claimed_at: None,
-        snoozed_until: None,
-        priority_set_by: None,
-        category_set_by: None,
-        notes: Vec::new(),
-        followups: Vec::new(),
-        history_len: 1,
-    }
+    };
+    let mut inq = Inquiry::from_arrival(InquiryId(id), "demo", arrival, at);
+    inq.history_len = 1;
+    inq
 }
 
 /// `n` rows in queue order: P1s first, then older first.

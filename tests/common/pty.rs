@@ -67,6 +67,26 @@ impl Session {
         }
     }
 
+    /// `siaga demo` with a still feed (30 inquiries at start, no more for an
+    /// hour), its queue in `home/queue`, which is returned.
+    pub fn quiet_demo(home: &Path, cols: u16, rows: u16) -> (Session, std::path::PathBuf) {
+        let config = home.join("quiet.toml");
+        std::fs::write(
+            &config,
+            "[demo]\ninitial = 30\nrelease_secs = 3600\npoll_secs = 1\n",
+        )
+        .unwrap();
+        let data = home.join("queue");
+        let args = [
+            "--config",
+            config.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+            "demo",
+        ];
+        (Session::start(&args, home, cols, rows), data)
+    }
+
     pub fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
