@@ -9,6 +9,7 @@ pub mod config;
 pub mod ingest;
 pub mod model;
 pub mod queue;
+pub mod reply;
 pub mod source;
 pub mod store;
 pub mod triage;

@@ -245,6 +245,9 @@ pub struct Inquiry {
     /// How many history events exist; the next one gets this number.
     #[serde(default)]
     pub history_len: u32,
+    /// Every reply queued for it, and where each stands.
+    #[serde(default)]
+    pub replies: Vec<crate::reply::ReplyBrief>,
 }
 
 /// A later message of the same thread, attached to the open inquiry it
@@ -349,6 +352,7 @@ impl Inquiry {
             notes: Vec::new(),
             followups: Vec::new(),
             history_len: 0,
+            replies: Vec::new(),
         }
     }
 }

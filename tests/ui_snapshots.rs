@@ -60,7 +60,12 @@ fn with_detail(mut s: State) -> State {
     s.rows[s.selected] = inquiry.clone();
     update(
         &mut s,
-        Action::DetailLoaded(Box::new(InquiryDetail { inquiry, history })),
+        Action::DetailLoaded(Box::new(InquiryDetail {
+            inquiry,
+            history,
+            replies: Vec::new(),
+            rules: siaga::reply::PlatformRules::x(),
+        })),
     );
     s
 }

@@ -20,6 +20,25 @@ pub use validate::parse_snooze;
 /// The defaults, commented, as shipped.
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 
+/// The built-in reply templates, commented, as shipped.
+pub const TEMPLATES_TOML: &str = include_str!("../../config/templates.toml");
+
+/// Where the built-in templates come from, in messages.
+pub const TEMPLATES_FILE: &str = "config/templates.toml (built in)";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateFile {
+    templates: Vec<crate::reply::Template>,
+}
+
+/// The built-in templates.
+pub fn builtin_templates() -> Vec<crate::reply::Template> {
+    toml::from_str::<TemplateFile>(TEMPLATES_TOML)
+        .expect("embedded config/templates.toml is valid")
+        .templates
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -29,6 +48,11 @@ pub struct Config {
     pub sources: Vec<SourceConfig>,
     pub views: Vec<ViewConfig>,
     pub triage: TriageConfig,
+    /// Directory values and policy for replies.
+    pub reply: crate::reply::compose::ReplyConfig,
+    /// The officer's own templates, added to (or replacing by name) the
+    /// built-in ones of `config/templates.toml`.
+    pub templates: Vec<crate::reply::Template>,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -236,12 +260,41 @@ impl Config {
             .into_iter()
             .map(|(path, message)| problem(line_of_path(text, &path), message))
             .collect();
+        let replaced: Vec<&str> = config.templates.iter().map(|t| t.name.as_str()).collect();
+        problems.extend(
+            validate::check_template_list(&builtin_templates(), &config.reply)
+                .into_iter()
+                .filter(|(path, _)| match path.get(1) {
+                    Some(Step::Index(i)) => {
+                        !replaced.contains(&builtin_templates()[*i].name.as_str())
+                    }
+                    _ => true,
+                })
+                .map(|(path, message)| Problem {
+                    file: TEMPLATES_FILE.to_string(),
+                    line: line_of_path(TEMPLATES_TOML, &path),
+                    message,
+                }),
+        );
         problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
         if problems.is_empty() {
             Ok(config)
         } else {
             Err(ConfigErrors(problems))
         }
+    }
+
+    /// Every template: the built-in ones, with the officer's added or
+    /// replacing those of the same name.
+    pub fn templates(&self) -> Vec<crate::reply::Template> {
+        let mut all = builtin_templates();
+        for own in &self.templates {
+            match all.iter_mut().find(|t| t.name == own.name) {
+                Some(t) => *t = own.clone(),
+                None => all.push(own.clone()),
+            }
+        }
+        all
     }
 
     /// The data directory: `--data-dir`, else the config's, else XDG.

@@ -14,6 +14,8 @@ pub fn check(config: &Config) -> Found {
     check_sources(&config.sources, &mut found);
     check_views(config, &mut found);
     check_triage(config, &mut found);
+    check_reply(config, &mut found);
+    found.extend(check_template_list(&config.templates, &config.reply));
     check_keys(config, &mut found);
     found
 }
@@ -152,6 +154,114 @@ fn check_triage(c: &Config, found: &mut Found) {
             "list at least one close reason".into(),
         ));
     }
+}
+
+fn check_reply(c: &Config, found: &mut Found) {
+    let r = &c.reply;
+    check_range(
+        found,
+        &["reply", "max_attempts"],
+        u64::from(r.max_attempts),
+        1,
+        100,
+    );
+    check_range(
+        found,
+        &["reply", "reconcile_grace_secs"],
+        r.reconcile_grace_secs,
+        0,
+        3600,
+    );
+    check_range(
+        found,
+        &["reply", "mastodon_max_characters"],
+        r.mastodon_max_characters as u64,
+        100,
+        100_000,
+    );
+    for field in ["hotline", "portal_url", "desk_name", "desk_hotline"] {
+        let value = match field {
+            "hotline" => &r.hotline,
+            "portal_url" => &r.portal_url,
+            "desk_name" => &r.desk_name,
+            _ => &r.desk_hotline,
+        };
+        if value.trim().is_empty() {
+            found.push((
+                vec![key("reply"), key(field)],
+                format!("reply.{field} is empty; templates would send a blank"),
+            ));
+        }
+    }
+}
+
+/// Problems of a list of templates (paths `templates[i].field`): names,
+/// placeholders, and whether each language fits each platform once its
+/// placeholders are filled with the longest plausible values.
+pub fn check_template_list(
+    templates: &[crate::reply::Template],
+    reply: &crate::reply::compose::ReplyConfig,
+) -> Found {
+    use crate::reply::template::{Values, check_text, render};
+    use crate::reply::{Lang, PlatformRules};
+    let mut found = Found::new();
+    let mut names = HashSet::new();
+    for (i, t) in templates.iter().enumerate() {
+        let at = |field: &str| vec![key("templates"), Step::Index(i), key(field)];
+        if t.name.trim().is_empty() {
+            found.push((at("name"), "every template needs a `name`".into()));
+        } else if !names.insert(t.name.as_str()) {
+            found.push((at("name"), format!("two templates are named `{}`", t.name)));
+        }
+        for lang in [Lang::Id, Lang::En] {
+            let field = lang.as_str();
+            let text = t.text(lang);
+            if text.trim().is_empty() {
+                found.push((
+                    at(field),
+                    format!("template `{}` has no `{field}` text", t.name),
+                ));
+                continue;
+            }
+            let problems = check_text(text);
+            if !problems.is_empty() {
+                found.extend(problems.into_iter().map(|p| (at(field), p)));
+                continue;
+            }
+            let platforms = [
+                (PlatformRules::x(), 15),
+                (
+                    PlatformRules::mastodon(Some(reply.mastodon_max_characters)),
+                    30,
+                ),
+            ];
+            for (rules, handle_len) in platforms {
+                let values = Values {
+                    author: format!("@{}", "w".repeat(handle_len)),
+                    author_name: "N".repeat(50),
+                    mission_name: reply.desk_name.clone(),
+                    mission_hotline: reply.desk_hotline.clone(),
+                    hotline: reply.hotline.clone(),
+                    portal_url: reply.portal_url.clone(),
+                    case_ref: format!("{}9999999", reply.case_prefix),
+                    officer: "o".repeat(32),
+                };
+                let count = rules.count(&render(text, &values));
+                if count > rules.max {
+                    found.push((
+                        at(field),
+                        format!(
+                            "template `{}` ({field}) can reach {count} of {}'s {} characters with long placeholder values; shorten it",
+                            t.name,
+                            rules.platform.as_str(),
+                            rules.max
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A snooze length such as "30m", "4h" or "2d".

@@ -9,6 +9,7 @@
 mod change;
 mod index;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -19,7 +20,8 @@ use tokio::sync::broadcast;
 pub use change::Change;
 
 use crate::model::{Arrival, DeskState, Event, Inquiry, InquiryId, Status};
-use crate::store::{Facet, PageCommit, QueuePos, StatusCounts, Store, StoreError};
+use crate::reply::{PlatformRules, Reply, ReplyId};
+use crate::store::{Facet, FieldChange, PageCommit, QueuePos, StatusCounts, Store, StoreError};
 use crate::triage::search::{Matcher, Query};
 
 pub type QueueError = StoreError;
@@ -76,6 +78,20 @@ impl QueuePosWire {
 pub struct InquiryDetail {
     pub inquiry: Inquiry,
     pub history: Vec<Event>,
+    /// Its replies, oldest first.
+    #[serde(default)]
+    pub replies: Vec<Reply>,
+    /// How its platform counts a reply's length.
+    pub rules: PlatformRules,
+}
+
+/// The outbox at a glance: what is still to go, and what went lately.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutboxListing {
+    /// Pending, sending, unknown and failed replies, oldest first.
+    pub open: Vec<Reply>,
+    /// The latest replies of any state, newest first.
+    pub recent: Vec<Reply>,
 }
 
 /// What subscribers hear: something in the queue changed.
@@ -88,6 +104,10 @@ pub enum QueueEvent {
     Changed {
         inquiry: Box<Inquiry>,
         officer: String,
+    },
+    /// A reply was queued or moved on (sent, failed, cancelled).
+    Reply {
+        reply: Box<Reply>,
     },
 }
 
@@ -127,11 +147,22 @@ pub trait QueueService: Send + Sync {
     ) -> QueueResult<PageCommit>;
     fn cursor(&self, name: &str) -> QueueResult<Option<String>>;
     fn subscribe(&self) -> broadcast::Receiver<QueueEvent>;
+    /// Put a reply in the outbox. Refused if a colleague holds the
+    /// inquiry, or it was answered since the officer saw `seen_answers`.
+    fn queue_reply(&self, draft: Reply, seen_answers: Option<usize>) -> QueueResult<Reply>;
+    /// Open replies and the latest `recent` ones.
+    fn outbox(&self, recent: usize) -> QueueResult<OutboxListing>;
+    /// Send a failed reply again (after reconciling if it may have gone).
+    fn retry_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply>;
+    /// Withdraw a reply that has not been sent.
+    fn cancel_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply>;
 }
 
 /// The queue served from a store this process owns.
 pub struct LocalQueue {
     store: Store,
+    /// Length rules per source, learned by the sender.
+    rules: Mutex<HashMap<String, PlatformRules>>,
     events: broadcast::Sender<QueueEvent>,
     /// Built on the first search (or by `prepare_search`), then kept current.
     index: Mutex<Option<index::SearchIndex>>,
@@ -142,6 +173,7 @@ impl LocalQueue {
         let (events, _) = broadcast::channel(1024);
         LocalQueue {
             store,
+            rules: Mutex::new(HashMap::new()),
             events,
             index: Mutex::new(None),
         }
@@ -183,6 +215,52 @@ impl LocalQueue {
         {
             index.upsert(inq);
         }
+    }
+
+    /// How `source` counts a reply (X's rules until told otherwise).
+    pub fn rules(&self, source: &str) -> PlatformRules {
+        self.rules
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(source)
+            .copied()
+            .unwrap_or_else(PlatformRules::x)
+    }
+
+    pub fn set_rules(&self, source: &str, rules: PlatformRules) {
+        self.rules
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(source.to_string(), rules);
+    }
+
+    /// Move a reply on (the sender, an officer's retry or cancel), and
+    /// tell subscribers about it and its inquiry.
+    pub fn update_reply<F>(
+        &self,
+        id: ReplyId,
+        officer: &str,
+        edit: F,
+    ) -> QueueResult<(Reply, Inquiry)>
+    where
+        F: Fn(&mut Reply, &mut Inquiry) -> QueueResult<Vec<FieldChange>>,
+    {
+        let (reply, inquiry) = self
+            .store
+            .update_reply(id, officer, Timestamp::now(), edit)?;
+        self.announce(&reply, &inquiry, officer);
+        Ok((reply, inquiry))
+    }
+
+    fn announce(&self, reply: &Reply, inquiry: &Inquiry, officer: &str) {
+        self.reindex_one(inquiry);
+        self.publish(QueueEvent::Changed {
+            inquiry: Box::new(inquiry.clone()),
+            officer: officer.to_string(),
+        });
+        self.publish(QueueEvent::Reply {
+            reply: Box::new(reply.clone()),
+        });
     }
 
     fn publish(&self, event: QueueEvent) {
@@ -244,9 +322,12 @@ impl QueueService for LocalQueue {
     }
 
     fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail> {
+        let inquiry = self.store.get(id)?;
         Ok(InquiryDetail {
-            inquiry: self.store.get(id)?,
             history: self.store.history(id)?,
+            replies: self.store.replies_of(&inquiry)?,
+            rules: self.rules(&inquiry.source),
+            inquiry,
         })
     }
 
@@ -299,5 +380,92 @@ impl QueueService for LocalQueue {
 
     fn subscribe(&self) -> broadcast::Receiver<QueueEvent> {
         self.events.subscribe()
+    }
+
+    fn queue_reply(&self, draft: Reply, seen_answers: Option<usize>) -> QueueResult<Reply> {
+        let officer = draft.officer.clone();
+        let (reply, inquiry) = self
+            .store
+            .queue_reply(draft, seen_answers, Timestamp::now())?;
+        self.announce(&reply, &inquiry, &officer);
+        Ok(reply)
+    }
+
+    fn outbox(&self, recent: usize) -> QueueResult<OutboxListing> {
+        Ok(OutboxListing {
+            open: self.store.open_replies()?,
+            recent: self.store.recent_replies(recent)?,
+        })
+    }
+
+    fn retry_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply> {
+        self.update_reply(id, officer, |r, _| outbox_change::retry(r))
+            .map(|(r, _)| r)
+    }
+
+    fn cancel_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply> {
+        let now = Timestamp::now();
+        self.update_reply(id, officer, |r, _| outbox_change::cancel(r, now))
+            .map(|(r, _)| r)
+    }
+}
+
+/// What an officer may do to a reply in the outbox.
+mod outbox_change {
+    use jiff::Timestamp;
+
+    use crate::reply::{Reply, ReplyState};
+    use crate::store::{FieldChange, StoreError};
+
+    pub fn retry(r: &mut Reply) -> Result<Vec<FieldChange>, StoreError> {
+        if r.state != ReplyState::Failed {
+            return Err(StoreError::Refused(format!(
+                "reply {} is {}; only a failed reply can be retried",
+                r.id, r.state
+            )));
+        }
+        r.state = if r.maybe_posted {
+            ReplyState::Unknown
+        } else {
+            ReplyState::Pending
+        };
+        r.attempts = 0;
+        r.next_attempt_at = None;
+        Ok(vec![FieldChange::new(
+            "reply_retry",
+            None,
+            Some(r.id.to_string()),
+        )])
+    }
+
+    pub fn cancel(r: &mut Reply, now: Timestamp) -> Result<Vec<FieldChange>, StoreError> {
+        match r.state {
+            ReplyState::Sent | ReplyState::Cancelled => {
+                return Err(StoreError::Refused(format!(
+                    "reply {} is already {}",
+                    r.id, r.state
+                )));
+            }
+            ReplyState::Sending => {
+                return Err(StoreError::Refused(format!(
+                    "reply {} is being sent right now; wait for the outcome",
+                    r.id
+                )));
+            }
+            _ => {}
+        }
+        r.state = ReplyState::Cancelled;
+        r.finished_at = Some(now);
+        r.next_attempt_at = None;
+        let note = if r.maybe_posted {
+            " (an earlier attempt may have been posted; check the platform)"
+        } else {
+            ""
+        };
+        Ok(vec![FieldChange::new(
+            "reply_cancelled",
+            None,
+            Some(format!("{}{note}", r.id)),
+        )])
     }
 }

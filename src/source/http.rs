@@ -104,3 +104,52 @@ pub fn retry_after(response: &Response) -> Option<Timestamp> {
         .ok()?;
     Some(Timestamp::now() + jiff::SignedDuration::from_secs(secs.clamp(0, 86_400)))
 }
+
+/// Why a post (a reply, a direct message) did not certainly succeed. The
+/// difference that matters is whether it may have been posted anyway.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PostError {
+    /// The platform answered no: nothing was posted.
+    #[error("refused ({status}): {detail}")]
+    Refused { status: u16, detail: String },
+    /// X says an identical post exists: treat as posted, and flag it.
+    #[error("the platform says this is a duplicate: {0}")]
+    Duplicate(String),
+    /// Not posted; try again after `until`.
+    #[error("rate limited until {until}")]
+    RateLimited { until: Timestamp },
+    /// The request never left (could not connect): not posted.
+    #[error("not sent: {0}")]
+    NotSent(String),
+    /// It may have been posted: a timeout, a 5xx, an unreadable success.
+    #[error("outcome unknown: {0}")]
+    Unknown(String),
+}
+
+impl PostError {
+    pub fn may_be_posted(&self) -> bool {
+        matches!(self, PostError::Unknown(_) | PostError::Duplicate(_))
+    }
+}
+
+/// Classify a failed send: a connect error never reached the platform;
+/// anything later (a timeout while waiting for the answer) may have.
+pub fn post_network_error(e: reqwest::Error) -> PostError {
+    if e.is_connect() {
+        PostError::NotSent(network_error(e).to_string())
+    } else {
+        PostError::Unknown(network_error(e).to_string())
+    }
+}
+
+/// Classify a non-success answer to a post.
+pub fn post_status_error(status: StatusCode, body: &[u8], reset: Option<Timestamp>) -> PostError {
+    let detail = excerpt(body);
+    match status.as_u16() {
+        429 => PostError::RateLimited {
+            until: reset.unwrap_or_else(|| Timestamp::now() + jiff::SignedDuration::from_secs(60)),
+        },
+        s if s >= 500 => PostError::Unknown(format!("server error {s}: {detail}")),
+        s => PostError::Refused { status: s, detail },
+    }
+}

@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 
 use super::html::{MentionRef, to_text};
-use super::http::{self, network_error, read_body, status_error};
+use super::http::{self, PostError, network_error, read_body, status_error};
 use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
 
@@ -180,6 +180,86 @@ impl MastodonClient {
             return Err(status_error(status, &body, reset));
         }
         parse_notifications(&body, &self.account_id)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PostedStatus {
+    id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Instance {
+    configuration: Option<InstanceConfiguration>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InstanceConfiguration {
+    statuses: Option<StatusLimits>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusLimits {
+    max_characters: Option<u64>,
+}
+
+impl MastodonClient {
+    /// `POST /api/v1/statuses` answering `in_reply_to`. The instance keeps
+    /// `idempotency_key` for a while: sending again with the same key
+    /// returns the first status instead of posting twice.
+    pub async fn post_reply(
+        &self,
+        text: &str,
+        in_reply_to: &str,
+        direct: bool,
+        language: &str,
+        idempotency_key: &str,
+    ) -> Result<String, PostError> {
+        let url = format!("{}/api/v1/statuses", self.base);
+        let body = serde_json::json!({
+            "status": text,
+            "in_reply_to_id": in_reply_to,
+            "visibility": if direct { "direct" } else { "public" },
+            "language": language,
+        });
+        let response = self
+            .http
+            .post(&url)
+            .bearer_auth(&self.token)
+            .header("Idempotency-Key", idempotency_key)
+            .json(&body)
+            .send()
+            .await
+            .map_err(http::post_network_error)?;
+        let status = response.status();
+        let reset = http::retry_after(&response).or_else(|| iso_reset(&response));
+        let body = read_body(response)
+            .await
+            .map_err(|e| PostError::Unknown(e.to_string()))?;
+        if !status.is_success() {
+            return Err(http::post_status_error(status, &body, reset));
+        }
+        serde_json::from_slice::<PostedStatus>(&body)
+            .map(|s| s.id)
+            .map_err(|e| PostError::Unknown(format!("unreadable answer to a post: {e}")))
+    }
+
+    /// The instance's limit for a status (`/api/v2/instance`), if it says.
+    pub async fn max_characters(&self) -> Result<Option<usize>, SourceError> {
+        let url = format!("{}/api/v2/instance", self.base);
+        let response = self.http.get(&url).send().await.map_err(network_error)?;
+        let status = response.status();
+        let body = read_body(response).await?;
+        if status != StatusCode::OK {
+            return Err(status_error(status, &body, None));
+        }
+        let instance: Instance = serde_json::from_slice(&body)
+            .map_err(|e| SourceError::Malformed(format!("not a Mastodon instance: {e}")))?;
+        Ok(instance
+            .configuration
+            .and_then(|c| c.statuses)
+            .and_then(|s| s.max_characters)
+            .map(|n| n as usize))
     }
 }
 

@@ -11,9 +11,11 @@
 //! - `cursors`: fetcher name -> cursor, committed with the page it ends
 //! - `counts`: status -> number of inquiries in it
 //! - `threads`: source, author, conversation -> the inquiry it opened
+//! - `replies`, `outbox`: the reply outbox (see `outbox.rs`)
 
 mod keys;
 mod lock;
+mod outbox;
 
 use std::path::{Path, PathBuf};
 
@@ -153,6 +155,8 @@ pub struct Store {
     cursors: sled::Tree,
     counts: sled::Tree,
     threads: sled::Tree,
+    replies: sled::Tree,
+    outbox: sled::Tree,
     path: PathBuf,
     _lock: StoreLock,
 }
@@ -205,6 +209,8 @@ impl Store {
             cursors: tree("cursors")?,
             counts: tree("counts")?,
             threads: tree("threads")?,
+            replies: tree("replies")?,
+            outbox: tree("outbox")?,
             db,
             path: dir.to_path_buf(),
             _lock: lock,

@@ -8,6 +8,7 @@ use super::overlay::{Target, TextKey};
 use crate::ingest::HealthReport;
 use crate::model::{DeskState, Inquiry, InquiryId, Status};
 use crate::queue::{Change, InquiryDetail, QueueEvent, QueuePosWire, ViewQuery};
+use crate::reply::{Reply, ReplyId};
 use crate::store::{Facet, StatusCounts};
 
 /// What a key can be bound to. Names are the config's action names.
@@ -39,10 +40,18 @@ pub enum Command {
     Back,
     Help,
     Quit,
+    Reply,
+    ReplyInEditor,
+    Send,
+    SwitchLang,
+    ToggleChannel,
+    ExternalEditor,
+    RetryReply,
+    CancelReply,
 }
 
 /// name, description, modes it may be bound in.
-const COMMANDS: [(Command, &str, &str, &[&str]); 26] = [
+const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
     (Command::Down, "down", "next inquiry", &["queue"]),
     (Command::Up, "up", "previous inquiry", &["queue"]),
     (
@@ -159,23 +168,73 @@ const COMMANDS: [(Command, &str, &str, &[&str]); 26] = [
     (
         Command::Back,
         "back",
-        "back (from a search, the detail, help)",
-        &["queue", "detail", "help"],
+        "back (from a search, the detail, help); in a reply: discard it",
+        &["queue", "detail", "help", "compose"],
     ),
     (Command::Help, "help", "this help", &["queue", "detail"]),
     (
         Command::Quit,
         "quit",
         "quit siaga",
-        &["queue", "detail", "help"],
+        &["queue", "detail", "help", "compose"],
+    ),
+    (
+        Command::Reply,
+        "reply",
+        "reply with a template (picked by typing part of its name)",
+        &["queue", "detail"],
+    ),
+    (
+        Command::ReplyInEditor,
+        "reply_in_editor",
+        "reply with a template, written in $EDITOR",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Send,
+        "send",
+        "send the reply (through the outbox, exactly once)",
+        &["compose"],
+    ),
+    (
+        Command::SwitchLang,
+        "switch_lang",
+        "switch the template's language (Indonesian, English)",
+        &["compose"],
+    ),
+    (
+        Command::ToggleChannel,
+        "toggle_channel",
+        "switch between a public reply and a private message",
+        &["compose"],
+    ),
+    (
+        Command::ExternalEditor,
+        "external_editor",
+        "edit the reply in $EDITOR",
+        &["compose"],
+    ),
+    (
+        Command::RetryReply,
+        "retry_reply",
+        "send this inquiry's failed reply again",
+        &["detail"],
+    ),
+    (
+        Command::CancelReply,
+        "cancel_reply",
+        "withdraw this inquiry's unsent reply",
+        &["detail"],
     ),
 ];
 
+const N_COMMANDS: usize = 34;
+
 impl Command {
-    pub const ALL: [Command; 26] = {
-        let mut out = [Command::Down; 26];
+    pub const ALL: [Command; N_COMMANDS] = {
+        let mut out = [Command::Down; N_COMMANDS];
         let mut i = 0;
-        while i < 26 {
+        while i < N_COMMANDS {
             out[i] = COMMANDS[i].0;
             i += 1;
         }
@@ -260,6 +319,16 @@ pub enum Action {
     Queue(QueueEvent),
     Health(HealthReport),
     Failed(String),
+    /// A key for the reply editor.
+    ComposeInput(ratatui_textarea::Input),
+    /// The outbox answered a send: the queued reply, or why not.
+    ReplyQueued(Result<Box<Reply>, String>),
+    /// `$EDITOR` returned the reply's text (or failed).
+    ExternalEdited(Result<String, String>),
+    /// The open replies, at start.
+    OutboxLoaded(Vec<Reply>),
+    /// A retry or cancel of a reply was done (or refused).
+    ReplyChanged(Result<Box<Reply>, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -286,6 +355,17 @@ pub enum Effect {
     },
     WakeDue,
     Quit,
+    /// Put a reply in the outbox (the sender picks it up).
+    QueueReply {
+        draft: Box<Reply>,
+        seen_answers: usize,
+    },
+    /// Suspend the screen and edit `text` in `$EDITOR` (run by the loop
+    /// itself, which owns the terminal).
+    ExternalEdit(String),
+    LoadOutbox,
+    RetryReply(ReplyId),
+    CancelReply(ReplyId),
 }
 
 impl Effect {

@@ -35,6 +35,8 @@ pub struct UiOptions {
     pub keymap: Keymap,
     pub views: Vec<View>,
     pub choices: Choices,
+    pub templates: Vec<crate::reply::Template>,
+    pub reply: crate::reply::compose::ReplyConfig,
 }
 
 impl UiOptions {
@@ -74,6 +76,8 @@ impl UiOptions {
                 snooze: config.triage.snooze.clone(),
                 categories,
             },
+            templates: config.templates(),
+            reply: config.reply.clone(),
         }
     }
 
@@ -90,6 +94,8 @@ impl UiOptions {
             state.views = self.views.clone();
         }
         state.choices = self.choices.clone();
+        state.templates = self.templates.clone();
+        state.reply_config = self.reply.clone();
         state
     }
 }
@@ -189,7 +195,32 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
             }
             return None;
         }
-        Effect::Quit => return None,
+        Effect::QueueReply {
+            draft,
+            seen_answers,
+        } => Action::ReplyQueued(
+            queue
+                .queue_reply(*draft, Some(seen_answers))
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Effect::LoadOutbox => queue
+            .outbox(0)
+            .map_or_else(failed, |o| Action::OutboxLoaded(o.open)),
+        Effect::RetryReply(id) => Action::ReplyChanged(
+            queue
+                .retry_reply(id, officer)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Effect::CancelReply(id) => Action::ReplyChanged(
+            queue
+                .cancel_reply(id, officer)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        // The loop runs these itself: it owns the terminal.
+        Effect::ExternalEdit(_) | Effect::Quit => return None,
     })
 }
 
@@ -219,6 +250,12 @@ fn text_key(key: &KeyEvent) -> Option<Action> {
 
 fn key_action(state: &State, event: Event) -> Option<Action> {
     match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release && state.composing() => Some(
+            state
+                .keymap
+                .lookup("compose", &key)
+                .map_or_else(|| Action::ComposeInput(key.into()), Action::Command),
+        ),
         Event::Key(key) if key.kind != KeyEventKind::Release && state.typing() => text_key(&key),
         Event::Key(key) if key.kind != KeyEventKind::Release => state
             .keymap
@@ -241,6 +278,44 @@ fn queue_action(received: Result<QueueEvent, broadcast::error::RecvError>) -> Op
     }
 }
 
+/// Hand the terminal to `$VISUAL` or `$EDITOR` (else `vi`) on a private
+/// temporary file holding `text`; its contents afterwards are the reply.
+/// Run through `sh -c` as git does, so `EDITOR="code --wait"` works.
+async fn edit_externally(tui: &mut super::terminal::Tui, text: &str) -> Result<String, String> {
+    let file = tempfile::Builder::new()
+        .prefix("siaga-reply-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    tui.suspend().map_err(|e| e.to_string())?;
+    let status = tokio::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("siaga-editor")
+        .arg(file.path())
+        .status()
+        .await;
+    let resumed = tui.resume();
+    let status = status.map_err(|e| format!("cannot run `{editor}`: {e}"))?;
+    resumed.map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!(
+            "`{editor}` exited with {status}; the reply is unchanged"
+        ));
+    }
+    std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
+}
+
 /// Run the TUI until the officer quits (or SIGTERM). The terminal is
 /// restored on every way out.
 pub async fn run(
@@ -260,6 +335,7 @@ pub async fn run(
     for effect in update::init(&mut state) {
         spawn_effect(effect, &queue, &options.officer, &tx);
     }
+    spawn_effect(Effect::LoadOutbox, &queue, &options.officer, &tx);
     // Build the search index in the background, so `/` is quick at once.
     let warm = queue.clone();
     tokio::task::spawn_blocking(move || {
@@ -292,6 +368,13 @@ pub async fn run(
         };
         if let Some(action) = action {
             for effect in update::update(&mut state, action) {
+                if let Effect::ExternalEdit(text) = effect {
+                    let edited = edit_externally(&mut tui, &text).await;
+                    // The old stream may have read keys meant for the editor.
+                    terminal_events = EventStream::new();
+                    let _ = tx.send(Action::ExternalEdited(edited));
+                    continue;
+                }
                 spawn_effect(effect, &queue, &options.officer, &tx);
             }
             dirty = true;

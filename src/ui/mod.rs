@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod compose;
 pub mod keymap;
 pub mod overlay;
 pub mod state;

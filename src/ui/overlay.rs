@@ -33,6 +33,10 @@ pub enum PickerKind {
     Snooze,
     Priority,
     Category,
+    /// A reply template; `then_editor` opens `$EDITOR` after the pick.
+    Template {
+        then_editor: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,7 +17,13 @@ use super::overlay::Overlay;
 pub enum Mode {
     Queue,
     Detail,
-    Help { over_detail: bool },
+    Help {
+        over_detail: bool,
+    },
+    /// Writing a reply; `from_detail` says where Esc returns.
+    Compose {
+        from_detail: bool,
+    },
 }
 
 impl Mode {
@@ -26,6 +32,7 @@ impl Mode {
             Mode::Queue => "queue",
             Mode::Detail => "detail",
             Mode::Help { .. } => "help",
+            Mode::Compose { .. } => "compose",
         }
     }
 }
@@ -137,6 +144,21 @@ pub struct State {
     pub health: BTreeMap<String, Health>,
     pub message: Option<String>,
     pub quitting: bool,
+    /// The reply being written (Mode::Compose).
+    pub compose: Option<Box<super::compose::Compose>>,
+    /// Every reply template, and the values and policy they use.
+    pub templates: Vec<crate::reply::Template>,
+    pub reply_config: crate::reply::compose::ReplyConfig,
+    /// Replies not yet sent or cancelled, for the status bar.
+    pub outbox: BTreeMap<crate::reply::ReplyId, OutboxItem>,
+}
+
+/// What the status bar needs of an open reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub inquiry: InquiryId,
+    pub officer: String,
+    pub state: crate::reply::ReplyState,
 }
 
 impl State {
@@ -173,6 +195,10 @@ impl State {
             health: BTreeMap::new(),
             message: None,
             quitting: false,
+            compose: None,
+            templates: Vec::new(),
+            reply_config: crate::reply::compose::ReplyConfig::default(),
+            outbox: BTreeMap::new(),
         }
     }
 
@@ -206,5 +232,10 @@ impl State {
     /// Keys are text while a picker, an input or a search query has focus.
     pub fn typing(&self) -> bool {
         self.overlay.is_some() || self.search.as_ref().is_some_and(|s| s.editing)
+    }
+
+    /// Keys go to the reply editor (those the compose keymap binds aside).
+    pub fn composing(&self) -> bool {
+        matches!(self.mode, Mode::Compose { .. }) && self.overlay.is_none()
     }
 }

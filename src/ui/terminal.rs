@@ -52,6 +52,24 @@ impl Tui {
         Ok(Tui { terminal })
     }
 
+    /// Give the terminal to another program (`$EDITOR`) for a while.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        self.terminal.backend_mut().flush()?;
+        restore();
+        Ok(())
+    }
+
+    /// Take the terminal back after `suspend`, and redraw everything.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        execute!(
+            self.terminal.backend_mut(),
+            EnterAlternateScreen,
+            cursor::Hide
+        )?;
+        self.terminal.clear()
+    }
+
     /// Draw one frame as one synchronized update, flushed once.
     pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;

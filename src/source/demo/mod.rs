@@ -1,16 +1,17 @@
 //! The demo feed: a small HTTP server on 127.0.0.1 that speaks the X API v2
-//! (`/2/users/:id/mentions` and `/2/dm_events`), seeded with realistic
+//! (`/2/users/:id/mentions` and `/2/dm_events`, and the post endpoints the
+//! desk answers through), seeded with realistic
 //! inquiries, releasing a new one every few seconds. `siaga demo` fetches
 //! from it through the real X adapter, so the demo exercises the real path.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
@@ -42,6 +43,20 @@ struct Feed {
     started_at: Timestamp,
     initial: u64,
     release: Duration,
+    /// What the desk posted: replies and direct messages, oldest first.
+    posted: Mutex<Vec<Posted>>,
+}
+
+/// A reply or direct message the desk posted to the demo feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    pub id: String,
+    pub text: String,
+    /// The post answered (public replies).
+    pub in_reply_to: Option<String>,
+    /// The user written to (direct messages).
+    pub recipient: Option<String>,
+    pub created_at: Timestamp,
 }
 
 /// One released demo item.
@@ -197,15 +212,143 @@ async fn dm_events(
     Json(body).into_response()
 }
 
+#[derive(Debug, Deserialize)]
+struct NewPost {
+    text: String,
+    reply: Option<ReplyTo>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReplyTo {
+    in_reply_to_tweet_id: String,
+}
+
+fn record(
+    feed: &Feed,
+    text: String,
+    in_reply_to: Option<String>,
+    recipient: Option<String>,
+) -> String {
+    let mut posted = feed.posted.lock().unwrap_or_else(|e| e.into_inner());
+    let id = (FIRST_ID + 500_000_000 + posted.len() as u64).to_string();
+    posted.push(Posted {
+        id: id.clone(),
+        text,
+        in_reply_to,
+        recipient,
+        created_at: Timestamp::now(),
+    });
+    id
+}
+
+/// `POST /2/tweets`: the desk's public reply.
+async fn post_tweet(
+    State(feed): State<Arc<Feed>>,
+    headers: HeaderMap,
+    Json(post): Json<NewPost>,
+) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    let text = post.text.clone();
+    let id = record(
+        &feed,
+        post.text,
+        post.reply.map(|r| r.in_reply_to_tweet_id),
+        None,
+    );
+    (
+        StatusCode::CREATED,
+        Json(json!({"data": {"id": id, "text": text}})),
+    )
+        .into_response()
+}
+
+/// `POST /2/dm_conversations/with/:id/messages`: a private answer.
+async fn post_dm(
+    State(feed): State<Arc<Feed>>,
+    Path(participant): Path<String>,
+    headers: HeaderMap,
+    Json(post): Json<NewPost>,
+) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    let conversation = format!("{participant}-{ACCOUNT_ID}");
+    let id = record(&feed, post.text, None, Some(participant));
+    let body = json!({"data": {"dm_conversation_id": conversation, "dm_event_id": id}});
+    (StatusCode::CREATED, Json(body)).into_response()
+}
+
+/// `GET /2/users/:id/tweets`: the account's own replies (reconciliation).
+async fn own_tweets(State(feed): State<Arc<Feed>>, headers: HeaderMap) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    let posted = feed.posted.lock().unwrap_or_else(|e| e.into_inner());
+    let data: Vec<Value> = posted
+        .iter()
+        .rev()
+        .filter_map(|p| {
+            let to = p.in_reply_to.as_ref()?;
+            Some(
+                json!({"id": p.id, "text": p.text, "created_at": p.created_at.to_string(),
+                "referenced_tweets": [{"type": "replied_to", "id": to}]}),
+            )
+        })
+        .collect();
+    let mut body = json!({"meta": {"result_count": data.len()}});
+    if !data.is_empty() {
+        body["data"] = json!(data);
+    }
+    Json(body).into_response()
+}
+
+/// `GET /2/dm_conversations/with/:id/dm_events`: the account's messages.
+async fn own_dms(
+    State(feed): State<Arc<Feed>>,
+    Path(participant): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    let posted = feed.posted.lock().unwrap_or_else(|e| e.into_inner());
+    let data: Vec<Value> = posted
+        .iter()
+        .rev()
+        .filter(|p| p.recipient.as_deref() == Some(participant.as_str()))
+        .map(|p| {
+            json!({"id": p.id, "text": p.text, "event_type": "MessageCreate",
+                "sender_id": ACCOUNT_ID, "created_at": p.created_at.to_string()})
+        })
+        .collect();
+    let mut body = json!({"meta": {"result_count": data.len()}});
+    if !data.is_empty() {
+        body["data"] = json!(data);
+    }
+    Json(body).into_response()
+}
+
 /// A running demo server.
 pub struct DemoServer {
     pub addr: SocketAddr,
+    feed: Arc<Feed>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl DemoServer {
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Everything the desk posted so far.
+    pub fn posted(&self) -> Vec<Posted> {
+        self.feed
+            .posted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -223,11 +366,16 @@ pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<D
         started_at: Timestamp::now(),
         initial: initial as u64,
         release: release_every,
+        posted: Mutex::new(Vec::new()),
     });
     let app = Router::new()
         .route("/2/users/{id}/mentions", get(mentions))
         .route("/2/dm_events", get(dm_events))
-        .with_state(feed);
+        .route("/2/tweets", post(post_tweet))
+        .route("/2/users/{id}/tweets", get(own_tweets))
+        .route("/2/dm_conversations/with/{id}/messages", post(post_dm))
+        .route("/2/dm_conversations/with/{id}/dm_events", get(own_dms))
+        .with_state(feed.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let task = tokio::spawn(async move {
@@ -235,5 +383,5 @@ pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<D
             tracing::error!("demo feed stopped: {e}");
         }
     });
-    Ok(DemoServer { addr, task })
+    Ok(DemoServer { addr, feed, task })
 }

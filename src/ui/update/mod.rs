@@ -6,6 +6,7 @@
 //!   priority, category, undo), marks, pickers and confirmations;
 //! - `search`: `/`, as you type, and back.
 
+mod compose;
 mod nav;
 mod search;
 mod work;
@@ -45,9 +46,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::DetailLoaded(detail) => {
+            if let Some(c) = state
+                .compose
+                .as_mut()
+                .filter(|c| c.id() == detail.inquiry.id)
+            {
+                c.rules = detail.rules;
+            }
             state.detail = Some(*detail);
             Vec::new()
         }
+        Action::ComposeInput(input) => compose::input(state, input),
+        Action::ReplyQueued(result) => compose::queued(state, result),
+        Action::ExternalEdited(result) => compose::edited(state, result),
+        Action::OutboxLoaded(open) => compose::outbox_loaded(state, open),
+        Action::ReplyChanged(result) => compose::reply_changed(state, result),
         Action::SearchDone { text, result } => search::done(state, text, result),
         Action::Applied {
             change,
@@ -88,6 +101,7 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Mode::Help { over_detail } => help_command(state, cmd, over_detail),
         Mode::Detail => detail_command(state, cmd),
         Mode::Queue => queue_command(state, cmd),
+        Mode::Compose { .. } => compose::command(state, cmd),
     }
 }
 
@@ -129,6 +143,9 @@ fn detail_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::PageUp => nav::scroll_detail(state, -page),
         Command::Next => nav::move_selection(state, 1),
         Command::Prev => nav::move_selection(state, -1),
+        Command::Reply => compose::open_picker(state, false),
+        Command::ReplyInEditor => compose::open_picker(state, true),
+        Command::RetryReply | Command::CancelReply => compose::retry_or_cancel(state, cmd),
         other => work::command(state, other),
     }
 }
@@ -148,6 +165,8 @@ fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::PrevView => nav::switch_view(state, -1),
         Command::Search => search::start(state),
         Command::Back => search::leave(state),
+        Command::Reply => compose::open_picker(state, false),
+        Command::ReplyInEditor => compose::open_picker(state, true),
         other => work::command(state, other),
     }
 }

@@ -172,6 +172,9 @@ pub fn replace_rows(state: &mut State, rows: Vec<Inquiry>) {
 }
 
 pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
+    if let QueueEvent::Reply { reply } = &event {
+        return super::compose::reply_event(state, reply);
+    }
     if let QueueEvent::Changed { inquiry, .. } = &event {
         if let Some(detail) = state.detail.as_mut().filter(|d| d.inquiry.id == inquiry.id) {
             detail.inquiry = (**inquiry).clone();
@@ -185,6 +188,7 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
     let touched = |id| match &event {
         QueueEvent::Changed { inquiry, .. } => inquiry.id == id,
         QueueEvent::Arrived { ids, .. } => ids.contains(&id),
+        QueueEvent::Reply { reply } => reply.inquiry == id,
     };
     let shown = state.mode == Mode::Detail || state.split();
     if let Some(id) = state.selected_id().filter(|id| shown && touched(*id)) {

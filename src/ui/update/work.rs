@@ -90,6 +90,9 @@ fn open_picker(state: &mut State, kind: PickerKind) -> Vec<Effect> {
         ),
         PickerKind::Category => ("Category", items(c.categories.clone()), true),
         PickerKind::Tag => return open_tags(state),
+        PickerKind::Template { then_editor } => {
+            return super::compose::open_picker(state, then_editor);
+        }
     };
     let title = format!(
         "{title} ({} inquir{})",
@@ -200,6 +203,9 @@ fn picker_key(state: &mut State, mut picker: Picker, key: TextKey) -> Vec<Effect
     };
     let change = match picker.kind {
         PickerKind::Tag => return toggle_tag(state, picker, choice),
+        PickerKind::Template { then_editor } => {
+            return super::compose::start(state, &picker, &choice, then_editor);
+        }
         PickerKind::Close => Change::Close { reason: choice },
         PickerKind::Snooze => match crate::config::parse_snooze(&choice) {
             Ok(length) => Change::Snooze {

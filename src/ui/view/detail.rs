@@ -46,6 +46,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
+    if let Some(d) = detail.filter(|d| !d.replies.is_empty()) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Replies", theme::label()));
+        for r in &d.replies {
+            lines.extend(reply_lines(state, r));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("History", theme::label()));
     match detail {
@@ -151,6 +158,46 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+fn reply_lines(state: &State, r: &crate::reply::Reply) -> Vec<Line<'static>> {
+    use crate::reply::ReplyState;
+    let style = match r.state {
+        ReplyState::Failed => theme::warn(state.color),
+        ReplyState::Sent => theme::dim(),
+        _ => theme::label(),
+    };
+    let mut head = format!(
+        "  {} {} {} by {} {} ago",
+        r.id,
+        r.state,
+        r.channel.as_str(),
+        sanitize_line(&r.officer, 16),
+        age(state.now, r.created_at)
+    );
+    if let Some(pid) = &r.platform_id {
+        head.push_str(&format!(" → {}", sanitize_line(pid, 24)));
+    }
+    let mut out = vec![Line::styled(head, style)];
+    if !r.state.is_final()
+        && let Some(e) = &r.last_error
+    {
+        out.push(Line::styled(
+            format!("    {}", sanitize_line(e, 200)),
+            theme::warn(state.color),
+        ));
+    }
+    if let Some(flag) = &r.flag {
+        out.push(Line::styled(
+            format!("    ⚑ {}", sanitize_line(flag, 200)),
+            theme::warn(state.color),
+        ));
+    }
+    out.push(Line::styled(
+        format!("    {}", sanitize_line(&r.text, 300)),
+        theme::dim(),
+    ));
+    out
 }
 
 fn history_line(event: &Event) -> Line<'static> {

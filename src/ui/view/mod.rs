@@ -1,6 +1,7 @@
 //! Views: pure functions from `State` to a frame. They never reach into the
 //! store or the network; all outside text goes through `triage::sanitize`.
 
+mod compose;
 mod detail;
 mod help;
 mod overlay;
@@ -27,6 +28,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     status::hints(state, frame, hints);
     if let Mode::Help { .. } = state.mode {
         help::render(state, frame, body);
+    }
+    if let Mode::Compose { .. } = state.mode {
+        compose::render(state, frame, body);
     }
     overlay::render(state, frame, body);
 }

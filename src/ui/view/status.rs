@@ -53,6 +53,9 @@ pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
         .map(|s| format!("{} {}", s.as_str(), state.counts.get(*s)))
         .collect();
     let mut text = format!(" {} │ {}", counts.join(" "), health_summary(state));
+    if let Some(outbox) = outbox_summary(state) {
+        text = format!("{text} │ {outbox}");
+    }
     if let Some(message) = &state.message {
         text = format!(" {} │{text}", sanitize_line(message, 60));
     }
@@ -63,6 +66,35 @@ pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
         Span::styled(officer, theme::label()),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
+}
+
+/// "outbox 2 sending, 1 FAILED": what is still to go out.
+fn outbox_summary(state: &State) -> Option<String> {
+    use crate::reply::ReplyState;
+    if state.outbox.is_empty() {
+        return None;
+    }
+    let count = |wanted: &[ReplyState]| {
+        state
+            .outbox
+            .values()
+            .filter(|o| wanted.contains(&o.state))
+            .count()
+    };
+    let going = count(&[
+        ReplyState::Pending,
+        ReplyState::Sending,
+        ReplyState::Unknown,
+    ]);
+    let failed = count(&[ReplyState::Failed]);
+    let mut parts = Vec::new();
+    if going > 0 {
+        parts.push(format!("{going} sending"));
+    }
+    if failed > 0 {
+        parts.push(format!("{failed} FAILED"));
+    }
+    Some(format!("outbox {}", parts.join(", ")))
 }
 
 fn health_summary(state: &State) -> String {
@@ -136,6 +168,13 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             Command::Help,
         ],
         Mode::Help { .. } => &[Command::Back],
+        Mode::Compose { .. } => &[
+            Command::Send,
+            Command::ToggleChannel,
+            Command::SwitchLang,
+            Command::ExternalEditor,
+            Command::Back,
+        ],
     };
     let hints: Vec<Span> = wanted
         .iter()

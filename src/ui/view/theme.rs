@@ -56,3 +56,14 @@ pub fn warn(color: bool) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
 }
+
+pub fn private_badge(color: bool) -> Style {
+    if color {
+        Style::default()
+            .bg(Color::Blue)
+            .fg(Color::White)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
+}

@@ -12,10 +12,13 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use tokio::sync::mpsc;
 
+mod reply;
+
 use crate::config::{Config, ConfigErrors};
 use crate::ingest::{self, Fetcher};
 use crate::model::{Inquiry, InquiryId, Status};
 use crate::queue::{Change, LocalQueue, QueuePosWire, QueueService, ViewQuery};
+use crate::reply::sender::Sender;
 use crate::source::{demo, http, x::XClient};
 use crate::store::Facet;
 use crate::triage::{Lexicon, sanitize, sanitize_line};
@@ -42,8 +45,10 @@ pub struct Cli {
 const AFTER_HELP: &str = "\
 Keys in the UI: j/k or arrows move, g/G top/bottom, PgUp/PgDn, Enter opens,
 Esc goes back, Tab next view, / search, Space mark, c claim, t tag, x close,
-s snooze, n note, p/C priority/category, u undo, ? shows every binding,
-q quits. Rebind them in [keys.*] of your config.
+s snooze, n note, p/C priority/category, u undo, r reply (E: in $EDITOR),
+? shows every binding, q quits. Writing a reply: C-s send, C-t public or
+private, C-l language, C-x $EDITOR, Esc discard. In the detail: R retries a
+failed reply, X cancels an unsent one. Rebind keys in [keys.*] of your config.
 
 Search terms: tag: status: prio: cat: lang: source: from: plus fuzzy words.
 
@@ -106,11 +111,56 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Answer an inquiry with a template, through the outbox. Without a
+    /// running daemon the reply is sent at once and the platform's id printed.
+    Reply {
+        id: InquiryId,
+        /// The template's name (see config/templates.toml).
+        #[arg(long, value_name = "NAME")]
+        template: String,
+        /// Language of the template [default: the inquiry's].
+        #[arg(long, value_name = "id|en")]
+        lang: Option<crate::reply::Lang>,
+        /// Answer privately (X direct message, Mastodon direct).
+        #[arg(long, conflicts_with = "public")]
+        private: bool,
+        /// Answer in public even if the category defaults to private.
+        #[arg(long)]
+        public: bool,
+        /// Longest time to keep retrying before leaving it to the outbox.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        wait: u64,
+    },
+    /// The reply outbox: list what is pending, failed and sent.
+    Outbox {
+        #[command(subcommand)]
+        command: Option<OutboxCommand>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// How many sent or cancelled replies to list.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        recent: usize,
+    },
     /// Work with the configuration.
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Send every pending reply now (and reconcile any whose outcome was lost).
+    Send {
+        /// Longest time to keep retrying.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        wait: u64,
+    },
+    /// Send a failed reply again.
+    Retry { id: crate::reply::ReplyId },
+    /// Withdraw a reply that has not been sent.
+    Cancel { id: crate::reply::ReplyId },
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +246,46 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 reason: reason.clone(),
             },
         ),
+        Some(Command::Reply {
+            id,
+            template,
+            lang,
+            private,
+            public,
+            wait,
+        }) => {
+            let queue = open_queue(&cli, &config)?;
+            let _log = init_logging(&crate::config::state_dir(
+                &config.data_dir(cli.data_dir.as_deref()),
+            ));
+            let args = reply::ReplyArgs {
+                id: *id,
+                template,
+                lang: *lang,
+                private: *private,
+                public: *public,
+                wait: Duration::from_secs(*wait),
+            };
+            runtime()?.block_on(reply::reply(queue, &config, args))
+        }
+        Some(Command::Outbox {
+            command,
+            json,
+            recent,
+        }) => {
+            let queue = open_queue(&cli, &config)?;
+            match command {
+                None => reply::list(&queue, *json, *recent),
+                Some(OutboxCommand::Send { wait }) => {
+                    let _log = init_logging(&crate::config::state_dir(
+                        &config.data_dir(cli.data_dir.as_deref()),
+                    ));
+                    runtime()?.block_on(reply::send(queue, &config, Duration::from_secs(*wait)))
+                }
+                Some(OutboxCommand::Retry { id }) => reply::retry(&queue, *id),
+                Some(OutboxCommand::Cancel { id }) => reply::cancel(&queue, *id),
+            }
+        }
         Some(Command::Config { .. }) => unreachable!("handled above"),
     }
 }
@@ -278,7 +368,8 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
         }
     };
     let _log = init_logging(&crate::config::state_dir(&dir));
-    let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
+    let local = LocalQueue::open(&dir, config.cache_bytes())?;
+    let queue: Arc<dyn QueueService> = local.clone();
     let server = demo::start(
         config.demo.initial,
         Duration::from_secs(config.demo.release_secs),
@@ -294,6 +385,8 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     );
     let fetcher = Fetcher::x("demo", Duration::from_secs(config.demo.poll_secs), client);
     let (health_tx, health_rx) = mpsc::unbounded_channel();
+    let sender = Sender::new(local, std::slice::from_ref(&fetcher), config.reply.clone());
+    tokio::spawn(sender.run());
     spawn_fetchers(&queue, vec![fetcher], &health_tx);
     crate::ui::app::run(queue, ui_options(config, true), health_rx).await?;
     Ok(ExitCode::SUCCESS)
@@ -302,7 +395,8 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
 async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let dir = config.data_dir(cli.data_dir.as_deref());
     let _log = init_logging(&crate::config::state_dir(&dir));
-    let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
+    let local = LocalQueue::open(&dir, config.cache_bytes())?;
+    let queue: Arc<dyn QueueService> = local.clone();
     let (health_tx, health_rx) = mpsc::unbounded_channel();
     let mut ready = Vec::new();
     for built in ingest::fetchers(&config.sources) {
@@ -318,6 +412,7 @@ async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
             }
         }
     }
+    tokio::spawn(Sender::new(local, &ready, config.reply.clone()).run());
     spawn_fetchers(&queue, ready, &health_tx);
     crate::ui::app::run(queue, ui_options(config, false), health_rx).await?;
     Ok(ExitCode::SUCCESS)

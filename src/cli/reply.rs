@@ -1,0 +1,187 @@
+//! `siaga reply` and `siaga outbox`: the same compose checks and the same
+//! outbox as `r` in the UI. With no daemon running, the reply is sent at
+//! once by this process and its outcome printed.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+
+use super::officer;
+use crate::config::Config;
+use crate::ingest;
+use crate::model::{Channel, InquiryId};
+use crate::queue::{LocalQueue, QueueService};
+use crate::reply::compose::{check_draft, default_channel, render_for, target};
+use crate::reply::sender::Sender;
+use crate::reply::{Lang, Reply, ReplyId, ReplyState};
+use crate::triage::sanitize_line;
+
+/// What `siaga reply` was asked.
+pub struct ReplyArgs<'a> {
+    pub id: InquiryId,
+    pub template: &'a str,
+    pub lang: Option<Lang>,
+    pub private: bool,
+    pub public: bool,
+    pub wait: Duration,
+}
+
+/// A sender for the configured sources; a source without a token cannot
+/// send, and says so.
+fn sender(queue: &Arc<LocalQueue>, config: &Config) -> Sender {
+    let mut ready = Vec::new();
+    for built in ingest::fetchers(&config.sources) {
+        match built {
+            Ok(f) => ready.push(f),
+            Err((name, e)) => eprintln!(
+                "{name}: cannot send: {}",
+                sanitize_line(&e.to_string(), 200)
+            ),
+        }
+    }
+    Sender::new(queue.clone(), &ready, config.reply.clone())
+}
+
+pub async fn reply(
+    queue: Arc<LocalQueue>,
+    config: &Config,
+    args: ReplyArgs<'_>,
+) -> Result<ExitCode> {
+    let templates = config.templates();
+    let Some(template) = templates.iter().find(|t| t.name == args.template) else {
+        let names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
+        bail!(
+            "no template named `{}`; templates: {}",
+            args.template,
+            names.join(", ")
+        );
+    };
+    let sender = sender(&queue, config);
+    sender.learn_rules().await;
+    let detail = queue.get(args.id)?;
+    let inq = &detail.inquiry;
+    let officer = officer();
+    let channel = if args.private {
+        Channel::Private
+    } else if args.public {
+        Channel::Public
+    } else {
+        default_channel(inq, &config.reply)
+    };
+    let lang = args
+        .lang
+        .unwrap_or_else(|| Lang::for_inquiry(inq.lang.as_deref(), &inq.text));
+    let rules = queue.rules(&inq.source);
+    let text = render_for(
+        template,
+        lang,
+        inq,
+        &officer,
+        channel,
+        rules.platform,
+        &config.reply,
+    );
+    if let Err(problem) = check_draft(&text, channel, inq, &rules, &config.reply) {
+        bail!("not queued: {problem}");
+    }
+    let draft = Reply::draft(
+        inq.id,
+        &inq.source,
+        &officer,
+        jiff::Timestamp::now(),
+        channel,
+        lang,
+        Some(template.name.clone()),
+        text,
+        target(inq),
+    );
+    let queued = queue.queue_reply(draft, None)?;
+    println!(
+        "{} queued for #{} ({} {}, {} characters)",
+        queued.id,
+        inq.id,
+        channel.as_str(),
+        lang.as_str(),
+        rules.count(&queued.text)
+    );
+    let sent = sender.drain(args.wait).await?;
+    let mine = sent
+        .into_iter()
+        .find(|r| r.id == queued.id)
+        .unwrap_or_else(|| queued.clone());
+    print_reply(&mine);
+    Ok(outcome_code(&[mine]))
+}
+
+pub async fn send(queue: Arc<LocalQueue>, config: &Config, wait: Duration) -> Result<ExitCode> {
+    let sender = sender(&queue, config);
+    sender.learn_rules().await;
+    let done = sender.drain(wait).await?;
+    if done.is_empty() {
+        println!("nothing due in the outbox");
+    }
+    for r in &done {
+        print_reply(r);
+    }
+    Ok(outcome_code(&done))
+}
+
+fn outcome_code(replies: &[Reply]) -> ExitCode {
+    if replies.iter().all(|r| r.state == ReplyState::Sent) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+pub fn print_reply(r: &Reply) {
+    println!(
+        "{} #{} {}",
+        r.id,
+        r.inquiry,
+        sanitize_line(&r.summary(), 200)
+    );
+}
+
+pub fn list(queue: &Arc<LocalQueue>, json: bool, recent: usize) -> Result<ExitCode> {
+    let listing = queue.outbox(recent)?;
+    if json {
+        for r in listing
+            .open
+            .iter()
+            .chain(listing.recent.iter().filter(|r| r.state.is_final()))
+        {
+            println!("{}", serde_json::to_string(r)?);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Not yet sent ({}):", listing.open.len());
+    for r in &listing.open {
+        print_reply(r);
+    }
+    let done: Vec<&Reply> = listing
+        .recent
+        .iter()
+        .filter(|r| r.state.is_final())
+        .collect();
+    println!("Latest sent or cancelled ({}):", done.len());
+    for r in done {
+        print_reply(r);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn retry(queue: &Arc<LocalQueue>, id: ReplyId) -> Result<ExitCode> {
+    let r = queue.retry_reply(id, &officer())?;
+    print_reply(&r);
+    println!("run `siaga outbox send` to send it now");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cancel(queue: &Arc<LocalQueue>, id: ReplyId) -> Result<ExitCode> {
+    let r = queue.cancel_reply(id, &officer())?;
+    print_reply(&r);
+    Ok(ExitCode::SUCCESS)
+}

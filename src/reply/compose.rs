@@ -1,0 +1,195 @@
+//! Building a reply for one inquiry: which channel it defaults to, what
+//! the placeholders become, and the checks that must pass before it may
+//! be queued. Pure functions: the TUI's compose screen, `siaga reply` and
+//! the store's last check all call these, so they cannot disagree.
+
+use serde::{Deserialize, Serialize};
+
+use super::length::{Measure, Platform, PlatformRules};
+use super::outbox::Target;
+use super::privacy::find_personal;
+use super::template::{Lang, Template, Values, render};
+use crate::model::{Channel, Inquiry};
+
+/// The `[reply]` section of the config: the directory values templates
+/// use, and the desk's reply policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReplyConfig {
+    /// The ministry's citizen-protection hotline (`{hotline}`).
+    pub hotline: String,
+    /// The Peduli WNI portal (`{portal_url}`).
+    pub portal_url: String,
+    /// The desk named by `{mission_name}` until a mission is chosen.
+    pub desk_name: String,
+    /// Its hotline (`{mission_hotline}`).
+    pub desk_hotline: String,
+    /// Case reference prefix: `SIAGA-42`.
+    pub case_prefix: String,
+    /// Categories answered privately by default.
+    pub private_categories: Vec<String>,
+    /// Attempts before a reply is marked failed for an officer to retry.
+    pub max_attempts: u32,
+    /// After an unknown outcome, how long to wait (seconds) for the post
+    /// to show in the account's timeline before sending again (X only).
+    pub reconcile_grace_secs: u64,
+    /// Mastodon's limit if the instance cannot be asked.
+    pub mastodon_max_characters: usize,
+}
+
+impl Default for ReplyConfig {
+    fn default() -> Self {
+        ReplyConfig {
+            hotline: String::new(),
+            portal_url: String::new(),
+            desk_name: String::new(),
+            desk_hotline: String::new(),
+            case_prefix: "SIAGA-".into(),
+            private_categories: Vec::new(),
+            max_attempts: 8,
+            reconcile_grace_secs: 30,
+            mastodon_max_characters: super::length::MASTODON_DEFAULT_MAX,
+        }
+    }
+}
+
+impl ReplyConfig {
+    /// Numbers the desk publishes itself, allowed in a public reply.
+    pub fn public_numbers(&self) -> Vec<&str> {
+        [self.hotline.as_str(), self.desk_hotline.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+/// The channel a reply to `inq` starts in: private if the citizen wrote
+/// privately or the category is sensitive.
+pub fn default_channel(inq: &Inquiry, config: &ReplyConfig) -> Channel {
+    if inq.channel == Channel::Private || config.private_categories.contains(&inq.category) {
+        Channel::Private
+    } else {
+        Channel::Public
+    }
+}
+
+/// How the citizen is addressed on their platform.
+pub fn mention(inq: &Inquiry) -> String {
+    format!("@{}", inq.author.handle)
+}
+
+/// The placeholder values for a reply to `inq` by `officer`.
+pub fn values(inq: &Inquiry, officer: &str, config: &ReplyConfig) -> Values {
+    Values {
+        author: mention(inq),
+        author_name: inq.author.display_name.clone(),
+        mission_name: config.desk_name.clone(),
+        mission_hotline: config.desk_hotline.clone(),
+        hotline: config.hotline.clone(),
+        portal_url: config.portal_url.clone(),
+        case_ref: format!("{}{}", config.case_prefix, inq.id),
+        officer: officer.to_string(),
+    }
+}
+
+/// A template rendered for `inq` in `lang`, fitted to `channel`.
+pub fn render_for(
+    template: &Template,
+    lang: Lang,
+    inq: &Inquiry,
+    officer: &str,
+    channel: Channel,
+    platform: Platform,
+    config: &ReplyConfig,
+) -> String {
+    let text = render(template.text(lang), &values(inq, officer, config));
+    fit_channel(text, inq, channel, platform)
+}
+
+/// A Mastodon direct message reaches only those it mentions: make sure
+/// the citizen's `@acct` is in it.
+pub fn fit_channel(text: String, inq: &Inquiry, channel: Channel, platform: Platform) -> String {
+    let at = mention(inq);
+    if platform == Platform::Mastodon && channel == Channel::Private && !mentions(&text, &at) {
+        return format!("{at} {text}");
+    }
+    text
+}
+
+fn mentions(text: &str, at: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
+        .any(|w| w.eq_ignore_ascii_case(at))
+}
+
+/// Where the reply goes.
+pub fn target(inq: &Inquiry) -> Target {
+    Target {
+        in_reply_to: inq
+            .followups
+            .last()
+            .map_or_else(|| inq.external_id.clone(), |f| f.external_id.clone()),
+        recipient_id: inq.author.platform_id.clone(),
+        recipient_handle: inq.author.handle.clone(),
+    }
+}
+
+/// What stands between a draft and the outbox, in words for the officer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftProblem {
+    #[error("the reply is empty")]
+    Empty,
+    #[error("too long for {platform}: {count} of {max}")]
+    TooLong {
+        platform: &'static str,
+        count: usize,
+        max: usize,
+    },
+    #[error("the citizen wrote privately; answer privately")]
+    MustBePrivate,
+    #[error("a public reply must not contain {0}; answer privately instead")]
+    PersonalData(&'static str),
+    #[error("a Mastodon direct reply must mention {0}, or only the desk will see it")]
+    MissingMention(String),
+    #[error("a private X reply needs the citizen's user id, which this inquiry lacks")]
+    NoRecipient,
+}
+
+/// Check a draft against the platform and the desk's privacy rules.
+pub fn check_draft(
+    text: &str,
+    channel: Channel,
+    inq: &Inquiry,
+    rules: &PlatformRules,
+    config: &ReplyConfig,
+) -> Result<Measure, DraftProblem> {
+    let measure = rules.measure(text);
+    if text.trim().is_empty() {
+        return Err(DraftProblem::Empty);
+    }
+    if measure.count > measure.max {
+        return Err(DraftProblem::TooLong {
+            platform: rules.platform.as_str(),
+            count: measure.count,
+            max: measure.max,
+        });
+    }
+    match channel {
+        Channel::Public => {
+            if inq.channel == Channel::Private {
+                return Err(DraftProblem::MustBePrivate);
+            }
+            if let Some(found) = find_personal(text, &config.public_numbers()).first() {
+                return Err(DraftProblem::PersonalData(found.describe()));
+            }
+        }
+        Channel::Private => {
+            if rules.platform == Platform::Mastodon && !mentions(text, &mention(inq)) {
+                return Err(DraftProblem::MissingMention(mention(inq)));
+            }
+            if rules.platform == Platform::X && inq.author.platform_id.is_none() {
+                return Err(DraftProblem::NoRecipient);
+            }
+        }
+    }
+    Ok(measure)
+}

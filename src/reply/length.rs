@@ -1,0 +1,188 @@
+//! How long a reply is, counted the way each platform counts it, so the
+//! counter on screen and the refusal to send agree with the platform.
+//!
+//! - X: twitter-text v3 weighted length (NFC, most CJK and emoji weigh 2,
+//!   every URL 23), computed by the `twitter-text` crate, the maintained
+//!   Rust port of Twitter's own library.
+//! - Mastodon: grapheme clusters, every `http(s)://` URL 23, a remote
+//!   mention `@user@domain` only its local part `@user`; the limit comes
+//!   from the instance (`/api/v2/instance`), 500 unless it says otherwise.
+
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Which platform's rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    X,
+    Mastodon,
+}
+
+impl Platform {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::X => "X",
+            Platform::Mastodon => "Mastodon",
+        }
+    }
+}
+
+/// X's limit for a post or a direct-message reply counted the same way.
+pub const X_MAX_WEIGHTED: usize = 280;
+/// Mastodon's limit when the instance does not say.
+pub const MASTODON_DEFAULT_MAX: usize = 500;
+/// What any URL counts for on both platforms.
+pub const URL_LENGTH: usize = 23;
+
+/// The length rules of one source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformRules {
+    pub platform: Platform,
+    pub max: usize,
+}
+
+impl PlatformRules {
+    pub fn x() -> PlatformRules {
+        PlatformRules {
+            platform: Platform::X,
+            max: X_MAX_WEIGHTED,
+        }
+    }
+
+    pub fn mastodon(max: Option<usize>) -> PlatformRules {
+        PlatformRules {
+            platform: Platform::Mastodon,
+            max: max.unwrap_or(MASTODON_DEFAULT_MAX),
+        }
+    }
+
+    /// The platform's own count of `text`.
+    pub fn count(&self, text: &str) -> usize {
+        match self.platform {
+            Platform::X => x_weighted_length(text),
+            Platform::Mastodon => mastodon_length(text),
+        }
+    }
+
+    /// The count and whether it fits (an empty reply never does).
+    pub fn measure(&self, text: &str) -> Measure {
+        let count = self.count(text);
+        Measure {
+            count,
+            max: self.max,
+            fits: count <= self.max && !text.trim().is_empty(),
+        }
+    }
+}
+
+/// A reply's length against its limit, as the counter shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    pub count: usize,
+    pub max: usize,
+    pub fits: bool,
+}
+
+/// twitter-text v3 weighted length of `text`.
+pub fn x_weighted_length(text: &str) -> usize {
+    x_parse(text).weighted_length.max(0) as usize
+}
+
+/// The full twitter-text v3 result (validity, ranges), for the tests that
+/// hold it to Twitter's conformance vectors.
+pub fn x_parse(text: &str) -> twitter_text::TwitterTextParseResults {
+    twitter_text::parse(text, twitter_text_config::config_v3(), true)
+}
+
+/// Mastodon's count: graphemes, URLs as 23, remote mentions as local part.
+pub fn mastodon_length(text: &str) -> usize {
+    split_keep_spaces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Space(s) => s.graphemes(true).count(),
+            Piece::Word(w) => word_length(w),
+        })
+        .sum()
+}
+
+enum Piece<'a> {
+    Space(&'a str),
+    Word(&'a str),
+}
+
+fn split_keep_spaces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if in_space != Some(space) {
+            if i > start {
+                out.push(piece(&text[start..i], in_space == Some(true)));
+            }
+            start = i;
+            in_space = Some(space);
+        }
+    }
+    if start < text.len() {
+        out.push(piece(&text[start..], in_space == Some(true)));
+    }
+    out
+}
+
+fn piece(s: &str, space: bool) -> Piece<'_> {
+    if space {
+        Piece::Space(s)
+    } else {
+        Piece::Word(s)
+    }
+}
+
+fn word_length(word: &str) -> usize {
+    if let Some(at) = ["https://", "http://"].iter().find_map(|p| word.find(p)) {
+        // Text glued before the URL still counts; the URL counts 23.
+        return word[..at].graphemes(true).count() + URL_LENGTH;
+    }
+    if let Some(rest) = word.strip_prefix('@')
+        && let Some((user, domain)) = rest.split_once('@')
+        && !user.is_empty()
+        && domain.contains('.')
+    {
+        let domain_len = domain
+            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(domain.len());
+        let tail = &domain[domain_len..];
+        return 1 + user.graphemes(true).count() + tail.graphemes(true).count();
+    }
+    word.graphemes(true).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mastodon_counts_urls_and_remote_mentions_like_the_server() {
+        assert_eq!(mastodon_length("halo"), 4);
+        assert_eq!(
+            mastodon_length("lihat https://peduli.wni.kemlu.go.id/a/very/long/path ya"),
+            6 + 23 + 3
+        );
+        assert_eq!(mastodon_length("@siti@mastodon.social halo"), 5 + 1 + 4);
+        assert_eq!(mastodon_length("@siti@mastodon.social, halo"), 6 + 1 + 4);
+        assert_eq!(mastodon_length("👨‍👩‍👧‍👦"), 1);
+    }
+
+    #[test]
+    fn x_weighs_cjk_and_urls() {
+        assert_eq!(x_weighted_length("Hi http://test.co"), 26);
+        assert_eq!(x_weighted_length("のの"), 4);
+    }
+
+    #[test]
+    fn empty_never_fits() {
+        assert!(!PlatformRules::x().measure("  ").fits);
+        assert!(PlatformRules::mastodon(None).measure("ok").fits);
+    }
+}

@@ -1,0 +1,458 @@
+//! The sender: takes due replies from the outbox and posts each through
+//! its source's platform, exactly once (DESIGN.md rule 5).
+//!
+//! Before each request the reply is marked `Sending`, durably. Whatever
+//! happens next (an answer, a timeout, a crash), the next look at that
+//! reply knows an attempt may have landed, and reconciles before sending
+//! again: Mastodon by resending with the same `Idempotency-Key`, which the
+//! instance answers with the first status; X, which has no such key, by
+//! looking for the account's own reply in that conversation.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use tokio::sync::Notify;
+
+use super::compose::ReplyConfig;
+use super::length::PlatformRules;
+use super::outbox::{Reply, ReplyState};
+use crate::ingest::{Fetcher, Platform};
+use crate::model::{Channel, Inquiry, Status};
+use crate::queue::LocalQueue;
+use crate::source::SourceError;
+use crate::source::http::PostError;
+use crate::store::{FieldChange, StoreError};
+
+/// The officer name the sender's own history entries carry.
+pub const SENDER: &str = "siaga";
+
+/// How far before the first attempt reconciliation looks (clock skew).
+const SKEW: SignedDuration = SignedDuration::from_secs(120);
+
+/// Posts replies for the sources it knows.
+#[derive(Clone)]
+pub struct Sender {
+    queue: Arc<LocalQueue>,
+    platforms: HashMap<String, Platform>,
+    config: ReplyConfig,
+    wake: Arc<Notify>,
+}
+
+/// What reconciling a reply with an unknown outcome found.
+enum Found {
+    Posted(String),
+    NotYet,
+}
+
+impl Sender {
+    pub fn new(queue: Arc<LocalQueue>, fetchers: &[Fetcher], config: ReplyConfig) -> Sender {
+        Sender {
+            queue,
+            platforms: fetchers
+                .iter()
+                .map(|f| (f.name.clone(), f.platform.clone()))
+                .collect(),
+            config,
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Ring this after queueing a reply so the loop sends it at once.
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    /// Learn each source's length rules (Mastodon asks its instance) and
+    /// tell the queue, so compose counts as the platform will.
+    pub async fn learn_rules(&self) {
+        for (name, platform) in &self.platforms {
+            let rules = match platform {
+                Platform::X { .. } => PlatformRules::x(),
+                Platform::Mastodon(client) => {
+                    let max = client.max_characters().await.ok().flatten();
+                    PlatformRules::mastodon(max.or(Some(self.config.mastodon_max_characters)))
+                }
+            };
+            self.queue.set_rules(name, rules);
+        }
+    }
+
+    /// Work through every reply due now, once each; returns them as they
+    /// ended up. `siaga outbox send` and the loop both use this.
+    pub async fn send_due(&self) -> Result<Vec<Reply>, StoreError> {
+        let now = Timestamp::now();
+        let due: Vec<Reply> = self
+            .queue
+            .store()
+            .open_replies()?
+            .into_iter()
+            .filter(|r| r.is_due(now))
+            .collect();
+        let mut out = Vec::with_capacity(due.len());
+        for reply in due {
+            out.push(self.send_one(reply).await?);
+        }
+        Ok(out)
+    }
+
+    /// Send until the outbox has nothing due, waiting for backoffs, for
+    /// at most `patience` (the CLI's "send it now").
+    pub async fn drain(&self, patience: Duration) -> Result<Vec<Reply>, StoreError> {
+        let deadline = tokio::time::Instant::now() + patience;
+        let mut last = HashMap::new();
+        loop {
+            for r in self.send_due().await? {
+                last.insert(r.id, r);
+            }
+            let Some(wait) = self.next_due_in()? else {
+                break;
+            };
+            if tokio::time::Instant::now() + wait > deadline {
+                break;
+            }
+            tokio::time::sleep(wait).await;
+        }
+        let mut out: Vec<Reply> = last.into_values().collect();
+        out.sort_by_key(|r| r.id);
+        Ok(out)
+    }
+
+    /// Run forever: send what is due, then sleep until the next reply is
+    /// due or someone queues one.
+    pub async fn run(self) {
+        self.learn_rules().await;
+        // A reply queued by anyone wakes the loop at once.
+        let mut events = crate::queue::QueueService::subscribe(self.queue.as_ref());
+        let wake = self.wake.clone();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(crate::queue::QueueEvent::Reply { reply })
+                        if reply.state == ReplyState::Pending =>
+                    {
+                        wake.notify_one();
+                    }
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        });
+        loop {
+            if let Err(e) = self.send_due().await {
+                tracing::error!("outbox: {e}");
+            }
+            let wait = self
+                .next_due_in()
+                .ok()
+                .flatten()
+                .unwrap_or(Duration::from_secs(60));
+            tokio::select! {
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    /// Time until the earliest open reply is due (None: nothing open).
+    fn next_due_in(&self) -> Result<Option<Duration>, StoreError> {
+        let now = Timestamp::now();
+        Ok(self
+            .queue
+            .store()
+            .open_replies()?
+            .iter()
+            .filter(|r| r.state != ReplyState::Failed)
+            .map(|r| r.next_attempt_at.unwrap_or(now))
+            .min()
+            .map(|t| {
+                let d = t.duration_since(now);
+                Duration::try_from(d.max(SignedDuration::ZERO))
+                    .unwrap_or_default()
+                    .max(Duration::from_millis(50))
+            }))
+    }
+
+    async fn send_one(&self, reply: Reply) -> Result<Reply, StoreError> {
+        let Some(platform) = self.platforms.get(&reply.source) else {
+            let msg = format!("no configured source `{}` to send through", reply.source);
+            return self.fail(&reply, &msg);
+        };
+        if reply.maybe_posted || matches!(reply.state, ReplyState::Sending | ReplyState::Unknown) {
+            match self.reconcile(platform, &reply).await {
+                Ok(Found::Posted(id)) => {
+                    return self.sent(&reply, id, Some("found posted after an unknown outcome"));
+                }
+                Ok(Found::NotYet) if !self.grace_over(&reply) => {
+                    let at = reply.last_attempt_at.unwrap_or_else(Timestamp::now)
+                        + SignedDuration::from_secs(self.config.reconcile_grace_secs as i64);
+                    return self.reschedule(&reply, ReplyState::Unknown, at, None);
+                }
+                Ok(Found::NotYet) => {}
+                Err(e) => {
+                    let at = Timestamp::now() + backoff(reply.attempts);
+                    let msg = format!("could not check whether it was posted: {e}");
+                    return self.reschedule(&reply, ReplyState::Unknown, at, Some(msg));
+                }
+            }
+        }
+        if reply.attempts >= self.config.max_attempts.max(1) {
+            let msg = format!(
+                "gave up after {} attempts: {}",
+                reply.attempts,
+                reply.last_error.as_deref().unwrap_or("no answer")
+            );
+            return self.fail(&reply, &msg);
+        }
+        let sending = self.mark_sending(&reply)?;
+        match self.post(platform, &sending).await {
+            Ok(id) => self.sent(&sending, id, None),
+            Err(PostError::Duplicate(detail)) => {
+                let id = match self.reconcile(platform, &sending).await {
+                    Ok(Found::Posted(id)) => id,
+                    _ => String::new(),
+                };
+                let flag = format!("X refused it as a duplicate ({detail}); treated as posted");
+                self.sent(&sending, id, Some(&flag))
+            }
+            Err(PostError::Refused { status, detail }) => {
+                self.fail(&sending, &format!("refused ({status}): {detail}"))
+            }
+            Err(PostError::RateLimited { until }) => {
+                let state = if sending.maybe_posted {
+                    ReplyState::Unknown
+                } else {
+                    ReplyState::Pending
+                };
+                let msg = format!("rate limited until {until}");
+                self.reschedule_after_attempt(&sending, state, until, msg, false)
+            }
+            Err(PostError::NotSent(e)) => {
+                let state = if sending.maybe_posted {
+                    ReplyState::Unknown
+                } else {
+                    ReplyState::Pending
+                };
+                let at = Timestamp::now() + backoff(sending.attempts);
+                self.reschedule_after_attempt(&sending, state, at, e, false)
+            }
+            Err(PostError::Unknown(e)) => {
+                let at = Timestamp::now() + backoff(sending.attempts);
+                self.reschedule_after_attempt(&sending, ReplyState::Unknown, at, e, true)
+            }
+        }
+    }
+
+    fn grace_over(&self, reply: &Reply) -> bool {
+        let grace = SignedDuration::from_secs(self.config.reconcile_grace_secs as i64);
+        reply
+            .last_attempt_at
+            .is_none_or(|t| t + grace <= Timestamp::now())
+    }
+
+    async fn post(&self, platform: &Platform, reply: &Reply) -> Result<String, PostError> {
+        let target = &reply.target;
+        match (platform, reply.channel) {
+            (Platform::X { client, .. }, Channel::Public) => {
+                client.post_reply(&reply.text, &target.in_reply_to).await
+            }
+            (Platform::X { client, .. }, Channel::Private) => {
+                let Some(to) = target.recipient_id.as_deref() else {
+                    return Err(PostError::Refused {
+                        status: 0,
+                        detail: "no user id to send a direct message to".into(),
+                    });
+                };
+                client.send_dm(to, &reply.text).await
+            }
+            (Platform::Mastodon(client), channel) => {
+                client
+                    .post_reply(
+                        &reply.text,
+                        &target.in_reply_to,
+                        channel == Channel::Private,
+                        reply.lang.as_str(),
+                        &idempotency_key(reply),
+                    )
+                    .await
+            }
+        }
+    }
+
+    /// Was the reply posted by an attempt whose answer was lost?
+    async fn reconcile(&self, platform: &Platform, reply: &Reply) -> Result<Found, SourceError> {
+        let Some(first) = reply.first_attempt_at else {
+            return Ok(Found::NotYet);
+        };
+        let since = first - SKEW;
+        match (platform, reply.channel) {
+            // Resending with the same key is Mastodon's own reconciliation.
+            (Platform::Mastodon(_), _) => Ok(Found::NotYet),
+            (Platform::X { client, .. }, Channel::Public) => {
+                let own = client.own_posts_since(since).await?;
+                Ok(own
+                    .into_iter()
+                    .find(|p| {
+                        p.in_reply_to.as_deref() == Some(reply.target.in_reply_to.as_str())
+                            && p.created_at.is_none_or(|t| t >= since)
+                    })
+                    .map_or(Found::NotYet, |p| Found::Posted(p.id)))
+            }
+            (Platform::X { client, .. }, Channel::Private) => {
+                let Some(to) = reply.target.recipient_id.as_deref() else {
+                    return Ok(Found::NotYet);
+                };
+                let own = client.own_dms_with(to).await?;
+                let ours = comparable(&reply.text);
+                Ok(own
+                    .into_iter()
+                    .find(|m| {
+                        m.created_at.is_none_or(|t| t >= since) && comparable(&m.text) == ours
+                    })
+                    .map_or(Found::NotYet, |m| Found::Posted(m.id)))
+            }
+        }
+    }
+
+    fn mark_sending(&self, reply: &Reply) -> Result<Reply, StoreError> {
+        let now = Timestamp::now();
+        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
+            expect_open(r)?;
+            r.state = ReplyState::Sending;
+            r.attempts += 1;
+            r.first_attempt_at.get_or_insert(now);
+            r.last_attempt_at = Some(now);
+            r.next_attempt_at = None;
+            Ok(Vec::new())
+        })?;
+        Ok(r)
+    }
+
+    fn sent(
+        &self,
+        reply: &Reply,
+        platform_id: String,
+        flag: Option<&str>,
+    ) -> Result<Reply, StoreError> {
+        let now = Timestamp::now();
+        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, inq| {
+            r.state = ReplyState::Sent;
+            r.platform_id = Some(platform_id.clone()).filter(|s| !s.is_empty());
+            r.flag = flag.map(str::to_string);
+            r.finished_at = Some(now);
+            r.next_attempt_at = None;
+            let mut changes = vec![FieldChange::new(
+                "reply_sent",
+                None,
+                Some(format!(
+                    "{} posted{}{}",
+                    r.id,
+                    r.platform_id
+                        .as_deref()
+                        .map(|p| format!(" as {p}"))
+                        .unwrap_or_default(),
+                    flag.map(|f| format!(" ({f})")).unwrap_or_default()
+                )),
+            )];
+            changes.extend(mark_replied(inq));
+            Ok(changes)
+        })?;
+        Ok(r)
+    }
+
+    fn fail(&self, reply: &Reply, why: &str) -> Result<Reply, StoreError> {
+        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
+            r.state = ReplyState::Failed;
+            r.last_error = Some(why.to_string());
+            r.next_attempt_at = None;
+            Ok(vec![FieldChange::new(
+                "reply_failed",
+                None,
+                Some(format!("{}: {why}", r.id)),
+            )])
+        })?;
+        Ok(r)
+    }
+
+    fn reschedule(
+        &self,
+        reply: &Reply,
+        state: ReplyState,
+        at: Timestamp,
+        error: Option<String>,
+    ) -> Result<Reply, StoreError> {
+        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
+            expect_open(r)?;
+            r.state = state;
+            r.next_attempt_at = Some(at);
+            if let Some(e) = &error {
+                r.last_error = Some(e.clone());
+            }
+            Ok(Vec::new())
+        })?;
+        Ok(r)
+    }
+
+    fn reschedule_after_attempt(
+        &self,
+        reply: &Reply,
+        state: ReplyState,
+        at: Timestamp,
+        error: String,
+        maybe_posted: bool,
+    ) -> Result<Reply, StoreError> {
+        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
+            r.state = state;
+            r.next_attempt_at = Some(at);
+            r.last_error = Some(error.clone());
+            r.maybe_posted |= maybe_posted;
+            Ok(Vec::new())
+        })?;
+        Ok(r)
+    }
+}
+
+/// Refuse to touch a reply an officer cancelled meanwhile.
+fn expect_open(r: &Reply) -> Result<(), StoreError> {
+    if r.state.is_final() {
+        return Err(StoreError::Refused(format!(
+            "reply {} is {}",
+            r.id, r.state
+        )));
+    }
+    Ok(())
+}
+
+/// A sent reply moves a new or claimed inquiry to "replied".
+fn mark_replied(inq: &mut Inquiry) -> Option<FieldChange> {
+    if !matches!(inq.status, Status::New | Status::Claimed) {
+        return None;
+    }
+    let from = std::mem::replace(&mut inq.status, Status::Replied);
+    Some(FieldChange::new(
+        "status",
+        Some(from.to_string()),
+        Some(Status::Replied.to_string()),
+    ))
+}
+
+/// The key Mastodon deduplicates on: stable for the reply's whole life.
+pub fn idempotency_key(reply: &Reply) -> String {
+    format!("siaga-{}-{}-{}", reply.source, reply.inquiry, reply.id.0)
+}
+
+/// Text as the platform may give it back: links shortened, spacing kept
+/// loosely. Only used to recognise our own message.
+fn comparable(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !w.contains("://"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Wait before attempt `attempts + 1`: 2 s doubling to 5 min, jittered.
+pub fn backoff(attempts: u32) -> SignedDuration {
+    let d = crate::ingest::backoff(attempts.saturating_sub(1));
+    SignedDuration::try_from(d).unwrap_or(SignedDuration::from_secs(300))
+}

@@ -1,0 +1,286 @@
+//! Canned replies: a template per situation, in Indonesian and English,
+//! with placeholders filled from the inquiry and the desk's directory.
+//!
+//! `{name}` is a placeholder; `{{` and `}}` are literal braces. Every
+//! placeholder is known here, so a typo is a config error with its line,
+//! never a reply that goes out with `{mision_name}` in it.
+
+use serde::{Deserialize, Serialize};
+
+/// The placeholders a template may use, and what each becomes.
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("author", "the citizen's @handle"),
+    ("author_name", "the citizen's display name"),
+    (
+        "mission_name",
+        "the mission that covers the case (else the central desk)",
+    ),
+    ("mission_hotline", "that mission's hotline"),
+    ("hotline", "the ministry's citizen-protection hotline"),
+    ("portal_url", "the Peduli WNI portal"),
+    ("case_ref", "the desk's case reference, such as SIAGA-42"),
+    ("officer", "the replying officer's login"),
+];
+
+/// One canned reply as written in the config.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Template {
+    pub name: String,
+    /// Categories for which this template is offered first.
+    pub categories: Vec<String>,
+    /// Indonesian text.
+    pub id: String,
+    /// English text.
+    pub en: String,
+}
+
+/// The language a reply is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Id => Lang::En,
+            Lang::En => Lang::Id,
+        }
+    }
+
+    /// The reply language for an inquiry: the platform's tag if it names
+    /// Indonesian (X says `in`, Mastodon `id`) or English, else a guess
+    /// from common words, else Indonesian.
+    pub fn for_inquiry(platform_lang: Option<&str>, text: &str) -> Lang {
+        match platform_lang.map(str::to_ascii_lowercase).as_deref() {
+            Some("in" | "id" | "ms") => return Lang::Id,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+        const ID: &[&str] = &[
+            "yang",
+            "dan",
+            "di",
+            "saya",
+            "tolong",
+            "tidak",
+            "adik",
+            "kakak",
+            "mohon",
+            "bagaimana",
+            "sudah",
+            "belum",
+            "tlg",
+            "sy",
+            "yg",
+            "gmn",
+            "min",
+        ];
+        const EN: &[&str] = &[
+            "the", "and", "my", "please", "is", "help", "how", "what", "not", "was", "can",
+        ];
+        let (mut id, mut en) = (0, 0);
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+        {
+            id += usize::from(ID.contains(&word.as_str()));
+            en += usize::from(EN.contains(&word.as_str()));
+        }
+        if en > id { Lang::En } else { Lang::Id }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "id" | "in" | "indonesian" => Ok(Lang::Id),
+            "en" | "english" => Ok(Lang::En),
+            _ => Err(format!("unknown language `{s}`; use id or en")),
+        }
+    }
+}
+
+impl Template {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Whether the template is suggested for `category`.
+    pub fn suits(&self, category: &str) -> bool {
+        self.categories.iter().any(|c| c == category)
+    }
+}
+
+/// The values placeholders take for one reply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Values {
+    pub author: String,
+    pub author_name: String,
+    pub mission_name: String,
+    pub mission_hotline: String,
+    pub hotline: String,
+    pub portal_url: String,
+    pub case_ref: String,
+    pub officer: String,
+}
+
+impl Values {
+    fn get(&self, name: &str) -> Option<&str> {
+        Some(match name {
+            "author" => &self.author,
+            "author_name" => &self.author_name,
+            "mission_name" => &self.mission_name,
+            "mission_hotline" => &self.mission_hotline,
+            "hotline" => &self.hotline,
+            "portal_url" => &self.portal_url,
+            "case_ref" => &self.case_ref,
+            "officer" => &self.officer,
+            _ => return None,
+        })
+    }
+}
+
+/// A piece of a parsed template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece<'a> {
+    Text(&'a str),
+    Brace(char),
+    Slot(&'a str),
+}
+
+/// Split a template into text and placeholders; an unclosed or stray
+/// brace is an error.
+fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['{', '}']) {
+        if i > 0 {
+            out.push(Piece::Text(&rest[..i]));
+        }
+        let tail = &rest[i..];
+        if let Some(r) = tail.strip_prefix("{{") {
+            out.push(Piece::Brace('{'));
+            rest = r;
+        } else if let Some(r) = tail.strip_prefix("}}") {
+            out.push(Piece::Brace('}'));
+            rest = r;
+        } else if tail.starts_with('}') {
+            return Err("a lone `}`; write `}}` for a literal brace".into());
+        } else {
+            let end = tail
+                .find('}')
+                .ok_or("a `{` is never closed; write `{{` for a literal brace")?;
+            out.push(Piece::Slot(&tail[1..end]));
+            rest = &tail[end + 1..];
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    Ok(out)
+}
+
+/// Every problem with a template's text: unknown placeholders, braces.
+pub fn check_text(text: &str) -> Vec<String> {
+    match pieces(text) {
+        Err(e) => vec![e],
+        Ok(pieces) => pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Slot(name) if Values::default().get(name).is_none() => Some(format!(
+                    "unknown placeholder `{{{name}}}`; known: {}",
+                    PLACEHOLDERS
+                        .iter()
+                        .map(|(n, _)| format!("{{{n}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                _ => None,
+            })
+            .collect(),
+    }
+}
+
+/// Fill `text`'s placeholders. Templates are checked when the config
+/// loads, so an unknown placeholder here is kept as written.
+pub fn render(text: &str, values: &Values) -> String {
+    let Ok(pieces) = pieces(text) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Brace(c) => out.push(c),
+            Piece::Slot(name) => match values.get(name) {
+                Some(v) => out.push_str(v),
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
+        }
+    }
+    out
+}
+
+/// Templates in the order to offer them for `category`: suggested first,
+/// then the rest, each group in config order.
+pub fn offer_order<'a>(templates: &'a [Template], category: &str) -> Vec<&'a Template> {
+    let (mut first, rest): (Vec<&Template>, Vec<&Template>) =
+        templates.iter().partition(|t| t.suits(category));
+    first.extend(rest);
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_known_placeholders_and_literal_braces() {
+        let v = Values {
+            author: "@siti".into(),
+            case_ref: "SIAGA-7".into(),
+            ..Values::default()
+        };
+        assert_eq!(
+            render("Halo {author} ({case_ref}) {{ok}}", &v),
+            "Halo @siti (SIAGA-7) {ok}"
+        );
+    }
+
+    #[test]
+    fn unknown_placeholders_and_broken_braces_are_reported() {
+        assert!(check_text("Halo {author}").is_empty());
+        assert!(
+            check_text("Halo {mision_name}")[0].contains("unknown placeholder `{mision_name}`")
+        );
+        assert!(!check_text("Halo {author").is_empty());
+        assert!(!check_text("Halo }").is_empty());
+    }
+
+    #[test]
+    fn language_follows_the_platform_then_the_words() {
+        assert_eq!(Lang::for_inquiry(Some("in"), "anything"), Lang::Id);
+        assert_eq!(Lang::for_inquiry(Some("en"), "tolong"), Lang::En);
+        assert_eq!(Lang::for_inquiry(None, "please help my brother"), Lang::En);
+        assert_eq!(Lang::for_inquiry(Some("und"), "tlg adik sy"), Lang::Id);
+    }
+}

@@ -1,0 +1,128 @@
+//! The compose screen's data: the reply being written for one inquiry,
+//! its template, language and channel, the editor holding its text, and
+//! the live verdict (the platform's count, what would block sending).
+//! Plain data and pure logic; `update` drives it and `view` draws it.
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::model::{Channel, Inquiry, InquiryId};
+use crate::reply::compose::{DraftProblem, ReplyConfig, check_draft, fit_channel, render_for};
+use crate::reply::{Lang, Measure, PlatformRules, Reply, Template};
+
+#[derive(Debug, Clone)]
+pub struct Compose {
+    pub inquiry: Box<Inquiry>,
+    pub template: Option<Template>,
+    pub lang: Lang,
+    pub channel: Channel,
+    pub rules: PlatformRules,
+    pub editor: TextArea<'static>,
+    /// Answers the officer saw when they began: a colleague's answer
+    /// since then refuses the send.
+    pub seen_answers: usize,
+    /// The officer changed the text by hand (switching language then
+    /// asks before throwing the edits away).
+    pub edited: bool,
+    /// Esc was pressed once on an edited reply; a second Esc discards.
+    pub discard_armed: bool,
+    /// Queued and waiting for the store's answer.
+    pub sending: bool,
+}
+
+impl Compose {
+    pub fn new(
+        inquiry: &Inquiry,
+        template: Option<Template>,
+        rules: PlatformRules,
+        officer: &str,
+        config: &ReplyConfig,
+    ) -> Compose {
+        let lang = Lang::for_inquiry(inquiry.lang.as_deref(), &inquiry.text);
+        let channel = crate::reply::compose::default_channel(inquiry, config);
+        let seen_answers = inquiry
+            .replies
+            .iter()
+            .filter(|b| b.state.counts_as_answer())
+            .count();
+        let mut compose = Compose {
+            inquiry: Box::new(inquiry.clone()),
+            template,
+            lang,
+            channel,
+            rules,
+            editor: editor(""),
+            seen_answers,
+            edited: false,
+            discard_armed: false,
+            sending: false,
+        };
+        compose.rerender(officer, config);
+        compose
+    }
+
+    pub fn id(&self) -> InquiryId {
+        self.inquiry.id
+    }
+
+    pub fn text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+
+    pub fn set_text(&mut self, text: &str) {
+        self.editor = editor(text);
+    }
+
+    /// Fill the editor from the template in the current language.
+    pub fn rerender(&mut self, officer: &str, config: &ReplyConfig) {
+        let text = match &self.template {
+            Some(t) => render_for(
+                t,
+                self.lang,
+                &self.inquiry,
+                officer,
+                self.channel,
+                self.rules.platform,
+                config,
+            ),
+            None => fit_channel(
+                String::new(),
+                &self.inquiry,
+                self.channel,
+                self.rules.platform,
+            ),
+        };
+        self.set_text(&text);
+        self.edited = false;
+    }
+
+    /// The platform's count and what, if anything, blocks sending.
+    pub fn verdict(&self, config: &ReplyConfig) -> (Measure, Option<DraftProblem>) {
+        let text = self.text();
+        let measure = self.rules.measure(&text);
+        let problem = check_draft(&text, self.channel, &self.inquiry, &self.rules, config).err();
+        (measure, problem)
+    }
+
+    /// The outbox record this compose would queue.
+    pub fn draft(&self, officer: &str, now: jiff::Timestamp) -> Reply {
+        Reply::draft(
+            self.inquiry.id,
+            &self.inquiry.source,
+            officer,
+            now,
+            self.channel,
+            self.lang,
+            self.template.as_ref().map(|t| t.name.clone()),
+            self.text(),
+            crate::reply::compose::target(&self.inquiry),
+        )
+    }
+}
+
+fn editor(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}

@@ -1,0 +1,350 @@
+//! `r`: answering an inquiry. A fuzzy picker over the templates (those
+//! suggested for its category first), then the compose screen: the
+//! rendered text in an editor, the platform's live count, language and
+//! channel switches, `$EDITOR`, and sending through the outbox. Also the
+//! outbox's news: replies sent, failed, retried, cancelled.
+
+use crate::model::{Channel, DeskState, Inquiry};
+use crate::reply::template::offer_order;
+use crate::reply::{PlatformRules, Reply, ReplyState};
+use crate::ui::action::{Command, Effect};
+use crate::ui::compose::Compose;
+use crate::ui::overlay::{Overlay, Picker, PickerItem, PickerKind};
+use crate::ui::state::{Mode, OutboxItem, State};
+
+/// The label of the picker row that starts an empty reply.
+pub const BLANK: &str = "(blank reply)";
+
+/// The inquiry `r` answers: the open detail's, else the selected row's.
+fn subject(state: &State) -> Option<&Inquiry> {
+    if state.mode == Mode::Detail
+        && let Some(d) = &state.detail
+    {
+        return Some(&d.inquiry);
+    }
+    state.selected_inquiry()
+}
+
+pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
+    let Some(inq) = subject(state) else {
+        return Vec::new();
+    };
+    if state.templates.is_empty() {
+        state.message = Some("no reply templates are configured".into());
+        return Vec::new();
+    }
+    let mut items: Vec<PickerItem> = offer_order(&state.templates, &inq.category)
+        .into_iter()
+        .map(|t| PickerItem {
+            label: t.name.clone(),
+            checked: t.suits(&inq.category),
+        })
+        .collect();
+    items.push(PickerItem {
+        label: BLANK.into(),
+        checked: false,
+    });
+    let title = format!(
+        "Reply to @{}: template (✓ suits {})",
+        crate::triage::sanitize_line(&inq.author.handle, 24),
+        crate::triage::sanitize_line(&inq.category, 16)
+    );
+    let target = vec![(inq.id, DeskState::of(inq))];
+    let id = inq.id;
+    state.overlay = Some(Overlay::Picker(Picker::new(
+        PickerKind::Template { then_editor },
+        &title,
+        items,
+        false,
+        target,
+    )));
+    // The detail carries the platform's length rules and the replies.
+    vec![Effect::LoadDetail(id)]
+}
+
+/// A template was picked: open the compose screen with it rendered.
+pub fn start(state: &mut State, picker: &Picker, choice: &str, then_editor: bool) -> Vec<Effect> {
+    let Some((id, _)) = picker.targets.first() else {
+        return Vec::new();
+    };
+    let detail = state.detail.as_ref().filter(|d| d.inquiry.id == *id);
+    let Some(inq) = detail
+        .map(|d| &d.inquiry)
+        .or_else(|| state.rows.iter().find(|r| r.id == *id))
+        .cloned()
+    else {
+        return Vec::new();
+    };
+    let rules = detail.map_or_else(PlatformRules::x, |d| d.rules);
+    let template = state.templates.iter().find(|t| t.name == choice).cloned();
+    let compose = Compose::new(&inq, template, rules, &state.officer, &state.reply_config);
+    let text = compose.text();
+    state.compose = Some(Box::new(compose));
+    state.mode = Mode::Compose {
+        from_detail: state.mode == Mode::Detail,
+    };
+    if then_editor {
+        vec![Effect::ExternalEdit(text)]
+    } else {
+        Vec::new()
+    }
+}
+
+fn leave(state: &mut State) {
+    let from_detail = matches!(state.mode, Mode::Compose { from_detail: true });
+    state.compose = None;
+    state.mode = if from_detail {
+        Mode::Detail
+    } else {
+        Mode::Queue
+    };
+}
+
+pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let Some(mut compose) = state.compose.take() else {
+        leave(state);
+        return Vec::new();
+    };
+    let effects = match cmd {
+        Command::Back if compose.edited && !compose.discard_armed => {
+            compose.discard_armed = true;
+            state.message = Some("Esc again discards this reply".into());
+            Vec::new()
+        }
+        Command::Back => {
+            leave(state);
+            state.message = Some("reply discarded".into());
+            return Vec::new();
+        }
+        Command::Send => send(state, &mut compose),
+        Command::SwitchLang => {
+            compose.lang = compose.lang.other();
+            compose.rerender(&state.officer, &state.reply_config);
+            state.message = Some(format!(
+                "language: {}{}",
+                compose.lang.as_str(),
+                if compose.template.is_some() {
+                    " (template text rendered again)"
+                } else {
+                    ""
+                }
+            ));
+            Vec::new()
+        }
+        Command::ToggleChannel => toggle_channel(state, &mut compose),
+        Command::ExternalEditor => vec![Effect::ExternalEdit(compose.text())],
+        _ => Vec::new(),
+    };
+    if cmd != Command::Back {
+        compose.discard_armed = false;
+    }
+    state.compose = Some(compose);
+    effects
+}
+
+fn send(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
+    if compose.sending {
+        return Vec::new();
+    }
+    let (_, problem) = compose.verdict(&state.reply_config);
+    if let Some(problem) = problem {
+        state.message = Some(format!("not sent: {problem}"));
+        return Vec::new();
+    }
+    compose.sending = true;
+    state.message = Some("queueing the reply…".into());
+    vec![Effect::QueueReply {
+        draft: Box::new(compose.draft(&state.officer, state.now)),
+        seen_answers: compose.seen_answers,
+    }]
+}
+
+fn toggle_channel(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
+    if compose.inquiry.channel == Channel::Private {
+        state.message = Some("the citizen wrote privately; the answer stays private".into());
+        return Vec::new();
+    }
+    compose.channel = match compose.channel {
+        Channel::Public => Channel::Private,
+        Channel::Private => Channel::Public,
+    };
+    if compose.edited {
+        let text = crate::reply::compose::fit_channel(
+            compose.text(),
+            &compose.inquiry,
+            compose.channel,
+            compose.rules.platform,
+        );
+        compose.set_text(&text);
+        compose.edited = true;
+    } else {
+        compose.rerender(&state.officer, &state.reply_config);
+    }
+    state.message = Some(format!("reply {}", channel_words(compose.channel)));
+    Vec::new()
+}
+
+pub fn channel_words(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Public => "in public",
+        Channel::Private => "as a private message",
+    }
+}
+
+/// A key for the editor.
+pub fn input(state: &mut State, input: ratatui_textarea::Input) -> Vec<Effect> {
+    if let Some(compose) = state.compose.as_mut().filter(|c| !c.sending) {
+        if compose.editor.input(input) {
+            compose.edited = true;
+        }
+        compose.discard_armed = false;
+    }
+    Vec::new()
+}
+
+pub fn queued(state: &mut State, result: Result<Box<Reply>, String>) -> Vec<Effect> {
+    match result {
+        Ok(reply) => {
+            let who = state
+                .compose
+                .as_ref()
+                .map(|c| c.inquiry.author.handle.clone())
+                .unwrap_or_default();
+            state.message = Some(format!(
+                "{} queued for @{} ({}); sending…",
+                reply.id,
+                crate::triage::sanitize_line(&who, 24),
+                channel_words(reply.channel)
+            ));
+            track(state, &reply);
+            leave(state);
+            Vec::new()
+        }
+        Err(why) => {
+            if let Some(c) = state.compose.as_mut() {
+                c.sending = false;
+            }
+            state.message = Some(format!("not sent: {why}"));
+            Vec::new()
+        }
+    }
+}
+
+pub fn edited(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    match (result, state.compose.as_mut()) {
+        (Ok(text), Some(c)) => {
+            c.set_text(text.trim_end_matches('\n'));
+            c.edited = true;
+        }
+        (Err(why), _) => state.message = Some(format!("editor: {why}")),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Keep the status bar's outbox current.
+fn track(state: &mut State, reply: &Reply) {
+    if reply.state.is_final() {
+        state.outbox.remove(&reply.id);
+    } else {
+        state.outbox.insert(
+            reply.id,
+            OutboxItem {
+                inquiry: reply.inquiry,
+                officer: reply.officer.clone(),
+                state: reply.state,
+            },
+        );
+    }
+}
+
+pub fn outbox_loaded(state: &mut State, open: Vec<Reply>) -> Vec<Effect> {
+    state.outbox.clear();
+    for r in &open {
+        track(state, r);
+    }
+    Vec::new()
+}
+
+/// News from the outbox: keep the detail and the status bar current, and
+/// tell the officer when their own reply went or failed.
+pub fn reply_event(state: &mut State, reply: &Reply) -> Vec<Effect> {
+    track(state, reply);
+    if let Some(d) = state
+        .detail
+        .as_mut()
+        .filter(|d| d.inquiry.id == reply.inquiry)
+    {
+        match d.replies.iter_mut().find(|r| r.id == reply.id) {
+            Some(r) => *r = reply.clone(),
+            None => d.replies.push(reply.clone()),
+        }
+    }
+    if reply.officer == state.officer {
+        match reply.state {
+            ReplyState::Sent => {
+                state.message = Some(format!(
+                    "{} posted{} (#{})",
+                    reply.id,
+                    reply
+                        .platform_id
+                        .as_deref()
+                        .map(|p| format!(" as {}", crate::triage::sanitize_line(p, 24)))
+                        .unwrap_or_default(),
+                    reply.inquiry
+                ));
+            }
+            ReplyState::Failed => {
+                state.message = Some(format!(
+                    "{} for #{} failed: {}; open it, R retries, X cancels",
+                    reply.id,
+                    reply.inquiry,
+                    crate::triage::sanitize_line(reply.last_error.as_deref().unwrap_or(""), 60)
+                ));
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+/// `R` / `X` in the detail: the reply they act on.
+pub fn retry_or_cancel(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let Some(d) = &state.detail else {
+        return Vec::new();
+    };
+    let pick = |wanted: &dyn Fn(ReplyState) -> bool| {
+        d.replies
+            .iter()
+            .rev()
+            .find(|r| wanted(r.state))
+            .map(|r| r.id)
+    };
+    match cmd {
+        Command::RetryReply => match pick(&|s| s == ReplyState::Failed) {
+            Some(id) => vec![Effect::RetryReply(id)],
+            None => {
+                state.message = Some("no failed reply to retry here".into());
+                Vec::new()
+            }
+        },
+        _ => match pick(&|s| !s.is_final() && s != ReplyState::Sending) {
+            Some(id) => vec![Effect::CancelReply(id)],
+            None => {
+                state.message = Some("no unsent reply to cancel here".into());
+                Vec::new()
+            }
+        },
+    }
+}
+
+pub fn reply_changed(state: &mut State, result: Result<Box<Reply>, String>) -> Vec<Effect> {
+    state.message = Some(match result {
+        Ok(r) => {
+            track(state, &r);
+            format!("{} is {}", r.id, r.state)
+        }
+        Err(why) => why,
+    });
+    Vec::new()
+}

@@ -1,0 +1,87 @@
+//! The compose screen: whom the reply goes to and how (channel, language,
+//! template), the citizen's words for reference, the editor, and the live
+//! count against the platform's limit with whatever blocks sending.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::theme;
+use crate::model::Channel;
+use crate::triage::{sanitize, sanitize_line};
+use crate::ui::state::State;
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(c) = &state.compose else { return };
+    frame.render_widget(Clear, area);
+    let quoted = sanitize(&c.inquiry.text);
+    let quote_rows = (quoted.lines().count() as u16).clamp(1, 3);
+    let [head, quote, editor, verdict] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(quote_rows),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let channel = match c.channel {
+        Channel::Public => Span::styled(" PUBLIC reply ", theme::label()),
+        Channel::Private => Span::styled(" PRIVATE message ", theme::private_badge(state.color)),
+    };
+    let template = c
+        .template
+        .as_ref()
+        .map_or("blank".into(), |t| sanitize_line(&t.name, 24));
+    let title = Line::from(vec![
+        channel,
+        Span::raw(format!(
+            " to @{} · #{} · {} · lang {} · template {template}",
+            sanitize_line(&c.inquiry.author.handle, 30),
+            c.inquiry.id,
+            c.rules.platform.as_str(),
+            c.lang.as_str()
+        )),
+    ]);
+    let answered = c.seen_answers;
+    let note = if answered > 0 {
+        Line::styled(
+            format!(" already answered {answered}× — check the detail before sending again"),
+            theme::warn(state.color),
+        )
+    } else {
+        Line::styled(" they wrote:", theme::dim())
+    };
+    frame.render_widget(Paragraph::new(vec![title, note]), head);
+    frame.render_widget(
+        Paragraph::new(quoted)
+            .style(theme::dim())
+            .wrap(Wrap { trim: true }),
+        quote,
+    );
+    let mut editor_widget = c.editor.clone();
+    editor_widget.set_block(
+        Block::default()
+            .borders(Borders::TOP | Borders::BOTTOM)
+            .border_style(theme::dim()),
+    );
+    editor_widget.set_cursor_line_style(ratatui::style::Style::default());
+    editor_widget
+        .set_cursor_style(ratatui::style::Style::default().add_modifier(Modifier::REVERSED));
+    frame.render_widget(&editor_widget, editor);
+    let (measure, problem) = c.verdict(&state.reply_config);
+    let count = Span::styled(
+        format!(" {}/{} ", measure.count, measure.max),
+        if measure.count > measure.max {
+            theme::warn(state.color)
+        } else {
+            theme::label()
+        },
+    );
+    let status = match (&problem, c.sending) {
+        (_, true) => Span::styled("queueing…", theme::dim()),
+        (Some(p), _) => Span::styled(sanitize_line(&p.to_string(), 120), theme::warn(state.color)),
+        (None, _) => Span::styled("ready to send", theme::dim()),
+    };
+    frame.render_widget(Paragraph::new(Line::from(vec![count, status])), verdict);
+}
