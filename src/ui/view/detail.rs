@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{age, theme};
+use super::{ago, theme};
 use crate::model::{Channel, Event, Inquiry};
 use crate::triage::{sanitize, sanitize_line};
 use crate::ui::state::State;
@@ -27,7 +27,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     lines.extend(text_lines(&inq.text));
     for f in &inq.followups {
         lines.push(Line::raw(""));
-        let when = format!("── follow-up, {} ago ──", age(state.now, f.created_at));
+        let when = format!("── follow-up, {} ──", ago(state.now, f.created_at));
         lines.push(Line::styled(when, theme::label()));
         lines.extend(text_lines(&f.text));
     }
@@ -87,9 +87,9 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
     };
     let claim = match (&inq.claimed_by, inq.claimed_at) {
         (Some(who), Some(at)) => format!(
-            "claimed by {} {} ago",
+            "claimed by {} {}",
             sanitize_line(who, 32),
-            age(state.now, at)
+            ago(state.now, at)
         ),
         (Some(who), None) => format!("claimed by {}", sanitize_line(who, 32)),
         (None, _) => "unclaimed".into(),
@@ -125,8 +125,8 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
         field(
             "Received",
             format!(
-                "{} ago ({})",
-                age(state.now, inq.created_at),
+                "{} ({})",
+                ago(state.now, inq.created_at),
                 inq.created_at.strftime("%Y-%m-%d %H:%M UTC")
             ),
         ),
@@ -168,12 +168,12 @@ fn reply_lines(state: &State, r: &crate::reply::Reply) -> Vec<Line<'static>> {
         _ => theme::label(),
     };
     let mut head = format!(
-        "  {} {} {} by {} {} ago",
+        "  {} {} {} by {} {}",
         r.id,
         r.state,
         r.channel.as_str(),
         sanitize_line(&r.officer, 16),
-        age(state.now, r.created_at)
+        ago(state.now, r.created_at)
     );
     if let Some(pid) = &r.platform_id {
         head.push_str(&format!(" → {}", sanitize_line(pid, 24)));

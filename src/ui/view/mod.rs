@@ -50,6 +50,14 @@ fn render_body(state: &State, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// "3m ago", "just now": for sentences.
+pub fn ago(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
+    match age(now, then) {
+        a if a == "now" => "just now".into(),
+        a => format!("{a} ago"),
+    }
+}
+
 /// "3m", "5h", "2d": how long ago, in the fewest characters.
 pub fn age(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
     let secs = now.duration_since(then).as_secs().max(0);
