@@ -141,13 +141,21 @@ fn piece(s: &str, space: bool) -> Piece<'_> {
 
 fn word_length(word: &str) -> usize {
     if let Some(at) = ["https://", "http://"].iter().find_map(|p| word.find(p)) {
-        // Text glued before the URL still counts; the URL counts 23.
-        return word[..at].graphemes(true).count() + URL_LENGTH;
+        // Text glued before the URL and punctuation after it still count;
+        // the URL itself counts 23.
+        let url = &word[at..];
+        let trail = url.len()
+            - url
+                .trim_end_matches(['.', ',', ':', ';', '!', '?', ')', ']', '}', '\'', '"'])
+                .len();
+        return word[..at].graphemes(true).count()
+            + URL_LENGTH
+            + url[url.len() - trail..].graphemes(true).count();
     }
     if let Some(rest) = word.strip_prefix('@')
         && let Some((user, domain)) = rest.split_once('@')
         && !user.is_empty()
-        && domain.contains('.')
+        && domain.starts_with(|c: char| c.is_alphanumeric())
     {
         let domain_len = domain
             .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
