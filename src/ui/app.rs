@@ -369,8 +369,9 @@ pub async fn run(
         if let Some(action) = action {
             for effect in update::update(&mut state, action) {
                 if let Effect::ExternalEdit(text) = effect {
+                    // Stop reading keys: they are the editor's now.
+                    drop(terminal_events);
                     let edited = edit_externally(&mut tui, &text).await;
-                    // The old stream may have read keys meant for the editor.
                     terminal_events = EventStream::new();
                     let _ = tx.send(Action::ExternalEdited(edited));
                     continue;

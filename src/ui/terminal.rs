@@ -6,8 +6,8 @@
 use std::io::{self, BufWriter, Stdout, Write};
 
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
@@ -65,9 +65,15 @@ impl Tui {
         execute!(
             self.terminal.backend_mut(),
             EnterAlternateScreen,
-            cursor::Hide
+            cursor::Hide,
+            Clear(ClearType::All)
         )?;
-        self.terminal.clear()
+        // Forget what was on screen so the next frame is drawn whole.
+        // (`Terminal::clear` would ask the terminal for the cursor, and
+        // the key reader would take the answer.)
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
+        Ok(())
     }
 
     /// Draw one frame as one synchronized update, flushed once.

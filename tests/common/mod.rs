@@ -1,6 +1,7 @@
 //! Builders shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod platform;
 pub mod pty;
 
 use jiff::{SignedDuration, Timestamp};

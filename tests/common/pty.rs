@@ -21,6 +21,17 @@ impl Session {
     /// Start `siaga ARGS` in a `cols`x`rows` terminal, with HOME and the XDG
     /// directories inside `home` so nothing leaks from the machine.
     pub fn start(args: &[&str], home: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_with_env(args, home, cols, rows, &[])
+    }
+
+    /// `start`, with extra environment variables (a token, `EDITOR`).
+    pub fn start_with_env(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -38,6 +49,11 @@ impl Session {
         cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("VISUAL");
+        cmd.env_remove("EDITOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn siaga");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
