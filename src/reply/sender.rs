@@ -28,6 +28,10 @@ use crate::store::{FieldChange, StoreError};
 /// The officer name the sender's own history entries carry.
 pub const SENDER: &str = "siaga";
 
+/// How long a Mastodon instance remembers an `Idempotency-Key` (an hour),
+/// with a margin.
+const MASTODON_KEY_LIFE: SignedDuration = SignedDuration::from_mins(55);
+
 /// How far before the first attempt reconciliation looks (clock skew).
 const SKEW: SignedDuration = SignedDuration::from_secs(120);
 
@@ -287,8 +291,22 @@ impl Sender {
         };
         let since = first - SKEW;
         match (platform, reply.channel) {
-            // Resending with the same key is Mastodon's own reconciliation.
-            (Platform::Mastodon(_), _) => Ok(Found::NotYet),
+            // Within the hour the instance keeps idempotency keys, resending
+            // with the same key is Mastodon's own reconciliation; later,
+            // look for the account's own reply.
+            (Platform::Mastodon(_), _) if Timestamp::now() - MASTODON_KEY_LIFE < first => {
+                Ok(Found::NotYet)
+            }
+            (Platform::Mastodon(client), _) => {
+                let own = client.own_statuses().await?;
+                Ok(own
+                    .into_iter()
+                    .find(|p| {
+                        p.in_reply_to.as_deref() == Some(reply.target.in_reply_to.as_str())
+                            && p.created_at.is_none_or(|t| t >= since)
+                    })
+                    .map_or(Found::NotYet, |p| Found::Posted(p.id)))
+            }
             (Platform::X { client, .. }, Channel::Public) => {
                 let own = client.own_posts_since(since).await?;
                 Ok(own

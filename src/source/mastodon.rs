@@ -186,6 +186,10 @@ impl MastodonClient {
 #[derive(Debug, Deserialize)]
 struct PostedStatus {
     id: String,
+    #[serde(default)]
+    in_reply_to_id: Option<String>,
+    #[serde(default)]
+    created_at: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,6 +246,38 @@ impl MastodonClient {
         serde_json::from_slice::<PostedStatus>(&body)
             .map(|s| s.id)
             .map_err(|e| PostError::Unknown(format!("unreadable answer to a post: {e}")))
+    }
+
+    /// The account's latest statuses (one page of 40), for reconciling a
+    /// reply whose outcome was lost longer ago than the instance keeps
+    /// idempotency keys (an hour).
+    pub async fn own_statuses(&self) -> Result<Vec<crate::source::x::OwnPost>, SourceError> {
+        let url = format!("{}/api/v1/accounts/{}/statuses", self.base, self.account_id);
+        let response = self
+            .http
+            .get(&url)
+            .query(&[("limit", "40"), ("exclude_reblogs", "true")])
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(network_error)?;
+        let status = response.status();
+        let reset = http::retry_after(&response).or_else(|| iso_reset(&response));
+        let body = read_body(response).await?;
+        if status != StatusCode::OK {
+            return Err(status_error(status, &body, reset));
+        }
+        let statuses: Vec<PostedStatus> = serde_json::from_slice(&body)
+            .map_err(|e| SourceError::Malformed(format!("not a list of statuses: {e}")))?;
+        Ok(statuses
+            .into_iter()
+            .map(|s| crate::source::x::OwnPost {
+                id: s.id,
+                text: String::new(),
+                in_reply_to: s.in_reply_to_id,
+                created_at: s.created_at.and_then(|c| c.parse().ok()),
+            })
+            .collect())
     }
 
     /// The instance's limit for a status (`/api/v2/instance`), if it says.
