@@ -25,6 +25,9 @@ pub struct Compose {
     pub edited: bool,
     /// Esc was pressed once on an edited reply; a second Esc discards.
     pub discard_armed: bool,
+    /// The language switch was pressed once on an edited reply; a second
+    /// press renders the template again in the other language.
+    pub relang_armed: bool,
     /// Queued and waiting for the store's answer.
     pub sending: bool,
 }
@@ -54,6 +57,7 @@ impl Compose {
             seen_answers,
             edited: false,
             discard_armed: false,
+            relang_armed: false,
             sending: false,
         };
         compose.rerender(officer, config);

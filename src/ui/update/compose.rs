@@ -106,6 +106,12 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         return Vec::new();
     };
     let effects = match cmd {
+        Command::Back if compose.sending => {
+            state.message = Some(
+                "the reply is being queued and will be sent; it can be cancelled later".into(),
+            );
+            Vec::new()
+        }
         Command::Back if compose.edited && !compose.discard_armed => {
             compose.discard_armed = true;
             state.message = Some("Esc again discards this reply".into());
@@ -117,6 +123,24 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             return Vec::new();
         }
         Command::Send => send(state, &mut compose),
+        Command::SwitchLang
+            if compose.edited && !compose.relang_armed && compose.template.is_some() =>
+        {
+            compose.relang_armed = true;
+            state.message = Some(format!(
+                "{} again replaces your edits with the {} template",
+                state
+                    .keymap
+                    .key_for("compose", Command::SwitchLang)
+                    .unwrap_or_else(|| "switch_lang".into()),
+                match compose.lang.other() {
+                    crate::reply::Lang::Id => "Indonesian",
+                    crate::reply::Lang::En => "English",
+                }
+            ));
+            state.compose = Some(compose);
+            return Vec::new();
+        }
         Command::SwitchLang => {
             compose.lang = compose.lang.other();
             compose.rerender(&state.officer, &state.reply_config);
@@ -138,6 +162,7 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     if cmd != Command::Back {
         compose.discard_armed = false;
     }
+    compose.relang_armed = false;
     state.compose = Some(compose);
     effects
 }
@@ -198,30 +223,36 @@ pub fn input(state: &mut State, input: ratatui_textarea::Input) -> Vec<Effect> {
             compose.edited = true;
         }
         compose.discard_armed = false;
+        compose.relang_armed = false;
     }
     Vec::new()
 }
 
 pub fn queued(state: &mut State, result: Result<Box<Reply>, String>) -> Vec<Effect> {
+    // The answer is for the compose screen that is waiting for it, if the
+    // officer is still there; otherwise it only brings news.
+    let waiting = state.compose.as_ref().is_some_and(|c| c.sending);
     match result {
         Ok(reply) => {
-            let who = state
-                .compose
-                .as_ref()
-                .map(|c| c.inquiry.author.handle.clone())
-                .unwrap_or_default();
             state.message = Some(format!(
                 "{} queued for @{} ({}); sending…",
                 reply.id,
-                crate::triage::sanitize_line(&who, 24),
+                crate::triage::sanitize_line(&reply.target.recipient_handle, 24),
                 channel_words(reply.channel)
             ));
             track(state, &reply);
-            leave(state);
+            if waiting
+                && state
+                    .compose
+                    .as_ref()
+                    .is_some_and(|c| c.id() == reply.inquiry)
+            {
+                leave(state);
+            }
             Vec::new()
         }
         Err(why) => {
-            if let Some(c) = state.compose.as_mut() {
+            if let Some(c) = state.compose.as_mut().filter(|c| c.sending) {
                 c.sending = false;
             }
             state.message = Some(format!("not sent: {why}"));
@@ -299,7 +330,7 @@ pub fn reply_event(state: &mut State, reply: &Reply) -> Vec<Effect> {
                     "{} for #{} failed: {}; open it, R retries, X cancels",
                     reply.id,
                     reply.inquiry,
-                    crate::triage::sanitize_line(reply.last_error.as_deref().unwrap_or(""), 60)
+                    crate::triage::sanitize_line(reply.last_error.as_deref().unwrap_or(""), 40)
                 ));
             }
             _ => {}

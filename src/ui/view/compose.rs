@@ -10,19 +10,23 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme;
 use crate::model::Channel;
-use crate::triage::{sanitize, sanitize_line};
+use unicode_width::UnicodeWidthStr;
+
+use crate::triage::sanitize_line;
 use crate::ui::state::State;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let Some(c) = &state.compose else { return };
     frame.render_widget(Clear, area);
-    let quoted = sanitize(&c.inquiry.text);
-    let quote_rows = (quoted.lines().count() as u16).clamp(1, 3);
+    // The citizen's words on at most three rows, cut with an ellipsis.
+    let width = usize::from(area.width.max(20));
+    let quoted = sanitize_line(&c.inquiry.text, width * 3 - width / 4);
+    let quote_rows = quoted.width().div_ceil(width).clamp(1, 3) as u16 + 1;
     let [head, quote, editor, verdict] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(quote_rows),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(2),
     ])
     .areas(area);
     let channel = match c.channel {
@@ -37,7 +41,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         channel,
         Span::raw(format!(
             " to @{} · #{} · {} · lang {} · template {template}",
-            sanitize_line(&c.inquiry.author.handle, 30),
+            sanitize_line(&c.inquiry.author.handle, 20),
             c.inquiry.id,
             c.rules.platform.as_str(),
             c.lang.as_str()
@@ -83,5 +87,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         (Some(p), _) => Span::styled(sanitize_line(&p.to_string(), 120), theme::warn(state.color)),
         (None, _) => Span::styled("ready to send", theme::dim()),
     };
-    frame.render_widget(Paragraph::new(Line::from(vec![count, status])), verdict);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![count, status])).wrap(Wrap { trim: false }),
+        verdict,
+    );
 }

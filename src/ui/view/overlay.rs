@@ -46,6 +46,8 @@ fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
         let check = match (p.kind, item.checked) {
             (PickerKind::Tag, true) => "[x] ",
             (PickerKind::Tag, false) => "[ ] ",
+            (PickerKind::Template { .. }, true) => "✓ ",
+            (PickerKind::Template { .. }, false) => "  ",
             _ => "",
         };
         let line = Line::raw(format!(" {check}{}", sanitize_line(&item.label, 56)));

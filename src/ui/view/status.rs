@@ -52,15 +52,18 @@ pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
         .filter(|s| **s != Status::Closed)
         .map(|s| format!("{} {}", s.as_str(), state.counts.get(*s)))
         .collect();
-    let mut text = format!(" {} │ {}", counts.join(" "), health_summary(state));
-    if let Some(outbox) = outbox_summary(state) {
-        text = format!("{text} │ {outbox}");
-    }
-    if let Some(message) = &state.message {
-        text = format!(" {} │{text}", sanitize_line(message, 60));
-    }
+    // Most pressing first, so a narrow terminal cuts the least urgent:
+    // the last action's result, the outbox, the counts, the sources.
     let officer = format!(" {} ", sanitize_line(&state.officer, 20));
     let room = usize::from(area.width).saturating_sub(officer.chars().count());
+    let mut parts = Vec::new();
+    if let Some(message) = &state.message {
+        parts.push(sanitize_line(message, 300));
+    }
+    parts.extend(outbox_summary(state));
+    parts.push(counts.join(" "));
+    parts.push(health_summary(state));
+    let text = format!(" {}", parts.join(" │ "));
     let line = Line::from(vec![
         Span::raw(format!("{:<room$}", sanitize_line(&text, room))),
         Span::styled(officer, theme::label()),
@@ -155,6 +158,7 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             Command::Down,
             Command::Open,
             Command::Claim,
+            Command::Reply,
             Command::Tag,
             Command::Close,
             Command::Search,
@@ -164,6 +168,8 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             Command::ScrollDown,
             Command::Next,
             Command::Claim,
+            Command::Reply,
+            Command::RetryReply,
             Command::Back,
             Command::Help,
         ],
