@@ -248,6 +248,9 @@ pub struct Inquiry {
     /// Every reply queued for it, and where each stands.
     #[serde(default)]
     pub replies: Vec<crate::reply::ReplyBrief>,
+    /// Every escalation to a mission, and where each stands.
+    #[serde(default)]
+    pub escalations: Vec<crate::escalate::EscalationBrief>,
 }
 
 /// A later message of the same thread, attached to the open inquiry it
@@ -353,6 +356,7 @@ impl Inquiry {
             followups: Vec::new(),
             history_len: 0,
             replies: Vec::new(),
+            escalations: Vec::new(),
         }
     }
 }

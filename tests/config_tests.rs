@@ -51,9 +51,17 @@ fn empty_text_gives_the_defaults() {
 
 #[test]
 fn defaults_are_the_shipped_file() {
+    // The defaults are the shipped default.toml with the shipped mission
+    // directory (config/missions.toml) merged in.
     let text = std::fs::read_to_string(default_toml_path()).unwrap();
-    let parsed: Config = toml::from_str(&text).unwrap();
+    let mut parsed: Config = toml::from_str(&text).unwrap();
+    assert!(parsed.missions.is_empty());
+    let dir = default_toml_path().with_file_name("missions.toml");
+    let missions: Config = toml::from_str(&std::fs::read_to_string(dir).unwrap()).unwrap();
+    parsed.missions = missions.missions;
+    parsed.countries = missions.countries;
     assert_eq!(Config::defaults(), parsed);
+    assert!(Config::defaults().missions.len() > 100);
     // Spot checks, so that an empty defaults file could not pass.
     let d = Config::defaults();
     assert_eq!(d.store.cache_mb, 64);

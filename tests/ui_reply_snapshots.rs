@@ -89,6 +89,7 @@ fn compose(width: u16, height: u16, id: u64, name: &str) -> State {
             history: Vec::new(),
             replies: Vec::new(),
             rules: PlatformRules::x(),
+            escalations: Vec::new(),
         })),
     );
     typed(&mut s, name);
@@ -451,6 +452,7 @@ fn detail_with_replies(width: u16, height: u16) -> State {
             history,
             replies,
             rules: PlatformRules::x(),
+            escalations: Vec::new(),
         })),
     );
     s.mode = Mode::Detail;

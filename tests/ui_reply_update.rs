@@ -168,6 +168,7 @@ fn detail(inq: &Inquiry, replies: Vec<Reply>, rules: PlatformRules) -> InquiryDe
         history: Vec::new(),
         replies,
         rules,
+        escalations: Vec::new(),
     }
 }
 
@@ -266,16 +267,25 @@ fn r_answers_the_selected_row_or_the_open_detail() {
     );
     assert_eq!(picker(&s).targets[0].0, id);
 
-    // In the detail, the open inquiry's, whatever the list says.
+    // In the detail, the inquiry on screen: the selected one. After `J`
+    // moved on, the detail loaded for the previous one is stale and the
+    // screen already shows the next.
+    let mut s = state(12);
+    s.selected = 2;
+    in_detail(&mut s, Vec::new());
+    s.selected = 5;
+    let on_screen = s.rows[5].id;
+    assert_eq!(
+        update(&mut s, cmd(Command::Reply)),
+        vec![Effect::LoadDetail(on_screen)]
+    );
+    assert_eq!(picker(&s).targets[0].0, on_screen);
+    // With its own detail loaded, that detail (fresher than the row).
     let mut s = state(12);
     s.selected = 2;
     in_detail(&mut s, Vec::new());
     let open = s.rows[2].id;
-    s.selected = 5;
-    assert_eq!(
-        update(&mut s, cmd(Command::Reply)),
-        vec![Effect::LoadDetail(open)]
-    );
+    update(&mut s, cmd(Command::Reply));
     assert_eq!(picker(&s).targets[0].0, open);
     assert!(picker(&s).title.contains("@warga_"), "{}", picker(&s).title);
 }

@@ -65,6 +65,7 @@ fn with_detail(mut s: State) -> State {
             history,
             replies: Vec::new(),
             rules: siaga::reply::PlatformRules::x(),
+            escalations: Vec::new(),
         })),
     );
     s

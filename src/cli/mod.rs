@@ -12,11 +12,12 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use tokio::sync::mpsc;
 
+mod escalate;
 mod reply;
 
 use crate::config::{Config, ConfigErrors};
 use crate::ingest::{self, Fetcher};
-use crate::model::{Inquiry, InquiryId, Status};
+use crate::model::{Inquiry, InquiryId, Priority, Status};
 use crate::queue::{Change, LocalQueue, QueuePosWire, QueueService, ViewQuery};
 use crate::reply::sender::Sender;
 use crate::source::{demo, http, x::XClient};
@@ -46,6 +47,7 @@ const AFTER_HELP: &str = "\
 Keys in the UI: j/k or arrows move, g/G top/bottom, PgUp/PgDn, Enter opens,
 Esc goes back, Tab next view, / search, Space mark, c claim, t tag, x close,
 s snooze, n note, p/C priority/category, u undo, r reply (E: in $EDITOR),
+e escalate to a mission, A record its acknowledgement,
 ? shows every binding, q quits. Writing a reply: C-s send, C-t public or
 private, C-l language, C-x $EDITOR, Esc discard. In the detail: R retries a
 failed reply, X cancels an unsent one. Rebind keys in [keys.*] of your config.
@@ -142,6 +144,46 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         recent: usize,
     },
+    /// Escalate an inquiry to a mission's duty desk (e-mail and/or signed
+    /// webhook). Without --mission, the mission suggested by the places the
+    /// text names. Without a running daemon it is delivered at once.
+    Escalate {
+        id: InquiryId,
+        /// The mission's code in the directory (riyadh, kotakinabalu, tawau, ...).
+        #[arg(long, value_name = "CODE")]
+        mission: Option<String>,
+        /// P1 to P4 [default: the inquiry's priority]; sets the deadline.
+        #[arg(long, value_name = "S")]
+        severity: Option<Priority>,
+        /// One line for the mission [default: category and first line of the text].
+        #[arg(long, value_name = "TEXT")]
+        summary: Option<String>,
+        /// The officer's note for the mission.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// Longest time to keep retrying before leaving it to the courier.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        wait: u64,
+    },
+    /// Record that the mission acknowledged the inquiry's escalation.
+    Ack {
+        id: InquiryId,
+        /// Who at the mission confirmed.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// How: "phone", "reply e-mail", ...
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        how: String,
+    },
+    /// Escalations: open ones (or --json, the latest of any state).
+    Escalations {
+        #[command(subcommand)]
+        command: Option<EscalationsCommand>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        recent: usize,
+    },
     /// Work with the configuration.
     Config {
         #[command(subcommand)]
@@ -161,6 +203,15 @@ pub enum OutboxCommand {
     Retry { id: crate::reply::ReplyId },
     /// Withdraw a reply that has not been sent.
     Cancel { id: crate::reply::ReplyId },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EscalationsCommand {
+    /// Deliver what is due and mark what is overdue, now.
+    Deliver {
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        wait: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -286,6 +337,44 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Some(OutboxCommand::Cancel { id }) => reply::cancel(&queue, *id),
             }
         }
+        Some(Command::Escalate {
+            id,
+            mission,
+            severity,
+            summary,
+            note,
+            wait,
+        }) => {
+            let queue = open_queue(&cli, &config)?;
+            let _log = init_logging(&crate::config::state_dir(
+                &config.data_dir(cli.data_dir.as_deref()),
+            ));
+            let args = escalate::EscalateArgs {
+                id: *id,
+                mission: mission.as_deref(),
+                severity: *severity,
+                summary: summary.as_deref(),
+                note,
+                wait: Duration::from_secs(*wait),
+            };
+            runtime()?.block_on(escalate::escalate(queue, &config, args))
+        }
+        Some(Command::Ack { id, by, how }) => {
+            escalate::ack(&open_queue(&cli, &config)?, *id, by, how)
+        }
+        Some(Command::Escalations {
+            command,
+            json,
+            recent,
+        }) => {
+            let queue = open_queue(&cli, &config)?;
+            match command {
+                None => escalate::list(&queue, *json, *recent),
+                Some(EscalationsCommand::Deliver { wait }) => runtime()?.block_on(
+                    escalate::deliver(queue, &config, Duration::from_secs(*wait)),
+                ),
+            }
+        }
         Some(Command::Config { .. }) => unreachable!("handled above"),
     }
 }
@@ -385,8 +474,13 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     );
     let fetcher = Fetcher::x("demo", Duration::from_secs(config.demo.poll_secs), client);
     let (health_tx, health_rx) = mpsc::unbounded_channel();
-    let sender = Sender::new(local, std::slice::from_ref(&fetcher), config.reply.clone());
+    let sender = Sender::new(
+        local.clone(),
+        std::slice::from_ref(&fetcher),
+        config.reply.clone(),
+    );
     tokio::spawn(sender.run());
+    tokio::spawn(escalate::courier(&local, config).run());
     spawn_fetchers(&queue, vec![fetcher], &health_tx);
     crate::ui::app::run(queue, ui_options(config, true), health_rx).await?;
     Ok(ExitCode::SUCCESS)
@@ -412,7 +506,8 @@ async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
             }
         }
     }
-    tokio::spawn(Sender::new(local, &ready, config.reply.clone()).run());
+    tokio::spawn(Sender::new(local.clone(), &ready, config.reply.clone()).run());
+    tokio::spawn(escalate::courier(&local, config).run());
     spawn_fetchers(&queue, ready, &health_tx);
     crate::ui::app::run(queue, ui_options(config, false), health_rx).await?;
     Ok(ExitCode::SUCCESS)

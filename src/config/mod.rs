@@ -20,6 +20,9 @@ pub use validate::parse_snooze;
 /// The defaults, commented, as shipped.
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 
+/// The built-in mission directory, as shipped.
+pub const MISSIONS_TOML: &str = include_str!("../../config/missions.toml");
+
 /// The built-in reply templates, commented, as shipped.
 pub const TEMPLATES_TOML: &str = include_str!("../../config/templates.toml");
 
@@ -53,6 +56,15 @@ pub struct Config {
     /// The officer's own templates, added to (or replacing by name) the
     /// built-in ones of `config/templates.toml`.
     pub templates: Vec<crate::reply::Template>,
+    /// The mission directory (built in from `config/missions.toml`), with
+    /// the deployment's contacts merged over it.
+    pub missions: crate::escalate::Missions,
+    /// Country names and the mission that covers each country.
+    pub countries: crate::escalate::Countries,
+    /// How escalation e-mail leaves.
+    pub smtp: crate::escalate::SmtpConfig,
+    /// Deadlines, the default desk, the supervisor, webhook signing.
+    pub escalation: crate::escalate::EscalationConfig,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -204,7 +216,9 @@ pub struct Loaded {
 impl Config {
     /// The embedded defaults alone.
     pub fn defaults() -> Config {
-        toml::from_str(DEFAULT_TOML).expect("embedded config/default.toml is valid")
+        toml::Value::Table(builtin_table())
+            .try_into()
+            .expect("embedded config/default.toml and config/missions.toml are valid")
     }
 
     /// Load `explicit`, or the user's file if it exists, over the defaults.
@@ -247,8 +261,7 @@ impl Config {
         }
         // Pass 2: merge over the defaults, then check meaning.
         let user: toml::Table = toml::from_str(text).expect("parsed in pass 1");
-        let mut merged: toml::Table =
-            toml::from_str(DEFAULT_TOML).expect("embedded defaults parse");
+        let mut merged = builtin_table();
         merge(&mut merged, user);
         let config: Config =
             toml::Value::Table(merged)
@@ -323,6 +336,16 @@ pub fn user_config_path() -> Option<PathBuf> {
 /// Where logs go: `$XDG_STATE_HOME/siaga`, never the terminal.
 pub fn state_dir(data_dir: &Path) -> PathBuf {
     dirs::state_dir().map_or_else(|| data_dir.join("log"), |d| d.join("siaga"))
+}
+
+/// The built-in settings: `config/default.toml` with the mission
+/// directory of `config/missions.toml` merged in.
+fn builtin_table() -> toml::Table {
+    let mut table: toml::Table = toml::from_str(DEFAULT_TOML).expect("embedded defaults parse");
+    let missions: toml::Table =
+        toml::from_str(MISSIONS_TOML).expect("embedded config/missions.toml parses");
+    merge(&mut table, missions);
+    table
 }
 
 /// Tables merge key by key; anything else in `over` replaces `base`.

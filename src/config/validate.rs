@@ -15,6 +15,7 @@ pub fn check(config: &Config) -> Found {
     check_views(config, &mut found);
     check_triage(config, &mut found);
     check_reply(config, &mut found);
+    check_escalation(config, &mut found);
     found.extend(check_template_list(&config.templates, &config.reply));
     check_keys(config, &mut found);
     found
@@ -193,6 +194,115 @@ fn check_reply(c: &Config, found: &mut Found) {
             ));
         }
     }
+}
+
+fn check_escalation(c: &Config, found: &mut Found) {
+    use crate::model::Priority;
+    let e = &c.escalation;
+    if !e.default_desk.is_empty() && !c.missions.contains_key(&e.default_desk) {
+        found.push((
+            vec![key("escalation"), key("default_desk")],
+            format!("default_desk `{}` is not a mission code", e.default_desk),
+        ));
+    }
+    for p in Priority::ALL {
+        match e.ack_within.get(&p) {
+            None => found.push((
+                vec![key("escalation"), key("ack_within")],
+                format!("ack_within has no deadline for {p}"),
+            )),
+            Some(t) => {
+                if let Err(why) = parse_snooze(t) {
+                    found.push((
+                        vec![key("escalation"), key("ack_within"), key(p.as_str())],
+                        why.replace("snooze", "deadline"),
+                    ));
+                }
+            }
+        }
+    }
+    if !e.supervisor_email.is_empty() && !looks_like_email(&e.supervisor_email) {
+        found.push((
+            vec![key("escalation"), key("supervisor_email")],
+            format!("`{}` is not an e-mail address", e.supervisor_email),
+        ));
+    }
+    check_range(
+        found,
+        &["escalation", "max_attempts"],
+        u64::from(e.max_attempts),
+        1,
+        100,
+    );
+    check_range(
+        found,
+        &["escalation", "webhook_timeout_secs"],
+        e.webhook_timeout_secs,
+        1,
+        300,
+    );
+    if e.webhook_secret_env.is_some() && e.webhook_secret_file.is_some() {
+        found.push((
+            vec![key("escalation"), key("webhook_secret_file")],
+            "set webhook_secret_env or webhook_secret_file, not both".into(),
+        ));
+    }
+    let mut needs_secret = false;
+    for (code, m) in &c.missions {
+        let at = |field: &str| vec![key("missions"), key(code), key(field)];
+        if m.city.trim().is_empty() || m.country.trim().is_empty() {
+            found.push((
+                at("city"),
+                format!("mission `{code}` is not in the directory; a new mission needs type, city, country and iso2"),
+            ));
+        }
+        if !m.email.is_empty() && !looks_like_email(&m.email) {
+            found.push((
+                at("email"),
+                format!("`{}` is not an e-mail address", m.email),
+            ));
+        }
+        if !m.webhook_url.is_empty() {
+            needs_secret = true;
+            match reqwest::Url::parse(&m.webhook_url) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+                _ => found.push((
+                    at("webhook_url"),
+                    format!("webhook_url `{}` is not an http(s) URL", m.webhook_url),
+                )),
+            }
+        }
+    }
+    if needs_secret && e.webhook_secret_env.is_none() && e.webhook_secret_file.is_none() {
+        found.push((
+            vec![key("escalation")],
+            "a mission has a webhook_url but no webhook_secret_env or webhook_secret_file signs it"
+                .into(),
+        ));
+    }
+    let smtp = &c.smtp;
+    if !smtp.host.is_empty() {
+        if smtp.from.parse::<lettre::message::Mailbox>().is_err() {
+            found.push((
+                vec![key("smtp"), key("from")],
+                format!(
+                    "from `{}` is not an address such as `Desk <desk@example.org>`",
+                    smtp.from
+                ),
+            ));
+        }
+        if !smtp.username.is_empty() && smtp.password_env.is_none() && smtp.password_file.is_none()
+        {
+            found.push((
+                vec![key("smtp"), key("username")],
+                "a username needs password_env or password_file".into(),
+            ));
+        }
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    s.parse::<lettre::Address>().is_ok()
 }
 
 /// Problems of a list of templates (paths `templates[i].field`): names,

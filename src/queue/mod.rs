@@ -19,6 +19,7 @@ use tokio::sync::broadcast;
 
 pub use change::Change;
 
+use crate::escalate::{Escalation, EscalationId};
 use crate::model::{Arrival, DeskState, Event, Inquiry, InquiryId, Status};
 use crate::reply::{PlatformRules, Reply, ReplyId};
 use crate::store::{Facet, FieldChange, PageCommit, QueuePos, StatusCounts, Store, StoreError};
@@ -83,6 +84,17 @@ pub struct InquiryDetail {
     pub replies: Vec<Reply>,
     /// How its platform counts a reply's length.
     pub rules: PlatformRules,
+    /// Its escalations, oldest first.
+    #[serde(default)]
+    pub escalations: Vec<Escalation>,
+}
+
+/// Escalations at a glance: those open (delivering or awaiting
+/// acknowledgement) and the latest of any state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EscalationListing {
+    pub open: Vec<Escalation>,
+    pub recent: Vec<Escalation>,
 }
 
 /// The outbox at a glance: what is still to go, and what went lately.
@@ -108,6 +120,10 @@ pub enum QueueEvent {
     /// A reply was queued or moved on (sent, failed, cancelled).
     Reply {
         reply: Box<Reply>,
+    },
+    /// An escalation was made, delivered, acknowledged or went overdue.
+    Escalation {
+        escalation: Box<Escalation>,
     },
 }
 
@@ -156,6 +172,19 @@ pub trait QueueService: Send + Sync {
     fn retry_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply>;
     /// Withdraw a reply that has not been sent.
     fn cancel_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply>;
+    /// Record an escalation (built by `escalate::packet::build`); the
+    /// courier delivers it.
+    fn escalate(&self, draft: Escalation) -> QueueResult<Escalation>;
+    /// Record that the mission took the inquiry's latest unacknowledged
+    /// escalation: who there confirmed (`by`) and how.
+    fn acknowledge(
+        &self,
+        inquiry: InquiryId,
+        by: &str,
+        how: &str,
+        officer: &str,
+    ) -> QueueResult<Escalation>;
+    fn escalations(&self, recent: usize) -> QueueResult<EscalationListing>;
 }
 
 /// The queue served from a store this process owns.
@@ -252,6 +281,35 @@ impl LocalQueue {
         Ok((reply, inquiry))
     }
 
+    /// Move an escalation on (the courier, an acknowledgement), and tell
+    /// subscribers.
+    pub fn update_escalation<F>(
+        &self,
+        id: EscalationId,
+        officer: &str,
+        edit: F,
+    ) -> QueueResult<(Escalation, Inquiry)>
+    where
+        F: Fn(&mut Escalation, &mut Inquiry) -> QueueResult<Vec<FieldChange>>,
+    {
+        let (e, inquiry) = self
+            .store
+            .update_escalation(id, officer, Timestamp::now(), edit)?;
+        self.announce_escalation(&e, &inquiry, officer);
+        Ok((e, inquiry))
+    }
+
+    fn announce_escalation(&self, e: &Escalation, inquiry: &Inquiry, officer: &str) {
+        self.reindex_one(inquiry);
+        self.publish(QueueEvent::Changed {
+            inquiry: Box::new(inquiry.clone()),
+            officer: officer.to_string(),
+        });
+        self.publish(QueueEvent::Escalation {
+            escalation: Box::new(e.clone()),
+        });
+    }
+
     fn announce(&self, reply: &Reply, inquiry: &Inquiry, officer: &str) {
         self.reindex_one(inquiry);
         self.publish(QueueEvent::Changed {
@@ -327,6 +385,7 @@ impl QueueService for LocalQueue {
             history: self.store.history(id)?,
             replies: self.store.replies_of(&inquiry)?,
             rules: self.rules(&inquiry.source),
+            escalations: self.store.escalations_of(&inquiry)?,
             inquiry,
         })
     }
@@ -407,6 +466,75 @@ impl QueueService for LocalQueue {
         let now = Timestamp::now();
         self.update_reply(id, officer, |r, _| outbox_change::cancel(r, now))
             .map(|(r, _)| r)
+    }
+
+    fn escalate(&self, draft: Escalation) -> QueueResult<Escalation> {
+        let officer = draft.officer.clone();
+        let (e, inquiry) = self.store.add_escalation(draft, Timestamp::now())?;
+        self.announce_escalation(&e, &inquiry, &officer);
+        Ok(e)
+    }
+
+    fn acknowledge(
+        &self,
+        inquiry: InquiryId,
+        by: &str,
+        how: &str,
+        officer: &str,
+    ) -> QueueResult<Escalation> {
+        if by.trim().is_empty() {
+            return Err(StoreError::Refused(
+                "say who at the mission confirmed (a name)".into(),
+            ));
+        }
+        let inq = self.store.get(inquiry)?;
+        let Some(brief) = inq.escalations.iter().rev().find(|b| !b.acked) else {
+            return Err(StoreError::Refused(format!(
+                "inquiry {inquiry} has no escalation awaiting acknowledgement"
+            )));
+        };
+        let now = Timestamp::now();
+        self.update_escalation(brief.id, officer, |e, _| {
+            if e.ack.is_some() {
+                return Err(StoreError::Refused(format!(
+                    "{} is already acknowledged",
+                    e.id
+                )));
+            }
+            e.ack = Some(crate::escalate::Ack {
+                by: by.trim().to_string(),
+                how: how.trim().to_string(),
+                recorded_by: officer.to_string(),
+                at: now,
+            });
+            let late = if now > e.deadline {
+                " (after the deadline)"
+            } else {
+                ""
+            };
+            Ok(vec![FieldChange::new(
+                "escalation_ack",
+                None,
+                Some(format!(
+                    "{} acknowledged by {}{}{late}",
+                    e.id,
+                    by.trim(),
+                    if how.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", how.trim())
+                    }
+                )),
+            )])
+        })
+        .map(|(e, _)| e)
+    }
+
+    fn escalations(&self, recent: usize) -> QueueResult<EscalationListing> {
+        Ok(EscalationListing {
+            open: self.store.open_escalations()?,
+            recent: self.store.recent_escalations(recent)?,
+        })
     }
 }
 

@@ -308,12 +308,15 @@ impl Sender {
                     .map_or(Found::NotYet, |p| Found::Posted(p.id)))
             }
             (Platform::X { client, .. }, Channel::Public) => {
+                // Another reply to the same post (an earlier answer, a
+                // colleague's) is not this one: the words must match too.
                 let own = client.own_posts_since(since).await?;
                 Ok(own
                     .into_iter()
                     .find(|p| {
                         p.in_reply_to.as_deref() == Some(reply.target.in_reply_to.as_str())
                             && p.created_at.is_none_or(|t| t >= since)
+                            && same_text(&p.text, &reply.text)
                     })
                     .map_or(Found::NotYet, |p| Found::Posted(p.id)))
             }
@@ -467,6 +470,13 @@ fn comparable(text: &str) -> String {
         .filter(|w| !w.contains("://"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether a post the platform gives back is this reply: the same words,
+/// links aside, allowing for mentions X puts in front of a reply.
+fn same_text(theirs: &str, ours: &str) -> bool {
+    let (theirs, ours) = (comparable(theirs), comparable(ours));
+    !ours.is_empty() && (theirs == ours || theirs.ends_with(&ours))
 }
 
 /// Wait before attempt `attempts + 1`: 2 s doubling to 5 min, jittered.

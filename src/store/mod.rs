@@ -12,10 +12,13 @@
 //! - `counts`: status -> number of inquiries in it
 //! - `threads`: source, author, conversation -> the inquiry it opened
 //! - `replies`, `outbox`: the reply outbox (see `outbox.rs`)
+//! - `escalations`, `escalation_open`: escalations and those still open
 
 mod keys;
 mod lock;
 mod outbox;
+
+pub use outbox::Outboxed;
 
 use std::path::{Path, PathBuf};
 
@@ -157,6 +160,8 @@ pub struct Store {
     threads: sled::Tree,
     replies: sled::Tree,
     outbox: sled::Tree,
+    escalations: sled::Tree,
+    escalation_open: sled::Tree,
     path: PathBuf,
     _lock: StoreLock,
 }
@@ -211,6 +216,8 @@ impl Store {
             threads: tree("threads")?,
             replies: tree("replies")?,
             outbox: tree("outbox")?,
+            escalations: tree("escalations")?,
+            escalation_open: tree("escalation_open")?,
             db,
             path: dir.to_path_buf(),
             _lock: lock,

@@ -1,46 +1,114 @@
-//! The reply outbox in the store: a reply and the inquiry it answers move
-//! together in one transaction, flushed before the call returns, so a
-//! reply the officer saw "queued" survives any crash, and the inquiry's
-//! view of its replies never disagrees with the outbox.
+//! The outboxes in the store: replies and escalations. A record and the
+//! inquiry it belongs to move together in one transaction, flushed before
+//! the call returns, so what an officer saw "queued" survives any crash,
+//! and the inquiry's view of its records never disagrees with the outbox.
 //!
-//! Trees: `replies` (reply id -> Reply), `outbox` (reply id -> () for
-//! every reply not yet final: what the sender works through).
+//! Trees, per book: the records (id -> JSON) and an index of the open ones
+//! (id -> ()): what a sender works through.
 
 use jiff::Timestamp;
-use sled::transaction::Transactional;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sled::transaction::{Transactional, TransactionalTree};
 
 use super::{
     Edit, FieldChange, Store, StoreError, StoreResult, Trees, TxResult, abort, from_json, load,
     save_edit, to_json, unwrap_tx,
 };
-use crate::model::Inquiry;
+use crate::escalate::{Escalation, EscalationBrief, EscalationId};
+use crate::model::{Inquiry, InquiryId};
 use crate::reply::{Reply, ReplyBrief, ReplyId};
 
-fn reply_key(id: ReplyId) -> [u8; 8] {
-    id.0.to_be_bytes()
+/// Something kept in an outbox beside its inquiry.
+pub trait Outboxed: Serialize + DeserializeOwned + Clone {
+    /// For messages: "reply", "escalation".
+    const WHAT: &'static str;
+    fn number(&self) -> u64;
+    fn set_number(&mut self, n: u64);
+    fn inquiry(&self) -> InquiryId;
+    /// Still work for a sender (or a deadline to watch).
+    fn is_open(&self) -> bool;
+    /// Put this record's summary into its inquiry.
+    fn note_on(&self, inq: &mut Inquiry);
 }
 
-fn load_reply(tree: &sled::transaction::TransactionalTree, id: ReplyId) -> TxResult<Reply> {
-    match tree.get(reply_key(id))? {
-        Some(bytes) => match from_json(&bytes, "reply") {
+impl Outboxed for Reply {
+    const WHAT: &'static str = "reply";
+    fn number(&self) -> u64 {
+        self.id.0
+    }
+    fn set_number(&mut self, n: u64) {
+        self.id = ReplyId(n);
+    }
+    fn inquiry(&self) -> InquiryId {
+        self.inquiry
+    }
+    fn is_open(&self) -> bool {
+        !self.state.is_final()
+    }
+    fn note_on(&self, inq: &mut Inquiry) {
+        let brief = ReplyBrief::of(self);
+        match inq.replies.iter_mut().find(|b| b.id == self.id) {
+            Some(b) => *b = brief,
+            None => inq.replies.push(brief),
+        }
+    }
+}
+
+impl Outboxed for Escalation {
+    const WHAT: &'static str = "escalation";
+    fn number(&self) -> u64 {
+        self.id.0
+    }
+    fn set_number(&mut self, n: u64) {
+        self.id = EscalationId(n);
+    }
+    fn inquiry(&self) -> InquiryId {
+        self.inquiry
+    }
+    fn is_open(&self) -> bool {
+        self.is_open()
+    }
+    fn note_on(&self, inq: &mut Inquiry) {
+        let brief = EscalationBrief::of(self);
+        match inq.escalations.iter_mut().find(|b| b.id == self.id) {
+            Some(b) => *b = brief,
+            None => inq.escalations.push(brief),
+        }
+    }
+}
+
+/// Which outbox.
+#[derive(Clone, Copy)]
+enum Book {
+    Replies,
+    Escalations,
+}
+
+fn key(n: u64) -> [u8; 8] {
+    n.to_be_bytes()
+}
+
+fn load_record<R: Outboxed>(tree: &TransactionalTree, n: u64) -> TxResult<R> {
+    match tree.get(key(n))? {
+        Some(bytes) => match from_json(&bytes, R::WHAT) {
             Ok(r) => Ok(r),
             Err(e) => abort(e),
         },
-        None => abort(StoreError::Refused(format!("reply {id} does not exist"))),
+        None => abort(missing::<R>(n)),
     }
 }
 
-/// Put the reply's brief into its inquiry (added or updated in place).
-fn sync_brief(inq: &mut Inquiry, reply: &Reply) {
-    let brief = ReplyBrief::of(reply);
-    match inq.replies.iter_mut().find(|b| b.id == reply.id) {
-        Some(b) => *b = brief,
-        None => inq.replies.push(brief),
-    }
+fn missing<R: Outboxed>(n: u64) -> StoreError {
+    StoreError::Refused(format!("{} {n} does not exist", R::WHAT))
 }
 
 /// Refuse a reply that would collide with a colleague's work.
-fn check_collision(inq: &Inquiry, officer: &str, seen_answers: Option<usize>) -> StoreResult<()> {
+fn check_reply_collision(
+    inq: &Inquiry,
+    officer: &str,
+    seen_answers: Option<usize>,
+) -> StoreResult<()> {
     if let Some(holder) = inq.claimed_by.as_deref().filter(|h| *h != officer) {
         let since = inq
             .claimed_at
@@ -72,104 +140,109 @@ fn check_collision(inq: &Inquiry, officer: &str, seen_answers: Option<usize>) ->
 }
 
 impl Store {
-    /// Put `draft` in the outbox and note it on its inquiry, durably.
-    /// `seen_answers` is how many answers the officer saw when they began
-    /// (None: no such check, as for the CLI, which reads them just now).
-    pub fn queue_reply(
+    fn book(&self, book: Book) -> (&sled::Tree, &sled::Tree) {
+        match book {
+            Book::Replies => (&self.replies, &self.outbox),
+            Book::Escalations => (&self.escalations, &self.escalation_open),
+        }
+    }
+
+    /// Add `record` (numbered here) to its book and its inquiry, with
+    /// `edit` deciding, inside the transaction, what else changes on the
+    /// inquiry and what the history says (or refusing).
+    fn add_record<R, F>(
         &self,
-        draft: Reply,
-        seen_answers: Option<usize>,
+        book: Book,
+        record: R,
+        officer: &str,
         now: Timestamp,
-    ) -> StoreResult<(Reply, Inquiry)> {
+        edit: F,
+    ) -> StoreResult<(R, Inquiry)>
+    where
+        R: Outboxed,
+        F: Fn(&R, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
+    {
+        let (records, open) = self.book(book);
         let trees = (
             &self.items,
             &self.queue,
             &self.events,
             &self.counts,
-            &self.replies,
-            &self.outbox,
+            records,
+            open,
         );
         let done = unwrap_tx(trees.transaction(
-            |(items, queue, events, counts, replies, outbox)| {
-                let Some(before) = load(items, draft.inquiry)? else {
-                    return abort(StoreError::NotFound(draft.inquiry));
+            |(items, queue, events, counts, records, open)| {
+                let Some(before) = load(items, record.inquiry())? else {
+                    return abort(StoreError::NotFound(record.inquiry()));
                 };
-                if let Err(e) = check_collision(&before, &draft.officer, seen_answers) {
-                    return abort(e);
-                }
-                let mut reply = draft.clone();
-                reply.id = ReplyId(replies.generate_id()? + 1);
+                let mut record = record.clone();
+                record.set_number(records.generate_id()? + 1);
                 let mut after = before.clone();
-                sync_brief(&mut after, &reply);
-                let change = FieldChange::new(
-                    "reply",
-                    None,
-                    Some(format!(
-                        "{} queued ({} {}{})",
-                        reply.id,
-                        reply.channel.as_str(),
-                        reply.lang.as_str(),
-                        reply
-                            .template
-                            .as_deref()
-                            .map(|t| format!(", template {t}"))
-                            .unwrap_or_default()
-                    )),
-                );
-                let edit = Edit {
-                    officer: &reply.officer,
-                    now,
-                    changes: &[change],
+                let changes = match edit(&record, &mut after) {
+                    Ok(c) => c,
+                    Err(e) => return abort(e),
                 };
+                record.note_on(&mut after);
                 let t = Trees {
                     items,
                     queue,
                     events,
                     counts,
                 };
+                let edit = Edit {
+                    officer,
+                    now,
+                    changes: &changes,
+                };
                 save_edit(&t, &before, &mut after, &edit)?;
-                replies.insert(&reply_key(reply.id), to_json(&reply))?;
-                outbox.insert(&reply_key(reply.id), &[])?;
-                Ok((reply, after))
+                records.insert(&key(record.number()), to_json(&record))?;
+                if record.is_open() {
+                    open.insert(&key(record.number()), &[])?;
+                }
+                Ok((record, after))
             },
         ))?;
         self.db.flush()?;
         Ok(done)
     }
 
-    /// Change a reply with `edit`, which may also change its inquiry (a
-    /// sent reply marks it replied) and returns the history it made. The
-    /// reply, the outbox index, the inquiry and its history move together.
-    pub fn update_reply<F>(
+    /// Change a record with `edit`, which may also change its inquiry and
+    /// returns the history it made. Record, open index, inquiry and
+    /// history move together.
+    fn update_record<R, F>(
         &self,
-        id: ReplyId,
+        book: Book,
+        n: u64,
         officer: &str,
         now: Timestamp,
         edit: F,
-    ) -> StoreResult<(Reply, Inquiry)>
+    ) -> StoreResult<(R, Inquiry)>
     where
-        F: Fn(&mut Reply, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
+        R: Outboxed,
+        F: Fn(&mut R, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
+        let (records, open) = self.book(book);
         let trees = (
             &self.items,
             &self.queue,
             &self.events,
             &self.counts,
-            &self.replies,
-            &self.outbox,
+            records,
+            open,
         );
         let done = unwrap_tx(trees.transaction(
-            |(items, queue, events, counts, replies, outbox)| {
-                let mut reply = load_reply(replies, id)?;
-                let Some(before) = load(items, reply.inquiry)? else {
-                    return abort(StoreError::NotFound(reply.inquiry));
+            |(items, queue, events, counts, records, open)| {
+                let mut record: R = load_record(records, n)?;
+                let Some(before) = load(items, record.inquiry())? else {
+                    return abort(StoreError::NotFound(record.inquiry()));
                 };
                 let mut after = before.clone();
-                let changes = match edit(&mut reply, &mut after) {
+                let changes = match edit(&mut record, &mut after) {
                     Ok(c) => c,
                     Err(e) => return abort(e),
                 };
-                sync_brief(&mut after, &reply);
+                record.note_on(&mut after);
                 if after != before || !changes.is_empty() {
                     let t = Trees {
                         items,
@@ -184,57 +257,177 @@ impl Store {
                     };
                     save_edit(&t, &before, &mut after, &edit)?;
                 }
-                replies.insert(&reply_key(id), to_json(&reply))?;
-                if reply.state.is_final() {
-                    outbox.remove(&reply_key(id))?;
+                records.insert(&key(n), to_json(&record))?;
+                if record.is_open() {
+                    open.insert(&key(n), &[])?;
                 } else {
-                    outbox.insert(&reply_key(id), &[])?;
+                    open.remove(&key(n))?;
                 }
-                Ok((reply, after))
+                Ok((record, after))
             },
         ))?;
         self.db.flush()?;
         Ok(done)
     }
 
-    pub fn reply(&self, id: ReplyId) -> StoreResult<Reply> {
-        let bytes = self
-            .replies
-            .get(reply_key(id))?
-            .ok_or_else(|| StoreError::Refused(format!("reply {id} does not exist")))?;
-        from_json(&bytes, "reply")
+    fn record<R: Outboxed>(&self, book: Book, n: u64) -> StoreResult<R> {
+        let (records, _) = self.book(book);
+        let bytes = records.get(key(n))?.ok_or_else(|| missing::<R>(n))?;
+        from_json(&bytes, R::WHAT)
     }
 
-    /// Every reply not yet sent or cancelled, oldest first.
-    pub fn open_replies(&self) -> StoreResult<Vec<Reply>> {
-        self.outbox
-            .iter()
+    fn open_records<R: Outboxed>(&self, book: Book) -> StoreResult<Vec<R>> {
+        let (_, open) = self.book(book);
+        open.iter()
             .keys()
             .map(|k| {
                 let k = k?;
-                let id =
+                let n =
                     u64::from_be_bytes(k.as_ref().try_into().map_err(|_| StoreError::Corrupt {
-                        what: "outbox".into(),
+                        what: format!("{} index", R::WHAT),
                         detail: "bad key".into(),
                     })?);
-                self.reply(ReplyId(id))
+                self.record(book, n)
             })
             .collect()
     }
 
-    /// The newest `limit` replies of any state, newest first.
-    pub fn recent_replies(&self, limit: usize) -> StoreResult<Vec<Reply>> {
-        self.replies
+    fn recent_records<R: Outboxed>(&self, book: Book, limit: usize) -> StoreResult<Vec<R>> {
+        let (records, _) = self.book(book);
+        records
             .iter()
             .values()
             .rev()
             .take(limit)
-            .map(|v| from_json(&v?, "reply"))
+            .map(|v| from_json(&v?, R::WHAT))
             .collect()
+    }
+
+    /// Put `draft` in the outbox and note it on its inquiry, durably.
+    /// `seen_answers` is how many answers the officer saw when they began
+    /// (None: no such check, as for the CLI, which reads them just now).
+    pub fn queue_reply(
+        &self,
+        draft: Reply,
+        seen_answers: Option<usize>,
+        now: Timestamp,
+    ) -> StoreResult<(Reply, Inquiry)> {
+        let officer = draft.officer.clone();
+        self.add_record(Book::Replies, draft, &officer, now, |reply, inq| {
+            check_reply_collision(inq, &reply.officer, seen_answers)?;
+            Ok(vec![FieldChange::new(
+                "reply",
+                None,
+                Some(format!(
+                    "{} queued ({} {}{})",
+                    reply.id,
+                    reply.channel.as_str(),
+                    reply.lang.as_str(),
+                    reply
+                        .template
+                        .as_deref()
+                        .map(|t| format!(", template {t}"))
+                        .unwrap_or_default()
+                )),
+            )])
+        })
+    }
+
+    /// Change a reply with `edit` (which may also change its inquiry).
+    pub fn update_reply<F>(
+        &self,
+        id: ReplyId,
+        officer: &str,
+        now: Timestamp,
+        edit: F,
+    ) -> StoreResult<(Reply, Inquiry)>
+    where
+        F: Fn(&mut Reply, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
+    {
+        self.update_record(Book::Replies, id.0, officer, now, edit)
+    }
+
+    pub fn reply(&self, id: ReplyId) -> StoreResult<Reply> {
+        self.record(Book::Replies, id.0)
+    }
+
+    /// Every reply not yet sent or cancelled, oldest first.
+    pub fn open_replies(&self) -> StoreResult<Vec<Reply>> {
+        self.open_records(Book::Replies)
+    }
+
+    /// The newest `limit` replies of any state, newest first.
+    pub fn recent_replies(&self, limit: usize) -> StoreResult<Vec<Reply>> {
+        self.recent_records(Book::Replies, limit)
     }
 
     /// The replies to one inquiry, oldest first.
     pub fn replies_of(&self, inq: &Inquiry) -> StoreResult<Vec<Reply>> {
         inq.replies.iter().map(|b| self.reply(b.id)).collect()
+    }
+
+    /// Record an escalation, move its inquiry to "escalated", durably.
+    pub fn add_escalation(
+        &self,
+        draft: Escalation,
+        now: Timestamp,
+    ) -> StoreResult<(Escalation, Inquiry)> {
+        let officer = draft.officer.clone();
+        self.add_record(Book::Escalations, draft, &officer, now, |e, inq| {
+            let mut changes = vec![FieldChange::new(
+                "escalation",
+                None,
+                Some(format!(
+                    "{} to {} ({}, ack due {})",
+                    e.id,
+                    e.mission_name,
+                    e.severity,
+                    e.deadline.strftime("%H:%M UTC")
+                )),
+            )];
+            if inq.status != crate::model::Status::Escalated {
+                changes.push(FieldChange::new(
+                    "status",
+                    Some(inq.status.to_string()),
+                    Some("escalated".into()),
+                ));
+                inq.status = crate::model::Status::Escalated;
+                inq.snoozed_until = None;
+            }
+            Ok(changes)
+        })
+    }
+
+    pub fn update_escalation<F>(
+        &self,
+        id: EscalationId,
+        officer: &str,
+        now: Timestamp,
+        edit: F,
+    ) -> StoreResult<(Escalation, Inquiry)>
+    where
+        F: Fn(&mut Escalation, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
+    {
+        self.update_record(Book::Escalations, id.0, officer, now, edit)
+    }
+
+    pub fn escalation(&self, id: EscalationId) -> StoreResult<Escalation> {
+        self.record(Book::Escalations, id.0)
+    }
+
+    /// Escalations still being delivered or waiting for acknowledgement.
+    pub fn open_escalations(&self) -> StoreResult<Vec<Escalation>> {
+        self.open_records(Book::Escalations)
+    }
+
+    pub fn recent_escalations(&self, limit: usize) -> StoreResult<Vec<Escalation>> {
+        self.recent_records(Book::Escalations, limit)
+    }
+
+    pub fn escalations_of(&self, inq: &Inquiry) -> StoreResult<Vec<Escalation>> {
+        inq.escalations
+            .iter()
+            .map(|b| self.escalation(b.id))
+            .collect()
     }
 }

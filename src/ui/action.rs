@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 
 use super::overlay::{Target, TextKey};
+use crate::escalate::Escalation;
 use crate::ingest::HealthReport;
 use crate::model::{DeskState, Inquiry, InquiryId, Status};
 use crate::queue::{Change, InquiryDetail, QueueEvent, QueuePosWire, ViewQuery};
@@ -48,6 +49,10 @@ pub enum Command {
     ExternalEditor,
     RetryReply,
     CancelReply,
+    Escalate,
+    Acknowledge,
+    NextField,
+    Severity,
 }
 
 /// name, description, modes it may be bound in.
@@ -168,15 +173,15 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
     (
         Command::Back,
         "back",
-        "back (from a search, the detail, help); in a reply: discard it",
-        &["queue", "detail", "help", "compose"],
+        "back (from a search, the detail, help); in a reply or escalation: discard it",
+        &["queue", "detail", "help", "compose", "escalate"],
     ),
     (Command::Help, "help", "this help", &["queue", "detail"]),
     (
         Command::Quit,
         "quit",
         "quit siaga",
-        &["queue", "detail", "help", "compose"],
+        &["queue", "detail", "help", "compose", "escalate"],
     ),
     (
         Command::Reply,
@@ -193,8 +198,8 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
     (
         Command::Send,
         "send",
-        "send the reply (through the outbox, exactly once)",
-        &["compose"],
+        "send the reply or the escalation (through the outbox)",
+        &["compose", "escalate"],
     ),
     (
         Command::SwitchLang,
@@ -226,9 +231,33 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
         "withdraw this inquiry's unsent reply",
         &["detail"],
     ),
+    (
+        Command::Escalate,
+        "escalate",
+        "escalate to a mission (KBRI/KJRI), suggested from the places named",
+        &["queue", "detail"],
+    ),
+    (
+        Command::Acknowledge,
+        "acknowledge",
+        "record that the mission acknowledged the escalation (who, how)",
+        &["queue", "detail"],
+    ),
+    (
+        Command::NextField,
+        "next_field",
+        "move between the summary and the note",
+        &["escalate"],
+    ),
+    (
+        Command::Severity,
+        "severity",
+        "change the escalation's severity (P1 to P4)",
+        &["escalate"],
+    ),
 ];
 
-const N_COMMANDS: usize = 34;
+const N_COMMANDS: usize = 38;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {
@@ -329,6 +358,12 @@ pub enum Action {
     OutboxLoaded(Vec<Reply>),
     /// A retry or cancel of a reply was done (or refused).
     ReplyChanged(Result<Box<Reply>, String>),
+    /// A key for the escalation form's focused field.
+    EscalateInput(ratatui_textarea::Input),
+    /// The store recorded the escalation (or refused it).
+    Escalated(Result<Box<Escalation>, String>),
+    /// An acknowledgement was recorded (or refused).
+    EscalationChanged(Result<Box<Escalation>, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -366,6 +401,15 @@ pub enum Effect {
     LoadOutbox,
     RetryReply(ReplyId),
     CancelReply(ReplyId),
+    /// Record an escalation (the courier delivers it).
+    Escalate(Box<Escalation>),
+    Acknowledge {
+        inquiry: InquiryId,
+        by: String,
+        how: String,
+    },
+    /// Ring the terminal bell (an escalation went overdue).
+    Bell,
 }
 
 impl Effect {

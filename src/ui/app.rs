@@ -37,6 +37,7 @@ pub struct UiOptions {
     pub choices: Choices,
     pub templates: Vec<crate::reply::Template>,
     pub reply: crate::reply::compose::ReplyConfig,
+    pub escalation: Arc<super::escalate::EscalationSetup>,
 }
 
 impl UiOptions {
@@ -78,6 +79,7 @@ impl UiOptions {
             },
             templates: config.templates(),
             reply: config.reply.clone(),
+            escalation: Arc::new(super::escalate::EscalationSetup::from_config(config)),
         }
     }
 
@@ -96,6 +98,7 @@ impl UiOptions {
         state.choices = self.choices.clone();
         state.templates = self.templates.clone();
         state.reply_config = self.reply.clone();
+        state.escalation = Some(self.escalation.clone());
         state
     }
 }
@@ -207,6 +210,18 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         Effect::LoadOutbox => queue
             .outbox(0)
             .map_or_else(failed, |o| Action::OutboxLoaded(o.open)),
+        Effect::Escalate(draft) => Action::Escalated(
+            queue
+                .escalate(*draft)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Effect::Acknowledge { inquiry, by, how } => Action::EscalationChanged(
+            queue
+                .acknowledge(inquiry, &by, &how, officer)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
         Effect::RetryReply(id) => Action::ReplyChanged(
             queue
                 .retry_reply(id, officer)
@@ -220,7 +235,7 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
                 .map_err(|e| e.to_string()),
         ),
         // The loop runs these itself: it owns the terminal.
-        Effect::ExternalEdit(_) | Effect::Quit => return None,
+        Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })
 }
 
@@ -250,6 +265,12 @@ fn text_key(key: &KeyEvent) -> Option<Action> {
 
 fn key_action(state: &State, event: Event) -> Option<Action> {
     match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release && state.filling_escalation() => Some(
+            state
+                .keymap
+                .lookup("escalate", &key)
+                .map_or_else(|| Action::EscalateInput(key.into()), Action::Command),
+        ),
         Event::Key(key) if key.kind != KeyEventKind::Release && state.composing() => Some(
             state
                 .keymap
@@ -368,6 +389,10 @@ pub async fn run(
         };
         if let Some(action) = action {
             for effect in update::update(&mut state, action) {
+                if effect == Effect::Bell {
+                    tui.bell();
+                    continue;
+                }
                 if let Effect::ExternalEdit(text) = effect {
                     // Stop reading keys: they are the editor's now.
                     drop(terminal_events);

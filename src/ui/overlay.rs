@@ -37,6 +37,8 @@ pub enum PickerKind {
     Template {
         then_editor: bool,
     },
+    /// The mission to escalate to.
+    Mission,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,12 +156,23 @@ pub struct Confirm {
     pub on_yes: Effect,
 }
 
+/// What a one-line input is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputPurpose {
+    /// An internal note on the targets.
+    #[default]
+    Note,
+    /// Who at the mission acknowledged the target's escalation, and how.
+    Ack,
+}
+
 /// A one-line text input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub title: String,
     pub text: String,
     pub targets: Vec<Target>,
+    pub purpose: InputPurpose,
 }
 
 impl Input {

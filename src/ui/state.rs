@@ -24,6 +24,10 @@ pub enum Mode {
     Compose {
         from_detail: bool,
     },
+    /// Filling in an escalation.
+    Escalate {
+        from_detail: bool,
+    },
 }
 
 impl Mode {
@@ -33,6 +37,7 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Help { .. } => "help",
             Mode::Compose { .. } => "compose",
+            Mode::Escalate { .. } => "escalate",
         }
     }
 }
@@ -151,6 +156,12 @@ pub struct State {
     pub reply_config: crate::reply::compose::ReplyConfig,
     /// Replies not yet sent or cancelled, for the status bar.
     pub outbox: BTreeMap<crate::reply::ReplyId, OutboxItem>,
+    /// The escalation being filled in (Mode::Escalate).
+    pub escalate: Option<Box<super::escalate::EscalateForm>>,
+    /// The mission directory and escalation settings.
+    pub escalation: Option<std::sync::Arc<super::escalate::EscalationSetup>>,
+    /// Overdue escalations the bell has rung for.
+    pub rung: BTreeSet<crate::escalate::EscalationId>,
 }
 
 /// What the status bar needs of an open reply.
@@ -199,6 +210,9 @@ impl State {
             templates: Vec::new(),
             reply_config: crate::reply::compose::ReplyConfig::default(),
             outbox: BTreeMap::new(),
+            escalate: None,
+            escalation: None,
+            rung: BTreeSet::new(),
         }
     }
 
@@ -229,6 +243,14 @@ impl State {
         self.detail.as_ref().filter(|d| d.inquiry.id == id)
     }
 
+    /// The inquiry an action is about: the one on screen (its loaded
+    /// detail, fresher, if that is the selected one), else the selected row.
+    pub fn subject(&self) -> Option<&Inquiry> {
+        self.selected_detail()
+            .map(|d| &d.inquiry)
+            .or_else(|| self.selected_inquiry())
+    }
+
     /// Keys are text while a picker, an input or a search query has focus.
     pub fn typing(&self) -> bool {
         self.overlay.is_some() || self.search.as_ref().is_some_and(|s| s.editing)
@@ -237,5 +259,10 @@ impl State {
     /// Keys go to the reply editor (those the compose keymap binds aside).
     pub fn composing(&self) -> bool {
         matches!(self.mode, Mode::Compose { .. }) && self.overlay.is_none()
+    }
+
+    /// Keys go to the escalation form's focused field.
+    pub fn filling_escalation(&self) -> bool {
+        matches!(self.mode, Mode::Escalate { .. }) && self.overlay.is_none()
     }
 }

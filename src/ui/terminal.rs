@@ -76,6 +76,13 @@ impl Tui {
         Ok(())
     }
 
+    /// Ring the terminal's bell.
+    pub fn bell(&mut self) {
+        let out = self.terminal.backend_mut();
+        let _ = out.write_all(b"\x07");
+        let _ = out.flush();
+    }
+
     /// Draw one frame as one synchronized update, flushed once.
     pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;

@@ -15,14 +15,8 @@ use crate::ui::state::{Mode, OutboxItem, State};
 /// The label of the picker row that starts an empty reply.
 pub const BLANK: &str = "(blank reply)";
 
-/// The inquiry `r` answers: the open detail's, else the selected row's.
 fn subject(state: &State) -> Option<&Inquiry> {
-    if state.mode == Mode::Detail
-        && let Some(d) = &state.detail
-    {
-        return Some(&d.inquiry);
-    }
-    state.selected_inquiry()
+    state.subject()
 }
 
 pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
@@ -107,10 +101,12 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     };
     let effects = match cmd {
         Command::Back if compose.sending => {
+            // It is in the outbox's hands: leave, and say so truthfully.
+            leave(state);
             state.message = Some(
-                "the reply is being queued and will be sent; it can be cancelled later".into(),
+                "the reply is being queued and will be sent; X in its detail cancels it".into(),
             );
-            Vec::new()
+            return Vec::new();
         }
         Command::Back if compose.edited && !compose.discard_armed => {
             compose.discard_armed = true;

@@ -7,6 +7,7 @@
 //! - `search`: `/`, as you type, and back.
 
 mod compose;
+mod escalate;
 mod nav;
 mod search;
 mod work;
@@ -53,6 +54,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             {
                 c.rules = detail.rules;
             }
+            // A form opened before the history arrived gets it now, for
+            // the packet.
+            if let Some(f) = state
+                .escalate
+                .as_mut()
+                .filter(|f| f.id() == detail.inquiry.id && !f.sending)
+            {
+                f.history = detail.history.clone();
+            }
             state.detail = Some(*detail);
             Vec::new()
         }
@@ -61,6 +71,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ExternalEdited(result) => compose::edited(state, result),
         Action::OutboxLoaded(open) => compose::outbox_loaded(state, open),
         Action::ReplyChanged(result) => compose::reply_changed(state, result),
+        Action::EscalateInput(input) => escalate::input(state, input),
+        Action::Escalated(result) => escalate::recorded(state, result),
+        Action::EscalationChanged(result) => escalate::changed(state, result),
         Action::SearchDone { text, result } => search::done(state, text, result),
         Action::Applied {
             change,
@@ -84,11 +97,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn tick(state: &mut State, now: jiff::Timestamp) -> Vec<Effect> {
     let wake = now.as_second() / 30 != state.now.as_second() / 30;
     state.now = now;
+    let mut effects = escalate::check_deadlines(state);
     if wake {
-        vec![Effect::WakeDue]
-    } else {
-        Vec::new()
+        effects.push(Effect::WakeDue);
     }
+    effects
 }
 
 fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
@@ -102,6 +115,7 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Mode::Detail => detail_command(state, cmd),
         Mode::Queue => queue_command(state, cmd),
         Mode::Compose { .. } => compose::command(state, cmd),
+        Mode::Escalate { .. } => escalate::command(state, cmd),
     }
 }
 
@@ -146,6 +160,8 @@ fn detail_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Reply => compose::open_picker(state, false),
         Command::ReplyInEditor => compose::open_picker(state, true),
         Command::RetryReply | Command::CancelReply => compose::retry_or_cancel(state, cmd),
+        Command::Escalate => escalate::open_picker(state),
+        Command::Acknowledge => escalate::open_ack(state),
         other => work::command(state, other),
     }
 }
@@ -167,6 +183,8 @@ fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Back => search::leave(state),
         Command::Reply => compose::open_picker(state, false),
         Command::ReplyInEditor => compose::open_picker(state, true),
+        Command::Escalate => escalate::open_picker(state),
+        Command::Acknowledge => escalate::open_ack(state),
         other => work::command(state, other),
     }
 }

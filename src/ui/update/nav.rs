@@ -175,6 +175,9 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
     if let QueueEvent::Reply { reply } = &event {
         return super::compose::reply_event(state, reply);
     }
+    if let QueueEvent::Escalation { escalation } = &event {
+        return super::escalate::escalation_event(state, escalation);
+    }
     if let QueueEvent::Changed { inquiry, .. } = &event {
         if let Some(detail) = state.detail.as_mut().filter(|d| d.inquiry.id == inquiry.id) {
             detail.inquiry = (**inquiry).clone();
@@ -189,6 +192,7 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
         QueueEvent::Changed { inquiry, .. } => inquiry.id == id,
         QueueEvent::Arrived { ids, .. } => ids.contains(&id),
         QueueEvent::Reply { reply } => reply.inquiry == id,
+        QueueEvent::Escalation { escalation } => escalation.inquiry == id,
     };
     let shown = state.mode == Mode::Detail || state.split();
     if let Some(id) = state.selected_id().filter(|id| shown && touched(*id)) {

@@ -6,7 +6,7 @@ use crate::model::{DeskState, Inquiry, Priority};
 use crate::queue::Change;
 use crate::ui::action::{ApplyError, Command, Effect, Outcome};
 use crate::ui::overlay::{
-    Confirm, Input, Overlay, Picker, PickerItem, PickerKind, Target, TextKey,
+    Confirm, Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind, Target, TextKey,
 };
 use crate::ui::state::State;
 
@@ -93,6 +93,7 @@ fn open_picker(state: &mut State, kind: PickerKind) -> Vec<Effect> {
         PickerKind::Template { then_editor } => {
             return super::compose::open_picker(state, then_editor);
         }
+        PickerKind::Mission => return super::escalate::open_picker(state),
     };
     let title = format!(
         "{title} ({} inquir{})",
@@ -155,6 +156,7 @@ fn open_note(state: &mut State) -> Vec<Effect> {
         ),
         text: String::new(),
         targets,
+        purpose: InputPurpose::Note,
     }));
     Vec::new()
 }
@@ -206,6 +208,7 @@ fn picker_key(state: &mut State, mut picker: Picker, key: TextKey) -> Vec<Effect
         PickerKind::Template { then_editor } => {
             return super::compose::start(state, &picker, &choice, then_editor);
         }
+        PickerKind::Mission => return super::escalate::start(state, &picker, &choice),
         PickerKind::Close => Change::Close { reason: choice },
         PickerKind::Snooze => match crate::config::parse_snooze(&choice) {
             Ok(length) => Change::Snooze {
@@ -270,6 +273,9 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
         TextKey::Enter if input.text.trim().is_empty() => {
             state.overlay = Some(Overlay::Input(input));
             Vec::new()
+        }
+        TextKey::Enter if input.purpose == InputPurpose::Ack => {
+            super::escalate::acknowledge(state, input)
         }
         TextKey::Enter => vec![Effect::Apply {
             targets: input.targets,

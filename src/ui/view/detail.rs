@@ -46,6 +46,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
+    if let Some(d) = detail.filter(|d| !d.escalations.is_empty()) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Escalations", theme::label()));
+        for e in &d.escalations {
+            lines.extend(escalation_lines(state, e));
+        }
+    }
     if let Some(d) = detail.filter(|d| !d.replies.is_empty()) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Replies", theme::label()));
@@ -158,6 +165,58 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+fn escalation_lines(state: &State, e: &crate::escalate::Escalation) -> Vec<Line<'static>> {
+    let overdue = e.is_overdue(state.now);
+    let status = match &e.ack {
+        Some(ack) => format!(
+            "acknowledged by {}{} {}",
+            sanitize_line(&ack.by, 24),
+            if ack.how.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", sanitize_line(&ack.how, 24))
+            },
+            ago(state.now, ack.at)
+        ),
+        None if overdue => format!("OVERDUE since {}", super::clock_zoned(e.deadline)),
+        None => format!("ack due {}", super::clock_zoned(e.deadline)),
+    };
+    let head = format!(
+        "  {} {} {} by {} {} · {status}",
+        e.id,
+        sanitize_line(&e.mission_name, 30),
+        e.severity,
+        sanitize_line(&e.officer, 16),
+        ago(state.now, e.created_at)
+    );
+    let style = if overdue {
+        theme::warn(state.color)
+    } else {
+        theme::label()
+    };
+    let mut out = vec![Line::styled(head, style)];
+    for d in &e.deliveries {
+        let mut text = format!("    {} → {}", d.describe(), sanitize_line(&d.to, 50));
+        if let (false, Some(err)) = (
+            d.state == crate::escalate::DeliveryState::Sent,
+            &d.last_error,
+        ) {
+            text.push_str(&format!(": {}", sanitize_line(err, 80)));
+        }
+        let style = if d.state == crate::escalate::DeliveryState::Failed {
+            theme::warn(state.color)
+        } else {
+            theme::dim()
+        };
+        out.push(Line::styled(text, style));
+    }
+    out.push(Line::styled(
+        format!("    {}", sanitize_line(&e.summary, 200)),
+        theme::dim(),
+    ));
+    out
 }
 
 fn reply_lines(state: &State, r: &crate::reply::Reply) -> Vec<Line<'static>> {

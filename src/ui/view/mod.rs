@@ -3,6 +3,7 @@
 
 mod compose;
 mod detail;
+mod escalate;
 mod help;
 mod overlay;
 mod queue;
@@ -32,6 +33,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     if let Mode::Compose { .. } = state.mode {
         compose::render(state, frame, body);
     }
+    if let Mode::Escalate { .. } = state.mode {
+        escalate::render(state, frame, body);
+    }
     overlay::render(state, frame, body);
 }
 
@@ -48,6 +52,20 @@ fn render_body(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         queue::render(state, frame, area);
     }
+}
+
+/// "14:05": a time of day on the host's clock.
+pub fn clock(t: jiff::Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%H:%M")
+        .to_string()
+}
+
+/// "14:05 WIB": a time of day with the host's zone, for sentences.
+pub fn clock_zoned(t: jiff::Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%H:%M %Z")
+        .to_string()
 }
 
 /// "3m ago", "just now": for sentences.

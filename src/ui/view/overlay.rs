@@ -30,10 +30,11 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn boxed<'a>(title: &str) -> Block<'a> {
+fn boxed<'a>(title: &str, width: u16) -> Block<'a> {
+    let room = usize::from(width).saturating_sub(4).max(10);
     Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", sanitize_line(title, 60)))
+        .title(format!(" {} ", sanitize_line(title, room)))
 }
 
 fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
@@ -46,11 +47,11 @@ fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
         let check = match (p.kind, item.checked) {
             (PickerKind::Tag, true) => "[x] ",
             (PickerKind::Tag, false) => "[ ] ",
-            (PickerKind::Template { .. }, true) => "✓ ",
-            (PickerKind::Template { .. }, false) => "  ",
+            (PickerKind::Template { .. } | PickerKind::Mission, true) => "✓ ",
+            (PickerKind::Template { .. } | PickerKind::Mission, false) => "  ",
             _ => "",
         };
-        let line = Line::raw(format!(" {check}{}", sanitize_line(&item.label, 56)));
+        let line = Line::raw(format!(" {check}{}", sanitize_line(&item.label, 90)));
         lines.push(if i == p.selected {
             line.style(theme::selected())
         } else {
@@ -67,14 +68,16 @@ fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::styled(" Enter: choose · Esc: close", theme::dim()));
     let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = centred(area, 62, height);
+    // Wide enough for the title (a mission picker says why it suggests).
+    let title_width = unicode_width::UnicodeWidthStr::width(p.title.as_str()) as u16 + 4;
+    let popup = centred(area, title_width.clamp(62, 100), height);
     // Keep the highlighted row on screen in a short terminal.
     let inner = popup.height.saturating_sub(2);
     let scroll = (p.selected as u16 + 2).saturating_sub(inner);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(boxed(&p.title))
+            .block(boxed(&p.title, popup.width))
             .scroll((scroll, 0)),
         popup,
     );
@@ -85,7 +88,7 @@ fn confirm(c: &Confirm, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let text = Paragraph::new(sanitize_line(&c.question, 200))
         .wrap(Wrap { trim: true })
-        .block(boxed("Confirm"));
+        .block(boxed("Confirm", popup.width));
     frame.render_widget(text, popup);
 }
 
@@ -99,7 +102,7 @@ fn input(i: &Input, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(boxed(&i.title)),
+            .block(boxed(&i.title, popup.width)),
         popup,
     );
 }

@@ -92,6 +92,29 @@ fn row<'a>(
         rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(who.as_str()));
         spans.push(Span::styled(who, theme::label()));
     }
+    if let Some(e) = inq.escalations.last() {
+        // Escalated: to whom, and whether they took it. At most half the
+        // room, so the citizen's words still show.
+        let overdue = !e.acked && state.now >= e.deadline;
+        let status = if e.acked {
+            "ack'd".to_string()
+        } else if overdue {
+            "OVERDUE".to_string()
+        } else if e.delivery == crate::escalate::DeliveryState::Failed {
+            "FAILED".to_string()
+        } else {
+            format!("due {}", super::clock(e.deadline))
+        };
+        let tag = format!("[⇢{} {status}]", sanitize_line(&e.mission_name, 14));
+        let tag = format!("{} ", sanitize_line(&tag, (rest / 2).max(24)));
+        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
+        let style = if overdue || e.delivery == crate::escalate::DeliveryState::Failed {
+            theme::warn(state.color)
+        } else {
+            theme::label()
+        };
+        spans.push(Span::styled(tag, style));
+    }
     if !inq.followups.is_empty() {
         // The citizen wrote again: show how many more messages there are.
         let more = format!("+{} ", inq.followups.len());

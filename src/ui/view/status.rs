@@ -113,9 +113,7 @@ fn health_summary(state: &State) -> String {
 }
 
 fn hhmm(t: jiff::Timestamp) -> String {
-    t.to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%H:%M")
-        .to_string()
+    super::clock(t)
 }
 
 fn describe(h: &Health) -> String {
@@ -174,6 +172,12 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             Command::Help,
         ],
         Mode::Help { .. } => &[Command::Back],
+        Mode::Escalate { .. } => &[
+            Command::Send,
+            Command::NextField,
+            Command::Severity,
+            Command::Back,
+        ],
         Mode::Compose { .. } => &[
             Command::Send,
             Command::ToggleChannel,

@@ -1,0 +1,167 @@
+//! `siaga escalate` and `siaga ack`: the same packet, deliveries and
+//! deadlines as `e` and `A` in the UI. With no daemon running, the
+//! escalation is delivered at once by this process and each delivery's
+//! state printed.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+
+use super::officer;
+use crate::config::Config;
+use crate::escalate::courier::Courier;
+use crate::escalate::deliver::Deliverer;
+use crate::escalate::packet::{Request, build, default_summary, platform_link};
+use crate::escalate::{DeliveryState, Escalation};
+use crate::model::{InquiryId, Priority};
+use crate::queue::{LocalQueue, QueueService};
+use crate::triage::route::Gazetteer;
+use crate::triage::sanitize_line;
+
+pub struct EscalateArgs<'a> {
+    pub id: InquiryId,
+    pub mission: Option<&'a str>,
+    pub severity: Option<Priority>,
+    pub summary: Option<&'a str>,
+    pub note: &'a str,
+    pub wait: Duration,
+}
+
+pub fn courier(queue: &Arc<LocalQueue>, config: &Config) -> Courier {
+    Courier::new(
+        queue.clone(),
+        Deliverer::new(&config.smtp, &config.escalation),
+        config.escalation.clone(),
+    )
+}
+
+pub async fn escalate(
+    queue: Arc<LocalQueue>,
+    config: &Config,
+    args: EscalateArgs<'_>,
+) -> Result<ExitCode> {
+    let detail = queue.get(args.id)?;
+    let inq = &detail.inquiry;
+    let gazetteer = Gazetteer::new(&config.missions, &config.countries);
+    let suggestion = gazetteer.suggest(&inq.text);
+    let (mission, reason) = match (args.mission, &suggestion) {
+        (Some(code), Some(s)) if s.mission == code => (code.to_string(), s.reason.clone()),
+        (Some(code), Some(s)) => (
+            code.to_string(),
+            format!("chosen by {} (suggested: {})", officer(), s.reason),
+        ),
+        (Some(code), None) => (code.to_string(), format!("chosen by {}", officer())),
+        (None, Some(s)) => {
+            println!(
+                "mission: {} (suggested: {})",
+                s.mission,
+                sanitize_line(&s.reason, 120)
+            );
+            (s.mission.clone(), s.reason.clone())
+        }
+        (None, None) => bail!("no place is named in #{}; pass --mission CODE", inq.id),
+    };
+    let request = Request {
+        mission,
+        reason,
+        severity: args.severity.unwrap_or(inq.priority),
+        summary: args
+            .summary
+            .map_or_else(|| default_summary(inq), str::to_string),
+        note: args.note.to_string(),
+    };
+    let link = platform_link(inq, &config.sources);
+    let case_ref = format!("{}{}", config.reply.case_prefix, inq.id);
+    let draft = build(
+        inq,
+        &detail.history,
+        &request,
+        &officer(),
+        jiff::Timestamp::now(),
+        &config.missions,
+        &config.escalation,
+        link,
+        &case_ref,
+    )
+    .map_err(|e| anyhow::anyhow!("not escalated: {e}"))?;
+    let recorded = queue.escalate(draft)?;
+    println!(
+        "{} to {} recorded for #{} ({}, acknowledgement due {})",
+        recorded.id,
+        recorded.mission_name,
+        inq.id,
+        recorded.severity,
+        recorded.deadline.strftime("%Y-%m-%d %H:%M UTC")
+    );
+    let done = courier(&queue, config).drain(args.wait).await?;
+    let latest = done
+        .into_iter()
+        .find(|e| e.id == recorded.id)
+        .unwrap_or(recorded);
+    print_escalation(&latest);
+    Ok(if latest.delivery() == DeliveryState::Sent {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub fn print_escalation(e: &Escalation) {
+    println!(
+        "{} #{} {} {} {}",
+        e.id,
+        e.inquiry,
+        sanitize_line(&e.mission_name, 40),
+        e.severity,
+        match &e.ack {
+            Some(a) => format!("acknowledged by {}", sanitize_line(&a.by, 40)),
+            None => format!("ack due {}", e.deadline.strftime("%Y-%m-%d %H:%M UTC")),
+        }
+    );
+    for d in &e.deliveries {
+        println!(
+            "  {} → {}{}",
+            d.describe(),
+            sanitize_line(&d.to, 80),
+            d.last_error
+                .as_deref()
+                .filter(|_| d.state != DeliveryState::Sent)
+                .map(|err| format!(": {}", sanitize_line(err, 120)))
+                .unwrap_or_default()
+        );
+    }
+}
+
+pub fn ack(queue: &Arc<LocalQueue>, id: InquiryId, by: &str, how: &str) -> Result<ExitCode> {
+    let e = queue.acknowledge(id, by, how, &officer())?;
+    print_escalation(&e);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn deliver(queue: Arc<LocalQueue>, config: &Config, wait: Duration) -> Result<ExitCode> {
+    let done = courier(&queue, config).drain(wait).await?;
+    if done.is_empty() {
+        println!("no escalation is open");
+    }
+    for e in &done {
+        print_escalation(e);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list(queue: &Arc<LocalQueue>, json: bool, recent: usize) -> Result<ExitCode> {
+    let listing = queue.escalations(recent)?;
+    if json {
+        for e in &listing.recent {
+            println!("{}", serde_json::to_string(e)?);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Open ({}):", listing.open.len());
+    for e in &listing.open {
+        print_escalation(e);
+    }
+    Ok(ExitCode::SUCCESS)
+}

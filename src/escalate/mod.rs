@@ -1,0 +1,17 @@
+//! Escalation: handing a case to consular staff at the right mission. The
+//! mission directory (`directory`), the escalation record and its packet,
+//! delivery by e-mail and signed webhook through a durable outbox, and
+//! acknowledgement deadlines.
+
+pub mod courier;
+pub mod deliver;
+pub mod directory;
+pub mod packet;
+pub mod record;
+pub mod settings;
+
+pub use directory::{Countries, Country, Mission, Missions};
+pub use record::{
+    Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Packet, Purpose, Route,
+};
+pub use settings::{EscalationConfig, SmtpConfig, Tls};

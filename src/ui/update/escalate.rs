@@ -1,0 +1,310 @@
+//! `e`: escalating to a mission. A fuzzy picker over the missions with
+//! the routing suggestion first (and why), then the form: severity,
+//! summary, note, and who will receive it; `A` records that the mission
+//! acknowledged. Also the courier's news: delivered, failed, overdue (the
+//! bell rings once for each overdue escalation).
+
+use crate::escalate::Escalation;
+use crate::model::{DeskState, Inquiry, Priority};
+use crate::ui::action::{Command, Effect};
+use crate::ui::escalate::{EscalateForm, Field};
+use crate::ui::overlay::{Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
+use crate::ui::state::{Mode, State};
+
+fn subject(state: &State) -> Option<&Inquiry> {
+    state.subject()
+}
+
+/// The picker's label for a mission; its code leads, up to " · ".
+fn label(code: &str, m: &crate::escalate::Mission) -> String {
+    format!("{code} · {} ({})", m.display_name(), m.country)
+}
+
+pub fn open_picker(state: &mut State) -> Vec<Effect> {
+    let Some(setup) = state.escalation.clone() else {
+        state.message = Some("no mission directory is loaded".into());
+        return Vec::new();
+    };
+    let Some(inq) = subject(state) else {
+        return Vec::new();
+    };
+    let suggestion = setup.gazetteer.suggest(&full_text(inq));
+    let mut items = Vec::new();
+    if let Some(s) = &suggestion
+        && let Some(m) = setup.missions.get(&s.mission)
+    {
+        items.push(PickerItem {
+            label: label(&s.mission, m),
+            checked: true,
+        });
+    }
+    let mut rest: Vec<(&String, &crate::escalate::Mission)> = setup
+        .missions
+        .iter()
+        .filter(|(code, m)| {
+            m.takes_cases() && suggestion.as_ref().is_none_or(|s| s.mission != **code)
+        })
+        .collect();
+    rest.sort_by(|a, b| (&a.1.country, &a.1.city).cmp(&(&b.1.country, &b.1.city)));
+    items.extend(rest.into_iter().map(|(code, m)| PickerItem {
+        label: label(code, m),
+        checked: false,
+    }));
+    let title = match &suggestion {
+        Some(s) => format!(
+            "Escalate #{} to (✓ {})",
+            inq.id,
+            crate::triage::sanitize_line(&s.reason, 60)
+        ),
+        None => format!("Escalate #{} to (no place named; pick a mission)", inq.id),
+    };
+    let target = vec![(inq.id, DeskState::of(inq))];
+    let id = inq.id;
+    state.overlay = Some(Overlay::Picker(Picker::new(
+        PickerKind::Mission,
+        &title,
+        items,
+        false,
+        target,
+    )));
+    vec![Effect::LoadDetail(id)]
+}
+
+/// The citizen's words and follow-ups: where routing looks.
+fn full_text(inq: &Inquiry) -> String {
+    let mut text = inq.text.clone();
+    for f in &inq.followups {
+        text.push('\n');
+        text.push_str(&f.text);
+    }
+    text
+}
+
+pub fn start(state: &mut State, picker: &Picker, choice: &str) -> Vec<Effect> {
+    let (Some((id, _)), Some(setup)) = (picker.targets.first(), state.escalation.clone()) else {
+        return Vec::new();
+    };
+    let code = choice.split(" · ").next().unwrap_or(choice).to_string();
+    let detail = state.detail.as_ref().filter(|d| d.inquiry.id == *id);
+    let Some(inq) = detail
+        .map(|d| &d.inquiry)
+        .or_else(|| state.rows.iter().find(|r| r.id == *id))
+        .cloned()
+    else {
+        return Vec::new();
+    };
+    let history = detail.map(|d| d.history.clone()).unwrap_or_default();
+    let reason = match setup.gazetteer.suggest(&full_text(&inq)) {
+        Some(s) if s.mission == code => s.reason,
+        Some(s) => format!(
+            "chosen by {} (suggested: {})",
+            state.officer,
+            crate::triage::sanitize_line(&s.reason, 80)
+        ),
+        None => format!("chosen by {} (no place named)", state.officer),
+    };
+    state.escalate = Some(Box::new(EscalateForm::new(
+        &inq, history, &code, &reason, setup,
+    )));
+    state.mode = Mode::Escalate {
+        from_detail: state.mode == Mode::Detail,
+    };
+    Vec::new()
+}
+
+fn leave(state: &mut State) {
+    let from_detail = matches!(state.mode, Mode::Escalate { from_detail: true });
+    state.escalate = None;
+    state.mode = if from_detail {
+        Mode::Detail
+    } else {
+        Mode::Queue
+    };
+}
+
+pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let Some(mut form) = state.escalate.take() else {
+        leave(state);
+        return Vec::new();
+    };
+    let effects = match cmd {
+        Command::Back if form.sending => {
+            state.message = Some("the escalation is being recorded and will be delivered".into());
+            Vec::new()
+        }
+        Command::Back => {
+            leave(state);
+            state.message = Some("escalation not sent".into());
+            return Vec::new();
+        }
+        Command::NextField => {
+            form.focus = match form.focus {
+                Field::Summary => Field::Note,
+                Field::Note => Field::Summary,
+            };
+            Vec::new()
+        }
+        Command::Severity => {
+            let next = (form.severity.rank() % 4) + 1;
+            form.severity = Priority::from_rank(next).unwrap_or(Priority::P1);
+            Vec::new()
+        }
+        Command::Send if !form.sending => match form.draft(&state.officer, state.now) {
+            Ok(draft) => {
+                form.sending = true;
+                state.message = Some("recording the escalation…".into());
+                vec![Effect::Escalate(Box::new(draft))]
+            }
+            Err(why) => {
+                state.message = Some(format!("not escalated: {why}"));
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    };
+    state.escalate = Some(form);
+    effects
+}
+
+pub fn input(state: &mut State, input: ratatui_textarea::Input) -> Vec<Effect> {
+    if let Some(form) = state.escalate.as_mut().filter(|f| !f.sending) {
+        form.focused().input(input);
+    }
+    Vec::new()
+}
+
+pub fn recorded(state: &mut State, result: Result<Box<Escalation>, String>) -> Vec<Effect> {
+    let waiting = state.escalate.as_ref().is_some_and(|f| f.sending);
+    match result {
+        Ok(e) => {
+            state.message = Some(format!(
+                "{} to {} recorded; delivering. Acknowledgement due {}",
+                e.id,
+                crate::triage::sanitize_line(&e.mission_name, 30),
+                crate::ui::view::clock_zoned(e.deadline)
+            ));
+            if waiting && state.escalate.as_ref().is_some_and(|f| f.id() == e.inquiry) {
+                leave(state);
+            }
+        }
+        Err(why) => {
+            if let Some(f) = state.escalate.as_mut() {
+                f.sending = false;
+            }
+            state.message = Some(format!("not escalated: {why}"));
+        }
+    }
+    Vec::new()
+}
+
+/// `A`: ask who at the mission confirmed, and how.
+pub fn open_ack(state: &mut State) -> Vec<Effect> {
+    let Some(inq) = subject(state) else {
+        return Vec::new();
+    };
+    if !inq.escalations.iter().any(|b| !b.acked) {
+        state.message = Some(format!(
+            "#{} has no escalation awaiting acknowledgement",
+            inq.id
+        ));
+        return Vec::new();
+    }
+    state.overlay = Some(Overlay::Input(Input {
+        title: "Acknowledged by whom, and how? (e.g. Rina, by phone)".into(),
+        text: String::new(),
+        targets: vec![(inq.id, DeskState::of(inq))],
+        purpose: InputPurpose::Ack,
+    }));
+    Vec::new()
+}
+
+/// Enter in the acknowledgement input: "Rina, by phone".
+pub fn acknowledge(state: &mut State, input: Input) -> Vec<Effect> {
+    let Some((id, _)) = input.targets.first() else {
+        return Vec::new();
+    };
+    let (by, how) = match input.text.split_once(',') {
+        Some((by, how)) => (by.trim().to_string(), how.trim().to_string()),
+        None => (input.text.trim().to_string(), String::new()),
+    };
+    if by.is_empty() {
+        state.overlay = Some(Overlay::Input(input));
+        return Vec::new();
+    }
+    vec![Effect::Acknowledge {
+        inquiry: *id,
+        by,
+        how,
+    }]
+}
+
+pub fn changed(state: &mut State, result: Result<Box<Escalation>, String>) -> Vec<Effect> {
+    state.message = Some(match result {
+        Ok(e) => match &e.ack {
+            Some(ack) => format!(
+                "{} acknowledged by {}",
+                e.id,
+                crate::triage::sanitize_line(&ack.by, 30)
+            ),
+            None => format!("{} updated", e.id),
+        },
+        Err(why) => why,
+    });
+    Vec::new()
+}
+
+/// News from the courier: keep the detail current; an overdue
+/// escalation rings the bell, once.
+pub fn escalation_event(state: &mut State, e: &Escalation) -> Vec<Effect> {
+    if let Some(d) = state.detail.as_mut().filter(|d| d.inquiry.id == e.inquiry) {
+        match d.escalations.iter_mut().find(|x| x.id == e.id) {
+            Some(x) => *x = e.clone(),
+            None => d.escalations.push(e.clone()),
+        }
+    }
+    let mut effects = Vec::new();
+    if e.overdue_at.is_some() && e.ack.is_none() && state.rung.insert(e.id) {
+        state.message = Some(format!(
+            "{} to {} is OVERDUE: not acknowledged by {}",
+            e.id,
+            crate::triage::sanitize_line(&e.mission_name, 30),
+            crate::ui::view::clock_zoned(e.deadline)
+        ));
+        effects.push(Effect::Bell);
+    } else if e.officer == state.officer
+        && e.deliveries
+            .iter()
+            .any(|d| d.state == crate::escalate::DeliveryState::Failed)
+    {
+        state.message = Some(format!(
+            "{} to {}: a delivery FAILED; see the inquiry's detail",
+            e.id,
+            crate::triage::sanitize_line(&e.mission_name, 30)
+        ));
+    }
+    effects
+}
+
+/// Every tick: an escalation in view whose deadline just passed rings
+/// the bell once (the courier also marks it, where it runs).
+pub fn check_deadlines(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let due: Vec<crate::escalate::EscalationId> = state
+        .rows
+        .iter()
+        .flat_map(|r| r.escalations.iter())
+        .filter(|b| !b.acked && now >= b.deadline)
+        .map(|b| b.id)
+        .filter(|id| !state.rung.contains(id))
+        .collect();
+    if due.is_empty() {
+        return Vec::new();
+    }
+    state.rung.extend(due.iter().copied());
+    state.message = Some(format!(
+        "{} escalation{} OVERDUE: not acknowledged in time",
+        due.len(),
+        if due.len() == 1 { " is" } else { "s are" }
+    ));
+    vec![Effect::Bell]
+}

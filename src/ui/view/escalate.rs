@@ -1,0 +1,132 @@
+//! The escalation form: the mission and why it was suggested, severity
+//! and deadline, who will receive it, the summary and the note.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{clock_zoned, theme};
+use crate::triage::sanitize_line;
+use crate::ui::escalate::Field;
+use crate::ui::state::State;
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(f) = &state.escalate else { return };
+    frame.render_widget(Clear, area);
+    let deadline = state.now + f.setup.config.ack_window(f.severity);
+    let recipients = match f.recipients() {
+        Ok(list) => Line::raw(format!(" to: {}", sanitize_line(&list.join(", "), 200))),
+        Err(why) => Line::styled(
+            format!(" cannot deliver: {}", sanitize_line(&why, 200)),
+            theme::warn(state.color),
+        ),
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" ESCALATE ", theme::demo_badge(state.color)),
+            Span::styled(
+                format!(
+                    " #{} to {} ",
+                    f.inquiry.id,
+                    sanitize_line(&f.mission_name, 40)
+                ),
+                theme::label(),
+            ),
+        ]),
+        Line::styled(
+            format!(" why: {}", sanitize_line(&f.reason, 200)),
+            theme::dim(),
+        ),
+        Line::from(vec![
+            Span::styled(
+                format!(" {} ", f.severity),
+                theme::priority(state.color, f.severity),
+            ),
+            Span::raw(format!(
+                " acknowledgement due {} ({} from now)",
+                clock_zoned(deadline),
+                human(f.setup.config.ack_window(f.severity))
+            )),
+        ]),
+        recipients,
+        Line::styled(
+            " the packet carries the text, author, link, tags, category and history (personal data marked)",
+            theme::dim(),
+        ),
+    ];
+    // The head grows with its wrapped lines, so nothing in it is lost.
+    let width = usize::from(area.width.max(1));
+    // Word wrapping can take a row more than the width alone says.
+    let head_rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width) + usize::from(l.width() > width))
+        .sum();
+    let head_rows = (head_rows as u16).min(area.height.saturating_sub(6));
+    let [head, summary, note, foot] = Layout::vertical([
+        Constraint::Length(head_rows),
+        Constraint::Min(3),
+        Constraint::Length(6),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), head);
+    field(
+        state,
+        frame,
+        summary,
+        &f.summary,
+        "Summary",
+        f.focus == Field::Summary,
+    );
+    field(
+        state,
+        frame,
+        note,
+        &f.note,
+        "Note for the mission",
+        f.focus == Field::Note,
+    );
+    let status = if f.sending { " recording…" } else { "" };
+    frame.render_widget(Paragraph::new(Line::styled(status, theme::dim())), foot);
+}
+
+fn field(
+    _state: &State,
+    frame: &mut Frame,
+    area: Rect,
+    editor: &ratatui_textarea::TextArea<'static>,
+    title: &str,
+    focused: bool,
+) {
+    let mut widget = editor.clone();
+    let style = if focused {
+        theme::label()
+    } else {
+        theme::dim()
+    };
+    widget.set_block(
+        Block::default()
+            .borders(Borders::TOP)
+            .border_style(style)
+            .title(format!(" {title} ")),
+    );
+    widget.set_cursor_line_style(Style::default());
+    widget.set_cursor_style(if focused {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default()
+    });
+    frame.render_widget(&widget, area);
+}
+
+fn human(d: jiff::SignedDuration) -> String {
+    let mins = d.as_mins();
+    match mins {
+        m if m < 60 => format!("{m} min"),
+        m if m % 60 == 0 && m < 60 * 24 => format!("{} h", m / 60),
+        m if m < 60 * 24 => format!("{} h {} min", m / 60, m % 60),
+        m => format!("{} d", m / (60 * 24)),
+    }
+}
