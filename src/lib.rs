@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod daemon;
 pub mod escalate;
 pub mod ingest;
 pub mod model;

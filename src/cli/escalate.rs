@@ -37,12 +37,13 @@ pub fn courier(queue: &Arc<LocalQueue>, config: &Config) -> Courier {
     )
 }
 
-pub async fn escalate(
-    queue: Arc<LocalQueue>,
+/// The escalation `args` ask for, built as `e` builds it.
+fn draft(
+    detail: &crate::queue::InquiryDetail,
     config: &Config,
-    args: EscalateArgs<'_>,
-) -> Result<ExitCode> {
-    let detail = queue.get(args.id)?;
+    args: &EscalateArgs<'_>,
+    officer: &str,
+) -> Result<Escalation> {
     let inq = &detail.inquiry;
     let gazetteer = Gazetteer::new(&config.missions, &config.countries);
     let suggestion = gazetteer.suggest(&inq.text);
@@ -50,9 +51,9 @@ pub async fn escalate(
         (Some(code), Some(s)) if s.mission == code => (code.to_string(), s.reason.clone()),
         (Some(code), Some(s)) => (
             code.to_string(),
-            format!("chosen by {} (suggested: {})", officer(), s.reason),
+            format!("chosen by {officer} (suggested: {})", s.reason),
         ),
-        (Some(code), None) => (code.to_string(), format!("chosen by {}", officer())),
+        (Some(code), None) => (code.to_string(), format!("chosen by {officer}")),
         (None, Some(s)) => {
             println!(
                 "mission: {} (suggested: {})",
@@ -74,38 +75,86 @@ pub async fn escalate(
     };
     let link = platform_link(inq, &config.sources);
     let case_ref = format!("{}{}", config.reply.case_prefix, inq.id);
-    let draft = build(
+    build(
         inq,
         &detail.history,
         &request,
-        &officer(),
+        officer,
         jiff::Timestamp::now(),
         &config.missions,
         &config.escalation,
         link,
         &case_ref,
     )
-    .map_err(|e| anyhow::anyhow!("not escalated: {e}"))?;
-    let recorded = queue.escalate(draft)?;
+    .map_err(|e| anyhow::anyhow!("not escalated: {e}"))
+}
+
+fn announce(e: &Escalation) {
     println!(
         "{} to {} recorded for #{} ({}, acknowledgement due {})",
-        recorded.id,
-        recorded.mission_name,
-        inq.id,
-        recorded.severity,
-        recorded.deadline.strftime("%Y-%m-%d %H:%M UTC")
+        e.id,
+        e.mission_name,
+        e.inquiry,
+        e.severity,
+        e.deadline.strftime("%Y-%m-%d %H:%M UTC")
     );
+}
+
+fn code(e: &Escalation) -> ExitCode {
+    if e.delivery() == DeliveryState::Sent {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// No daemon: record, then deliver at once from this process.
+pub async fn escalate(
+    queue: Arc<LocalQueue>,
+    config: &Config,
+    args: EscalateArgs<'_>,
+) -> Result<ExitCode> {
+    let detail = queue.get(args.id)?;
+    let recorded = queue.escalate(draft(&detail, config, &args, &officer())?)?;
+    announce(&recorded);
     let done = courier(&queue, config).drain(args.wait).await?;
     let latest = done
         .into_iter()
         .find(|e| e.id == recorded.id)
         .unwrap_or(recorded);
     print_escalation(&latest);
-    Ok(if latest.delivery() == DeliveryState::Sent {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(code(&latest))
+}
+
+/// Through the daemon: record it there; its courier delivers. Wait (at
+/// most `--wait`) to print the outcome.
+pub fn escalate_remote(
+    queue: &dyn QueueService,
+    officer: &str,
+    config: &Config,
+    args: EscalateArgs<'_>,
+) -> Result<ExitCode> {
+    let detail = queue.get(args.id)?;
+    let recorded = queue.escalate(draft(&detail, config, &args, officer)?)?;
+    announce(&recorded);
+    let deadline = std::time::Instant::now() + args.wait;
+    let mut latest = recorded.clone();
+    while std::time::Instant::now() < deadline {
+        if let Some(e) = queue
+            .get(recorded.inquiry)?
+            .escalations
+            .into_iter()
+            .find(|e| e.id == recorded.id)
+        {
+            latest = e;
+        }
+        if latest.deliveries.iter().all(|d| d.state.is_final()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    print_escalation(&latest);
+    Ok(code(&latest))
 }
 
 pub fn print_escalation(e: &Escalation) {
@@ -134,8 +183,14 @@ pub fn print_escalation(e: &Escalation) {
     }
 }
 
-pub fn ack(queue: &Arc<LocalQueue>, id: InquiryId, by: &str, how: &str) -> Result<ExitCode> {
-    let e = queue.acknowledge(id, by, how, &officer())?;
+pub fn ack(
+    queue: &dyn QueueService,
+    officer: &str,
+    id: InquiryId,
+    by: &str,
+    how: &str,
+) -> Result<ExitCode> {
+    let e = queue.acknowledge(id, by, how, officer)?;
     print_escalation(&e);
     Ok(ExitCode::SUCCESS)
 }
@@ -151,7 +206,7 @@ pub async fn deliver(queue: Arc<LocalQueue>, config: &Config, wait: Duration) ->
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list(queue: &Arc<LocalQueue>, json: bool, recent: usize) -> Result<ExitCode> {
+pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitCode> {
     let listing = queue.escalations(recent)?;
     if json {
         for e in &listing.recent {

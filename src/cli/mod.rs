@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use tokio::sync::mpsc;
 
+mod desk;
 mod escalate;
 mod reply;
 
@@ -184,6 +185,22 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 50)]
         recent: usize,
     },
+    /// The daemon: owns the store, runs the fetchers, the reply sender and
+    /// the escalation courier, and serves officers' `siaga` over a Unix
+    /// socket ([daemon] socket). Stops cleanly on SIGTERM.
+    Serve,
+    /// Shift handover: what you (or --officer) hold open, replies pending or
+    /// failed, escalations awaiting acknowledgement, notes.
+    Shift {
+        #[command(subcommand)]
+        command: Option<ShiftCommand>,
+        /// The outgoing officer [default: you].
+        #[arg(long, value_name = "NAME")]
+        officer: Option<String>,
+        /// Markdown for the shift log.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Work with the configuration.
     Config {
         #[command(subcommand)]
@@ -203,6 +220,16 @@ pub enum OutboxCommand {
     Retry { id: crate::reply::ReplyId },
     /// Withdraw a reply that has not been sent.
     Cancel { id: crate::reply::ReplyId },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShiftCommand {
+    /// Take over every inquiry the outgoing officer holds (recorded in
+    /// each inquiry's history).
+    Accept {
+        /// The outgoing officer's login.
+        from: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -270,45 +297,58 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo) => runtime()?.block_on(run_demo(&cli, &config)),
         None => runtime()?.block_on(run_desk(&cli, &config)),
         Some(Command::Ingest { once }) => runtime()?.block_on(run_ingest(&cli, &config, *once)),
-        Some(Command::List {
+        Some(Command::Serve) => desk::serve(&cli, &config),
+        Some(command) => verb(&cli, &config, command),
+    }
+}
+
+/// The verbs that work on the queue, through the daemon when one runs.
+fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
+    let desk = desk::open(cli, config)?;
+    let queue = desk.service();
+    let me = desk.officer();
+    let log = || {
+        init_logging(&crate::config::state_dir(
+            &config.data_dir(cli.data_dir.as_deref()),
+        ))
+    };
+    match command {
+        Command::List {
             json,
             status,
             limit,
             search,
             view,
-        }) => {
-            let query = view_query(&config, status, view.as_deref())?;
-            let queue = open_queue(&cli, &config)?;
-            list(&queue, *json, query, *limit, search.as_deref())
+        } => {
+            let query = view_query(config, &me, status, view.as_deref())?;
+            list(queue, *json, query, *limit, search.as_deref())
         }
-        Some(Command::Show { id, json }) => show(&open_queue(&cli, &config)?, *id, *json),
-        Some(Command::Tag { id, tags }) => tag(&open_queue(&cli, &config)?, *id, tags),
-        Some(Command::Claim { id, take_over }) => apply(
-            &open_queue(&cli, &config)?,
+        Command::Show { id, json } => show(queue, *id, *json),
+        Command::Tag { id, tags } => tag(queue, &me, *id, tags),
+        Command::Claim { id, take_over } => apply(
+            queue,
+            &me,
             *id,
             Change::Claim {
                 take_over: *take_over,
             },
         ),
-        Some(Command::Close { id, reason }) => apply(
-            &open_queue(&cli, &config)?,
+        Command::Close { id, reason } => apply(
+            queue,
+            &me,
             *id,
             Change::Close {
                 reason: reason.clone(),
             },
         ),
-        Some(Command::Reply {
+        Command::Reply {
             id,
             template,
             lang,
             private,
             public,
             wait,
-        }) => {
-            let queue = open_queue(&cli, &config)?;
-            let _log = init_logging(&crate::config::state_dir(
-                &config.data_dir(cli.data_dir.as_deref()),
-            ));
+        } => {
             let args = reply::ReplyArgs {
                 id: *id,
                 template,
@@ -317,38 +357,43 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 public: *public,
                 wait: Duration::from_secs(*wait),
             };
-            runtime()?.block_on(reply::reply(queue, &config, args))
+            match &desk {
+                desk::Desk::Local(local) => {
+                    let _log = log();
+                    runtime()?.block_on(reply::reply(local.clone(), config, args))
+                }
+                desk::Desk::Remote { .. } => reply::reply_remote(queue, &me, config, args),
+            }
         }
-        Some(Command::Outbox {
+        Command::Outbox {
             command,
             json,
             recent,
-        }) => {
-            let queue = open_queue(&cli, &config)?;
-            match command {
-                None => reply::list(&queue, *json, *recent),
-                Some(OutboxCommand::Send { wait }) => {
-                    let _log = init_logging(&crate::config::state_dir(
-                        &config.data_dir(cli.data_dir.as_deref()),
-                    ));
-                    runtime()?.block_on(reply::send(queue, &config, Duration::from_secs(*wait)))
-                }
-                Some(OutboxCommand::Retry { id }) => reply::retry(&queue, *id),
-                Some(OutboxCommand::Cancel { id }) => reply::cancel(&queue, *id),
+        } => match (command, &desk) {
+            (None, _) => reply::list(queue, *json, *recent),
+            (Some(OutboxCommand::Send { wait }), desk::Desk::Local(local)) => {
+                let _log = log();
+                runtime()?.block_on(reply::send(
+                    local.clone(),
+                    config,
+                    Duration::from_secs(*wait),
+                ))
             }
-        }
-        Some(Command::Escalate {
+            (Some(OutboxCommand::Send { .. }), desk::Desk::Remote { .. }) => {
+                println!("siaga serve sends the outbox itself; here is where it stands:");
+                reply::list(queue, *json, *recent)
+            }
+            (Some(OutboxCommand::Retry { id }), _) => reply::retry(queue, *id, &me),
+            (Some(OutboxCommand::Cancel { id }), _) => reply::cancel(queue, *id, &me),
+        },
+        Command::Escalate {
             id,
             mission,
             severity,
             summary,
             note,
             wait,
-        }) => {
-            let queue = open_queue(&cli, &config)?;
-            let _log = init_logging(&crate::config::state_dir(
-                &config.data_dir(cli.data_dir.as_deref()),
-            ));
+        } => {
             let args = escalate::EscalateArgs {
                 id: *id,
                 mission: mission.as_deref(),
@@ -357,25 +402,69 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 note,
                 wait: Duration::from_secs(*wait),
             };
-            runtime()?.block_on(escalate::escalate(queue, &config, args))
+            match &desk {
+                desk::Desk::Local(local) => {
+                    let _log = log();
+                    runtime()?.block_on(escalate::escalate(local.clone(), config, args))
+                }
+                desk::Desk::Remote { .. } => escalate::escalate_remote(queue, &me, config, args),
+            }
         }
-        Some(Command::Ack { id, by, how }) => {
-            escalate::ack(&open_queue(&cli, &config)?, *id, by, how)
-        }
-        Some(Command::Escalations {
+        Command::Ack { id, by, how } => escalate::ack(queue, &me, *id, by, how),
+        Command::Escalations {
             command,
             json,
             recent,
-        }) => {
-            let queue = open_queue(&cli, &config)?;
-            match command {
-                None => escalate::list(&queue, *json, *recent),
-                Some(EscalationsCommand::Deliver { wait }) => runtime()?.block_on(
-                    escalate::deliver(queue, &config, Duration::from_secs(*wait)),
-                ),
+        } => match (command, &desk) {
+            (None, _) => escalate::list(queue, *json, *recent),
+            (Some(EscalationsCommand::Deliver { wait }), desk::Desk::Local(local)) => {
+                let _log = log();
+                runtime()?.block_on(escalate::deliver(
+                    local.clone(),
+                    config,
+                    Duration::from_secs(*wait),
+                ))
             }
+            (Some(EscalationsCommand::Deliver { .. }), desk::Desk::Remote { .. }) => {
+                println!("siaga serve delivers escalations itself; here is where they stand:");
+                escalate::list(queue, *json, *recent)
+            }
+        },
+        Command::Shift {
+            command,
+            officer: outgoing,
+            markdown,
+        } => match command {
+            None => {
+                let who = outgoing.clone().unwrap_or_else(|| me.clone());
+                let digest = crate::queue::shift::digest(queue, &who, jiff::Timestamp::now())?;
+                if *markdown {
+                    print!("{}", digest.markdown());
+                } else {
+                    print!("{}", digest.markdown().replace("## ", "").replace("# ", ""));
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Some(ShiftCommand::Accept { from }) => {
+                let (taken, refused) = crate::queue::shift::accept(queue, from, &me)?;
+                println!(
+                    "took over {} inquir{} from {from}",
+                    taken.len(),
+                    if taken.len() == 1 { "y" } else { "ies" }
+                );
+                for (id, why) in &refused {
+                    println!("  #{id} not taken: {}", sanitize_line(why, 120));
+                }
+                Ok(if refused.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                })
+            }
+        },
+        Command::Demo | Command::Ingest { .. } | Command::Serve | Command::Config { .. } => {
+            unreachable!("handled by run")
         }
-        Some(Command::Config { .. }) => unreachable!("handled above"),
     }
 }
 
@@ -405,11 +494,6 @@ fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
             }
         },
     }
-}
-
-fn open_queue(cli: &Cli, config: &Config) -> Result<Arc<LocalQueue>> {
-    let dir = config.data_dir(cli.data_dir.as_deref());
-    Ok(LocalQueue::open(&dir, config.cache_bytes())?)
 }
 
 fn init_logging(dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
@@ -489,6 +573,15 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
 async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let dir = config.data_dir(cli.data_dir.as_deref());
     let _log = init_logging(&crate::config::state_dir(&dir));
+    // A daemon owns the queue: be its client. Health and colleagues'
+    // presence come with its events.
+    if let Some(remote) = desk::connect_daemon(config).await? {
+        let me = remote.officer().unwrap_or_else(officer);
+        let options = UiOptions::from_config(config, &me, false, color_wanted());
+        let (_health_tx, health_rx) = mpsc::unbounded_channel();
+        crate::ui::app::run(remote, options, health_rx).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let local = LocalQueue::open(&dir, config.cache_bytes())?;
     let queue: Arc<dyn QueueService> = local.clone();
     let (health_tx, health_rx) = mpsc::unbounded_channel();
@@ -604,7 +697,12 @@ impl<'a> JsonRow<'a> {
 }
 
 /// The statuses and facet `siaga list` shows.
-fn view_query(config: &Config, status: &[Status], view: Option<&str>) -> Result<ViewQuery> {
+fn view_query(
+    config: &Config,
+    officer: &str,
+    status: &[Status],
+    view: Option<&str>,
+) -> Result<ViewQuery> {
     if let Some(name) = view {
         let v = config
             .views
@@ -615,7 +713,7 @@ fn view_query(config: &Config, status: &[Status], view: Option<&str>) -> Result<
                 anyhow::anyhow!("no view named `{name}`; views are {}", names.join(", "))
             })?;
         return Ok(ViewQuery {
-            facet: v.facet.for_officer(&officer()),
+            facet: v.facet.for_officer(officer),
             statuses: v.statuses.clone(),
             after: None,
             limit: 0,
@@ -635,7 +733,7 @@ fn view_query(config: &Config, status: &[Status], view: Option<&str>) -> Result<
 }
 
 fn list(
-    queue: &Arc<LocalQueue>,
+    queue: &dyn QueueService,
     json: bool,
     view: ViewQuery,
     limit: Option<usize>,
@@ -688,7 +786,7 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn show(queue: &Arc<LocalQueue>, id: InquiryId, json: bool) -> Result<ExitCode> {
+fn show(queue: &dyn QueueService, id: InquiryId, json: bool) -> Result<ExitCode> {
     let detail = queue.get(id)?;
     if json {
         println!("{}", serde_json::to_string(&detail)?);
@@ -743,8 +841,13 @@ fn show(queue: &Arc<LocalQueue>, id: InquiryId, json: bool) -> Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn apply(queue: &Arc<LocalQueue>, id: InquiryId, change: Change) -> Result<ExitCode> {
-    let inq = queue.apply(id, &change, &officer())?;
+fn apply(
+    queue: &dyn QueueService,
+    officer: &str,
+    id: InquiryId,
+    change: Change,
+) -> Result<ExitCode> {
+    let inq = queue.apply(id, &change, officer)?;
     println!(
         "#{} {} {}",
         inq.id,
@@ -757,14 +860,18 @@ fn apply(queue: &Arc<LocalQueue>, id: InquiryId, change: Change) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn tag(queue: &Arc<LocalQueue>, id: InquiryId, tags: &[String]) -> Result<ExitCode> {
-    let officer = officer();
+fn tag(
+    queue: &dyn QueueService,
+    officer: &str,
+    id: InquiryId,
+    tags: &[String],
+) -> Result<ExitCode> {
     for tag in tags {
         let change = match tag.strip_prefix('-') {
             Some(t) => Change::Untag { tag: t.to_string() },
             None => Change::Tag { tag: tag.clone() },
         };
-        queue.apply(id, &change, &officer)?;
+        queue.apply(id, &change, officer)?;
     }
     let inq = queue.get(id)?.inquiry;
     println!(

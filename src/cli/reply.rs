@@ -44,11 +44,13 @@ fn sender(queue: &Arc<LocalQueue>, config: &Config) -> Sender {
     Sender::new(queue.clone(), &ready, config.reply.clone())
 }
 
-pub async fn reply(
-    queue: Arc<LocalQueue>,
+/// The reply `args` ask for, checked as `r` checks it.
+fn draft(
+    detail: &crate::queue::InquiryDetail,
     config: &Config,
-    args: ReplyArgs<'_>,
-) -> Result<ExitCode> {
+    args: &ReplyArgs<'_>,
+    officer: &str,
+) -> Result<Reply> {
     let templates = config.templates();
     let Some(template) = templates.iter().find(|t| t.name == args.template) else {
         let names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
@@ -58,11 +60,7 @@ pub async fn reply(
             names.join(", ")
         );
     };
-    let sender = sender(&queue, config);
-    sender.learn_rules().await;
-    let detail = queue.get(args.id)?;
     let inq = &detail.inquiry;
-    let officer = officer();
     let channel = if args.private {
         Channel::Private
     } else if args.public {
@@ -73,12 +71,12 @@ pub async fn reply(
     let lang = args
         .lang
         .unwrap_or_else(|| Lang::for_inquiry(inq.lang.as_deref(), &inq.text));
-    let rules = queue.rules(&inq.source);
+    let rules = detail.rules;
     let text = render_for(
         template,
         lang,
         inq,
-        &officer,
+        officer,
         channel,
         rules.platform,
         &config.reply,
@@ -86,26 +84,41 @@ pub async fn reply(
     if let Err(problem) = check_draft(&text, channel, inq, &rules, &config.reply) {
         bail!("not queued: {problem}");
     }
-    let draft = Reply::draft(
+    Ok(Reply::draft(
         inq.id,
         &inq.source,
-        &officer,
+        officer,
         jiff::Timestamp::now(),
         channel,
         lang,
         Some(template.name.clone()),
         text,
         target(inq),
-    );
-    let queued = queue.queue_reply(draft, None)?;
+    ))
+}
+
+fn announce(queued: &Reply, detail: &crate::queue::InquiryDetail) {
     println!(
         "{} queued for #{} ({} {}, {} characters)",
         queued.id,
-        inq.id,
-        channel.as_str(),
-        lang.as_str(),
-        rules.count(&queued.text)
+        queued.inquiry,
+        queued.channel.as_str(),
+        queued.lang.as_str(),
+        detail.rules.count(&queued.text)
     );
+}
+
+/// No daemon: queue, then send at once from this process.
+pub async fn reply(
+    queue: Arc<LocalQueue>,
+    config: &Config,
+    args: ReplyArgs<'_>,
+) -> Result<ExitCode> {
+    let sender = sender(&queue, config);
+    sender.learn_rules().await;
+    let detail = queue.get(args.id)?;
+    let queued = queue.queue_reply(draft(&detail, config, &args, &officer())?, None)?;
+    announce(&queued, &detail);
     let sent = sender.drain(args.wait).await?;
     let mine = sent
         .into_iter()
@@ -113,6 +126,43 @@ pub async fn reply(
         .unwrap_or_else(|| queued.clone());
     print_reply(&mine);
     Ok(outcome_code(&[mine]))
+}
+
+/// Through the daemon: queue it there; its sender posts it. Wait (at most
+/// `--wait`) to print the outcome.
+pub fn reply_remote(
+    queue: &dyn QueueService,
+    officer: &str,
+    config: &Config,
+    args: ReplyArgs<'_>,
+) -> Result<ExitCode> {
+    let detail = queue.get(args.id)?;
+    let queued = queue.queue_reply(draft(&detail, config, &args, officer)?, None)?;
+    announce(&queued, &detail);
+    let deadline = std::time::Instant::now() + args.wait;
+    let mut latest = queued.clone();
+    while std::time::Instant::now() < deadline {
+        if let Some(r) = queue
+            .get(queued.inquiry)?
+            .replies
+            .into_iter()
+            .find(|r| r.id == queued.id)
+        {
+            latest = r;
+        }
+        if matches!(
+            latest.state,
+            ReplyState::Sent | ReplyState::Failed | ReplyState::Cancelled
+        ) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    print_reply(&latest);
+    if !latest.state.is_final() && latest.state != ReplyState::Failed {
+        println!("the daemon keeps sending it; `siaga outbox` shows where it stands");
+    }
+    Ok(outcome_code(&[latest]))
 }
 
 pub async fn send(queue: Arc<LocalQueue>, config: &Config, wait: Duration) -> Result<ExitCode> {
@@ -145,7 +195,7 @@ pub fn print_reply(r: &Reply) {
     );
 }
 
-pub fn list(queue: &Arc<LocalQueue>, json: bool, recent: usize) -> Result<ExitCode> {
+pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitCode> {
     let listing = queue.outbox(recent)?;
     if json {
         for r in listing
@@ -173,15 +223,15 @@ pub fn list(queue: &Arc<LocalQueue>, json: bool, recent: usize) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn retry(queue: &Arc<LocalQueue>, id: ReplyId) -> Result<ExitCode> {
-    let r = queue.retry_reply(id, &officer())?;
+pub fn retry(queue: &dyn QueueService, id: ReplyId, officer: &str) -> Result<ExitCode> {
+    let r = queue.retry_reply(id, officer)?;
     print_reply(&r);
     println!("run `siaga outbox send` to send it now");
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn cancel(queue: &Arc<LocalQueue>, id: ReplyId) -> Result<ExitCode> {
-    let r = queue.cancel_reply(id, &officer())?;
+pub fn cancel(queue: &dyn QueueService, id: ReplyId, officer: &str) -> Result<ExitCode> {
+    let r = queue.cancel_reply(id, officer)?;
     print_reply(&r);
     Ok(ExitCode::SUCCESS)
 }

@@ -65,6 +65,8 @@ pub struct Config {
     pub smtp: crate::escalate::SmtpConfig,
     /// Deadlines, the default desk, the supervisor, webhook signing.
     pub escalation: crate::escalate::EscalationConfig,
+    /// `siaga serve`: the socket, who may connect, roles.
+    pub daemon: crate::daemon::access::DaemonConfig,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }

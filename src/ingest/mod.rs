@@ -22,7 +22,7 @@ use crate::source::{Post, SourceError};
 use crate::triage::Lexicon;
 
 /// How one source is doing, for the status bar.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Health {
     Starting,
     Ok {
@@ -41,7 +41,7 @@ pub enum Health {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HealthReport {
     pub source: String,
     pub health: Health,

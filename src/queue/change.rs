@@ -40,6 +40,15 @@ pub enum Change {
     },
     /// Back from a snooze (its time came, or an officer woke it).
     Wake,
+    /// A supervisor gives the inquiry to `to` (recorded).
+    Assign {
+        to: String,
+    },
+    /// Shift handover: the incoming officer takes the inquiry from `from`,
+    /// who held it (refused if someone else holds it by now).
+    Handover {
+        from: String,
+    },
     /// Undo: put the officer-set fields back to `to`, only if they are
     /// still as `expect` (what the undone change left), so an undo never
     /// overwrites a colleague's later change.
@@ -70,6 +79,8 @@ impl Change {
             Change::SetCategory { category } => Ok(set_category(inq, category, officer)),
             Change::Snooze { until } => snooze(inq, *until, now),
             Change::Wake => Ok(wake(inq)),
+            Change::Assign { to } => assign(inq, to, now),
+            Change::Handover { from } => handover(inq, from, officer, now),
             Change::Restore { expect, to } => restore(inq, expect, to),
         }
     }
@@ -260,6 +271,52 @@ fn wake(inq: &mut Inquiry) -> Vec<FieldChange> {
     )];
     changes.extend(status_change(inq, to));
     changes
+}
+
+fn assign(inq: &mut Inquiry, to: &str, now: Timestamp) -> Result<Vec<FieldChange>, StoreError> {
+    let to = to.trim();
+    if to.is_empty() {
+        return Err(StoreError::Refused("assign to whom?".into()));
+    }
+    if inq.status == Status::Closed {
+        return Err(StoreError::Refused(format!("inquiry {} is closed", inq.id)));
+    }
+    if inq.claimed_by.as_deref() == Some(to) {
+        return Ok(Vec::new());
+    }
+    let before = inq.claimed_by.replace(to.to_string());
+    inq.claimed_at = Some(now);
+    let mut changes = vec![FieldChange::new("assign", before, Some(to.to_string()))];
+    if inq.status == Status::New {
+        changes.extend(status_change(inq, Status::Claimed));
+    }
+    Ok(changes)
+}
+
+fn handover(
+    inq: &mut Inquiry,
+    from: &str,
+    officer: &str,
+    now: Timestamp,
+) -> Result<Vec<FieldChange>, StoreError> {
+    match inq.claimed_by.as_deref() {
+        Some(holder) if holder == from => {}
+        Some(holder) if holder == officer => return Ok(Vec::new()),
+        holder => {
+            return Err(StoreError::Refused(format!(
+                "inquiry {} is no longer held by {from} (now: {})",
+                inq.id,
+                holder.unwrap_or("nobody")
+            )));
+        }
+    }
+    inq.claimed_by = Some(officer.to_string());
+    inq.claimed_at = Some(now);
+    Ok(vec![FieldChange::new(
+        "shift_handover",
+        Some(from.to_string()),
+        Some(officer.to_string()),
+    )])
 }
 
 fn restore(

@@ -8,6 +8,7 @@
 
 mod change;
 mod index;
+pub mod shift;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -125,6 +126,14 @@ pub enum QueueEvent {
     Escalation {
         escalation: Box<Escalation>,
     },
+    /// Who is on which inquiry now (from the daemon; all of it each time).
+    Presence {
+        presences: Vec<crate::daemon::protocol::Presence>,
+    },
+    /// How a source the daemon fetches from is doing.
+    Health {
+        report: crate::ingest::HealthReport,
+    },
 }
 
 pub trait QueueService: Send + Sync {
@@ -185,6 +194,14 @@ pub trait QueueService: Send + Sync {
         officer: &str,
     ) -> QueueResult<Escalation>;
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing>;
+    /// Tell colleagues what this officer is on (a daemon shares it; an
+    /// embedded queue has nobody to tell).
+    fn set_presence(&self, _on: Option<(InquiryId, crate::daemon::protocol::Activity)>) {}
+    /// Who this desk knows the officer to be, if it decides (a daemon, by
+    /// the socket's peer credentials).
+    fn officer(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The queue served from a store this process owns.

@@ -299,6 +299,18 @@ fn queue_action(received: Result<QueueEvent, broadcast::error::RecvError>) -> Op
     }
 }
 
+/// Tell colleagues (through a daemon) what this officer is on, when it
+/// changed.
+fn tell_presence(state: &mut State, queue: &Arc<dyn QueueService>) {
+    let wanted = state.presence();
+    if wanted == state.told {
+        return;
+    }
+    state.told = wanted;
+    let queue = queue.clone();
+    tokio::task::spawn_blocking(move || queue.set_presence(wanted));
+}
+
 /// Hand the terminal to `$VISUAL` or `$EDITOR` (else `vi`) on a private
 /// temporary file holding `text`; its contents afterwards are the reply.
 /// Run through `sh -c` as git does, so `EDITOR="code --wait"` works.
@@ -403,6 +415,7 @@ pub async fn run(
                 }
                 spawn_effect(effect, &queue, &options.officer, &tx);
             }
+            tell_presence(&mut state, &queue);
             dirty = true;
         }
     }

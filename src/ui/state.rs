@@ -162,6 +162,10 @@ pub struct State {
     pub escalation: Option<std::sync::Arc<super::escalate::EscalationSetup>>,
     /// Overdue escalations the bell has rung for.
     pub rung: BTreeSet<crate::escalate::EscalationId>,
+    /// Who (of the daemon's clients) is on which inquiry.
+    pub presences: Vec<crate::daemon::protocol::Presence>,
+    /// What this officer last told colleagues they are on.
+    pub told: Option<(InquiryId, crate::daemon::protocol::Activity)>,
 }
 
 /// What the status bar needs of an open reply.
@@ -213,6 +217,8 @@ impl State {
             escalate: None,
             escalation: None,
             rung: BTreeSet::new(),
+            presences: Vec::new(),
+            told: None,
         }
     }
 
@@ -249,6 +255,30 @@ impl State {
         self.selected_detail()
             .map(|d| &d.inquiry)
             .or_else(|| self.selected_inquiry())
+    }
+
+    /// What colleagues should see this officer on: the reply or escalation
+    /// being written, else the inquiry open in the detail (or the split).
+    pub fn presence(&self) -> Option<(InquiryId, crate::daemon::protocol::Activity)> {
+        use crate::daemon::protocol::Activity;
+        match self.mode {
+            Mode::Compose { .. } => self.compose.as_ref().map(|c| (c.id(), Activity::Replying)),
+            Mode::Escalate { .. } => self
+                .escalate
+                .as_ref()
+                .map(|f| (f.id(), Activity::Escalating)),
+            Mode::Detail => self.selected_id().map(|id| (id, Activity::Viewing)),
+            _ if self.split() => self.selected_id().map(|id| (id, Activity::Viewing)),
+            _ => None,
+        }
+    }
+
+    /// Colleagues (not this officer) on `id`, and what they do there.
+    pub fn others_on(&self, id: InquiryId) -> Vec<&crate::daemon::protocol::Presence> {
+        self.presences
+            .iter()
+            .filter(|p| p.inquiry == id && p.officer != self.officer)
+            .collect()
     }
 
     /// Keys are text while a picker, an input or a search query has focus.

@@ -20,8 +20,16 @@ pub struct Tui {
     pub terminal: Terminal<Backend>,
 }
 
-/// Put the terminal back as we found it. Safe to call more than once.
+/// Whether this process has the terminal in TUI mode (so that an error
+/// in a CLI verb does not write escape sequences into its output).
+static ACTIVE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Put the terminal back as we found it. Safe to call more than once, and
+/// does nothing if the TUI never took the terminal.
 pub fn restore() {
+    if !ACTIVE.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let mut out = io::stdout();
     let _ = execute!(
@@ -45,6 +53,7 @@ pub fn install_panic_hook() {
 impl Tui {
     pub fn enter() -> io::Result<Tui> {
         install_panic_hook();
+        ACTIVE.store(true, std::sync::atomic::Ordering::SeqCst);
         enable_raw_mode()?;
         let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
         execute!(out, EnterAlternateScreen, cursor::Hide)?;
@@ -61,6 +70,7 @@ impl Tui {
 
     /// Take the terminal back after `suspend`, and redraw everything.
     pub fn resume(&mut self) -> io::Result<()> {
+        ACTIVE.store(true, std::sync::atomic::Ordering::SeqCst);
         enable_raw_mode()?;
         execute!(
             self.terminal.backend_mut(),

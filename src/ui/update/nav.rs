@@ -178,6 +178,14 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
     if let QueueEvent::Escalation { escalation } = &event {
         return super::escalate::escalation_event(state, escalation);
     }
+    if let QueueEvent::Presence { presences } = event {
+        state.presences = presences;
+        return Vec::new();
+    }
+    if let QueueEvent::Health { report } = event {
+        state.health.insert(report.source, report.health);
+        return Vec::new();
+    }
     if let QueueEvent::Changed { inquiry, .. } = &event {
         if let Some(detail) = state.detail.as_mut().filter(|d| d.inquiry.id == inquiry.id) {
             detail.inquiry = (**inquiry).clone();
@@ -193,6 +201,7 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
         QueueEvent::Arrived { ids, .. } => ids.contains(&id),
         QueueEvent::Reply { reply } => reply.inquiry == id,
         QueueEvent::Escalation { escalation } => escalation.inquiry == id,
+        QueueEvent::Presence { .. } | QueueEvent::Health { .. } => false,
     };
     let shown = state.mode == Mode::Detail || state.split();
     if let Some(id) = state.selected_id().filter(|id| shown && touched(*id)) {

@@ -370,6 +370,8 @@ fn summary(
         Change::Snooze { .. } => "snoozed",
         Change::Wake => "woken",
         Change::Restore { .. } => "undone",
+        Change::Assign { .. } => "assigned",
+        Change::Handover { .. } => "taken over",
     };
     let mut text = format!("{verb}: {changed}");
     if let Some((_, _, first)) = refused.first() {

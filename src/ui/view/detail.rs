@@ -23,6 +23,23 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let detail = state.selected_detail();
     let inq = detail.map_or(inq, |d| &d.inquiry);
     let mut lines = header(state, inq);
+    let others = state.others_on(inq.id);
+    if !others.is_empty() {
+        let who: Vec<String> = others
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    sanitize_line(&p.officer, 16),
+                    activity(p.activity)
+                )
+            })
+            .collect();
+        lines.push(Line::styled(
+            format!("On it now: {}", who.join(", ")),
+            theme::warn(state.color),
+        ));
+    }
     lines.push(Line::raw(""));
     lines.extend(text_lines(&inq.text));
     for f in &inq.followups {
@@ -71,6 +88,15 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         .wrap(Wrap { trim: false })
         .scroll((state.detail_scroll, 0));
     frame.render_widget(text, area);
+}
+
+pub fn activity(a: crate::daemon::protocol::Activity) -> &'static str {
+    use crate::daemon::protocol::Activity;
+    match a {
+        Activity::Viewing => "viewing",
+        Activity::Replying => "writing a reply",
+        Activity::Escalating => "escalating",
+    }
 }
 
 fn text_lines(raw: &str) -> Vec<Line<'static>> {

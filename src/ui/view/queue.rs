@@ -92,6 +92,16 @@ fn row<'a>(
         rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(who.as_str()));
         spans.push(Span::styled(who, theme::label()));
     }
+    if let Some(p) = state.others_on(inq.id).first() {
+        // A colleague has it open (or is answering it) right now.
+        let mark = match p.activity {
+            crate::daemon::protocol::Activity::Viewing => "»",
+            _ => "✎",
+        };
+        let tag = format!("{mark}{} ", sanitize_line(&p.officer, 10));
+        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
+        spans.push(Span::styled(tag, theme::warn(state.color)));
+    }
     if let Some(e) = inq.escalations.last() {
         // Escalated: to whom, and whether they took it. At most half the
         // room, so the citizen's words still show.

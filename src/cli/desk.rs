@@ -1,0 +1,154 @@
+//! Which queue a command works on: the daemon's, when `siaga serve`
+//! answers on its socket, else this process's own store. And
+//! `siaga serve` itself.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use tokio::sync::mpsc;
+
+use super::{Cli, init_logging, officer, runtime, spawn_fetchers};
+use crate::config::Config;
+use crate::daemon::client::{ConnectError, RemoteQueue};
+use crate::daemon::server;
+use crate::ingest;
+use crate::queue::{LocalQueue, QueueService};
+use crate::reply::sender::Sender;
+use crate::store::StoreError;
+
+/// A queue to work on, and what keeps it alive.
+pub enum Desk {
+    Local(Arc<LocalQueue>),
+    Remote {
+        queue: Arc<RemoteQueue>,
+        /// Runs the connection; dropped last.
+        _runtime: tokio::runtime::Runtime,
+    },
+}
+
+impl Desk {
+    pub fn service(&self) -> &dyn QueueService {
+        match self {
+            Desk::Local(q) => q.as_ref(),
+            Desk::Remote { queue, .. } => queue.as_ref(),
+        }
+    }
+
+    /// Who changes are recorded as: the daemon decides, else the login.
+    pub fn officer(&self) -> String {
+        self.service().officer().unwrap_or_else(officer)
+    }
+}
+
+/// The daemon's queue if one answers, else the store, else a message that
+/// says who holds it and what to do.
+pub fn open(cli: &Cli, config: &Config) -> Result<Desk> {
+    let socket = config.daemon.socket_path();
+    if socket.exists() {
+        let rt = runtime()?;
+        match rt.block_on(RemoteQueue::connect(&socket, "siaga-cli")) {
+            Ok(queue) => {
+                return Ok(Desk::Remote {
+                    queue,
+                    _runtime: rt,
+                });
+            }
+            Err(ConnectError::Absent(_)) => {}
+            Err(e) => bail!("{e}"),
+        }
+    }
+    let dir = config.data_dir(cli.data_dir.as_deref());
+    match LocalQueue::open(&dir, config.cache_bytes()) {
+        Ok(q) => Ok(Desk::Local(q)),
+        Err(e @ StoreError::Locked { .. }) => bail!(
+            "{e}\nNo `siaga serve` answers on {}; if a daemon should run, start it \
+             (systemctl start siaga), or close the other siaga.",
+            socket.display()
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `siaga serve`: own the store, fetch, send, deliver, and serve clients
+/// until SIGTERM or SIGINT.
+pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    let dir = config.data_dir(cli.data_dir.as_deref());
+    let _log = init_logging(&crate::config::state_dir(&dir));
+    let rt = runtime()?;
+    rt.block_on(async {
+        let local = LocalQueue::open(&dir, config.cache_bytes())?;
+        let socket = config.daemon.socket_path();
+        let listener = server::bind(&socket, &config.daemon.group)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", socket.display()))?;
+        let shared = server::Shared::new(local.clone(), config.daemon.clone());
+        let (health_tx, health_rx) = mpsc::unbounded_channel();
+        tokio::spawn(shared.clone().relay_health(health_rx));
+        let mut ready = Vec::new();
+        for built in ingest::fetchers(&config.sources) {
+            match built {
+                Ok(f) => ready.push(f),
+                Err((source, e)) => {
+                    tracing::error!(source, "not started: {e}");
+                    let _ = health_tx.send(ingest::HealthReport {
+                        source,
+                        health: ingest::Health::Stopped {
+                            reason: e.to_string(),
+                        },
+                    });
+                }
+            }
+        }
+        let queue: Arc<dyn QueueService> = local.clone();
+        tokio::spawn(Sender::new(local.clone(), &ready, config.reply.clone()).run());
+        tokio::spawn(super::escalate::courier(&local, config).run());
+        spawn_fetchers(&queue, ready, &health_tx);
+        tokio::spawn(wake_snoozed(local.clone()));
+        let warm = local.clone();
+        tokio::task::spawn_blocking(move || warm.prepare_search());
+        tracing::info!(socket = %socket.display(), data_dir = %dir.display(), "daemon serving");
+        eprintln!("siaga serve: listening on {}", socket.display());
+        server::run(listener, socket, shared, stop_signal()).await;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Snoozed inquiries come back by themselves, daemon or not.
+async fn wake_snoozed(queue: Arc<LocalQueue>) {
+    loop {
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        let q = queue.clone();
+        let _ = tokio::task::spawn_blocking(move || q.wake_due(jiff::Timestamp::now())).await;
+    }
+}
+
+async fn stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = term.recv() => tracing::info!("SIGTERM: stopping"),
+        _ = int.recv() => tracing::info!("SIGINT: stopping"),
+    }
+}
+
+/// For the TUI: connect to the daemon if one answers.
+pub async fn connect_daemon(config: &Config) -> Result<Option<Arc<RemoteQueue>>> {
+    let socket = config.daemon.socket_path();
+    if !Path::new(&socket).exists() {
+        return Ok(None);
+    }
+    match RemoteQueue::connect(&socket, "siaga-tui").await {
+        Ok(q) => Ok(Some(q)),
+        Err(ConnectError::Absent(_)) => Ok(None),
+        Err(e) => bail!("{e}"),
+    }
+}

@@ -1,0 +1,321 @@
+//! The queue over the daemon's socket: `RemoteQueue` implements
+//! `QueueService`, so the TUI and the CLI verbs work the same against a
+//! daemon as against their own store. A background task owns the
+//! connection: requests go out with ids, answers are matched back, and
+//! pushed events (the queue's, colleagues' presence, sources' health)
+//! reach subscribers.
+//!
+//! Calls block, like `LocalQueue`'s: run them from a blocking thread
+//! (`spawn_blocking`) or outside the runtime, never on it.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::UnixStream;
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+use super::protocol::{
+    Activity, Call, ClientMsg, MAX_LINE, Outcome, Role, ServerMsg, VERSION, WireError, encode,
+};
+use crate::escalate::Escalation;
+use crate::model::{Arrival, DeskState, Inquiry, InquiryId};
+use crate::queue::{
+    Change, EscalationListing, InquiryDetail, OutboxListing, QueueEvent, QueueResult, QueueService,
+    ViewQuery,
+};
+use crate::reply::{Reply, ReplyId};
+use crate::store::{Facet, PageCommit, StatusCounts, StoreError};
+
+type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Outcome>>>>;
+
+/// Why a client could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// Nothing listens there (no daemon runs).
+    #[error("no daemon answers on {0}")]
+    Absent(String),
+    /// The daemon answered no.
+    #[error("the daemon refused this client: {0}")]
+    Refused(WireError),
+    #[error("talking to the daemon: {0}")]
+    Io(String),
+}
+
+pub struct RemoteQueue {
+    requests: mpsc::UnboundedSender<Vec<u8>>,
+    pending: Pending,
+    next_id: AtomicU64,
+    events: broadcast::Sender<QueueEvent>,
+    officer: String,
+    role: Role,
+}
+
+impl RemoteQueue {
+    /// Connect and say hello; the daemon says who we are.
+    pub async fn connect(socket: &Path, client: &str) -> Result<Arc<RemoteQueue>, ConnectError> {
+        let stream = UnixStream::connect(socket)
+            .await
+            .map_err(|_| ConnectError::Absent(socket.display().to_string()))?;
+        let (read, mut write) = stream.into_split();
+        let mut reader = BufReader::new(read);
+        let hello = ClientMsg::Hello {
+            version: VERSION,
+            client: client.to_string(),
+        };
+        write
+            .write_all(&encode(&hello))
+            .await
+            .map_err(|e| ConnectError::Io(e.to_string()))?;
+        let mut line = String::new();
+        reader
+            .read_line(&mut line)
+            .await
+            .map_err(|e| ConnectError::Io(e.to_string()))?;
+        let (officer, role) = match serde_json::from_str::<ServerMsg>(&line) {
+            Ok(ServerMsg::Welcome { officer, role, .. }) => (officer, role),
+            Ok(ServerMsg::Error { error }) => return Err(ConnectError::Refused(error)),
+            Ok(other) => return Err(ConnectError::Io(format!("unexpected greeting {other:?}"))),
+            Err(e) if line.is_empty() => {
+                return Err(ConnectError::Io(format!(
+                    "the daemon closed the connection ({e})"
+                )));
+            }
+            Err(e) => return Err(ConnectError::Io(format!("unreadable greeting: {e}"))),
+        };
+        let (requests, mut outgoing) = mpsc::unbounded_channel::<Vec<u8>>();
+        let pending: Pending = Arc::new(Mutex::new(HashMap::new()));
+        let (events, _) = broadcast::channel(4096);
+        tokio::spawn(async move {
+            while let Some(line) = outgoing.recv().await {
+                if write.write_all(&line).await.is_err() {
+                    break;
+                }
+            }
+        });
+        tokio::spawn(read_loop(reader, pending.clone(), events.clone()));
+        Ok(Arc::new(RemoteQueue {
+            requests,
+            pending,
+            next_id: AtomicU64::new(1),
+            events,
+            officer,
+            role,
+        }))
+    }
+
+    pub fn role(&self) -> &Role {
+        &self.role
+    }
+
+    /// One call, waiting for its answer (blocking).
+    fn call<T: DeserializeOwned>(&self, call: Call) -> QueueResult<T> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let (tx, rx) = oneshot::channel();
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, tx);
+        let line = encode(&ClientMsg::Request { id, call });
+        if line.len() > MAX_LINE {
+            self.pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
+            return Err(StoreError::Refused(format!(
+                "the request is larger than {MAX_LINE} bytes"
+            )));
+        }
+        if self.requests.send(line).is_err() {
+            return Err(gone());
+        }
+        match rx.blocking_recv() {
+            Ok(Outcome::Ok(value)) => {
+                serde_json::from_value(value).map_err(|e| StoreError::Corrupt {
+                    what: "daemon answer".into(),
+                    detail: e.to_string(),
+                })
+            }
+            Ok(Outcome::Err(e)) => Err(local(e)),
+            Err(_) => Err(gone()),
+        }
+    }
+}
+
+fn gone() -> StoreError {
+    StoreError::Refused("the connection to siaga serve was lost; restart siaga to reconnect".into())
+}
+
+/// A daemon's error as the local one the callers know.
+fn local(e: WireError) -> StoreError {
+    match e {
+        WireError::NotFound { id } => StoreError::NotFound(id),
+        WireError::ClaimedBy { id, holder, since } => StoreError::ClaimedBy { id, holder, since },
+        other => StoreError::Refused(other.to_string()),
+    }
+}
+
+async fn read_loop(
+    mut reader: BufReader<tokio::net::unix::OwnedReadHalf>,
+    pending: Pending,
+    events: broadcast::Sender<QueueEvent>,
+) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match reader.read_line(&mut line).await {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        match serde_json::from_str::<ServerMsg>(&line) {
+            Ok(ServerMsg::Response { id, result }) => {
+                if let Some(tx) = pending
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&id)
+                {
+                    let _ = tx.send(result);
+                }
+            }
+            Ok(ServerMsg::Event { event }) => {
+                let _ = events.send(event);
+            }
+            Ok(ServerMsg::Error { error }) => {
+                tracing::warn!("the daemon closed the connection: {error}");
+                break;
+            }
+            Ok(ServerMsg::Welcome { .. }) => {}
+            Err(e) => tracing::warn!("unreadable line from the daemon: {e}"),
+        }
+    }
+    // Every waiting call learns the connection is gone.
+    pending.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+impl QueueService for RemoteQueue {
+    fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>> {
+        self.call(Call::List {
+            query: query.clone(),
+        })
+    }
+
+    fn counts(&self) -> QueueResult<StatusCounts> {
+        self.call(Call::Counts)
+    }
+
+    fn facet_counts(&self, facet: &Facet) -> QueueResult<StatusCounts> {
+        self.call(Call::FacetCounts {
+            facet: facet.clone(),
+        })
+    }
+
+    fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
+        self.call(Call::Search {
+            view: view.clone(),
+            text: text.to_string(),
+            limit,
+        })
+    }
+
+    fn prepare_search(&self) -> QueueResult<()> {
+        self.call(Call::PrepareSearch)
+    }
+
+    fn wake_due(&self, _now: Timestamp) -> QueueResult<Vec<InquiryId>> {
+        self.call(Call::WakeDue)
+    }
+
+    fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail> {
+        self.call(Call::Get { id })
+    }
+
+    fn apply_traced(
+        &self,
+        id: InquiryId,
+        change: &Change,
+        _officer: &str,
+    ) -> QueueResult<(DeskState, Inquiry)> {
+        self.call(Call::Apply {
+            id,
+            change: change.clone(),
+        })
+    }
+
+    fn ingest(
+        &self,
+        source: &str,
+        arrivals: &[Arrival],
+        cursor: Option<(&str, &str)>,
+    ) -> QueueResult<PageCommit> {
+        let _ = (source, arrivals, cursor);
+        Err(StoreError::Refused(
+            "the daemon's own fetchers store new inquiries; run `siaga ingest` where no daemon runs"
+                .into(),
+        ))
+    }
+
+    fn cursor(&self, name: &str) -> QueueResult<Option<String>> {
+        self.call(Call::Cursor {
+            name: name.to_string(),
+        })
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<QueueEvent> {
+        self.events.subscribe()
+    }
+
+    fn queue_reply(&self, draft: Reply, seen_answers: Option<usize>) -> QueueResult<Reply> {
+        self.call(Call::QueueReply {
+            draft: Box::new(draft),
+            seen_answers,
+        })
+    }
+
+    fn outbox(&self, recent: usize) -> QueueResult<OutboxListing> {
+        self.call(Call::Outbox { recent })
+    }
+
+    fn retry_reply(&self, id: ReplyId, _officer: &str) -> QueueResult<Reply> {
+        self.call(Call::RetryReply { id })
+    }
+
+    fn cancel_reply(&self, id: ReplyId, _officer: &str) -> QueueResult<Reply> {
+        self.call(Call::CancelReply { id })
+    }
+
+    fn escalate(&self, draft: Escalation) -> QueueResult<Escalation> {
+        self.call(Call::Escalate {
+            draft: Box::new(draft),
+        })
+    }
+
+    fn acknowledge(
+        &self,
+        inquiry: InquiryId,
+        by: &str,
+        how: &str,
+        _officer: &str,
+    ) -> QueueResult<Escalation> {
+        self.call(Call::Acknowledge {
+            inquiry,
+            by: by.to_string(),
+            how: how.to_string(),
+        })
+    }
+
+    fn escalations(&self, recent: usize) -> QueueResult<EscalationListing> {
+        self.call(Call::Escalations { recent })
+    }
+
+    fn set_presence(&self, on: Option<(InquiryId, Activity)>) {
+        let _: QueueResult<()> = self.call(Call::SetPresence { on });
+    }
+
+    fn officer(&self) -> Option<String> {
+        Some(self.officer.clone())
+    }
+}

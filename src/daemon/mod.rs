@@ -1,0 +1,10 @@
+//! Many officers, one queue: `siaga serve` owns the store, the fetchers,
+//! the reply sender and the escalation courier, and serves officers'
+//! `siaga` clients over a Unix socket (`server`); `client` is the same
+//! `QueueService` over that socket; `protocol` is the wire between them;
+//! `access` decides who may connect and what each role may do.
+
+pub mod access;
+pub mod client;
+pub mod protocol;
+pub mod server;

@@ -1,0 +1,220 @@
+//! The wire between `siaga serve` and its clients: newline-delimited JSON,
+//! one message per line, versioned, with request ids, typed errors, and a
+//! size limit per line. Every call of `QueueService` has its request; the
+//! daemon also pushes queue events and who is on which inquiry.
+//!
+//! A client speaks first (`Hello` with its protocol version); the daemon
+//! answers `Welcome` (who the client is, by its peer credentials, and its
+//! role) or an `Error` and closes. After that, requests may be sent at any
+//! time; answers carry the request's id and may come in any order.
+
+use serde::{Deserialize, Serialize};
+
+use crate::escalate::Escalation;
+use crate::model::{Arrival, InquiryId};
+use crate::queue::{Change, QueueEvent, ViewQuery};
+use crate::reply::{Reply, ReplyId};
+use crate::store::Facet;
+
+/// Bumped on any incompatible change; both sides refuse a mismatch.
+pub const VERSION: u32 = 1;
+
+/// Longest line either side accepts (bytes, newline excluded). A longer
+/// one is an error and closes the connection.
+pub const MAX_LINE: usize = 4 * 1024 * 1024;
+
+/// Who an officer is to the daemon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum Role {
+    Officer,
+    /// Sees everything and may reassign claims.
+    Supervisor,
+    /// Consular staff of these missions: see and acknowledge only what was
+    /// escalated to them.
+    Consular {
+        missions: Vec<String>,
+    },
+}
+
+/// What an officer is doing on an inquiry, for everyone's screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    Viewing,
+    Replying,
+    Escalating,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    pub officer: String,
+    pub inquiry: InquiryId,
+    pub activity: Activity,
+}
+
+/// A call, as `QueueService` names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "call", rename_all = "snake_case")]
+pub enum Call {
+    List {
+        query: ViewQuery,
+    },
+    Counts,
+    FacetCounts {
+        facet: Facet,
+    },
+    Search {
+        view: ViewQuery,
+        text: String,
+        limit: usize,
+    },
+    PrepareSearch,
+    WakeDue,
+    Get {
+        id: InquiryId,
+    },
+    Apply {
+        id: InquiryId,
+        change: Change,
+    },
+    Ingest {
+        source: String,
+        arrivals: Vec<Arrival>,
+        cursor: Option<(String, String)>,
+    },
+    Cursor {
+        name: String,
+    },
+    QueueReply {
+        draft: Box<Reply>,
+        seen_answers: Option<usize>,
+    },
+    Outbox {
+        recent: usize,
+    },
+    RetryReply {
+        id: ReplyId,
+    },
+    CancelReply {
+        id: ReplyId,
+    },
+    Escalate {
+        draft: Box<Escalation>,
+    },
+    Acknowledge {
+        inquiry: InquiryId,
+        by: String,
+        how: String,
+    },
+    Escalations {
+        recent: usize,
+    },
+    /// Tell the others what this client is on (None: nothing).
+    SetPresence {
+        on: Option<(InquiryId, Activity)>,
+    },
+    /// Everyone's presence now.
+    Presences,
+}
+
+/// From client to daemon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMsg {
+    Hello { version: u32, client: String },
+    Request { id: u64, call: Call },
+}
+
+/// Why a call failed, as the client needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WireError {
+    NotFound {
+        id: InquiryId,
+    },
+    ClaimedBy {
+        id: InquiryId,
+        holder: String,
+        since: Option<jiff::Timestamp>,
+    },
+    Refused {
+        message: String,
+    },
+    Forbidden {
+        message: String,
+    },
+    Version {
+        daemon: u32,
+        client: u32,
+    },
+    Malformed {
+        message: String,
+    },
+    TooLarge {
+        limit: usize,
+    },
+    Internal {
+        message: String,
+    },
+}
+
+impl std::fmt::Display for WireError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WireError::NotFound { id } => write!(f, "inquiry {id} does not exist"),
+            WireError::ClaimedBy { id, holder, since } => write!(
+                f,
+                "inquiry {id} is claimed by {holder}{}",
+                since.map(|t| format!(" since {t}")).unwrap_or_default()
+            ),
+            WireError::Refused { message } | WireError::Internal { message } => {
+                f.write_str(message)
+            }
+            WireError::Forbidden { message } => write!(f, "not allowed: {message}"),
+            WireError::Version { daemon, client } => write!(
+                f,
+                "the daemon speaks protocol {daemon}, this siaga {client}; use the same siaga version for both"
+            ),
+            WireError::Malformed { message } => write!(f, "malformed message: {message}"),
+            WireError::TooLarge { limit } => write!(f, "message longer than {limit} bytes"),
+        }
+    }
+}
+
+/// From daemon to client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg {
+    Welcome {
+        version: u32,
+        officer: String,
+        role: Role,
+    },
+    Response {
+        id: u64,
+        #[serde(flatten)]
+        result: Outcome,
+    },
+    Event {
+        event: QueueEvent,
+    },
+    /// The connection is being closed, and why.
+    Error {
+        error: WireError,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Ok(serde_json::Value),
+    Err(WireError),
+}
+
+/// One line of JSON, newline-terminated.
+pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
+    let mut line = serde_json::to_vec(msg).expect("protocol messages serialize");
+    line.push(b'\n');
+    line
+}

@@ -1,0 +1,566 @@
+//! `siaga serve`: one process owns the store, runs the fetchers, the reply
+//! sender and the escalation courier, and serves every officer's client
+//! over a Unix socket.
+//!
+//! Each connection is checked by its peer credentials; it gets its own
+//! reader, a bounded queue of lines to write, and at most
+//! `IN_FLIGHT` requests at once. A client that reads too slowly to keep
+//! up with the queue's events is disconnected (it reconnects and
+//! reloads); a client that sends garbage, an over-long line or the wrong
+//! version gets one error line and is closed. None of this waits on
+//! another client.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{UnixListener, UnixStream};
+use tokio::sync::{Semaphore, broadcast, mpsc};
+
+use super::access::{DaemonConfig, allowed};
+use super::protocol::{
+    Activity, Call, ClientMsg, MAX_LINE, Outcome, Presence, Role, ServerMsg, VERSION, WireError,
+    encode,
+};
+use crate::ingest::HealthReport;
+use crate::model::InquiryId;
+use crate::queue::{LocalQueue, QueueEvent, QueueService};
+use crate::store::StoreError;
+
+/// Requests one client may have running at once.
+const IN_FLIGHT: usize = 16;
+/// Lines waiting to be written to one client before it counts as stuck.
+const OUT_QUEUE: usize = 4096;
+/// How long a new connection has to say hello.
+const HELLO_WITHIN: Duration = Duration::from_secs(10);
+
+/// What every connection shares.
+pub struct Shared {
+    queue: Arc<LocalQueue>,
+    config: DaemonConfig,
+    daemon_uid: u32,
+    /// connection -> (officer, what they are on).
+    presence: Mutex<BTreeMap<u64, (String, Option<(InquiryId, Activity)>)>>,
+    /// Events the daemon itself makes: presence, source health.
+    notices: broadcast::Sender<QueueEvent>,
+    health: Mutex<BTreeMap<String, HealthReport>>,
+    clients: AtomicUsize,
+    next_conn: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(queue: Arc<LocalQueue>, config: DaemonConfig) -> Arc<Shared> {
+        Arc::new(Shared {
+            queue,
+            config,
+            daemon_uid: nix::unistd::getuid().as_raw(),
+            presence: Mutex::new(BTreeMap::new()),
+            notices: broadcast::channel(1024).0,
+            health: Mutex::new(BTreeMap::new()),
+            clients: AtomicUsize::new(0),
+            next_conn: AtomicU64::new(1),
+        })
+    }
+
+    /// Keep each source's latest health and pass it on to clients.
+    pub async fn relay_health(self: Arc<Self>, mut rx: mpsc::UnboundedReceiver<HealthReport>) {
+        while let Some(report) = rx.recv().await {
+            self.health
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(report.source.clone(), report.clone());
+            let _ = self.notices.send(QueueEvent::Health { report });
+        }
+    }
+
+    fn presences(&self) -> Vec<Presence> {
+        self.presence
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .filter_map(|(officer, on)| {
+                on.map(|(inquiry, activity)| Presence {
+                    officer: officer.clone(),
+                    inquiry,
+                    activity,
+                })
+            })
+            .collect()
+    }
+
+    fn set_presence(&self, conn: u64, officer: &str, on: Option<(InquiryId, Activity)>) {
+        self.presence
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(conn, (officer.to_string(), on));
+        self.announce_presence();
+    }
+
+    fn announce_presence(&self) {
+        let _ = self.notices.send(QueueEvent::Presence {
+            presences: self.presences(),
+        });
+    }
+}
+
+/// Make the socket's directory (0750, the officers' group) and bind the
+/// socket (0660). A stale socket nobody answers on is replaced; a live
+/// one means another daemon runs, and binding fails.
+pub async fn bind(path: &Path, group: &str) -> std::io::Result<UnixListener> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    let dir = path.parent().unwrap_or(Path::new("."));
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o750)
+            .create(dir)?;
+    }
+    let gid = if group.is_empty() {
+        None
+    } else {
+        nix::unistd::Group::from_name(group)
+            .ok()
+            .flatten()
+            .map(|g| g.gid)
+    };
+    if let Some(gid) = gid {
+        let _ = nix::unistd::chown(dir, None, Some(gid));
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o750))?;
+    if path.exists() {
+        if UnixStream::connect(path).await.is_ok() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AddrInUse,
+                format!("a daemon already answers on {}", path.display()),
+            ));
+        }
+        std::fs::remove_file(path)?;
+    }
+    let listener = UnixListener::bind(path)?;
+    if let Some(gid) = gid {
+        let _ = nix::unistd::chown(path, None, Some(gid));
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))?;
+    Ok(listener)
+}
+
+/// Serve clients until `shutdown` resolves; then stop accepting, let the
+/// store flush, and remove the socket.
+pub async fn run(
+    listener: UnixListener,
+    socket: PathBuf,
+    shared: Arc<Shared>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let shared = shared.clone();
+                    tokio::spawn(async move { connection(shared, stream).await });
+                }
+                Err(e) => {
+                    tracing::warn!("accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            () = &mut shutdown => break,
+        }
+    }
+    let _ = std::fs::remove_file(&socket);
+    if let Err(e) = shared.queue.store().flush() {
+        tracing::error!("flushing the store on shutdown: {e}");
+    }
+    tracing::info!("daemon stopped");
+}
+
+fn username(uid: u32) -> String {
+    nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map_or_else(|| format!("uid{uid}"), |u| u.name)
+}
+
+/// Why reading a line stopped.
+enum LineError {
+    TooLong,
+    Io,
+}
+
+/// One line, without its newline; None at a clean end. Never holds more
+/// than `max` bytes of a line, however long the peer makes it.
+async fn read_line<R: AsyncBufRead + Unpin>(
+    reader: &mut R,
+    max: usize,
+) -> Result<Option<Vec<u8>>, LineError> {
+    let mut line = Vec::new();
+    loop {
+        let buf = reader.fill_buf().await.map_err(|_| LineError::Io)?;
+        if buf.is_empty() {
+            return Ok((!line.is_empty()).then_some(line));
+        }
+        if let Some(pos) = buf.iter().position(|b| *b == b'\n') {
+            if line.len() + pos > max {
+                return Err(LineError::TooLong);
+            }
+            line.extend_from_slice(&buf[..pos]);
+            reader.consume(pos + 1);
+            return Ok(Some(line));
+        }
+        let n = buf.len();
+        if line.len() + n > max {
+            return Err(LineError::TooLong);
+        }
+        line.extend_from_slice(buf);
+        reader.consume(n);
+    }
+}
+
+async fn say(stream: &mut (impl AsyncWriteExt + Unpin), msg: &ServerMsg) {
+    let _ = stream.write_all(&encode(msg)).await;
+    let _ = stream.flush().await;
+}
+
+async fn connection(shared: Arc<Shared>, mut stream: UnixStream) {
+    let uid = match stream.peer_cred() {
+        Ok(cred) => cred.uid(),
+        Err(e) => {
+            tracing::warn!("no peer credentials: {e}");
+            return;
+        }
+    };
+    let officer = username(uid);
+    let role = match shared.config.role_of(&officer, uid, shared.daemon_uid) {
+        Ok(role) => role,
+        Err(why) => {
+            tracing::warn!("refused {officer} (uid {uid}): {why}");
+            let error = WireError::Forbidden { message: why };
+            say(&mut stream, &ServerMsg::Error { error }).await;
+            return;
+        }
+    };
+    let max = shared.config.max_clients.max(1);
+    if shared.clients.fetch_add(1, Ordering::SeqCst) >= max {
+        shared.clients.fetch_sub(1, Ordering::SeqCst);
+        let error = WireError::Refused {
+            message: format!("the daemon serves at most {max} clients"),
+        };
+        say(&mut stream, &ServerMsg::Error { error }).await;
+        return;
+    }
+    let conn = shared.next_conn.fetch_add(1, Ordering::SeqCst);
+    tracing::info!(officer, conn, ?role, "client connected");
+    session(&shared, stream, conn, &officer, &role).await;
+    shared.clients.fetch_sub(1, Ordering::SeqCst);
+    let had_presence = shared
+        .presence
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&conn)
+        .is_some_and(|(_, on)| on.is_some());
+    if had_presence {
+        shared.announce_presence();
+    }
+    tracing::info!(officer, conn, "client disconnected");
+}
+
+async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &str, role: &Role) {
+    let (read, mut write) = stream.into_split();
+    let mut reader = BufReader::new(read);
+    // Hello first, in time, in the right version.
+    let hello = match tokio::time::timeout(HELLO_WITHIN, read_line(&mut reader, MAX_LINE)).await {
+        Ok(Ok(Some(line))) => serde_json::from_slice::<ClientMsg>(&line).ok(),
+        _ => None,
+    };
+    match hello {
+        Some(ClientMsg::Hello { version, .. }) if version == VERSION => {}
+        Some(ClientMsg::Hello { version, .. }) => {
+            let error = WireError::Version {
+                daemon: VERSION,
+                client: version,
+            };
+            say(&mut write, &ServerMsg::Error { error }).await;
+            return;
+        }
+        _ => {
+            let error = WireError::Malformed {
+                message: "expected a hello with the protocol version".into(),
+            };
+            say(&mut write, &ServerMsg::Error { error }).await;
+            return;
+        }
+    }
+    let welcome = ServerMsg::Welcome {
+        version: VERSION,
+        officer: officer.to_string(),
+        role: role.clone(),
+    };
+    if write.write_all(&encode(&welcome)).await.is_err() {
+        return;
+    }
+    let (out, mut out_rx) = mpsc::channel::<Arc<Vec<u8>>>(OUT_QUEUE);
+    let stuck = Arc::new(tokio::sync::Notify::new());
+    let writer = tokio::spawn(async move {
+        while let Some(line) = out_rx.recv().await {
+            if write.write_all(&line).await.is_err() {
+                break;
+            }
+        }
+    });
+    let forwarder = tokio::spawn(forward_events(
+        shared.clone(),
+        role.clone(),
+        out.clone(),
+        stuck.clone(),
+    ));
+    // Catch the client up on the sources and who is where.
+    for report in shared
+        .health
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .values()
+    {
+        let msg = ServerMsg::Event {
+            event: QueueEvent::Health {
+                report: report.clone(),
+            },
+        };
+        let _ = out.try_send(Arc::new(encode(&msg)));
+    }
+    let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    loop {
+        let line = tokio::select! {
+            line = read_line(&mut reader, MAX_LINE) => line,
+            () = stuck.notified() => {
+                tracing::warn!(officer, conn, "client too slow to read its events; disconnected");
+                break;
+            }
+        };
+        let line = match line {
+            Ok(Some(line)) => line,
+            Ok(None) | Err(LineError::Io) => break,
+            Err(LineError::TooLong) => {
+                let error = WireError::TooLarge { limit: MAX_LINE };
+                let _ = out
+                    .send(Arc::new(encode(&ServerMsg::Error { error })))
+                    .await;
+                break;
+            }
+        };
+        let (id, call) = match serde_json::from_slice::<ClientMsg>(&line) {
+            Ok(ClientMsg::Request { id, call }) => (id, call),
+            Ok(ClientMsg::Hello { .. }) => continue,
+            Err(e) => {
+                let error = WireError::Malformed {
+                    message: e.to_string(),
+                };
+                let _ = out
+                    .send(Arc::new(encode(&ServerMsg::Error { error })))
+                    .await;
+                break;
+            }
+        };
+        let Ok(permit) = permits.clone().acquire_owned().await else {
+            break;
+        };
+        let (shared, out, officer, role) = (
+            shared.clone(),
+            out.clone(),
+            officer.to_string(),
+            role.clone(),
+        );
+        tokio::spawn(async move {
+            let result = answer(shared, conn, officer, role, call).await;
+            let msg = ServerMsg::Response { id, result };
+            let _ = out.send(Arc::new(encode(&msg))).await;
+            drop(permit);
+        });
+    }
+    forwarder.abort();
+    drop(out);
+    // Let queued answers go out, briefly; then close.
+    let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
+}
+
+/// Pass the queue's events (and the daemon's own) to one client. One
+/// that cannot keep up is told to go.
+async fn forward_events(
+    shared: Arc<Shared>,
+    role: Role,
+    out: mpsc::Sender<Arc<Vec<u8>>>,
+    stuck: Arc<tokio::sync::Notify>,
+) {
+    let mut events = shared.queue.subscribe();
+    let mut notices = shared.notices.subscribe();
+    loop {
+        let event = tokio::select! {
+            e = events.recv() => e,
+            n = notices.recv() => n,
+        };
+        let event = match event {
+            Ok(event) => event,
+            Err(broadcast::error::RecvError::Lagged(_)) => QueueEvent::Arrived {
+                source: String::new(),
+                ids: Vec::new(),
+            },
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        if !visible(&role, &event) {
+            continue;
+        }
+        let line = Arc::new(encode(&ServerMsg::Event { event }));
+        if out.try_send(line).is_err() {
+            stuck.notify_one();
+            return;
+        }
+    }
+}
+
+/// Consular staff hear only of escalations to their missions.
+fn visible(role: &Role, event: &QueueEvent) -> bool {
+    match role {
+        Role::Consular { missions } => match event {
+            QueueEvent::Escalation { escalation } => missions.contains(&escalation.mission),
+            QueueEvent::Presence { .. } => true,
+            _ => false,
+        },
+        _ => true,
+    }
+}
+
+async fn answer(
+    shared: Arc<Shared>,
+    conn: u64,
+    officer: String,
+    role: Role,
+    call: Call,
+) -> Outcome {
+    if let Err(message) = allowed(&role, &call) {
+        return Outcome::Err(WireError::Forbidden { message });
+    }
+    match call {
+        Call::SetPresence { on } => {
+            shared.set_presence(conn, &officer, on);
+            ok(&())
+        }
+        Call::Presences => ok(&shared.presences()),
+        call => {
+            let queue = shared.queue.clone();
+            match tokio::task::spawn_blocking(move || dispatch(&queue, &officer, &role, call)).await
+            {
+                Ok(outcome) => outcome,
+                Err(e) => Outcome::Err(WireError::Internal {
+                    message: format!("the request failed inside the daemon: {e}"),
+                }),
+            }
+        }
+    }
+}
+
+fn ok<T: Serialize>(value: &T) -> Outcome {
+    Outcome::Ok(serde_json::to_value(value).expect("answers serialize"))
+}
+
+fn wire(e: StoreError) -> WireError {
+    match e {
+        StoreError::NotFound(id) => WireError::NotFound { id },
+        StoreError::ClaimedBy { id, holder, since } => WireError::ClaimedBy { id, holder, since },
+        StoreError::Refused(message) => WireError::Refused { message },
+        other => WireError::Internal {
+            message: other.to_string(),
+        },
+    }
+}
+
+fn done<T: Serialize>(result: Result<T, StoreError>) -> Outcome {
+    match result {
+        Ok(v) => ok(&v),
+        Err(e) => Outcome::Err(wire(e)),
+    }
+}
+
+fn forbidden(message: &str) -> Outcome {
+    Outcome::Err(WireError::Forbidden {
+        message: message.to_string(),
+    })
+}
+
+/// One call against the store, as `officer` (from the peer credentials,
+/// never from the request).
+fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outcome {
+    if let Role::Consular { missions } = role {
+        return consular(queue, officer, missions, call);
+    }
+    match call {
+        Call::List { query } => done(queue.list(&query)),
+        Call::Counts => done(queue.counts()),
+        Call::FacetCounts { facet } => done(queue.facet_counts(&facet)),
+        Call::Search { view, text, limit } => done(queue.search(&view, &text, limit)),
+        Call::PrepareSearch => done(queue.prepare_search()),
+        Call::WakeDue => done(queue.wake_due(jiff::Timestamp::now())),
+        Call::Get { id } => done(queue.get(id)),
+        Call::Apply { id, change } => {
+            if matches!(change, crate::queue::Change::Assign { .. }) && *role != Role::Supervisor {
+                return forbidden("only a supervisor reassigns claims");
+            }
+            done(queue.apply_traced(id, &change, officer))
+        }
+        Call::Ingest { .. } => forbidden("only the daemon's own fetchers store new inquiries"),
+        Call::Cursor { name } => done(queue.cursor(&name)),
+        Call::QueueReply {
+            mut draft,
+            seen_answers,
+        } => {
+            draft.officer = officer.to_string();
+            done(queue.queue_reply(*draft, seen_answers))
+        }
+        Call::Outbox { recent } => done(queue.outbox(recent)),
+        Call::RetryReply { id } => done(queue.retry_reply(id, officer)),
+        Call::CancelReply { id } => done(queue.cancel_reply(id, officer)),
+        Call::Escalate { mut draft } => {
+            draft.officer = officer.to_string();
+            done(queue.escalate(*draft))
+        }
+        Call::Acknowledge { inquiry, by, how } => {
+            done(queue.acknowledge(inquiry, &by, &how, officer))
+        }
+        Call::Escalations { recent } => done(queue.escalations(recent)),
+        Call::SetPresence { .. } | Call::Presences => ok(&()),
+    }
+}
+
+/// Consular staff: only what was escalated to their missions.
+fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) -> Outcome {
+    let theirs = |id: InquiryId| -> Result<bool, StoreError> {
+        Ok(queue
+            .store()
+            .get(id)?
+            .escalations
+            .iter()
+            .any(|b| missions.contains(&b.mission)))
+    };
+    match call {
+        Call::Get { id } => match theirs(id) {
+            Ok(true) => done(queue.get(id)),
+            Ok(false) => forbidden("this inquiry was not escalated to your mission"),
+            Err(e) => Outcome::Err(wire(e)),
+        },
+        Call::Acknowledge { inquiry, by, how } => match theirs(inquiry) {
+            Ok(true) => done(queue.acknowledge(inquiry, &by, &how, officer)),
+            Ok(false) => forbidden("this inquiry was not escalated to your mission"),
+            Err(e) => Outcome::Err(wire(e)),
+        },
+        Call::Escalations { recent } => done(queue.escalations(recent).map(|mut l| {
+            l.open.retain(|e| missions.contains(&e.mission));
+            l.recent.retain(|e| missions.contains(&e.mission));
+            l
+        })),
+        Call::Counts => done(queue.counts()),
+        _ => forbidden("consular staff see and acknowledge what was escalated to their mission"),
+    }
+}

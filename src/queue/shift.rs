@@ -1,0 +1,231 @@
+//! Shift handover: the digest an outgoing officer leaves (what they hold
+//! open, replies still going out or failed, escalations awaiting
+//! acknowledgement and their deadlines, snoozed promises to come back,
+//! their notes), and the incoming officer's acceptance, which takes over
+//! every claim with a `shift_handover` entry in each inquiry's history.
+//! Built on `QueueService` alone, so it works the same through a daemon.
+
+use std::fmt::Write;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::{Change, QueuePosWire, QueueResult, QueueService, ViewQuery};
+use crate::escalate::Escalation;
+use crate::model::{Inquiry, InquiryId, Note, Status};
+use crate::reply::Reply;
+use crate::store::Facet;
+use crate::triage::sanitize_line;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShiftDigest {
+    pub officer: String,
+    pub at: Timestamp,
+    /// Open inquiries they hold, most urgent first.
+    pub held: Vec<Inquiry>,
+    /// Snoozed inquiries they hold: promised to come back to.
+    pub snoozed: Vec<Inquiry>,
+    /// Their replies not yet sent (pending, unknown, failed).
+    pub replies: Vec<Reply>,
+    /// Escalations of theirs, or on what they hold, not yet acknowledged.
+    pub escalations: Vec<Escalation>,
+    /// Their notes on what they hold, newest last.
+    pub notes: Vec<(InquiryId, Note)>,
+}
+
+fn claimed(
+    queue: &dyn QueueService,
+    officer: &str,
+    statuses: &[Status],
+) -> QueueResult<Vec<Inquiry>> {
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = queue.list(&ViewQuery {
+            facet: Facet::ClaimedBy(officer.to_string()),
+            statuses: statuses.to_vec(),
+            after,
+            limit: 500,
+        })?;
+        let Some(last) = page.last() else { break };
+        after = Some(QueuePosWire::of(last));
+        out.extend(page);
+    }
+    Ok(out)
+}
+
+/// What `officer` leaves for the next shift.
+pub fn digest(queue: &dyn QueueService, officer: &str, now: Timestamp) -> QueueResult<ShiftDigest> {
+    let held = claimed(queue, officer, &Status::OPEN)?;
+    let snoozed = claimed(queue, officer, &[Status::Snoozed])?;
+    let ids: Vec<InquiryId> = held.iter().chain(&snoozed).map(|i| i.id).collect();
+    let replies = queue
+        .outbox(0)?
+        .open
+        .into_iter()
+        .filter(|r| r.officer == officer || ids.contains(&r.inquiry))
+        .collect();
+    let escalations = queue
+        .escalations(0)?
+        .open
+        .into_iter()
+        .filter(|e| e.ack.is_none() && (e.officer == officer || ids.contains(&e.inquiry)))
+        .collect();
+    let notes = held
+        .iter()
+        .chain(&snoozed)
+        .flat_map(|i| {
+            i.notes
+                .iter()
+                .filter(|n| n.officer == officer)
+                .map(move |n| (i.id, n.clone()))
+        })
+        .collect();
+    Ok(ShiftDigest {
+        officer: officer.to_string(),
+        at: now,
+        held,
+        snoozed,
+        replies,
+        escalations,
+        notes,
+    })
+}
+
+/// The incoming officer takes over everything `from` holds. Returns what
+/// was taken and what was refused (someone else took it meanwhile).
+pub fn accept(
+    queue: &dyn QueueService,
+    from: &str,
+    officer: &str,
+) -> QueueResult<(Vec<InquiryId>, Vec<(InquiryId, String)>)> {
+    let mut statuses = Status::OPEN.to_vec();
+    statuses.push(Status::Snoozed);
+    let mut taken = Vec::new();
+    let mut refused = Vec::new();
+    for inq in claimed(queue, from, &statuses)? {
+        let change = Change::Handover {
+            from: from.to_string(),
+        };
+        match queue.apply(inq.id, &change, officer) {
+            Ok(_) => taken.push(inq.id),
+            Err(e) => refused.push((inq.id, e.to_string())),
+        }
+    }
+    Ok((taken, refused))
+}
+
+fn when(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn line_of(i: &Inquiry) -> String {
+    format!(
+        "#{} {} {} @{} [{}]: {}",
+        i.id,
+        i.priority,
+        sanitize_line(&i.category, 20),
+        sanitize_line(&i.author.handle, 30),
+        i.status,
+        sanitize_line(&i.text, 90)
+    )
+}
+
+impl ShiftDigest {
+    pub fn is_empty(&self) -> bool {
+        self.held.is_empty()
+            && self.snoozed.is_empty()
+            && self.replies.is_empty()
+            && self.escalations.is_empty()
+    }
+
+    /// Markdown for the shift log (also the plain-text form).
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# Shift handover: {} at {}\n",
+            sanitize_line(&self.officer, 40),
+            when(self.at)
+        );
+        let _ = writeln!(out, "## Held open ({})\n", self.held.len());
+        for i in &self.held {
+            let _ = writeln!(out, "- {}", line_of(i));
+        }
+        if self.held.is_empty() {
+            let _ = writeln!(out, "- none");
+        }
+        let _ = writeln!(
+            out,
+            "\n## Escalations awaiting acknowledgement ({})\n",
+            self.escalations.len()
+        );
+        for e in &self.escalations {
+            let overdue = if self.at >= e.deadline {
+                " **OVERDUE**"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "- {} #{} to {} ({}), due {}{overdue}: {}",
+                e.id,
+                e.inquiry,
+                sanitize_line(&e.mission_name, 40),
+                e.severity,
+                when(e.deadline),
+                sanitize_line(&e.summary, 90)
+            );
+        }
+        if self.escalations.is_empty() {
+            let _ = writeln!(out, "- none");
+        }
+        let _ = writeln!(
+            out,
+            "\n## Replies pending or failed ({})\n",
+            self.replies.len()
+        );
+        for r in &self.replies {
+            let _ = writeln!(
+                out,
+                "- {} #{}: {}",
+                r.id,
+                r.inquiry,
+                sanitize_line(&r.summary(), 120)
+            );
+        }
+        if self.replies.is_empty() {
+            let _ = writeln!(out, "- none");
+        }
+        let _ = writeln!(
+            out,
+            "\n## Promised call-backs (snoozed, {})\n",
+            self.snoozed.len()
+        );
+        for i in &self.snoozed {
+            let until = i.snoozed_until.map(when).unwrap_or_default();
+            let _ = writeln!(out, "- until {until}: {}", line_of(i));
+        }
+        if self.snoozed.is_empty() {
+            let _ = writeln!(out, "- none");
+        }
+        let _ = writeln!(out, "\n## Notes ({})\n", self.notes.len());
+        for (id, n) in &self.notes {
+            let _ = writeln!(
+                out,
+                "- #{id} {}: {}",
+                when(n.at),
+                sanitize_line(&n.text, 200)
+            );
+        }
+        if self.notes.is_empty() {
+            let _ = writeln!(out, "- none");
+        }
+        let _ = writeln!(
+            out,
+            "\nThe incoming officer takes over with `siaga shift accept {}`.",
+            sanitize_line(&self.officer, 40)
+        );
+        out
+    }
+}
