@@ -814,6 +814,20 @@ impl Model {
                     m.status = Status::Claimed;
                 }
             }
+            Change::Assign { to } => {
+                if m.status == Status::Closed || to.trim().is_empty() {
+                    return None;
+                }
+                m.claimed_by = Some(to.trim().to_string());
+                if m.status == Status::New {
+                    m.status = Status::Claimed;
+                }
+            }
+            Change::Handover { from } => match m.claimed_by.as_deref() {
+                Some(h) if h == from => m.claimed_by = Some(officer.to_string()),
+                Some(h) if h == officer => return Some(m),
+                _ => return None,
+            },
             Change::Release => {
                 // Only the holder may release a claim.
                 if m.claimed_by.as_deref().is_some_and(|h| h != officer) {

@@ -551,11 +551,11 @@ fn queue_with_escalations() {
         // Made 40 minutes ago at P2: acknowledgement due 03:20 UTC.
         let pending = screen_line(&screen, "warga_3 ");
         assert!(
-            pending.contains("[⇢KBRI Riyadh due 03:20]"),
+            pending.contains("[⇢KBRI Riyadh sent · ack 03:20]"),
             "{pending}\n{screen}"
         );
         let acked = screen_line(&screen, "warga_7 ");
-        assert!(acked.contains("[⇢KBRI Riyadh ack'd]"), "{acked}");
+        assert!(acked.contains("[⇢KBRI Riyadh acked]"), "{acked}");
         let overdue = screen_line(&screen, "warga_11 ");
         assert!(overdue.contains("[⇢KBRI Riyadh OVERDUE]"), "{overdue}");
         assert_eq!(
@@ -564,7 +564,7 @@ fn queue_with_escalations() {
             "OVERDUE in red:\n{screen}"
         );
         assert!(
-            !marks_under(&screen, "[⇢KBRI Riyadh ack'd]").contains('!'),
+            !marks_under(&screen, "[⇢KBRI Riyadh acked]").contains('!'),
             "{screen}"
         );
         assert_snapshot!(format!("queue_escalations_{w}x{h}"), screen);

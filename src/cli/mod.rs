@@ -446,7 +446,8 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             Some(ShiftCommand::Accept { from }) => {
-                let (taken, refused) = crate::queue::shift::accept(queue, from, &me)?;
+                let crate::queue::shift::Handover { taken, refused } =
+                    crate::queue::shift::accept(queue, from, &me)?;
                 println!(
                     "took over {} inquir{} from {from}",
                     taken.len(),

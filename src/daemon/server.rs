@@ -38,13 +38,16 @@ const OUT_QUEUE: usize = 4096;
 /// How long a new connection has to say hello.
 const HELLO_WITHIN: Duration = Duration::from_secs(10);
 
+/// What one connection's officer is on: (officer, inquiry and activity).
+type OnIt = (String, Option<(InquiryId, Activity)>);
+
 /// What every connection shares.
 pub struct Shared {
     queue: Arc<LocalQueue>,
     config: DaemonConfig,
     daemon_uid: u32,
     /// connection -> (officer, what they are on).
-    presence: Mutex<BTreeMap<u64, (String, Option<(InquiryId, Activity)>)>>,
+    presence: Mutex<BTreeMap<u64, OnIt>>,
     /// Events the daemon itself makes: presence, source health.
     notices: broadcast::Sender<QueueEvent>,
     health: Mutex<BTreeMap<String, HealthReport>>,

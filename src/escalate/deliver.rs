@@ -94,6 +94,8 @@ impl Deliverer {
             }),
             // A 4xx: the relay said "not now"; nothing was accepted.
             Err(err) if err.is_transient() => Err(PostError::NotSent(err.to_string())),
+            // No connection (refused, no route, TLS failed): nothing left.
+            Err(err) if never_connected(&err) => Err(PostError::NotSent(err.to_string())),
             // A broken connection or a timeout: it may have been accepted.
             Err(err) => Err(PostError::Unknown(err.to_string())),
         }
@@ -126,6 +128,30 @@ impl Deliverer {
         }
         Err(http::post_status_error(status, &body, reset))
     }
+}
+
+/// Whether an SMTP error happened before any connection stood: then the
+/// message certainly did not leave.
+fn never_connected(err: &lettre::transport::smtp::Error) -> bool {
+    use std::error::Error as _;
+    if err.is_tls() || err.to_string().starts_with("Connection error") {
+        return true;
+    }
+    let mut source = err.source();
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::AddrNotAvailable
+                    | std::io::ErrorKind::HostUnreachable
+                    | std::io::ErrorKind::NetworkUnreachable
+            );
+        }
+        source = e.source();
+    }
+    false
 }
 
 /// `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.

@@ -223,10 +223,14 @@ pub fn subject(e: &Escalation, delivery: &Delivery) -> String {
         Purpose::DefaultDesk => "For the default desk: ",
         Purpose::Mission => "",
     };
-    let summary: String = crate::triage::sanitize_line(&e.summary, 90);
+    // The summary may quote the citizen: it stays in the body, out of
+    // mail lists and notifications.
     format!(
-        "[SIAGA {} {}] {lead}{} — {summary}",
-        e.severity, e.packet.case_ref, e.mission_name
+        "[SIAGA {} {}] {lead}{} — {} case",
+        e.severity,
+        e.packet.case_ref,
+        e.mission_name,
+        crate::triage::sanitize_line(&e.packet.category, 30)
     )
 }
 

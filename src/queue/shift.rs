@@ -92,13 +92,16 @@ pub fn digest(queue: &dyn QueueService, officer: &str, now: Timestamp) -> QueueR
     })
 }
 
-/// The incoming officer takes over everything `from` holds. Returns what
-/// was taken and what was refused (someone else took it meanwhile).
-pub fn accept(
-    queue: &dyn QueueService,
-    from: &str,
-    officer: &str,
-) -> QueueResult<(Vec<InquiryId>, Vec<(InquiryId, String)>)> {
+/// What a handover did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handover {
+    pub taken: Vec<InquiryId>,
+    /// Not taken, and why (someone else took it meanwhile).
+    pub refused: Vec<(InquiryId, String)>,
+}
+
+/// The incoming officer takes over everything `from` holds.
+pub fn accept(queue: &dyn QueueService, from: &str, officer: &str) -> QueueResult<Handover> {
     let mut statuses = Status::OPEN.to_vec();
     statuses.push(Status::Snoozed);
     let mut taken = Vec::new();
@@ -112,7 +115,7 @@ pub fn accept(
             Err(e) => refused.push((inq.id, e.to_string())),
         }
     }
-    Ok((taken, refused))
+    Ok(Handover { taken, refused })
 }
 
 fn when(t: Timestamp) -> String {

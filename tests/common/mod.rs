@@ -3,6 +3,7 @@
 
 pub mod platform;
 pub mod pty;
+pub mod smtp;
 
 use jiff::{SignedDuration, Timestamp};
 use siaga::model::{Arrival, Author, Channel, Inquiry, InquiryId, Priority};

@@ -107,6 +107,29 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// The text of row `row` drawn in reverse video (a selected tab or
+    /// row), runs joined by a space.
+    pub fn reversed_text(&self, row: u16) -> String {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        let (_, cols) = screen.size();
+        let mut out = String::new();
+        let mut in_run = false;
+        for col in 0..cols {
+            match screen.cell(row, col) {
+                Some(cell) if cell.inverse() => {
+                    if !in_run && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(cell.contents());
+                    in_run = true;
+                }
+                _ => in_run = false,
+            }
+        }
+        out
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.screen.lock().unwrap().screen().alternate_screen()
     }

@@ -107,16 +107,20 @@ fn row<'a>(
         // room, so the citizen's words still show.
         let overdue = !e.acked && state.now >= e.deadline;
         let status = if e.acked {
-            "ack'd".to_string()
+            "acked".to_string()
         } else if overdue {
             "OVERDUE".to_string()
         } else if e.delivery == crate::escalate::DeliveryState::Failed {
             "FAILED".to_string()
         } else {
-            format!("due {}", super::clock(e.deadline))
+            let delivery = match e.delivery {
+                crate::escalate::DeliveryState::Sent => "sent",
+                _ => "sending",
+            };
+            format!("{delivery} · ack {}", super::clock(e.deadline))
         };
         let tag = format!("[⇢{} {status}]", sanitize_line(&e.mission_name, 14));
-        let tag = format!("{} ", sanitize_line(&tag, (rest / 2).max(24)));
+        let tag = format!("{} ", sanitize_line(&tag, (rest / 2).max(34)));
         rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
         let style = if overdue || e.delivery == crate::escalate::DeliveryState::Failed {
             theme::warn(state.color)
