@@ -14,6 +14,12 @@
 //!   "paspor"), each a full search of the Inbox view;
 //! - fzf: `fzf --filter` over the same texts (one line each), per prefix.
 //!
+//! Then the same with `siaga serve` owning each store (the way a shared
+//! jump host runs): the daemon opens the store and builds the search index
+//! once; the measured child is a client, which connects, loads the first
+//! page and counts over the socket, and draws. Its memory is the client's;
+//! the daemon's is reported beside it.
+//!
 //! Run: `cargo bench --bench triage`.
 
 use std::io::Write;
@@ -125,10 +131,28 @@ fn vm(field: &str) -> u64 {
 fn child(dir: &Path, search: bool) {
     let started = Instant::now();
     let queue = LocalQueue::open(dir, DEFAULT_CACHE_BYTES).unwrap();
+    measure(queue.as_ref(), started, search);
+}
+
+/// In the child, as a client of `siaga serve` on `socket`.
+fn client(socket: &Path, search: bool) {
+    let started = Instant::now();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let queue = rt
+        .block_on(siaga::daemon::client::RemoteQueue::connect(socket, "bench"))
+        .unwrap();
+    measure(queue.as_ref(), started, search);
+}
+
+fn measure(queue: &dyn QueueService, started: Instant, search: bool) {
     let options = UiOptions::from_config(&Config::defaults(), "alice", false, false);
     let mut state = options.initial_state(80, 24);
     for effect in siaga::ui::update::init(&mut state) {
-        if let Some(action) = run_effect(effect, queue.as_ref(), "alice") {
+        if let Some(action) = run_effect(effect, queue, "alice") {
             update(&mut state, action);
         }
     }
@@ -162,9 +186,13 @@ fn child(dir: &Path, search: bool) {
 }
 
 fn run_child(dir: &Path, search: bool) -> String {
+    run_as("--child", dir, search)
+}
+
+fn run_as(mode: &str, dir: &Path, search: bool) -> String {
     let exe = std::env::current_exe().unwrap();
     let mut cmd = Command::new(exe);
-    cmd.arg("--child").arg(dir);
+    cmd.arg(mode).arg(dir);
     if search {
         cmd.arg("--search");
     }
@@ -213,6 +241,13 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
         child(
+            Path::new(&args[i + 1]),
+            args.iter().any(|a| a == "--search"),
+        );
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--client") {
+        client(
             Path::new(&args[i + 1]),
             args.iter().any(|a| a == "--search"),
         );
@@ -275,5 +310,97 @@ fn main() {
     .zip(memory)
     {
         println!("memory ({n}, {when}): {line}");
+    }
+    daemon_mode(work.path(), &big, &small, n, runs);
+}
+
+/// A running `siaga serve` on one store.
+struct Daemon {
+    child: std::process::Child,
+    socket: PathBuf,
+}
+
+impl Daemon {
+    fn start(work: &Path, dir: &Path, name: &str) -> Daemon {
+        let socket = work.join(format!("{name}.sock"));
+        let config = work.join(format!("{name}.toml"));
+        std::fs::write(
+            &config,
+            format!("[daemon]\nsocket = \"{}\"\n", socket.display()),
+        )
+        .unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_siaga"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(dir)
+            .arg("serve")
+            .env("XDG_STATE_HOME", work.join("state"))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+            assert!(Instant::now() < deadline, "siaga serve did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Daemon { child, socket }
+    }
+
+    fn rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(self.child.id() as i32),
+            nix::sys::signal::Signal::SIGTERM,
+        );
+        let _ = self.child.wait();
+    }
+}
+
+fn daemon_mode(work: &Path, big: &Path, small: &Path, n: usize, runs: usize) {
+    let time = |socket: &Path| {
+        median(
+            (0..runs)
+                .map(|_| first_frame_ms(&run_as("--client", socket, false)))
+                .collect(),
+        )
+    };
+    let (t_big, client_big, daemon_rss, searched) = {
+        let d = Daemon::start(work, big, "big");
+        let t = time(&d.socket);
+        let out = run_as("--client", &d.socket, false);
+        let searched = run_as("--client", &d.socket, true);
+        (t, out, d.rss_kb(), searched)
+    };
+    let t_small = {
+        let d = Daemon::start(work, small, "small");
+        time(&d.socket)
+    };
+    println!();
+    println!(
+        "with siaga serve owning the store, a client's first frame (connect, first page, counts, one 80x24 frame), median of {runs}:"
+    );
+    println!("  {n:>9} inquiries: {t_big:>9.1} ms");
+    println!("  {:>9} inquiries: {t_small:>9.1} ms", 1_000);
+    println!("  ratio: {:.2} (goal: at most 1.5)", t_big / t_small);
+    if let Some(rss) = client_big.lines().find(|l| l.starts_with("rss_kb")) {
+        println!("client memory ({n}, after the first frame): {rss}");
+    }
+    println!("daemon memory ({n}, serving, search index built): rss_kb {daemon_rss}");
+    println!("search through the daemon, one key at a time (client round trip):");
+    for line in searched.lines().filter(|l| l.starts_with("search ")) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        println!("  {:<8} {:>9} ms  {} shown", parts[1], parts[2], parts[3]);
     }
 }

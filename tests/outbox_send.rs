@@ -1196,3 +1196,48 @@ async fn a_cancel_during_a_pass_skips_that_reply_and_sends_the_rest() {
         "the cancelled DM was never sent"
     );
 }
+
+/// Officers type reply and inquiry numbers (`siaga outbox retry r12`,
+/// `#12`): they go on from where they were after the desk restarts.
+#[tokio::test]
+async fn reply_and_inquiry_numbers_go_on_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = |queue: &LocalQueue, id: InquiryId, text: &str| {
+        let inq = queue.get(id).unwrap().inquiry;
+        Reply::draft(
+            id,
+            X_SOURCE,
+            OFFICER,
+            Timestamp::now(),
+            Channel::Public,
+            Lang::Id,
+            None,
+            text.into(),
+            target(&inq),
+        )
+    };
+    let (first_inquiry, first_reply) = {
+        let queue = LocalQueue::open(dir.path(), 64 << 20).unwrap();
+        let id = queue
+            .ingest(X_SOURCE, &[arrival(Kind::XPublic, 40)], None)
+            .unwrap()
+            .new_ids[0];
+        let reply = queue.queue_reply(draft(&queue, id, "(40)"), None).unwrap();
+        (id, reply.id)
+    };
+    let queue = LocalQueue::open(dir.path(), 64 << 20).unwrap();
+    let id = queue
+        .ingest(X_SOURCE, &[arrival(Kind::XPublic, 41)], None)
+        .unwrap()
+        .new_ids[0];
+    let reply = queue.queue_reply(draft(&queue, id, "(41)"), None).unwrap();
+    assert!(
+        id.0 <= first_inquiry.0 + 10,
+        "inquiry #{first_inquiry}, then after a restart #{id}"
+    );
+    assert!(
+        reply.id.0 <= first_reply.0 + 10,
+        "reply {first_reply}, then after a restart {}",
+        reply.id
+    );
+}

@@ -6,7 +6,7 @@
 //! bell, once, for an overdue escalation. No terminal, no store. Officer
 //! siti.
 //!
-//! Times of day in messages are compared through `view::clock`, so these
+//! Times of day in messages are compared through `view::clock_zoned`, so these
 //! tests hold in any time zone.
 
 mod common;
@@ -25,7 +25,7 @@ use siaga::reply::PlatformRules;
 use siaga::ui::app::UiOptions;
 use siaga::ui::escalate::{EscalateForm, Field};
 use siaga::ui::overlay::{InputPurpose, Overlay, Picker, PickerKind, TextKey};
-use siaga::ui::view::clock;
+use siaga::ui::view::clock_zoned as clock;
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 
 const OFFICER: &str = "siti";

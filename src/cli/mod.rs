@@ -108,6 +108,12 @@ pub enum Command {
         #[arg(long)]
         take_over: bool,
     },
+    /// Give an inquiry to a colleague (a supervisor's reassignment; recorded).
+    Assign {
+        id: InquiryId,
+        /// The colleague's login.
+        to: String,
+    },
     /// Close an inquiry with a reason.
     Close {
         id: InquiryId,
@@ -333,6 +339,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
                 take_over: *take_over,
             },
         ),
+        Command::Assign { id, to } => apply(queue, &me, *id, Change::Assign { to: to.clone() }),
         Command::Close { id, reason } => apply(
             queue,
             &me,
@@ -612,6 +619,13 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
     let _log = init_logging(&crate::config::state_dir(&dir));
     if config.sources.is_empty() {
         anyhow::bail!("no [[sources]] in the config; see `siaga config default` for an example");
+    }
+    if desk::connect_daemon(config).await?.is_some() {
+        println!(
+            "siaga serve owns the queue and fetches from every source itself; \
+             its sources' health shows in the status bar of `siaga`"
+        );
+        return Ok(ExitCode::SUCCESS);
     }
     let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
     if !once {

@@ -96,7 +96,13 @@ impl Sender {
             .collect();
         let mut out = Vec::with_capacity(due.len());
         for reply in due {
-            out.push(self.send_one(reply).await?);
+            match self.send_one(reply).await {
+                Ok(r) => out.push(r),
+                // Cancelled (or otherwise settled) by an officer since the
+                // pass began: skip it, send the rest.
+                Err(StoreError::Refused(why)) => tracing::info!("outbox: skipped: {why}"),
+                Err(e) => return Err(e),
+            }
         }
         Ok(out)
     }

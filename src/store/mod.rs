@@ -238,6 +238,7 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<PageCommit> {
         check_identity(source, arrivals)?;
+        let inquiry_seed = last_number(&self.items)?;
         let trees = (
             &self.items,
             &self.identity,
@@ -274,7 +275,7 @@ impl Store {
                         commit.attached_ids.push(parent.id);
                         continue;
                     }
-                    let id = InquiryId(items.generate_id()? + 1);
+                    let id = InquiryId(next_number(counts, b"inquiry", inquiry_seed)?);
                     let mut inquiry = Inquiry::from_arrival(id, source, arrival.clone(), now);
                     let received = FieldChange::new("received", None, Some(source.to_string()));
                     append_events(events, &mut inquiry, "siaga", now, &[received])?;
@@ -720,6 +721,31 @@ fn add_count(counts: &TransactionalTree, facet: &str, status: Status, delta: i64
     let n = counts.get(&key)?.map_or(0, |v| decode_count(&v));
     counts.insert(key, &(n + delta).to_be_bytes())?;
     Ok(())
+}
+
+/// The largest number used in `tree` (keys are big-endian u64 numbers):
+/// where numbering starts in a store made before the counters existed.
+fn last_number(tree: &sled::Tree) -> StoreResult<u64> {
+    Ok(tree
+        .last()?
+        .and_then(|(k, _)| k.as_ref().try_into().ok().map(u64::from_be_bytes))
+        .unwrap_or(0))
+}
+
+/// The next number of a kind (inquiry, reply, escalation), from a counter
+/// kept in the `counts` tree inside the caller's transaction: 1, 2, 3 ...
+/// across restarts (sled's own ids jump by a million on each reopen, and
+/// officers type these numbers).
+fn next_number(counts: &TransactionalTree, kind: &[u8], seed: u64) -> TxResult<u64> {
+    let mut key = b"\xffnext:".to_vec();
+    key.extend_from_slice(kind);
+    let last = counts
+        .get(&key)?
+        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+        .unwrap_or(seed);
+    let next = last + 1;
+    counts.insert(key, &next.to_be_bytes())?;
+    Ok(next)
 }
 
 /// Create `dir` (and parents) readable by its owner only.

@@ -12,8 +12,8 @@ use serde::de::DeserializeOwned;
 use sled::transaction::{Transactional, TransactionalTree};
 
 use super::{
-    Edit, FieldChange, Store, StoreError, StoreResult, Trees, TxResult, abort, from_json, load,
-    save_edit, to_json, unwrap_tx,
+    Edit, FieldChange, Store, StoreError, StoreResult, Trees, TxResult, abort, from_json,
+    last_number, load, next_number, save_edit, to_json, unwrap_tx,
 };
 use crate::escalate::{Escalation, EscalationBrief, EscalationId};
 use crate::model::{Inquiry, InquiryId};
@@ -163,6 +163,7 @@ impl Store {
         F: Fn(&R, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
         let (records, open) = self.book(book);
+        let seed = last_number(records)?;
         let trees = (
             &self.items,
             &self.queue,
@@ -177,7 +178,7 @@ impl Store {
                     return abort(StoreError::NotFound(record.inquiry()));
                 };
                 let mut record = record.clone();
-                record.set_number(records.generate_id()? + 1);
+                record.set_number(next_number(counts, R::WHAT.as_bytes(), seed)?);
                 let mut after = before.clone();
                 let changes = match edit(&record, &mut after) {
                     Ok(c) => c,

@@ -53,6 +53,8 @@ pub enum Command {
     Acknowledge,
     NextField,
     Severity,
+    Shift,
+    AcceptShift,
 }
 
 /// name, description, modes it may be bound in.
@@ -88,13 +90,13 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
         Command::ScrollDown,
         "scroll_down",
         "scroll down",
-        &["detail", "help"],
+        &["detail", "help", "shift"],
     ),
     (
         Command::ScrollUp,
         "scroll_up",
         "scroll up",
-        &["detail", "help"],
+        &["detail", "help", "shift"],
     ),
     (Command::Next, "next", "open the next inquiry", &["detail"]),
     (
@@ -174,14 +176,14 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
         Command::Back,
         "back",
         "back (from a search, the detail, help); in a reply or escalation: discard it",
-        &["queue", "detail", "help", "compose", "escalate"],
+        &["queue", "detail", "help", "compose", "escalate", "shift"],
     ),
     (Command::Help, "help", "this help", &["queue", "detail"]),
     (
         Command::Quit,
         "quit",
         "quit siaga",
-        &["queue", "detail", "help", "compose", "escalate"],
+        &["queue", "detail", "help", "compose", "escalate", "shift"],
     ),
     (
         Command::Reply,
@@ -250,6 +252,18 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
         &["escalate"],
     ),
     (
+        Command::Shift,
+        "shift",
+        "shift handover: what you hold, pending replies, escalations awaiting acknowledgement",
+        &["queue", "detail"],
+    ),
+    (
+        Command::AcceptShift,
+        "accept_shift",
+        "take over every claim of the outgoing officer (recorded)",
+        &["shift"],
+    ),
+    (
         Command::Severity,
         "severity",
         "change the escalation's severity (P1 to P4)",
@@ -257,7 +271,7 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
     ),
 ];
 
-const N_COMMANDS: usize = 38;
+const N_COMMANDS: usize = 40;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {
@@ -364,6 +378,10 @@ pub enum Action {
     Escalated(Result<Box<Escalation>, String>),
     /// An acknowledgement was recorded (or refused).
     EscalationChanged(Result<Box<Escalation>, String>),
+    /// The handover digest (Markdown), or why not.
+    ShiftLoaded(Result<String, String>),
+    /// A handover was accepted: what happened, in words.
+    ShiftAccepted(Result<String, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -410,6 +428,10 @@ pub enum Effect {
     },
     /// Ring the terminal bell (an escalation went overdue).
     Bell,
+    LoadShift,
+    AcceptShift {
+        from: String,
+    },
 }
 
 impl Effect {

@@ -234,6 +234,26 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
                 .map(Box::new)
                 .map_err(|e| e.to_string()),
         ),
+        Effect::LoadShift => Action::ShiftLoaded(
+            crate::queue::shift::digest(queue, officer, Timestamp::now())
+                .map(|d| d.markdown())
+                .map_err(|e| e.to_string()),
+        ),
+        Effect::AcceptShift { from } => Action::ShiftAccepted(
+            crate::queue::shift::accept(queue, &from, officer)
+                .map(|h| {
+                    let mut text = format!(
+                        "took over {} inquir{} from {from}",
+                        h.taken.len(),
+                        if h.taken.len() == 1 { "y" } else { "ies" }
+                    );
+                    if !h.refused.is_empty() {
+                        text.push_str(&format!("; {} not taken (held by others now)", h.refused.len()));
+                    }
+                    text
+                })
+                .map_err(|e| e.to_string()),
+        ),
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Command;
 
 /// The modes that have their own bindings.
-pub const MODES: [&str; 5] = ["queue", "detail", "help", "compose", "escalate"];
+pub const MODES: [&str; 6] = ["queue", "detail", "help", "compose", "escalate", "shift"];
 
 /// A key as written in the config: `j`, `G`, `Enter`, `C-d`, `M-x`, `F5`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

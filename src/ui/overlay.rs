@@ -164,6 +164,8 @@ pub enum InputPurpose {
     Note,
     /// Who at the mission acknowledged the target's escalation, and how.
     Ack,
+    /// The login of the outgoing officer whose claims to take over.
+    Handover,
 }
 
 /// A one-line text input.

@@ -28,6 +28,8 @@ pub enum Mode {
     Escalate {
         from_detail: bool,
     },
+    /// The shift handover digest.
+    Shift,
 }
 
 impl Mode {
@@ -38,6 +40,7 @@ impl Mode {
             Mode::Help { .. } => "help",
             Mode::Compose { .. } => "compose",
             Mode::Escalate { .. } => "escalate",
+            Mode::Shift => "shift",
         }
     }
 }
@@ -164,6 +167,9 @@ pub struct State {
     pub rung: BTreeSet<crate::escalate::EscalationId>,
     /// Who (of the daemon's clients) is on which inquiry.
     pub presences: Vec<crate::daemon::protocol::Presence>,
+    /// The shift digest shown in Mode::Shift (Markdown), once loaded.
+    pub shift: Option<String>,
+    pub shift_scroll: u16,
     /// What this officer last told colleagues they are on.
     pub told: Option<(InquiryId, crate::daemon::protocol::Activity)>,
 }
@@ -218,6 +224,8 @@ impl State {
             escalation: None,
             rung: BTreeSet::new(),
             presences: Vec::new(),
+            shift: None,
+            shift_scroll: 0,
             told: None,
         }
     }

@@ -74,6 +74,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EscalateInput(input) => escalate::input(state, input),
         Action::Escalated(result) => escalate::recorded(state, result),
         Action::EscalationChanged(result) => escalate::changed(state, result),
+        Action::ShiftLoaded(result) => {
+            match result {
+                Ok(text) => state.shift = Some(text),
+                Err(why) => state.message = Some(why),
+            }
+            Vec::new()
+        }
+        Action::ShiftAccepted(result) => {
+            state.message = Some(result.unwrap_or_else(|why| why));
+            // Claims moved: the views, their counts and the digest change.
+            vec![Effect::LoadShift, Effect::LoadCounts]
+        }
         Action::SearchDone { text, result } => search::done(state, text, result),
         Action::Applied {
             change,
@@ -116,7 +128,36 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Mode::Queue => queue_command(state, cmd),
         Mode::Compose { .. } => compose::command(state, cmd),
         Mode::Escalate { .. } => escalate::command(state, cmd),
+        Mode::Shift => shift_command(state, cmd),
     }
+}
+
+fn shift_command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Back => {
+            state.mode = Mode::Queue;
+            state.shift = None;
+        }
+        Command::ScrollDown => state.shift_scroll = state.shift_scroll.saturating_add(1),
+        Command::ScrollUp => state.shift_scroll = state.shift_scroll.saturating_sub(1),
+        Command::AcceptShift => {
+            state.overlay = Some(crate::ui::overlay::Overlay::Input(crate::ui::overlay::Input {
+                title: "Take over every claim of (the outgoing officer's login)".into(),
+                text: String::new(),
+                targets: Vec::new(),
+                purpose: crate::ui::overlay::InputPurpose::Handover,
+            }));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_shift(state: &mut State) -> Vec<Effect> {
+    state.mode = Mode::Shift;
+    state.shift = None;
+    state.shift_scroll = 0;
+    vec![Effect::LoadShift]
 }
 
 fn help_command(state: &mut State, cmd: Command, over_detail: bool) -> Vec<Effect> {
@@ -162,6 +203,7 @@ fn detail_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::RetryReply | Command::CancelReply => compose::retry_or_cancel(state, cmd),
         Command::Escalate => escalate::open_picker(state),
         Command::Acknowledge => escalate::open_ack(state),
+        Command::Shift => open_shift(state),
         other => work::command(state, other),
     }
 }
@@ -185,6 +227,7 @@ fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::ReplyInEditor => compose::open_picker(state, true),
         Command::Escalate => escalate::open_picker(state),
         Command::Acknowledge => escalate::open_ack(state),
+        Command::Shift => open_shift(state),
         other => work::command(state, other),
     }
 }

@@ -277,6 +277,14 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
         TextKey::Enter if input.purpose == InputPurpose::Ack => {
             super::escalate::acknowledge(state, input)
         }
+        TextKey::Enter if input.purpose == InputPurpose::Handover => {
+            let from = input.text.trim().to_string();
+            if from.is_empty() {
+                state.overlay = Some(Overlay::Input(input));
+                return Vec::new();
+            }
+            vec![Effect::AcceptShift { from }]
+        }
         TextKey::Enter => vec![Effect::Apply {
             targets: input.targets,
             change: Change::Note { text: input.text },

@@ -36,6 +36,9 @@ pub fn render(state: &State, frame: &mut Frame) {
     if let Mode::Escalate { .. } = state.mode {
         escalate::render(state, frame, body);
     }
+    if state.mode == Mode::Shift {
+        shift(state, frame, body);
+    }
     overlay::render(state, frame, body);
 }
 
@@ -59,6 +62,26 @@ pub fn clock(t: jiff::Timestamp) -> String {
     t.to_zoned(jiff::tz::TimeZone::system())
         .strftime("%H:%M")
         .to_string()
+}
+
+/// The shift handover digest, as the CLI prints it, scrollable.
+fn shift(state: &State, frame: &mut Frame, area: Rect) {
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+    frame.render_widget(Clear, area);
+    let text = state.shift.as_deref().map_or_else(
+        || " loading the handover digest…".to_string(),
+        crate::triage::sanitize,
+    );
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(" shift handover · j/k scroll · a take over a colleague's claims · Esc back ");
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((state.shift_scroll, 0)),
+        area,
+    );
 }
 
 /// "14:05 WIB": a time of day with the host's zone, for sentences.

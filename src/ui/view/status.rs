@@ -172,6 +172,7 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             Command::Help,
         ],
         Mode::Help { .. } => &[Command::Back],
+        Mode::Shift => &[Command::ScrollDown, Command::AcceptShift, Command::Back],
         Mode::Escalate { .. } => &[
             Command::Send,
             Command::NextField,
