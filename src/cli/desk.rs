@@ -79,6 +79,8 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let _log = init_logging(&crate::config::state_dir(&dir));
     let rt = runtime()?;
     rt.block_on(async {
+        // Listen for SIGTERM before anyone can know the daemon runs.
+        let stop = stop_signal()?;
         let local = LocalQueue::open(&dir, config.cache_bytes())?;
         let socket = config.daemon.socket_path();
         let listener = server::bind(&socket, &config.daemon.group)
@@ -111,7 +113,7 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         tokio::task::spawn_blocking(move || warm.prepare_search());
         tracing::info!(socket = %socket.display(), data_dir = %dir.display(), "daemon serving");
         eprintln!("siaga serve: listening on {}", socket.display());
-        server::run(listener, socket, shared, stop_signal()).await;
+        server::run(listener, socket, shared, stop).await;
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
@@ -126,18 +128,18 @@ async fn wake_snoozed(queue: Arc<LocalQueue>) {
     }
 }
 
-async fn stop_signal() {
+/// A future that ends at SIGTERM or SIGINT; the handlers are installed
+/// at once, not when it is first polled.
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-    ) else {
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = term.recv() => tracing::info!("SIGTERM: stopping"),
-        _ = int.recv() => tracing::info!("SIGINT: stopping"),
-    }
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM: stopping"),
+            _ = int.recv() => tracing::info!("SIGINT: stopping"),
+        }
+    })
 }
 
 /// For the TUI: connect to the daemon if one answers.

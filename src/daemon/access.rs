@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::protocol::{Call, Role};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DaemonConfig {
     /// The socket. Empty: `$XDG_RUNTIME_DIR/siaga/siaga.sock` (a daemon of
@@ -27,6 +27,19 @@ pub struct DaemonConfig {
     pub consular: BTreeMap<String, Vec<String>>,
     /// At most this many clients at once.
     pub max_clients: usize,
+}
+
+impl Default for DaemonConfig {
+    fn default() -> Self {
+        DaemonConfig {
+            socket: String::new(),
+            group: String::new(),
+            officers: Vec::new(),
+            supervisors: Vec::new(),
+            consular: BTreeMap::new(),
+            max_clients: 64,
+        }
+    }
 }
 
 impl DaemonConfig {

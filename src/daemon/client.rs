@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
@@ -49,6 +49,8 @@ pub enum ConnectError {
 pub struct RemoteQueue {
     requests: mpsc::UnboundedSender<Vec<u8>>,
     pending: Pending,
+    /// The connection is gone: calls fail at once.
+    closed: Arc<AtomicBool>,
     next_id: AtomicU64,
     events: broadcast::Sender<QueueEvent>,
     officer: String,
@@ -67,10 +69,9 @@ impl RemoteQueue {
             version: VERSION,
             client: client.to_string(),
         };
-        write
-            .write_all(&encode(&hello))
-            .await
-            .map_err(|e| ConnectError::Io(e.to_string()))?;
+        // A daemon that refuses us may have closed already: its reason is
+        // still there to read, so a failed write is not the end.
+        let wrote = write.write_all(&encode(&hello)).await;
         let mut line = String::new();
         reader
             .read_line(&mut line)
@@ -81,26 +82,36 @@ impl RemoteQueue {
             Ok(ServerMsg::Error { error }) => return Err(ConnectError::Refused(error)),
             Ok(other) => return Err(ConnectError::Io(format!("unexpected greeting {other:?}"))),
             Err(e) if line.is_empty() => {
+                let why = wrote.err().map_or_else(|| e.to_string(), |w| w.to_string());
                 return Err(ConnectError::Io(format!(
-                    "the daemon closed the connection ({e})"
+                    "the daemon closed the connection ({why})"
                 )));
             }
             Err(e) => return Err(ConnectError::Io(format!("unreadable greeting: {e}"))),
         };
         let (requests, mut outgoing) = mpsc::unbounded_channel::<Vec<u8>>();
         let pending: Pending = Arc::new(Mutex::new(HashMap::new()));
+        let closed = Arc::new(AtomicBool::new(false));
         let (events, _) = broadcast::channel(4096);
+        let (p, c) = (pending.clone(), closed.clone());
         tokio::spawn(async move {
             while let Some(line) = outgoing.recv().await {
                 if write.write_all(&line).await.is_err() {
                     break;
                 }
             }
+            hang_up(&p, &c);
         });
-        tokio::spawn(read_loop(reader, pending.clone(), events.clone()));
+        tokio::spawn(read_loop(
+            reader,
+            pending.clone(),
+            closed.clone(),
+            events.clone(),
+        ));
         Ok(Arc::new(RemoteQueue {
             requests,
             pending,
+            closed,
             next_id: AtomicU64::new(1),
             events,
             officer,
@@ -130,8 +141,19 @@ impl RemoteQueue {
                 "the request is larger than {MAX_LINE} bytes"
             )));
         }
-        if self.requests.send(line).is_err() {
+        if self.closed.load(Ordering::SeqCst) || self.requests.send(line).is_err() {
+            self.pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
             return Err(gone());
+        }
+        // The connection may have gone between the check and the send.
+        if self.closed.load(Ordering::SeqCst) {
+            self.pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
         }
         match rx.blocking_recv() {
             Ok(Outcome::Ok(value)) => {
@@ -159,9 +181,17 @@ fn local(e: WireError) -> StoreError {
     }
 }
 
+/// The connection is gone: every waiting call, and every later one,
+/// learns it at once.
+fn hang_up(pending: &Pending, closed: &AtomicBool) {
+    closed.store(true, Ordering::SeqCst);
+    pending.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
 async fn read_loop(
     mut reader: BufReader<tokio::net::unix::OwnedReadHalf>,
     pending: Pending,
+    closed: Arc<AtomicBool>,
     events: broadcast::Sender<QueueEvent>,
 ) {
     let mut line = String::new();
@@ -192,8 +222,7 @@ async fn read_loop(
             Err(e) => tracing::warn!("unreadable line from the daemon: {e}"),
         }
     }
-    // Every waiting call learns the connection is gone.
-    pending.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    hang_up(&pending, &closed);
 }
 
 impl QueueService for RemoteQueue {

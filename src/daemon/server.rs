@@ -116,7 +116,10 @@ impl Shared {
 pub async fn bind(path: &Path, group: &str) -> std::io::Result<UnixListener> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     let dir = path.parent().unwrap_or(Path::new("."));
-    if !dir.exists() {
+    // A directory made here belongs to the daemon; one that existed (a
+    // shared /tmp, systemd's RuntimeDirectory) is left as it is.
+    let made = !dir.exists();
+    if made {
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(0o750)
@@ -130,10 +133,12 @@ pub async fn bind(path: &Path, group: &str) -> std::io::Result<UnixListener> {
             .flatten()
             .map(|g| g.gid)
     };
-    if let Some(gid) = gid {
-        let _ = nix::unistd::chown(dir, None, Some(gid));
+    if made {
+        if let Some(gid) = gid {
+            let _ = nix::unistd::chown(dir, None, Some(gid));
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o750))?;
     }
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o750))?;
     if path.exists() {
         if UnixStream::connect(path).await.is_ok() {
             return Err(std::io::Error::new(
@@ -298,6 +303,9 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
             return;
         }
     }
+    // Subscribe before the welcome, so no event falls in between.
+    let events = shared.queue.subscribe();
+    let notices = shared.notices.subscribe();
     let welcome = ServerMsg::Welcome {
         version: VERSION,
         officer: officer.to_string(),
@@ -316,7 +324,8 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
         }
     });
     let forwarder = tokio::spawn(forward_events(
-        shared.clone(),
+        events,
+        notices,
         role.clone(),
         out.clone(),
         stuck.clone(),
@@ -385,6 +394,13 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
         });
     }
     forwarder.abort();
+    // Requests still running finish first (a presence they set must not
+    // outlive the connection), for a while at most.
+    let _ = tokio::time::timeout(
+        Duration::from_secs(10),
+        permits.acquire_many(IN_FLIGHT as u32),
+    )
+    .await;
     drop(out);
     // Let queued answers go out, briefly; then close.
     let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
@@ -393,13 +409,12 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
 /// Pass the queue's events (and the daemon's own) to one client. One
 /// that cannot keep up is told to go.
 async fn forward_events(
-    shared: Arc<Shared>,
+    mut events: broadcast::Receiver<QueueEvent>,
+    mut notices: broadcast::Receiver<QueueEvent>,
     role: Role,
     out: mpsc::Sender<Arc<Vec<u8>>>,
     stuck: Arc<tokio::sync::Notify>,
 ) {
-    let mut events = shared.queue.subscribe();
-    let mut notices = shared.notices.subscribe();
     loop {
         let event = tokio::select! {
             e = events.recv() => e,
@@ -508,8 +523,17 @@ fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outco
         Call::WakeDue => done(queue.wake_due(jiff::Timestamp::now())),
         Call::Get { id } => done(queue.get(id)),
         Call::Apply { id, change } => {
-            if matches!(change, crate::queue::Change::Assign { .. }) && *role != Role::Supervisor {
-                return forbidden("only a supervisor reassigns claims");
+            if *role != Role::Supervisor {
+                if matches!(change, crate::queue::Change::Assign { .. }) {
+                    return forbidden("only a supervisor reassigns claims");
+                }
+                if let crate::queue::Change::Restore { to, .. } = &change
+                    && !undo_may_set_claim(queue, id, officer, to.claimed_by.as_deref())
+                {
+                    return forbidden(
+                        "an undo may give the inquiry back only to whoever held it before your own last change",
+                    );
+                }
             }
             done(queue.apply_traced(id, &change, officer))
         }
@@ -537,6 +561,28 @@ fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outco
     }
 }
 
+/// An officer's undo may set the claim to nobody, to themselves, to what
+/// it is, or back to whoever held it before their own latest claim
+/// change (undoing a take-over). Anything else would be an assignment.
+fn undo_may_set_claim(queue: &LocalQueue, id: InquiryId, officer: &str, to: Option<&str>) -> bool {
+    let Some(to) = to else { return true };
+    if to == officer {
+        return true;
+    }
+    let Ok(detail) = queue.get(id) else {
+        return false;
+    };
+    if detail.inquiry.claimed_by.as_deref() == Some(to) {
+        return true;
+    }
+    detail
+        .history
+        .iter()
+        .rev()
+        .find(|e| matches!(e.what.as_str(), "claim" | "assign" | "shift_handover"))
+        .is_some_and(|e| e.officer == officer && e.before.as_deref() == Some(to))
+}
+
 /// Consular staff: only what was escalated to their missions.
 fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) -> Outcome {
     let theirs = |id: InquiryId| -> Result<bool, StoreError> {
@@ -553,11 +599,22 @@ fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) 
             Ok(false) => forbidden("this inquiry was not escalated to your mission"),
             Err(e) => Outcome::Err(wire(e)),
         },
-        Call::Acknowledge { inquiry, by, how } => match theirs(inquiry) {
-            Ok(true) => done(queue.acknowledge(inquiry, &by, &how, officer)),
-            Ok(false) => forbidden("this inquiry was not escalated to your mission"),
-            Err(e) => Outcome::Err(wire(e)),
-        },
+        Call::Acknowledge { inquiry, by, how } => {
+            // Their own mission's latest unacknowledged escalation, never
+            // another mission's on the same inquiry.
+            let theirs = queue.store().get(inquiry).map(|inq| {
+                inq.escalations
+                    .iter()
+                    .rev()
+                    .find(|b| !b.acked && missions.contains(&b.mission))
+                    .map(|b| b.id)
+            });
+            match theirs {
+                Ok(Some(e)) => done(queue.acknowledge_escalation(e, &by, &how, officer)),
+                Ok(None) => forbidden("no escalation to your mission awaits acknowledgement here"),
+                Err(e) => Outcome::Err(wire(e)),
+            }
+        }
         Call::Escalations { recent } => done(queue.escalations(recent).map(|mut l| {
             l.open.retain(|e| missions.contains(&e.mission));
             l.recent.retain(|e| missions.contains(&e.mission));

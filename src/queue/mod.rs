@@ -316,6 +316,56 @@ impl LocalQueue {
         Ok((e, inquiry))
     }
 
+    /// Record that the mission took escalation `id`: who confirmed, how.
+    pub fn acknowledge_escalation(
+        &self,
+        id: EscalationId,
+        by: &str,
+        how: &str,
+        officer: &str,
+    ) -> QueueResult<Escalation> {
+        if by.trim().is_empty() {
+            return Err(StoreError::Refused(
+                "say who at the mission confirmed (a name)".into(),
+            ));
+        }
+        let now = Timestamp::now();
+        self.update_escalation(id, officer, |e, _| {
+            if e.ack.is_some() {
+                return Err(StoreError::Refused(format!(
+                    "{} is already acknowledged",
+                    e.id
+                )));
+            }
+            e.ack = Some(crate::escalate::Ack {
+                by: by.trim().to_string(),
+                how: how.trim().to_string(),
+                recorded_by: officer.to_string(),
+                at: now,
+            });
+            let late = if now > e.deadline {
+                " (after the deadline)"
+            } else {
+                ""
+            };
+            Ok(vec![FieldChange::new(
+                "escalation_ack",
+                None,
+                Some(format!(
+                    "{} acknowledged by {}{}{late}",
+                    e.id,
+                    by.trim(),
+                    if how.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", how.trim())
+                    }
+                )),
+            )])
+        })
+        .map(|(e, _)| e)
+    }
+
     fn announce_escalation(&self, e: &Escalation, inquiry: &Inquiry, officer: &str) {
         self.reindex_one(inquiry);
         self.publish(QueueEvent::Changed {
@@ -510,41 +560,7 @@ impl QueueService for LocalQueue {
                 "inquiry {inquiry} has no escalation awaiting acknowledgement"
             )));
         };
-        let now = Timestamp::now();
-        self.update_escalation(brief.id, officer, |e, _| {
-            if e.ack.is_some() {
-                return Err(StoreError::Refused(format!(
-                    "{} is already acknowledged",
-                    e.id
-                )));
-            }
-            e.ack = Some(crate::escalate::Ack {
-                by: by.trim().to_string(),
-                how: how.trim().to_string(),
-                recorded_by: officer.to_string(),
-                at: now,
-            });
-            let late = if now > e.deadline {
-                " (after the deadline)"
-            } else {
-                ""
-            };
-            Ok(vec![FieldChange::new(
-                "escalation_ack",
-                None,
-                Some(format!(
-                    "{} acknowledged by {}{}{late}",
-                    e.id,
-                    by.trim(),
-                    if how.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", how.trim())
-                    }
-                )),
-            )])
-        })
-        .map(|(e, _)| e)
+        self.acknowledge_escalation(brief.id, by, how, officer)
     }
 
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing> {

@@ -248,7 +248,10 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
                         if h.taken.len() == 1 { "y" } else { "ies" }
                     );
                     if !h.refused.is_empty() {
-                        text.push_str(&format!("; {} not taken (held by others now)", h.refused.len()));
+                        text.push_str(&format!(
+                            "; {} not taken (held by others now)",
+                            h.refused.len()
+                        ));
                     }
                     text
                 })

@@ -32,6 +32,47 @@ impl Session {
         rows: u16,
         env: &[(&str, &str)],
     ) -> Session {
+        Session::spawn(
+            CommandBuilder::new(env!("CARGO_BIN_EXE_siaga")),
+            args,
+            home,
+            cols,
+            rows,
+            env,
+        )
+    }
+
+    /// `start_with_env` as another Unix user (the test runs as root):
+    /// `setpriv` drops to `uid`/`gid`, without supplementary groups, and
+    /// runs siaga. `home` must belong to that user.
+    pub fn start_as(
+        uid: u32,
+        gid: u32,
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let mut setpriv = CommandBuilder::new("setpriv");
+        setpriv.args([
+            format!("--reuid={uid}"),
+            format!("--regid={gid}"),
+            "--clear-groups".to_string(),
+            "--".to_string(),
+            env!("CARGO_BIN_EXE_siaga").to_string(),
+        ]);
+        Session::spawn(setpriv, args, home, cols, rows, env)
+    }
+
+    fn spawn(
+        mut cmd: CommandBuilder,
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -40,7 +81,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_siaga"));
         cmd.args(args);
         cmd.cwd(home);
         cmd.env("HOME", home);

@@ -141,12 +141,14 @@ fn shift_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::ScrollDown => state.shift_scroll = state.shift_scroll.saturating_add(1),
         Command::ScrollUp => state.shift_scroll = state.shift_scroll.saturating_sub(1),
         Command::AcceptShift => {
-            state.overlay = Some(crate::ui::overlay::Overlay::Input(crate::ui::overlay::Input {
-                title: "Take over every claim of (the outgoing officer's login)".into(),
-                text: String::new(),
-                targets: Vec::new(),
-                purpose: crate::ui::overlay::InputPurpose::Handover,
-            }));
+            state.overlay = Some(crate::ui::overlay::Overlay::Input(
+                crate::ui::overlay::Input {
+                    title: "Take over every claim of (the outgoing officer's login)".into(),
+                    text: String::new(),
+                    targets: Vec::new(),
+                    purpose: crate::ui::overlay::InputPurpose::Handover,
+                },
+            ));
         }
         _ => {}
     }
