@@ -15,26 +15,23 @@
 
 mod common;
 
+use common::screen::{draw, line_index, marks, screen_line, status_bar};
+use common::ui::{press, screen_state, select, typed};
+
 use std::sync::Once;
 
 use insta::assert_snapshot;
 use jiff::SignedDuration;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::{Color, Modifier};
 use siaga::config::Config;
 use siaga::escalate::packet::Request;
 use siaga::escalate::{
     Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Purpose, Route,
 };
-use siaga::ingest::{Health, HealthReport};
 use siaga::model::{Event, Inquiry, InquiryId, Priority, Status};
 use siaga::queue::InquiryDetail;
 use siaga::reply::PlatformRules;
-use siaga::store::StatusCounts;
 use siaga::ui::app::UiOptions;
 use siaga::ui::overlay::TextKey;
-use siaga::ui::view::render;
 use siaga::ui::{Action, Command, Mode, State, update};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -62,102 +59,7 @@ fn options() -> UiOptions {
 /// Riyadh, #4 (P1) Sihanoukville; #5, #10, … came by private message.
 fn state(width: u16, height: u16) -> State {
     utc();
-    let mut s = options().initial_state(width, height);
-    s.now = common::now();
-    s.rows = common::rows(40);
-    s.counts = StatusCounts(vec![(Status::New, 40), (Status::Claimed, 0)]);
-    s.view_counts = vec![40, 0, 8, 0, 0, 0, 40];
-    update(
-        &mut s,
-        Action::Health(HealthReport {
-            source: "demo".into(),
-            health: Health::Starting,
-        }),
-    );
-    s
-}
-
-fn select(s: &mut State, id: u64) {
-    s.selected = s
-        .rows
-        .iter()
-        .position(|r| r.id == InquiryId(id))
-        .expect("the row");
-}
-
-fn cmd(s: &mut State, c: Command) {
-    update(s, Action::Command(c));
-}
-
-fn typed(s: &mut State, text: &str) {
-    for c in text.chars() {
-        update(s, Action::Text(TextKey::Char(c)));
-    }
-}
-
-/// The screen as text, then the style marks of the lines that have any.
-fn draw(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
-    terminal.draw(|f| render(s, f)).unwrap();
-    let backend = terminal.backend();
-    let mut out = backend.to_string();
-    let buffer = backend.buffer();
-    let width = usize::from(buffer.area.width);
-    let mut marks = Vec::new();
-    for (y, cells) in buffer.content().chunks(width).enumerate() {
-        let line: String = cells
-            .iter()
-            .map(|c| {
-                if c.modifier.contains(Modifier::UNDERLINED) {
-                    '^'
-                } else if c.modifier.contains(Modifier::REVERSED) {
-                    '~'
-                } else if c.fg == Color::Red {
-                    '!'
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        if line.trim().is_empty() {
-            continue;
-        }
-        marks.push(format!("{y:>2} \"{line}\""));
-    }
-    if !marks.is_empty() {
-        out.push_str("styles (~ reversed, ^ underlined, ! red), by screen line:\n");
-        for m in marks {
-            out.push_str(&m);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn screen_line(screen: &str, needle: &str) -> String {
-    screen
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
-        .to_string()
-}
-
-fn line_index(screen: &str, needle: &str) -> usize {
-    screen
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
-}
-
-/// The style marks drawn under screen line `y`.
-fn marks(screen: &str, y: usize) -> String {
-    let tag = format!("{y:>2} \"");
-    screen
-        .lines()
-        .skip_while(|l| !l.starts_with("styles "))
-        .find(|l| l.starts_with(&tag))
-        .map(str::to_string)
-        .unwrap_or_default()
+    screen_state(&options(), width, height, 40)
 }
 
 /// The marks under the characters of `needle` on its screen line.
@@ -171,15 +73,6 @@ fn marks_under(screen: &str, needle: &str) -> String {
     // The mark line is `NN "...`: its marks start after the quote, the
     // screen line's text after its own quote.
     m.chars().skip(4 + col - 1).take(len).collect()
-}
-
-/// The status bar: the line above the key hints.
-fn status_bar(s: &State, screen: &str) -> String {
-    screen
-        .lines()
-        .nth(usize::from(s.height) - 2)
-        .unwrap()
-        .to_string()
 }
 
 /// All the screen's text on one line, words single-spaced: for phrases
@@ -215,7 +108,7 @@ fn mission_picker() {
     for (w, h) in SIZES {
         let mut s = state(w, h);
         select(&mut s, 3);
-        cmd(&mut s, Command::Escalate);
+        press(&mut s, Command::Escalate);
         let screen = draw(&s);
         assert!(
             screen.contains("Escalate #3 to (✓ Riyadh (named as where they are) → KBRI"),
@@ -238,7 +131,7 @@ fn mission_picker() {
 fn mission_picker_marks_the_suggestion() {
     let mut s = state(80, 24);
     select(&mut s, 3);
-    cmd(&mut s, Command::Escalate);
+    press(&mut s, Command::Escalate);
     let screen = draw(&s);
     let row = screen_line(&screen, "riyadh · KBRI Riyadh");
     assert!(row.contains('✓'), "the suggestion: {row}");
@@ -251,7 +144,7 @@ fn mission_picker_title_names_the_suggested_mission() {
     for (w, h) in SIZES {
         let mut s = state(w, h);
         select(&mut s, 3);
-        cmd(&mut s, Command::Escalate);
+        press(&mut s, Command::Escalate);
         let screen = draw(&s);
         assert!(
             screen.contains("→ KBRI Riyadh)"),
@@ -266,7 +159,7 @@ fn mission_picker_narrowed_by_typing() {
     for (w, h) in SIZES {
         let mut s = state(w, h);
         select(&mut s, 3);
-        cmd(&mut s, Command::Escalate);
+        press(&mut s, Command::Escalate);
         typed(&mut s, "jedd");
         let screen = draw(&s);
         assert!(screen.contains("> jedd▏"), "{screen}");
@@ -283,7 +176,7 @@ fn mission_picker_narrowed_by_typing() {
 fn form(width: u16, height: u16, typed_name: &str) -> State {
     let mut s = state(width, height);
     select(&mut s, 3);
-    cmd(&mut s, Command::Escalate);
+    press(&mut s, Command::Escalate);
     typed(&mut s, typed_name);
     update(&mut s, Action::Text(TextKey::Enter));
     assert!(matches!(s.mode, Mode::Escalate { .. }), "{typed_name}");
@@ -336,10 +229,10 @@ fn escalation_form_head_fits_80_columns() {
 fn escalation_form_severity_and_note() {
     for (w, h) in SIZES {
         let mut s = form(w, h, "");
-        cmd(&mut s, Command::Severity);
-        cmd(&mut s, Command::Severity);
-        cmd(&mut s, Command::Severity);
-        cmd(&mut s, Command::NextField);
+        press(&mut s, Command::Severity);
+        press(&mut s, Command::Severity);
+        press(&mut s, Command::Severity);
+        press(&mut s, Command::NextField);
         for c in "majikan mengancam; tolong segera".chars() {
             let key = crossterm::event::KeyEvent::new(
                 crossterm::event::KeyCode::Char(c),
@@ -394,7 +287,7 @@ fn escalation_form_says_what_to_configure_at_80_columns() {
     for id in [3, 4] {
         let mut s = state(80, 24);
         select(&mut s, id);
-        cmd(&mut s, Command::Escalate);
+        press(&mut s, Command::Escalate);
         typed(&mut s, "tawau");
         update(&mut s, Action::Text(TextKey::Enter));
         assert!(matches!(s.mode, Mode::Escalate { .. }), "#{id}");
@@ -410,7 +303,7 @@ fn escalation_form_says_what_to_configure_at_80_columns() {
 fn escalation_form_recording() {
     for (w, h) in SIZES {
         let mut s = form(w, h, "");
-        cmd(&mut s, Command::Send);
+        press(&mut s, Command::Send);
         let screen = draw(&s);
         assert!(screen.contains(" recording…"), "{screen}");
         assert!(
@@ -661,7 +554,7 @@ fn detail_with_an_escalation() {
 fn acknowledgement_input() {
     for (w, h) in SIZES {
         let mut s = escalated_queue(w, h);
-        cmd(&mut s, Command::Acknowledge);
+        press(&mut s, Command::Acknowledge);
         typed(&mut s, "Rina, by phone");
         let screen = draw(&s);
         assert!(

@@ -11,9 +11,11 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::ui::{
+    chars, checked, cmd, key, labels, message, picker, queue_state, run, terminal_keys,
+};
+
 use jiff::{SignedDuration, Timestamp};
-use ratatui_textarea::Input;
 use siaga::config::Config;
 use siaga::escalate::packet::Request;
 use siaga::escalate::{
@@ -24,7 +26,7 @@ use siaga::queue::{InquiryDetail, QueueEvent};
 use siaga::reply::PlatformRules;
 use siaga::ui::app::UiOptions;
 use siaga::ui::escalate::{EscalateForm, Field};
-use siaga::ui::overlay::{InputPurpose, Overlay, Picker, PickerKind, TextKey};
+use siaga::ui::overlay::{InputPurpose, Overlay, PickerKind, TextKey};
 use siaga::ui::view::clock_zoned as clock;
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 
@@ -46,18 +48,10 @@ fn riyadh_options() -> UiOptions {
     UiOptions::from_config(&config, OFFICER, false, false)
 }
 
-/// `options`' queue with `common::rows(n)`.
-fn state_of(options: &UiOptions, n: u64) -> State {
-    let mut s = options.initial_state(80, 24);
-    s.now = common::now();
-    s.rows = common::rows(n);
-    s
-}
-
 /// The queue with one public P2 `labour` inquiry, #1 from @warga_1,
 /// saying `text`.
 fn one_of(options: &UiOptions, text: &str) -> State {
-    let mut s = state_of(options, 0);
+    let mut s = queue_state(options, 0);
     s.rows = vec![common::inquiry(1, Priority::P2, 30, "warga_1", text)];
     s
 }
@@ -77,32 +71,10 @@ const TAWAU: &str = "adik sy ditahan di Tawau";
 const MYAWADDY: &str = "dibawa ke Myawaddy";
 const NOWHERE: &str = "tolong bantu saya, paspor saya ditahan";
 
-fn cmd(c: Command) -> Action {
-    Action::Command(c)
-}
-
-fn key(k: TextKey) -> Action {
-    Action::Text(k)
-}
-
-fn chars(text: &str) -> Vec<Action> {
-    text.chars().map(|c| key(TextKey::Char(c))).collect()
-}
-
 /// Keys for the form's focused field, as the app makes them from the
 /// terminal's.
 fn typing(text: &str) -> Vec<Action> {
-    text.chars()
-        .map(|c| {
-            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            Action::EscalateInput(Input::from(event))
-        })
-        .collect()
-}
-
-/// Feed `actions` in order; every effect they asked for, in order.
-fn run(s: &mut State, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    actions.into_iter().flat_map(|a| update(s, a)).collect()
+    terminal_keys(text, Action::EscalateInput)
 }
 
 /// `e`, part of a mission's name, Enter.
@@ -124,25 +96,6 @@ fn escalating(s: &mut State, name: &str) {
     );
 }
 
-fn picker(s: &State) -> &Picker {
-    match &s.overlay {
-        Some(Overlay::Picker(p)) => p,
-        other => panic!("expected a picker, found {other:?}"),
-    }
-}
-
-fn labels(p: &Picker) -> Vec<String> {
-    p.items.iter().map(|i| i.label.clone()).collect()
-}
-
-fn checked(p: &Picker) -> Vec<String> {
-    p.items
-        .iter()
-        .filter(|i| i.checked)
-        .map(|i| i.label.clone())
-        .collect()
-}
-
 fn form(s: &State) -> &EscalateForm {
     s.escalate.as_deref().expect("an escalation form")
 }
@@ -153,10 +106,6 @@ fn summary(s: &State) -> String {
 
 fn note(s: &State) -> String {
     form(s).note.lines().join("\n")
-}
-
-fn message(s: &State) -> &str {
-    s.message.as_deref().unwrap_or("")
 }
 
 fn history(inq: &Inquiry) -> Vec<Event> {
@@ -387,7 +336,7 @@ fn missions_to_the_un_and_asean_are_never_offered() {
 
 #[test]
 fn e_escalates_the_selected_row_or_the_open_detail() {
-    let mut s = state_of(&options(), 12);
+    let mut s = queue_state(&options(), 12);
     s.selected = 3;
     let id = s.rows[3].id;
     assert_eq!(
@@ -397,7 +346,7 @@ fn e_escalates_the_selected_row_or_the_open_detail() {
     assert_eq!(picker(&s).targets[0].0, id);
     assert!(picker(&s).title.starts_with(&format!("Escalate #{id} to")));
 
-    let mut s = state_of(&options(), 12);
+    let mut s = queue_state(&options(), 12);
     s.selected = 2;
     in_detail(&mut s, Vec::new());
     let open = s.rows[2].id;
@@ -413,7 +362,7 @@ fn e_escalates_the_selected_row_or_the_open_detail() {
 /// `state.detail`, not the one on screen.
 #[test]
 fn e_after_next_in_the_detail_escalates_the_inquiry_on_screen() {
-    let mut s = state_of(&options(), 12);
+    let mut s = queue_state(&options(), 12);
     s.selected = 2;
     in_detail(&mut s, Vec::new());
     let effects = update(&mut s, cmd(Command::Next));
@@ -427,7 +376,7 @@ fn e_after_next_in_the_detail_escalates_the_inquiry_on_screen() {
 
 #[test]
 fn e_does_nothing_without_a_row_and_says_so_without_a_directory() {
-    let mut s = state_of(&options(), 0);
+    let mut s = queue_state(&options(), 0);
     assert!(update(&mut s, cmd(Command::Escalate)).is_empty());
     assert!(s.overlay.is_none());
 
@@ -895,7 +844,7 @@ fn a_late_answer_leaves_the_officer_where_they_are() {
     assert!(s.escalate.is_some(), "the new form is still open");
 
     // Sending another inquiry's escalation meanwhile.
-    let mut s = state_of(&riyadh_options(), 3);
+    let mut s = queue_state(&riyadh_options(), 3);
     s.rows[1].text = RIYADH.into();
     s.selected = 1;
     escalating(&mut s, "");
@@ -1188,7 +1137,7 @@ fn the_clock_passing_a_deadline_rings_once() {
 
 #[test]
 fn the_clock_rings_once_for_several_and_never_for_the_acknowledged() {
-    let mut s = state_of(&riyadh_options(), 4);
+    let mut s = queue_state(&riyadh_options(), 4);
     let briefs: Vec<EscalationBrief> = (0..4)
         .map(|i| {
             let e = escalation(&s.rows[i], 10 + i as u64, OFFICER, Priority::P1, 20);

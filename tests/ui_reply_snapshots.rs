@@ -10,20 +10,16 @@
 
 mod common;
 
+use common::screen::{draw, line_index, marks, screen_line, status_bar};
+use common::ui::{press, run, screen_state, select, terminal_keys, typed};
+
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::{Color, Modifier};
-use ratatui_textarea::Input;
 use siaga::config::Config;
-use siaga::ingest::{Health, HealthReport};
-use siaga::model::{Channel, Event, Inquiry, InquiryId, Status};
+use siaga::model::{Channel, Event, Inquiry, Status};
 use siaga::queue::InquiryDetail;
 use siaga::reply::{Lang, PlatformRules, Reply, ReplyBrief, ReplyId, ReplyState};
-use siaga::store::StatusCounts;
 use siaga::ui::app::UiOptions;
 use siaga::ui::overlay::TextKey;
-use siaga::ui::view::render;
 use siaga::ui::{Action, Command, Mode, State, update};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -32,55 +28,19 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 /// by private message.
 fn state(width: u16, height: u16) -> State {
     let options = UiOptions::from_config(&Config::defaults(), "siti", false, true);
-    let mut s = options.initial_state(width, height);
-    s.now = common::now();
-    s.rows = common::rows(40);
-    s.counts = StatusCounts(vec![(Status::New, 40), (Status::Claimed, 0)]);
-    s.view_counts = vec![40, 0, 8, 0, 0, 0, 40];
-    update(
-        &mut s,
-        Action::Health(HealthReport {
-            source: "demo".into(),
-            health: Health::Starting,
-        }),
-    );
-    s
-}
-
-fn select(s: &mut State, id: u64) {
-    s.selected = s
-        .rows
-        .iter()
-        .position(|r| r.id == InquiryId(id))
-        .expect("the row");
-}
-
-fn cmd(s: &mut State, c: Command) {
-    update(s, Action::Command(c));
-}
-
-fn typed(s: &mut State, text: &str) {
-    for c in text.chars() {
-        update(s, Action::Text(TextKey::Char(c)));
-    }
+    screen_state(&options, width, height, 40)
 }
 
 /// Text typed into the reply editor, as the terminal's keys.
 fn written(s: &mut State, text: &str) {
-    for c in text.chars() {
-        let key = crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char(c),
-            crossterm::event::KeyModifiers::NONE,
-        );
-        update(s, Action::ComposeInput(Input::from(key)));
-    }
+    run(s, terminal_keys(text, Action::ComposeInput));
 }
 
 /// `r` on row #`id`, its detail loaded (X), `name` typed, Enter.
 fn compose(width: u16, height: u16, id: u64, name: &str) -> State {
     let mut s = state(width, height);
     select(&mut s, id);
-    cmd(&mut s, Command::Reply);
+    press(&mut s, Command::Reply);
     let inquiry = s.rows[s.selected].clone();
     update(
         &mut s,
@@ -98,80 +58,6 @@ fn compose(width: u16, height: u16, id: u64, name: &str) -> State {
     s
 }
 
-/// The screen as text, then the style marks of the lines that have any.
-fn draw(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
-    terminal.draw(|f| render(s, f)).unwrap();
-    let backend = terminal.backend();
-    let mut out = backend.to_string();
-    let buffer = backend.buffer();
-    let width = usize::from(buffer.area.width);
-    let mut marks = Vec::new();
-    for (y, cells) in buffer.content().chunks(width).enumerate() {
-        let line: String = cells
-            .iter()
-            .map(|c| {
-                if c.modifier.contains(Modifier::UNDERLINED) {
-                    '^'
-                } else if c.modifier.contains(Modifier::REVERSED) {
-                    '~'
-                } else if c.fg == Color::Red {
-                    '!'
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        if line.trim().is_empty() {
-            continue;
-        }
-        marks.push(format!("{y:>2} \"{line}\""));
-    }
-    if !marks.is_empty() {
-        out.push_str("styles (~ reversed, ^ underlined, ! red), by screen line:\n");
-        for m in marks {
-            out.push_str(&m);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn screen_line(screen: &str, needle: &str) -> String {
-    screen
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
-        .to_string()
-}
-
-/// The style marks drawn under screen line `y`.
-fn marks(screen: &str, y: usize) -> String {
-    let tag = format!("{y:>2} \"");
-    screen
-        .lines()
-        .skip_while(|l| !l.starts_with("styles "))
-        .find(|l| l.starts_with(&tag))
-        .map(str::to_string)
-        .unwrap_or_default()
-}
-
-fn line_index(screen: &str, needle: &str) -> usize {
-    screen
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
-}
-
-/// The status bar: the line above the key hints.
-fn status_bar(s: &State, screen: &str) -> String {
-    screen
-        .lines()
-        .nth(usize::from(s.height) - 2)
-        .unwrap()
-        .to_string()
-}
-
 // -------------------------------------------------------------- picker
 
 #[test]
@@ -179,7 +65,7 @@ fn template_picker() {
     for (w, h) in SIZES {
         let mut s = state(w, h);
         select(&mut s, 3);
-        cmd(&mut s, Command::Reply);
+        press(&mut s, Command::Reply);
         let screen = draw(&s);
         assert!(
             screen.contains("Reply to @warga_3: template (✓ suits labour)"),
@@ -198,7 +84,7 @@ fn template_picker() {
 fn template_picker_marks_the_suited_templates() {
     let mut s = state(80, 24);
     select(&mut s, 3);
-    cmd(&mut s, Command::Reply);
+    press(&mut s, Command::Reply);
     let screen = draw(&s);
     for name in ["mission_contact", "send_details_privately", "peduli_wni"] {
         let row = screen_line(&screen, name);
@@ -211,7 +97,7 @@ fn template_picker_narrowed_by_typing() {
     for (w, h) in SIZES {
         let mut s = state(w, h);
         select(&mut s, 3);
-        cmd(&mut s, Command::Reply);
+        press(&mut s, Command::Reply);
         typed(&mut s, "doc");
         let screen = draw(&s);
         assert!(screen.contains("> doc▏"), "{screen}");
@@ -296,7 +182,7 @@ fn compose_refuses_a_phone_number_in_public() {
     for (w, h) in SIZES {
         let mut s = compose(w, h, 3, "miss");
         written(&mut s, " Atau WA 0812 3456 7890.");
-        cmd(&mut s, Command::Send);
+        press(&mut s, Command::Send);
         let screen = draw(&s);
         assert!(
             screen.contains("a public reply must not contain a phone number"),
@@ -325,7 +211,7 @@ fn compose_refuses_a_phone_number_in_public() {
 fn the_privacy_refusal_fits_80_columns() {
     let mut s = compose(80, 24, 3, "miss");
     written(&mut s, " Atau WA 0812 3456 7890.");
-    cmd(&mut s, Command::Send);
+    press(&mut s, Command::Send);
     let screen = draw(&s);
     // The refusal is whole on screen (wrapped over the verdict's two rows).
     let flat = screen
@@ -340,7 +226,7 @@ fn the_privacy_refusal_fits_80_columns() {
 fn compose_in_english_after_a_switch() {
     for (w, h) in SIZES {
         let mut s = compose(w, h, 3, "hotl");
-        cmd(&mut s, Command::SwitchLang);
+        press(&mut s, Command::SwitchLang);
         let screen = draw(&s);
         assert!(screen.contains("lang en · template hotline"), "{screen}");
         assert!(screen.contains("Hello @warga_3, please call"), "{screen}");
@@ -360,7 +246,7 @@ fn compose_for_an_inquiry_already_answered() {
         let inq = s.rows[s.selected].clone();
         let earlier = reply(&inq, 3, "budi", ReplyState::Sent, 40);
         s.rows[s.selected].replies = vec![ReplyBrief::of(&earlier)];
-        cmd(&mut s, Command::Reply);
+        press(&mut s, Command::Reply);
         typed(&mut s, "peduli");
         update(&mut s, Action::Text(TextKey::Enter));
         let screen = draw(&s);
@@ -485,7 +371,7 @@ fn detail_with_a_sent_and_a_failed_reply() {
 fn detail_after_a_retry_was_refused() {
     for (w, h) in SIZES {
         let mut s = detail_with_replies(w, h);
-        cmd(&mut s, Command::RetryReply);
+        press(&mut s, Command::RetryReply);
         update(
             &mut s,
             Action::ReplyChanged(Err("r2: X refuses replies in this conversation".into())),
@@ -561,7 +447,7 @@ fn status_bar_after_a_reply_was_queued() {
 fn compose_while_queueing() {
     for (w, h) in SIZES {
         let mut s = compose(w, h, 15, "hotl");
-        cmd(&mut s, Command::Send);
+        press(&mut s, Command::Send);
         let screen = draw(&s);
         assert!(screen.contains("/280 queueing…"), "{screen}");
         assert!(

@@ -7,14 +7,17 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::ui::{
+    chars, checked, cmd, key, labels, message, picker, queue_state, run, terminal_keys,
+};
+
 use ratatui_textarea::{Input, Key};
 use siaga::config::Config;
 use siaga::model::{Channel, Inquiry, InquiryId, Priority};
 use siaga::queue::{InquiryDetail, QueueEvent};
 use siaga::reply::{Lang, PlatformRules, Reply, ReplyBrief, ReplyId, ReplyState};
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::{Overlay, Picker, PickerKind, TextKey};
+use siaga::ui::overlay::{Overlay, PickerKind, TextKey};
 use siaga::ui::state::OutboxItem;
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 
@@ -30,10 +33,7 @@ fn options() -> UiOptions {
 /// The queue with `common::rows(n)`: every row is `labour`, written in
 /// Indonesian (`in`); ids divisible by 5 came by private message.
 fn state(n: u64) -> State {
-    let mut s = options().initial_state(80, 24);
-    s.now = common::now();
-    s.rows = common::rows(n);
-    s
+    queue_state(&options(), n)
 }
 
 /// The queue with one public `labour` inquiry, #1 from @warga_1, edited
@@ -56,26 +56,9 @@ fn private(inq: &mut Inquiry) {
     inq.channel = Channel::Private;
 }
 
-fn cmd(c: Command) -> Action {
-    Action::Command(c)
-}
-
-fn key(k: TextKey) -> Action {
-    Action::Text(k)
-}
-
-fn chars(text: &str) -> Vec<Action> {
-    text.chars().map(|c| key(TextKey::Char(c))).collect()
-}
-
 /// Keys for the reply editor, as the app makes them from the terminal's.
 fn typing(text: &str) -> Vec<Action> {
-    text.chars()
-        .map(|c| {
-            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            Action::ComposeInput(Input::from(event))
-        })
-        .collect()
+    terminal_keys(text, Action::ComposeInput)
 }
 
 fn editor_key(k: Key) -> Action {
@@ -83,11 +66,6 @@ fn editor_key(k: Key) -> Action {
         key: k,
         ..Default::default()
     })
-}
-
-/// Feed `actions` in order; every effect they asked for, in order.
-fn run(s: &mut State, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    actions.into_iter().flat_map(|a| update(s, a)).collect()
 }
 
 /// `r`, part of a template's name, Enter.
@@ -108,25 +86,6 @@ fn composing(s: &mut State, name: &str) {
     );
 }
 
-fn picker(s: &State) -> &Picker {
-    match &s.overlay {
-        Some(Overlay::Picker(p)) => p,
-        other => panic!("expected a picker, found {other:?}"),
-    }
-}
-
-fn labels(p: &Picker) -> Vec<String> {
-    p.items.iter().map(|i| i.label.clone()).collect()
-}
-
-fn checked(p: &Picker) -> Vec<String> {
-    p.items
-        .iter()
-        .filter(|i| i.checked)
-        .map(|i| i.label.clone())
-        .collect()
-}
-
 fn text(s: &State) -> String {
     s.compose.as_ref().expect("composing").text()
 }
@@ -137,10 +96,6 @@ fn edited(s: &State) -> bool {
 
 fn channel(s: &State) -> Channel {
     s.compose.as_ref().expect("composing").channel
-}
-
-fn message(s: &State) -> &str {
-    s.message.as_deref().unwrap_or("")
 }
 
 fn names(s: &State) -> Vec<String> {

@@ -7,10 +7,8 @@ use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use siaga::config::Config;
-use siaga::ingest::{Health, HealthReport};
 use siaga::model::{Event, Priority};
 use siaga::queue::InquiryDetail;
-use siaga::store::StatusCounts;
 use siaga::ui::app::UiOptions;
 use siaga::ui::keymap::Keymap;
 use siaga::ui::view::render;
@@ -18,22 +16,7 @@ use siaga::ui::{Action, Command, State, update};
 
 fn state(width: u16, height: u16, rows: u64) -> State {
     let options = UiOptions::from_config(&Config::defaults(), "alice", true, true);
-    let mut s = options.initial_state(width, height);
-    s.now = common::now();
-    s.rows = common::rows(rows);
-    s.counts = StatusCounts(vec![
-        (siaga::model::Status::New, rows),
-        (siaga::model::Status::Claimed, 0),
-    ]);
-    s.view_counts = vec![rows, 0, rows / 5, 0, 0, 0, rows];
-    update(
-        &mut s,
-        Action::Health(HealthReport {
-            source: "demo".into(),
-            health: Health::Starting,
-        }),
-    );
-    s
+    common::ui::screen_state(&options, width, height, rows)
 }
 
 fn draw(s: &State) -> String {

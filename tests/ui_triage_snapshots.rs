@@ -9,13 +9,16 @@
 
 mod common;
 
+// This file's screens mark no red: its snapshots were drawn without `!`.
+use common::screen::{draw_without_red as draw, screen_line};
+use common::ui::{press, screen_state, typed};
+
 use insta::assert_snapshot;
 use jiff::SignedDuration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use siaga::config::Config;
-use siaga::ingest::{Health, HealthReport};
 use siaga::model::{Inquiry, Status};
 use siaga::queue::Change;
 use siaga::store::StatusCounts;
@@ -30,23 +33,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn state(width: u16, height: u16, rows: u64) -> State {
     let options = UiOptions::from_config(&Config::defaults(), "alice", false, true);
-    let mut s = options.initial_state(width, height);
-    s.now = common::now();
-    s.rows = common::rows(rows);
-    s.counts = StatusCounts(vec![(Status::New, rows), (Status::Claimed, 0)]);
-    s.view_counts = vec![rows, 0, rows / 5, 0, 0, 0, rows];
-    update(
-        &mut s,
-        Action::Health(HealthReport {
-            source: "demo".into(),
-            health: Health::Starting,
-        }),
-    );
-    s
-}
-
-fn cmd(s: &mut State, c: Command) {
-    update(s, Action::Command(c));
+    screen_state(&options, width, height, rows)
 }
 
 fn keys(s: &mut State, keys: &[TextKey]) {
@@ -55,65 +42,14 @@ fn keys(s: &mut State, keys: &[TextKey]) {
     }
 }
 
-fn typed(s: &mut State, text: &str) {
-    for c in text.chars() {
-        update(s, Action::Text(TextKey::Char(c)));
-    }
-}
-
-/// The screen as text, then the style marks of the lines that have any.
-fn draw(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
-    terminal.draw(|f| render(s, f)).unwrap();
-    let backend = terminal.backend();
-    let mut out = backend.to_string();
-    let buffer = backend.buffer();
-    let width = usize::from(buffer.area.width);
-    let mut marks = Vec::new();
-    for (y, cells) in buffer.content().chunks(width).enumerate() {
-        let line: String = cells
-            .iter()
-            .map(|c| {
-                if c.modifier.contains(Modifier::UNDERLINED) {
-                    '^'
-                } else if c.modifier.contains(Modifier::REVERSED) {
-                    '~'
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        if line.trim().is_empty() {
-            continue;
-        }
-        marks.push(format!("{:>2} \"{line}\"", y));
-    }
-    if !marks.is_empty() {
-        out.push_str("styles (~ reversed, ^ underlined), by screen line:\n");
-        for m in marks {
-            out.push_str(&m);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn screen_line(screen: &str, needle: &str) -> String {
-    screen
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
-        .to_string()
-}
-
 /// The tag picker over two marked rows: `urgent-call` just toggled on for
 /// both (checked), `media` on one of them only (not checked).
 fn tag_picker(width: u16, height: u16) -> State {
     let mut s = state(width, height, 40);
     s.rows[1].tags = vec!["media".into()];
-    cmd(&mut s, Command::Mark);
-    cmd(&mut s, Command::Mark);
-    cmd(&mut s, Command::Tag);
+    press(&mut s, Command::Mark);
+    press(&mut s, Command::Mark);
+    press(&mut s, Command::Tag);
     keys(&mut s, &[TextKey::Enter]);
     typed(&mut s, "me");
     s
@@ -151,8 +87,8 @@ fn tag_picker_shows_the_checked_tag() {
 fn close_picker() {
     for (w, h) in SIZES {
         let mut s = state(w, h, 40);
-        cmd(&mut s, Command::Down);
-        cmd(&mut s, Command::Close);
+        press(&mut s, Command::Down);
+        press(&mut s, Command::Close);
         keys(&mut s, &[TextKey::Down]);
         let screen = draw(&s);
         assert!(screen.contains("Close: why? (1 inquiry)"), "{screen}");
@@ -181,7 +117,7 @@ fn take_over_confirm() {
     for (w, h) in SIZES {
         let mut s = held_by_budi(w, h);
         let row = s.rows[0].clone();
-        cmd(&mut s, Command::Claim);
+        press(&mut s, Command::Claim);
         update(
             &mut s,
             Action::Applied {
@@ -208,7 +144,7 @@ fn take_over_confirm() {
 fn note_input() {
     for (w, h) in SIZES {
         let mut s = state(w, h, 40);
-        cmd(&mut s, Command::Note);
+        press(&mut s, Command::Note);
         typed(&mut s, "rang KBRI Riyadh, kasus dibuka");
         let screen = draw(&s);
         assert!(
@@ -237,7 +173,7 @@ fn search(rows: &[Inquiry], text: &str) -> Vec<Inquiry> {
 fn searched(width: u16, height: u16, text: &str) -> (State, usize) {
     let mut s = state(width, height, 40);
     let all = s.rows.clone();
-    cmd(&mut s, Command::Search);
+    press(&mut s, Command::Search);
     typed(&mut s, text);
     let results = search(&all, text);
     update(
@@ -278,7 +214,7 @@ fn search_kept_with_enter_and_a_filter() {
         let (mut s, n) = searched(w, h, "prio:P3 mohon");
         assert_eq!(n, 10);
         keys(&mut s, &[TextKey::Enter]);
-        cmd(&mut s, Command::Down);
+        press(&mut s, Command::Down);
         let screen = draw(&s);
         assert!(
             screen.contains(" /prio:P3 mohon  10 found · Esc: back"),
@@ -314,7 +250,7 @@ fn scattered_letters_that_did_not_match_are_not_highlighted() {
         "ibu_sumarni",
         "@Kemlu_RI pak saya sudah pergi ke kantor polisi dan rumah sakit tapi belum ada kabar, paspor anak sy ditahan",
     )];
-    cmd(&mut s, Command::Search);
+    press(&mut s, Command::Search);
     typed(&mut s, "paspor");
     let screen = draw(&s);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -356,7 +292,7 @@ fn row_claimed_by_a_colleague() {
 fn mine_view_selected() {
     for (w, h) in SIZES {
         let mut s = state(w, h, 40);
-        cmd(&mut s, Command::NextView);
+        press(&mut s, Command::NextView);
         let mut mine = common::rows(6);
         for (i, r) in mine.iter_mut().enumerate() {
             r.status = Status::Claimed;

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::ui::{chars, checked, cmd, key, labels, picker, queue_state, run};
+
 use jiff::{SignedDuration, Timestamp};
 use siaga::config::Config;
 use siaga::model::{DeskState, Inquiry, InquiryId, Priority, Status};
@@ -12,7 +14,7 @@ use siaga::queue::{Change, QueueEvent, ViewQuery};
 use siaga::store::Facet;
 use siaga::ui::action::{ApplyError, Outcome};
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::{Overlay, Picker, PickerKind, Target, TextKey};
+use siaga::ui::overlay::{Overlay, PickerKind, Target, TextKey};
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 
 /// Most results one search asks for (`update::search::SEARCH_LIMIT`).
@@ -20,27 +22,7 @@ const SEARCH_LIMIT: usize = 500;
 
 fn state(n: u64) -> State {
     let options = UiOptions::from_config(&Config::defaults(), "alice", false, true);
-    let mut s = options.initial_state(80, 24);
-    s.now = common::now();
-    s.rows = common::rows(n);
-    s
-}
-
-fn cmd(c: Command) -> Action {
-    Action::Command(c)
-}
-
-fn key(k: TextKey) -> Action {
-    Action::Text(k)
-}
-
-fn chars(text: &str) -> Vec<Action> {
-    text.chars().map(|c| key(TextKey::Char(c))).collect()
-}
-
-/// Feed `actions` in order; every effect they asked for, in order.
-fn run(s: &mut State, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    actions.into_iter().flat_map(|a| update(s, a)).collect()
+    queue_state(&options, n)
 }
 
 fn target(inq: &Inquiry) -> Target {
@@ -53,25 +35,6 @@ fn apply(targets: Vec<Target>, change: Change) -> Effect {
         change,
         undoable: true,
     }
-}
-
-fn picker(s: &State) -> &Picker {
-    match &s.overlay {
-        Some(Overlay::Picker(p)) => p,
-        other => panic!("expected a picker, found {other:?}"),
-    }
-}
-
-fn labels(p: &Picker) -> Vec<String> {
-    p.items.iter().map(|i| i.label.clone()).collect()
-}
-
-fn checked(p: &Picker) -> Vec<String> {
-    p.items
-        .iter()
-        .filter(|i| i.checked)
-        .map(|i| i.label.clone())
-        .collect()
 }
 
 /// A change that went through: `inq` before, edited by `edit` after.

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::ui::cmd;
+
 use siaga::config::Config;
 use siaga::ingest::{Health, HealthReport};
 use siaga::model::InquiryId;
@@ -20,10 +22,6 @@ fn state_with(n: u64) -> State {
     s.width = 80;
     s.height = 24;
     s
-}
-
-fn cmd(c: Command) -> Action {
-    Action::Command(c)
 }
 
 #[test]

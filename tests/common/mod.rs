@@ -3,7 +3,9 @@
 
 pub mod platform;
 pub mod pty;
+pub mod screen;
 pub mod smtp;
+pub mod ui;
 
 use jiff::{SignedDuration, Timestamp};
 use siaga::model::{Arrival, Author, Channel, Inquiry, InquiryId, Priority};
