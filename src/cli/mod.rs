@@ -48,10 +48,14 @@ const AFTER_HELP: &str = "\
 Keys in the UI: j/k or arrows move, g/G top/bottom, PgUp/PgDn, Enter opens,
 Esc goes back, Tab next view, / search, Space mark, c claim, t tag, x close,
 s snooze, n note, p/C priority/category, u undo, r reply (E: in $EDITOR),
-e escalate to a mission, A record its acknowledgement,
+e escalate to a mission, A record its acknowledgement, H shift handover,
 ? shows every binding, q quits. Writing a reply: C-s send, C-t public or
-private, C-l language, C-x $EDITOR, Esc discard. In the detail: R retries a
-failed reply, X cancels an unsent one. Rebind keys in [keys.*] of your config.
+private, C-l language, C-x $EDITOR, Esc discard. Escalating: Tab summary or
+note, C-p severity, C-s send. In the detail: R retries a failed reply, X
+cancels an unsent one. Rebind keys in [keys.*] of your config.
+
+With `siaga serve` running ([daemon] socket), siaga and every command are
+its clients; officers are known by their Unix login.
 
 Search terms: tag: status: prio: cat: lang: source: from: plus fuzzy words.
 
