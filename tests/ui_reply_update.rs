@@ -1489,3 +1489,32 @@ fn a_late_queued_answer_leaves_the_officer_where_they_are() {
     );
     assert!(text(&s).ends_with("Salam."));
 }
+
+/// The outbox can be quicker than the store's answer: the reply was sent
+/// (its news arrived) before "queued" reached the screen. The late answer
+/// neither hides "posted" nor puts the reply back in the status bar.
+#[test]
+fn news_of_the_send_that_overtakes_the_queued_answer_stands() {
+    let mut s = state(3);
+    composing(&mut s, "miss");
+    let effects = update(&mut s, cmd(Command::Send));
+    let [Effect::QueueReply { draft, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let mut queued = draft.clone();
+    queued.id = ReplyId(9);
+    let mut sent = queued.clone();
+    sent.state = ReplyState::Sent;
+    sent.platform_id = Some("1870000000000000001".into());
+    update(
+        &mut s,
+        Action::Queue(QueueEvent::Reply {
+            reply: sent.clone(),
+        }),
+    );
+    assert!(message(&s).contains("r9 posted"), "{}", message(&s));
+    update(&mut s, Action::ReplyQueued(Ok(queued)));
+    assert!(message(&s).contains("r9 posted"), "{}", message(&s));
+    assert!(s.outbox.is_empty(), "{:?}", s.outbox);
+    assert!(!matches!(s.mode, Mode::Compose { .. }), "left the compose screen");
+}

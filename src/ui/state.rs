@@ -159,6 +159,8 @@ pub struct State {
     pub reply_config: crate::reply::compose::ReplyConfig,
     /// Replies not yet sent or cancelled, for the status bar.
     pub outbox: BTreeMap<crate::reply::ReplyId, OutboxItem>,
+    /// Replies seen sent or cancelled (late "queued" answers ignore them).
+    pub settled: BTreeSet<crate::reply::ReplyId>,
     /// The escalation being filled in (Mode::Escalate).
     pub escalate: Option<Box<super::escalate::EscalateForm>>,
     /// The mission directory and escalation settings.
@@ -220,6 +222,7 @@ impl State {
             templates: Vec::new(),
             reply_config: crate::reply::compose::ReplyConfig::default(),
             outbox: BTreeMap::new(),
+            settled: BTreeSet::new(),
             escalate: None,
             escalation: None,
             rung: BTreeSet::new(),

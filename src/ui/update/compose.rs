@@ -230,13 +230,23 @@ pub fn queued(state: &mut State, result: Result<Box<Reply>, String>) -> Vec<Effe
     let waiting = state.compose.as_ref().is_some_and(|c| c.sending);
     match result {
         Ok(reply) => {
-            state.message = Some(format!(
-                "{} queued for @{} ({}); sending…",
-                reply.id,
-                crate::triage::sanitize_line(&reply.target.recipient_handle, 24),
-                channel_words(reply.channel)
-            ));
-            track(state, &reply);
+            // Unless the outbox's news (sent, failed) came first.
+            let known = state.settled.contains(&reply.id) || state.outbox.contains_key(&reply.id);
+            let failed = state
+                .outbox
+                .get(&reply.id)
+                .is_some_and(|o| o.state == ReplyState::Failed);
+            if !state.settled.contains(&reply.id) && !failed {
+                state.message = Some(format!(
+                    "{} queued for @{} ({}); sending…",
+                    reply.id,
+                    crate::triage::sanitize_line(&reply.target.recipient_handle, 24),
+                    channel_words(reply.channel)
+                ));
+            }
+            if !known {
+                track(state, &reply);
+            }
             if waiting
                 && state
                     .compose
@@ -269,11 +279,14 @@ pub fn edited(state: &mut State, result: Result<String, String>) -> Vec<Effect> 
     Vec::new()
 }
 
-/// Keep the status bar's outbox current.
+/// Keep the status bar's outbox current. News can overtake an answer (a
+/// reply sent before the store's "queued" reached the screen): a reply
+/// once seen final is never tracked again.
 fn track(state: &mut State, reply: &Reply) {
     if reply.state.is_final() {
         state.outbox.remove(&reply.id);
-    } else {
+        state.settled.insert(reply.id);
+    } else if !state.settled.contains(&reply.id) {
         state.outbox.insert(
             reply.id,
             OutboxItem {
