@@ -1516,5 +1516,8 @@ fn news_of_the_send_that_overtakes_the_queued_answer_stands() {
     update(&mut s, Action::ReplyQueued(Ok(queued)));
     assert!(message(&s).contains("r9 posted"), "{}", message(&s));
     assert!(s.outbox.is_empty(), "{:?}", s.outbox);
-    assert!(!matches!(s.mode, Mode::Compose { .. }), "left the compose screen");
+    assert!(
+        !matches!(s.mode, Mode::Compose { .. }),
+        "left the compose screen"
+    );
 }
