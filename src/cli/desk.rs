@@ -49,15 +49,11 @@ pub fn open(cli: &Cli, config: &Config) -> Result<Desk> {
     let socket = config.daemon.socket_path();
     if socket.exists() {
         let rt = runtime()?;
-        match rt.block_on(RemoteQueue::connect(&socket, "siaga-cli")) {
-            Ok(queue) => {
-                return Ok(Desk::Remote {
-                    queue,
-                    _runtime: rt,
-                });
-            }
-            Err(ConnectError::Absent(_)) => {}
-            Err(e) => bail!("{e}"),
+        if let Some(queue) = rt.block_on(connect_daemon(config, "siaga-cli"))? {
+            return Ok(Desk::Remote {
+                queue,
+                _runtime: rt,
+            });
         }
     }
     let dir = config.data_dir(cli.data_dir.as_deref());
@@ -142,13 +138,13 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-/// For the TUI: connect to the daemon if one answers.
-pub async fn connect_daemon(config: &Config) -> Result<Option<Arc<RemoteQueue>>> {
+/// Connect to the daemon as `client` if one answers (None: no daemon).
+pub async fn connect_daemon(config: &Config, client: &str) -> Result<Option<Arc<RemoteQueue>>> {
     let socket = config.daemon.socket_path();
     if !Path::new(&socket).exists() {
         return Ok(None);
     }
-    match RemoteQueue::connect(&socket, "siaga-tui").await {
+    match RemoteQueue::connect(&socket, client).await {
         Ok(q) => Ok(Some(q)),
         Err(ConnectError::Absent(_)) => Ok(None),
         Err(e) => bail!("{e}"),

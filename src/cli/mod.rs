@@ -587,7 +587,7 @@ async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let _log = init_logging(&crate::config::state_dir(&dir));
     // A daemon owns the queue: be its client. Health and colleagues'
     // presence come with its events.
-    if let Some(remote) = desk::connect_daemon(config).await? {
+    if let Some(remote) = desk::connect_daemon(config, "siaga-tui").await? {
         let me = remote.officer().unwrap_or_else(officer);
         let options = UiOptions::from_config(config, &me, false, color_wanted());
         let (_health_tx, health_rx) = mpsc::unbounded_channel();
@@ -624,7 +624,10 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
     if config.sources.is_empty() {
         anyhow::bail!("no [[sources]] in the config; see `siaga config default` for an example");
     }
-    if desk::connect_daemon(config).await?.is_some() {
+    if desk::connect_daemon(config, "siaga-ingest")
+        .await?
+        .is_some()
+    {
         println!(
             "siaga serve owns the queue and fetches from every source itself; \
              its sources' health shows in the status bar of `siaga`"

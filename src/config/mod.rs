@@ -6,6 +6,7 @@
 //! 0600 file that holds its token (DESIGN.md rule 7).
 
 mod locate;
+mod secret;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use locate::{Step, line_of_path};
+pub use secret::read_secret;
 pub use validate::parse_snooze;
 
 /// The defaults, commented, as shipped.

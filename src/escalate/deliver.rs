@@ -14,7 +14,8 @@ use sha2::Sha256;
 
 use super::packet::{email_text, json_body, subject};
 use super::record::{Delivery, Escalation, Route};
-use super::settings::{EscalationConfig, SmtpConfig, Tls, read_secret};
+use super::settings::{EscalationConfig, SmtpConfig, Tls};
+use crate::config::read_secret;
 use crate::source::http::{self, PostError};
 
 /// Header names of a webhook delivery.
@@ -42,10 +43,10 @@ impl Deliverer {
             http: http::client(Duration::from_secs(config.webhook_timeout_secs.max(1))),
             secret: read_secret(
                 config.webhook_secret_env.as_deref(),
-                config.webhook_secret_file.as_ref(),
-                "webhook secret",
+                config.webhook_secret_file.as_deref(),
             )
-            .map(String::into_bytes),
+            .map(String::into_bytes)
+            .map_err(|e| format!("webhook secret: {e}")),
         }
     }
 
@@ -208,11 +209,8 @@ fn mailer(smtp: &SmtpConfig) -> Result<(AsyncSmtpTransport<Tokio1Executor>, Mail
         .port(smtp.port)
         .timeout(Some(Duration::from_secs(smtp.timeout_secs.max(1))));
     if !smtp.username.is_empty() {
-        let password = read_secret(
-            smtp.password_env.as_deref(),
-            smtp.password_file.as_ref(),
-            "SMTP password",
-        )?;
+        let password = read_secret(smtp.password_env.as_deref(), smtp.password_file.as_deref())
+            .map_err(|e| format!("SMTP password: {e}"))?;
         builder = builder.credentials(Credentials::new(smtp.username.clone(), password));
     }
     Ok((builder.build(), from))

@@ -94,33 +94,3 @@ impl EscalationConfig {
             .unwrap_or(jiff::SignedDuration::from_mins(15))
     }
 }
-
-/// Read a secret from the environment variable or the 0600 file named.
-pub fn read_secret(
-    env: Option<&str>,
-    file: Option<&PathBuf>,
-    what: &str,
-) -> Result<String, String> {
-    if let Some(var) = env {
-        return std::env::var(var)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .map(|v| v.trim().to_string())
-            .ok_or_else(|| format!("{what}: environment variable {var} is not set"));
-    }
-    let Some(path) = file else {
-        return Err(format!("{what}: no _env or _file is configured"));
-    };
-    use std::os::unix::fs::PermissionsExt;
-    let meta = std::fs::metadata(path).map_err(|e| format!("{what}: {}: {e}", path.display()))?;
-    if meta.permissions().mode() & 0o077 != 0 {
-        return Err(format!(
-            "{what}: {} can be read by other users; run `chmod 600 {}`",
-            path.display(),
-            path.display()
-        ));
-    }
-    std::fs::read_to_string(path)
-        .map(|s| s.trim().to_string())
-        .map_err(|e| format!("{what}: {}: {e}", path.display()))
-}

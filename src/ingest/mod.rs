@@ -100,31 +100,13 @@ impl Fetcher {
 
 /// Read a source's token from its environment variable or its 0600 file.
 pub fn resolve_token(source: &SourceConfig) -> Result<String, SourceError> {
-    if let Some(var) = &source.token_env {
-        return std::env::var(var)
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| t.trim().to_string())
-            .ok_or_else(|| SourceError::NoToken(format!("environment variable {var} is not set")));
-    }
-    let Some(path) = &source.token_file else {
+    if source.token_env.is_none() && source.token_file.is_none() {
         return Err(SourceError::NoToken(
             "the source names no token_env or token_file".into(),
         ));
-    };
-    use std::os::unix::fs::PermissionsExt;
-    let meta = std::fs::metadata(path)
-        .map_err(|e| SourceError::NoToken(format!("{}: {e}", path.display())))?;
-    if meta.permissions().mode() & 0o077 != 0 {
-        return Err(SourceError::NoToken(format!(
-            "{} can be read by other users; run `chmod 600 {}`",
-            path.display(),
-            path.display()
-        )));
     }
-    let token = std::fs::read_to_string(path)
-        .map_err(|e| SourceError::NoToken(format!("{}: {e}", path.display())))?;
-    Ok(token.trim().to_string())
+    crate::config::read_secret(source.token_env.as_deref(), source.token_file.as_deref())
+        .map_err(SourceError::NoToken)
 }
 
 /// Build the fetchers for the configured sources. A source whose token is

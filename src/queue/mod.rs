@@ -294,7 +294,13 @@ impl LocalQueue {
         let (reply, inquiry) = self
             .store
             .update_reply(id, officer, Timestamp::now(), edit)?;
-        self.announce(&reply, &inquiry, officer);
+        self.announce(
+            &inquiry,
+            officer,
+            Some(QueueEvent::Reply {
+                reply: Box::new(reply.clone()),
+            }),
+        );
         Ok((reply, inquiry))
     }
 
@@ -312,7 +318,13 @@ impl LocalQueue {
         let (e, inquiry) = self
             .store
             .update_escalation(id, officer, Timestamp::now(), edit)?;
-        self.announce_escalation(&e, &inquiry, officer);
+        self.announce(
+            &inquiry,
+            officer,
+            Some(QueueEvent::Escalation {
+                escalation: Box::new(e.clone()),
+            }),
+        );
         Ok((e, inquiry))
     }
 
@@ -366,26 +378,17 @@ impl LocalQueue {
         .map(|(e, _)| e)
     }
 
-    fn announce_escalation(&self, e: &Escalation, inquiry: &Inquiry, officer: &str) {
+    /// An inquiry changed (and maybe a reply or escalation with it): keep
+    /// the search index current and tell subscribers, the inquiry first.
+    fn announce(&self, inquiry: &Inquiry, officer: &str, news: Option<QueueEvent>) {
         self.reindex_one(inquiry);
         self.publish(QueueEvent::Changed {
             inquiry: Box::new(inquiry.clone()),
             officer: officer.to_string(),
         });
-        self.publish(QueueEvent::Escalation {
-            escalation: Box::new(e.clone()),
-        });
-    }
-
-    fn announce(&self, reply: &Reply, inquiry: &Inquiry, officer: &str) {
-        self.reindex_one(inquiry);
-        self.publish(QueueEvent::Changed {
-            inquiry: Box::new(inquiry.clone()),
-            officer: officer.to_string(),
-        });
-        self.publish(QueueEvent::Reply {
-            reply: Box::new(reply.clone()),
-        });
+        if let Some(news) = news {
+            self.publish(news);
+        }
     }
 
     fn publish(&self, event: QueueEvent) {
@@ -467,11 +470,7 @@ impl QueueService for LocalQueue {
         let (before, inquiry) = self
             .store
             .update_traced(id, officer, now, |inq| change.apply(inq, officer, now))?;
-        self.reindex_one(&inquiry);
-        self.publish(QueueEvent::Changed {
-            inquiry: Box::new(inquiry.clone()),
-            officer: officer.to_string(),
-        });
+        self.announce(&inquiry, officer, None);
         Ok((DeskState::of(&before), inquiry))
     }
 
@@ -513,7 +512,13 @@ impl QueueService for LocalQueue {
         let (reply, inquiry) = self
             .store
             .queue_reply(draft, seen_answers, Timestamp::now())?;
-        self.announce(&reply, &inquiry, &officer);
+        self.announce(
+            &inquiry,
+            &officer,
+            Some(QueueEvent::Reply {
+                reply: Box::new(reply.clone()),
+            }),
+        );
         Ok(reply)
     }
 
@@ -538,7 +543,13 @@ impl QueueService for LocalQueue {
     fn escalate(&self, draft: Escalation) -> QueueResult<Escalation> {
         let officer = draft.officer.clone();
         let (e, inquiry) = self.store.add_escalation(draft, Timestamp::now())?;
-        self.announce_escalation(&e, &inquiry, &officer);
+        self.announce(
+            &inquiry,
+            &officer,
+            Some(QueueEvent::Escalation {
+                escalation: Box::new(e.clone()),
+            }),
+        );
         Ok(e)
     }
 
@@ -549,11 +560,6 @@ impl QueueService for LocalQueue {
         how: &str,
         officer: &str,
     ) -> QueueResult<Escalation> {
-        if by.trim().is_empty() {
-            return Err(StoreError::Refused(
-                "say who at the mission confirmed (a name)".into(),
-            ));
-        }
         let inq = self.store.get(inquiry)?;
         let Some(brief) = inq.escalations.iter().rev().find(|b| !b.acked) else {
             return Err(StoreError::Refused(format!(

@@ -123,7 +123,9 @@ impl Compose {
     }
 }
 
-fn editor(text: &str) -> TextArea<'static> {
+/// An editor holding `text`, wrapping words, the cursor at its end: the
+/// reply's and the escalation form's fields alike.
+pub fn editor(text: &str) -> TextArea<'static> {
     let mut area = TextArea::new(text.lines().map(str::to_string).collect());
     area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);

@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
+
+use super::compose::editor;
 
 use crate::config::SourceConfig;
 use crate::escalate::packet::{Request, build, default_summary, deliveries, platform_link};
@@ -130,12 +132,4 @@ impl EscalateForm {
             &case_ref,
         )
     }
-}
-
-fn editor(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
 }

@@ -4,7 +4,7 @@
 //! channel switches, `$EDITOR`, and sending through the outbox. Also the
 //! outbox's news: replies sent, failed, retried, cancelled.
 
-use crate::model::{Channel, DeskState, Inquiry};
+use crate::model::{Channel, DeskState};
 use crate::reply::template::offer_order;
 use crate::reply::{PlatformRules, Reply, ReplyState};
 use crate::ui::action::{Command, Effect};
@@ -15,12 +15,8 @@ use crate::ui::state::{Mode, OutboxItem, State};
 /// The label of the picker row that starts an empty reply.
 pub const BLANK: &str = "(blank reply)";
 
-fn subject(state: &State) -> Option<&Inquiry> {
-    state.subject()
-}
-
 pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
-    let Some(inq) = subject(state) else {
+    let Some(inq) = state.subject() else {
         return Vec::new();
     };
     if state.templates.is_empty() {

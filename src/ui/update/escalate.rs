@@ -11,10 +11,6 @@ use crate::ui::escalate::{EscalateForm, Field};
 use crate::ui::overlay::{Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
 use crate::ui::state::{Mode, State};
 
-fn subject(state: &State) -> Option<&Inquiry> {
-    state.subject()
-}
-
 /// The picker's label for a mission; its code leads, up to " · ".
 fn label(code: &str, m: &crate::escalate::Mission) -> String {
     format!("{code} · {} ({})", m.display_name(), m.country)
@@ -25,7 +21,7 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
         state.message = Some("no mission directory is loaded".into());
         return Vec::new();
     };
-    let Some(inq) = subject(state) else {
+    let Some(inq) = state.subject() else {
         return Vec::new();
     };
     let suggestion = setup.gazetteer.suggest(&full_text(inq));
@@ -199,7 +195,7 @@ pub fn recorded(state: &mut State, result: Result<Box<Escalation>, String>) -> V
 
 /// `A`: ask who at the mission confirmed, and how.
 pub fn open_ack(state: &mut State) -> Vec<Effect> {
-    let Some(inq) = subject(state) else {
+    let Some(inq) = state.subject() else {
         return Vec::new();
     };
     if !inq.escalations.iter().any(|b| !b.acked) {
