@@ -192,7 +192,8 @@ fn e_escalates_to_the_suggested_mission_and_a_records_the_ack() {
     assert!(row.contains("[⇢KBRI Yangon acked]"), "{row}\n{screen}");
 
     s.keys("q");
-    s.wait_exit();
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(smtp.messages().len(), 1, "sent exactly once");
 

@@ -119,7 +119,8 @@ fn open_reply_pick_template_edit_and_send_posts_once() {
     assert!(screen.contains("reply_sent"), "{screen}");
     s.keys("q");
     s.keys("q");
-    s.wait_exit();
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
     assert_eq!(platform.posted().len(), 1);
 }
 
@@ -145,5 +146,6 @@ fn e_writes_the_reply_in_editor_and_the_screen_comes_back() {
     assert_eq!(posted.len(), 1, "{posted:?}");
     assert!(posted[0].text.starts_with("Selamat siang @sitiaminah_92"));
     s.keys("q");
-    s.wait_exit();
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
 }
