@@ -14,7 +14,8 @@ use serde::Deserialize;
 use siaga::config::{Config, ConfigErrors};
 use siaga::model::{Arrival, Author, Channel, FollowUp, Inquiry, InquiryId, Priority};
 use siaga::reply::compose::{
-    DraftProblem, ReplyConfig, check_draft, default_channel, fit_channel, render_for, target,
+    DraftProblem, MissionContact, ReplyConfig, check_draft, covering_mission, default_channel,
+    fit_channel, render_for, render_naming, target,
 };
 use siaga::reply::length::{mastodon_length, x_parse, x_weighted_length};
 use siaga::reply::privacy::{Personal, find_personal};
@@ -469,7 +470,7 @@ fn check(
     inq: &Inquiry,
     rules: PlatformRules,
 ) -> Result<usize, DraftProblem> {
-    check_draft(text, channel, inq, &rules, &reply_config()).map(|m| m.count)
+    check_draft(text, channel, inq, &rules, &reply_config(), None).map(|m| m.count)
 }
 
 #[test]
@@ -678,10 +679,10 @@ fn every_builtin_template_renders_to_an_acceptable_draft() {
                         t.name
                     );
                     assert!(
-                        check_draft(&text, channel, &inq, &rules, &config.reply).is_ok(),
+                        check_draft(&text, channel, &inq, &rules, &config.reply, None).is_ok(),
                         "{} {lang:?} {platform:?} {channel:?}: {:?}\n{text}",
                         t.name,
-                        check_draft(&text, channel, &inq, &rules, &config.reply)
+                        check_draft(&text, channel, &inq, &rules, &config.reply, None)
                     );
                 }
             }
@@ -912,4 +913,76 @@ fn doubled_braces_are_literal() {
     assert!(check_text("{{{mision_name}}}")[0].contains("unknown placeholder `{mision_name}`"));
     // An unknown placeholder is kept as written, never dropped.
     assert_eq!(render("Halo {mision_name}", &v), "Halo {mision_name}");
+}
+
+/// `{mission_name}` and `{mission_hotline}` name the mission that covers
+/// the case: the one escalated to, else the one the text names, when the
+/// deployment gave it a hotline; else the central desk. Its hotline may
+/// go out in public.
+#[test]
+fn mission_placeholders_follow_the_covering_mission() {
+    let config = Config::from_user_text(
+        "[missions.riyadh]\nhotline = \"+966 11 488 2800\"\n",
+        "user.toml",
+    )
+    .unwrap();
+    let gazetteer = siaga::triage::route::Gazetteer::new(&config.missions, &config.countries);
+    let mut inq = public_inquiry("siti");
+    inq.text = "@Kemlu_RI adik sy kerja di Riyadh, gaji blm dibayar".into();
+    let mission = covering_mission(&inq, &config.missions, &gazetteer);
+    assert_eq!(
+        mission,
+        Some(MissionContact {
+            name: "KBRI Riyadh".into(),
+            hotline: "+966 11 488 2800".into(),
+        })
+    );
+    let templates = config.templates();
+    let template = templates
+        .iter()
+        .find(|t| t.name == "mission_contact")
+        .unwrap();
+    let text = render_naming(
+        template,
+        Lang::Id,
+        &inq,
+        "siti",
+        Channel::Public,
+        Platform::X,
+        &config.reply,
+        mission.as_ref(),
+    );
+    assert!(text.contains("KBRI Riyadh di +966 11 488 2800"), "{text}");
+    let rules = PlatformRules::x();
+    assert!(
+        check_draft(
+            &text,
+            Channel::Public,
+            &inq,
+            &rules,
+            &config.reply,
+            mission.as_ref()
+        )
+        .is_ok(),
+        "the mission's own hotline may go out in public: {text}"
+    );
+    assert_eq!(
+        check_draft(&text, Channel::Public, &inq, &rules, &config.reply, None),
+        Err(DraftProblem::PersonalData(Personal::Phone.describe())),
+        "without the mission, the number is just a phone number"
+    );
+    // A mission without a hotline is not named: the central desk is.
+    let mut taipei = inq.clone();
+    taipei.text = "@Kemlu_RI sy di Taichung, agensi tahan paspor".into();
+    assert_eq!(
+        covering_mission(&taipei, &config.missions, &gazetteer),
+        None
+    );
+    // No place named: the central desk.
+    let mut nowhere = inq.clone();
+    nowhere.text = "@Kemlu_RI mohon info cara perpanjang paspor".into();
+    assert_eq!(
+        covering_mission(&nowhere, &config.missions, &gazetteer),
+        None
+    );
 }

@@ -13,7 +13,9 @@ use crate::config::Config;
 use crate::ingest;
 use crate::model::{Channel, InquiryId};
 use crate::queue::{LocalQueue, QueueService};
-use crate::reply::compose::{check_draft, default_channel, render_for, target};
+use crate::reply::compose::{
+    check_draft, covering_mission, default_channel, render_naming, target,
+};
 use crate::reply::sender::Sender;
 use crate::reply::{Lang, Reply, ReplyId, ReplyState};
 use crate::triage::sanitize_line;
@@ -72,7 +74,9 @@ fn draft(
         .lang
         .unwrap_or_else(|| Lang::for_inquiry(inq.lang.as_deref(), &inq.text));
     let rules = detail.rules;
-    let text = render_for(
+    let gazetteer = crate::triage::route::Gazetteer::new(&config.missions, &config.countries);
+    let mission = covering_mission(inq, &config.missions, &gazetteer);
+    let text = render_naming(
         template,
         lang,
         inq,
@@ -80,8 +84,10 @@ fn draft(
         channel,
         rules.platform,
         &config.reply,
+        mission.as_ref(),
     );
-    if let Err(problem) = check_draft(&text, channel, inq, &rules, &config.reply) {
+    if let Err(problem) = check_draft(&text, channel, inq, &rules, &config.reply, mission.as_ref())
+    {
         bail!("not queued: {problem}");
     }
     Ok(Reply::draft(

@@ -78,13 +78,47 @@ pub fn mention(inq: &Inquiry) -> String {
     format!("@{}", inq.author.handle)
 }
 
-/// The placeholder values for a reply to `inq` by `officer`.
-pub fn values(inq: &Inquiry, officer: &str, config: &ReplyConfig) -> Values {
+/// The mission a reply points the citizen to, with its hotline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissionContact {
+    pub name: String,
+    pub hotline: String,
+}
+
+/// The mission that covers the inquiry: the one it was escalated to, else
+/// the one its text names (routing). Only a mission whose hotline the
+/// deployment filled in counts: a reply must never pair one mission's name
+/// with another's number. None: the central desk.
+pub fn covering_mission(
+    inq: &Inquiry,
+    missions: &crate::escalate::Missions,
+    gazetteer: &crate::triage::route::Gazetteer,
+) -> Option<MissionContact> {
+    let code = match inq.escalations.last() {
+        Some(e) => e.mission.clone(),
+        None => gazetteer.suggest(&inq.text)?.mission,
+    };
+    let mission = missions.get(&code)?;
+    (!mission.hotline.trim().is_empty()).then(|| MissionContact {
+        name: mission.display_name(),
+        hotline: mission.hotline.trim().to_string(),
+    })
+}
+
+/// The placeholder values for a reply to `inq` by `officer`, naming
+/// `mission` (else the central desk) for `{mission_name}` and
+/// `{mission_hotline}`.
+pub fn values(
+    inq: &Inquiry,
+    officer: &str,
+    config: &ReplyConfig,
+    mission: Option<&MissionContact>,
+) -> Values {
     Values {
         author: mention(inq),
         author_name: inq.author.display_name.clone(),
-        mission_name: config.desk_name.clone(),
-        mission_hotline: config.desk_hotline.clone(),
+        mission_name: mission.map_or_else(|| config.desk_name.clone(), |m| m.name.clone()),
+        mission_hotline: mission.map_or_else(|| config.desk_hotline.clone(), |m| m.hotline.clone()),
         hotline: config.hotline.clone(),
         portal_url: config.portal_url.clone(),
         case_ref: format!("{}{}", config.case_prefix, inq.id),
@@ -92,7 +126,8 @@ pub fn values(inq: &Inquiry, officer: &str, config: &ReplyConfig) -> Values {
     }
 }
 
-/// A template rendered for `inq` in `lang`, fitted to `channel`.
+/// A template rendered for `inq` in `lang`, fitted to `channel`, naming
+/// the central desk as the mission.
 pub fn render_for(
     template: &Template,
     lang: Lang,
@@ -102,7 +137,24 @@ pub fn render_for(
     platform: Platform,
     config: &ReplyConfig,
 ) -> String {
-    let text = render(template.text(lang), &values(inq, officer, config));
+    render_naming(
+        template, lang, inq, officer, channel, platform, config, None,
+    )
+}
+
+/// `render_for`, naming `mission` (see `covering_mission`).
+#[allow(clippy::too_many_arguments)]
+pub fn render_naming(
+    template: &Template,
+    lang: Lang,
+    inq: &Inquiry,
+    officer: &str,
+    channel: Channel,
+    platform: Platform,
+    config: &ReplyConfig,
+    mission: Option<&MissionContact>,
+) -> String {
+    let text = render(template.text(lang), &values(inq, officer, config, mission));
     fit_channel(text, inq, channel, platform)
 }
 
@@ -161,6 +213,7 @@ pub fn check_draft(
     inq: &Inquiry,
     rules: &PlatformRules,
     config: &ReplyConfig,
+    mission: Option<&MissionContact>,
 ) -> Result<Measure, DraftProblem> {
     let measure = rules.measure(text);
     if text.trim().is_empty() {
@@ -178,7 +231,11 @@ pub fn check_draft(
             if inq.channel == Channel::Private {
                 return Err(DraftProblem::MustBePrivate);
             }
-            if let Some(found) = find_personal(text, &config.public_numbers()).first() {
+            // The desk's own numbers, and the hotline of the mission the
+            // reply names, are meant to be published.
+            let mut allowed = config.public_numbers();
+            allowed.extend(mission.map(|m| m.hotline.as_str()));
+            if let Some(found) = find_personal(text, &allowed).first() {
                 return Err(DraftProblem::PersonalData(found.describe()));
             }
         }

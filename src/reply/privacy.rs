@@ -111,12 +111,23 @@ fn blank_allowed(text: &str, allowed: &[&str]) -> String {
 /// between them, `+62` or `0` in front.
 fn allowed_pattern(number: &str) -> Option<Regex> {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    let national = digits
-        .strip_prefix("62")
-        .filter(|_| number.trim_start().starts_with('+'))
-        .or_else(|| digits.strip_prefix('0'))?;
-    let body: Vec<String> = national.chars().map(|d| d.to_string()).collect();
-    let pattern = format!(r"(?:\+62|\b0)[\s.\-]?{}\b", body.join(r"[\s.\-()]?"));
+    let spaced = |d: &str| {
+        d.chars()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(r"[\s.\-()]?")
+    };
+    let international = number.trim_start().starts_with('+');
+    let pattern = match (digits.strip_prefix("62"), digits.strip_prefix('0')) {
+        // Indonesian: written +62 or 0 in front.
+        (Some(national), _) if international => {
+            format!(r"(?:\+62|\b0)[\s.\-]?{}\b", spaced(national))
+        }
+        (_, Some(national)) => format!(r"(?:\+62|\b0)[\s.\-]?{}\b", spaced(national)),
+        // A mission abroad: its international number, any spacing.
+        _ if international && !digits.is_empty() => format!(r"\+{}\b", spaced(&digits)),
+        _ => return None,
+    };
     Regex::new(&pattern).ok()
 }
 
@@ -152,6 +163,11 @@ mod tests {
     fn plain_text_and_allowed_numbers_pass() {
         assert!(find_personal("Silakan hubungi KBRI Kuala Lumpur, kasus SIAGA-42", &[]).is_empty());
         assert!(find_personal("Hotline +62 812-9007-0027", &["+62 812-9007-0027"]).is_empty());
+        assert!(find_personal("KBRI +966 11 488 2800", &["+966 11 488 2800"]).is_empty());
+        assert_eq!(
+            find_personal("KBRI +966 11 488 2800", &["+62 812-9007-0027"]),
+            vec![Personal::Phone]
+        );
         assert!(find_personal("tahun 2026, 15 menit", &[]).is_empty());
     }
 }

@@ -6,7 +6,9 @@
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::model::{Channel, Inquiry, InquiryId};
-use crate::reply::compose::{DraftProblem, ReplyConfig, check_draft, fit_channel, render_for};
+use crate::reply::compose::{
+    DraftProblem, MissionContact, ReplyConfig, check_draft, fit_channel, render_naming,
+};
 use crate::reply::{Lang, Measure, PlatformRules, Reply, Template};
 
 #[derive(Debug, Clone)]
@@ -16,6 +18,8 @@ pub struct Compose {
     pub lang: Lang,
     pub channel: Channel,
     pub rules: PlatformRules,
+    /// The mission `{mission_name}` names (None: the central desk).
+    pub mission: Option<MissionContact>,
     pub editor: TextArea<'static>,
     /// Answers the officer saw when they began: a colleague's answer
     /// since then refuses the send.
@@ -37,6 +41,7 @@ impl Compose {
         inquiry: &Inquiry,
         template: Option<Template>,
         rules: PlatformRules,
+        mission: Option<MissionContact>,
         officer: &str,
         config: &ReplyConfig,
     ) -> Compose {
@@ -53,6 +58,7 @@ impl Compose {
             lang,
             channel,
             rules,
+            mission,
             editor: editor(""),
             seen_answers,
             edited: false,
@@ -79,7 +85,7 @@ impl Compose {
     /// Fill the editor from the template in the current language.
     pub fn rerender(&mut self, officer: &str, config: &ReplyConfig) {
         let text = match &self.template {
-            Some(t) => render_for(
+            Some(t) => render_naming(
                 t,
                 self.lang,
                 &self.inquiry,
@@ -87,6 +93,7 @@ impl Compose {
                 self.channel,
                 self.rules.platform,
                 config,
+                self.mission.as_ref(),
             ),
             None => fit_channel(
                 String::new(),
@@ -103,7 +110,15 @@ impl Compose {
     pub fn verdict(&self, config: &ReplyConfig) -> (Measure, Option<DraftProblem>) {
         let text = self.text();
         let measure = self.rules.measure(&text);
-        let problem = check_draft(&text, self.channel, &self.inquiry, &self.rules, config).err();
+        let problem = check_draft(
+            &text,
+            self.channel,
+            &self.inquiry,
+            &self.rules,
+            config,
+            self.mission.as_ref(),
+        )
+        .err();
         (measure, problem)
     }
 

@@ -67,7 +67,17 @@ pub fn start(state: &mut State, picker: &Picker, choice: &str, then_editor: bool
     };
     let rules = detail.map_or_else(PlatformRules::x, |d| d.rules);
     let template = state.templates.iter().find(|t| t.name == choice).cloned();
-    let compose = Compose::new(&inq, template, rules, &state.officer, &state.reply_config);
+    let mission = state.escalation.as_ref().and_then(|setup| {
+        crate::reply::compose::covering_mission(&inq, &setup.missions, &setup.gazetteer)
+    });
+    let compose = Compose::new(
+        &inq,
+        template,
+        rules,
+        mission,
+        &state.officer,
+        &state.reply_config,
+    );
     let text = compose.text();
     state.compose = Some(Box::new(compose));
     state.mode = Mode::Compose {
