@@ -1660,3 +1660,36 @@ fn undoing_a_close_keeps_the_claim_made_just_before_it() {
     );
     assert_eq!(inquiry.status, Status::Claimed);
 }
+
+/// `a`: give the marked inquiries (or the selected one) to a colleague.
+/// An empty name keeps the input open; the change is undoable like any.
+#[test]
+fn a_gives_the_inquiry_to_a_colleague() {
+    let mut s = state(5);
+    let target = s.rows[s.selected].id;
+    assert!(update(&mut s, cmd(Command::Assign)).is_empty());
+    let Some(Overlay::Input(input)) = &s.overlay else {
+        panic!("{:?}", s.overlay);
+    };
+    assert_eq!(input.purpose, siaga::ui::overlay::InputPurpose::Assign);
+    assert!(update(&mut s, key(TextKey::Enter)).is_empty());
+    assert!(s.overlay.is_some(), "an empty name keeps the input open");
+    run(&mut s, chars("budi"));
+    let effects = update(&mut s, key(TextKey::Enter));
+    let [
+        Effect::Apply {
+            targets,
+            change,
+            undoable: true,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        targets.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        vec![target]
+    );
+    assert_eq!(*change, Change::Assign { to: "budi".into() });
+    assert!(s.overlay.is_none());
+}

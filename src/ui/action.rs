@@ -55,6 +55,7 @@ pub enum Command {
     Severity,
     Shift,
     AcceptShift,
+    Assign,
 }
 
 /// name, description, modes it may be bound in.
@@ -258,6 +259,12 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
         &["queue", "detail"],
     ),
     (
+        Command::Assign,
+        "assign",
+        "give to a colleague (through a daemon: supervisors only; recorded)",
+        &["queue", "detail"],
+    ),
+    (
         Command::AcceptShift,
         "accept_shift",
         "take over every claim of the outgoing officer (recorded)",
@@ -271,7 +278,7 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
     ),
 ];
 
-const N_COMMANDS: usize = 40;
+const N_COMMANDS: usize = 41;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {

@@ -166,6 +166,8 @@ pub enum InputPurpose {
     Ack,
     /// The login of the outgoing officer whose claims to take over.
     Handover,
+    /// The colleague to give the targets to.
+    Assign,
 }
 
 /// A one-line text input.

@@ -22,6 +22,7 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Priority => open_picker(state, PickerKind::Priority),
         Command::Category => open_picker(state, PickerKind::Category),
         Command::Note => open_note(state),
+        Command::Assign => open_assign(state),
         Command::Undo => undo(state),
         _ => Vec::new(),
     }
@@ -161,6 +162,25 @@ fn open_note(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `a`: to whom (a supervisor's reassignment; the daemon checks the role).
+fn open_assign(state: &mut State) -> Vec<Effect> {
+    let targets = targets(state);
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    let n = targets.len();
+    state.overlay = Some(Overlay::Input(Input {
+        title: format!(
+            "Give to (a colleague's login; {n} inquir{})",
+            if n == 1 { "y" } else { "ies" }
+        ),
+        text: String::new(),
+        targets,
+        purpose: InputPurpose::Assign,
+    }));
+    Vec::new()
+}
+
 /// `u`: the last step, restored only where nobody changed it since.
 fn undo(state: &mut State) -> Vec<Effect> {
     let Some(step) = state.undo.pop() else {
@@ -277,14 +297,16 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
         TextKey::Enter if input.purpose == InputPurpose::Ack => {
             super::escalate::acknowledge(state, input)
         }
-        TextKey::Enter if input.purpose == InputPurpose::Handover => {
-            let from = input.text.trim().to_string();
-            if from.is_empty() {
-                state.overlay = Some(Overlay::Input(input));
-                return Vec::new();
-            }
-            vec![Effect::AcceptShift { from }]
-        }
+        TextKey::Enter if input.purpose == InputPurpose::Assign => vec![Effect::Apply {
+            targets: input.targets,
+            change: Change::Assign {
+                to: input.text.trim().to_string(),
+            },
+            undoable: true,
+        }],
+        TextKey::Enter if input.purpose == InputPurpose::Handover => vec![Effect::AcceptShift {
+            from: input.text.trim().to_string(),
+        }],
         TextKey::Enter => vec![Effect::Apply {
             targets: input.targets,
             change: Change::Note { text: input.text },
