@@ -95,12 +95,15 @@ impl RemoteQueue {
         let (events, _) = broadcast::channel(4096);
         let (p, c) = (pending.clone(), closed.clone());
         tokio::spawn(async move {
+            let _hang_up = HangUpOnDrop {
+                pending: p,
+                closed: c,
+            };
             while let Some(line) = outgoing.recv().await {
                 if write.write_all(&line).await.is_err() {
                     break;
                 }
             }
-            hang_up(&p, &c);
         });
         tokio::spawn(read_loop(
             reader,
@@ -188,12 +191,28 @@ fn hang_up(pending: &Pending, closed: &AtomicBool) {
     pending.lock().unwrap_or_else(|e| e.into_inner()).clear();
 }
 
+/// Hangs up when the task holding it ends in any way: returning, or being
+/// dropped when the runtime shuts down (a blocking call still waiting for
+/// an answer would otherwise keep that shutdown waiting forever).
+struct HangUpOnDrop {
+    pending: Pending,
+    closed: Arc<AtomicBool>,
+}
+
+impl Drop for HangUpOnDrop {
+    fn drop(&mut self) {
+        hang_up(&self.pending, &self.closed);
+    }
+}
+
 async fn read_loop(
     mut reader: BufReader<tokio::net::unix::OwnedReadHalf>,
     pending: Pending,
     closed: Arc<AtomicBool>,
     events: broadcast::Sender<QueueEvent>,
 ) {
+    let guard = HangUpOnDrop { pending, closed };
+    let pending = &guard.pending;
     let mut line = String::new();
     loop {
         line.clear();
@@ -222,7 +241,7 @@ async fn read_loop(
             Err(e) => tracing::warn!("unreadable line from the daemon: {e}"),
         }
     }
-    hang_up(&pending, &closed);
+    // Dropping the guard hangs up.
 }
 
 impl QueueService for RemoteQueue {
