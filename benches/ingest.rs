@@ -153,6 +153,8 @@ fn raw_sled(n: usize) -> Duration {
             what: "received".into(),
             before: None,
             after: Some("bench".into()),
+            link: None,
+            sealed: None,
         };
         let key = id.0.to_be_bytes();
         trees[0]

@@ -605,6 +605,8 @@ fn add_raw_records(
         what: "received".into(),
         before: None,
         after: Some(SOURCE.into()),
+        link: None,
+        sealed: None,
     };
     let mut ekey = id.to_vec();
     ekey.extend_from_slice(&0u32.to_be_bytes());

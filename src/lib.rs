@@ -11,6 +11,7 @@ pub mod escalate;
 pub mod ingest;
 pub mod model;
 pub mod queue;
+pub mod records;
 pub mod reply;
 pub mod source;
 pub mod store;

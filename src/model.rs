@@ -251,6 +251,20 @@ pub struct Inquiry {
     /// Every escalation to a mission, and where each stands.
     #[serde(default)]
     pub escalations: Vec<crate::escalate::EscalationBrief>,
+    /// Kept beyond retention and never erased: evidence in a legal case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_hold: Option<Mark>,
+    /// The person asked that their data be kept but not used: the text is
+    /// hidden and no reply or escalation goes out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restricted: Option<Mark>,
+    /// When the platform told us the post was deleted; its text is then
+    /// hidden unless it was already escalated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_on_platform: Option<Timestamp>,
+    /// Set once the personal content is gone (retention, erasure request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased: Option<Erasure>,
 }
 
 /// A later message of the same thread, attached to the open inquiry it
@@ -307,6 +321,49 @@ pub struct Event {
     pub what: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// Its place in the store's hash chain (`store::chain`); every event
+    /// written since the chain began has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<Link>,
+    /// Set when `before`/`after` were erased (retention, a data-subject
+    /// request): their digests, so the chain still verifies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<Sealed>,
+}
+
+/// An event's place in the tamper-evident history: its number in the
+/// order events were written across the whole store, and the SHA-256 (hex)
+/// of its content chained to the event before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub n: u64,
+    pub hash: String,
+}
+
+/// The digests (hex) of an event's erased `before` and `after`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    pub before: String,
+    pub after: String,
+}
+
+/// Why and when an inquiry's personal content was erased; what remains is
+/// a content-free statistical record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Erasure {
+    pub at: Timestamp,
+    pub by: String,
+    /// `retention`, `data-subject request`, ...
+    pub why: String,
+}
+
+/// A flag an officer set, with who, when and why: a legal hold (never
+/// purged or erased) or a restriction of processing (kept, not used).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub at: Timestamp,
+    pub by: String,
+    pub reason: String,
 }
 
 /// What a fetcher hands to the store: an inquiry without desk state yet.
@@ -357,6 +414,25 @@ impl Inquiry {
             history_len: 0,
             replies: Vec::new(),
             escalations: Vec::new(),
+            legal_hold: None,
+            restricted: None,
+            deleted_on_platform: None,
+            erased: None,
+        }
+    }
+
+    /// Whether its text may be shown to an officer without a deliberate
+    /// reveal: not restricted, and not deleted by its author (unless it
+    /// was escalated before that, when the mission's copy is the record).
+    pub fn text_hidden(&self) -> Option<&'static str> {
+        if self.erased.is_some() {
+            Some("erased")
+        } else if self.restricted.is_some() {
+            Some("restricted at the person's request")
+        } else if self.deleted_on_platform.is_some() && self.escalations.is_empty() {
+            Some("deleted on the platform by its author")
+        } else {
+            None
         }
     }
 }

@@ -325,6 +325,8 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             what: "received".into(),
             before: None,
             after: Some("demo".into()),
+            link: None,
+            sealed: None,
         },
         Event {
             seq: 1,
@@ -333,6 +335,8 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             what: "escalation".into(),
             before: None,
             after: Some("e1 to KBRI Riyadh (P2)".into()),
+            link: None,
+            sealed: None,
         },
     ]
 }

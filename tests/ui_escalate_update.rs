@@ -117,6 +117,8 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             what: "received".into(),
             before: None,
             after: Some("demo".into()),
+            link: None,
+            sealed: None,
         },
         Event {
             seq: 1,
@@ -125,6 +127,8 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             what: "tag".into(),
             before: None,
             after: Some("urgent-call".into()),
+            link: None,
+            sealed: None,
         },
     ]
 }

@@ -316,6 +316,8 @@ fn detail_with_replies(width: u16, height: u16) -> State {
             what: "received".into(),
             before: None,
             after: Some("demo".into()),
+            link: None,
+            sealed: None,
         },
         Event {
             seq: 1,
@@ -324,6 +326,8 @@ fn detail_with_replies(width: u16, height: u16) -> State {
             what: "status".into(),
             before: Some("new".into()),
             after: Some("replied".into()),
+            link: None,
+            sealed: None,
         },
     ];
     let pending_elsewhere = reply(&s.rows[0].clone(), 3, "siti", ReplyState::Pending, 1);

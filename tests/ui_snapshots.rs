@@ -39,6 +39,8 @@ fn with_detail(mut s: State) -> State {
         what: "received".into(),
         before: None,
         after: Some("demo".into()),
+        link: None,
+        sealed: None,
     }];
     s.rows[s.selected] = inquiry.clone();
     update(

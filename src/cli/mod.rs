@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 
 mod desk;
 mod escalate;
+mod records;
 mod reply;
 
 use crate::config::{Config, ConfigErrors};
@@ -211,6 +212,85 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// A person's data: find everything held about them, erase it, or
+    /// restrict its processing (data-subject requests under UU 27/2022).
+    Subject {
+        #[command(subcommand)]
+        command: records::SubjectCommand,
+    },
+    /// Erase the personal content of closed inquiries past their retention
+    /// period ([retention]), keeping content-free statistics. The daemon
+    /// does this daily by itself.
+    Purge {
+        /// Only list what would be erased.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put an inquiry on legal hold (never purged or erased), or --release it.
+    Hold {
+        id: InquiryId,
+        /// Why (a case number, a court order); recorded.
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        release: bool,
+    },
+    /// The tamper-evident history.
+    Audit {
+        #[command(subcommand)]
+        command: records::AuditCommand,
+    },
+    /// Export inquiries received in a period, one row each. Redacted unless
+    /// --unredacted (supervisors only; recorded in each inquiry's history).
+    Export {
+        /// csv or jsonl.
+        #[arg(long, default_value = "csv", value_name = "FORMAT")]
+        format: crate::records::export::Format,
+        /// First day (YYYY-MM-DD, local time), inclusive.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD, local time), inclusive.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Names, handles and numbers as received.
+        #[arg(long)]
+        unredacted: bool,
+        /// Write to this new file (created 0600) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Statistics in Markdown: counts by category, priority, channel,
+    /// mission; median time to first reply and to acknowledgement.
+    /// Default: the last 24 hours (a shift).
+    Report {
+        /// A calendar month, YYYY-MM.
+        #[arg(long, value_name = "MONTH", conflicts_with_all = ["from", "to"])]
+        month: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
+    /// Copy the whole store to a new file, consistently, while siaga runs
+    /// (through the daemon when one runs: supervisors only).
+    Backup { path: PathBuf },
+    /// Make the store from a backup. siaga serve must be stopped. The
+    /// current store is kept aside with --replace, never deleted.
+    Restore {
+        path: PathBuf,
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Check every index against the inquiries; --repair rebuilds what can
+    /// be derived again and reports the rest.
+    Check {
+        #[arg(long)]
+        repair: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Work with the configuration.
     Config {
         #[command(subcommand)]
@@ -308,6 +388,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => runtime()?.block_on(run_desk(&cli, &config)),
         Some(Command::Ingest { once }) => runtime()?.block_on(run_ingest(&cli, &config, *once)),
         Some(Command::Serve) => desk::serve(&cli, &config),
+        Some(Command::Restore { path, replace }) => records::restore(
+            &config.data_dir(cli.data_dir.as_deref()),
+            &config,
+            path,
+            *replace,
+        ),
         Some(command) => verb(&cli, &config, command),
     }
 }
@@ -474,7 +560,50 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
                 })
             }
         },
-        Command::Demo | Command::Ingest { .. } | Command::Serve | Command::Config { .. } => {
+        Command::Subject { command } => records::subject(&desk, config, &me, command),
+        Command::Purge { dry_run, json } => records::purge(&desk, config, &me, *dry_run, *json),
+        Command::Hold {
+            id,
+            reason,
+            release,
+        } => records::hold(&desk, &me, *id, reason, *release),
+        Command::Audit {
+            command: records::AuditCommand::Verify { json },
+        } => records::audit(&desk, config, &me, *json),
+        Command::Export {
+            format,
+            from,
+            to,
+            unredacted,
+            out,
+        } => records::export(
+            &desk,
+            config,
+            &me,
+            records::ExportArgs {
+                format: *format,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                unredacted: *unredacted,
+                out: out.as_deref(),
+            },
+        ),
+        Command::Report { month, from, to } => {
+            let range = if month.is_none() && from.is_none() && to.is_none() {
+                let now = jiff::Timestamp::now();
+                (Some(now - jiff::SignedDuration::from_hours(24)), Some(now))
+            } else {
+                records::period(from.as_deref(), to.as_deref(), month.as_deref())?
+            };
+            records::report(&desk, config, &me, range)
+        }
+        Command::Backup { path } => records::backup(&desk, config, &me, path),
+        Command::Check { repair, json } => records::check(&desk, config, &me, *repair, *json),
+        Command::Demo
+        | Command::Ingest { .. }
+        | Command::Serve
+        | Command::Restore { .. }
+        | Command::Config { .. } => {
             unreachable!("handled by run")
         }
     }

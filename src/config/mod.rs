@@ -69,6 +69,8 @@ pub struct Config {
     pub escalation: crate::escalate::EscalationConfig,
     /// `siaga serve`: the socket, who may connect, roles.
     pub daemon: crate::daemon::access::DaemonConfig,
+    /// How long closed inquiries keep their personal content.
+    pub retention: crate::records::RetentionConfig,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }

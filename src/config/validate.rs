@@ -16,6 +16,7 @@ pub fn check(config: &Config) -> Found {
     check_triage(config, &mut found);
     check_reply(config, &mut found);
     check_escalation(config, &mut found);
+    check_retention(config, &mut found);
     found.extend(check_template_list(&config.templates, &config.reply));
     check_keys(config, &mut found);
     found
@@ -154,6 +155,39 @@ fn check_triage(c: &Config, found: &mut Found) {
             vec![key("triage"), key("close_reasons")],
             "list at least one close reason".into(),
         ));
+    }
+}
+
+fn check_retention(c: &Config, found: &mut Found) {
+    check_range(
+        found,
+        &["retention", "default_days"],
+        c.retention.default_days,
+        1,
+        36_500,
+    );
+    let lexicon = crate::triage::Lexicon::builtin();
+    let known: Vec<&str> = lexicon
+        .categories()
+        .chain([crate::triage::score::UNSORTED])
+        .collect();
+    for (name, days) in &c.retention.categories {
+        let path = vec![key("retention"), key("categories"), key(name)];
+        if !known.contains(&name.as_str()) {
+            found.push((
+                path.clone(),
+                format!(
+                    "unknown category `{name}` in [retention.categories]; known: {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+        if !(1..=36_500).contains(days) {
+            found.push((
+                path,
+                format!("{name} = {days} days is out of range; use 1 to 36500"),
+            ));
+        }
     }
 }
 

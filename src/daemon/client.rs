@@ -127,6 +127,14 @@ impl RemoteQueue {
     }
 
     /// One call, waiting for its answer (blocking).
+    /// A records duty (`records::steward`), decided by the daemon.
+    pub fn records(
+        &self,
+        request: crate::records::steward::Request,
+    ) -> QueueResult<crate::records::steward::Answer> {
+        self.call(Call::Records { request })
+    }
+
     fn call<T: DeserializeOwned>(&self, call: Call) -> QueueResult<T> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = oneshot::channel();

@@ -116,6 +116,11 @@ pub enum Call {
     },
     /// Everyone's presence now.
     Presences,
+    /// A records duty: data-subject requests, purge, audit, export,
+    /// report, backup, check (`records::steward`).
+    Records {
+        request: crate::records::steward::Request,
+    },
 }
 
 /// From client to daemon.

@@ -51,15 +51,27 @@ pub struct Shared {
     /// Events the daemon itself makes: presence, source health.
     notices: broadcast::Sender<QueueEvent>,
     health: Mutex<BTreeMap<String, HealthReport>>,
+    /// Retention and the desk's own numbers, for records duties.
+    records: crate::records::steward::Context,
     clients: AtomicUsize,
     next_conn: AtomicU64,
 }
 
 impl Shared {
     pub fn new(queue: Arc<LocalQueue>, config: DaemonConfig) -> Arc<Shared> {
+        Shared::with_records(queue, config, Default::default())
+    }
+
+    /// A daemon that also serves records duties with `records`.
+    pub fn with_records(
+        queue: Arc<LocalQueue>,
+        config: DaemonConfig,
+        records: crate::records::steward::Context,
+    ) -> Arc<Shared> {
         Arc::new(Shared {
             queue,
             config,
+            records,
             daemon_uid: nix::unistd::getuid().as_raw(),
             presence: Mutex::new(BTreeMap::new()),
             notices: broadcast::channel(1024).0,
@@ -467,6 +479,29 @@ async fn answer(
             ok(&())
         }
         Call::Presences => ok(&shared.presences()),
+        Call::Records { request } => {
+            let clearance = match role {
+                Role::Supervisor => crate::records::steward::Clearance::Full,
+                _ => crate::records::steward::Clearance::Officer,
+            };
+            let shared = shared.clone();
+            let served = tokio::task::spawn_blocking(move || {
+                crate::records::steward::serve(
+                    &shared.queue,
+                    &officer,
+                    clearance,
+                    &shared.records,
+                    request,
+                )
+            })
+            .await;
+            match served {
+                Ok(answer) => done(answer),
+                Err(e) => Outcome::Err(WireError::Internal {
+                    message: format!("the request failed inside the daemon: {e}"),
+                }),
+            }
+        }
         call => {
             let queue = shared.queue.clone();
             match tokio::task::spawn_blocking(move || dispatch(&queue, &officer, &role, call)).await
@@ -523,9 +558,26 @@ fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outco
         Call::WakeDue => done(queue.wake_due(jiff::Timestamp::now())),
         Call::Get { id } => done(queue.get(id)),
         Call::Apply { id, change } => {
+            use crate::queue::Change;
+            if matches!(
+                change,
+                Change::DeletedOnPlatform { .. } | Change::Exported { .. }
+            ) {
+                return forbidden("the desk records that itself");
+            }
             if *role != Role::Supervisor {
-                if matches!(change, crate::queue::Change::Assign { .. }) {
+                if matches!(change, Change::Assign { .. }) {
                     return forbidden("only a supervisor reassigns claims");
+                }
+                if matches!(
+                    change,
+                    Change::ReleaseHold { .. }
+                        | Change::Restrict { .. }
+                        | Change::Unrestrict { .. }
+                ) {
+                    return forbidden(
+                        "only a supervisor releases a legal hold or restricts processing",
+                    );
                 }
                 if let crate::queue::Change::Restore { to, .. } = &change
                     && !undo_may_set_claim(queue, id, officer, to.claimed_by.as_deref())
@@ -557,7 +609,7 @@ fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outco
             done(queue.acknowledge(inquiry, &by, &how, officer))
         }
         Call::Escalations { recent } => done(queue.escalations(recent)),
-        Call::SetPresence { .. } | Call::Presences => ok(&()),
+        Call::SetPresence { .. } | Call::Presences | Call::Records { .. } => ok(&()),
     }
 }
 

@@ -177,7 +177,7 @@ impl<T> Personal<T> {
 }
 
 /// The citizen as the packet names them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PacketAuthor {
     pub handle: String,
     pub name: String,

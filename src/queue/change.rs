@@ -56,6 +56,35 @@ pub enum Change {
         expect: Box<DeskState>,
         to: Box<DeskState>,
     },
+    /// The officer looked at what is masked or hidden (`what` says which:
+    /// the personal numbers, a restricted or deleted text). Recorded only.
+    Reveal {
+        what: String,
+    },
+    /// Keep it beyond retention and never erase it (a legal case).
+    Hold {
+        reason: String,
+    },
+    /// End a legal hold.
+    ReleaseHold {
+        reason: String,
+    },
+    /// The person asked that their data be kept but not used.
+    Restrict {
+        reason: String,
+    },
+    /// End a restriction.
+    Unrestrict {
+        reason: String,
+    },
+    /// The platform says the post was deleted (at `at`, when we learned).
+    DeletedOnPlatform {
+        at: Timestamp,
+    },
+    /// It left the desk unredacted, in an export (`how` says which).
+    Exported {
+        how: String,
+    },
 }
 
 impl Change {
@@ -82,6 +111,17 @@ impl Change {
             Change::Assign { to } => assign(inq, to, now),
             Change::Handover { from } => handover(inq, from, officer, now),
             Change::Restore { expect, to } => restore(inq, expect, to),
+            Change::Reveal { what } => {
+                Ok(vec![FieldChange::new("reveal", None, Some(what.clone()))])
+            }
+            Change::Hold { reason } => hold(inq, officer, reason, now),
+            Change::ReleaseHold { reason } => release_hold(inq, reason),
+            Change::Restrict { reason } => restrict(inq, officer, reason, now),
+            Change::Unrestrict { reason } => unrestrict(inq, reason),
+            Change::DeletedOnPlatform { at } => Ok(deleted_on_platform(inq, *at)),
+            Change::Exported { how } => {
+                Ok(vec![FieldChange::new("exported", None, Some(how.clone()))])
+            }
         }
     }
 }
@@ -354,4 +394,105 @@ fn restore(
         Some(describe(&now)),
         Some(describe(to)),
     )])
+}
+
+fn mark(officer: &str, reason: &str, now: Timestamp) -> Result<crate::model::Mark, StoreError> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Refused("say why (a reason is recorded)".into()));
+    }
+    Ok(crate::model::Mark {
+        at: now,
+        by: officer.to_string(),
+        reason: reason.trim().to_string(),
+    })
+}
+
+fn hold(
+    inq: &mut Inquiry,
+    officer: &str,
+    reason: &str,
+    now: Timestamp,
+) -> Result<Vec<FieldChange>, StoreError> {
+    let mark = mark(officer, reason, now)?;
+    if inq.erased.is_some() {
+        return Err(StoreError::Refused(format!(
+            "inquiry {} was already erased; nothing left to hold",
+            inq.id
+        )));
+    }
+    let before = inq.legal_hold.replace(mark).map(|m| m.reason);
+    Ok(vec![FieldChange::new(
+        "legal_hold",
+        before,
+        Some(reason.trim().to_string()),
+    )])
+}
+
+fn release_hold(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Refused("say why the hold ends".into()));
+    }
+    match inq.legal_hold.take() {
+        Some(old) => Ok(vec![FieldChange::new(
+            "legal_hold",
+            Some(old.reason),
+            Some(format!("released: {}", reason.trim())),
+        )]),
+        None => Err(StoreError::Refused(format!(
+            "inquiry {} is not on legal hold",
+            inq.id
+        ))),
+    }
+}
+
+fn restrict(
+    inq: &mut Inquiry,
+    officer: &str,
+    reason: &str,
+    now: Timestamp,
+) -> Result<Vec<FieldChange>, StoreError> {
+    let mark = mark(officer, reason, now)?;
+    if inq.restricted.is_some() {
+        return Ok(Vec::new());
+    }
+    inq.restricted = Some(mark);
+    Ok(vec![FieldChange::new(
+        "restrict",
+        None,
+        Some(reason.trim().to_string()),
+    )])
+}
+
+fn unrestrict(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Refused("say why the restriction ends".into()));
+    }
+    Ok(inq
+        .restricted
+        .take()
+        .map(|old| {
+            vec![FieldChange::new(
+                "restrict",
+                Some(old.reason),
+                Some(format!("lifted: {}", reason.trim())),
+            )]
+        })
+        .unwrap_or_default())
+}
+
+fn deleted_on_platform(inq: &mut Inquiry, at: Timestamp) -> Vec<FieldChange> {
+    if inq.deleted_on_platform.is_some() {
+        return Vec::new();
+    }
+    inq.deleted_on_platform = Some(at);
+    let kept = if inq.escalations.is_empty() {
+        "text hidden"
+    } else {
+        "already escalated: text kept visible"
+    };
+    vec![FieldChange::new(
+        "deleted_on_platform",
+        None,
+        Some(format!("{} ({kept})", inq.external_id)),
+    )]
 }

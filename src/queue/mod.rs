@@ -378,6 +378,14 @@ impl LocalQueue {
         .map(|(e, _)| e)
     }
 
+    /// Erase the personal content of inquiry `id` (see `records::erase`),
+    /// and tell subscribers.
+    pub fn erase(&self, id: InquiryId, officer: &str, why: &str) -> QueueResult<Inquiry> {
+        let inquiry = self.store.erase(id, officer, why, Timestamp::now())?;
+        self.announce(&inquiry, officer, None);
+        Ok(inquiry)
+    }
+
     /// An inquiry changed (and maybe a reply or escalation with it): keep
     /// the search index current and tell subscribers, the inquiry first.
     fn announce(&self, inquiry: &Inquiry, officer: &str, news: Option<QueueEvent>) {

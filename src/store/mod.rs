@@ -13,12 +13,19 @@
 //! - `threads`: source, author, conversation -> the inquiry it opened
 //! - `replies`, `outbox`: the reply outbox (see `outbox.rs`)
 //! - `escalations`, `escalation_open`: escalations and those still open
+//! - `chain`: the history's hash chain (see `chain.rs`)
+//! - `subjects`: people who asked that their data not be used (`privacy.rs`)
 
+pub mod chain;
 mod keys;
 mod lock;
+mod maintain;
 mod outbox;
+mod privacy;
 
+pub use maintain::{BackupReport, CheckReport};
 pub use outbox::Outboxed;
+pub use privacy::normalize_handle;
 
 use std::path::{Path, PathBuf};
 
@@ -162,6 +169,10 @@ pub struct Store {
     outbox: sled::Tree,
     escalations: sled::Tree,
     escalation_open: sled::Tree,
+    chain: sled::Tree,
+    subjects: sled::Tree,
+    /// Writers hold it shared; a backup or a repair holds it alone.
+    gate: std::sync::RwLock<()>,
     path: PathBuf,
     _lock: StoreLock,
 }
@@ -206,7 +217,7 @@ impl Store {
         let lock = StoreLock::acquire(dir)?;
         let db = open_sled(dir, cache_bytes)?;
         let tree = |name: &str| db.open_tree(name);
-        Ok(Store {
+        let store = Store {
             items: tree("items")?,
             identity: tree("identity")?,
             queue: tree("queue")?,
@@ -218,10 +229,20 @@ impl Store {
             outbox: tree("outbox")?,
             escalations: tree("escalations")?,
             escalation_open: tree("escalation_open")?,
+            chain: tree("chain")?,
+            subjects: tree("subjects")?,
+            gate: std::sync::RwLock::new(()),
             db,
             path: dir.to_path_buf(),
             _lock: lock,
-        })
+        };
+        store.adopt_unlinked_history()?;
+        Ok(store)
+    }
+
+    /// Held by every write, so a backup sees whole transactions only.
+    fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.gate.read().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn path(&self) -> &Path {
@@ -238,7 +259,9 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<PageCommit> {
         check_identity(source, arrivals)?;
+        let _writing = self.writing();
         let inquiry_seed = last_number(&self.items)?;
+        let pepper = self.pepper()?;
         let trees = (
             &self.items,
             &self.identity,
@@ -247,19 +270,30 @@ impl Store {
             &self.cursors,
             &self.counts,
             &self.threads,
+            &self.chain,
+            &self.subjects,
         );
         let commit = unwrap_tx(trees.transaction(
-            |(items, identity, queue, events, cursors, counts, threads)| {
+            |(items, identity, queue, events, cursors, counts, threads, chain, subjects)| {
                 let edits = Trees {
                     items,
                     queue,
                     events,
                     counts,
+                    chain,
                 };
                 let mut commit = PageCommit::default();
                 for arrival in arrivals {
                     let ikey = identity_key(source, &arrival.external_id);
-                    if identity.get(&ikey)?.is_some() {
+                    if identity.get(&ikey)?.is_some()
+                        || identity
+                            .get(privacy::tombstone_key(
+                                &pepper,
+                                source,
+                                &arrival.external_id,
+                            ))?
+                            .is_some()
+                    {
                         commit.duplicates += 1;
                         continue;
                     }
@@ -277,8 +311,23 @@ impl Store {
                     }
                     let id = InquiryId(next_number(counts, b"inquiry", inquiry_seed)?);
                     let mut inquiry = Inquiry::from_arrival(id, source, arrival.clone(), now);
-                    let received = FieldChange::new("received", None, Some(source.to_string()));
-                    append_events(events, &mut inquiry, "siaga", now, &[received])?;
+                    let mut history =
+                        vec![FieldChange::new("received", None, Some(source.to_string()))];
+                    let handle = privacy::normalize_handle(&arrival.author.handle);
+                    if let Some(mark) = subjects.get(handle.as_bytes())? {
+                        match from_json::<crate::model::Mark>(&mark, "restriction") {
+                            Ok(mark) => {
+                                history.push(FieldChange::new(
+                                    "restrict",
+                                    None,
+                                    Some(format!("the person's standing request: {}", mark.reason)),
+                                ));
+                                inquiry.restricted = Some(mark);
+                            }
+                            Err(e) => return abort(e),
+                        }
+                    }
+                    append_events(events, chain, &mut inquiry, "siaga", now, &history)?;
                     identity.insert(ikey, &item_key(id))?;
                     if let Some(conv) = &arrival.conversation_id {
                         threads.insert(
@@ -333,8 +382,15 @@ impl Store {
     where
         F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
-        let trees = (&self.items, &self.queue, &self.events, &self.counts);
-        let updated = unwrap_tx(trees.transaction(|(items, queue, events, counts)| {
+        let _writing = self.writing();
+        let trees = (
+            &self.items,
+            &self.queue,
+            &self.events,
+            &self.counts,
+            &self.chain,
+        );
+        let updated = unwrap_tx(trees.transaction(|(items, queue, events, counts, chain)| {
             let Some(before) = load(items, id)? else {
                 return abort(StoreError::NotFound(id));
             };
@@ -356,6 +412,7 @@ impl Store {
                 queue,
                 events,
                 counts,
+                chain,
             };
             save_edit(&trees, &before, &mut after, &edit)?;
             Ok((before, after))
@@ -392,6 +449,21 @@ impl Store {
             v.map_err(StoreError::from)
                 .and_then(|bytes| from_json(&bytes, "inquiry"))
         })
+    }
+
+    /// Inquiries after `after` (or from the first), in id order.
+    pub fn scan_after(
+        &self,
+        after: Option<InquiryId>,
+    ) -> impl Iterator<Item = StoreResult<Inquiry>> + '_ {
+        let start = after.map_or(0, |a| a.0.saturating_add(1));
+        self.items
+            .range(item_key(InquiryId(start))..)
+            .values()
+            .map(|v| {
+                v.map_err(StoreError::from)
+                    .and_then(|bytes| from_json(&bytes, "inquiry"))
+            })
     }
 
     pub fn history(&self, id: InquiryId) -> StoreResult<Vec<Event>> {
@@ -510,6 +582,7 @@ struct Trees<'a> {
     queue: &'a TransactionalTree,
     events: &'a TransactionalTree,
     counts: &'a TransactionalTree,
+    chain: &'a TransactionalTree,
 }
 
 struct Edit<'a> {
@@ -553,7 +626,14 @@ fn save_edit(
             add_count(t.counts, facet, after.status, 1)?;
         }
     }
-    append_events(t.events, after, edit.officer, edit.now, edit.changes)?;
+    append_events(
+        t.events,
+        t.chain,
+        after,
+        edit.officer,
+        edit.now,
+        edit.changes,
+    )?;
     t.items.insert(&item_key(after.id), to_json(after))?;
     Ok(())
 }
@@ -692,20 +772,24 @@ fn check_identity(source: &str, arrivals: &[Arrival]) -> StoreResult<()> {
 
 fn append_events(
     events: &TransactionalTree,
+    chain: &TransactionalTree,
     inquiry: &mut Inquiry,
     officer: &str,
     at: Timestamp,
     changes: &[FieldChange],
 ) -> TxResult<()> {
     for change in changes {
-        let event = Event {
+        let mut event = Event {
             seq: inquiry.history_len,
             at,
             officer: officer.to_string(),
             what: change.what.clone(),
             before: change.before.clone(),
             after: change.after.clone(),
+            link: None,
+            sealed: None,
         };
+        chain::link(chain, inquiry.id, &mut event)?;
         events.insert(&event_key(inquiry.id, event.seq), to_json(&event))?;
         inquiry.history_len += 1;
     }
@@ -714,6 +798,12 @@ fn append_events(
 
 fn decode_count(bytes: &[u8]) -> i64 {
     bytes.try_into().map(i64::from_be_bytes).unwrap_or(0)
+}
+
+/// Set a count outside a transaction (repairs, under the gate).
+fn add_count_plain(counts: &sled::Tree, key: &[u8], value: i64) -> StoreResult<()> {
+    counts.insert(key, &value.to_be_bytes())?;
+    Ok(())
 }
 
 fn add_count(counts: &TransactionalTree, facet: &str, status: Status, delta: i64) -> TxResult<()> {

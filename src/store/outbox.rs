@@ -103,6 +103,27 @@ fn missing<R: Outboxed>(n: u64) -> StoreError {
     StoreError::Refused(format!("{} {n} does not exist", R::WHAT))
 }
 
+/// Refuse to act on what the law says must rest: a restricted or erased
+/// inquiry.
+fn check_usable(inq: &Inquiry, verb: &str) -> StoreResult<()> {
+    if let Some(m) = &inq.restricted {
+        return Err(StoreError::Refused(format!(
+            "inquiry {} is restricted at the person's request (by {} on {}: {}); it cannot be {verb}",
+            inq.id,
+            m.by,
+            m.at.strftime("%Y-%m-%d"),
+            m.reason
+        )));
+    }
+    if inq.erased.is_some() {
+        return Err(StoreError::Refused(format!(
+            "inquiry {} was erased; it cannot be {verb}",
+            inq.id
+        )));
+    }
+    Ok(())
+}
+
 /// Refuse a reply that would collide with a colleague's work.
 fn check_reply_collision(
     inq: &Inquiry,
@@ -162,6 +183,7 @@ impl Store {
         R: Outboxed,
         F: Fn(&R, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
+        let _writing = self.writing();
         let (records, open) = self.book(book);
         let seed = last_number(records)?;
         let trees = (
@@ -171,9 +193,10 @@ impl Store {
             &self.counts,
             records,
             open,
+            &self.chain,
         );
         let done = unwrap_tx(trees.transaction(
-            |(items, queue, events, counts, records, open)| {
+            |(items, queue, events, counts, records, open, chain)| {
                 let Some(before) = load(items, record.inquiry())? else {
                     return abort(StoreError::NotFound(record.inquiry()));
                 };
@@ -190,6 +213,7 @@ impl Store {
                     queue,
                     events,
                     counts,
+                    chain,
                 };
                 let edit = Edit {
                     officer,
@@ -223,6 +247,7 @@ impl Store {
         R: Outboxed,
         F: Fn(&mut R, &mut Inquiry) -> StoreResult<Vec<FieldChange>>,
     {
+        let _writing = self.writing();
         let (records, open) = self.book(book);
         let trees = (
             &self.items,
@@ -231,9 +256,10 @@ impl Store {
             &self.counts,
             records,
             open,
+            &self.chain,
         );
         let done = unwrap_tx(trees.transaction(
-            |(items, queue, events, counts, records, open)| {
+            |(items, queue, events, counts, records, open, chain)| {
                 let mut record: R = load_record(records, n)?;
                 let Some(before) = load(items, record.inquiry())? else {
                     return abort(StoreError::NotFound(record.inquiry()));
@@ -250,6 +276,7 @@ impl Store {
                         queue,
                         events,
                         counts,
+                        chain,
                     };
                     let edit = Edit {
                         officer,
@@ -315,6 +342,13 @@ impl Store {
     ) -> StoreResult<(Reply, Inquiry)> {
         let officer = draft.officer.clone();
         self.add_record(Book::Replies, draft, &officer, now, |reply, inq| {
+            check_usable(inq, "answered")?;
+            if inq.deleted_on_platform.is_some() && reply.channel == crate::model::Channel::Public {
+                return Err(StoreError::Refused(format!(
+                    "inquiry {}'s post was deleted on the platform; a public reply cannot thread to it (answer privately)",
+                    inq.id
+                )));
+            }
             check_reply_collision(inq, &reply.officer, seen_answers)?;
             Ok(vec![FieldChange::new(
                 "reply",
@@ -375,6 +409,7 @@ impl Store {
     ) -> StoreResult<(Escalation, Inquiry)> {
         let officer = draft.officer.clone();
         self.add_record(Book::Escalations, draft, &officer, now, |e, inq| {
+            check_usable(inq, "escalated")?;
             let mut changes = vec![FieldChange::new(
                 "escalation",
                 None,

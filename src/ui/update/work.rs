@@ -402,6 +402,13 @@ fn summary(
         Change::Restore { .. } => "undone",
         Change::Assign { .. } => "assigned",
         Change::Handover { .. } => "taken over",
+        Change::Reveal { .. } => "revealed",
+        Change::Hold { .. } => "put on legal hold",
+        Change::ReleaseHold { .. } => "released from hold",
+        Change::Restrict { .. } => "restricted",
+        Change::Unrestrict { .. } => "unrestricted",
+        Change::DeletedOnPlatform { .. } => "marked deleted",
+        Change::Exported { .. } => "exported",
     };
     let mut text = format!("{verb}: {changed}");
     if let Some((_, _, first)) = refused.first() {

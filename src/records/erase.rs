@@ -1,0 +1,139 @@
+//! What erasing a person's data means, field by field, as pure functions
+//! over the records: the inquiry keeps what statistics need (when, where
+//! from, category, priority, status, which mission, how fast the desk
+//! answered) and loses everything that says who or what (text, handle,
+//! names, platform ids, notes, reply and packet text). The store runs
+//! these inside one transaction (`Store::erase`).
+
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+
+use crate::escalate::Escalation;
+use crate::model::{Author, Erasure, Inquiry};
+use crate::reply::{Reply, ReplyState};
+
+/// History kinds whose `before`/`after` carry no personal content: kept
+/// as they are when an inquiry is erased. Every other kind (notes,
+/// follow-up ids, reply summaries, and any kind added later) is sealed.
+pub const CONTENT_FREE_EVENTS: &[&str] = &[
+    "received",
+    "status",
+    "priority",
+    "category",
+    "claim",
+    "assign",
+    "shift_handover",
+    "tag",
+    "snooze",
+    "undo",
+    "close_reason",
+    "escalation",
+    "escalation_ack",
+    "escalation_delivered",
+    "escalation_failed",
+    "escalation_overdue",
+    "reply_sent",
+    "reply_retry",
+    "reply_cancelled",
+    "reply_failed",
+    "legal_hold",
+    "restrict",
+    "reveal",
+    "exported",
+    "deleted_on_platform",
+    "erased",
+];
+
+pub fn event_is_content_free(what: &str) -> bool {
+    CONTENT_FREE_EVENTS.contains(&what)
+}
+
+/// A platform id replaced by a keyed digest: still distinct, no longer a
+/// pointer to the person's post.
+pub fn pseudonym(pepper: &[u8], value: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(pepper);
+    h.update(value.as_bytes());
+    format!("erased-{}", &hex::encode(h.finalize())[..16])
+}
+
+/// Why an inquiry cannot be erased now, if it cannot.
+pub fn blocker(inq: &Inquiry) -> Option<String> {
+    if let Some(hold) = &inq.legal_hold {
+        return Some(format!(
+            "on legal hold since {} by {}: {}",
+            hold.at.strftime("%Y-%m-%d"),
+            hold.by,
+            hold.reason
+        ));
+    }
+    if inq.replies.iter().any(|r| {
+        matches!(
+            r.state,
+            ReplyState::Pending | ReplyState::Sending | ReplyState::Unknown
+        )
+    }) {
+        return Some("a reply is still being sent; wait for it or cancel it".into());
+    }
+    if inq.escalations.iter().any(|e| !e.delivery.is_final()) {
+        return Some("an escalation is still being delivered; wait for it".into());
+    }
+    None
+}
+
+/// Erase the inquiry's personal content. Returns the platform ids it held
+/// (the post and its follow-ups), for the caller to retire from the
+/// identity index.
+pub fn inquiry(
+    inq: &mut Inquiry,
+    pepper: &[u8],
+    by: &str,
+    why: &str,
+    now: Timestamp,
+) -> Vec<String> {
+    let mut ids = vec![inq.external_id.clone()];
+    inq.external_id = pseudonym(pepper, &inq.external_id);
+    inq.conversation_id = None;
+    inq.author = Author::default();
+    inq.text = String::new();
+    inq.reasons.clear();
+    for f in &mut inq.followups {
+        ids.push(std::mem::take(&mut f.external_id));
+        f.external_id = pseudonym(pepper, ids.last().expect("just pushed"));
+        f.text.clear();
+    }
+    for n in &mut inq.notes {
+        n.text.clear();
+    }
+    inq.erased = Some(Erasure {
+        at: now,
+        by: by.to_string(),
+        why: why.to_string(),
+    });
+    ids
+}
+
+/// Erase a reply's words and whom it went to; its state and times stay.
+pub fn reply(r: &mut Reply, pepper: &[u8]) {
+    r.text.clear();
+    r.target.in_reply_to = pseudonym(pepper, &r.target.in_reply_to);
+    r.target.recipient_id = None;
+    r.target.recipient_handle.clear();
+    r.last_error = None;
+}
+
+/// Erase the packet's personal parts and the officer's free text; the
+/// mission, severity, deliveries and acknowledgement stay.
+pub fn escalation(e: &mut Escalation) {
+    e.summary.clear();
+    e.note.clear();
+    e.packet.link = None;
+    e.packet.author.value = Default::default();
+    e.packet.text.value.clear();
+    for ev in &mut e.packet.history {
+        if !event_is_content_free(&ev.what) {
+            ev.before = None;
+            ev.after = None;
+        }
+    }
+}

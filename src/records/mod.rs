@@ -1,0 +1,12 @@
+//! What the desk keeps about people, and for how long: erasure, retention,
+//! data-subject requests, exports and statistics. Indonesia's personal
+//! data protection law (UU 27/2022) applies to every message here; this
+//! module makes the lawful thing the default.
+
+pub mod erase;
+pub mod retention;
+
+pub use retention::RetentionConfig;
+pub mod export;
+pub mod report;
+pub mod steward;

@@ -1,0 +1,477 @@
+//! Keeping the store whole: a consistent backup while it runs, a restore
+//! into a fresh store, and a check of every index against the items it
+//! indexes (repairing what can be derived again).
+//!
+//! Consistency: every write to the store holds the `gate` for reading;
+//! a backup or a repair holds it for writing, so it sees (and leaves) the
+//! store between two whole transactions.
+//!
+//! Backup file: `SIAGA-BACKUP 1\n`, then records `[u16 tree-name length]
+//! [name][u32 key length][key][u32 value length][value]`, a record with a
+//! zero-length name to end, and the SHA-256 of everything before it. It is
+//! created 0600 and never overwrites a file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufWriter, Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::keys::{identity_key, item_key, parse_item_key, queue_key};
+use super::{
+    Facet, Store, StoreError, StoreResult, add_count_plain, decode_count, from_json, position,
+    thread_key,
+};
+use crate::escalate::Escalation;
+use crate::model::{Inquiry, Status};
+use crate::reply::Reply;
+
+const MAGIC: &[u8] = b"SIAGA-BACKUP 1\n";
+
+/// What a backup wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupReport {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub records: u64,
+    pub inquiries: u64,
+    /// The history chain's head at the moment of the copy.
+    pub chain_head: String,
+    pub sha256: String,
+}
+
+/// What a check found and did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckReport {
+    pub inquiries: u64,
+    /// Problems found and put right (or, without repair, that could be).
+    pub repaired: Vec<String>,
+    /// Problems that need a person (an unreadable record, a broken chain).
+    pub unrepaired: Vec<String>,
+    pub repair: bool,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.repaired.is_empty() && self.unrepaired.is_empty()
+    }
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Write `bytes` to the backup and to its running digest.
+struct Sink<W: Write> {
+    out: W,
+    digest: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Sink<W> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.digest.update(bytes);
+        self.bytes += bytes.len() as u64;
+        self.out.write_all(bytes)
+    }
+
+    fn record(&mut self, tree: &[u8], key: &[u8], value: &[u8]) -> std::io::Result<()> {
+        self.put(&(tree.len() as u16).to_be_bytes())?;
+        self.put(tree)?;
+        self.put(&(key.len() as u32).to_be_bytes())?;
+        self.put(key)?;
+        self.put(&(value.len() as u32).to_be_bytes())?;
+        self.put(value)
+    }
+}
+
+impl Store {
+    /// Every named tree of the store, the default one included.
+    fn all_trees(&self) -> StoreResult<Vec<(Vec<u8>, sled::Tree)>> {
+        let mut out = Vec::new();
+        for name in self.db.tree_names() {
+            out.push((name.to_vec(), self.db.open_tree(&name)?));
+        }
+        Ok(out)
+    }
+
+    /// Copy the whole store to a new file at `path`, consistent: writers
+    /// wait (a moment) while it is copied.
+    pub fn backup(&self, path: &Path) -> StoreResult<BackupReport> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(io_err(path))?;
+        let result = self.write_backup(file, path);
+        if result.is_err() {
+            let _ = std::fs::remove_file(path);
+        }
+        result
+    }
+
+    fn write_backup(&self, file: std::fs::File, path: &Path) -> StoreResult<BackupReport> {
+        let _quiet = self.gate.write().unwrap_or_else(|e| e.into_inner());
+        let mut sink = Sink {
+            out: BufWriter::new(file),
+            digest: Sha256::new(),
+            bytes: 0,
+        };
+        let mut records = 0u64;
+        sink.put(MAGIC).map_err(io_err(path))?;
+        for (name, tree) in self.all_trees()? {
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                sink.record(&name, &k, &v).map_err(io_err(path))?;
+                records += 1;
+            }
+        }
+        sink.put(&0u16.to_be_bytes()).map_err(io_err(path))?;
+        let sha: [u8; 32] = sink.digest.clone().finalize().into();
+        sink.out.write_all(&sha).map_err(io_err(path))?;
+        let file = sink
+            .out
+            .into_inner()
+            .map_err(|e| io_err(path)(e.into_error()))?;
+        file.sync_all().map_err(io_err(path))?;
+        Ok(BackupReport {
+            path: path.to_path_buf(),
+            bytes: sink.bytes + 32,
+            records,
+            inquiries: self.items.len() as u64,
+            chain_head: self.verify_head_hex()?,
+            sha256: hex::encode(sha),
+        })
+    }
+
+    fn verify_head_hex(&self) -> StoreResult<String> {
+        Ok(self
+            .chain
+            .get(b"head")?
+            .map(|h| hex::encode(&h[h.len().saturating_sub(32)..]))
+            .unwrap_or_default())
+    }
+
+    /// Make a new store in `dir` from a backup file. The directory must
+    /// hold no store (move the old one aside first). Checks the file's
+    /// digest before writing anything.
+    /// With `replace`, a store already there is moved aside to
+    /// `db.before-restore-<time>` (never deleted).
+    pub fn restore(
+        dir: &Path,
+        backup: &Path,
+        replace: bool,
+    ) -> StoreResult<(Store, Option<PathBuf>)> {
+        let records = read_backup(backup)?;
+        let mut moved = None;
+        if dir.join("db").exists() {
+            if !replace {
+                return Err(StoreError::Refused(format!(
+                    "{} already holds a store; add --replace to move it aside (it is kept)",
+                    dir.display()
+                )));
+            }
+            let lock = super::lock::StoreLock::acquire(dir)?;
+            let aside = dir.join(format!(
+                "db.before-restore-{}",
+                jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
+            ));
+            std::fs::rename(dir.join("db"), &aside).map_err(io_err(dir))?;
+            drop(lock);
+            moved = Some(aside);
+        }
+        let store = Store::open(dir)?;
+        {
+            let _quiet = store.gate.write().unwrap_or_else(|e| e.into_inner());
+            for (tree, key, value) in records {
+                store.db.open_tree(&tree)?.insert(key, value)?;
+            }
+            store.db.flush()?;
+        }
+        Ok((store, moved))
+    }
+
+    /// Check every index against the items; with `repair`, rebuild what can
+    /// be derived from them. Never changes an item or the history.
+    pub fn check(&self, repair: bool) -> StoreResult<CheckReport> {
+        let _quiet = self.gate.write().unwrap_or_else(|e| e.into_inner());
+        let mut report = CheckReport {
+            repair,
+            ..Default::default()
+        };
+        let mut items = Vec::new();
+        for kv in self.items.iter() {
+            let (k, v) = kv?;
+            match from_json::<Inquiry>(&v, "inquiry") {
+                Ok(inq) => items.push(inq),
+                Err(e) => report.unrepaired.push(format!(
+                    "item {:?} is unreadable: {e}",
+                    parse_item_key(&k).map(|i| i.0)
+                )),
+            }
+        }
+        report.inquiries = items.len() as u64;
+        self.check_queue(&items, repair, &mut report)?;
+        self.check_identity(&items, repair, &mut report)?;
+        self.check_history(&items, &mut report)?;
+        self.check_open::<Reply>(&self.replies, &self.outbox, repair, &mut report)?;
+        self.check_open::<Escalation>(
+            &self.escalations,
+            &self.escalation_open,
+            repair,
+            &mut report,
+        )?;
+        if repair {
+            self.db.flush()?;
+        }
+        Ok(report)
+    }
+
+    fn check_queue(
+        &self,
+        items: &[Inquiry],
+        repair: bool,
+        report: &mut CheckReport,
+    ) -> StoreResult<()> {
+        let mut want_keys = BTreeSet::new();
+        let mut want_counts: BTreeMap<Vec<u8>, i64> = BTreeMap::new();
+        for inq in items {
+            for facet in Facet::keys_of(inq) {
+                want_keys.insert(queue_key(&facet, inq.status, &position(inq)));
+                *want_counts
+                    .entry(super::keys::status_prefix(&facet, inq.status))
+                    .or_default() += 1;
+            }
+        }
+        let have: BTreeSet<Vec<u8>> = self
+            .queue
+            .iter()
+            .keys()
+            .map(|k| k.map(|k| k.to_vec()))
+            .collect::<Result<_, _>>()?;
+        let missing = want_keys.difference(&have).count();
+        let extra: Vec<&Vec<u8>> = have.difference(&want_keys).collect();
+        if missing > 0 {
+            report
+                .repaired
+                .push(format!("{missing} queue index entries were missing"));
+        }
+        if !extra.is_empty() {
+            report.repaired.push(format!(
+                "{} queue index entries pointed at nothing current",
+                extra.len()
+            ));
+        }
+        if repair {
+            for k in extra {
+                self.queue.remove(k)?;
+            }
+            for k in want_keys.difference(&have) {
+                self.queue.insert(k, &[])?;
+            }
+        }
+        // Counts: every (facet, status) key in the counts tree that is not
+        // one of the numbering or privacy keys (those start with 0xff).
+        let mut have_counts: BTreeMap<Vec<u8>, i64> = BTreeMap::new();
+        for kv in self.counts.iter() {
+            let (k, v) = kv?;
+            if k.first() == Some(&0xff) {
+                continue;
+            }
+            have_counts.insert(k.to_vec(), decode_count(&v));
+        }
+        let mut wrong = 0;
+        let keys: BTreeSet<&Vec<u8>> = want_counts.keys().chain(have_counts.keys()).collect();
+        for k in keys {
+            let want = want_counts.get(k).copied().unwrap_or(0);
+            let have = have_counts.get(k).copied().unwrap_or(0);
+            if want != have {
+                wrong += 1;
+                if repair {
+                    add_count_plain(&self.counts, k, want)?;
+                }
+            }
+        }
+        if wrong > 0 {
+            report
+                .repaired
+                .push(format!("{wrong} status counts were wrong"));
+        }
+        Ok(())
+    }
+
+    fn check_identity(
+        &self,
+        items: &[Inquiry],
+        repair: bool,
+        report: &mut CheckReport,
+    ) -> StoreResult<()> {
+        let mut missing = Vec::new();
+        for inq in items.iter().filter(|i| i.erased.is_none()) {
+            let ids = std::iter::once(&inq.external_id)
+                .chain(inq.followups.iter().map(|f| &f.external_id));
+            for ext in ids {
+                let key = identity_key(&inq.source, ext);
+                if self.identity.get(&key)?.is_none() {
+                    missing.push((key, inq.id));
+                }
+            }
+            if let Some(conv) = &inq.conversation_id
+                && inq.status != Status::Closed
+            {
+                let key = thread_key(&inq.source, inq.author.key(), conv);
+                if self.threads.get(&key)?.is_none() && repair {
+                    self.threads.insert(key, &item_key(inq.id))?;
+                }
+            }
+        }
+        if !missing.is_empty() {
+            report.repaired.push(format!(
+                "{} platform ids were missing from the identity index (a re-fetch would have duplicated them)",
+                missing.len()
+            ));
+            if repair {
+                for (key, id) in &missing {
+                    self.identity.insert(key, &item_key(*id))?;
+                }
+            }
+        }
+        let mut dangling = Vec::new();
+        for kv in self.identity.iter() {
+            let (k, v) = kv?;
+            let points_nowhere = match parse_item_key(&v) {
+                Some(id) => self.items.get(item_key(id))?.is_none(),
+                None => true,
+            };
+            if points_nowhere {
+                dangling.push(k);
+            }
+        }
+        if !dangling.is_empty() {
+            report.repaired.push(format!(
+                "{} identity entries pointed at no inquiry",
+                dangling.len()
+            ));
+            if repair {
+                for k in dangling {
+                    self.identity.remove(k)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_history(&self, items: &[Inquiry], report: &mut CheckReport) -> StoreResult<()> {
+        for inq in items {
+            let n = self.events.scan_prefix(item_key(inq.id)).count() as u32;
+            if n != inq.history_len {
+                report.unrepaired.push(format!(
+                    "inquiry {} has {n} history events, its record says {} (run `siaga audit verify`)",
+                    inq.id, inq.history_len
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_open<R: super::Outboxed>(
+        &self,
+        records: &sled::Tree,
+        open: &sled::Tree,
+        repair: bool,
+        report: &mut CheckReport,
+    ) -> StoreResult<()> {
+        let mut wrong = 0;
+        for kv in records.iter() {
+            let (k, v) = kv?;
+            let record: R = match from_json(&v, R::WHAT) {
+                Ok(r) => r,
+                Err(e) => {
+                    report
+                        .unrepaired
+                        .push(format!("a {} is unreadable: {e}", R::WHAT));
+                    continue;
+                }
+            };
+            let indexed = open.get(&k)?.is_some();
+            if indexed != record.is_open() {
+                wrong += 1;
+                if repair {
+                    if record.is_open() {
+                        open.insert(&k, &[])?;
+                    } else {
+                        open.remove(&k)?;
+                    }
+                }
+            }
+        }
+        for kv in open.iter() {
+            let (k, _) = kv?;
+            if records.get(&k)?.is_none() {
+                wrong += 1;
+                if repair {
+                    open.remove(&k)?;
+                }
+            }
+        }
+        if wrong > 0 {
+            report.repaired.push(format!(
+                "{wrong} entries of the open-{} index were wrong",
+                R::WHAT
+            ));
+        }
+        Ok(())
+    }
+}
+
+type BackupRecord = (Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// Read and verify a backup file; nothing is returned unless the digest
+/// matches and every record is whole.
+fn read_backup(path: &Path) -> StoreResult<Vec<BackupRecord>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(io_err(path))?;
+    let bad = |detail: &str| StoreError::Corrupt {
+        what: format!("backup {}", path.display()),
+        detail: detail.to_string(),
+    };
+    if bytes.len() < MAGIC.len() + 2 + 32 || !bytes.starts_with(MAGIC) {
+        return Err(bad("not a siaga backup"));
+    }
+    let (body, sha) = bytes.split_at(bytes.len() - 32);
+    if Sha256::digest(body).as_slice() != sha {
+        return Err(bad(
+            "its digest does not match: the file is damaged or incomplete",
+        ));
+    }
+    let mut at = MAGIC.len();
+    let mut take = |n: usize| -> StoreResult<&[u8]> {
+        let out = body
+            .get(at..at + n)
+            .ok_or_else(|| bad("truncated record"))?;
+        at += n;
+        Ok(out)
+    };
+    let mut out = Vec::new();
+    loop {
+        let name_len = u16::from_be_bytes(take(2)?.try_into().expect("2 bytes")) as usize;
+        if name_len == 0 {
+            break;
+        }
+        let name = take(name_len)?.to_vec();
+        let key_len = u32::from_be_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+        let key = take(key_len)?.to_vec();
+        let value_len = u32::from_be_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+        let value = take(value_len)?.to_vec();
+        out.push((name, key, value));
+    }
+    Ok(out)
+}
