@@ -866,7 +866,14 @@ impl Model {
             Change::SetCategory { .. }
             | Change::Snooze { .. }
             | Change::Wake
-            | Change::Restore { .. } => {
+            | Change::Restore { .. }
+            | Change::Reveal { .. }
+            | Change::Hold { .. }
+            | Change::ReleaseHold { .. }
+            | Change::Restrict { .. }
+            | Change::Unrestrict { .. }
+            | Change::DeletedOnPlatform { .. }
+            | Change::Exported { .. } => {
                 unreachable!("not generated")
             }
         }

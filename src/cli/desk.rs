@@ -82,7 +82,11 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         let listener = server::bind(&socket, &config.daemon.group)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", socket.display()))?;
-        let shared = server::Shared::new(local.clone(), config.daemon.clone());
+        let shared = server::Shared::with_records(
+            local.clone(),
+            config.daemon.clone(),
+            super::records::context(config),
+        );
         let (health_tx, health_rx) = mpsc::unbounded_channel();
         tokio::spawn(shared.clone().relay_health(health_rx));
         let mut ready = Vec::new();
@@ -100,6 +104,16 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
                 }
             }
         }
+        if config.retention.check_deleted_minutes > 0 {
+            tokio::spawn(ingest::deletions::run(
+                local.clone(),
+                ready.clone(),
+                Duration::from_secs(config.retention.check_deleted_minutes * 60),
+            ));
+        }
+        if config.retention.daily_purge {
+            tokio::spawn(purge_daily(local.clone(), config.retention.clone()));
+        }
         let queue: Arc<dyn QueueService> = local.clone();
         tokio::spawn(Sender::new(local.clone(), &ready, config.reply.clone()).run());
         tokio::spawn(super::escalate::courier(&local, config).run());
@@ -113,6 +127,31 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Retention, by itself: a few minutes after start, then once a day.
+async fn purge_daily(queue: Arc<LocalQueue>, retention: crate::records::RetentionConfig) {
+    let mut wait = Duration::from_secs(300);
+    loop {
+        tokio::time::sleep(wait).await;
+        wait = Duration::from_secs(24 * 3600);
+        let q = queue.clone();
+        let r = retention.clone();
+        let done = tokio::task::spawn_blocking(move || {
+            crate::records::steward::purge(&q, "siaga", &r, false, jiff::Timestamp::now())
+        })
+        .await;
+        match done {
+            Ok(Ok(report)) => tracing::info!(
+                erased = report.due.len(),
+                kept = report.kept.len(),
+                failed = report.failed.len(),
+                "retention purge"
+            ),
+            Ok(Err(e)) => tracing::error!("retention purge failed: {e}"),
+            Err(e) => tracing::error!("retention purge failed: {e}"),
+        }
+    }
 }
 
 /// Snoozed inquiries come back by themselves, daemon or not.

@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 
 mod desk;
 mod escalate;
-mod records;
+pub(crate) mod records;
 mod reply;
 
 use crate::config::{Config, ConfigErrors};
@@ -97,8 +97,12 @@ pub enum Command {
     /// One inquiry with its history.
     Show {
         id: InquiryId,
+        /// One JSON object, text as received (for tools).
         #[arg(long)]
         json: bool,
+        /// Show masked numbers and hidden text (recorded in its history).
+        #[arg(long)]
+        reveal: bool,
     },
     /// Add tags to an inquiry (prefix a tag with - to remove it).
     Tag {
@@ -350,6 +354,10 @@ pub fn officer() -> String {
 }
 
 pub fn main() -> ExitCode {
+    // Everything siaga creates (store files, logs, lock, backups, exports)
+    // is its owner's alone from the first byte (the socket is opened to
+    // its group explicitly).
+    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o077));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -419,7 +427,18 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
             let query = view_query(config, &me, status, view.as_deref())?;
             list(queue, *json, query, *limit, search.as_deref())
         }
-        Command::Show { id, json } => show(queue, *id, *json),
+        Command::Show { id, json, reveal } => {
+            if *reveal {
+                queue.apply(
+                    *id,
+                    &Change::Reveal {
+                        what: "personal numbers and hidden text (siaga show --reveal)".into(),
+                    },
+                    &me,
+                )?;
+            }
+            show(queue, *id, *json, *reveal)
+        }
         Command::Tag { id, tags } => tag(queue, &me, *id, tags),
         Command::Claim { id, take_over } => apply(
             queue,
@@ -924,7 +943,7 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
         writeln!(out)?;
     } else {
         let who = sanitize_line(&inq.author.handle, 16);
-        let text = sanitize_line(&inq.text, 60);
+        let text = sanitize_line(&masked(inq, &inq.text, false), 60);
         let category = sanitize_line(&inq.category, 14);
         writeln!(
             out,
@@ -937,7 +956,17 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn show(queue: &dyn QueueService, id: InquiryId, json: bool) -> Result<ExitCode> {
+/// `text` of `inq` as a person at a terminal may see it: numbers masked
+/// and hidden texts withheld, unless revealed (which the caller recorded).
+fn masked<'a>(inq: &Inquiry, text: &'a str, reveal: bool) -> std::borrow::Cow<'a, str> {
+    match inq.text_hidden() {
+        Some(why) if !reveal || inq.erased.is_some() => format!("[text {why}]").into(),
+        _ if reveal => text.into(),
+        _ => crate::reply::privacy::mask_personal(text, &[]).into(),
+    }
+}
+
+fn show(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -> Result<ExitCode> {
     let detail = queue.get(id)?;
     if json {
         println!("{}", serde_json::to_string(&detail)?);
@@ -970,7 +999,31 @@ fn show(queue: &dyn QueueService, id: InquiryId, json: bool) -> Result<ExitCode>
         println!("Tags: {}", sanitize_line(&i.tags.join(", "), 200));
     }
     println!("Why: {}", sanitize_line(&i.reasons.join("; "), 300));
-    println!("\n{}\n\nHistory:", sanitize(&i.text));
+    if let Some(h) = &i.legal_hold {
+        println!(
+            "Legal hold: {} (by {})",
+            sanitize_line(&h.reason, 120),
+            sanitize_line(&h.by, 40)
+        );
+    }
+    if let Some(m) = &i.restricted {
+        println!(
+            "Restricted at the person's request: {}",
+            sanitize_line(&m.reason, 120)
+        );
+    }
+    if let Some(at) = i.deleted_on_platform {
+        println!("Deleted on the platform (noticed {at})");
+    }
+    if let Some(e) = &i.erased {
+        println!(
+            "Personal data erased {} by {}: {}",
+            e.at,
+            sanitize_line(&e.by, 40),
+            sanitize_line(&e.why, 120)
+        );
+    }
+    println!("\n{}\n\nHistory:", sanitize(&masked(i, &i.text, reveal)));
     for e in &detail.history {
         let before = e
             .before

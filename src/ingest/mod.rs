@@ -4,6 +4,7 @@
 //! walk's newest id only when the whole walk is done, so a failure midway
 //! re-walks rather than skips, and dedupe makes the re-walk harmless.
 
+pub mod deletions;
 mod walk;
 
 use std::collections::BTreeMap;

@@ -21,6 +21,9 @@ pub struct RetentionConfig {
     pub categories: BTreeMap<String, u64>,
     /// Whether `siaga serve` purges once a day by itself.
     pub daily_purge: bool,
+    /// How often `siaga serve` asks the platforms which posts of open
+    /// inquiries were deleted (0: never).
+    pub check_deleted_minutes: u64,
 }
 
 impl RetentionConfig {

@@ -56,6 +56,7 @@ pub enum Command {
     Shift,
     AcceptShift,
     Assign,
+    Reveal,
 }
 
 /// name, description, modes it may be bound in.
@@ -265,6 +266,12 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
         &["queue", "detail"],
     ),
     (
+        Command::Reveal,
+        "reveal",
+        "show masked numbers and hidden text of this inquiry (recorded in its history); again to mask",
+        &["detail"],
+    ),
+    (
         Command::AcceptShift,
         "accept_shift",
         "take over every claim of the outgoing officer (recorded)",
@@ -278,7 +285,7 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
     ),
 ];
 
-const N_COMMANDS: usize = 41;
+const N_COMMANDS: usize = 42;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {

@@ -146,6 +146,9 @@ pub struct State {
     pub overlay: Option<Overlay>,
     pub undo: Vec<UndoStep>,
     pub detail: Option<InquiryDetail>,
+    /// The inquiry whose masked numbers and hidden text the officer
+    /// revealed (recorded); any other is drawn masked.
+    pub revealed: Option<InquiryId>,
     pub detail_scroll: u16,
     pub help_scroll: u16,
     pub counts: StatusCounts,
@@ -221,6 +224,7 @@ impl State {
             compose: None,
             templates: Vec::new(),
             reply_config: crate::reply::compose::ReplyConfig::default(),
+            revealed: None,
             outbox: BTreeMap::new(),
             settled: BTreeSet::new(),
             escalate: None,

@@ -188,6 +188,10 @@ fn open_help(state: &mut State) -> Vec<Effect> {
 
 fn detail_command(state: &mut State, cmd: Command) -> Vec<Effect> {
     let page = state.list_height() as i32;
+    if matches!(cmd, Command::Back | Command::Next | Command::Prev) {
+        // A reveal holds for the inquiry it was recorded on, while open.
+        state.revealed = None;
+    }
     match cmd {
         Command::Back => {
             state.mode = Mode::Queue;
@@ -206,6 +210,7 @@ fn detail_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Escalate => escalate::open_picker(state),
         Command::Acknowledge => escalate::open_ack(state),
         Command::Shift => open_shift(state),
+        Command::Reveal => work::reveal(state),
         other => work::command(state, other),
     }
 }

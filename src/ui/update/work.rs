@@ -65,6 +65,32 @@ fn apply(state: &mut State, change: Change) -> Vec<Effect> {
     }]
 }
 
+/// `v`: show the selected inquiry's masked numbers and hidden text, once
+/// the reveal is recorded; again: mask them.
+pub fn reveal(state: &mut State) -> Vec<Effect> {
+    let Some(inq) = state.selected_detail().map(|d| &d.inquiry) else {
+        return Vec::new();
+    };
+    if state.revealed == Some(inq.id) {
+        state.revealed = None;
+        state.message = Some("masked again".into());
+        return Vec::new();
+    }
+    if inq.erased.is_some() {
+        state.message = Some(format!("inquiry {} was erased; nothing to reveal", inq.id));
+        return Vec::new();
+    }
+    let what = match inq.text_hidden() {
+        Some(why) => format!("text hidden ({why}) and personal numbers"),
+        None => "personal numbers".to_string(),
+    };
+    vec![Effect::Apply {
+        targets: vec![(inq.id, DeskState::of(inq))],
+        change: Change::Reveal { what },
+        undoable: false,
+    }]
+}
+
 fn items(labels: impl IntoIterator<Item = String>) -> Vec<PickerItem> {
     labels
         .into_iter()
@@ -345,6 +371,9 @@ pub fn applied(
     for outcome in outcomes {
         match outcome.result {
             Ok(after) => {
+                if matches!(change, Change::Reveal { .. }) {
+                    state.revealed = Some(after.id);
+                }
                 step.push((outcome.id, outcome.before, DeskState::of(&after)));
                 if let Some(row) = state.rows.iter_mut().find(|r| r.id == after.id) {
                     *row = *after;

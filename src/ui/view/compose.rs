@@ -20,7 +20,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     // The citizen's words on at most three rows, cut with an ellipsis.
     let width = usize::from(area.width.max(20));
-    let quoted = sanitize_line(&c.inquiry.text, width * 3 - width / 4);
+    let quoted = sanitize_line(
+        &super::shown(state, &c.inquiry, &c.inquiry.text),
+        width * 3 - width / 4,
+    );
     let quote_rows = quoted.width().div_ceil(width).clamp(1, 3) as u16 + 1;
     let [head, quote, editor, verdict] = Layout::vertical([
         Constraint::Length(2),

@@ -6,10 +6,52 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{ago, theme};
+use super::{ago, shown, theme};
 use crate::model::{Channel, Event, Inquiry};
 use crate::triage::{sanitize, sanitize_line};
 use crate::ui::state::State;
+
+/// Why the text is masked or hidden, and what the officer can do.
+fn privacy_line(state: &State, inq: &Inquiry) -> Option<Line<'static>> {
+    let mut flags = Vec::new();
+    if let Some(h) = &inq.legal_hold {
+        flags.push(format!("legal hold ({})", sanitize_line(&h.reason, 40)));
+    }
+    if let Some(e) = &inq.erased {
+        flags.push(format!(
+            "personal data erased {} ({})",
+            e.at.strftime("%Y-%m-%d"),
+            sanitize_line(&e.why, 60)
+        ));
+        return Some(Line::styled(flags.join(" · "), theme::dim()));
+    }
+    if let Some(m) = &inq.restricted {
+        flags.push(format!(
+            "restricted at the person's request ({}): no reply, no escalation",
+            sanitize_line(&m.reason, 40)
+        ));
+    }
+    if let Some(at) = inq.deleted_on_platform {
+        flags.push(format!(
+            "deleted on the platform {}",
+            at.strftime("%Y-%m-%d %H:%M")
+        ));
+    }
+    let revealed = state.revealed == Some(inq.id);
+    let masked = !revealed
+        && (inq.text_hidden().is_some()
+            || shown(state, inq, &inq.text) != inq.text.as_str()
+            || inq
+                .followups
+                .iter()
+                .any(|f| shown(state, inq, &f.text) != f.text.as_str()));
+    if masked {
+        flags.push("v: reveal (recorded)".into());
+    } else if revealed {
+        flags.push("revealed (recorded) · v: mask".into());
+    }
+    (!flags.is_empty()).then(|| Line::styled(format!("[{}]", flags.join(" · ")), theme::dim()))
+}
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let block = Block::default()
@@ -41,12 +83,15 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::raw(""));
-    lines.extend(text_lines(&inq.text));
+    lines.extend(text_lines(&shown(state, inq, &inq.text)));
+    if let Some(line) = privacy_line(state, inq) {
+        lines.push(line);
+    }
     for f in &inq.followups {
         lines.push(Line::raw(""));
         let when = format!("── follow-up, {} ──", ago(state.now, f.created_at));
         lines.push(Line::styled(when, theme::label()));
-        lines.extend(text_lines(&f.text));
+        lines.extend(text_lines(&shown(state, inq, &f.text)));
     }
     if !inq.notes.is_empty() {
         lines.push(Line::raw(""));
@@ -59,7 +104,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             );
             lines.push(Line::from(vec![
                 Span::styled(who, theme::dim()),
-                Span::raw(sanitize_line(&note.text, 500)),
+                Span::raw(sanitize_line(&shown(state, inq, &note.text), 500)),
             ]));
         }
     }
@@ -135,11 +180,15 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
         Span::styled(sanitize_line(&inq.category, 24), theme::label()),
         Span::raw(format!("  {}  {claim}", inq.status)),
     ]);
-    let author = format!(
-        "{} (@{})",
-        sanitize_line(&inq.author.display_name, 40),
-        sanitize_line(&inq.author.handle, 40)
-    );
+    let author = if inq.erased.is_some() {
+        "(erased)".to_string()
+    } else {
+        format!(
+            "{} (@{})",
+            sanitize_line(&inq.author.display_name, 40),
+            sanitize_line(&inq.author.handle, 40)
+        )
+    };
     let lang = inq
         .lang
         .as_deref()

@@ -10,10 +10,36 @@ mod queue;
 mod status;
 pub mod theme;
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::state::{Mode, State};
+use crate::model::Inquiry;
+
+/// What of an inquiry's `text` (its message, a follow-up, a note) the
+/// officer sees: personal numbers and e-mail addresses masked, a hidden
+/// text (restricted, deleted by its author) replaced by why; both as they
+/// are once the officer revealed this inquiry with `v` (recorded).
+pub fn shown<'a>(state: &State, inq: &Inquiry, text: &'a str) -> Cow<'a, str> {
+    let revealed = state.revealed == Some(inq.id);
+    if let Some(why) = inq.text_hidden()
+        && (!revealed || inq.erased.is_some())
+    {
+        return Cow::Owned(format!("[text {why}]"));
+    }
+    if revealed {
+        return Cow::Borrowed(text);
+    }
+    let allowed = state.reply_config.public_numbers();
+    let masked = crate::reply::privacy::mask_personal(text, &allowed);
+    if masked == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(masked)
+    }
+}
 
 pub fn render(state: &State, frame: &mut Frame) {
     let [header, body, status_line, hints] = Layout::vertical([

@@ -135,7 +135,7 @@ fn row<'a>(
         rest = rest.saturating_sub(more.len());
         spans.push(Span::styled(more, theme::label()));
     }
-    let text = sanitize_line(&inq.text, rest);
+    let text = sanitize_line(&super::shown(state, inq, &inq.text), rest);
     match matcher {
         Some(m) => {
             let hits = m.highlights_in(&text);
