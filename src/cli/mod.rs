@@ -956,14 +956,10 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// `text` of `inq` as a person at a terminal may see it: numbers masked
-/// and hidden texts withheld, unless revealed (which the caller recorded).
+/// `text` of `inq` as a person at a terminal may see it (see
+/// `records::mask`); `reveal` only once the caller recorded it.
 fn masked<'a>(inq: &Inquiry, text: &'a str, reveal: bool) -> std::borrow::Cow<'a, str> {
-    match inq.text_hidden() {
-        Some(why) if !reveal || inq.erased.is_some() => format!("[text {why}]").into(),
-        _ if reveal => text.into(),
-        _ => crate::reply::privacy::mask_personal(text, &[]).into(),
-    }
+    crate::records::mask::for_display(inq, text, reveal, &[])
 }
 
 fn show(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -> Result<ExitCode> {

@@ -130,7 +130,10 @@ fn line_of(i: &Inquiry) -> String {
         sanitize_line(&i.category, 20),
         sanitize_line(&i.author.handle, 30),
         i.status,
-        sanitize_line(&i.text, 90)
+        sanitize_line(
+            &crate::records::mask::for_display(i, &i.text, false, &[]),
+            90
+        )
     )
 }
 
@@ -218,7 +221,7 @@ impl ShiftDigest {
                 out,
                 "- #{id} {}: {}",
                 when(n.at),
-                sanitize_line(&n.text, 200)
+                sanitize_line(&crate::reply::privacy::mask_personal(&n.text, &[]), 200)
             );
         }
         if self.notes.is_empty() {

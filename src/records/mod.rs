@@ -8,5 +8,6 @@ pub mod retention;
 
 pub use retention::RetentionConfig;
 pub mod export;
+pub mod mask;
 pub mod report;
 pub mod steward;

@@ -23,22 +23,12 @@ use crate::model::Inquiry;
 /// text (restricted, deleted by its author) replaced by why; both as they
 /// are once the officer revealed this inquiry with `v` (recorded).
 pub fn shown<'a>(state: &State, inq: &Inquiry, text: &'a str) -> Cow<'a, str> {
-    let revealed = state.revealed == Some(inq.id);
-    if let Some(why) = inq.text_hidden()
-        && (!revealed || inq.erased.is_some())
-    {
-        return Cow::Owned(format!("[text {why}]"));
-    }
-    if revealed {
-        return Cow::Borrowed(text);
-    }
-    let allowed = state.reply_config.public_numbers();
-    let masked = crate::reply::privacy::mask_personal(text, &allowed);
-    if masked == text {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(masked)
-    }
+    crate::records::mask::for_display(
+        inq,
+        text,
+        state.revealed == Some(inq.id),
+        &state.reply_config.public_numbers(),
+    )
 }
 
 pub fn render(state: &State, frame: &mut Frame) {
