@@ -460,6 +460,48 @@ mod tests {
         assert!("P5".parse::<Priority>().is_err());
     }
 
+    fn inquiry() -> Inquiry {
+        let a = Arrival {
+            external_id: "1".into(),
+            conversation_id: None,
+            in_reply_to: None,
+            author: Author::default(),
+            channel: Channel::Public,
+            text: "tolong".into(),
+            created_at: Timestamp::UNIX_EPOCH,
+            lang: None,
+            priority: Priority::P2,
+            category: "labour".into(),
+            reasons: vec![],
+        };
+        Inquiry::from_arrival(InquiryId(1), "x", a, Timestamp::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn a_deleted_post_is_hidden_unless_it_was_escalated_and_restriction_always_hides() {
+        let mut inq = inquiry();
+        assert_eq!(inq.text_hidden(), None);
+        inq.deleted_on_platform = Some(Timestamp::UNIX_EPOCH);
+        assert!(inq.text_hidden().unwrap().contains("deleted"));
+        inq.escalations.push(crate::escalate::EscalationBrief {
+            id: crate::escalate::EscalationId(1),
+            mission: "riyadh".into(),
+            mission_name: "KBRI Riyadh".into(),
+            severity: Priority::P1,
+            delivery: crate::escalate::DeliveryState::Sent,
+            deadline: Timestamp::UNIX_EPOCH,
+            acked: false,
+            overdue: false,
+        });
+        assert_eq!(inq.text_hidden(), None, "the mission's copy is the record");
+        inq.restricted = Some(Mark {
+            at: Timestamp::UNIX_EPOCH,
+            by: "sup".into(),
+            reason: "request".into(),
+        });
+        assert!(inq.text_hidden().unwrap().contains("restricted"));
+    }
+
     #[test]
     fn inquiry_id_accepts_hash_prefix() {
         assert_eq!("#42".parse::<InquiryId>(), Ok(InquiryId(42)));
