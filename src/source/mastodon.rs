@@ -5,6 +5,7 @@
 //! or hidden from us) is counted and skipped. `status.content` is HTML and
 //! becomes plain text; `visibility: direct` is a private message. Error
 //! bodies are in the instance's language, so we branch on the HTTP status.
+//! Which statuses were deleted since: `GET /api/v1/statuses/:id` (see `gone`).
 
 use jiff::Timestamp;
 use reqwest::StatusCode;

@@ -1,5 +1,6 @@
 //! X API v2: mentions of the ministry's account (`GET /2/users/:id/mentions`)
-//! and its direct messages (`GET /2/dm_events`).
+//! and its direct messages (`GET /2/dm_events`); which posts were deleted
+//! since (`GET /2/tweets?ids=`, see `gone`).
 //!
 //! Ids stay strings (up to 19 digits; never floats). `data` is absent on an
 //! empty page; a 200 may carry both `data` and `errors` and the good items

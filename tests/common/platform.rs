@@ -35,10 +35,21 @@
 //! | POST | `/2/dm_conversations/with/{participant_id}/messages` | 201 `{"data":{"dm_conversation_id","dm_event_id"}}` |
 //! | GET | `/2/users/{id}/tweets` | the account's tweets, newest first |
 //! | GET | `/2/dm_conversations/with/{participant_id}/dm_events` | that conversation's events, newest first |
+//! | GET | `/2/tweets?ids=` | 200: `data` for the posts that exist, `errors` for the others |
 //! | POST | `/api/v1/statuses` | 200 status JSON |
+//! | GET | `/api/v1/statuses/{id}` | 200 status JSON, or 404 once deleted |
 //! | GET | `/api/v2/instance` | the recorded v2 instance |
+//!
+//! Deletions: every tweet id and status id exists (a seeded or posted one
+//! as it was made, any other with a made-up text) until the test says
+//! otherwise. [`Platform::delete_tweet`] makes X answer a lookup with its
+//! "Not Found Error" for that id (and drops it from the account's
+//! timeline); [`Platform::hide_tweet`] with its "Authorization Error" (a
+//! suspended or protected author: the post exists but we may not see it);
+//! [`Platform::delete_status`] makes Mastodon answer 404 with its recorded
+//! `{"error":"Not Found"}`. A 410 or anything else is a [`Fault`].
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -179,7 +190,10 @@ impl Platform {
 
     /// Queue `fault` for the next request whose path starts with
     /// `path_prefix` (any method), after its token was accepted. Faults for
-    /// the same prefix are used in the order queued.
+    /// the same prefix are used in the order queued. A prefix with a `?`
+    /// is matched against the path and query as sent (percent-encoded:
+    /// `/2/tweets?ids=1861000000000000100` is the lookup whose first id
+    /// that is).
     pub fn fault_next(&self, path_prefix: &str, fault: Fault) {
         self.lock()
             .faults
@@ -224,6 +238,23 @@ impl Platform {
     ) -> String {
         let mut st = self.lock();
         st.add_dm(sender_id, participant_id, text, created_at)
+    }
+
+    /// From now on X reports tweet `id` as deleted: a "Not Found Error" in
+    /// `GET /2/tweets?ids=`, and no longer in the account's timeline.
+    pub fn delete_tweet(&self, id: &str) {
+        self.lock().deleted_tweets.insert(id.to_string());
+    }
+
+    /// From now on X answers a lookup of tweet `id` with its "Authorization
+    /// Error" (the author was suspended or protected their posts).
+    pub fn hide_tweet(&self, id: &str) {
+        self.lock().hidden_tweets.insert(id.to_string());
+    }
+
+    /// From now on Mastodon answers `GET /api/v1/statuses/{id}` with 404.
+    pub fn delete_status(&self, id: &str) {
+        self.lock().deleted_statuses.insert(id.to_string());
     }
 
     fn lock(&self) -> MutexGuard<'_, PlatformState> {
@@ -366,6 +397,9 @@ struct PlatformState {
     faults: VecDeque<(String, Fault)>,
     /// Requests answered per endpoint, for `x-rate-limit-remaining`.
     used: HashMap<&'static str, u64>,
+    deleted_tweets: HashSet<String>,
+    hidden_tweets: HashSet<String>,
+    deleted_statuses: HashSet<String>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -377,6 +411,8 @@ enum Api {
 const TWEET_CREATE_KEYS: &str = "card_uri,community_id,direct_message_deep_link,edit_options,for_super_followers_only,geo,media,nullcast,poll,quote_tweet_id,reply,reply_settings,share_with_followers,text";
 const REPLY_KEYS: &str = "auto_populate_reply_metadata,exclude_reply_user_ids,in_reply_to_tweet_id";
 const USER_TWEETS_PARAMS: &str = "since_id,until_id,max_results,pagination_token,exclude,start_time,end_time,expansions,tweet.fields,media.fields,poll.fields,user.fields,place.fields";
+const LOOKUP_PARAMS: &str =
+    "ids,expansions,tweet.fields,media.fields,poll.fields,user.fields,place.fields";
 const DM_EVENTS_PARAMS: &str = "max_results,pagination_token,event_types,dm_event.fields,expansions,media.fields,user.fields,tweet.fields";
 /// From openapi-subset.json, TweetFieldsParameter.
 const TWEET_FIELDS: &str = "article,attachments,author_id,card_uri,community_id,context_annotations,conversation_id,created_at,display_text_range,edit_controls,edit_history_tweet_ids,entities,geo,id,in_reply_to_user_id,lang,media_metadata,non_public_metrics,note_tweet,organic_metrics,possibly_sensitive,promoted_metrics,public_metrics,referenced_tweets,reply_settings,scopes,source,suggested_source_links,suggested_source_links_with_counts,text,withheld";
@@ -404,6 +440,9 @@ impl PlatformState {
             requests: Vec::new(),
             faults: VecDeque::new(),
             used: HashMap::new(),
+            deleted_tweets: HashSet::new(),
+            hidden_tweets: HashSet::new(),
+            deleted_statuses: HashSet::new(),
         }
     }
 
@@ -442,7 +481,8 @@ impl PlatformState {
         if !public && header("authorization") != Some(format!("Bearer {}", self.token)) {
             return (self.unauthorized(api), After::Answer);
         }
-        let after = match self.take_fault(&path) {
+        let target = uri.path_and_query().map_or(path.as_str(), |pq| pq.as_str());
+        let after = match self.take_fault(target) {
             Some(Fault::Status(code, body, headers)) => {
                 return (respond(code, &body, &headers), After::Answer);
             }
@@ -456,12 +496,14 @@ impl PlatformState {
                 self.create_dm(participant, body)
             }
             ("GET", ["2", "users", id, "tweets"]) => self.user_tweets(id, &query),
+            ("GET", ["2", "tweets"]) => self.lookup_tweets(&query),
             ("GET", ["2", "dm_conversations", "with", participant, "dm_events"]) => {
                 self.dm_events(participant, &query)
             }
             ("POST", ["api", "v1", "statuses"]) => {
                 Ok(self.create_status(header("idempotency-key"), body))
             }
+            ("GET", ["api", "v1", "statuses", id]) => Ok(self.get_status(id)),
             ("GET", ["api", "v2", "instance"]) => Ok(self.instance()),
             _ if api == Api::X => Ok(respond(
                 404,
@@ -474,11 +516,18 @@ impl PlatformState {
         (answer, after)
     }
 
-    fn take_fault(&mut self, path: &str) -> Option<Fault> {
-        let i = self
-            .faults
-            .iter()
-            .position(|(prefix, _)| path.starts_with(prefix.as_str()))?;
+    /// The first queued fault for `target` (the path and query as sent): a
+    /// prefix with a `?` is matched against both, any other against the
+    /// path alone.
+    fn take_fault(&mut self, target: &str) -> Option<Fault> {
+        let path = target.split('?').next().unwrap_or(target);
+        let i = self.faults.iter().position(|(prefix, _)| {
+            if prefix.contains('?') {
+                target.starts_with(prefix.as_str())
+            } else {
+                path.starts_with(prefix.as_str())
+            }
+        })?;
         self.faults.remove(i).map(|(_, f)| f)
     }
 
@@ -688,6 +737,7 @@ impl PlatformState {
         let mut hits: Vec<&Tweet> = if user == self.account_id {
             self.tweets
                 .iter()
+                .filter(|t| !self.deleted_tweets.contains(&t.id))
                 .filter(|t| start.is_none_or(|s| t.created_at >= s))
                 .filter(|t| end.is_none_or(|e| t.created_at < e))
                 .filter(|t| !(no_replies && t.in_reply_to.is_some()))
@@ -735,6 +785,80 @@ impl PlatformState {
         };
         let headers = self.t.tweet_created.headers.clone();
         let headers = self.headers(&headers, "/2/users/:id/tweets", 900);
+        Ok(respond(200, &body, &headers))
+    }
+
+    /// `GET /2/tweets?ids=`: as X, a 200 with `data` for the posts that
+    /// exist and one problem per post that does not, in the order asked;
+    /// `data` (or `errors`) left out when empty.
+    fn lookup_tweets(&mut self, q: &HashMap<String, String>) -> Result<Response, Invalid> {
+        check_params(q, LOOKUP_PARAMS)?;
+        let fields = list_param(q, "tweet.fields", TWEET_FIELDS)?;
+        let raw = q.get("ids").map(String::as_str).unwrap_or("");
+        let ids: Vec<&str> = raw.split(',').collect();
+        if raw.is_empty() || ids.len() > 100 || !ids.iter().all(|id| is_x_id(id)) {
+            return invalid_request(
+                &format!(
+                    "The `ids` query parameter value [{raw}] does not match ^[0-9]{{1,19}}(,[0-9]{{1,19}}){{0,99}}$"
+                ),
+                Some(("ids", raw)),
+            );
+        }
+        let mut data = Vec::new();
+        let mut errors = Vec::new();
+        for id in ids {
+            if self.deleted_tweets.contains(id) {
+                errors.push(json!({
+                    "value": id,
+                    "detail": format!("Could not find tweet with ids: [{id}]."),
+                    "type": "https://api.twitter.com/2/problems/resource-not-found",
+                    "title": "Not Found Error",
+                    "resource_type": "tweet",
+                    "parameter": "ids",
+                    "resource_id": id,
+                }));
+                continue;
+            }
+            if self.hidden_tweets.contains(id) {
+                errors.push(json!({
+                    "value": id,
+                    "detail": format!("Sorry, you are not authorized to see the Tweet with ids: [{id}]."),
+                    "type": "https://api.twitter.com/2/problems/not-authorized-for-resource",
+                    "title": "Authorization Error",
+                    "resource_type": "tweet",
+                    "parameter": "ids",
+                    "resource_id": id,
+                    "section": "data",
+                }));
+                continue;
+            }
+            let seeded = self.tweets.iter().find(|t| t.id == id);
+            let mut o = Map::new();
+            o.insert("edit_history_tweet_ids".into(), json!([id]));
+            o.insert("id".into(), json!(id));
+            o.insert(
+                "text".into(),
+                json!(seeded.map_or_else(|| format!("tweet {id}"), |t| t.text.clone())),
+            );
+            for f in &fields {
+                match (f.as_str(), seeded) {
+                    ("created_at", Some(t)) => o.insert(f.clone(), json!(api_time(t.created_at))),
+                    ("conversation_id", Some(t)) => o.insert(f.clone(), json!(t.conversation_id)),
+                    ("author_id", Some(_)) => o.insert(f.clone(), json!(self.account_id)),
+                    _ => None,
+                };
+            }
+            data.push(Value::Object(o));
+        }
+        let mut body = json!({});
+        if !data.is_empty() {
+            body["data"] = json!(data);
+        }
+        if !errors.is_empty() {
+            body["errors"] = json!(errors);
+        }
+        let headers = self.t.tweet_created.headers.clone();
+        let headers = self.headers(&headers, "GET /2/tweets", 900);
         Ok(respond(200, &body, &headers))
     }
 
@@ -879,6 +1003,29 @@ impl PlatformState {
             visibility: Some(visibility),
             idempotency_key,
         });
+        respond(200, &status, &headers)
+    }
+
+    /// `GET /api/v1/statuses/{id}`: a status posted here as it was made,
+    /// any other as the recorded status with that id; 404 once deleted.
+    fn get_status(&mut self, id: &str) -> Response {
+        let headers = self.t.status.headers.clone();
+        let headers = self.headers(&headers, "/api/v1/statuses/:id", 300);
+        if self.deleted_statuses.contains(id) {
+            return respond(404, &self.t.mastodon_not_found, &headers);
+        }
+        if let Some(status) = self.statuses.iter().find(|s| s["id"] == json!(id)) {
+            return respond(200, status, &headers);
+        }
+        let mut status = self.t.status.body.clone();
+        let username = status["account"]["username"]
+            .as_str()
+            .unwrap_or("admin")
+            .to_string();
+        status["id"] = json!(id);
+        let author = status["account"]["id"].as_str().unwrap_or("1").to_string();
+        status["uri"] = json!(format!("{}/ap/users/{author}/statuses/{id}", self.url));
+        status["url"] = json!(format!("{}/@{username}/{id}", self.url));
         respond(200, &status, &headers)
     }
 
