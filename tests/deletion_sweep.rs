@@ -85,7 +85,7 @@ async fn x_deleted_post_is_marked_once_hidden_and_not_answered_in_public() {
     );
     let fetcher = Fetcher::x("kemlu-x", Duration::from_secs(60), client);
 
-    assert_eq!(deletions::sweep(&q, &fetcher).await.unwrap(), 1);
+    assert_eq!(deletions::sweep(&q, &fetcher, 0).await.unwrap().marked, 1);
     let asked = lookups(&p, "/2/tweets");
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert!(
@@ -111,7 +111,7 @@ async fn x_deleted_post_is_marked_once_hidden_and_not_answered_in_public() {
     assert!(kept.inquiry.deleted_on_platform.is_none());
 
     // The next sweep does not ask about it again, and marks nothing new.
-    assert_eq!(deletions::sweep(&q, &fetcher).await.unwrap(), 0);
+    assert_eq!(deletions::sweep(&q, &fetcher, 0).await.unwrap().marked, 0);
     let asked = lookups(&p, "/2/tweets");
     assert!(!asked[1].contains("1861000000000000011"), "{asked:?}");
 
@@ -157,7 +157,7 @@ async fn mastodon_deleted_status_is_marked_and_others_left_alone() {
         poll: Duration::from_secs(60),
         platform: SourcePlatform::Mastodon(client),
     };
-    assert_eq!(deletions::sweep(&q, &fetcher).await.unwrap(), 1);
+    assert_eq!(deletions::sweep(&q, &fetcher, 0).await.unwrap().marked, 1);
     assert!(lookups(&p, "/api/v1/statuses/").len() >= 2);
     assert!(
         q.get(InquiryId(2))
@@ -172,5 +172,49 @@ async fn mastodon_deleted_status_is_marked_and_others_left_alone() {
             .inquiry
             .deleted_on_platform
             .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_rate_limit_midway_keeps_what_was_found_and_the_next_sweep_goes_on_round() {
+    let p = Platform::start(ACCOUNT, TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let q = queue(&dir);
+    let arrivals: Vec<Arrival> = (0..4)
+        .map(|n| arrival(&format!("11702058324540010{n}"), Channel::Public, "tolong"))
+        .collect();
+    q.ingest("kemlu-social", &arrivals, None).unwrap();
+    p.delete_status("117020583245400100");
+    p.delete_status("117020583245400103");
+    // The third lookup is refused with a rate limit.
+    p.fault_next(
+        "/api/v1/statuses/117020583245400102",
+        common::platform::Fault::mastodon_rate_limited(
+            Timestamp::now() + SignedDuration::from_mins(5),
+        ),
+    );
+    let client = MastodonClient::new(
+        siaga::source::http::client(Duration::from_secs(5)),
+        &p.url,
+        ACCOUNT,
+        TOKEN.into(),
+    );
+    let fetcher = Fetcher {
+        name: "kemlu-social".into(),
+        poll: Duration::from_secs(60),
+        platform: SourcePlatform::Mastodon(client),
+    };
+    let first = deletions::sweep(&q, &fetcher, 0).await.unwrap();
+    assert_eq!(first.marked, 1, "found before the limit is kept: {first:?}");
+    assert!(first.stopped.is_some());
+    // Round again from where the last one began: the rest is found.
+    let second = deletions::sweep(&q, &fetcher, 0).await.unwrap();
+    assert_eq!(second.marked, 1, "{second:?}");
+    assert!(
+        q.get(InquiryId(4))
+            .unwrap()
+            .inquiry
+            .deleted_on_platform
+            .is_some()
     );
 }

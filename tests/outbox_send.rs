@@ -1242,3 +1242,51 @@ async fn reply_and_inquiry_numbers_go_on_after_a_restart() {
         reply.id
     );
 }
+
+#[tokio::test]
+async fn a_reply_queued_before_a_restriction_is_not_sent_and_cannot_be_retried_until_lifted() {
+    let desk = desk().await;
+    let id = desk.inquiry(Kind::XPublic, 71);
+    let queued = desk.queue_reply(id, Kind::XPublic, "Mohon hubungi hotline kami.");
+    desk.queue
+        .apply(
+            id,
+            &siaga::queue::Change::Restrict {
+                reason: "the person's request by e-mail".into(),
+            },
+            "supervisor",
+        )
+        .unwrap();
+
+    let done = desk.drain(5).await;
+    assert_eq!(done.len(), 1, "{done:?}");
+    let r = desk.reply(queued.id);
+    assert_eq!(r.state, ReplyState::Failed);
+    assert!(
+        r.last_error.as_deref().unwrap_or("").contains("restricted"),
+        "{r:?}"
+    );
+    assert!(desk.platform.posted().is_empty(), "nothing may go out");
+
+    let refused = desk
+        .queue
+        .retry_reply(queued.id, OFFICER)
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("restricted"), "{refused}");
+
+    desk.queue
+        .apply(
+            id,
+            &siaga::queue::Change::Unrestrict {
+                reason: "withdrawn by the person".into(),
+            },
+            "supervisor",
+        )
+        .unwrap();
+    desk.queue.retry_reply(queued.id, OFFICER).unwrap();
+    let done = desk.drain(10).await;
+    assert_eq!(done.len(), 1);
+    assert_eq!(desk.reply(queued.id).state, ReplyState::Sent);
+    assert_eq!(desk.platform.posted().len(), 1);
+}

@@ -28,29 +28,62 @@ fn candidates(queue: &LocalQueue, source: &str) -> Result<Vec<Inquiry>, crate::s
         .collect())
 }
 
-/// One sweep of one source: how many inquiries were newly marked.
-pub async fn sweep(queue: &Arc<LocalQueue>, fetcher: &Fetcher) -> Result<usize, SourceError> {
+/// How many posts one sweep asks about, per platform: Mastodon answers one
+/// status per request (300 requests per 5 minutes), X 100 per request.
+pub const SWEEP_CAP_MASTODON: usize = 200;
+pub const SWEEP_CAP_X: usize = 1_000;
+
+/// What one sweep of one source did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Swept {
+    /// Inquiries newly marked deleted.
+    pub marked: usize,
+    /// Posts asked about.
+    pub asked: usize,
+    /// Where the next sweep starts (it goes round the candidates).
+    pub next: usize,
+    /// Why the sweep stopped early (what it found before is kept).
+    pub stopped: Option<SourceError>,
+}
+
+/// One sweep of one source, asking about at most the platform's cap of
+/// posts starting at candidate `start` (in id order, going round).
+pub async fn sweep(
+    queue: &Arc<LocalQueue>,
+    fetcher: &Fetcher,
+    start: usize,
+) -> Result<Swept, SourceError> {
     let q = queue.clone();
     let name = fetcher.name.clone();
     let inquiries = tokio::task::spawn_blocking(move || candidates(&q, &name))
         .await
         .map_err(|e| SourceError::Network(e.to_string()))?
         .map_err(|e| SourceError::Network(e.to_string()))?;
-    let (ids, gone) = match &fetcher.platform {
-        Platform::X { client, .. } => {
-            let ids: Vec<String> = inquiries
+    let (all, cap): (Vec<String>, usize) = match &fetcher.platform {
+        Platform::X { .. } => (
+            inquiries
                 .iter()
                 .filter(|i| i.channel == crate::model::Channel::Public)
                 .map(|i| i.external_id.clone())
-                .collect();
-            let gone = client.gone(&ids).await?;
-            (ids, gone)
-        }
-        Platform::Mastodon(client) => {
-            let ids: Vec<String> = inquiries.iter().map(|i| i.external_id.clone()).collect();
-            let gone = client.gone(&ids).await?;
-            (ids, gone)
-        }
+                .collect(),
+            SWEEP_CAP_X,
+        ),
+        Platform::Mastodon(_) => (
+            inquiries.iter().map(|i| i.external_id.clone()).collect(),
+            SWEEP_CAP_MASTODON,
+        ),
+    };
+    let start = if all.is_empty() { 0 } else { start % all.len() };
+    let ids: Vec<String> = all
+        .iter()
+        .cycle()
+        .skip(start)
+        .take(cap.min(all.len()))
+        .cloned()
+        .collect();
+    let (gone, stopped) = match &fetcher.platform {
+        Platform::X { client, .. } => client.gone_partial(&ids).await,
+        Platform::Mastodon(client) => client.gone_partial(&ids).await,
     };
     let now = Timestamp::now();
     let mut marked = 0;
@@ -69,16 +102,32 @@ pub async fn sweep(queue: &Arc<LocalQueue>, fetcher: &Fetcher) -> Result<usize, 
             tracing::info!(source = %fetcher.name, inquiry = %inq_id, "post deleted on the platform; text hidden");
         }
     }
-    Ok(marked)
+    Ok(Swept {
+        marked,
+        asked: ids.len(),
+        next: if all.is_empty() {
+            0
+        } else {
+            (start + ids.len()) % all.len()
+        },
+        stopped,
+    })
 }
 
 /// Sweep every source, every `every`, for as long as the daemon runs.
 pub async fn run(queue: Arc<LocalQueue>, fetchers: Vec<Fetcher>, every: Duration) {
+    let mut next = vec![0usize; fetchers.len()];
     loop {
         tokio::time::sleep(every).await;
-        for f in &fetchers {
-            if let Err(e) = sweep(&queue, f).await {
-                tracing::warn!(source = %f.name, "deletion check failed: {e}");
+        for (f, start) in fetchers.iter().zip(next.iter_mut()) {
+            match sweep(&queue, f, *start).await {
+                Ok(swept) => {
+                    *start = swept.next;
+                    if let Some(e) = swept.stopped {
+                        tracing::warn!(source = %f.name, "deletion check stopped early: {e}");
+                    }
+                }
+                Err(e) => tracing::warn!(source = %f.name, "deletion check failed: {e}"),
             }
         }
     }

@@ -538,8 +538,11 @@ impl QueueService for LocalQueue {
     }
 
     fn retry_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply> {
-        self.update_reply(id, officer, |r, _| outbox_change::retry(r))
-            .map(|(r, _)| r)
+        self.update_reply(id, officer, |r, inq| {
+            crate::store::check_usable(inq, "answered")?;
+            outbox_change::retry(r)
+        })
+        .map(|(r, _)| r)
     }
 
     fn cancel_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply> {

@@ -215,7 +215,13 @@ impl Sender {
             );
             return self.fail(&reply, &msg);
         }
-        let sending = self.mark_sending(&reply)?;
+        let sending = match self.mark_sending(&reply) {
+            // Restricted or erased since it was queued: it must not go.
+            Err(StoreError::Refused(why)) if why.contains("cannot be sent") => {
+                return self.fail(&reply, &why);
+            }
+            other => other?,
+        };
         match self.post(platform, &sending).await {
             Ok(id) => self.sent(&sending, id, None),
             Err(PostError::Duplicate(detail)) => {
@@ -344,8 +350,9 @@ impl Sender {
 
     fn mark_sending(&self, reply: &Reply) -> Result<Reply, StoreError> {
         let now = Timestamp::now();
-        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
+        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, inq| {
             expect_open(r)?;
+            crate::store::check_usable(inq, "sent")?;
             r.state = ReplyState::Sending;
             r.attempts += 1;
             r.first_attempt_at.get_or_insert(now);

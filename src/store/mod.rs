@@ -24,7 +24,7 @@ mod outbox;
 mod privacy;
 
 pub use maintain::{BackupReport, CheckReport};
-pub use outbox::Outboxed;
+pub use outbox::{Outboxed, check_usable};
 pub use privacy::normalize_handle;
 
 use std::path::{Path, PathBuf};

@@ -105,7 +105,7 @@ fn missing<R: Outboxed>(n: u64) -> StoreError {
 
 /// Refuse to act on what the law says must rest: a restricted or erased
 /// inquiry.
-fn check_usable(inq: &Inquiry, verb: &str) -> StoreResult<()> {
+pub fn check_usable(inq: &Inquiry, verb: &str) -> StoreResult<()> {
     if let Some(m) = &inq.restricted {
         return Err(StoreError::Refused(format!(
             "inquiry {} is restricted at the person's request (by {} on {}: {}); it cannot be {verb}",

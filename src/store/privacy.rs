@@ -93,7 +93,10 @@ impl Store {
                     )));
                 }
                 if let Some(conv) = &before.conversation_id {
-                    threads.remove(thread_key(&before.source, before.author.key(), conv))?;
+                    let key = thread_key(&before.source, before.author.key(), conv);
+                    if threads.get(&key)?.is_some_and(|v| v == item_key(id)) {
+                        threads.remove(key)?;
+                    }
                 }
                 let mut after = before.clone();
                 for ext in erase::inquiry(&mut after, &pepper, officer, why, now) {
