@@ -37,11 +37,15 @@ impl SearchDoc {
         ));
         let mut haystack = String::with_capacity(author.len() + inq.text.len() + 16);
         haystack.push_str(&author);
-        haystack.push(' ');
-        haystack.push_str(&lower(&inq.text));
-        for f in &inq.followups {
+        // A hidden text (restricted, deleted by its author) must not be
+        // found by what it says either.
+        if inq.text_hidden().is_none() {
             haystack.push(' ');
-            haystack.push_str(&lower(&f.text));
+            haystack.push_str(&lower(&inq.text));
+            for f in &inq.followups {
+                haystack.push(' ');
+                haystack.push_str(&lower(&f.text));
+            }
         }
         for tag in &inq.tags {
             haystack.push_str(" #");
@@ -348,6 +352,16 @@ mod tests {
         assert!(
             two.score(&inq("paspor ditahan di Jeddah")).is_none(),
             "every word must match"
+        );
+        let mut hidden = inq("paspor sy ditahan majikan");
+        hidden.restricted = Some(crate::model::Mark {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            by: "sup".into(),
+            reason: "request".into(),
+        });
+        assert!(
+            m.score(&hidden).is_none(),
+            "a hidden text is not found by its words"
         );
     }
 
