@@ -220,6 +220,11 @@ impl Store {
         self.check_queue(&items, repair, &mut report)?;
         self.check_identity(&items, repair, &mut report)?;
         self.check_history(&items, &mut report)?;
+        if let Some(broken) = self.verify_chain()?.broken {
+            report.unrepaired.push(format!(
+                "the history chain breaks at {broken} (see `siaga audit verify`)"
+            ));
+        }
         self.check_open::<Reply>(&self.replies, &self.outbox, repair, &mut report)?;
         self.check_open::<Escalation>(
             &self.escalations,
