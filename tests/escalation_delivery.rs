@@ -693,6 +693,41 @@ async fn webhook_400_fails_the_delivery_without_retrying() {
     assert_eq!(count(&h, "escalation_delivered"), 0, "{h:?}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_escalation_made_before_a_restriction_is_not_delivered_after_it() {
+    let hook = Hook::start(Duration::ZERO).await;
+    let cfg = hook_config(&hook, "");
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = sabah_case(&queue);
+    let e = queue
+        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .unwrap();
+    queue
+        .apply(
+            id,
+            &siaga::queue::Change::Restrict {
+                reason: "the person's written request".into(),
+            },
+            "supervisor",
+        )
+        .unwrap();
+    let done = courier(&queue, &cfg)
+        .drain(Duration::from_secs(10))
+        .await
+        .unwrap();
+    let after = done.iter().find(|x| x.id == e.id).unwrap();
+    let d = &after.deliveries[0];
+    assert_eq!(d.state, DeliveryState::Failed, "{d:#?}");
+    assert!(
+        d.last_error.as_deref().unwrap_or("").contains("restricted"),
+        "{d:#?}"
+    );
+    assert!(hook.hits().is_empty(), "nothing may reach the mission");
+    let h = history(&queue, id);
+    assert_eq!(count(&h, "escalation_failed"), 1, "{h:?}");
+}
+
 // ---------------------------------------------------------------------------
 // 3. The default desk.
 

@@ -480,6 +480,11 @@ async fn answer(
         }
         Call::Presences => ok(&shared.presences()),
         Call::Records { request } => {
+            if role != Role::Supervisor
+                && let Some(what) = request.needs_full()
+            {
+                return forbidden(&format!("only a supervisor may {what}"));
+            }
             let clearance = match role {
                 Role::Supervisor => crate::records::steward::Clearance::Full,
                 _ => crate::records::steward::Clearance::Officer,

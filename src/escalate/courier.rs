@@ -167,7 +167,9 @@ impl Courier {
         let max = self.config.max_attempts.max(1);
         let domain = self.deliverer.domain();
         let now = Timestamp::now();
-        let (e, _) = self.queue.update_escalation(id, COURIER, |e, _| {
+        let marked = self.queue.update_escalation(id, COURIER, |e, inq| {
+            // Restricted since it was made: processing must stop.
+            crate::store::check_usable(inq, "delivered")?;
             let message_id = e.message_id(n, &domain);
             let d = &mut e.deliveries[n];
             if d.state.is_final() {
@@ -186,7 +188,20 @@ impl Courier {
                 d.message_id = message_id;
             }
             Ok(Vec::new())
-        })?;
+        });
+        let e = match marked {
+            Err(StoreError::Refused(why)) if why.contains("cannot be delivered") => {
+                return self.finish(
+                    id,
+                    n,
+                    Err(PostError::Refused {
+                        status: 0,
+                        detail: why,
+                    }),
+                );
+            }
+            other => other?.0,
+        };
         let d = e.deliveries[n].clone();
         if d.state != DeliveryState::Sending {
             return self.finish(

@@ -40,7 +40,6 @@ pub const CONTENT_FREE_EVENTS: &[&str] = &[
     "restrict",
     "reveal",
     "exported",
-    "deleted_on_platform",
     "erased",
 ];
 

@@ -56,15 +56,31 @@ pub struct PurgeReport {
     pub failed: Vec<(InquiryId, String)>,
 }
 
-/// When the inquiry was last closed, from its history (its latest change
-/// if the history never says).
+/// When the inquiry was last closed, from its history: the latest change
+/// that closed it and after which it stayed closed (a `status` change, or
+/// an `undo` that put it back to closed). Its latest change if the history
+/// never says.
 pub fn closed_at(inq: &Inquiry, history: &[Event]) -> Timestamp {
-    history
-        .iter()
-        .rev()
-        .find(|e| e.what == "status" && e.after.as_deref() == Some(Status::Closed.as_str()))
-        .or(history.last())
-        .map_or(inq.received_at, |e| e.at)
+    let mut closed_since = None;
+    for e in history {
+        let closes = match e.what.as_str() {
+            "status" => e.after.as_deref() == Some(Status::Closed.as_str()),
+            // An undo's after reads "<status> <priority> <holder>".
+            "undo" => {
+                e.after.as_deref().and_then(|a| a.split_whitespace().next())
+                    == Some(Status::Closed.as_str())
+            }
+            _ => continue,
+        };
+        if !closes {
+            closed_since = None;
+        } else if closed_since.is_none() {
+            closed_since = Some(e.at);
+        }
+    }
+    closed_since
+        .or(history.last().map(|e| e.at))
+        .unwrap_or(inq.received_at)
 }
 
 /// Whether a closed inquiry's content is past its period at `now`.

@@ -53,6 +53,26 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// What a supervisor's clearance is needed for, if this request needs
+    /// it (the words finish "only a supervisor may ...").
+    pub fn needs_full(&self) -> Option<&'static str> {
+        match self {
+            Request::SubjectErase { .. } => Some("erase a person's data"),
+            Request::SubjectRestrict { .. } => {
+                Some("restrict or lift the processing of a person's data")
+            }
+            Request::Purge { dry_run: false } => Some("purge (try --dry-run)"),
+            Request::Export { query } if query.unredacted => Some("export unredacted"),
+            Request::Backup { .. } => Some("make a backup"),
+            Request::Check { repair: true } => {
+                Some("repair the store (run without --repair to look)")
+            }
+            _ => None,
+        }
+    }
+}
+
 /// What a request gave back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
@@ -115,13 +135,6 @@ pub struct Context {
     pub public_numbers: Vec<String>,
 }
 
-fn needs_full(clearance: Clearance, what: &str) -> QueueResult<()> {
-    match clearance {
-        Clearance::Full => Ok(()),
-        Clearance::Officer => Err(StoreError::Refused(format!("only a supervisor may {what}"))),
-    }
-}
-
 /// Serve one request on `queue` for `officer`.
 pub fn serve(
     queue: &LocalQueue,
@@ -130,48 +143,33 @@ pub fn serve(
     context: &Context,
     request: Request,
 ) -> QueueResult<Answer> {
+    if let (Clearance::Officer, Some(what)) = (clearance, request.needs_full()) {
+        return Err(StoreError::Refused(format!("only a supervisor may {what}")));
+    }
     match request {
         Request::SubjectFind { handle } => subject_find(queue, &handle).map(Answer::Subject),
         Request::SubjectErase { handle, reason } => {
-            needs_full(clearance, "erase a person's data")?;
             subject_erase(queue, officer, &handle, &reason).map(Answer::Subject)
         }
         Request::SubjectRestrict {
             handle,
             reason,
             lift,
-        } => {
-            needs_full(
-                clearance,
-                "restrict or lift the processing of a person's data",
-            )?;
-            subject_restrict(queue, officer, &handle, &reason, lift).map(Answer::Subject)
-        }
-        Request::Purge { dry_run } => {
-            if !dry_run {
-                needs_full(clearance, "purge (try --dry-run)")?;
-            }
-            purge(
-                queue,
-                officer,
-                &context.retention,
-                dry_run,
-                Timestamp::now(),
-            )
-            .map(Answer::Purge)
-        }
+        } => subject_restrict(queue, officer, &handle, &reason, lift).map(Answer::Subject),
+        Request::Purge { dry_run } => purge(
+            queue,
+            officer,
+            &context.retention,
+            dry_run,
+            Timestamp::now(),
+        )
+        .map(Answer::Purge),
         Request::AuditVerify => Ok(Answer::Audit(queue.store().verify_chain()?)),
-        Request::Export { query } => {
-            if query.unredacted {
-                needs_full(clearance, "export unredacted")?;
-            }
-            export(queue, officer, context, &query).map(Answer::Export)
-        }
+        Request::Export { query } => export(queue, officer, context, &query).map(Answer::Export),
         Request::Report { from, to } => {
             report(queue, from, to).map(|s| Answer::Report(Box::new(s)))
         }
         Request::Backup { path } => {
-            needs_full(clearance, "make a backup")?;
             if !path.is_absolute() {
                 return Err(StoreError::Refused(format!(
                     "give the backup an absolute path (got {})",
@@ -180,12 +178,7 @@ pub fn serve(
             }
             Ok(Answer::Backup(queue.store().backup(&path)?))
         }
-        Request::Check { repair } => {
-            if repair {
-                needs_full(clearance, "repair the store (run without --repair to look)")?;
-            }
-            Ok(Answer::Check(queue.store().check(repair)?))
-        }
+        Request::Check { repair } => Ok(Answer::Check(queue.store().check(repair)?)),
     }
 }
 

@@ -318,6 +318,7 @@ impl Store {
         report: &mut CheckReport,
     ) -> StoreResult<()> {
         let mut missing = Vec::new();
+        let mut threads = Vec::new();
         for inq in items.iter().filter(|i| i.erased.is_none()) {
             let ids = std::iter::once(&inq.external_id)
                 .chain(inq.followups.iter().map(|f| &f.external_id));
@@ -331,8 +332,19 @@ impl Store {
                 && inq.status != Status::Closed
             {
                 let key = thread_key(&inq.source, inq.author.key(), conv);
-                if self.threads.get(&key)?.is_none() && repair {
-                    self.threads.insert(key, &item_key(inq.id))?;
+                if self.threads.get(&key)?.is_none() {
+                    threads.push((key, inq.id));
+                }
+            }
+        }
+        if !threads.is_empty() {
+            report.repaired.push(format!(
+                "{} conversation entries of open inquiries were missing (a follow-up would have opened a new inquiry)",
+                threads.len()
+            ));
+            if repair {
+                for (key, id) in &threads {
+                    self.threads.insert(key, &item_key(*id))?;
                 }
             }
         }
