@@ -337,3 +337,20 @@ fn an_empty_unknown_key_mode_is_an_error_too() {
         "{e}"
     );
 }
+
+#[test]
+fn a_retention_for_an_unknown_category_or_out_of_range_names_its_line() {
+    let e = errors(
+        "[retention]\ndefault_days = 0\n\n[retention.categories]\ntrafficking = 3650\ntraficking = 30\nlabour = 99999\n",
+    );
+    assert!(at_line(&e, 2).contains("default_days"), "{e}");
+    assert!(
+        at_line(&e, 6).contains("unknown category `traficking`"),
+        "{e}"
+    );
+    assert!(at_line(&e, 7).contains("out of range"), "{e}");
+    assert!(
+        Config::from_user_text("[retention.categories]\nnot_protection = 14\n", FILE).is_ok(),
+        "a known category with a sane period is fine"
+    );
+}
