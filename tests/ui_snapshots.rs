@@ -148,3 +148,47 @@ fn no_color_draws_without_any_colour_but_keeps_urgency_visible() {
     assert!(p1.modifier.contains(ratatui::style::Modifier::BOLD));
     assert!(p1.modifier.contains(ratatui::style::Modifier::REVERSED));
 }
+
+/// The detail of a message carrying a passport number, a phone and an
+/// e-mail: masked, with the hint that `v` reveals (recorded); and the same
+/// inquiry restricted at the person's request.
+#[test]
+fn detail_80x24_masks_personal_data_until_revealed() {
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Open));
+    let mut s = with_detail(s);
+    let personal = "@Kemlu_RI paspor istri sy C7341298 ditahan majikan di Riyadh, \
+                    hubungi sy di +62 812-7777-3412 atau siti.rahma@example.org";
+    s.rows[s.selected].text = personal.into();
+    if let Some(d) = s.detail.as_mut() {
+        d.inquiry.text = personal.into();
+    }
+    let masked = draw(&s);
+    for raw in ["C7341298", "7777-3412", "siti.rahma@"] {
+        assert!(!masked.contains(raw), "{raw} on screen:\n{masked}");
+    }
+    assert!(masked.contains("v: reveal (recorded)"), "{masked}");
+    assert_snapshot!("detail_masked_80x24", masked);
+
+    let id = s.rows[s.selected].id;
+    s.revealed = Some(id);
+    let shown = draw(&s);
+    assert!(shown.contains("C7341298"), "{shown}");
+    assert!(shown.contains("revealed (recorded)"), "{shown}");
+
+    s.revealed = None;
+    if let Some(d) = s.detail.as_mut() {
+        d.inquiry.restricted = Some(siaga::model::Mark {
+            at: common::now(),
+            by: "supervisor".into(),
+            reason: "letter of 20 Nov".into(),
+        });
+    }
+    let restricted = draw(&s);
+    assert!(!restricted.contains("Riyadh"), "{restricted}");
+    assert!(
+        restricted.contains("[text restricted at the person's request]"),
+        "{restricted}"
+    );
+    assert_snapshot!("detail_restricted_80x24", restricted);
+}

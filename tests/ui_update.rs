@@ -310,3 +310,61 @@ fn resize_keeps_selection_visible_and_wide_screens_load_detail() {
         "split view shows the detail"
     );
 }
+
+#[test]
+fn reveal_is_recorded_first_then_shown_and_leaving_masks_again() {
+    use siaga::model::DeskState;
+    use siaga::queue::{Change, InquiryDetail};
+    use siaga::ui::action::Outcome;
+    let mut s = state_with(3);
+    s.rows[0].text = "paspor saya A1234567, hp +62 812-3456-7890".into();
+    update(&mut s, cmd(Command::Open));
+    let detail = InquiryDetail {
+        inquiry: s.rows[0].clone(),
+        history: vec![],
+        replies: vec![],
+        rules: siaga::reply::PlatformRules::x(),
+        escalations: vec![],
+    };
+    update(&mut s, Action::DetailLoaded(Box::new(detail)));
+    let id = s.rows[0].id;
+
+    // `v` asks the desk to record the reveal; nothing is shown before.
+    let effects = update(&mut s, cmd(Command::Reveal));
+    let [
+        Effect::Apply {
+            targets,
+            change: change @ Change::Reveal { .. },
+            undoable: false,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(targets[0].0, id);
+    assert_eq!(s.revealed, None);
+
+    // Recorded: shown. A refusal would have left it masked.
+    let row = s.rows[0].clone();
+    update(
+        &mut s,
+        Action::Applied {
+            change: change.clone(),
+            outcomes: vec![Outcome {
+                id,
+                before: DeskState::of(&row),
+                result: Ok(Box::new(row.clone())),
+            }],
+            undoable: false,
+        },
+    );
+    assert_eq!(s.revealed, Some(id));
+    assert!(s.undo.is_empty(), "a reveal is not undone");
+
+    // `v` again masks without asking; leaving the detail masks too.
+    update(&mut s, cmd(Command::Reveal));
+    assert_eq!(s.revealed, None);
+    s.revealed = Some(id);
+    update(&mut s, cmd(Command::Next));
+    assert_eq!(s.revealed, None, "another inquiry is never revealed");
+}

@@ -213,7 +213,8 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
             ),
         ),
     ];
-    if !inq.reasons.is_empty() {
+    // The scorer's reasons quote the text's words: hidden with it.
+    if !inq.reasons.is_empty() && (inq.text_hidden().is_none() || state.revealed == Some(inq.id)) {
         lines.push(field("Why", sanitize_line(&inq.reasons.join("; "), 400)));
     }
     if !inq.tags.is_empty() {
