@@ -1021,15 +1021,17 @@ fn show(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -> Re
     }
     println!("\n{}\n\nHistory:", sanitize(&masked(i, &i.text, reveal)));
     for e in &detail.history {
+        let shown =
+            |v: &str| crate::records::mask::event_field(i, &e.what, v, reveal, &[]).into_owned();
         let before = e
             .before
             .as_deref()
-            .map(|b| sanitize_line(b, 60))
+            .map(|b| sanitize_line(&shown(b), 60))
             .unwrap_or_default();
         let after = e
             .after
             .as_deref()
-            .map(|a| sanitize_line(a, 100))
+            .map(|a| sanitize_line(&shown(a), 100))
             .unwrap_or_default();
         println!(
             "  {} {} {} {before} -> {after}",

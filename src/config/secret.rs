@@ -8,6 +8,14 @@ use std::path::Path;
 /// can read is refused with the command that fixes it.
 pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, String> {
     if let Some(var) = env {
+        if !is_variable_name(var) {
+            // Never repeat it: it may be the secret itself, pasted here.
+            return Err(
+                "the value given as an environment variable's name is not a variable name \
+                 (was the token itself pasted there?)"
+                    .into(),
+            );
+        }
         return std::env::var(var)
             .ok()
             .filter(|v| !v.trim().is_empty())
@@ -29,4 +37,14 @@ pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, Str
     std::fs::read_to_string(path)
         .map(|s| s.trim().to_string())
         .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// An environment variable's name as shells write them (`SIAGA_X_TOKEN`).
+pub fn is_variable_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name.len() <= 64
 }

@@ -109,6 +109,12 @@ fn check_sources(sources: &[SourceConfig], found: &mut Found) {
                 "the source has no token: set token_env = \"VAR\" or token_file = \"/path\" (0600)"
                     .into(),
             )),
+            (Some(var), None) if !super::secret::is_variable_name(var) => found.push((
+                at("token_env"),
+                "token_env takes the NAME of an environment variable (such as SIAGA_X_TOKEN), \
+                 not the token; the value is not repeated here"
+                    .into(),
+            )),
             _ => {}
         }
         if source.poll_secs == 0 {

@@ -34,3 +34,20 @@ pub fn for_display<'a>(
         Cow::Owned(masked)
     }
 }
+
+/// One `before`/`after` of a history event of `inq`, as shown: content-free
+/// kinds (status, claim, ...) as they are, any other (a note, a follow-up)
+/// like the text.
+pub fn event_field<'a>(
+    inq: &Inquiry,
+    what: &str,
+    value: &'a str,
+    revealed: bool,
+    allowed: &[&str],
+) -> Cow<'a, str> {
+    if crate::records::erase::event_is_content_free(what) {
+        Cow::Borrowed(value)
+    } else {
+        for_display(inq, value, revealed, allowed)
+    }
+}

@@ -68,11 +68,14 @@ pub async fn read_body(mut response: Response) -> Result<Vec<u8>, SourceError> {
     Ok(body)
 }
 
-/// A short, safe excerpt of an error body for messages and logs.
+/// A short, safe excerpt of an error body for messages and logs: one
+/// line, personal numbers masked (a page that failed to parse may be a
+/// citizen's message), terminal-safe.
 pub fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::triage::sanitize_line(&one_line, 160)
+    let masked = crate::reply::privacy::mask_personal(&one_line, &[]);
+    crate::triage::sanitize_line(&masked, 160)
 }
 
 /// Turn a non-success status into the error the fetch loop acts on.

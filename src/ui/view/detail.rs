@@ -125,7 +125,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("History", theme::label()));
     match detail {
-        Some(d) => lines.extend(d.history.iter().map(history_line)),
+        Some(d) => lines.extend(d.history.iter().map(|e| history_line(state, inq, e))),
         None => lines.push(Line::styled("  loading…", theme::dim())),
     }
     let text = Paragraph::new(lines)
@@ -289,7 +289,7 @@ fn escalation_lines(state: &State, e: &crate::escalate::Escalation) -> Vec<Line<
         out.push(Line::styled(text, style));
     }
     out.push(Line::styled(
-        format!("    {}", sanitize_line(&e.summary, 200)),
+        format!("    {}", sanitize_line(&summary_shown(state, e), 200)),
         theme::dim(),
     ));
     out
@@ -335,8 +335,16 @@ fn reply_lines(state: &State, r: &crate::reply::Reply) -> Vec<Line<'static>> {
     out
 }
 
-fn history_line(event: &Event) -> Line<'static> {
-    let change = match (&event.before, &event.after) {
+fn history_line(state: &State, inq: &Inquiry, event: &Event) -> Line<'static> {
+    let allowed = state.reply_config.public_numbers();
+    let revealed = state.revealed == Some(inq.id);
+    let shown = |v: &Option<String>| {
+        v.as_deref().map(|v| {
+            crate::records::mask::event_field(inq, &event.what, v, revealed, &allowed).into_owned()
+        })
+    };
+    let (before, after) = (shown(&event.before), shown(&event.after));
+    let change = match (&before, &after) {
         (Some(b), Some(a)) => format!("{} → {}", sanitize_line(b, 40), sanitize_line(a, 80)),
         (None, Some(a)) => sanitize_line(a, 120),
         (Some(b), None) => format!("removed {}", sanitize_line(b, 80)),
@@ -348,4 +356,14 @@ fn history_line(event: &Event) -> Line<'static> {
         sanitize_line(&event.officer, 16),
         event.what
     ))
+}
+
+/// An escalation's summary (often the citizen's first line), masked like
+/// the text unless the inquiry is revealed.
+fn summary_shown(state: &State, e: &crate::escalate::Escalation) -> String {
+    if state.revealed == Some(e.inquiry) {
+        e.summary.clone()
+    } else {
+        crate::reply::privacy::mask_personal(&e.summary, &state.reply_config.public_numbers())
+    }
 }
