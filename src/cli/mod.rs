@@ -226,9 +226,10 @@ pub enum Command {
     /// period ([retention]), keeping content-free statistics. The daemon
     /// does this daily by itself.
     Purge {
-        /// Only list what would be erased.
+        /// Only list what would be erased (anyone may).
         #[arg(long)]
         dry_run: bool,
+        /// One JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -272,8 +273,10 @@ pub enum Command {
         /// A calendar month, YYYY-MM.
         #[arg(long, value_name = "MONTH", conflicts_with_all = ["from", "to"])]
         month: Option<String>,
+        /// First day (YYYY-MM-DD, local time), inclusive.
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
+        /// Last day (YYYY-MM-DD, local time), inclusive.
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
     },
@@ -290,6 +293,7 @@ pub enum Command {
     /// Check every index against the inquiries; --repair rebuilds what can
     /// be derived again and reports the rest.
     Check {
+        /// Rebuild what can be derived again (supervisors only through a daemon).
         #[arg(long)]
         repair: bool,
         #[arg(long)]
