@@ -299,12 +299,12 @@ impl Store {
                     }
                     if let Some(parent) = open_parent(source, arrival, items, identity, threads)? {
                         let (mut after, changes) = follow_up(&parent, arrival, now);
-                        let edit = Edit {
-                            officer: "siaga",
-                            now,
-                            changes: &changes,
-                        };
-                        save_edit(&edits, &parent, &mut after, &edit)?;
+                        save_edit(
+                            &edits,
+                            &parent,
+                            &mut after,
+                            Edit::by("siaga", now, &changes),
+                        )?;
                         identity.insert(ikey, &item_key(parent.id))?;
                         commit.attached_ids.push(parent.id);
                         continue;
@@ -402,11 +402,6 @@ impl Store {
             if changes.is_empty() {
                 return Ok((before.clone(), before));
             }
-            let edit = Edit {
-                officer,
-                now,
-                changes: &changes,
-            };
             let trees = Trees {
                 items,
                 queue,
@@ -414,7 +409,12 @@ impl Store {
                 counts,
                 chain,
             };
-            save_edit(&trees, &before, &mut after, &edit)?;
+            save_edit(
+                &trees,
+                &before,
+                &mut after,
+                Edit::by(officer, now, &changes),
+            )?;
             Ok((before, after))
         }))?;
         self.db.flush()?;
@@ -591,14 +591,19 @@ struct Edit<'a> {
     changes: &'a [FieldChange],
 }
 
+impl<'a> Edit<'a> {
+    fn by(officer: &'a str, now: Timestamp, changes: &'a [FieldChange]) -> Edit<'a> {
+        Edit {
+            officer,
+            now,
+            changes,
+        }
+    }
+}
+
 /// Write an edited inquiry: move its index entry, fix the counts, append
 /// the history. Inside the caller's transaction.
-fn save_edit(
-    t: &Trees<'_>,
-    before: &Inquiry,
-    after: &mut Inquiry,
-    edit: &Edit<'_>,
-) -> TxResult<()> {
+fn save_edit(t: &Trees<'_>, before: &Inquiry, after: &mut Inquiry, edit: Edit<'_>) -> TxResult<()> {
     let entries = |inq: &Inquiry| -> Vec<(String, Vec<u8>)> {
         Facet::keys_of(inq)
             .into_iter()

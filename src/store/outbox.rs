@@ -215,12 +215,7 @@ impl Store {
                     counts,
                     chain,
                 };
-                let edit = Edit {
-                    officer,
-                    now,
-                    changes: &changes,
-                };
-                save_edit(&t, &before, &mut after, &edit)?;
+                save_edit(&t, &before, &mut after, Edit::by(officer, now, &changes))?;
                 records.insert(&key(record.number()), to_json(&record))?;
                 if record.is_open() {
                     open.insert(&key(record.number()), &[])?;
@@ -278,12 +273,7 @@ impl Store {
                         counts,
                         chain,
                     };
-                    let edit = Edit {
-                        officer,
-                        now,
-                        changes: &changes,
-                    };
-                    save_edit(&t, &before, &mut after, &edit)?;
+                    save_edit(&t, &before, &mut after, Edit::by(officer, now, &changes))?;
                 }
                 records.insert(&key(n), to_json(&record))?;
                 if record.is_open() {

@@ -158,12 +158,7 @@ impl Store {
                     counts,
                     chain,
                 };
-                let edit = Edit {
-                    officer,
-                    now,
-                    changes: &changes,
-                };
-                save_edit(&t, &before, &mut after, &edit)?;
+                save_edit(&t, &before, &mut after, Edit::by(officer, now, &changes))?;
                 Ok(after)
             },
         ))?;
