@@ -202,7 +202,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 
 fn arrival(i: usize) -> Arrival {
     const PLACES: [&str; 5] = ["Riyadh", "Kuala Lumpur", "Taipei", "Hong Kong", "Myawaddy"];
-    let passport = if i % 3 == 0 {
+    let passport = if i.is_multiple_of(3) {
         format!(
             " Paspor saya C{:07} ditahan majikan.",
             1_000_000 + i % 9_000_000
@@ -219,7 +219,7 @@ fn arrival(i: usize) -> Arrival {
             display_name: format!("Warga {i}"),
             platform_id: Some(format!("{}", 700_000 + i % 50_000)),
         },
-        channel: if i % 7 == 0 {
+        channel: if i.is_multiple_of(7) {
             Channel::Private
         } else {
             Channel::Public

@@ -145,7 +145,7 @@ pub struct Writer<W: std::io::Write> {
 }
 
 enum WriterKind<W: std::io::Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Jsonl(W),
 }
 
@@ -153,7 +153,7 @@ impl<W: std::io::Write> Writer<W> {
     pub fn new(out: W, format: Format) -> Writer<W> {
         Writer {
             inner: match format {
-                Format::Csv => WriterKind::Csv(csv::Writer::from_writer(out)),
+                Format::Csv => WriterKind::Csv(Box::new(csv::Writer::from_writer(out))),
                 Format::Jsonl => WriterKind::Jsonl(out),
             },
         }

@@ -120,7 +120,7 @@ pub fn median(secs: &[i64]) -> String {
     let mut v = secs.to_vec();
     v.sort_unstable();
     let mid = v.len() / 2;
-    let m = if v.len() % 2 == 0 {
+    let m = if v.len().is_multiple_of(2) {
         (v[mid - 1] + v[mid]) / 2
     } else {
         v[mid]
