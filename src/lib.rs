@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod daemon;
 pub mod escalate;
+pub mod fuzzing;
 pub mod ingest;
 pub mod model;
 pub mod queue;

@@ -422,18 +422,18 @@ pub fn parse_snooze(text: &str) -> Result<jiff::SignedDuration, String> {
         .parse()
         .map_err(|_| format!("`{text}` is not a snooze length such as 30m, 4h or 2d"))?;
     let minutes = match unit.trim() {
-        "m" | "min" => n,
-        "h" => n * 60,
-        "d" => n * 60 * 24,
+        "m" | "min" => Some(n),
+        "h" => n.checked_mul(60),
+        "d" => n.checked_mul(60 * 24),
         _ => {
             return Err(format!(
                 "`{text}` is not a snooze length such as 30m, 4h or 2d"
             ));
         }
     };
-    if !(1..=60 * 24 * 90).contains(&minutes) {
+    let Some(minutes) = minutes.filter(|m| (1..=60 * 24 * 90).contains(m)) else {
         return Err(format!("`{text}`: a snooze is 1 minute to 90 days"));
-    }
+    };
     Ok(jiff::SignedDuration::from_mins(minutes))
 }
 
@@ -451,6 +451,25 @@ fn check_keys(c: &Config, found: &mut Found) {
             if let Err(message) = check_binding(mode, key_name, action) {
                 found.push((vec![key("keys"), key(mode), key(key_name)], message));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_snooze;
+
+    #[test]
+    fn snooze_lengths_out_of_range_or_overflowing_are_errors() {
+        assert_eq!(parse_snooze("4h"), Ok(jiff::SignedDuration::from_mins(240)));
+        assert!(parse_snooze("0m").is_err());
+        assert!(parse_snooze("91d").is_err());
+        for huge in [
+            "999999999999999999d",
+            "999999999999999999h",
+            "99999999999999999999m",
+        ] {
+            assert!(parse_snooze(huge).is_err(), "{huge}");
         }
     }
 }

@@ -171,6 +171,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_multibyte_character_just_before_a_mention_is_counted_not_a_panic() {
+        // twitter-text 0.3.1 sliced inside "é" here (fixed in
+        // vendor/twitter-text); found by the config fuzz target.
+        for text in [
+            "é1@siti",
+            "中_@kemlu",
+            "Salam é1@warga_12 hubungi kami",
+            "RT@x",
+            "xRT:@y",
+        ] {
+            let n = PlatformRules::x().count(text);
+            assert!(n >= text.chars().count().min(1), "{text}: {n}");
+        }
+    }
+
+    #[test]
     fn mastodon_counts_urls_and_remote_mentions_like_the_server() {
         assert_eq!(mastodon_length("halo"), 4);
         assert_eq!(

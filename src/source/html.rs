@@ -80,7 +80,7 @@ fn paragraph_break(out: &mut String) {
 
 /// At most one blank line in a row; no trailing spaces; no leading or
 /// trailing blank lines.
-fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.trim_matches('\n').lines() {
@@ -94,6 +94,9 @@ fn tidy(text: &str) -> String {
         }
         out.push_str(line);
     }
+    // Lines of only spaces at the end (text after the last paragraph,
+    // `<br> `) were emptied above and must not leave a trailing break.
+    out.truncate(out.trim_end_matches('\n').len());
     out
 }
 
@@ -132,5 +135,13 @@ mod tests {
         assert_eq!(to_text("<p>unclosed <b>bold", &[]), "unclosed bold");
         assert_eq!(to_text("a &lt;b&gt; &#x1b;[31m", &[]), "a <b> \u{1b}[31m");
         assert_eq!(to_text("", &[]), "");
+    }
+
+    #[test]
+    fn spaces_after_the_last_line_leave_no_trailing_break() {
+        // Found by fuzzing (fuzz/regressions/html_to_text/).
+        assert_eq!(to_text("x<br> ", &[]), "x");
+        assert_eq!(to_text("<p>x</p> <br>&nbsp;", &[]), "x");
+        assert_eq!(to_text("<p>x</p>\n<p>y</p> \n ", &[]), "x\n\ny");
     }
 }

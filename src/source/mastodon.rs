@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use reqwest::StatusCode;
 use serde::Deserialize;
 
-use super::html::{MentionRef, to_text};
+use super::html::{MentionRef, tidy, to_text};
 use super::http::{self, PostError, network_error, read_body, status_error};
 use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
@@ -115,7 +115,9 @@ fn post(status: Status) -> Post {
         .collect();
     let mut text = to_text(&status.content, &mentions);
     if !status.spoiler_text.trim().is_empty() {
-        text = format!("CW: {}\n\n{text}", status.spoiler_text.trim());
+        // Tidied like the content: an empty content leaves no trailing
+        // blank lines, a warning of several lines no run of blank ones.
+        text = tidy(&format!("CW: {}\n\n{text}", status.spoiler_text.trim()));
     }
     Post {
         external_id: status.id,
@@ -426,6 +428,16 @@ mod tests {
             parse_notifications(br#"{"error":"Diese Methode erfordert ein Token"}"#, "1"),
             Err(SourceError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn a_content_warning_over_no_content_leaves_no_blank_lines() {
+        // Found by fuzzing (fuzz/regressions/mastodon_notifications/).
+        let body = br#"[{"id":"9","type":"mention","status":{"id":"4","spoiler_text":" CW\n\n\n\nsatu ","content":"","account":{"id":"3"}}},
+            {"id":"8","type":"mention","status":{"id":"5","spoiler_text":"CW","content":"<p>isi</p>","account":{"id":"3"}}}]"#;
+        let page = parse_notifications(body, "1").unwrap();
+        assert_eq!(page.posts[0].text, "CW: CW\n\nsatu");
+        assert_eq!(page.posts[1].text, "CW: CW\n\nisi");
     }
 
     #[test]

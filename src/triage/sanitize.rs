@@ -155,7 +155,8 @@ pub fn sanitize(raw: &str) -> String {
 /// NBSP, the U+2000 spaces, U+3000 …); `'\x0b'`, `'\x0c'` and U+0085 are
 /// controls and stay visible as `^K`, `^L`, `<U+0085>`. Width is the sum of
 /// each grapheme's `unicode-width`, which is how ratatui lays out a cell
-/// row. When the text is cut, trailing spaces before the `'…'` are dropped.
+/// row. When the text is cut, trailing spaces before the `'…'` are dropped
+/// (unless the space belongs to a grapheme with a prepended mark before it).
 #[must_use]
 pub fn sanitize_line(raw: &str, max_width: usize) -> String {
     let line = flatten(raw);
@@ -217,8 +218,12 @@ fn truncate(mut line: String, max_width: usize) -> String {
                 return line;
             }
             line.truncate(cut_at);
-            let kept = line.trim_end_matches(' ').len();
-            line.truncate(kept);
+            // Drop trailing spaces that are graphemes of their own: a space
+            // after a prepended mark (U+070F, U+0600…) belongs to that
+            // mark's grapheme, and cutting it off would split it.
+            while let Some((i, " ")) = line.grapheme_indices(true).next_back() {
+                line.truncate(i);
+            }
             line.push(ELLIPSIS);
             debug_assert!(line.width() <= max_width);
             return line;
@@ -309,6 +314,14 @@ mod tests {
         assert_eq!(sanitize_line("", 0), "");
         assert_eq!(sanitize_line("大使馆", 5), "大使…");
         assert_eq!(sanitize_line("大使馆", 4), "大…");
+    }
+
+    #[test]
+    fn a_cut_never_splits_a_prepended_mark_from_its_space() {
+        // Found by fuzzing (fuzz/regressions/sanitize/): U+070F SYRIAC
+        // ABBREVIATION MARK is a prepend, so "\u{70f} " is one grapheme.
+        assert_eq!(sanitize_line("ab\u{70f} cdef", 4), "ab\u{70f} …");
+        assert_eq!(sanitize_line("ab cdef", 4), "ab…");
     }
 
     #[test]
