@@ -1251,12 +1251,12 @@ fn an_erased_inquiry_takes_no_reply_or_escalation() {
     queue.erase(id, OFFICER, "request").unwrap();
     let err = queue.queue_reply(draft, None).unwrap_err();
     assert!(
-        matches!(&err, StoreError::Refused(m) if m.contains("erased")),
+        matches!(&err, StoreError::Withheld(m) if m.contains("erased")),
         "{err:?}"
     );
     let err = queue.escalate(esc).unwrap_err();
     assert!(
-        matches!(&err, StoreError::Refused(m) if m.contains("erased")),
+        matches!(&err, StoreError::Withheld(m) if m.contains("erased")),
         "{err:?}"
     );
 }
@@ -1700,7 +1700,7 @@ fn subject_restrict_marks_theirs_and_their_next_messages_and_stops_replies() {
             .queue_reply(reply_draft(&queue, id, Channel::Private, "Halo"), None)
             .unwrap_err();
         assert!(
-            matches!(&err, StoreError::Refused(m) if m.contains("restricted")),
+            matches!(&err, StoreError::Withheld(m) if m.contains("restricted")),
             "{err:?}"
         );
         let err = queue
@@ -1714,7 +1714,7 @@ fn subject_restrict_marks_theirs_and_their_next_messages_and_stops_replies() {
             ))
             .unwrap_err();
         assert!(
-            matches!(&err, StoreError::Refused(m) if m.contains("restricted")),
+            matches!(&err, StoreError::Withheld(m) if m.contains("restricted")),
             "{err:?}"
         );
     }

@@ -528,7 +528,9 @@ fn wire(e: StoreError) -> WireError {
     match e {
         StoreError::NotFound(id) => WireError::NotFound { id },
         StoreError::ClaimedBy { id, holder, since } => WireError::ClaimedBy { id, holder, since },
-        StoreError::Refused(message) => WireError::Refused { message },
+        StoreError::Refused(message) | StoreError::Withheld(message) => {
+            WireError::Refused { message }
+        }
         other => WireError::Internal {
             message: other.to_string(),
         },

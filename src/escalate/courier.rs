@@ -190,7 +190,7 @@ impl Courier {
             Ok(Vec::new())
         });
         let e = match marked {
-            Err(StoreError::Refused(why)) if why.contains("cannot be delivered") => {
+            Err(StoreError::Withheld(why)) => {
                 return self.finish(
                     id,
                     n,

@@ -217,7 +217,7 @@ impl Sender {
         }
         let sending = match self.mark_sending(&reply) {
             // Restricted or erased since it was queued: it must not go.
-            Err(StoreError::Refused(why)) if why.contains("cannot be sent") => {
+            Err(StoreError::Withheld(why)) => {
                 return self.fail(&reply, &why);
             }
             other => other?,

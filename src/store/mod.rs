@@ -65,6 +65,10 @@ pub enum StoreError {
     Corrupt { what: String, detail: String },
     #[error("{0}")]
     Refused(String),
+    /// The inquiry must rest (restricted at the person's request, or
+    /// erased): nothing may be sent or delivered for it.
+    #[error("{0}")]
+    Withheld(String),
     #[error("inquiry {id} is claimed by {holder}{}; confirm to take it over", since.map(|t| format!(" since {t}")).unwrap_or_default())]
     ClaimedBy {
         id: InquiryId,

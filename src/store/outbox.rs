@@ -107,7 +107,7 @@ fn missing<R: Outboxed>(n: u64) -> StoreError {
 /// inquiry.
 pub fn check_usable(inq: &Inquiry, verb: &str) -> StoreResult<()> {
     if let Some(m) = &inq.restricted {
-        return Err(StoreError::Refused(format!(
+        return Err(StoreError::Withheld(format!(
             "inquiry {} is restricted at the person's request (by {} on {}: {}); it cannot be {verb}",
             inq.id,
             m.by,
@@ -116,7 +116,7 @@ pub fn check_usable(inq: &Inquiry, verb: &str) -> StoreResult<()> {
         )));
     }
     if inq.erased.is_some() {
-        return Err(StoreError::Refused(format!(
+        return Err(StoreError::Withheld(format!(
             "inquiry {} was erased; it cannot be {verb}",
             inq.id
         )));
