@@ -50,10 +50,15 @@ pub fn event_is_content_free(what: &str) -> bool {
 /// A platform id replaced by a keyed digest: still distinct, no longer a
 /// pointer to the person's post.
 pub fn pseudonym(pepper: &[u8], value: &str) -> String {
+    format!("erased-{}", keyed_digest(pepper, value))
+}
+
+/// 16 hex digits of SHA-256 over the store's key and `value`.
+pub fn keyed_digest(pepper: &[u8], value: &str) -> String {
     let mut h = Sha256::new();
     h.update(pepper);
     h.update(value.as_bytes());
-    format!("erased-{}", &hex::encode(h.finalize())[..16])
+    hex::encode(&h.finalize()[..8])
 }
 
 /// Why an inquiry cannot be erased now, if it cannot.

@@ -204,15 +204,13 @@ pub fn subject_find(queue: &LocalQueue, handle: &str) -> QueueResult<SubjectRepo
         restriction: store.subject_restriction(handle)?,
         ..Default::default()
     };
-    for inq in store.by_author(handle)? {
-        report.inquiries.push(item(queue, &inq)?);
-    }
+    // One pass: what they wrote, and what others wrote naming them.
     for inq in store.scan() {
         let inq = inq?;
-        let theirs = report.inquiries.iter().any(|i| i.id == inq.id);
-        if !theirs
-            && (mentions(&inq.text, handle)
-                || inq.followups.iter().any(|f| mentions(&f.text, handle)))
+        if crate::store::is_author(&inq, handle) {
+            report.inquiries.push(item(queue, &inq)?);
+        } else if mentions(&inq.text, handle)
+            || inq.followups.iter().any(|f| mentions(&f.text, handle))
         {
             report.mentioned_in.push(inq.id);
         }
@@ -371,6 +369,7 @@ fn export(
     let store = queue.store();
     let allowed: Vec<&str> = context.public_numbers.iter().map(String::as_str).collect();
     let limit = query.limit.clamp(1, 5_000);
+    let pseudonyms = store.pseudonyms()?;
     let mut page = ExportPage::default();
     for inq in store.scan_after(query.after) {
         let inq = inq?;
@@ -384,7 +383,7 @@ fn export(
         page.rows.push(row(
             &inq,
             query.unredacted,
-            &store.pseudonym(&inq.author.handle)?,
+            &pseudonyms.of(&inq.author.handle),
             &allowed,
         ));
         if query.unredacted {

@@ -25,7 +25,7 @@ mod privacy;
 
 pub use maintain::{BackupReport, CheckReport};
 pub use outbox::{Outboxed, check_usable};
-pub use privacy::normalize_handle;
+pub use privacy::{Pseudonyms, is_author, normalize_handle};
 
 use std::path::{Path, PathBuf};
 

@@ -36,6 +36,30 @@ pub(super) fn tombstone_key(pepper: &[u8], source: &str, external_id: &str) -> V
     )
 }
 
+/// Whether `inq` was written by `handle` (by handle, either case, with or
+/// without `@`, or by platform id).
+pub fn is_author(inq: &Inquiry, handle: &str) -> bool {
+    let wanted = normalize_handle(handle);
+    normalize_handle(&inq.author.handle) == wanted
+        || inq.author.platform_id.as_deref() == Some(wanted.as_str())
+}
+
+/// Names an author in a redacted export: repeat contacts still count,
+/// nobody outside can tell who.
+pub struct Pseudonyms(Vec<u8>);
+
+impl Pseudonyms {
+    pub fn of(&self, handle: &str) -> String {
+        if handle.is_empty() {
+            return String::new();
+        }
+        format!(
+            "person-{}",
+            erase::keyed_digest(&self.0, &normalize_handle(handle))
+        )
+    }
+}
+
 impl Store {
     /// This store's key for digests of erased ids (made on first use).
     pub(super) fn pepper(&self) -> StoreResult<Vec<u8>> {
@@ -166,14 +190,10 @@ impl Store {
         Ok(done)
     }
 
-    /// A stable pseudonym for a handle in a redacted export: repeat
-    /// contacts still count, nobody outside can tell who.
-    pub fn pseudonym(&self, handle: &str) -> StoreResult<String> {
-        if handle.is_empty() {
-            return Ok(String::new());
-        }
-        let full = erase::pseudonym(&self.pepper()?, &normalize_handle(handle));
-        Ok(format!("person-{}", &full["erased-".len()..]))
+    /// Stable pseudonyms for authors in a redacted export, with this
+    /// store's key read once.
+    pub fn pseudonyms(&self) -> StoreResult<Pseudonyms> {
+        Ok(Pseudonyms(self.pepper()?))
     }
 
     /// Put `handle` on the register of restricted subjects.
@@ -199,22 +219,5 @@ impl Store {
             .get(normalize_handle(handle))?
             .map(|b| from_json(&b, "restriction"))
             .transpose()
-    }
-
-    /// Every inquiry whose author is `handle` (by handle or platform id),
-    /// read front to back: for data-subject requests, never the UI path.
-    pub fn by_author(&self, handle: &str) -> StoreResult<Vec<Inquiry>> {
-        let wanted = normalize_handle(handle);
-        let mut out = Vec::new();
-        for inq in self.scan() {
-            let inq = inq?;
-            let a = &inq.author;
-            if normalize_handle(&a.handle) == wanted
-                || a.platform_id.as_deref() == Some(wanted.as_str())
-            {
-                out.push(inq);
-            }
-        }
-        Ok(out)
     }
 }
