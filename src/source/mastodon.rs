@@ -163,22 +163,32 @@ impl MastodonClient {
         }
     }
 
-    /// The mention notifications right after `min_id` (all, if None).
-    pub async fn mentions(&self, min_id: Option<&str>) -> Result<MastodonPage, SourceError> {
-        let url = format!("{}/api/v1/notifications", self.base);
-        let mut query = vec![("types[]", "mention"), ("limit", PAGE_LIMIT)];
-        query.extend(min_id.map(|v| ("min_id", v)));
+    /// An authenticated GET: the answer's status, body (size-capped) and
+    /// rate-limit reset time, whatever the status.
+    async fn get(
+        &self,
+        url: &str,
+        query: &[(&str, &str)],
+    ) -> Result<(StatusCode, Vec<u8>, Option<Timestamp>), SourceError> {
         let response = self
             .http
-            .get(&url)
-            .query(&query)
+            .get(url)
+            .query(query)
             .bearer_auth(&self.token)
             .send()
             .await
             .map_err(network_error)?;
         let status = response.status();
         let reset = http::retry_after(&response).or_else(|| iso_reset(&response));
-        let body = read_body(response).await?;
+        Ok((status, read_body(response).await?, reset))
+    }
+
+    /// The mention notifications right after `min_id` (all, if None).
+    pub async fn mentions(&self, min_id: Option<&str>) -> Result<MastodonPage, SourceError> {
+        let url = format!("{}/api/v1/notifications", self.base);
+        let mut query = vec![("types[]", "mention"), ("limit", PAGE_LIMIT)];
+        query.extend(min_id.map(|v| ("min_id", v)));
+        let (status, body, reset) = self.get(&url, &query).await?;
         if status != StatusCode::OK {
             return Err(status_error(status, &body, reset));
         }
@@ -256,17 +266,9 @@ impl MastodonClient {
     /// idempotency keys (an hour).
     pub async fn own_statuses(&self) -> Result<Vec<crate::source::x::OwnPost>, SourceError> {
         let url = format!("{}/api/v1/accounts/{}/statuses", self.base, self.account_id);
-        let response = self
-            .http
-            .get(&url)
-            .query(&[("limit", "40"), ("exclude_reblogs", "true")])
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(network_error)?;
-        let status = response.status();
-        let reset = http::retry_after(&response).or_else(|| iso_reset(&response));
-        let body = read_body(response).await?;
+        let (status, body, reset) = self
+            .get(&url, &[("limit", "40"), ("exclude_reblogs", "true")])
+            .await?;
         if status != StatusCode::OK {
             return Err(status_error(status, &body, reset));
         }
@@ -380,16 +382,7 @@ impl MastodonClient {
 
     async fn status_gone(&self, id: &str) -> Result<bool, SourceError> {
         let url = format!("{}/api/v1/statuses/{id}", self.base);
-        let response = self
-            .http
-            .get(&url)
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(network_error)?;
-        let status = response.status();
-        let reset = http::retry_after(&response).or_else(|| iso_reset(&response));
-        let body = read_body(response).await?;
+        let (status, body, reset) = self.get(&url, &[]).await?;
         parse_status_gone(status, &body, id, reset)
     }
 }
