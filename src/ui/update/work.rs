@@ -171,38 +171,35 @@ fn check_tags(list: &mut [PickerItem], targets: &[Target]) {
 }
 
 fn open_note(state: &mut State) -> Vec<Effect> {
-    let targets = targets(state);
-    if targets.is_empty() {
-        return Vec::new();
-    }
-    let n = targets.len();
-    state.overlay = Some(Overlay::Input(Input {
-        title: format!(
-            "Internal note, never posted ({n} inquir{})",
-            if n == 1 { "y" } else { "ies" }
-        ),
-        text: String::new(),
-        targets,
-        purpose: InputPurpose::Note,
-    }));
-    Vec::new()
+    open_input(state, InputPurpose::Note, |n| {
+        format!("Internal note, never posted ({n})")
+    })
 }
 
 /// `a`: to whom (a supervisor's reassignment; the daemon checks the role).
 fn open_assign(state: &mut State) -> Vec<Effect> {
+    open_input(state, InputPurpose::Assign, |n| {
+        format!("Give to (a colleague's login; {n})")
+    })
+}
+
+/// A text input for the targets; `title` is given "N inquiries".
+fn open_input(
+    state: &mut State,
+    purpose: InputPurpose,
+    title: impl Fn(&str) -> String,
+) -> Vec<Effect> {
     let targets = targets(state);
     if targets.is_empty() {
         return Vec::new();
     }
     let n = targets.len();
+    let title = title(&format!("{n} inquir{}", if n == 1 { "y" } else { "ies" }));
     state.overlay = Some(Overlay::Input(Input {
-        title: format!(
-            "Give to (a colleague's login; {n} inquir{})",
-            if n == 1 { "y" } else { "ies" }
-        ),
+        title,
         text: String::new(),
         targets,
-        purpose: InputPurpose::Assign,
+        purpose,
     }));
     Vec::new()
 }
