@@ -2,7 +2,7 @@
 """Generate config/missions.toml, siaga's built-in mission directory.
 
 Reads the ministry's list of missions (code,type,city,country,iso2,source;
-by default /work/shared/data/missions.csv) and writes one
+by default data/missions.csv in this repository) and writes one
 `[missions.<code>]` table per mission and one `[countries.<ISO2>]` table per
 country, with the jurisdiction data kept below in COVERS and COUNTRY_NAMES:
 the one place to review and correct it.
@@ -27,7 +27,7 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_CSV = "/work/shared/data/missions.csv"
+DEFAULT_CSV = os.path.join(HERE, "..", "data", "missions.csv")
 DEFAULT_OUT = os.path.join(HERE, "..", "config", "missions.toml")
 
 # For a country without an embassy, the mission that covers it as a whole.

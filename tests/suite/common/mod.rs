@@ -1,0 +1,70 @@
+//! Builders shared by the integration tests.
+#![allow(dead_code)]
+
+pub mod fixtures;
+pub mod platform;
+pub mod pty;
+pub mod screen;
+pub mod smtp;
+pub mod ui;
+
+use jiff::{SignedDuration, Timestamp};
+use siaga::model::{Arrival, Author, Channel, Inquiry, InquiryId, Priority};
+
+/// A fixed "now" so that ages on screen never change between runs.
+pub fn now() -> Timestamp {
+    "2026-11-28T03:00:00Z".parse().unwrap()
+}
+
+pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text: &str) -> Inquiry {
+    let at = now() - SignedDuration::from_mins(minutes_ago);
+    let arrival = Arrival {
+        external_id: format!("18610000000000{id:05}"),
+        conversation_id: None,
+        in_reply_to: None,
+        author: Author {
+            handle: handle.into(),
+            display_name: handle.to_uppercase(),
+            platform_id: Some(format!("70000{id}")),
+        },
+        channel: if id.is_multiple_of(5) {
+            Channel::Private
+        } else {
+            Channel::Public
+        },
+        text: text.into(),
+        created_at: at,
+        lang: Some("in".into()),
+        priority,
+        category: "labour".into(),
+        reasons: vec!["labour: gaji, majikan".into()],
+    };
+    let mut inq = Inquiry::from_arrival(InquiryId(id), "demo", arrival, at);
+    inq.history_len = 1;
+    inq
+}
+
+/// `n` rows in queue order: P1s first, then older first.
+pub fn rows(n: u64) -> Vec<Inquiry> {
+    // One text per priority, most urgent first.
+    let texts = [
+        "@Kemlu_RI My brother is held in a compound in Sihanoukville, they want ransom",
+        "@Kemlu_RI min tlg adik sy di Riyadh udh 5 bln gaji blm dibayar, paspor ditahan majikan",
+        "@Kemlu_RI mohon info syarat perpanjang paspor di KBRI Tokyo",
+        "@Kemlu_RI terima kasih Kemlu atas bantuannya 🙏🇮🇩",
+    ];
+    let mut out: Vec<Inquiry> = (1..=n)
+        .map(|id| {
+            let rank = (id as usize * 7) % 4;
+            inquiry(
+                id,
+                Priority::ALL[rank],
+                500 - id as i64 * 3,
+                &format!("warga_{id}"),
+                texts[rank],
+            )
+        })
+        .collect();
+    out.sort_by_key(|i| (i.priority, i.queued_at, i.id));
+    out
+}

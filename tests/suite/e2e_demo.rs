@@ -1,0 +1,142 @@
+//! The walking skeleton as an officer meets it: `siaga demo` in a real
+//! pseudo-terminal at 80x24. Inquiries arrive through the real fetch path,
+//! the officer moves, opens one, and quits; the terminal comes back intact.
+
+use crate::common;
+
+use std::time::Duration;
+
+use common::pty::Session;
+
+#[test]
+fn officer_sees_rows_opens_one_and_quits_cleanly() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut s, _data) = Session::quiet_demo(home.path(), 80, 24);
+
+    let screen = s.wait_for("30 demo inquiries", |sc| {
+        sc.contains(" Inbox 30 ") && sc.contains(" P1 ")
+    });
+    assert!(screen.contains("DEMO"), "status says DEMO:\n{screen}");
+    assert!(screen.contains("@Kemlu_RI"), "rows show text:\n{screen}");
+    assert!(s.alternate_screen());
+    let first_row = screen.lines().nth(1).unwrap().to_string();
+    assert!(first_row.contains(" P1 "), "most urgent first: {first_row}");
+
+    // One `j` at 80x24: count what crosses the wire.
+    s.settle(Duration::from_millis(400));
+    let before = s.bytes_written();
+    s.keys("j");
+    s.wait_text("2/30");
+    s.settle(Duration::from_millis(300));
+    let frame = s.raw_since(before);
+    eprintln!("bytes written for one `j` at 80x24: {}", frame.len());
+    assert!(
+        frame.len() < 512,
+        "goal: under 0.5 KB; one j wrote {} bytes",
+        frame.len()
+    );
+    assert!(
+        contains(&frame, b"\x1b[?2026h") && contains(&frame, b"\x1b[?2026l"),
+        "frame is synchronized"
+    );
+
+    s.keys("\r");
+    let detail = s.wait_text("From:");
+    assert!(detail.contains("History"), "{detail}");
+    s.wait_text("received");
+
+    s.keys("q"); // back to the queue
+    s.wait_text("Enter open");
+    s.keys("q"); // quit
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(!s.alternate_screen(), "alternate screen left");
+    let tail = s.raw_since(0);
+    assert!(contains(&tail, b"\x1b[?25h"), "cursor shown again");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut s, _) = Session::quiet_demo(home.path(), 80, 24);
+    s.wait_text("DEMO");
+    let pid = s.pid().expect("child pid") as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(!s.alternate_screen());
+}
+
+#[test]
+fn a_second_siaga_on_the_same_store_is_refused_with_what_to_do() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut first, data) = Session::quiet_demo(home.path(), 80, 24);
+    first.wait_text(" Inbox 30 ");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
+        .args(["--data-dir", data.to_str().unwrap(), "list"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use by another siaga process"), "{err}");
+    assert!(
+        err.contains(data.to_str().unwrap()),
+        "names the path: {err}"
+    );
+    first.keys("q");
+    assert!(first.wait_exit().success());
+    // Once the TUI is gone, the CLI sees what the demo fetched.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
+        .args(["--data-dir", data.to_str().unwrap(), "list", "--json"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        rows.len(),
+        30,
+        "every demo inquiry the officer saw is stored"
+    );
+    for key in [
+        "id",
+        "source",
+        "external_id",
+        "author",
+        "text",
+        "channel",
+        "status",
+        "priority",
+        "category",
+        "tags",
+        "created_at",
+        "lang",
+    ] {
+        assert!(
+            rows[0].get(key).is_some(),
+            "list --json has {key}: {}",
+            rows[0]
+        );
+    }
+    assert_eq!(rows[0]["priority"], "P1");
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}

@@ -1,0 +1,1357 @@
+//! Escalations delivered for real: e-mail through a real SMTP server
+//! (Python's aiosmtpd, see `common::smtp`), signed webhooks to a small
+//! axum receiver in this process, the default desk, acknowledgement and
+//! overdue deadlines (the supervisor is mailed once), the real binary
+//! killed with SIGKILL again and again while it delivers (every delivery
+//! reaches its mission; resends carry the same id), and the CLI verbs.
+
+use crate::common;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex, Once};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use common::smtp::{Mail, SmtpServer};
+use jiff::{SignedDuration, Timestamp};
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+use serde_json::Value;
+use siaga::config::Config;
+use siaga::escalate::courier::Courier;
+use siaga::escalate::deliver::{DELIVERY_HEADER, Deliverer, SIGNATURE_HEADER, verify};
+use siaga::escalate::packet::{Request, build, deliveries, platform_link};
+use siaga::escalate::{DeliveryState, Escalation, Purpose, Route};
+use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::queue::{Change, LocalQueue, QueueEvent, QueueService};
+
+/// The webhook secret's variable: this test binary's own name, set once.
+const HOOK_SECRET_ENV: &str = "SIAGA_TEST_HOOK_SECRET_ESCALATION_DELIVERY";
+const HOOK_SECRET: &str = "s3cret-of-the-escalation-tests";
+const FROM: &str = "Siaga Desk <siaga@desk.test>";
+const RIYADH: &str = "pelindungan@kbri-riyadh.test";
+
+fn set_hook_secret() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: set once, before any Deliverer of this binary reads it;
+        // the name is this binary's own.
+        unsafe { std::env::set_var(HOOK_SECRET_ENV, HOOK_SECRET) };
+    });
+}
+
+fn config(text: &str) -> Config {
+    Config::from_user_text(text, "test.toml").unwrap_or_else(|e| panic!("config: {e}\n{text}"))
+}
+
+fn smtp_toml(port: u16) -> String {
+    format!(
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\nfrom = \"{FROM}\"\ntimeout_secs = 5\n"
+    )
+}
+
+fn open_queue(dir: &Path) -> Arc<LocalQueue> {
+    LocalQueue::open(dir, 16 << 20).unwrap()
+}
+
+fn arrival(n: u64, handle: &str, name: &str, text: &str, priority: Priority) -> Arrival {
+    Arrival {
+        external_id: format!("18650000000000{n:05}"),
+        conversation_id: Some(format!("18650000000000{n:05}")),
+        in_reply_to: None,
+        author: Author {
+            handle: handle.into(),
+            display_name: name.into(),
+            platform_id: Some(format!("80000{n}")),
+        },
+        channel: Channel::Public,
+        text: text.into(),
+        created_at: Timestamp::now() - SignedDuration::from_mins(20),
+        lang: Some("in".into()),
+        priority,
+        category: "labour".into(),
+        reasons: vec!["labour: gaji".into()],
+    }
+}
+
+fn ingest(queue: &LocalQueue, a: Arrival) -> InquiryId {
+    let commit = queue.ingest("kemlu-x", &[a], None).unwrap();
+    assert_eq!(commit.new_ids.len(), 1, "{commit:?}");
+    commit.new_ids[0]
+}
+
+/// The escalation an officer would make of `id` now, not yet recorded.
+fn draft(
+    queue: &LocalQueue,
+    cfg: &Config,
+    id: InquiryId,
+    mission: &str,
+    severity: Priority,
+    officer: &str,
+    note: &str,
+) -> Result<Escalation, String> {
+    let detail = queue.get(id).unwrap();
+    let inq = &detail.inquiry;
+    let request = Request {
+        mission: mission.into(),
+        reason: format!("chosen by {officer}"),
+        severity,
+        summary: format!(
+            "Case of @{}: needs the mission's duty desk",
+            inq.author.handle
+        ),
+        note: note.into(),
+    };
+    build(
+        inq,
+        &detail.history,
+        &request,
+        officer,
+        Timestamp::now(),
+        &cfg.missions,
+        &cfg.escalation,
+        platform_link(inq, &cfg.sources),
+        &format!("{}{}", cfg.reply.case_prefix, inq.id),
+    )
+}
+
+fn courier(queue: &Arc<LocalQueue>, cfg: &Config) -> Courier {
+    Courier::new(
+        queue.clone(),
+        Deliverer::new(&cfg.smtp, &cfg.escalation),
+        cfg.escalation.clone(),
+    )
+}
+
+fn history(queue: &LocalQueue, id: InquiryId) -> Vec<String> {
+    queue
+        .get(id)
+        .unwrap()
+        .history
+        .iter()
+        .map(|e| e.what.clone())
+        .collect()
+}
+
+fn count(history: &[String], what: &str) -> usize {
+    history.iter().filter(|w| *w == what).count()
+}
+
+// ---------------------------------------------------------------------------
+// A webhook receiver: records every request (headers, body, whether its
+// signature verified when it arrived), answers with queued statuses (200
+// when none is queued), optionally after a delay.
+
+#[derive(Debug, Clone)]
+struct Hit {
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+    /// `verify(secret, X-Siaga-Signature, body, now, 300)` on arrival.
+    verified: bool,
+    status: u16,
+}
+
+impl Hit {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map_or("", String::as_str)
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap()
+    }
+}
+
+#[derive(Clone)]
+struct HookState {
+    hits: Arc<Mutex<Vec<Hit>>>,
+    answers: Arc<Mutex<VecDeque<u16>>>,
+    delay: Duration,
+    secret: Vec<u8>,
+}
+
+struct Hook {
+    url: String,
+    state: HookState,
+}
+
+async fn hook_handler(State(s): State<HookState>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let status = s.answers.lock().unwrap().pop_front().unwrap_or(200);
+    let signature = headers
+        .get(SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let verified = verify(
+        &s.secret,
+        signature,
+        &body,
+        Timestamp::now().as_second(),
+        300,
+    );
+    let headers = headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                v.to_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    s.hits.lock().unwrap().push(Hit {
+        headers,
+        body: body.to_vec(),
+        verified,
+        status,
+    });
+    if !s.delay.is_zero() {
+        tokio::time::sleep(s.delay).await;
+    }
+    StatusCode::from_u16(status).unwrap()
+}
+
+impl Hook {
+    /// Serve `POST /hook` on 127.0.0.1 (on the current tokio runtime).
+    async fn start(delay: Duration) -> Hook {
+        let state = HookState {
+            hits: Arc::default(),
+            answers: Arc::default(),
+            delay,
+            secret: HOOK_SECRET.as_bytes().to_vec(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new()
+            .route("/hook", post(hook_handler))
+            .with_state(state.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Hook {
+            url: format!("http://{addr}/hook"),
+            state,
+        }
+    }
+
+    fn hits(&self) -> Vec<Hit> {
+        self.state.hits.lock().unwrap().clone()
+    }
+
+    fn answer_next(&self, status: u16) {
+        self.state.answers.lock().unwrap().push_back(status);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 1. E-mail.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_reaches_the_mission_through_a_real_smtp_server() {
+    let smtp = SmtpServer::start();
+    let cfg = config(&format!(
+        "{}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n",
+        smtp_toml(smtp.port)
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let text =
+        "@Kemlu_RI min tlg adik sy di Riyadh udh 5 bln gaji blm dibayar, paspor ditahan majikan";
+    let mut first = arrival(1, "sitiaminah_92", "Siti Aminah", text, Priority::P2);
+    first.conversation_id = Some("1865000000000000001".into());
+    let id = ingest(&queue, first);
+    // The citizen writes again in the same thread: a follow-up.
+    let mut again = arrival(
+        2,
+        "sitiaminah_92",
+        "Siti Aminah",
+        "@Kemlu_RI nomor majikannya 0551234567, tolong cepat",
+        Priority::P2,
+    );
+    again.conversation_id = Some("1865000000000000001".into());
+    again.in_reply_to = Some("1865000000000000001".into());
+    again.author.platform_id = Some("800001".into());
+    let commit = queue.ingest("kemlu-x", &[again], None).unwrap();
+    assert_eq!(commit.attached_ids, vec![id], "{commit:?}");
+    queue
+        .apply(id, &Change::Claim { take_over: false }, "siti")
+        .unwrap();
+    queue
+        .apply(
+            id,
+            &Change::Tag {
+                tag: "urgent-call".into(),
+            },
+            "siti",
+        )
+        .unwrap();
+
+    let mut events = queue.subscribe();
+    let d = draft(
+        &queue,
+        &cfg,
+        id,
+        "riyadh",
+        Priority::P2,
+        "siti",
+        "Majikan di Dammam; mohon hubungi keluarga.",
+    )
+    .unwrap();
+    assert_eq!(d.deliveries.len(), 1);
+    assert_eq!(d.deliveries[0].route, Route::Email);
+    assert_eq!(d.deliveries[0].purpose, Purpose::Mission);
+    let e = queue.escalate(d).unwrap();
+    let mut told = false;
+    while let Ok(ev) = events.try_recv() {
+        if let QueueEvent::Escalation { escalation } = ev {
+            assert_eq!(escalation.id, e.id);
+            told = true;
+        }
+    }
+    assert!(told, "subscribers hear of the escalation");
+    assert_eq!(queue.get(id).unwrap().inquiry.status, Status::Escalated);
+
+    let done = courier(&queue, &cfg)
+        .drain(Duration::from_secs(20))
+        .await
+        .unwrap();
+    let after = done.iter().find(|x| x.id == e.id).expect("drained").clone();
+    let delivery = &after.deliveries[0];
+    assert_eq!(delivery.state, DeliveryState::Sent, "{delivery:#?}");
+    assert_eq!(delivery.attempts, 1);
+    assert!(delivery.sent_at.is_some());
+    assert_eq!(after.delivery(), DeliveryState::Sent);
+    assert!(
+        delivery.message_id.ends_with("@desk.test"),
+        "{}",
+        delivery.message_id
+    );
+
+    let mails = smtp.wait_for(1, Duration::from_secs(10));
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let m = &mails[0];
+    assert!(m.to.contains(RIYADH), "To: {}", m.to);
+    assert!(m.rcpt_to.contains(RIYADH), "RCPT TO: {}", m.rcpt_to);
+    assert!(
+        m.from.contains("Siaga Desk") && m.from.contains("<siaga@desk.test>"),
+        "From: {}",
+        m.from
+    );
+    let case_ref = format!("SIAGA-{id}");
+    assert!(m.subject.contains("P2"), "Subject: {}", m.subject);
+    assert!(m.subject.contains(&case_ref), "Subject: {}", m.subject);
+    assert!(m.subject.contains("KBRI Riyadh"), "Subject: {}", m.subject);
+    assert_eq!(m.message_id, format!("<{}>", delivery.message_id));
+
+    let body = &m.body;
+    assert!(body.contains(&after.summary), "{body}");
+    assert!(
+        body.contains("Officer's note: Majikan di Dammam; mohon hubungi keluarga."),
+        "{body}"
+    );
+    assert!(body.contains("escalated to KBRI Riyadh by siti"), "{body}");
+    let marker = body
+        .find("[PERSONAL DATA] The citizen's words")
+        .unwrap_or_else(|| panic!("no personal-data marker over the text:\n{body}"));
+    let words = body
+        .find(text)
+        .unwrap_or_else(|| panic!("no text:\n{body}"));
+    assert!(marker < words, "{body}");
+    assert!(body.contains("-- follow-up --"), "{body}");
+    assert!(body.contains("0551234567"), "{body}");
+    assert!(
+        body.contains("[PERSONAL DATA] Author:") && body.contains("Siti Aminah (@sitiaminah_92)"),
+        "{body}"
+    );
+    assert!(body.contains("Tags: urgent-call"), "{body}");
+    assert!(
+        body.contains("Link: https://x.com/sitiaminah_92/status/1865000000000000001"),
+        "{body}"
+    );
+    let hist = body.split("History:").nth(1).expect("a history section");
+    for what in ["received", "claim", "tag", "follow_up"] {
+        assert!(
+            hist.lines().any(|l| l.contains(what)),
+            "history lacks {what}:\n{hist}"
+        );
+    }
+    assert!(hist.lines().any(|l| l.contains("siti")), "{hist}");
+
+    // The inquiry: escalated, its history says so, and the delivery.
+    let detail = queue.get(id).unwrap();
+    assert_eq!(detail.inquiry.status, Status::Escalated);
+    let h = history(&queue, id);
+    assert_eq!(count(&h, "escalation"), 1, "{h:?}");
+    assert_eq!(count(&h, "escalation_delivered"), 1, "{h:?}");
+    let delivered = detail
+        .history
+        .iter()
+        .find(|e| e.what == "escalation_delivered")
+        .unwrap();
+    assert!(
+        delivered
+            .after
+            .as_deref()
+            .unwrap_or("")
+            .contains(&delivery.message_id),
+        "{delivered:?}"
+    );
+    assert_eq!(detail.inquiry.escalations.len(), 1);
+    assert_eq!(detail.inquiry.escalations[0].delivery, DeliveryState::Sent);
+    assert_eq!(detail.escalations[0], after);
+
+    // Nothing more is due: another pass sends nothing.
+    courier(&queue, &cfg).work_due().await.unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+/// What the relay answers decides the delivery's state: 550 fails it for
+/// good, 451 leaves it pending (nothing was accepted), 250 sends it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_relays_answer_decides_the_delivery_state() {
+    let smtp = SmtpServer::start_slow(0);
+    let cfg = config(&format!(
+        "{}\n[missions.riyadh]\nemail = \"reject-desk@kbri-riyadh.test\"\n\
+         [missions.jeddah]\nemail = \"later-desk@kjri-jeddah.test\"\n\
+         [missions.tawau]\nemail = \"pelindungan@kri-tawau.test\"\n",
+        smtp_toml(smtp.port)
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let mut ids = BTreeMap::new();
+    for (n, mission) in [(31, "riyadh"), (32, "jeddah"), (33, "tawau")] {
+        let id = riyadh_case(&queue, n);
+        let e = queue
+            .escalate(draft(&queue, &cfg, id, mission, Priority::P2, "ani", "").unwrap())
+            .unwrap();
+        ids.insert(mission, (id, e.id));
+    }
+    let pass = courier(&queue, &cfg).work_due().await.unwrap();
+    let state = |mission: &str| {
+        let (_, eid) = ids[mission];
+        pass.iter().find(|e| e.id == eid).unwrap().deliveries[0].clone()
+    };
+    let refused = state("riyadh");
+    assert_eq!(refused.state, DeliveryState::Failed, "{refused:#?}");
+    assert!(
+        refused.last_error.as_deref().unwrap_or("").contains("550"),
+        "{refused:#?}"
+    );
+    let later = state("jeddah");
+    assert_eq!(later.state, DeliveryState::Pending, "{later:#?}");
+    assert!(later.next_attempt_at.is_some(), "{later:#?}");
+    assert!(
+        later.last_error.as_deref().unwrap_or("").contains("451"),
+        "{later:#?}"
+    );
+    assert_eq!(state("tawau").state, DeliveryState::Sent);
+    let mails = smtp.wait_for(1, Duration::from_secs(5));
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    assert!(mails[0].rcpt_to.contains("pelindungan@kri-tawau.test"));
+    let h = history(&queue, ids["riyadh"].0);
+    assert_eq!(count(&h, "escalation_failed"), 1, "{h:?}");
+}
+
+/// No relay listening: the message never left, so the delivery is pending
+/// (to be sent later), not "unknown" (it may have been accepted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_that_refuses_connections_leaves_the_delivery_pending() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let cfg = config(&format!(
+        "{}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n",
+        smtp_toml(port)
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = riyadh_case(&queue, 34);
+    let e = queue
+        .escalate(draft(&queue, &cfg, id, "riyadh", Priority::P2, "ani", "").unwrap())
+        .unwrap();
+    let pass = courier(&queue, &cfg).work_due().await.unwrap();
+    let d = &pass.iter().find(|x| x.id == e.id).unwrap().deliveries[0];
+    assert_eq!(d.attempts, 1);
+    assert!(d.next_attempt_at.is_some(), "retried later: {d:#?}");
+    assert_eq!(
+        d.state,
+        DeliveryState::Pending,
+        "connection refused: nothing was sent, yet the delivery reads {}: {d:#?}",
+        d.state
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 2. Webhooks.
+
+fn hook_config(hook: &Hook, extra: &str) -> Config {
+    set_hook_secret();
+    config(&format!(
+        "[escalation]\nwebhook_secret_env = \"{HOOK_SECRET_ENV}\"\n{extra}\n\
+         [missions.kotakinabalu]\nwebhook_url = \"{}\"\n",
+        hook.url
+    ))
+}
+
+fn sabah_case(queue: &LocalQueue) -> InquiryId {
+    ingest(
+        queue,
+        arrival(
+            7,
+            "rahmat_sbh",
+            "Rahmat",
+            "@Kemlu_RI suami sy ditangkap polisi di Sandakan, Sabah, tanpa dokumen",
+            Priority::P1,
+        ),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_is_signed_and_carries_the_packet() {
+    let hook = Hook::start(Duration::ZERO).await;
+    let cfg = hook_config(&hook, "");
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = sabah_case(&queue);
+    let e = queue
+        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .unwrap();
+    assert_eq!(e.deliveries[0].route, Route::Webhook);
+    let done = courier(&queue, &cfg)
+        .drain(Duration::from_secs(20))
+        .await
+        .unwrap();
+    let after = done.into_iter().find(|x| x.id == e.id).unwrap();
+    let d = &after.deliveries[0];
+    assert_eq!(d.state, DeliveryState::Sent, "{d:#?}");
+
+    let hits = hook.hits();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    let hit = &hits[0];
+    assert!(hit.verified, "the signature verifies: {hit:#?}");
+    assert_eq!(hit.header(DELIVERY_HEADER), d.message_id);
+    assert!(!d.message_id.is_empty());
+    assert!(
+        hit.header("content-type").starts_with("application/json"),
+        "{hit:#?}"
+    );
+
+    // A receiver with another secret refuses it; so does one that gets the
+    // same request replayed later.
+    let signature = hit.header(SIGNATURE_HEADER).to_string();
+    let now = Timestamp::now().as_second();
+    assert!(verify(
+        HOOK_SECRET.as_bytes(),
+        &signature,
+        &hit.body,
+        now,
+        300
+    ));
+    assert!(!verify(b"not-the-secret", &signature, &hit.body, now, 300));
+    assert!(!verify(
+        HOOK_SECRET.as_bytes(),
+        &signature,
+        &hit.body,
+        now + 3600,
+        300
+    ));
+    let mut tampered = hit.body.clone();
+    let at = tampered.iter().position(|b| *b == b'P').unwrap();
+    tampered[at] = b'Q';
+    assert!(!verify(
+        HOOK_SECRET.as_bytes(),
+        &signature,
+        &tampered,
+        now,
+        300
+    ));
+    // The header is t=<unix>,v1=<hex>.
+    let t: i64 = signature
+        .split(',')
+        .find_map(|p| p.strip_prefix("t="))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((now - t).abs() < 60, "{signature}");
+    assert!(signature.contains(",v1="), "{signature}");
+
+    let json = hit.json();
+    assert_eq!(json["delivery"], d.message_id.as_str());
+    assert_eq!(json["escalation"], e.id.to_string());
+    assert_eq!(json["mission"]["code"], "kotakinabalu");
+    assert_eq!(json["mission"]["name"], "KJRI Kota Kinabalu");
+    assert_eq!(json["severity"], "P1");
+    assert_eq!(json["purpose"], "mission");
+    assert_eq!(json["officer"], "ani");
+    assert_eq!(json["overdue"], false);
+    let deadline: Timestamp = json["ack_deadline"].as_str().unwrap().parse().unwrap();
+    assert_eq!(deadline, e.deadline);
+    assert_eq!(
+        e.deadline.duration_since(e.created_at),
+        SignedDuration::from_mins(15),
+        "P1 is acknowledged within 15 minutes by default"
+    );
+    let packet = &json["packet"];
+    assert_eq!(packet["case_ref"], format!("SIAGA-{id}"));
+    assert_eq!(packet["author"]["personal_data"], true);
+    assert_eq!(packet["author"]["value"]["handle"], "rahmat_sbh");
+    assert_eq!(packet["text"]["personal_data"], true);
+    assert!(
+        packet["text"]["value"][0]
+            .as_str()
+            .unwrap()
+            .contains("ditangkap polisi di Sandakan"),
+        "{packet}"
+    );
+    let history = packet["history"].as_array().unwrap();
+    assert!(
+        history.iter().any(|h| h["what"] == "received"),
+        "{history:?}"
+    );
+
+    let h = self::history(&queue, id);
+    assert_eq!(count(&h, "escalation_delivered"), 1, "{h:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_500_is_unknown_then_resent_with_the_same_delivery_id() {
+    let hook = Hook::start(Duration::ZERO).await;
+    let cfg = hook_config(&hook, "");
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = sabah_case(&queue);
+    let e = queue
+        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .unwrap();
+    hook.answer_next(500);
+    let c = courier(&queue, &cfg);
+    let first = c.work_due().await.unwrap();
+    let d = &first.iter().find(|x| x.id == e.id).unwrap().deliveries[0];
+    assert_eq!(d.state, DeliveryState::Unknown, "{d:#?}");
+    assert_eq!(d.attempts, 1);
+    assert!(d.next_attempt_at.is_some());
+    assert!(
+        d.last_error.as_deref().unwrap_or("").contains("500"),
+        "{d:#?}"
+    );
+    let id_first = d.message_id.clone();
+
+    let done = c.drain(Duration::from_secs(20)).await.unwrap();
+    let d = &done.iter().find(|x| x.id == e.id).unwrap().deliveries[0];
+    assert_eq!(d.state, DeliveryState::Sent, "{d:#?}");
+    assert_eq!(d.attempts, 2);
+    assert_eq!(d.message_id, id_first);
+
+    let hits = hook.hits();
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert_eq!(hits[0].status, 500);
+    assert_eq!(hits[1].status, 200);
+    for hit in &hits {
+        assert_eq!(hit.header(DELIVERY_HEADER), id_first, "the same id");
+        assert!(hit.verified, "{hit:#?}");
+        assert_eq!(hit.json()["delivery"], id_first.as_str());
+    }
+    let h = history(&queue, id);
+    assert_eq!(count(&h, "escalation_delivered"), 1, "{h:?}");
+    assert_eq!(count(&h, "escalation_failed"), 0, "{h:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_400_fails_the_delivery_without_retrying() {
+    let hook = Hook::start(Duration::ZERO).await;
+    let cfg = hook_config(&hook, "");
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = sabah_case(&queue);
+    let e = queue
+        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .unwrap();
+    hook.answer_next(400);
+    let done = courier(&queue, &cfg)
+        .drain(Duration::from_secs(10))
+        .await
+        .unwrap();
+    let after = done.iter().find(|x| x.id == e.id).unwrap();
+    let d = &after.deliveries[0];
+    assert_eq!(d.state, DeliveryState::Failed, "{d:#?}");
+    assert_eq!(d.attempts, 1);
+    assert_eq!(after.delivery(), DeliveryState::Failed);
+    assert_eq!(hook.hits().len(), 1);
+    let detail = queue.get(id).unwrap();
+    assert_eq!(
+        detail.inquiry.escalations[0].delivery,
+        DeliveryState::Failed
+    );
+    let h = history(&queue, id);
+    assert_eq!(count(&h, "escalation_failed"), 1, "{h:?}");
+    assert_eq!(count(&h, "escalation_delivered"), 0, "{h:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_escalation_made_before_a_restriction_is_not_delivered_after_it() {
+    let hook = Hook::start(Duration::ZERO).await;
+    let cfg = hook_config(&hook, "");
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = sabah_case(&queue);
+    let e = queue
+        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .unwrap();
+    queue
+        .apply(
+            id,
+            &siaga::queue::Change::Restrict {
+                reason: "the person's written request".into(),
+            },
+            "supervisor",
+        )
+        .unwrap();
+    let done = courier(&queue, &cfg)
+        .drain(Duration::from_secs(10))
+        .await
+        .unwrap();
+    let after = done.iter().find(|x| x.id == e.id).unwrap();
+    let d = &after.deliveries[0];
+    assert_eq!(d.state, DeliveryState::Failed, "{d:#?}");
+    assert!(
+        d.last_error.as_deref().unwrap_or("").contains("restricted"),
+        "{d:#?}"
+    );
+    assert!(hook.hits().is_empty(), "nothing may reach the mission");
+    let h = history(&queue, id);
+    assert_eq!(count(&h, "escalation_failed"), 1, "{h:?}");
+}
+
+// ---------------------------------------------------------------------------
+// 3. The default desk.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mission_without_contacts_goes_to_the_default_desk() {
+    let smtp = SmtpServer::start();
+    let cfg = config(&format!(
+        "{}\n[missions.pwni]\nemail = \"pwni@kemlu.test\"\n",
+        smtp_toml(smtp.port)
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = ingest(
+        &queue,
+        arrival(
+            3,
+            "umroh_mandiri",
+            "Hj. Rosidah",
+            "@Kemlu_RI ibu sy tertinggal rombongan di Makkah, hp nya mati",
+            Priority::P1,
+        ),
+    );
+    let d = draft(&queue, &cfg, id, "jeddah", Priority::P1, "ani", "").unwrap();
+    assert_eq!(d.deliveries.len(), 1, "{:#?}", d.deliveries);
+    assert_eq!(d.deliveries[0].to, "pwni@kemlu.test");
+    assert_eq!(d.deliveries[0].purpose, Purpose::DefaultDesk);
+    assert_eq!(d.mission, "jeddah");
+    let e = queue.escalate(d).unwrap();
+    let done = courier(&queue, &cfg)
+        .drain(Duration::from_secs(20))
+        .await
+        .unwrap();
+    let after = done.iter().find(|x| x.id == e.id).unwrap();
+    assert_eq!(after.deliveries[0].state, DeliveryState::Sent);
+    let mails = smtp.wait_for(1, Duration::from_secs(10));
+    let m = &mails[0];
+    assert!(m.rcpt_to.contains("pwni@kemlu.test"), "{m:#?}");
+    assert!(m.subject.contains("For the default desk"), "{}", m.subject);
+    assert!(m.subject.contains("KJRI Jeddah"), "{}", m.subject);
+    assert!(
+        m.body
+            .contains("KJRI Jeddah has no contact configured in siaga"),
+        "{}",
+        m.body
+    );
+}
+
+#[test]
+fn with_no_contact_anywhere_build_refuses_and_names_the_key() {
+    let cfg = config("");
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = ingest(
+        &queue,
+        arrival(
+            4,
+            "umroh_mandiri",
+            "Hj. Rosidah",
+            "@Kemlu_RI ibu sy tertinggal rombongan di Makkah",
+            Priority::P1,
+        ),
+    );
+    let err = draft(&queue, &cfg, id, "jeddah", Priority::P1, "ani", "").unwrap_err();
+    assert!(err.contains("[missions.jeddah] email"), "{err}");
+    assert!(err.contains("KJRI Jeddah"), "{err}");
+    let err = deliveries("jeddah", &cfg.missions, &cfg.escalation).unwrap_err();
+    assert!(err.contains("[missions.jeddah] email"), "{err}");
+    // Nothing was recorded.
+    assert_eq!(queue.get(id).unwrap().inquiry.status, Status::New);
+    assert!(queue.escalations(10).unwrap().recent.is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// 4. Acknowledgement and deadlines.
+
+fn deadline_config(port: u16) -> Config {
+    config(&format!(
+        "{}\n[escalation]\nsupervisor_email = \"supervisor@kemlu.test\"\n\
+         ack_within = {{ P1 = \"1m\", P2 = \"1h\", P3 = \"4h\", P4 = \"1d\" }}\n\
+         [missions.riyadh]\nemail = \"{RIYADH}\"\n",
+        smtp_toml(port)
+    ))
+}
+
+fn riyadh_case(queue: &LocalQueue, n: u64) -> InquiryId {
+    ingest(
+        queue,
+        arrival(
+            n,
+            &format!("warga_{n}"),
+            "Warga",
+            "@Kemlu_RI kakak sy di Riyadh disiksa majikan, tolong",
+            Priority::P1,
+        ),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledgement_is_recorded_once() {
+    let smtp = SmtpServer::start();
+    let cfg = deadline_config(smtp.port);
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = riyadh_case(&queue, 11);
+    let d = draft(&queue, &cfg, id, "riyadh", Priority::P1, "siti", "").unwrap();
+    assert_eq!(
+        d.deadline.duration_since(d.created_at),
+        SignedDuration::from_mins(1),
+        "ack_within P1 = 1m"
+    );
+    let e = queue.escalate(d).unwrap();
+    courier(&queue, &cfg)
+        .drain(Duration::from_secs(20))
+        .await
+        .unwrap();
+    assert_eq!(queue.escalations(10).unwrap().open.len(), 1, "awaits ack");
+
+    assert!(queue.acknowledge(id, "  ", "phone", "siti").is_err());
+    let acked = queue.acknowledge(id, "Rina", "phone", "siti").unwrap();
+    assert_eq!(acked.id, e.id);
+    let ack = acked.ack.as_ref().unwrap();
+    assert_eq!(
+        (ack.by.as_str(), ack.how.as_str(), ack.recorded_by.as_str()),
+        ("Rina", "phone", "siti")
+    );
+    let detail = queue.get(id).unwrap();
+    assert!(detail.inquiry.escalations[0].acked);
+    let ev = detail
+        .history
+        .iter()
+        .find(|e| e.what == "escalation_ack")
+        .expect("escalation_ack in the history");
+    assert_eq!(ev.officer, "siti");
+    assert!(
+        ev.after.as_deref().unwrap_or("").contains("Rina (phone)"),
+        "{ev:?}"
+    );
+
+    let again = queue.acknowledge(id, "Budi", "e-mail", "ani");
+    assert!(
+        format!("{again:?}").contains("no escalation awaiting acknowledgement"),
+        "a second ack is refused: {again:?}"
+    );
+    let h = history(&queue, id);
+    assert_eq!(count(&h, "escalation_ack"), 1, "{h:?}");
+    assert_eq!(
+        queue.get(id).unwrap().escalations[0]
+            .ack
+            .as_ref()
+            .unwrap()
+            .by,
+        "Rina"
+    );
+    // Delivered and acknowledged: nothing is open.
+    assert!(queue.escalations(10).unwrap().open.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_its_deadline_the_supervisor_is_mailed_once() {
+    let smtp = SmtpServer::start();
+    let cfg = deadline_config(smtp.port);
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let id = riyadh_case(&queue, 12);
+    let mut d = draft(&queue, &cfg, id, "riyadh", Priority::P1, "siti", "").unwrap();
+    d.deadline = Timestamp::now() - SignedDuration::from_mins(2);
+    let e = queue.escalate(d).unwrap();
+
+    let c = courier(&queue, &cfg);
+    let pass = c.work_due().await.unwrap();
+    let after = pass.iter().find(|x| x.id == e.id).unwrap().clone();
+    let overdue_at = after.overdue_at.expect("marked overdue");
+    assert_eq!(after.deliveries.len(), 2, "{:#?}", after.deliveries);
+    let sup = &after.deliveries[1];
+    assert_eq!(sup.purpose, Purpose::Supervisor);
+    assert_eq!(sup.route, Route::Email);
+    assert_eq!(sup.to, "supervisor@kemlu.test");
+    assert_eq!(sup.state, DeliveryState::Sent, "{sup:#?}");
+    assert_eq!(after.deliveries[0].state, DeliveryState::Sent);
+    assert_ne!(after.deliveries[0].message_id, sup.message_id);
+    assert!(queue.get(id).unwrap().inquiry.escalations[0].overdue);
+
+    let mails = smtp.wait_for(2, Duration::from_secs(10));
+    assert_eq!(mails.len(), 2, "{mails:#?}");
+    let to_sup: Vec<&Mail> = mails
+        .iter()
+        .filter(|m| m.rcpt_to.contains("supervisor@kemlu.test"))
+        .collect();
+    assert_eq!(to_sup.len(), 1, "{mails:#?}");
+    let m = to_sup[0];
+    assert!(m.subject.contains("OVERDUE"), "{}", m.subject);
+    assert!(m.subject.contains("KBRI Riyadh"), "{}", m.subject);
+    assert_eq!(m.message_id, format!("<{}>", sup.message_id));
+    assert!(
+        m.body.contains("was not acknowledged by its deadline"),
+        "{}",
+        m.body
+    );
+
+    // Again: nothing new.
+    let pass = c.work_due().await.unwrap();
+    let again = pass.iter().find(|x| x.id == e.id).unwrap();
+    assert_eq!(again.overdue_at, Some(overdue_at));
+    assert_eq!(again.deliveries.len(), 2);
+    c.drain(Duration::from_secs(2)).await.unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(smtp.messages().len(), 2);
+    let h = history(&queue, id);
+    assert_eq!(count(&h, "escalation_overdue"), 1, "{h:?}");
+    assert_eq!(count(&h, "escalation_delivered"), 2, "{h:?}");
+
+    // A late acknowledgement says so.
+    queue.acknowledge(id, "Rina", "phone", "siti").unwrap();
+    let detail = queue.get(id).unwrap();
+    let ack = detail
+        .history
+        .iter()
+        .find(|e| e.what == "escalation_ack")
+        .unwrap();
+    assert!(
+        ack.after
+            .as_deref()
+            .unwrap_or("")
+            .contains("after the deadline"),
+        "{ack:?}"
+    );
+    assert!(!detail.inquiry.escalations[0].overdue);
+    c.work_due().await.unwrap();
+    assert_eq!(smtp.messages().len(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// 5. Killed while delivering.
+
+/// A small deterministic generator (SplitMix64).
+fn random(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+struct Env {
+    home: PathBuf,
+    data: PathBuf,
+    config: PathBuf,
+}
+
+impl Env {
+    fn new(root: &Path) -> Env {
+        let env = Env {
+            home: root.join("home"),
+            data: root.join("data"),
+            config: root.join("siaga.toml"),
+        };
+        std::fs::create_dir_all(&env.home).unwrap();
+        env
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_siaga"));
+        cmd.arg("--config")
+            .arg(&self.config)
+            .arg("--data-dir")
+            .arg(&self.data)
+            .args(args)
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join("config"))
+            .env("XDG_DATA_HOME", self.home.join("data"))
+            .env("XDG_STATE_HOME", self.home.join("state"))
+            .env(HOOK_SECRET_ENV, HOOK_SECRET)
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+}
+
+fn show(out: &Output) -> String {
+    format!(
+        "status {}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Missions of the crash test, and where each is reached.
+const CRASH_MISSIONS: [&str; 5] = ["riyadh", "jeddah", "kotakinabalu", "tawau", "yangon"];
+const ESCALATIONS: u64 = 15;
+const RUNS: u64 = 25;
+
+#[test]
+fn killed_couriers_deliver_every_escalation_once_per_id() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    // Both receivers take a while after storing a delivery before they
+    // answer: a kill in that window leaves the outcome unknown.
+    let smtp = SmtpServer::start_slow(40);
+    let hook = rt.block_on(Hook::start(Duration::from_millis(40)));
+    let tmp = tempfile::tempdir().unwrap();
+    let env = Env::new(tmp.path());
+    let text = format!(
+        "{smtp}\n[escalation]\nwebhook_secret_env = \"{HOOK_SECRET_ENV}\"\n\
+         # Every kill during a delivery counts as an attempt; do not give up here.\n\
+         max_attempts = 100\nwebhook_timeout_secs = 5\n\n\
+         [missions.riyadh]\nemail = \"{RIYADH}\"\n\
+         [missions.jeddah]\nemail = \"pelindungan@kjri-jeddah.test\"\nwebhook_url = \"{hook}\"\n\
+         [missions.kotakinabalu]\nwebhook_url = \"{hook}\"\n\
+         [missions.tawau]\nemail = \"pelindungan@kri-tawau.test\"\n\
+         [missions.yangon]\nwebhook_url = \"{hook}\"\n",
+        smtp = smtp_toml(smtp.port),
+        hook = hook.url,
+    );
+    std::fs::write(&env.config, &text).unwrap();
+    let check = env.run(&["config", "check"]);
+    assert!(check.status.success(), "{}", show(&check));
+
+    // Seed and escalate, then close the store: one process at a time.
+    set_hook_secret();
+    let cfg = config(&text);
+    let mut expected_deliveries = 0;
+    let mut escalations = Vec::new();
+    {
+        let queue = open_queue(&env.data);
+        for n in 1..=ESCALATIONS {
+            let id = ingest(
+                &queue,
+                arrival(
+                    100 + n,
+                    &format!("warga_{n}"),
+                    "Warga",
+                    &format!("@Kemlu_RI mohon bantuan, kasus nomor {n}"),
+                    Priority::P2,
+                ),
+            );
+            let mission = CRASH_MISSIONS[(n % 5) as usize];
+            let e = queue
+                .escalate(draft(&queue, &cfg, id, mission, Priority::P2, "ani", "").unwrap())
+                .unwrap();
+            expected_deliveries += e.deliveries.len();
+            escalations.push(e);
+        }
+    }
+    assert_eq!(expected_deliveries, 18);
+
+    let distinct_received = || {
+        let mut ids: BTreeSet<String> = smtp
+            .messages()
+            .iter()
+            .map(|m| m.message_id.trim_matches(['<', '>']).to_string())
+            .collect();
+        ids.extend(
+            hook.hits()
+                .iter()
+                .map(|h| h.header(DELIVERY_HEADER).to_string()),
+        );
+        ids.len()
+    };
+    let mut kills = 0;
+    let mut interrupting = 0;
+    for i in 0..RUNS {
+        let ms = 5 + random(i) % 196;
+        let mut child = env
+            .command(&["escalations", "deliver", "--wait", "20"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(ms));
+        if child.try_wait().unwrap().is_none() {
+            let before = distinct_received();
+            kill(Pid::from_raw(child.id() as i32), Signal::SIGKILL).unwrap();
+            kills += 1;
+            if before < expected_deliveries {
+                interrupting += 1;
+            }
+        }
+        child.wait().unwrap();
+    }
+    let last = env.run(&["escalations", "deliver", "--wait", "20"]);
+    assert!(last.status.success(), "{}", show(&last));
+
+    // The store: every delivery sent, each with its stable id.
+    let queue = open_queue(&env.data);
+    let mut expected_ids = BTreeMap::new();
+    for e in &escalations {
+        let now = queue.store().escalation(e.id).unwrap();
+        for (n, d) in now.deliveries.iter().enumerate() {
+            assert_eq!(d.state, DeliveryState::Sent, "{} d{n}: {d:#?}", e.id);
+            assert_eq!(d.message_id, now.message_id(n, "desk.test"));
+            expected_ids.insert(d.message_id.clone(), (now.mission.clone(), d.route));
+        }
+        let h = history(&queue, e.inquiry);
+        assert_eq!(
+            count(&h, "escalation_delivered"),
+            now.deliveries.len(),
+            "{}: {h:?}",
+            e.id
+        );
+        assert_eq!(count(&h, "escalation_failed"), 0, "{h:?}");
+    }
+    drop(queue);
+    assert_eq!(expected_ids.len(), expected_deliveries);
+
+    // What the missions received: each id, to the right place.
+    let mails = smtp.messages();
+    let hits = hook.hits();
+    let mut received: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &mails {
+        let id = m.message_id.trim_matches(['<', '>']).to_string();
+        let (mission, route) = expected_ids
+            .get(&id)
+            .unwrap_or_else(|| panic!("unexpected e-mail {id}: {m:#?}"));
+        assert_eq!(*route, Route::Email);
+        let to = cfg.missions[mission].email.clone();
+        assert!(m.rcpt_to.contains(&to), "{id} went to {}", m.rcpt_to);
+        *received.entry(id).or_default() += 1;
+    }
+    for h in &hits {
+        let id = h.header(DELIVERY_HEADER).to_string();
+        let (mission, route) = expected_ids
+            .get(&id)
+            .unwrap_or_else(|| panic!("unexpected webhook {id}: {h:#?}"));
+        assert_eq!(*route, Route::Webhook);
+        assert!(h.verified, "{id}: bad signature");
+        assert_eq!(h.json()["mission"]["code"], mission.as_str());
+        assert_eq!(h.json()["delivery"], id.as_str());
+        *received.entry(id).or_default() += 1;
+    }
+    let raw = mails.len() + hits.len();
+    let duplicates: Vec<(&String, &usize)> = received.iter().filter(|(_, n)| **n > 1).collect();
+    let resends: usize = duplicates.iter().map(|(_, n)| **n - 1).sum();
+    println!(
+        "crash test: {RUNS} runs, {kills} killed ({interrupting} with deliveries outstanding); \
+         {raw} messages received ({} e-mail, {} webhook) for {} deliveries; \
+         {resends} resends of an id already received",
+        mails.len(),
+        hits.len(),
+        expected_deliveries
+    );
+    for (id, n) in &duplicates {
+        println!("  received {n} times: {id}");
+    }
+    let missing: Vec<&String> = expected_ids
+        .keys()
+        .filter(|id| !received.contains_key(*id))
+        .collect();
+    assert!(missing.is_empty(), "never received: {missing:?}");
+    assert_eq!(received.len(), expected_deliveries, "{received:#?}");
+    assert!(
+        raw <= expected_deliveries + kills,
+        "{raw} messages for {expected_deliveries} deliveries and {kills} kills"
+    );
+    assert!(
+        kills >= 10,
+        "only {kills} of {RUNS} runs were still working"
+    );
+    assert!(
+        interrupting >= 5,
+        "only {interrupting} kills interrupted work"
+    );
+    drop(rt);
+}
+
+// ---------------------------------------------------------------------------
+// 6. The CLI.
+
+#[test]
+fn cli_escalates_acknowledges_and_checks_the_config() {
+    let smtp = SmtpServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let env = Env::new(tmp.path());
+    let text = format!(
+        "{}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n\
+         [missions.tawau]\nemail = \"pelindungan@kri-tawau.test\"\n",
+        smtp_toml(smtp.port)
+    );
+    std::fs::write(&env.config, &text).unwrap();
+    let (riyadh, tawau) = {
+        let queue = open_queue(&env.data);
+        (
+            riyadh_case(&queue, 21),
+            ingest(
+                &queue,
+                arrival(
+                    22,
+                    "istri_tki",
+                    "Nur",
+                    "@Kemlu_RI suami sy ditahan di Tawau sejak minggu lalu, tolong",
+                    Priority::P2,
+                ),
+            ),
+        )
+    };
+
+    let out = env.run(&[
+        "escalate",
+        &riyadh.to_string(),
+        "--mission",
+        "riyadh",
+        "--note",
+        "Keluarga menunggu kabar",
+    ]);
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("to KBRI Riyadh recorded"), "{}", show(&out));
+    assert!(
+        stdout.contains(&format!("e-mail sent → {RIYADH}")),
+        "{}",
+        show(&out)
+    );
+    let mails = smtp.wait_for(1, Duration::from_secs(10));
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].rcpt_to.contains(RIYADH));
+    assert!(
+        mails[0]
+            .body
+            .contains("Officer's note: Keluarga menunggu kabar"),
+        "{}",
+        mails[0].body
+    );
+
+    // No --mission: the place named decides.
+    let out = env.run(&["escalate", &tawau.to_string()]);
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("suggested"), "{}", show(&out));
+    assert!(stdout.contains("KRI Tawau"), "{}", show(&out));
+    assert!(
+        stdout.contains("e-mail sent → pelindungan@kri-tawau.test"),
+        "{}",
+        show(&out)
+    );
+    let mails = smtp.wait_for(2, Duration::from_secs(10));
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.rcpt_to.contains("pelindungan@kri-tawau.test")
+                && m.subject.contains("KRI Tawau")),
+        "{mails:#?}"
+    );
+
+    let out = env.run(&["ack", &riyadh.to_string(), "--by", "Rina", "--how", "phone"]);
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("acknowledged by Rina"),
+        "{}",
+        show(&out)
+    );
+    let out = env.run(&["show", &riyadh.to_string(), "--json"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let detail: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ack = &detail["escalations"][0]["ack"];
+    assert_eq!(ack["by"], "Rina", "{detail}");
+    assert_eq!(ack["how"], "phone", "{detail}");
+    assert_eq!(detail["inquiry"]["status"], "escalated");
+    assert_eq!(detail["inquiry"]["escalations"][0]["acked"], true);
+    assert!(
+        detail["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["what"] == "escalation_ack"),
+        "{detail}"
+    );
+    // A second acknowledgement is refused.
+    let out = env.run(&["ack", &riyadh.to_string(), "--by", "Budi"]);
+    assert!(
+        !out.status.success() && show(&out).contains("no escalation awaiting acknowledgement"),
+        "{}",
+        show(&out)
+    );
+
+    // `config check` points at a mission e-mail that is not an address.
+    let bad = tmp.path().join("bad.toml");
+    let bad_text = format!(
+        "{}\n[missions.riyadh]\nemail = \"KBRI Riyadh duty desk\"\n",
+        smtp_toml(smtp.port)
+    );
+    let line = bad_text
+        .lines()
+        .position(|l| l.starts_with("email ="))
+        .unwrap()
+        + 1;
+    std::fs::write(&bad, &bad_text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_siaga"))
+        .arg("--config")
+        .arg(&bad)
+        .args(["config", "check"])
+        .env("HOME", &env.home)
+        .env("XDG_CONFIG_HOME", env.home.join("config"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "{}:{line}: `KBRI Riyadh duty desk` is not an e-mail address",
+            bad.display()
+        )),
+        "expected line {line}: {}",
+        show(&out)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The SMTP helper's decoding, against what a relay may store.
+
+#[test]
+fn mail_parsing_decodes_headers_and_bodies() {
+    let raw =
+        b"Subject: =?utf-8?b?W1NJQUdBIFAxXSBLQlJJIOKAlCB0ZXM=?=\n =?utf-8?q?t_=E2=80=94_ok?=\n\
+Message-ID: <a.b@c>\nContent-Transfer-Encoding: quoted-printable\n\nHalo =E2=80=94 dunia=\n!\n";
+    let m = common::smtp::parse(Path::new("x"), raw);
+    assert_eq!(m.subject, "[SIAGA P1] KBRI — test — ok");
+    assert_eq!(m.message_id, "<a.b@c>");
+    assert_eq!(m.body, "Halo — dunia!\n");
+    assert_eq!(common::smtp::base64("SGFsbyE="), b"Halo!");
+    assert_eq!(common::smtp::base64("SGFsbw=="), b"Halo");
+}

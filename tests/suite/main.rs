@@ -1,0 +1,49 @@
+//! siaga's integration tests, in one binary so the library is linked once
+//! (`cargo test`; one file: `cargo test --test suite daemon::`).
+//!
+//! Each module is one capability, tested as its users meet it: the real
+//! binary in a pseudo-terminal, real HTTP servers on 127.0.0.1 replaying the
+//! platforms' recorded responses (`tests/data`), a real SMTP server, a real
+//! Unix socket. `common` is the shared toolbox.
+
+mod common;
+mod config_tests;
+mod daemon;
+mod deletion_sweep;
+mod e2e_daemon;
+mod e2e_demo;
+mod e2e_escalate;
+mod e2e_privacy;
+mod e2e_reply;
+mod e2e_triage;
+mod escalation_delivery;
+mod facets;
+mod fuzz_corpus;
+mod hygiene;
+mod ingest_crash;
+mod ingest_faults;
+mod mastodon_replay;
+mod outbox_crash;
+mod outbox_send;
+mod platform_deletions;
+mod platform_fake;
+mod privacy_detect;
+mod records_cli;
+mod records_daemon;
+mod records_store;
+mod reply_rules;
+mod routing;
+mod sanitize;
+mod scoring_eval;
+mod search_index;
+mod store_tests;
+mod threads;
+mod ui_escalate_snapshots;
+mod ui_escalate_update;
+mod ui_reply_snapshots;
+mod ui_reply_update;
+mod ui_snapshots;
+mod ui_triage_snapshots;
+mod ui_triage_update;
+mod ui_update;
+mod x_replay;

@@ -1,0 +1,194 @@
+//! What the officer sees, at 80x24 and 120x40, as insta snapshots of a
+//! ratatui TestBackend. Times come from a fixed clock; ids are fixed.
+
+use crate::common;
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use siaga::config::Config;
+use siaga::model::{Event, Priority};
+use siaga::queue::InquiryDetail;
+use siaga::ui::app::UiOptions;
+use siaga::ui::keymap::Keymap;
+use siaga::ui::view::render;
+use siaga::ui::{Action, Command, State, update};
+
+fn state(width: u16, height: u16, rows: u64) -> State {
+    let options = UiOptions::from_config(&Config::defaults(), "alice", true, true);
+    common::ui::screen_state(&options, width, height, rows)
+}
+
+fn draw(s: &State) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
+    terminal.draw(|f| render(s, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn with_detail(mut s: State) -> State {
+    let mut inquiry = s.rows[s.selected].clone();
+    inquiry.text = "@Kemlu_RI TOLONG min, sepupu sy Andi dibawa ke Myawaddy, katanya kerja admin di Thailand tp ternyata di perusahaan scam.\nskrg bosnya minta tebusan 150rb baht 😭 \u{1b}]52;c;ZXZpbA==\u{7}".into();
+    inquiry.reasons = vec![
+        "trafficking: myawaddy, tebusan".into(),
+        "raised by: tolong, tebusan".into(),
+    ];
+    let history = vec![Event {
+        seq: 0,
+        at: common::now(),
+        officer: "siaga".into(),
+        what: "received".into(),
+        before: None,
+        after: Some("demo".into()),
+        link: None,
+        sealed: None,
+    }];
+    s.rows[s.selected] = inquiry.clone();
+    update(
+        &mut s,
+        Action::DetailLoaded(Box::new(InquiryDetail {
+            inquiry,
+            history,
+            replies: Vec::new(),
+            rules: siaga::reply::PlatformRules::x(),
+            escalations: Vec::new(),
+        })),
+    );
+    s
+}
+
+#[test]
+fn queue_80x24() {
+    let mut s = state(80, 24, 40);
+    update(&mut s, Action::Command(Command::Down));
+    assert_snapshot!(draw(&s));
+}
+
+#[test]
+fn queue_120x40_splits_with_detail() {
+    let s = with_detail(state(120, 40, 40));
+    assert_snapshot!(draw(&s));
+}
+
+#[test]
+fn detail_80x24_escapes_hostile_text() {
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Open));
+    let s = with_detail(s);
+    let screen = draw(&s);
+    assert!(
+        screen.contains("^[]52;c;ZXZpbA==^G"),
+        "OSC 52 shown, not run:\n{screen}"
+    );
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn help_overlay_80x24_comes_from_the_keymap() {
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Help));
+    let screen = draw(&s);
+    assert!(screen.contains("next inquiry"));
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn empty_queue_80x24() {
+    let s = state(80, 24, 0);
+    assert_snapshot!(draw(&s));
+}
+
+#[test]
+fn rebinding_a_key_changes_help_and_hints() {
+    let text = "[keys.queue]\nj = \"none\"\nn = \"down\"\n";
+    let config = Config::from_user_text(text, "user.toml").unwrap();
+    let mut s = state(80, 24, 5);
+    s.keymap = Keymap::from_config(&config.keys);
+    let screen = draw(&s);
+    assert!(
+        screen.contains(" n down"),
+        "hint shows the new key:\n{screen}"
+    );
+    update(&mut s, Action::Command(Command::Help));
+    let help = draw(&s);
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" n ") && l.contains("next inquiry"))
+    );
+}
+
+#[test]
+fn p1_rows_come_first_on_screen() {
+    let s = state(80, 24, 40);
+    let screen = draw(&s);
+    let first_row = screen.lines().nth(1).unwrap();
+    assert!(first_row.contains(Priority::P1.as_str()), "{first_row}");
+}
+
+#[test]
+fn no_color_draws_without_any_colour_but_keeps_urgency_visible() {
+    let mut s = state(80, 24, 40);
+    s.color = false;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| render(&s, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "no foreground colour at {cell:?}"
+        );
+        assert_eq!(
+            cell.bg,
+            ratatui::style::Color::Reset,
+            "no background colour at {cell:?}"
+        );
+    }
+    // P1 rows are still bold, the selected row still reversed.
+    let p1 = &buffer[(1, 1)];
+    assert!(p1.modifier.contains(ratatui::style::Modifier::BOLD));
+    assert!(p1.modifier.contains(ratatui::style::Modifier::REVERSED));
+}
+
+/// The detail of a message carrying a passport number, a phone and an
+/// e-mail: masked, with the hint that `v` reveals (recorded); and the same
+/// inquiry restricted at the person's request.
+#[test]
+fn detail_80x24_masks_personal_data_until_revealed() {
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Open));
+    let mut s = with_detail(s);
+    let personal = "@Kemlu_RI paspor istri sy C7341298 ditahan majikan di Riyadh, \
+                    hubungi sy di +62 812-7777-3412 atau siti.rahma@example.org";
+    s.rows[s.selected].text = personal.into();
+    if let Some(d) = s.detail.as_mut() {
+        d.inquiry.text = personal.into();
+    }
+    let masked = draw(&s);
+    for raw in ["C7341298", "7777-3412", "siti.rahma@"] {
+        assert!(!masked.contains(raw), "{raw} on screen:\n{masked}");
+    }
+    assert!(masked.contains("v: reveal (recorded)"), "{masked}");
+    assert_snapshot!("detail_masked_80x24", masked);
+
+    let id = s.rows[s.selected].id;
+    s.revealed = Some(id);
+    let shown = draw(&s);
+    assert!(shown.contains("C7341298"), "{shown}");
+    assert!(shown.contains("revealed (recorded)"), "{shown}");
+
+    s.revealed = None;
+    if let Some(d) = s.detail.as_mut() {
+        d.inquiry.restricted = Some(siaga::model::Mark {
+            at: common::now(),
+            by: "supervisor".into(),
+            reason: "letter of 20 Nov".into(),
+        });
+    }
+    let restricted = draw(&s);
+    assert!(!restricted.contains("Riyadh"), "{restricted}");
+    assert!(
+        restricted.contains("[text restricted at the person's request]"),
+        "{restricted}"
+    );
+    assert_snapshot!("detail_restricted_80x24", restricted);
+}
