@@ -1,8 +1,8 @@
 //! siaga: a terminal desk where duty officers triage citizen-protection
 //! inquiries addressed to the ministry's public accounts.
 //!
-//! See `../shared/DESIGN.md` for the data flow; each module's header says
-//! what it owns and what it must never do.
+//! `ARCHITECTURE.md` gives the data flow, the layers and the rules; each
+//! module's header says what it owns and what it must never do.
 
 pub mod cli;
 pub mod config;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use tokio::sync::mpsc;
 
-use super::{Cli, init_logging, officer, runtime, spawn_fetchers};
+use super::{Cli, init_logging, officer, open_queue, runtime, spawn_fetchers};
 use crate::config::Config;
 use crate::daemon::client::{ConnectError, RemoteQueue};
 use crate::daemon::server;
@@ -57,7 +57,7 @@ pub fn open(cli: &Cli, config: &Config) -> Result<Desk> {
         }
     }
     let dir = config.data_dir(cli.data_dir.as_deref());
-    match LocalQueue::open(&dir, config.cache_bytes()) {
+    match open_queue(&dir, config) {
         Ok(q) => Ok(Desk::Local(q)),
         Err(e @ StoreError::Locked { .. }) => bail!(
             "{e}\nNo `siaga serve` answers on {}; if a daemon should run, start it \
@@ -77,7 +77,8 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
     rt.block_on(async {
         // Listen for SIGTERM before anyone can know the daemon runs.
         let stop = stop_signal()?;
-        let local = LocalQueue::open(&dir, config.cache_bytes())?;
+        let local = open_queue(&dir, config)?;
+        server::raise_fd_limit();
         let socket = config.daemon.socket_path();
         let listener = server::bind(&socket, &config.daemon.group)
             .await
@@ -177,13 +178,20 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
+/// Whom this desk believes to be its daemon: root, oneself, and the
+/// configured service user ([daemon] user).
+fn siaga_trust(config: &Config) -> crate::daemon::socket::Trust {
+    crate::daemon::socket::Trust::of(&config.daemon.user)
+}
+
 /// Connect to the daemon as `client` if one answers (None: no daemon).
 pub async fn connect_daemon(config: &Config, client: &str) -> Result<Option<Arc<RemoteQueue>>> {
     let socket = config.daemon.socket_path();
     if !Path::new(&socket).exists() {
         return Ok(None);
     }
-    match RemoteQueue::connect(&socket, client).await {
+    let trust = siaga_trust(config);
+    match RemoteQueue::connect_trusting(&socket, client, &trust).await {
         Ok(q) => Ok(Some(q)),
         Err(ConnectError::Absent(_)) => Ok(None),
         Err(e) => bail!("{e}"),

@@ -13,7 +13,7 @@ use super::officer;
 use crate::config::Config;
 use crate::escalate::courier::Courier;
 use crate::escalate::deliver::Deliverer;
-use crate::escalate::packet::{Request, build, default_summary, platform_link};
+use crate::escalate::packet::{EscalationRequest, default_summary};
 use crate::escalate::{DeliveryState, Escalation};
 use crate::model::{InquiryId, Priority};
 use crate::queue::{LocalQueue, QueueService};
@@ -37,56 +37,38 @@ pub fn courier(queue: &Arc<LocalQueue>, config: &Config) -> Courier {
     )
 }
 
-/// The escalation `args` ask for, built as `e` builds it.
-fn draft(
+/// The escalation `args` ask for. The desk builds it (packet, deliveries,
+/// deadline) from its own directory; this only picks the mission.
+fn request(
     detail: &crate::queue::InquiryDetail,
     config: &Config,
     args: &EscalateArgs<'_>,
-    officer: &str,
-) -> Result<Escalation> {
+) -> Result<EscalationRequest> {
     let inq = &detail.inquiry;
-    let gazetteer = Gazetteer::new(&config.missions, &config.countries);
-    let suggestion = gazetteer.suggest(&inq.text);
-    let (mission, reason) = match (args.mission, &suggestion) {
-        (Some(code), Some(s)) if s.mission == code => (code.to_string(), s.reason.clone()),
-        (Some(code), Some(s)) => (
-            code.to_string(),
-            format!("chosen by {officer} (suggested: {})", s.reason),
-        ),
-        (Some(code), None) => (code.to_string(), format!("chosen by {officer}")),
-        (None, Some(s)) => {
+    let mission = match args.mission {
+        Some(code) => code.to_string(),
+        None => {
+            let gazetteer = Gazetteer::new(&config.missions, &config.countries);
+            let Some(s) = gazetteer.suggest(&inq.text) else {
+                bail!("no place is named in #{}; pass --mission CODE", inq.id);
+            };
             println!(
                 "mission: {} (suggested: {})",
                 s.mission,
                 sanitize_line(&s.reason, 120)
             );
-            (s.mission.clone(), s.reason.clone())
+            s.mission
         }
-        (None, None) => bail!("no place is named in #{}; pass --mission CODE", inq.id),
     };
-    let request = Request {
+    Ok(EscalationRequest {
+        inquiry: inq.id,
         mission,
-        reason,
         severity: args.severity.unwrap_or(inq.priority),
         summary: args
             .summary
             .map_or_else(|| default_summary(inq), str::to_string),
         note: args.note.to_string(),
-    };
-    let link = platform_link(inq, &config.sources);
-    let case_ref = format!("{}{}", config.reply.case_prefix, inq.id);
-    build(
-        inq,
-        &detail.history,
-        &request,
-        officer,
-        jiff::Timestamp::now(),
-        &config.missions,
-        &config.escalation,
-        link,
-        &case_ref,
-    )
-    .map_err(|e| anyhow::anyhow!("not escalated: {e}"))
+    })
 }
 
 fn announce(e: &Escalation) {
@@ -115,7 +97,7 @@ pub async fn escalate(
     args: EscalateArgs<'_>,
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
-    let recorded = queue.escalate(draft(&detail, config, &args, &officer())?)?;
+    let recorded = queue.escalate(request(&detail, config, &args)?, &officer())?;
     announce(&recorded);
     let done = courier(&queue, config).drain(args.wait).await?;
     let latest = done
@@ -135,7 +117,7 @@ pub fn escalate_remote(
     args: EscalateArgs<'_>,
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
-    let recorded = queue.escalate(draft(&detail, config, &args, officer)?)?;
+    let recorded = queue.escalate(request(&detail, config, &args)?, officer)?;
     announce(&recorded);
     let deadline = std::time::Instant::now() + args.wait;
     let mut latest = recorded.clone();

@@ -347,7 +347,7 @@ pub enum ConfigCommand {
     Default,
 }
 
-/// The officer: the Unix login of this process (DESIGN.md rule 6).
+/// The officer: the Unix login of this process (ARCHITECTURE.md rule 6).
 pub fn officer() -> String {
     let uid = nix::unistd::getuid();
     nix::unistd::User::from_uid(uid)
@@ -660,6 +660,14 @@ fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
     }
 }
 
+/// The store at `dir` as this desk's queue, holding the config's rules
+/// for what replies and escalations may be.
+fn open_queue(dir: &Path, config: &Config) -> Result<Arc<LocalQueue>, crate::store::StoreError> {
+    let queue = LocalQueue::open(dir, config.cache_bytes())?;
+    queue.set_policy(config.desk_policy());
+    Ok(queue)
+}
+
 fn init_logging(dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     crate::store::create_private_dir(dir).ok()?;
     let appender = tracing_appender::rolling::never(dir, "siaga.log");
@@ -705,7 +713,7 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
         }
     };
     let _log = init_logging(&crate::config::state_dir(&dir));
-    let local = LocalQueue::open(&dir, config.cache_bytes())?;
+    let local = open_queue(&dir, config)?;
     let queue: Arc<dyn QueueService> = local.clone();
     let server = demo::start(
         config.demo.initial,
@@ -746,7 +754,7 @@ async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
         crate::ui::app::run(remote, options, health_rx).await?;
         return Ok(ExitCode::SUCCESS);
     }
-    let local = LocalQueue::open(&dir, config.cache_bytes())?;
+    let local = open_queue(&dir, config)?;
     let queue: Arc<dyn QueueService> = local.clone();
     let (health_tx, health_rx) = mpsc::unbounded_channel();
     let mut ready = Vec::new();
@@ -786,7 +794,7 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let queue: Arc<dyn QueueService> = LocalQueue::open(&dir, config.cache_bytes())?;
+    let queue: Arc<dyn QueueService> = open_queue(&dir, config)?;
     if !once {
         let (health_tx, mut health_rx) = mpsc::unbounded_channel();
         let fetchers = ingest::fetchers(&config.sources);
@@ -830,7 +838,7 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
     })
 }
 
-/// The `list --json` contract (DESIGN.md).
+/// The `list --json` contract (ARCHITECTURE.md).
 #[derive(Debug, Serialize)]
 struct JsonRow<'a> {
     id: InquiryId,

@@ -13,11 +13,9 @@ use crate::config::Config;
 use crate::ingest;
 use crate::model::{Channel, InquiryId};
 use crate::queue::{LocalQueue, QueueService};
-use crate::reply::compose::{
-    check_draft, covering_mission, default_channel, render_naming, target,
-};
+use crate::reply::compose::{check_draft, covering_mission, default_channel, render_naming};
 use crate::reply::sender::Sender;
-use crate::reply::{Lang, Reply, ReplyId, ReplyState};
+use crate::reply::{Lang, Reply, ReplyId, ReplyRequest, ReplyState};
 use crate::triage::sanitize_line;
 
 /// What `siaga reply` was asked.
@@ -46,13 +44,14 @@ fn sender(queue: &Arc<LocalQueue>, config: &Config) -> Sender {
     Sender::new(queue.clone(), &ready, config.reply.clone())
 }
 
-/// The reply `args` ask for, checked as `r` checks it.
-fn draft(
+/// The reply `args` ask for, checked here as `r` checks it (so the officer
+/// hears why at once); the desk checks it again when it builds the record.
+fn request(
     detail: &crate::queue::InquiryDetail,
     config: &Config,
     args: &ReplyArgs<'_>,
     officer: &str,
-) -> Result<Reply> {
+) -> Result<ReplyRequest> {
     let templates = config.templates();
     let Some(template) = templates.iter().find(|t| t.name == args.template) else {
         let names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
@@ -90,17 +89,13 @@ fn draft(
     {
         bail!("not queued: {problem}");
     }
-    Ok(Reply::draft(
-        inq.id,
-        &inq.source,
-        officer,
-        jiff::Timestamp::now(),
+    Ok(ReplyRequest {
+        inquiry: inq.id,
         channel,
         lang,
-        Some(template.name.clone()),
+        template: Some(template.name.clone()),
         text,
-        target(inq),
-    ))
+    })
 }
 
 fn announce(queued: &Reply, detail: &crate::queue::InquiryDetail) {
@@ -123,7 +118,8 @@ pub async fn reply(
     let sender = sender(&queue, config);
     sender.learn_rules().await;
     let detail = queue.get(args.id)?;
-    let queued = queue.queue_reply(draft(&detail, config, &args, &officer())?, None)?;
+    let officer = officer();
+    let queued = queue.queue_reply(request(&detail, config, &args, &officer)?, &officer, None)?;
     announce(&queued, &detail);
     let sent = sender.drain(args.wait).await?;
     let mine = sent
@@ -143,7 +139,7 @@ pub fn reply_remote(
     args: ReplyArgs<'_>,
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
-    let queued = queue.queue_reply(draft(&detail, config, &args, officer)?, None)?;
+    let queued = queue.queue_reply(request(&detail, config, &args, officer)?, officer, None)?;
     announce(&queued, &detail);
     let deadline = std::time::Instant::now() + args.wait;
     let mut latest = queued.clone();

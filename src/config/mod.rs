@@ -3,7 +3,7 @@
 //! and line; an unknown key is an error, never silence.
 //!
 //! Secrets never appear here: a source names the environment variable or the
-//! 0600 file that holds its token (DESIGN.md rule 7).
+//! 0600 file that holds its token (ARCHITECTURE.md rule 7).
 
 mod locate;
 mod secret;
@@ -305,6 +305,19 @@ impl Config {
 
     /// Every template: the built-in ones, with the officer's added or
     /// replacing those of the same name.
+    /// The desk's rules for replies and escalations, as the queue that
+    /// owns the store enforces them.
+    pub fn desk_policy(&self) -> crate::queue::DeskPolicy {
+        crate::queue::DeskPolicy {
+            reply: self.reply.clone(),
+            templates: self.templates().into_iter().map(|t| t.name).collect(),
+            missions: self.missions.clone(),
+            gazetteer: crate::triage::route::Gazetteer::new(&self.missions, &self.countries),
+            escalation: self.escalation.clone(),
+            sources: self.sources.clone(),
+        }
+    }
+
     pub fn templates(&self) -> Vec<crate::reply::Template> {
         let mut all = builtin_templates();
         for own in &self.templates {

@@ -1,6 +1,6 @@
 //! Reading a secret (a platform token, the SMTP password, the webhook
 //! signing key) from the environment variable or the 0600 file the config
-//! names: never from the config text itself (DESIGN.md rule 7).
+//! names: never from the config text itself (ARCHITECTURE.md rule 7).
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Who may connect to the daemon, as whom, and what each role may do.
 //! Identity is never taken from the client: it is the Unix user behind
-//! the socket's peer credentials (DESIGN.md rule 6), checked on every
+//! the socket's peer credentials (ARCHITECTURE.md rule 6), checked on every
 //! connection against the `[daemon]` section of the config.
 
 use std::collections::BTreeMap;
@@ -27,6 +27,12 @@ pub struct DaemonConfig {
     pub consular: BTreeMap<String, Vec<String>>,
     /// At most this many clients at once.
     pub max_clients: usize,
+    /// At most this many connections per Unix user (officer): one user's
+    /// forgotten windows or a runaway script never lock the others out.
+    pub max_per_user: usize,
+    /// The user the system daemon runs as. Clients trust a daemon running
+    /// as this user, as root, or as themselves; empty: `siaga`.
+    pub user: String,
 }
 
 impl Default for DaemonConfig {
@@ -38,6 +44,8 @@ impl Default for DaemonConfig {
             supervisors: Vec::new(),
             consular: BTreeMap::new(),
             max_clients: 64,
+            max_per_user: 16,
+            user: String::new(),
         }
     }
 }

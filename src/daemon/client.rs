@@ -22,13 +22,15 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 use super::protocol::{
     Activity, Call, ClientMsg, MAX_LINE, Outcome, Role, ServerMsg, VERSION, WireError, encode,
 };
+use super::socket::Trust;
 use crate::escalate::Escalation;
+use crate::escalate::packet::EscalationRequest;
 use crate::model::{Arrival, DeskState, Inquiry, InquiryId};
 use crate::queue::{
     Change, EscalationListing, InquiryDetail, OutboxListing, QueueEvent, QueueResult, QueueService,
     ViewQuery,
 };
-use crate::reply::{Reply, ReplyId};
+use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, PageCommit, StatusCounts, StoreError};
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Outcome>>>>;
@@ -42,6 +44,10 @@ pub enum ConnectError {
     /// The daemon answered no.
     #[error("the daemon refused this client: {0}")]
     Refused(WireError),
+    /// What answers there is not the desk's daemon, or could be swapped
+    /// for another's (`socket::Trust`): nothing was sent.
+    #[error("{0}")]
+    Untrusted(String),
     #[error("talking to the daemon: {0}")]
     Io(String),
 }
@@ -58,11 +64,33 @@ pub struct RemoteQueue {
 }
 
 impl RemoteQueue {
-    /// Connect and say hello; the daemon says who we are.
+    /// Connect and say hello, trusting root, oneself and the packaged
+    /// service user; the daemon says who we are.
     pub async fn connect(socket: &Path, client: &str) -> Result<Arc<RemoteQueue>, ConnectError> {
+        RemoteQueue::connect_trusting(socket, client, &Trust::of("")).await
+    }
+
+    /// Connect to a daemon `trust` vouches for: the socket's directory and
+    /// the socket are checked before connecting, the peer's uid after,
+    /// and only then is a word sent.
+    pub async fn connect_trusting(
+        socket: &Path,
+        client: &str,
+        trust: &Trust,
+    ) -> Result<Arc<RemoteQueue>, ConnectError> {
+        if std::fs::symlink_metadata(socket).is_err() {
+            return Err(ConnectError::Absent(socket.display().to_string()));
+        }
+        trust.check_path(socket).map_err(ConnectError::Untrusted)?;
         let stream = UnixStream::connect(socket)
             .await
             .map_err(|_| ConnectError::Absent(socket.display().to_string()))?;
+        let peer = stream
+            .peer_cred()
+            .map_err(|e| ConnectError::Io(format!("the daemon's credentials: {e}")))?;
+        trust
+            .check_peer(peer.uid(), socket)
+            .map_err(ConnectError::Untrusted)?;
         let (read, mut write) = stream.into_split();
         let mut reader = BufReader::new(read);
         let hello = ClientMsg::Hello {
@@ -324,9 +352,14 @@ impl QueueService for RemoteQueue {
         self.events.subscribe()
     }
 
-    fn queue_reply(&self, draft: Reply, seen_answers: Option<usize>) -> QueueResult<Reply> {
+    fn queue_reply(
+        &self,
+        request: ReplyRequest,
+        _officer: &str,
+        seen_answers: Option<usize>,
+    ) -> QueueResult<Reply> {
         self.call(Call::QueueReply {
-            draft: Box::new(draft),
+            request,
             seen_answers,
         })
     }
@@ -343,10 +376,8 @@ impl QueueService for RemoteQueue {
         self.call(Call::CancelReply { id })
     }
 
-    fn escalate(&self, draft: Escalation) -> QueueResult<Escalation> {
-        self.call(Call::Escalate {
-            draft: Box::new(draft),
-        })
+    fn escalate(&self, request: EscalationRequest, _officer: &str) -> QueueResult<Escalation> {
+        self.call(Call::Escalate { request })
     }
 
     fn acknowledge(

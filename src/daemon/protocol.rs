@@ -10,14 +10,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::escalate::Escalation;
+use crate::escalate::packet::EscalationRequest;
 use crate::model::{Arrival, InquiryId};
 use crate::queue::{Change, QueueEvent, ViewQuery};
-use crate::reply::{Reply, ReplyId};
+use crate::reply::{ReplyId, ReplyRequest};
 use crate::store::Facet;
 
 /// Bumped on any incompatible change; both sides refuse a mismatch.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Longest line either side accepts (bytes, newline excluded). A longer
 /// one is an error and closes the connection.
@@ -86,8 +86,9 @@ pub enum Call {
     Cursor {
         name: String,
     },
+    /// The officer's words for a reply; the daemon builds the record.
     QueueReply {
-        draft: Box<Reply>,
+        request: ReplyRequest,
         seen_answers: Option<usize>,
     },
     Outbox {
@@ -99,8 +100,10 @@ pub enum Call {
     CancelReply {
         id: ReplyId,
     },
+    /// What to escalate where; the daemon builds the packet and its
+    /// deliveries from its own directory.
     Escalate {
-        draft: Box<Escalation>,
+        request: EscalationRequest,
     },
     Acknowledge {
         inquiry: InquiryId,

@@ -2,15 +2,22 @@
 //! sender and the escalation courier, and serves every officer's client
 //! over a Unix socket.
 //!
-//! Each connection is checked by its peer credentials; it gets its own
-//! reader, a bounded queue of lines to write, and at most
-//! `IN_FLIGHT` requests at once. A client that reads too slowly to keep
-//! up with the queue's events is disconnected (it reconnects and
-//! reloads); a client that sends garbage, an over-long line or the wrong
-//! version gets one error line and is closed. None of this waits on
-//! another client.
+//! Each connection is checked by its peer credentials; one Unix user
+//! holds at most `max_per_user` of them (so nobody's idle connections
+//! lock the others out), and a connection must say hello within
+//! `HELLO_WITHIN`. It gets its own reader, a queue of lines to write
+//! bounded in bytes and lines (`OUT_BYTES`, `OUT_LINES`), and at most
+//! `IN_FLIGHT` requests at once. A client that does not read what it is sent is disconnected (it
+//! reconnects and reloads); a client that sends garbage, an over-long
+//! line or the wrong version gets one error line and is closed. None of
+//! this waits on another client.
+//!
+//! Nothing a client sends is taken as a record: replies and escalations
+//! arrive as requests (`ReplyRequest`, `EscalationRequest`) and the queue
+//! builds them from the stored inquiry under the desk's policy; changes
+//! pass `queue::limits`; the officer is the socket's peer, never a field.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,6 +33,7 @@ use super::protocol::{
     Activity, Call, ClientMsg, MAX_LINE, Outcome, Presence, Role, ServerMsg, VERSION, WireError,
     encode,
 };
+use super::socket;
 use crate::ingest::HealthReport;
 use crate::model::InquiryId;
 use crate::queue::{LocalQueue, QueueEvent, QueueService};
@@ -33,8 +41,11 @@ use crate::store::StoreError;
 
 /// Requests one client may have running at once.
 const IN_FLIGHT: usize = 16;
-/// Lines waiting to be written to one client before it counts as stuck.
-const OUT_QUEUE: usize = 4096;
+/// Bytes waiting to be written to one client before it counts as stuck
+/// (two of the longest lines: a full page of answers and its events).
+pub const OUT_BYTES: usize = 2 * MAX_LINE;
+/// Lines waiting for one client before it counts as stuck, however short.
+pub const OUT_LINES: usize = 4096;
 /// How long a new connection has to say hello.
 const HELLO_WITHIN: Duration = Duration::from_secs(10);
 
@@ -54,6 +65,8 @@ pub struct Shared {
     /// Retention and the desk's own numbers, for records duties.
     records: crate::records::steward::Context,
     clients: AtomicUsize,
+    /// uid -> its connections now.
+    per_user: Mutex<HashMap<u32, usize>>,
     next_conn: AtomicU64,
 }
 
@@ -77,6 +90,7 @@ impl Shared {
             notices: broadcast::channel(1024).0,
             health: Mutex::new(BTreeMap::new()),
             clients: AtomicUsize::new(0),
+            per_user: Mutex::new(HashMap::new()),
             next_conn: AtomicU64::new(1),
         })
     }
@@ -123,19 +137,31 @@ impl Shared {
 }
 
 /// Make the socket's directory (0750, the officers' group) and bind the
-/// socket (0660). A stale socket nobody answers on is replaced; a live
-/// one means another daemon runs, and binding fails.
+/// socket (0660). A directory that exists must be the daemon's own (or
+/// root's) and closed to others' writes, never a symlink; a stale socket
+/// nobody answers on is replaced; a live one means another daemon runs;
+/// anything else at the path is left alone and binding fails.
 pub async fn bind(path: &Path, group: &str) -> std::io::Result<UnixListener> {
-    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    let dir = path.parent().unwrap_or(Path::new("."));
+    use std::os::unix::fs::{DirBuilderExt, FileTypeExt, PermissionsExt};
+    socket::check_length(path).map_err(refused)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     // A directory made here belongs to the daemon; one that existed (a
-    // shared /tmp, systemd's RuntimeDirectory) is left as it is.
-    let made = !dir.exists();
+    // shared /tmp, systemd's RuntimeDirectory) must be safe as it is.
+    let made = match std::fs::symlink_metadata(dir) {
+        Ok(_) => false,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+        Err(e) => return Err(e),
+    };
     if made {
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(0o750)
             .create(dir)?;
+    } else {
+        socket::check_daemon_dir(dir).map_err(refused)?;
     }
     let gid = if group.is_empty() {
         None
@@ -151,14 +177,25 @@ pub async fn bind(path: &Path, group: &str) -> std::io::Result<UnixListener> {
         }
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o750))?;
     }
-    if path.exists() {
-        if UnixStream::connect(path).await.is_ok() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AddrInUse,
-                format!("a daemon already answers on {}", path.display()),
-            ));
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_socket() => {
+            if UnixStream::connect(path).await.is_ok() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AddrInUse,
+                    format!("a daemon already answers on {}", path.display()),
+                ));
+            }
+            std::fs::remove_file(path)?;
         }
-        std::fs::remove_file(path)?;
+        Ok(_) => {
+            return Err(refused(format!(
+                "{} exists and is not a socket; siaga will not remove it: look at what it \
+                 is, or set [daemon] socket elsewhere",
+                path.display()
+            )));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
     }
     let listener = UnixListener::bind(path)?;
     if let Some(gid) = gid {
@@ -166,6 +203,23 @@ pub async fn bind(path: &Path, group: &str) -> std::io::Result<UnixListener> {
     }
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))?;
     Ok(listener)
+}
+
+fn refused(why: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::PermissionDenied, why)
+}
+
+/// Let the daemon hold as many descriptors as the system allows it (the
+/// soft limit raised to the hard one), so idle connections run out of
+/// per-user slots long before the process runs out of files.
+pub fn raise_fd_limit() {
+    use nix::sys::resource::{Resource, getrlimit, setrlimit};
+    if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE)
+        && soft < hard
+        && let Err(e) = setrlimit(Resource::RLIMIT_NOFILE, hard, hard)
+    {
+        tracing::warn!("could not raise the open-file limit from {soft} to {hard}: {e}");
+    }
 }
 
 /// Serve clients until `shutdown` resolves; then stop accepting, let the
@@ -197,13 +251,6 @@ pub async fn run(
         tracing::error!("flushing the store on shutdown: {e}");
     }
     tracing::info!("daemon stopped");
-}
-
-fn username(uid: u32) -> String {
-    nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
-        .ok()
-        .flatten()
-        .map_or_else(|| format!("uid{uid}"), |u| u.name)
 }
 
 /// Why reading a line stopped.
@@ -241,9 +288,66 @@ async fn read_line<R: AsyncBufRead + Unpin>(
     }
 }
 
+/// One line to a peer that may not read it: given up on after a second.
 async fn say(stream: &mut (impl AsyncWriteExt + Unpin), msg: &ServerMsg) {
-    let _ = stream.write_all(&encode(msg)).await;
-    let _ = stream.flush().await;
+    let line = encode(msg);
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        let _ = stream.write_all(&line).await;
+        let _ = stream.flush().await;
+    })
+    .await;
+}
+
+/// A connection's place among the daemon's clients: one of its user's
+/// `max_per_user`, one of everyone's `max_clients`. Given back on drop.
+struct Slot<'a> {
+    shared: &'a Shared,
+    uid: u32,
+}
+
+impl<'a> Slot<'a> {
+    fn take(shared: &'a Shared, uid: u32, officer: &str) -> Result<Slot<'a>, String> {
+        let per_user = shared.config.max_per_user.max(1);
+        {
+            let mut users = shared.per_user.lock().unwrap_or_else(|e| e.into_inner());
+            let held = users.entry(uid).or_insert(0);
+            if *held >= per_user {
+                return Err(format!(
+                    "{officer} already has {held} connections to the daemon, the most one \
+                     user may hold ([daemon] max_per_user = {per_user}); close a siaga you \
+                     no longer use"
+                ));
+            }
+            *held += 1;
+        }
+        let max = shared.config.max_clients.max(1);
+        if shared.clients.fetch_add(1, Ordering::SeqCst) >= max {
+            shared.clients.fetch_sub(1, Ordering::SeqCst);
+            release_user(shared, uid);
+            return Err(format!(
+                "the daemon serves at most {max} clients at once ([daemon] max_clients); \
+                 try again in a moment"
+            ));
+        }
+        Ok(Slot { shared, uid })
+    }
+}
+
+fn release_user(shared: &Shared, uid: u32) {
+    let mut users = shared.per_user.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(held) = users.get_mut(&uid) {
+        *held -= 1;
+        if *held == 0 {
+            users.remove(&uid);
+        }
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.shared.clients.fetch_sub(1, Ordering::SeqCst);
+        release_user(self.shared, self.uid);
+    }
 }
 
 async fn connection(shared: Arc<Shared>, mut stream: UnixStream) {
@@ -254,7 +358,7 @@ async fn connection(shared: Arc<Shared>, mut stream: UnixStream) {
             return;
         }
     };
-    let officer = username(uid);
+    let officer = socket::user_name(uid);
     let role = match shared.config.role_of(&officer, uid, shared.daemon_uid) {
         Ok(role) => role,
         Err(why) => {
@@ -264,19 +368,19 @@ async fn connection(shared: Arc<Shared>, mut stream: UnixStream) {
             return;
         }
     };
-    let max = shared.config.max_clients.max(1);
-    if shared.clients.fetch_add(1, Ordering::SeqCst) >= max {
-        shared.clients.fetch_sub(1, Ordering::SeqCst);
-        let error = WireError::Refused {
-            message: format!("the daemon serves at most {max} clients"),
-        };
-        say(&mut stream, &ServerMsg::Error { error }).await;
-        return;
-    }
+    let slot = match Slot::take(&shared, uid, &officer) {
+        Ok(slot) => slot,
+        Err(message) => {
+            tracing::warn!(officer, uid, "connection refused: {message}");
+            let error = WireError::Refused { message };
+            say(&mut stream, &ServerMsg::Error { error }).await;
+            return;
+        }
+    };
     let conn = shared.next_conn.fetch_add(1, Ordering::SeqCst);
     tracing::info!(officer, conn, ?role, "client connected");
     session(&shared, stream, conn, &officer, &role).await;
-    shared.clients.fetch_sub(1, Ordering::SeqCst);
+    drop(slot);
     let had_presence = shared
         .presence
         .lock()
@@ -287,6 +391,65 @@ async fn connection(shared: Arc<Shared>, mut stream: UnixStream) {
         shared.announce_presence();
     }
     tracing::info!(officer, conn, "client disconnected");
+}
+
+/// The lines waiting to be written to one client, bounded: a line that
+/// would take it past `OUT_BYTES` or `OUT_LINES` is dropped and the client
+/// marked stuck (the session then disconnects it). Nobody waits here.
+#[derive(Clone)]
+struct Outbound {
+    lines: mpsc::UnboundedSender<Vec<u8>>,
+    /// Bytes and lines queued, not yet written.
+    bytes: Arc<AtomicUsize>,
+    count: Arc<AtomicUsize>,
+    stuck: Arc<tokio::sync::Notify>,
+}
+
+impl Outbound {
+    fn new() -> (Outbound, mpsc::UnboundedReceiver<Vec<u8>>) {
+        let (lines, rx) = mpsc::unbounded_channel();
+        let out = Outbound {
+            lines,
+            bytes: Arc::new(AtomicUsize::new(0)),
+            count: Arc::new(AtomicUsize::new(0)),
+            stuck: Arc::new(tokio::sync::Notify::new()),
+        };
+        (out, rx)
+    }
+
+    /// Queue `msg`; false when the client is too far behind.
+    fn push(&self, msg: &ServerMsg) -> bool {
+        let line = encode(msg);
+        let len = line.len();
+        let over_bytes = self.bytes.fetch_add(len, Ordering::SeqCst) + len > OUT_BYTES;
+        let over_lines = self.count.fetch_add(1, Ordering::SeqCst) >= OUT_LINES;
+        if over_bytes || over_lines {
+            self.bytes.fetch_sub(len, Ordering::SeqCst);
+            self.count.fetch_sub(1, Ordering::SeqCst);
+            self.stuck.notify_one();
+            return false;
+        }
+        self.lines.send(line).is_ok()
+    }
+
+    /// Write queued lines until the client goes or the queue closes.
+    async fn drain(
+        self,
+        mut rx: mpsc::UnboundedReceiver<Vec<u8>>,
+        mut write: tokio::net::unix::OwnedWriteHalf,
+    ) {
+        // Only the counters: the sender side must close when the session
+        // drops its own `Outbound`.
+        let (bytes, count) = (self.bytes.clone(), self.count.clone());
+        drop(self);
+        while let Some(line) = rx.recv().await {
+            if write.write_all(&line).await.is_err() {
+                break;
+            }
+            bytes.fetch_sub(line.len(), Ordering::SeqCst);
+            count.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
 }
 
 async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &str, role: &Role) {
@@ -318,50 +481,33 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
     // Subscribe before the welcome, so no event falls in between.
     let events = shared.queue.subscribe();
     let notices = shared.notices.subscribe();
-    let welcome = ServerMsg::Welcome {
+    let (out, out_rx) = Outbound::new();
+    let mut writer = tokio::spawn(out.clone().drain(out_rx, write));
+    out.push(&ServerMsg::Welcome {
         version: VERSION,
         officer: officer.to_string(),
         role: role.clone(),
-    };
-    if write.write_all(&encode(&welcome)).await.is_err() {
-        return;
-    }
-    let (out, mut out_rx) = mpsc::channel::<Arc<Vec<u8>>>(OUT_QUEUE);
-    let stuck = Arc::new(tokio::sync::Notify::new());
-    let writer = tokio::spawn(async move {
-        while let Some(line) = out_rx.recv().await {
-            if write.write_all(&line).await.is_err() {
-                break;
-            }
-        }
     });
-    let forwarder = tokio::spawn(forward_events(
-        events,
-        notices,
-        role.clone(),
-        out.clone(),
-        stuck.clone(),
-    ));
+    let forwarder = tokio::spawn(forward_events(events, notices, role.clone(), out.clone()));
     // Catch the client up on the sources and who is where.
-    for report in shared
+    let reports: Vec<HealthReport> = shared
         .health
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .values()
-    {
-        let msg = ServerMsg::Event {
-            event: QueueEvent::Health {
-                report: report.clone(),
-            },
-        };
-        let _ = out.try_send(Arc::new(encode(&msg)));
+        .cloned()
+        .collect();
+    for report in reports {
+        out.push(&ServerMsg::Event {
+            event: QueueEvent::Health { report },
+        });
     }
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
     loop {
         let line = tokio::select! {
             line = read_line(&mut reader, MAX_LINE) => line,
-            () = stuck.notified() => {
-                tracing::warn!(officer, conn, "client too slow to read its events; disconnected");
+            () = out.stuck.notified() => {
+                tracing::warn!(officer, conn, "client too slow to read what it is sent; disconnected");
                 break;
             }
         };
@@ -370,9 +516,7 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
             Ok(None) | Err(LineError::Io) => break,
             Err(LineError::TooLong) => {
                 let error = WireError::TooLarge { limit: MAX_LINE };
-                let _ = out
-                    .send(Arc::new(encode(&ServerMsg::Error { error })))
-                    .await;
+                out.push(&ServerMsg::Error { error });
                 break;
             }
         };
@@ -383,9 +527,7 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
                 let error = WireError::Malformed {
                     message: e.to_string(),
                 };
-                let _ = out
-                    .send(Arc::new(encode(&ServerMsg::Error { error })))
-                    .await;
+                out.push(&ServerMsg::Error { error });
                 break;
             }
         };
@@ -400,8 +542,7 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
         );
         tokio::spawn(async move {
             let result = answer(shared, conn, officer, role, call).await;
-            let msg = ServerMsg::Response { id, result };
-            let _ = out.send(Arc::new(encode(&msg))).await;
+            out.push(&ServerMsg::Response { id, result });
             drop(permit);
         });
     }
@@ -414,8 +555,13 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
     )
     .await;
     drop(out);
-    // Let queued answers go out, briefly; then close.
-    let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
+    // Let queued answers go out, briefly; then close, read or not.
+    if tokio::time::timeout(Duration::from_secs(1), &mut writer)
+        .await
+        .is_err()
+    {
+        writer.abort();
+    }
 }
 
 /// Pass the queue's events (and the daemon's own) to one client. One
@@ -424,8 +570,7 @@ async fn forward_events(
     mut events: broadcast::Receiver<QueueEvent>,
     mut notices: broadcast::Receiver<QueueEvent>,
     role: Role,
-    out: mpsc::Sender<Arc<Vec<u8>>>,
-    stuck: Arc<tokio::sync::Notify>,
+    out: Outbound,
 ) {
     loop {
         let event = tokio::select! {
@@ -443,9 +588,7 @@ async fn forward_events(
         if !visible(&role, &event) {
             continue;
         }
-        let line = Arc::new(encode(&ServerMsg::Event { event }));
-        if out.try_send(line).is_err() {
-            stuck.notify_one();
+        if !out.push(&ServerMsg::Event { event }) {
             return;
         }
     }
@@ -599,19 +742,13 @@ fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outco
         Call::Ingest { .. } => forbidden("only the daemon's own fetchers store new inquiries"),
         Call::Cursor { name } => done(queue.cursor(&name)),
         Call::QueueReply {
-            mut draft,
+            request,
             seen_answers,
-        } => {
-            draft.officer = officer.to_string();
-            done(queue.queue_reply(*draft, seen_answers))
-        }
+        } => done(queue.queue_reply(request, officer, seen_answers)),
         Call::Outbox { recent } => done(queue.outbox(recent)),
         Call::RetryReply { id } => done(queue.retry_reply(id, officer)),
         Call::CancelReply { id } => done(queue.cancel_reply(id, officer)),
-        Call::Escalate { mut draft } => {
-            draft.officer = officer.to_string();
-            done(queue.escalate(*draft))
-        }
+        Call::Escalate { request } => done(queue.escalate(request, officer)),
         Call::Acknowledge { inquiry, by, how } => {
             done(queue.acknowledge(inquiry, &by, &how, officer))
         }

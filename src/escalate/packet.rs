@@ -4,7 +4,7 @@
 //! and a JSON body, with personal data marked as such in both.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::directory::{Mission, Missions};
 use super::record::{
@@ -13,6 +13,49 @@ use super::record::{
 use super::settings::EscalationConfig;
 use crate::config::{SourceConfig, SourceKind};
 use crate::model::{Channel, Event, Inquiry, Priority};
+use crate::triage::route::Gazetteer;
+
+/// What an officer asks: escalate this inquiry to this mission, this
+/// severe, in these words. Only this crosses from a client to the desk;
+/// the desk builds the packet, the deliveries (from its own directory)
+/// and the deadline itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationRequest {
+    pub inquiry: crate::model::InquiryId,
+    pub mission: String,
+    pub severity: Priority,
+    pub summary: String,
+    pub note: String,
+}
+
+/// Longest summary an escalation takes (characters).
+pub const MAX_SUMMARY: usize = 1_000;
+/// Longest officer's note an escalation takes (characters).
+pub const MAX_NOTE: usize = 10_000;
+
+/// Why `code` was chosen, in words for the mission: the gazetteer's own
+/// reason when it suggests the same mission, otherwise who chose it.
+pub fn reason(inq: &Inquiry, code: &str, officer: &str, gazetteer: &Gazetteer) -> String {
+    match gazetteer.suggest(&routing_text(inq)) {
+        Some(s) if s.mission == code => s.reason,
+        Some(s) => format!(
+            "chosen by {officer} (suggested: {})",
+            crate::triage::sanitize_line(&s.reason, 80)
+        ),
+        None => format!("chosen by {officer} (no place named)"),
+    }
+}
+
+/// The citizen's words and follow-ups: where routing looks.
+pub fn routing_text(inq: &Inquiry) -> String {
+    let mut text = inq.text.clone();
+    for f in &inq.followups {
+        text.push('\n');
+        text.push_str(&f.text);
+    }
+    text
+}
 
 /// What the officer chose in the form (or on the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +182,14 @@ pub fn build(
     }
     if request.summary.trim().is_empty() {
         return Err("an escalation needs a summary".into());
+    }
+    if request.summary.chars().count() > MAX_SUMMARY {
+        return Err(format!(
+            "the summary is longer than {MAX_SUMMARY} characters; put the rest in the note"
+        ));
+    }
+    if request.note.chars().count() > MAX_NOTE {
+        return Err(format!("the note is longer than {MAX_NOTE} characters"));
     }
     Ok(Escalation {
         id: EscalationId(0),

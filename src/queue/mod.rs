@@ -8,6 +8,8 @@
 
 mod change;
 mod index;
+pub mod limits;
+pub mod policy;
 pub mod shift;
 
 use std::collections::HashMap;
@@ -19,10 +21,12 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 pub use change::Change;
+pub use policy::DeskPolicy;
 
+use crate::escalate::packet::EscalationRequest;
 use crate::escalate::{Escalation, EscalationId};
 use crate::model::{Arrival, DeskState, Event, Inquiry, InquiryId, Status};
-use crate::reply::{PlatformRules, Reply, ReplyId};
+use crate::reply::{PlatformRules, Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, FieldChange, PageCommit, QueuePos, StatusCounts, Store, StoreError};
 use crate::triage::search::{Matcher, Query};
 
@@ -172,18 +176,25 @@ pub trait QueueService: Send + Sync {
     ) -> QueueResult<PageCommit>;
     fn cursor(&self, name: &str) -> QueueResult<Option<String>>;
     fn subscribe(&self) -> broadcast::Receiver<QueueEvent>;
-    /// Put a reply in the outbox. Refused if a colleague holds the
-    /// inquiry, or it was answered since the officer saw `seen_answers`.
-    fn queue_reply(&self, draft: Reply, seen_answers: Option<usize>) -> QueueResult<Reply>;
+    /// Put the reply `request` asks for in the outbox, built by the desk
+    /// from the inquiry (`DeskPolicy::reply`). Refused if a rule forbids
+    /// it, a colleague holds the inquiry, or it was answered since the
+    /// officer saw `seen_answers`.
+    fn queue_reply(
+        &self,
+        request: ReplyRequest,
+        officer: &str,
+        seen_answers: Option<usize>,
+    ) -> QueueResult<Reply>;
     /// Open replies and the latest `recent` ones.
     fn outbox(&self, recent: usize) -> QueueResult<OutboxListing>;
     /// Send a failed reply again (after reconciling if it may have gone).
     fn retry_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply>;
     /// Withdraw a reply that has not been sent.
     fn cancel_reply(&self, id: ReplyId, officer: &str) -> QueueResult<Reply>;
-    /// Record an escalation (built by `escalate::packet::build`); the
-    /// courier delivers it.
-    fn escalate(&self, draft: Escalation) -> QueueResult<Escalation>;
+    /// Record the escalation `request` asks for, built by the desk
+    /// (`DeskPolicy::escalation`); the courier delivers it.
+    fn escalate(&self, request: EscalationRequest, officer: &str) -> QueueResult<Escalation>;
     /// Record that the mission took the inquiry's latest unacknowledged
     /// escalation: who there confirmed (`by`) and how.
     fn acknowledge(
@@ -212,6 +223,8 @@ pub struct LocalQueue {
     events: broadcast::Sender<QueueEvent>,
     /// Built on the first search (or by `prepare_search`), then kept current.
     index: Mutex<Option<index::SearchIndex>>,
+    /// What replies and escalations may be (the config's, once set).
+    policy: std::sync::RwLock<Arc<DeskPolicy>>,
 }
 
 impl LocalQueue {
@@ -222,7 +235,25 @@ impl LocalQueue {
             rules: Mutex::new(HashMap::new()),
             events,
             index: Mutex::new(None),
+            policy: std::sync::RwLock::new(Arc::new(DeskPolicy::default())),
         }
+    }
+
+    /// The desk's rules for replies and escalations, from the config.
+    pub fn with_policy(self, policy: DeskPolicy) -> LocalQueue {
+        self.set_policy(policy);
+        self
+    }
+
+    pub fn set_policy(&self, policy: DeskPolicy) {
+        *self.policy.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(policy);
+    }
+
+    pub fn policy(&self) -> Arc<DeskPolicy> {
+        self.policy
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn open(dir: &Path, cache_bytes: u64) -> QueueResult<Arc<LocalQueue>> {
@@ -341,6 +372,7 @@ impl LocalQueue {
                 "say who at the mission confirmed (a name)".into(),
             ));
         }
+        limits::check_ack(by, how).map_err(StoreError::Refused)?;
         let now = Timestamp::now();
         self.update_escalation(id, officer, |e, _| {
             if e.ack.is_some() {
@@ -411,7 +443,7 @@ impl QueueService for LocalQueue {
             &query.facet,
             &query.statuses,
             query.after.map(Into::into),
-            query.limit,
+            limits::page(query.limit),
         )
     }
 
@@ -424,6 +456,8 @@ impl QueueService for LocalQueue {
     }
 
     fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
+        limits::check_search(text).map_err(StoreError::Refused)?;
+        let limit = limits::page(limit);
         let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
@@ -474,10 +508,16 @@ impl QueueService for LocalQueue {
         change: &Change,
         officer: &str,
     ) -> QueueResult<(DeskState, Inquiry)> {
+        limits::check_change(change).map_err(StoreError::Refused)?;
         let now = Timestamp::now();
-        let (before, inquiry) = self
-            .store
-            .update_traced(id, officer, now, |inq| change.apply(inq, officer, now))?;
+        let (before, inquiry) = self.store.update_traced(id, officer, now, |inq| {
+            if let Change::Tag { tag } = change
+                && !inq.tags.iter().any(|t| t == tag.trim())
+            {
+                limits::check_tag_count(&inq.tags).map_err(StoreError::Refused)?;
+            }
+            change.apply(inq, officer, now)
+        })?;
         self.announce(&inquiry, officer, None);
         Ok((DeskState::of(&before), inquiry))
     }
@@ -515,14 +555,23 @@ impl QueueService for LocalQueue {
         self.events.subscribe()
     }
 
-    fn queue_reply(&self, draft: Reply, seen_answers: Option<usize>) -> QueueResult<Reply> {
-        let officer = draft.officer.clone();
-        let (reply, inquiry) = self
-            .store
-            .queue_reply(draft, seen_answers, Timestamp::now())?;
+    fn queue_reply(
+        &self,
+        request: ReplyRequest,
+        officer: &str,
+        seen_answers: Option<usize>,
+    ) -> QueueResult<Reply> {
+        let now = Timestamp::now();
+        let inq = self.store.get(request.inquiry)?;
+        crate::store::check_usable(&inq, "answered")?;
+        let draft = self
+            .policy()
+            .reply(request, &inq, &self.rules(&inq.source), officer, now)
+            .map_err(|why| StoreError::Refused(format!("not queued: {why}")))?;
+        let (reply, inquiry) = self.store.queue_reply(draft, seen_answers, now)?;
         self.announce(
             &inquiry,
-            &officer,
+            officer,
             Some(QueueEvent::Reply {
                 reply: Box::new(reply.clone()),
             }),
@@ -533,7 +582,7 @@ impl QueueService for LocalQueue {
     fn outbox(&self, recent: usize) -> QueueResult<OutboxListing> {
         Ok(OutboxListing {
             open: self.store.open_replies()?,
-            recent: self.store.recent_replies(recent)?,
+            recent: self.store.recent_replies(recent.min(limits::MAX_PAGE))?,
         })
     }
 
@@ -551,12 +600,19 @@ impl QueueService for LocalQueue {
             .map(|(r, _)| r)
     }
 
-    fn escalate(&self, draft: Escalation) -> QueueResult<Escalation> {
-        let officer = draft.officer.clone();
-        let (e, inquiry) = self.store.add_escalation(draft, Timestamp::now())?;
+    fn escalate(&self, request: EscalationRequest, officer: &str) -> QueueResult<Escalation> {
+        let now = Timestamp::now();
+        let inq = self.store.get(request.inquiry)?;
+        crate::store::check_usable(&inq, "escalated")?;
+        let history = self.store.history(request.inquiry)?;
+        let draft = self
+            .policy()
+            .escalation(request, &inq, &history, officer, now)
+            .map_err(|why| StoreError::Refused(format!("not escalated: {why}")))?;
+        let (e, inquiry) = self.store.add_escalation(draft, now)?;
         self.announce(
             &inquiry,
-            &officer,
+            officer,
             Some(QueueEvent::Escalation {
                 escalation: Box::new(e.clone()),
             }),
@@ -583,7 +639,9 @@ impl QueueService for LocalQueue {
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing> {
         Ok(EscalationListing {
             open: self.store.open_escalations()?,
-            recent: self.store.recent_escalations(recent)?,
+            recent: self
+                .store
+                .recent_escalations(recent.min(limits::MAX_PAGE))?,
         })
     }
 }

@@ -250,3 +250,48 @@ pub fn check_draft(
     }
     Ok(measure)
 }
+
+/// Why the desk refused what an officer asked to send.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(transparent)]
+    Draft(#[from] DraftProblem),
+    #[error("no template named `{0}`")]
+    UnknownTemplate(String),
+}
+
+/// The outbox record for `request`, built from the stored inquiry: its
+/// source, its target, the officer who asked (as the desk knows them),
+/// pending. The same checks as the compose screen, so a client that
+/// skips them gains nothing.
+#[allow(clippy::too_many_arguments)]
+pub fn approve(
+    request: super::ReplyRequest,
+    inq: &Inquiry,
+    rules: &PlatformRules,
+    config: &ReplyConfig,
+    mission: Option<&MissionContact>,
+    templates: &[String],
+    officer: &str,
+    now: jiff::Timestamp,
+) -> Result<super::Reply, Refusal> {
+    if let Some(name) = request.template.as_deref()
+        && !templates.iter().any(|t| t == name)
+    {
+        return Err(Refusal::UnknownTemplate(crate::triage::sanitize_line(
+            name, 60,
+        )));
+    }
+    check_draft(&request.text, request.channel, inq, rules, config, mission)?;
+    Ok(super::Reply::draft(
+        inq.id,
+        &inq.source,
+        officer,
+        now,
+        request.channel,
+        request.lang,
+        request.template,
+        request.text,
+        target(inq),
+    ))
+}

@@ -12,5 +12,5 @@ pub mod sender;
 pub mod template;
 
 pub use length::{Measure, Platform, PlatformRules};
-pub use outbox::{Reply, ReplyBrief, ReplyId, ReplyState, Target};
+pub use outbox::{Reply, ReplyBrief, ReplyId, ReplyRequest, ReplyState, Target};
 pub use template::{Lang, Template};

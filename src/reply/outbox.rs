@@ -96,6 +96,21 @@ pub struct Target {
     pub recipient_handle: String,
 }
 
+/// What an officer asks to send: their words, the channel and language.
+/// Only this crosses from a client to the desk; the desk builds the
+/// outbox record (where it goes, through which source, by whom, in which
+/// state) from the stored inquiry, never from what a client claims.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyRequest {
+    pub inquiry: InquiryId,
+    pub channel: Channel,
+    pub lang: Lang,
+    /// The template it started from, if any (a name the desk knows).
+    pub template: Option<String>,
+    pub text: String,
+}
+
 /// One reply in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {

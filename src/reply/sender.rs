@@ -1,5 +1,5 @@
 //! The sender: takes due replies from the outbox and posts each through
-//! its source's platform, exactly once (DESIGN.md rule 5).
+//! its source's platform, exactly once (ARCHITECTURE.md rule 5).
 //!
 //! Before each request the reply is marked `Sending`, durably. Whatever
 //! happens next (an answer, a timeout, a crash), the next look at that

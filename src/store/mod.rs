@@ -1,7 +1,7 @@
 //! The only code that touches sled. Every change is one transaction over the
 //! item, its index entries, its history and the status counts, and is flushed
 //! to disk before the call returns: a caller that got `Ok` may tell the
-//! officer it is done (DESIGN.md rule 1).
+//! officer it is done (ARCHITECTURE.md rule 1).
 //!
 //! Trees:
 //! - `items`: id -> Inquiry (JSON)

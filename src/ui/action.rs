@@ -6,10 +6,11 @@ use jiff::Timestamp;
 
 use super::overlay::{Target, TextKey};
 use crate::escalate::Escalation;
+use crate::escalate::packet::EscalationRequest;
 use crate::ingest::HealthReport;
 use crate::model::{DeskState, Inquiry, InquiryId, Status};
 use crate::queue::{Change, InquiryDetail, QueueEvent, QueuePosWire, ViewQuery};
-use crate::reply::{Reply, ReplyId};
+use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, StatusCounts};
 
 /// What a key can be bound to. Names are the config's action names.
@@ -424,7 +425,7 @@ pub enum Effect {
     Quit,
     /// Put a reply in the outbox (the sender picks it up).
     QueueReply {
-        draft: Box<Reply>,
+        request: ReplyRequest,
         seen_answers: usize,
     },
     /// Suspend the screen and edit `text` in `$EDITOR` (run by the loop
@@ -434,7 +435,7 @@ pub enum Effect {
     RetryReply(ReplyId),
     CancelReply(ReplyId),
     /// Record an escalation (the courier delivers it).
-    Escalate(Box<Escalation>),
+    Escalate(EscalationRequest),
     Acknowledge {
         inquiry: InquiryId,
         by: String,

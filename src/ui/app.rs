@@ -37,7 +37,7 @@ pub struct UiOptions {
     pub choices: Choices,
     pub templates: Vec<crate::reply::Template>,
     pub reply: crate::reply::compose::ReplyConfig,
-    pub escalation: Arc<super::escalate::EscalationSetup>,
+    pub escalation: Arc<crate::queue::DeskPolicy>,
 }
 
 impl UiOptions {
@@ -79,7 +79,7 @@ impl UiOptions {
             },
             templates: config.templates(),
             reply: config.reply.clone(),
-            escalation: Arc::new(super::escalate::EscalationSetup::from_config(config)),
+            escalation: Arc::new(config.desk_policy()),
         }
     }
 
@@ -199,20 +199,20 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
             return None;
         }
         Effect::QueueReply {
-            draft,
+            request,
             seen_answers,
         } => Action::ReplyQueued(
             queue
-                .queue_reply(*draft, Some(seen_answers))
+                .queue_reply(request, officer, Some(seen_answers))
                 .map(Box::new)
                 .map_err(|e| e.to_string()),
         ),
         Effect::LoadOutbox => queue
             .outbox(0)
             .map_or_else(failed, |o| Action::OutboxLoaded(o.open)),
-        Effect::Escalate(draft) => Action::Escalated(
+        Effect::Escalate(request) => Action::Escalated(
             queue
-                .escalate(*draft)
+                .escalate(request, officer)
                 .map(Box::new)
                 .map_err(|e| e.to_string()),
         ),

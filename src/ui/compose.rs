@@ -9,7 +9,7 @@ use crate::model::{Channel, Inquiry, InquiryId};
 use crate::reply::compose::{
     DraftProblem, MissionContact, ReplyConfig, check_draft, fit_channel, render_naming,
 };
-use crate::reply::{Lang, Measure, PlatformRules, Reply, Template};
+use crate::reply::{Lang, Measure, PlatformRules, ReplyRequest, Template};
 
 #[derive(Debug, Clone)]
 pub struct Compose {
@@ -122,19 +122,15 @@ impl Compose {
         (measure, problem)
     }
 
-    /// The outbox record this compose would queue.
-    pub fn draft(&self, officer: &str, now: jiff::Timestamp) -> Reply {
-        Reply::draft(
-            self.inquiry.id,
-            &self.inquiry.source,
-            officer,
-            now,
-            self.channel,
-            self.lang,
-            self.template.as_ref().map(|t| t.name.clone()),
-            self.text(),
-            crate::reply::compose::target(&self.inquiry),
-        )
+    /// What the desk is asked to send.
+    pub fn request(&self) -> ReplyRequest {
+        ReplyRequest {
+            inquiry: self.inquiry.id,
+            channel: self.channel,
+            lang: self.lang,
+            template: self.template.as_ref().map(|t| t.name.clone()),
+            text: self.text(),
+        }
     }
 }
 

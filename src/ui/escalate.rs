@@ -9,33 +9,9 @@ use ratatui_textarea::TextArea;
 
 use super::compose::editor;
 
-use crate::config::SourceConfig;
-use crate::escalate::packet::{Request, build, default_summary, deliveries, platform_link};
-use crate::escalate::{Escalation, EscalationConfig, Missions};
+use crate::escalate::packet::{EscalationRequest, default_summary, deliveries};
 use crate::model::{Event, Inquiry, InquiryId, Priority};
-use crate::triage::route::Gazetteer;
-
-/// What escalating needs from the config, shared, built once.
-#[derive(Debug)]
-pub struct EscalationSetup {
-    pub missions: Missions,
-    pub gazetteer: Gazetteer,
-    pub config: EscalationConfig,
-    pub sources: Vec<SourceConfig>,
-    pub case_prefix: String,
-}
-
-impl EscalationSetup {
-    pub fn from_config(config: &crate::config::Config) -> EscalationSetup {
-        EscalationSetup {
-            missions: config.missions.clone(),
-            gazetteer: Gazetteer::new(&config.missions, &config.countries),
-            config: config.escalation.clone(),
-            sources: config.sources.clone(),
-            case_prefix: config.reply.case_prefix.clone(),
-        }
-    }
-}
+use crate::queue::DeskPolicy;
 
 /// Which field of the form has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +32,7 @@ pub struct EscalateForm {
     pub note: TextArea<'static>,
     pub focus: Field,
     pub sending: bool,
-    pub setup: Arc<EscalationSetup>,
+    pub setup: Arc<DeskPolicy>,
 }
 
 impl EscalateForm {
@@ -65,7 +41,7 @@ impl EscalateForm {
         history: Vec<Event>,
         mission: &str,
         reason: &str,
-        setup: Arc<EscalationSetup>,
+        setup: Arc<DeskPolicy>,
     ) -> EscalateForm {
         let mission_name = setup
             .missions
@@ -97,10 +73,11 @@ impl EscalateForm {
         }
     }
 
-    pub fn request(&self) -> Request {
-        Request {
+    /// What the desk is asked to escalate.
+    pub fn request(&self) -> EscalationRequest {
+        EscalationRequest {
+            inquiry: self.inquiry.id,
             mission: self.mission.clone(),
-            reason: self.reason.clone(),
             severity: self.severity,
             summary: self.summary.lines().join(" "),
             note: self.note.lines().join("\n"),
@@ -109,27 +86,18 @@ impl EscalateForm {
 
     /// Who would receive it: the deliveries, or why there are none.
     pub fn recipients(&self) -> Result<Vec<String>, String> {
-        deliveries(&self.mission, &self.setup.missions, &self.setup.config).map(|ds| {
+        deliveries(&self.mission, &self.setup.missions, &self.setup.escalation).map(|ds| {
             ds.iter()
                 .map(|d| format!("{} {}", d.describe_route(), d.to))
                 .collect()
         })
     }
 
-    /// The escalation to record, or what is missing.
-    pub fn draft(&self, officer: &str, now: jiff::Timestamp) -> Result<Escalation, String> {
-        let link = platform_link(&self.inquiry, &self.setup.sources);
-        let case_ref = format!("{}{}", self.setup.case_prefix, self.inquiry.id);
-        build(
-            &self.inquiry,
-            &self.history,
-            &self.request(),
-            officer,
-            now,
-            &self.setup.missions,
-            &self.setup.config,
-            link,
-            &case_ref,
-        )
+    /// What would keep the desk from recording it (the desk checks it
+    /// again itself).
+    pub fn check(&self, officer: &str, now: jiff::Timestamp) -> Result<(), String> {
+        self.setup
+            .escalation(self.request(), &self.inquiry, &self.history, officer, now)
+            .map(|_| ())
     }
 }

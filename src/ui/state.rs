@@ -167,7 +167,7 @@ pub struct State {
     /// The escalation being filled in (Mode::Escalate).
     pub escalate: Option<Box<super::escalate::EscalateForm>>,
     /// The mission directory and escalation settings.
-    pub escalation: Option<std::sync::Arc<super::escalate::EscalationSetup>>,
+    pub escalation: Option<std::sync::Arc<crate::queue::DeskPolicy>>,
     /// Overdue escalations the bell has rung for.
     pub rung: BTreeSet<crate::escalate::EscalationId>,
     /// Who (of the daemon's clients) is on which inquiry.

@@ -32,25 +32,25 @@ use siaga::daemon::access::DaemonConfig;
 use siaga::daemon::client::{ConnectError, RemoteQueue};
 use siaga::daemon::protocol::{Activity, Role, WireError};
 use siaga::daemon::server;
-use siaga::escalate::Escalation;
-use siaga::escalate::packet::{Request, build};
+
+use siaga::escalate::packet::EscalationRequest;
 use siaga::model::{Arrival, Author, Channel, DeskState, Inquiry, InquiryId, Priority, Status};
 use siaga::queue::{Change, LocalQueue, QueueEvent, QueueService, ViewQuery};
-use siaga::reply::{Lang, Reply};
+use siaga::reply::{Lang, ReplyRequest};
 use siaga::store::{Facet, StoreError};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::UnixStream;
 use tokio::net::unix::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::sync::{broadcast, oneshot};
 
-const SOURCE: &str = "kemlu-x";
+pub(crate) const SOURCE: &str = "kemlu-x";
 /// Long enough for any event on a loaded CI machine; no test asserts timing.
-const PATIENCE: Duration = Duration::from_secs(5);
-const NOBODY: (u32, u32) = (65534, 65534);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(5);
+pub(crate) const NOBODY: (u32, u32) = (65534, 65534);
 
 // ------------------------------------------------------------------ helpers
 
-fn arrival(n: usize) -> Arrival {
+pub(crate) fn arrival(n: usize) -> Arrival {
     Arrival {
         external_id: format!("1862{n:015}"),
         conversation_id: None,
@@ -74,19 +74,19 @@ fn arrival(n: usize) -> Arrival {
 
 /// A desk's daemon config: room for many clients (the derived default has
 /// `max_clients: 0`, which the server reads as one).
-fn desk(config: DaemonConfig) -> DaemonConfig {
+pub(crate) fn desk(config: DaemonConfig) -> DaemonConfig {
     DaemonConfig {
         max_clients: 128,
         ..config
     }
 }
 
-fn personal() -> DaemonConfig {
+pub(crate) fn personal() -> DaemonConfig {
     desk(DaemonConfig::default())
 }
 
 /// root and the members of `nogroup` (nobody) are officers.
-fn two_officers() -> DaemonConfig {
+pub(crate) fn two_officers() -> DaemonConfig {
     desk(DaemonConfig {
         group: "nogroup".into(),
         officers: vec!["root".into()],
@@ -95,27 +95,27 @@ fn two_officers() -> DaemonConfig {
 }
 
 /// An in-process daemon on a temporary store of `n` inquiries.
-struct Daemon {
-    socket: PathBuf,
+pub(crate) struct Daemon {
+    pub(crate) socket: PathBuf,
     /// A siaga config naming the socket, for the CLI.
-    config_file: PathBuf,
-    data: PathBuf,
-    home: PathBuf,
-    local: Arc<LocalQueue>,
-    ids: Vec<InquiryId>,
-    stop: Option<oneshot::Sender<()>>,
-    served: Option<tokio::task::JoinHandle<()>>,
+    pub(crate) config_file: PathBuf,
+    pub(crate) data: PathBuf,
+    pub(crate) home: PathBuf,
+    pub(crate) local: Arc<LocalQueue>,
+    pub(crate) ids: Vec<InquiryId>,
+    pub(crate) stop: Option<oneshot::Sender<()>>,
+    pub(crate) served: Option<tokio::task::JoinHandle<()>>,
     // Last: the store closes before its directory goes.
-    _root: tempfile::TempDir,
+    pub(crate) _root: tempfile::TempDir,
 }
 
 impl Daemon {
-    async fn start(n: usize, config: DaemonConfig) -> Daemon {
+    pub(crate) async fn start(n: usize, config: DaemonConfig) -> Daemon {
         Daemon::start_seeded(n, config, |_, _| {}).await
     }
 
     /// `seed` runs on the store before the daemon serves it.
-    async fn start_seeded(
+    pub(crate) async fn start_seeded(
         n: usize,
         config: DaemonConfig,
         seed: impl FnOnce(&LocalQueue, &[InquiryId]),
@@ -128,6 +128,7 @@ impl Daemon {
         std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
         let data = root.path().join("data");
         let local = LocalQueue::open(&data, 16 << 20).unwrap();
+        local.set_policy(missions_config().desk_policy());
         let mut ids = Vec::with_capacity(n);
         let all: Vec<usize> = (0..n).collect();
         for page in all.chunks(100) {
@@ -165,7 +166,7 @@ impl Daemon {
     }
 
     /// Stop accepting; `run` removes the socket and flushes.
-    async fn stop(&mut self) {
+    pub(crate) async fn stop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -176,12 +177,12 @@ impl Daemon {
 
     /// `siaga --config desk.toml --data-dir data ARGS`, as root, HOME inside
     /// the test's directory.
-    fn cli(&self, args: &[&str]) -> tokio::process::Command {
+    pub(crate) fn cli(&self, args: &[&str]) -> tokio::process::Command {
         siaga_command(&self.config_file, &self.data, &self.home, args)
     }
 }
 
-fn siaga_command(
+pub(crate) fn siaga_command(
     config: &Path,
     data: &Path,
     home: &Path,
@@ -203,7 +204,7 @@ fn siaga_command(
     cmd
 }
 
-async fn client(socket: &Path) -> Arc<RemoteQueue> {
+pub(crate) async fn client(socket: &Path) -> Arc<RemoteQueue> {
     match RemoteQueue::connect(socket, "test").await {
         Ok(q) => q,
         Err(e) => panic!("connecting to {}: {e}", socket.display()),
@@ -211,12 +212,12 @@ async fn client(socket: &Path) -> Arc<RemoteQueue> {
 }
 
 /// `RemoteQueue`'s calls block: run them off the runtime.
-async fn off<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) async fn off<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(f).await.unwrap()
 }
 
 /// The next event `pred` accepts, within `PATIENCE`.
-async fn wait_event(
+pub(crate) async fn wait_event(
     rx: &mut broadcast::Receiver<QueueEvent>,
     what: &str,
     pred: impl Fn(&QueueEvent) -> bool,
@@ -236,7 +237,7 @@ async fn wait_event(
     found.unwrap_or_else(|_| panic!("no {what} within {PATIENCE:?}"))
 }
 
-fn presences_of(e: &QueueEvent) -> Option<&Vec<siaga::daemon::protocol::Presence>> {
+pub(crate) fn presences_of(e: &QueueEvent) -> Option<&Vec<siaga::daemon::protocol::Presence>> {
     match e {
         QueueEvent::Presence { presences } => Some(presences),
         _ => None,
@@ -244,13 +245,13 @@ fn presences_of(e: &QueueEvent) -> Option<&Vec<siaga::daemon::protocol::Presence
 }
 
 /// A raw connection: lines in, bytes out.
-async fn raw(socket: &Path) -> (BufReader<OwnedReadHalf>, OwnedWriteHalf) {
+pub(crate) async fn raw(socket: &Path) -> (BufReader<OwnedReadHalf>, OwnedWriteHalf) {
     let (read, write) = UnixStream::connect(socket).await.unwrap().into_split();
     (BufReader::new(read), write)
 }
 
 /// The next JSON line, None at the end of the stream (or a reset).
-async fn read_json(reader: &mut BufReader<OwnedReadHalf>) -> Option<Value> {
+pub(crate) async fn read_json(reader: &mut BufReader<OwnedReadHalf>) -> Option<Value> {
     let mut line = String::new();
     let n = tokio::time::timeout(PATIENCE, reader.read_line(&mut line))
         .await
@@ -261,13 +262,16 @@ async fn read_json(reader: &mut BufReader<OwnedReadHalf>) -> Option<Value> {
     }
 }
 
-async fn send_json(write: &mut OwnedWriteHalf, v: &Value) {
+pub(crate) async fn send_json(write: &mut OwnedWriteHalf, v: &Value) {
     let mut line = serde_json::to_vec(v).unwrap();
     line.push(b'\n');
     write.write_all(&line).await.unwrap();
 }
 
-async fn hello(reader: &mut BufReader<OwnedReadHalf>, write: &mut OwnedWriteHalf) -> Value {
+pub(crate) async fn hello(
+    reader: &mut BufReader<OwnedReadHalf>,
+    write: &mut OwnedWriteHalf,
+) -> Value {
     send_json(
         write,
         &json!({"type": "hello", "version": siaga::daemon::protocol::VERSION, "client": "raw"}),
@@ -279,7 +283,7 @@ async fn hello(reader: &mut BufReader<OwnedReadHalf>, write: &mut OwnedWriteHalf
 }
 
 /// `who`'s `counts` still work (through the daemon).
-async fn still_serves(who: &Arc<RemoteQueue>, n: u64) {
+pub(crate) async fn still_serves(who: &Arc<RemoteQueue>, n: u64) {
     let q = who.clone();
     let counts = off(move || q.counts())
         .await
@@ -288,7 +292,7 @@ async fn still_serves(who: &Arc<RemoteQueue>, n: u64) {
     assert_eq!(total, n, "{counts:?}");
 }
 
-fn history_whats(local: &LocalQueue, id: InquiryId) -> Vec<(String, String)> {
+pub(crate) fn history_whats(local: &LocalQueue, id: InquiryId) -> Vec<(String, String)> {
     local
         .get(id)
         .unwrap()
@@ -301,7 +305,7 @@ fn history_whats(local: &LocalQueue, id: InquiryId) -> Vec<(String, String)> {
 /// `f` on a fresh thread whose effective uid/gid are `uid`/`gid` (only that
 /// thread's: the raw syscalls, not glibc's process-wide wrappers). The
 /// thread ends afterwards, so no other work ever runs with them.
-fn as_user<T: Send>(uid: u32, gid: u32, f: impl FnOnce() -> T + Send) -> T {
+pub(crate) fn as_user<T: Send>(uid: u32, gid: u32, f: impl FnOnce() -> T + Send) -> T {
     use nix::libc::{SYS_setresgid, SYS_setresuid, c_long, syscall};
     std::thread::scope(|s| {
         s.spawn(|| {
@@ -320,12 +324,12 @@ fn as_user<T: Send>(uid: u32, gid: u32, f: impl FnOnce() -> T + Send) -> T {
 
 /// A client with its own runtime (so it can be connected from another
 /// thread's credentials and called from plain threads).
-struct Officer {
-    queue: Arc<RemoteQueue>,
-    _rt: tokio::runtime::Runtime,
+pub(crate) struct Officer {
+    pub(crate) queue: Arc<RemoteQueue>,
+    pub(crate) _rt: tokio::runtime::Runtime,
 }
 
-fn officer(socket: &Path, user: Option<(u32, u32)>) -> Officer {
+pub(crate) fn officer(socket: &Path, user: Option<(u32, u32)>) -> Officer {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -342,7 +346,7 @@ fn officer(socket: &Path, user: Option<(u32, u32)>) -> Officer {
     }
 }
 
-fn missions_config() -> Config {
+pub(crate) fn missions_config() -> Config {
     Config::from_user_text(
         "[missions.riyadh]\nemail = \"desk@kbri-riyadh.test\"\n\
          [missions.tawau]\nemail = \"desk@kri-tawau.test\"\n",
@@ -351,32 +355,18 @@ fn missions_config() -> Config {
     .expect("a valid config")
 }
 
-/// An escalation of `id` to `mission`, built as the CLI builds it.
-fn escalation_draft(queue: &dyn QueueService, id: InquiryId, mission: &str) -> Escalation {
-    let config = missions_config();
-    let detail = queue.get(id).unwrap();
-    let request = Request {
+/// An escalation of `id` to `mission`, asked for as the CLI asks.
+pub(crate) fn escalation_request(id: InquiryId, mission: &str) -> EscalationRequest {
+    EscalationRequest {
+        inquiry: id,
         mission: mission.into(),
-        reason: format!("test → {mission}"),
         severity: Priority::P2,
         summary: format!("labour: passport held (#{id})"),
         note: String::new(),
-    };
-    build(
-        &detail.inquiry,
-        &detail.history,
-        &request,
-        "root",
-        Timestamp::now(),
-        &config.missions,
-        &config.escalation,
-        None,
-        &format!("SIAGA-{id}"),
-    )
-    .expect("the mission takes cases")
+    }
 }
 
-fn refused_as_forbidden<T: std::fmt::Debug>(result: Result<T, StoreError>, what: &str) {
+pub(crate) fn refused_as_forbidden<T: std::fmt::Debug>(result: Result<T, StoreError>, what: &str) {
     match result {
         Err(StoreError::Refused(m)) if m.starts_with("not allowed") => {}
         other => panic!("{what}: expected a refusal (not allowed), got {other:?}"),
@@ -830,10 +820,10 @@ async fn consular_staff_see_and_acknowledge_only_their_missions_escalations() {
             riyadh_case = ids[1];
             tawau_case = ids[2];
             local
-                .escalate(escalation_draft(local, riyadh_case, "riyadh"))
+                .escalate(escalation_request(riyadh_case, "riyadh"), "root")
                 .unwrap();
             local
-                .escalate(escalation_draft(local, tawau_case, "tawau"))
+                .escalate(escalation_request(tawau_case, "tawau"), "root")
                 .unwrap();
         },
     )
@@ -915,10 +905,10 @@ async fn consular_acknowledgement_only_ever_acknowledges_their_own_missions_esca
         |local, ids| {
             case = ids[0];
             local
-                .escalate(escalation_draft(local, case, "riyadh"))
+                .escalate(escalation_request(case, "riyadh"), "root")
                 .unwrap();
             local
-                .escalate(escalation_draft(local, case, "tawau"))
+                .escalate(escalation_request(case, "tawau"), "root")
                 .unwrap();
         },
     )
@@ -1056,20 +1046,17 @@ async fn the_shift_digest_and_handover_work_through_the_daemon() {
             "x",
         )
         .unwrap();
-        let inq = q.get(ids[1]).unwrap().inquiry;
-        let draft = Reply::draft(
-            inq.id,
-            &inq.source,
-            "mallory",
-            Timestamp::now(),
-            Channel::Public,
-            Lang::Id,
-            None,
-            "Mohon kirim nomor paspor melalui DM.".into(),
-            siaga::reply::compose::target(&inq),
-        );
-        let reply = q.queue_reply(draft, None).unwrap();
-        let escalation = q.escalate(escalation_draft(&*q, ids[5], "riyadh")).unwrap();
+        let request = ReplyRequest {
+            inquiry: ids[1],
+            channel: Channel::Public,
+            lang: Lang::Id,
+            template: None,
+            text: "Mohon kirim nomor paspor melalui DM.".into(),
+        };
+        let reply = q.queue_reply(request, "mallory", None).unwrap();
+        let escalation = q
+            .escalate(escalation_request(ids[5], "riyadh"), "root")
+            .unwrap();
         // Two inquiries a supervisor gives to budi, for the handover.
         for id in &ids[6..8] {
             q.apply(*id, &Change::Assign { to: "budi".into() }, "x")

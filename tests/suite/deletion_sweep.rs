@@ -116,22 +116,17 @@ async fn x_deleted_post_is_marked_once_hidden_and_not_answered_in_public() {
     assert!(!asked[1].contains("1861000000000000011"), "{asked:?}");
 
     // A public reply cannot thread to a deleted post.
-    let draft = siaga::reply::Reply::draft(
-        InquiryId(1),
-        "kemlu-x",
-        "budi",
-        Timestamp::now(),
-        Channel::Public,
-        siaga::reply::Lang::Id,
-        None,
-        "@warga_11 Mohon hubungi hotline kami.".into(),
-        siaga::reply::Target {
-            in_reply_to: "1861000000000000011".into(),
-            recipient_id: None,
-            recipient_handle: "warga_11".into(),
-        },
-    );
-    let refused = q.queue_reply(draft, None).unwrap_err().to_string();
+    let request = siaga::reply::ReplyRequest {
+        inquiry: InquiryId(1),
+        channel: Channel::Public,
+        lang: siaga::reply::Lang::Id,
+        template: None,
+        text: "@warga_11 Mohon hubungi hotline kami.".into(),
+    };
+    let refused = q
+        .queue_reply(request, "budi", None)
+        .unwrap_err()
+        .to_string();
     assert!(refused.contains("deleted on the platform"), "{refused}");
 }
 

@@ -26,10 +26,11 @@ use serde_json::Value;
 use siaga::config::Config;
 use siaga::escalate::courier::Courier;
 use siaga::escalate::deliver::{DELIVERY_HEADER, Deliverer, SIGNATURE_HEADER, verify};
-use siaga::escalate::packet::{Request, build, deliveries, platform_link};
+use siaga::escalate::packet::{EscalationRequest, Request, build, deliveries, platform_link};
 use siaga::escalate::{DeliveryState, Escalation, Purpose, Route};
 use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
 use siaga::queue::{Change, LocalQueue, QueueEvent, QueueService};
+use siaga::store::StoreError;
 
 /// The webhook secret's variable: this test binary's own name, set once.
 const HOOK_SECRET_ENV: &str = "SIAGA_TEST_HOOK_SECRET_ESCALATION_DELIVERY";
@@ -119,6 +120,53 @@ fn draft(
         platform_link(inq, &cfg.sources),
         &format!("{}{}", cfg.reply.case_prefix, inq.id),
     )
+}
+
+/// Escalating as the desk does: a request, built by the queue under the
+/// config's policy.
+trait EscalateUnder {
+    fn escalate_under(
+        &self,
+        cfg: &Config,
+        id: InquiryId,
+        mission: &str,
+        severity: Priority,
+        officer: &str,
+        note: &str,
+    ) -> Result<Escalation, StoreError>;
+
+    /// Record what `draft` shows, asked for the way an officer asks.
+    fn record(&self, cfg: &Config, d: &Escalation) -> Result<Escalation, StoreError>;
+}
+
+impl EscalateUnder for LocalQueue {
+    fn escalate_under(
+        &self,
+        cfg: &Config,
+        id: InquiryId,
+        mission: &str,
+        severity: Priority,
+        officer: &str,
+        note: &str,
+    ) -> Result<Escalation, StoreError> {
+        let inq = self.get(id).unwrap().inquiry;
+        self.set_policy(cfg.desk_policy());
+        let request = EscalationRequest {
+            inquiry: id,
+            mission: mission.into(),
+            severity,
+            summary: format!(
+                "Case of @{}: needs the mission's duty desk",
+                inq.author.handle
+            ),
+            note: note.into(),
+        };
+        self.escalate(request, officer)
+    }
+
+    fn record(&self, cfg: &Config, d: &Escalation) -> Result<Escalation, StoreError> {
+        self.escalate_under(cfg, d.inquiry, &d.mission, d.severity, &d.officer, &d.note)
+    }
 }
 
 fn courier(queue: &Arc<LocalQueue>, cfg: &Config) -> Courier {
@@ -303,7 +351,7 @@ async fn email_reaches_the_mission_through_a_real_smtp_server() {
     assert_eq!(d.deliveries.len(), 1);
     assert_eq!(d.deliveries[0].route, Route::Email);
     assert_eq!(d.deliveries[0].purpose, Purpose::Mission);
-    let e = queue.escalate(d).unwrap();
+    let e = queue.record(&cfg, &d).unwrap();
     let mut told = false;
     while let Ok(ev) = events.try_recv() {
         if let QueueEvent::Escalation { escalation } = ev {
@@ -426,7 +474,7 @@ async fn the_relays_answer_decides_the_delivery_state() {
     for (n, mission) in [(31, "riyadh"), (32, "jeddah"), (33, "tawau")] {
         let id = riyadh_case(&queue, n);
         let e = queue
-            .escalate(draft(&queue, &cfg, id, mission, Priority::P2, "ani", "").unwrap())
+            .escalate_under(&cfg, id, mission, Priority::P2, "ani", "")
             .unwrap();
         ids.insert(mission, (id, e.id));
     }
@@ -473,7 +521,7 @@ async fn a_relay_that_refuses_connections_leaves_the_delivery_pending() {
     let queue = open_queue(dir.path());
     let id = riyadh_case(&queue, 34);
     let e = queue
-        .escalate(draft(&queue, &cfg, id, "riyadh", Priority::P2, "ani", "").unwrap())
+        .escalate_under(&cfg, id, "riyadh", Priority::P2, "ani", "")
         .unwrap();
     let pass = courier(&queue, &cfg).work_due().await.unwrap();
     let d = &pass.iter().find(|x| x.id == e.id).unwrap().deliveries[0];
@@ -520,7 +568,7 @@ async fn webhook_is_signed_and_carries_the_packet() {
     let queue = open_queue(dir.path());
     let id = sabah_case(&queue);
     let e = queue
-        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .escalate_under(&cfg, id, "kotakinabalu", Priority::P1, "ani", "")
         .unwrap();
     assert_eq!(e.deliveries[0].route, Route::Webhook);
     let done = courier(&queue, &cfg)
@@ -627,7 +675,7 @@ async fn webhook_500_is_unknown_then_resent_with_the_same_delivery_id() {
     let queue = open_queue(dir.path());
     let id = sabah_case(&queue);
     let e = queue
-        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .escalate_under(&cfg, id, "kotakinabalu", Priority::P1, "ani", "")
         .unwrap();
     hook.answer_next(500);
     let c = courier(&queue, &cfg);
@@ -670,7 +718,7 @@ async fn webhook_400_fails_the_delivery_without_retrying() {
     let queue = open_queue(dir.path());
     let id = sabah_case(&queue);
     let e = queue
-        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .escalate_under(&cfg, id, "kotakinabalu", Priority::P1, "ani", "")
         .unwrap();
     hook.answer_next(400);
     let done = courier(&queue, &cfg)
@@ -701,7 +749,7 @@ async fn an_escalation_made_before_a_restriction_is_not_delivered_after_it() {
     let queue = open_queue(dir.path());
     let id = sabah_case(&queue);
     let e = queue
-        .escalate(draft(&queue, &cfg, id, "kotakinabalu", Priority::P1, "ani", "").unwrap())
+        .escalate_under(&cfg, id, "kotakinabalu", Priority::P1, "ani", "")
         .unwrap();
     queue
         .apply(
@@ -755,7 +803,7 @@ async fn a_mission_without_contacts_goes_to_the_default_desk() {
     assert_eq!(d.deliveries[0].to, "pwni@kemlu.test");
     assert_eq!(d.deliveries[0].purpose, Purpose::DefaultDesk);
     assert_eq!(d.mission, "jeddah");
-    let e = queue.escalate(d).unwrap();
+    let e = queue.record(&cfg, &d).unwrap();
     let done = courier(&queue, &cfg)
         .drain(Duration::from_secs(20))
         .await
@@ -838,7 +886,7 @@ async fn acknowledgement_is_recorded_once() {
         SignedDuration::from_mins(1),
         "ack_within P1 = 1m"
     );
-    let e = queue.escalate(d).unwrap();
+    let e = queue.record(&cfg, &d).unwrap();
     courier(&queue, &cfg)
         .drain(Duration::from_secs(20))
         .await
@@ -894,7 +942,8 @@ async fn past_its_deadline_the_supervisor_is_mailed_once() {
     let id = riyadh_case(&queue, 12);
     let mut d = draft(&queue, &cfg, id, "riyadh", Priority::P1, "siti", "").unwrap();
     d.deadline = Timestamp::now() - SignedDuration::from_mins(2);
-    let e = queue.escalate(d).unwrap();
+    // Straight into the store: no request makes a deadline already past.
+    let (e, _) = queue.store().add_escalation(d, Timestamp::now()).unwrap();
 
     let c = courier(&queue, &cfg);
     let pass = c.work_due().await.unwrap();
@@ -1072,7 +1121,7 @@ fn killed_couriers_deliver_every_escalation_once_per_id() {
             );
             let mission = CRASH_MISSIONS[(n % 5) as usize];
             let e = queue
-                .escalate(draft(&queue, &cfg, id, mission, Priority::P2, "ani", "").unwrap())
+                .escalate_under(&cfg, id, mission, Priority::P2, "ani", "")
                 .unwrap();
             expected_deliveries += e.deliveries.len();
             escalations.push(e);

@@ -1,4 +1,4 @@
-//! `kill -9` during ingest loses nothing and duplicates nothing (DESIGN.md
+//! `kill -9` during ingest loses nothing and duplicates nothing (ARCHITECTURE.md
 //! rule 1). The real binary runs `siaga ingest --once` against a long X
 //! mentions feed served on 127.0.0.1, and is killed with SIGKILL at
 //! pseudo-random moments, 25 times: during start-up, while a page is in

@@ -16,9 +16,9 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
 use siaga::queue::{LocalQueue, QueueService};
-use siaga::reply::compose::{fit_channel, target};
+use siaga::reply::compose::fit_channel;
 use siaga::reply::sender::idempotency_key;
-use siaga::reply::{Lang, Platform as LengthPlatform, Reply, ReplyState};
+use siaga::reply::{Lang, Platform as LengthPlatform, Reply, ReplyRequest, ReplyState};
 
 const ACCOUNT: &str = "1072250532645998596";
 const TOKEN: &str = "crash-t0ken";
@@ -182,18 +182,14 @@ fn seed(data: &Path) -> Vec<Expected> {
             kind.channel(),
             platform,
         );
-        let draft = Reply::draft(
-            id,
-            kind.source(),
-            "ani",
-            Timestamp::now(),
-            kind.channel(),
-            Lang::Id,
-            None,
+        let request = ReplyRequest {
+            inquiry: id,
+            channel: kind.channel(),
+            lang: Lang::Id,
+            template: None,
             text,
-            target(&inq),
-        );
-        let reply = queue.queue_reply(draft, None).unwrap();
+        };
+        let reply = queue.queue_reply(request, "ani", None).unwrap();
         out.push(Expected {
             kind,
             inquiry: id,

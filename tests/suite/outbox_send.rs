@@ -15,10 +15,10 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use siaga::ingest::{Fetcher, Platform as SourcePlatform};
 use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
-use siaga::queue::{Change, LocalQueue, QueueService};
-use siaga::reply::compose::{ReplyConfig, default_channel, fit_channel, render_for, target};
+use siaga::queue::{Change, DeskPolicy, LocalQueue, QueueService};
+use siaga::reply::compose::{ReplyConfig, default_channel, fit_channel, render_for};
 use siaga::reply::sender::{Sender, idempotency_key};
-use siaga::reply::{Lang, Platform as LengthPlatform, Reply, ReplyId, ReplyState};
+use siaga::reply::{Lang, Platform as LengthPlatform, Reply, ReplyId, ReplyRequest, ReplyState};
 use siaga::source::mastodon::MastodonClient;
 use siaga::source::x::XClient;
 use siaga::store::StoreError;
@@ -132,6 +132,24 @@ fn config() -> ReplyConfig {
     }
 }
 
+/// The desk's rules the queue builds replies under: `config` with the
+/// desk's own (public) numbers, and the built-in templates.
+fn policy(config: &ReplyConfig) -> DeskPolicy {
+    let desk = desk_config();
+    DeskPolicy {
+        reply: ReplyConfig {
+            hotline: desk.hotline,
+            desk_hotline: desk.desk_hotline,
+            ..config.clone()
+        },
+        templates: siaga::config::builtin_templates()
+            .into_iter()
+            .map(|t| t.name)
+            .collect(),
+        ..DeskPolicy::default()
+    }
+}
+
 struct Desk {
     _dir: TempDir,
     queue: Arc<LocalQueue>,
@@ -143,6 +161,7 @@ async fn desk_with(config: ReplyConfig) -> Desk {
     let platform = Platform::start(ACCOUNT, TOKEN).await;
     let dir = tempfile::tempdir().unwrap();
     let queue = LocalQueue::open(dir.path(), 64 << 20).unwrap();
+    queue.set_policy(policy(&config));
     let http = siaga::source::http::client(CLIENT_TIMEOUT);
     let fetchers = vec![
         Fetcher::x(
@@ -185,27 +204,23 @@ impl Desk {
         commit.new_ids[0]
     }
 
-    /// A reply to `id` by `officer` in `kind`'s channel (a Mastodon direct
-    /// reply gets the citizen's mention, as compose adds it).
-    fn draft(&self, id: InquiryId, kind: Kind, officer: &str, text: &str) -> Reply {
+    /// A reply to `id` in `kind`'s channel (a Mastodon direct reply gets
+    /// the citizen's mention, as compose adds it).
+    fn request(&self, id: InquiryId, kind: Kind, text: &str) -> ReplyRequest {
         let inq = self.queue.get(id).unwrap().inquiry;
         let text = fit_channel(text.into(), &inq, kind.channel(), kind.length_platform());
-        Reply::draft(
-            inq.id,
-            &inq.source,
-            officer,
-            Timestamp::now(),
-            kind.channel(),
-            Lang::Id,
-            None,
+        ReplyRequest {
+            inquiry: id,
+            channel: kind.channel(),
+            lang: Lang::Id,
+            template: None,
             text,
-            target(&inq),
-        )
+        }
     }
 
     fn queue_reply(&self, id: InquiryId, kind: Kind, text: &str) -> Reply {
         self.queue
-            .queue_reply(self.draft(id, kind, OFFICER, text), None)
+            .queue_reply(self.request(id, kind, text), OFFICER, None)
             .unwrap()
     }
 
@@ -353,17 +368,14 @@ async fn x_public_reply_is_posted_once_in_the_thread_and_recorded() {
     let queued = desk
         .queue
         .queue_reply(
-            Reply::draft(
-                id,
-                X_SOURCE,
-                OFFICER,
-                Timestamp::now(),
-                Channel::Public,
-                Lang::Id,
-                Some("hotline".into()),
-                text.clone(),
-                target(&inq),
-            ),
+            ReplyRequest {
+                inquiry: id,
+                channel: Channel::Public,
+                lang: Lang::Id,
+                template: Some("hotline".into()),
+                text: text.clone(),
+            },
+            OFFICER,
             None,
         )
         .unwrap();
@@ -924,7 +936,8 @@ async fn a_cancelled_reply_is_never_posted() {
     let again = desk
         .queue
         .queue_reply(
-            desk.draft(id, Kind::XDm, "budi", "Kami bantu lagi (15)."),
+            desk.request(id, Kind::XDm, "Kami bantu lagi (15)."),
+            "budi",
             Some(0),
         )
         .unwrap();
@@ -985,7 +998,8 @@ async fn a_reply_to_a_colleagues_claim_is_refused_naming_them() {
         .apply(id, &Change::Claim { take_over: false }, "budi")
         .unwrap();
     let msg = refused(desk.queue.queue_reply(
-        desk.draft(id, Kind::XPublic, OFFICER, "Kami bantu (17)."),
+        desk.request(id, Kind::XPublic, "Kami bantu (17)."),
+        OFFICER,
         None,
     ));
     assert!(msg.contains("budi"), "{msg}");
@@ -996,7 +1010,8 @@ async fn a_reply_to_a_colleagues_claim_is_refused_naming_them() {
     // The holder may.
     desk.queue
         .queue_reply(
-            desk.draft(id, Kind::XPublic, "budi", "Kami bantu (17)."),
+            desk.request(id, Kind::XPublic, "Kami bantu (17)."),
+            "budi",
             None,
         )
         .unwrap();
@@ -1018,13 +1033,15 @@ async fn a_reply_after_someone_elses_answer_is_refused_naming_who_and_when() {
     let first = desk
         .queue
         .queue_reply(
-            desk.draft(id, Kind::MastodonPublic, "budi", "Kami bantu (18)."),
+            desk.request(id, Kind::MastodonPublic, "Kami bantu (18)."),
+            "budi",
             None,
         )
         .unwrap();
     // Ani opened compose when there were no answers.
     let msg = refused(desk.queue.queue_reply(
-        desk.draft(id, Kind::MastodonPublic, OFFICER, "Kami juga bantu (18)."),
+        desk.request(id, Kind::MastodonPublic, "Kami juga bantu (18)."),
+        OFFICER,
         Some(0),
     ));
     assert!(msg.contains("budi"), "{msg}");
@@ -1041,7 +1058,8 @@ async fn a_reply_after_someone_elses_answer_is_refused_naming_who_and_when() {
     // Having seen it, she may add hers.
     desk.queue
         .queue_reply(
-            desk.draft(id, Kind::MastodonPublic, OFFICER, "Kami juga bantu (18)."),
+            desk.request(id, Kind::MastodonPublic, "Kami juga bantu (18)."),
+            OFFICER,
             Some(1),
         )
         .unwrap();
@@ -1203,19 +1221,12 @@ async fn a_cancel_during_a_pass_skips_that_reply_and_sends_the_rest() {
 #[tokio::test]
 async fn reply_and_inquiry_numbers_go_on_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let draft = |queue: &LocalQueue, id: InquiryId, text: &str| {
-        let inq = queue.get(id).unwrap().inquiry;
-        Reply::draft(
-            id,
-            X_SOURCE,
-            OFFICER,
-            Timestamp::now(),
-            Channel::Public,
-            Lang::Id,
-            None,
-            text.into(),
-            target(&inq),
-        )
+    let draft = |id: InquiryId, text: &str| ReplyRequest {
+        inquiry: id,
+        channel: Channel::Public,
+        lang: Lang::Id,
+        template: None,
+        text: text.into(),
     };
     let (first_inquiry, first_reply) = {
         let queue = LocalQueue::open(dir.path(), 64 << 20).unwrap();
@@ -1223,7 +1234,7 @@ async fn reply_and_inquiry_numbers_go_on_after_a_restart() {
             .ingest(X_SOURCE, &[arrival(Kind::XPublic, 40)], None)
             .unwrap()
             .new_ids[0];
-        let reply = queue.queue_reply(draft(&queue, id, "(40)"), None).unwrap();
+        let reply = queue.queue_reply(draft(id, "(40)"), OFFICER, None).unwrap();
         (id, reply.id)
     };
     let queue = LocalQueue::open(dir.path(), 64 << 20).unwrap();
@@ -1231,7 +1242,7 @@ async fn reply_and_inquiry_numbers_go_on_after_a_restart() {
         .ingest(X_SOURCE, &[arrival(Kind::XPublic, 41)], None)
         .unwrap()
         .new_ids[0];
-    let reply = queue.queue_reply(draft(&queue, id, "(41)"), None).unwrap();
+    let reply = queue.queue_reply(draft(id, "(41)"), OFFICER, None).unwrap();
     assert!(
         id.0 > first_inquiry.0 && id.0 <= first_inquiry.0 + 10,
         "inquiry #{first_inquiry}, then after a restart #{id}"

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 use siaga::config::Config;
-use siaga::escalate::packet::{Request as EscalationRequest, build};
+use siaga::escalate::packet::{EscalationRequest as Asked, Request as EscalationRequest, build};
 use siaga::escalate::{Ack, DeliveryState, Escalation};
 use siaga::model::{Arrival, Author, Channel, DeskState, Inquiry, InquiryId, Priority, Status};
 use siaga::queue::{Change, LocalQueue, QueueService};
@@ -29,7 +29,7 @@ use siaga::records::RetentionConfig;
 use siaga::records::export::{ExportPage, ExportQuery, Format, Writer};
 use siaga::records::steward::{self, Answer, Clearance, Context, Request};
 use siaga::reply::compose::target;
-use siaga::reply::{Lang, Reply, ReplyState};
+use siaga::reply::{Lang, Reply, ReplyRequest, ReplyState};
 use siaga::store::{Facet, FieldChange, Store, StoreError};
 use tempfile::TempDir;
 
@@ -93,7 +93,9 @@ impl<'a> Post<'a> {
 }
 
 fn open(dir: &Path) -> Arc<LocalQueue> {
-    LocalQueue::open(dir, 16 << 20).unwrap()
+    let queue = LocalQueue::open(dir, 16 << 20).unwrap();
+    queue.set_policy(missions().desk_policy());
+    queue
 }
 
 /// Commit `posts` as one page received at `now`; their ids.
@@ -152,6 +154,17 @@ fn reply_draft(queue: &LocalQueue, id: InquiryId, channel: Channel, text: &str) 
     )
 }
 
+/// A reply to `id` as an officer asks for it.
+fn reply_request(id: InquiryId, channel: Channel, text: &str) -> ReplyRequest {
+    ReplyRequest {
+        inquiry: id,
+        channel,
+        lang: Lang::Id,
+        template: None,
+        text: text.to_string(),
+    }
+}
+
 /// Move a reply to `state` the way the sender would, at `at`.
 fn settle_reply(queue: &LocalQueue, reply: &Reply, state: ReplyState, at: Timestamp) -> Reply {
     queue
@@ -190,6 +203,17 @@ fn missions() -> Config {
         "missions.toml",
     )
     .unwrap()
+}
+
+/// An escalation of `id` to `mission` as an officer asks for it.
+fn escalation_request(id: InquiryId, mission: &str, summary: &str, note: &str) -> Asked {
+    Asked {
+        inquiry: id,
+        mission: mission.into(),
+        severity: Priority::P2,
+        summary: summary.into(),
+        note: note.into(),
+    }
 }
 
 fn escalation_draft(
@@ -344,20 +368,17 @@ fn mixed(dir: &Path) -> (Arc<LocalQueue>, Vec<InquiryId>) {
     );
     let r = queue
         .queue_reply(
-            reply_draft(&queue, ids[1], Channel::Public, "Mohon DM kami"),
+            reply_request(ids[1], Channel::Public, "Mohon DM kami"),
+            OFFICER,
             None,
         )
         .unwrap();
     settle_reply(&queue, &r, ReplyState::Sent, Timestamp::now());
     let e = queue
-        .escalate(escalation_draft(
-            &queue,
-            ids[2],
-            "riyadh",
-            "held by employer",
-            "",
-            Timestamp::now(),
-        ))
+        .escalate(
+            escalation_request(ids[2], "riyadh", "held by employer", ""),
+            OFFICER,
+        )
         .unwrap();
     deliver(&queue, &e, Timestamp::now());
     acknowledge(&queue, &e, Timestamp::now());
@@ -878,20 +899,17 @@ fn erased_siti(dir: &Path) -> (Arc<LocalQueue>, InquiryId, InquiryId, Escalation
     apply(&queue, siti, Change::Note { text: NOTE.into() });
     let reply = queue
         .queue_reply(
-            reply_draft(&queue, siti, Channel::Private, REPLY_TEXT),
+            reply_request(siti, Channel::Private, REPLY_TEXT),
+            OFFICER,
             None,
         )
         .unwrap();
     let reply = settle_reply(&queue, &reply, ReplyState::Sent, Timestamp::now());
     let e = queue
-        .escalate(escalation_draft(
-            &queue,
-            siti,
-            "riyadh",
-            SUMMARY,
-            ESC_NOTE,
-            Timestamp::now(),
-        ))
+        .escalate(
+            escalation_request(siti, "riyadh", SUMMARY, ESC_NOTE),
+            OFFICER,
+        )
         .unwrap();
     assert!(
         serde_json::to_string(&e).unwrap().contains(PASSPORT),
@@ -1205,7 +1223,8 @@ fn legal_hold_and_work_in_flight_refuse_erasure_and_change_nothing() {
     // A reply not yet sent also keeps it.
     let r = queue
         .queue_reply(
-            reply_draft(&queue, ids[1], Channel::Public, "Mohon DM"),
+            reply_request(ids[1], Channel::Public, "Mohon DM"),
+            OFFICER,
             None,
         )
         .unwrap();
@@ -1246,15 +1265,15 @@ fn an_erased_inquiry_takes_no_reply_or_escalation() {
     let dir = tempfile::tempdir().unwrap();
     let queue = open(dir.path());
     let id = ingest(&queue, &[Post::new("21", "warga_a", "paspor")])[0];
-    let draft = reply_draft(&queue, id, Channel::Private, "Mohon DM");
-    let esc = escalation_draft(&queue, id, "riyadh", "passport", "", Timestamp::now());
+    let draft = reply_request(id, Channel::Private, "Mohon DM");
+    let esc = escalation_request(id, "riyadh", "passport", "");
     queue.erase(id, OFFICER, "request").unwrap();
-    let err = queue.queue_reply(draft, None).unwrap_err();
+    let err = queue.queue_reply(draft, OFFICER, None).unwrap_err();
     assert!(
         matches!(&err, StoreError::Withheld(m) if m.contains("erased")),
         "{err:?}"
     );
-    let err = queue.escalate(esc).unwrap_err();
+    let err = queue.escalate(esc, OFFICER).unwrap_err();
     assert!(
         matches!(&err, StoreError::Withheld(m) if m.contains("erased")),
         "{err:?}"
@@ -1270,7 +1289,11 @@ fn a_failed_reply_of_an_erased_inquiry_cannot_be_retried() {
     let queue = open(dir.path());
     let id = ingest(&queue, &[Post::new("31", "warga_a", "paspor")])[0];
     let r = queue
-        .queue_reply(reply_draft(&queue, id, Channel::Public, "Mohon DM"), None)
+        .queue_reply(
+            reply_request(id, Channel::Public, "Mohon DM"),
+            OFFICER,
+            None,
+        )
         .unwrap();
     settle_reply(&queue, &r, ReplyState::Failed, Timestamp::now());
     // A failed reply does not block the erasure...
@@ -1697,21 +1720,14 @@ fn subject_restrict_marks_theirs_and_their_next_messages_and_stops_replies() {
     // No reply, no escalation.
     for id in [ids[0], new[0]] {
         let err = queue
-            .queue_reply(reply_draft(&queue, id, Channel::Private, "Halo"), None)
+            .queue_reply(reply_request(id, Channel::Private, "Halo"), OFFICER, None)
             .unwrap_err();
         assert!(
             matches!(&err, StoreError::Withheld(m) if m.contains("restricted")),
             "{err:?}"
         );
         let err = queue
-            .escalate(escalation_draft(
-                &queue,
-                id,
-                "riyadh",
-                "x",
-                "",
-                Timestamp::now(),
-            ))
+            .escalate(escalation_request(id, "riyadh", "x", ""), OFFICER)
             .unwrap_err();
         assert!(
             matches!(&err, StoreError::Withheld(m) if m.contains("restricted")),
@@ -1764,12 +1780,12 @@ async fn a_reply_queued_before_a_restriction_is_not_posted_after_it() {
     for id in &ids {
         queue
             .queue_reply(
-                reply_draft(
-                    &queue,
+                reply_request(
                     *id,
                     Channel::Public,
                     &format!("Terima kasih, kami bantu (#{id})"),
                 ),
+                OFFICER,
                 None,
             )
             .unwrap();
@@ -2522,7 +2538,11 @@ fn checkable() -> Damaged {
     );
     apply(&queue, ids[0], Change::Claim { take_over: false });
     let r = queue
-        .queue_reply(reply_draft(&queue, ids[2], Channel::Public, "Halo"), None)
+        .queue_reply(
+            reply_request(ids[2], Channel::Public, "Halo"),
+            OFFICER,
+            None,
+        )
         .unwrap();
     assert!(queue.store().check(false).unwrap().is_clean());
     Damaged {

@@ -368,7 +368,7 @@ fn escalation(
         officer,
         at,
         &setup.missions,
-        &setup.config,
+        &setup.escalation,
         None,
         &format!("SIAGA-{}", inq.id),
     )

@@ -183,7 +183,7 @@ fn escalation(
         officer,
         at,
         &setup.missions,
-        &setup.config,
+        &setup.escalation,
         None,
         &format!("SIAGA-{}", inq.id),
     )
@@ -638,9 +638,10 @@ fn send_hands_the_store_the_whole_escalation() {
         update(&mut s, cmd(Command::NextField));
         run(&mut s, typing("majikan di Riyadh"));
         let effects = update(&mut s, cmd(Command::Send));
-        let [Effect::Escalate(draft)] = effects.as_slice() else {
+        let [Effect::Escalate(request)] = effects.as_slice() else {
             panic!("{severity}: {effects:?}");
         };
+        let draft = common::ui::desk_escalation(&s, request, OFFICER);
         let label = format!("{severity}");
         assert_eq!(draft.id, EscalationId(0), "{label}: the store numbers it");
         assert_eq!(draft.inquiry, InquiryId(1), "{label}");
@@ -706,9 +707,10 @@ fn a_mission_without_contacts_goes_to_the_default_desk() {
         Ok(vec!["e-mail pwni@kemlu.test".to_string()])
     );
     let effects = update(&mut s, cmd(Command::Send));
-    let [Effect::Escalate(draft)] = effects.as_slice() else {
+    let [Effect::Escalate(request)] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    let draft = common::ui::desk_escalation(&s, request, OFFICER);
     assert_eq!(draft.mission, "tawau");
     assert_eq!(
         draft.deliveries,
@@ -729,9 +731,10 @@ fn the_history_loaded_after_the_pick_goes_in_the_packet() {
     escalating(&mut s, "");
     loaded(&mut s, Vec::new());
     let effects = update(&mut s, cmd(Command::Send));
-    let [Effect::Escalate(draft)] = effects.as_slice() else {
+    let [Effect::Escalate(request)] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    let draft = common::ui::desk_escalation(&s, request, OFFICER);
     assert_eq!(
         draft.packet.history.len(),
         2,
@@ -768,9 +771,10 @@ fn while_recording_the_form_holds_still() {
 /// Send, and the draft the store was handed, numbered `id`.
 fn sent(s: &mut State, id: u64) -> Box<Escalation> {
     let effects = update(s, cmd(Command::Send));
-    let [Effect::Escalate(draft)] = effects.as_slice() else {
+    let [Effect::Escalate(request)] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    let draft = common::ui::desk_escalation(s, request, OFFICER);
     let mut e = draft.clone();
     e.id = EscalationId(id);
     e

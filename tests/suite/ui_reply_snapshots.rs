@@ -431,9 +431,10 @@ fn status_bar_after_a_reply_was_queued() {
     for (w, h) in SIZES {
         let mut s = compose(w, h, 3, "miss");
         let effects = update(&mut s, Action::Command(Command::Send));
-        let [siaga::ui::Effect::QueueReply { draft, .. }] = effects.as_slice() else {
+        let [siaga::ui::Effect::QueueReply { request, .. }] = effects.as_slice() else {
             panic!("{effects:?}");
         };
+        let draft = common::ui::desk_reply(&s, request, "siti");
         let mut queued = draft.clone();
         queued.id = ReplyId(12);
         update(&mut s, Action::ReplyQueued(Ok(queued)));

@@ -861,13 +861,14 @@ fn send_queues_the_draft_exactly_as_composed() {
         let effects = update(&mut s, cmd(Command::Send));
         let [
             Effect::QueueReply {
-                draft,
+                request,
                 seen_answers,
             },
         ] = effects.as_slice()
         else {
             panic!("{what}: {effects:?}");
         };
+        let draft = common::ui::desk_reply(&s, request, OFFICER);
         assert_eq!(*seen_answers, 0, "{what}");
         let inq = &s.rows[0];
         assert_eq!(draft.inquiry, InquiryId(1), "{what}");
@@ -890,7 +891,7 @@ fn send_queues_the_draft_exactly_as_composed() {
             Some("700001"),
             "{what}"
         );
-        assert_eq!(**draft, c.draft(OFFICER, common::now()), "{what}");
+        assert_eq!(*request, c.request(), "{what}");
         let c = s.compose.as_ref().unwrap();
         assert!(c.sending, "{what}");
         assert_eq!(message(&s), "queueing the reply…", "{what}");
@@ -929,9 +930,10 @@ fn send_replies_to_the_latest_follow_up() {
     });
     composing(&mut s, "miss");
     let effects = update(&mut s, cmd(Command::Send));
-    let [Effect::QueueReply { draft, .. }] = effects.as_slice() else {
+    let [Effect::QueueReply { request, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    let draft = common::ui::desk_reply(&s, request, OFFICER);
     assert_eq!(draft.target.in_reply_to, "1861000000000099999");
 }
 
@@ -1023,9 +1025,10 @@ fn the_same_phone_number_goes_out_privately() {
     assert!(message(&s).contains("answer privately"), "{}", message(&s));
     update(&mut s, cmd(Command::ToggleChannel));
     let effects = update(&mut s, cmd(Command::Send));
-    let [Effect::QueueReply { draft, .. }] = effects.as_slice() else {
+    let [Effect::QueueReply { request, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    let draft = common::ui::desk_reply(&s, request, OFFICER);
     assert_eq!(draft.channel, Channel::Private);
     assert!(draft.text.ends_with("0812 3456 7890."), "{}", draft.text);
 }
@@ -1066,9 +1069,10 @@ fn a_queued_reply_leaves_compose_for_where_it_came_from_and_is_tracked() {
         }
         composing(&mut s, "miss");
         let effects = update(&mut s, cmd(Command::Send));
-        let [Effect::QueueReply { draft, .. }] = effects.as_slice() else {
+        let [Effect::QueueReply { request, .. }] = effects.as_slice() else {
             panic!("{effects:?}");
         };
+        let draft = common::ui::desk_reply(&s, request, OFFICER);
         let mut queued = draft.clone();
         queued.id = ReplyId(7);
         assert!(update(&mut s, Action::ReplyQueued(Ok(queued))).is_empty());
@@ -1434,9 +1438,10 @@ fn retry_and_cancel_are_detail_keys_only() {
 fn sent_then_left(s: &mut State) -> Box<Reply> {
     composing(s, "miss");
     let effects = update(s, cmd(Command::Send));
-    let [Effect::QueueReply { draft, .. }] = effects.as_slice() else {
+    let [Effect::QueueReply { request, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    let draft = common::ui::desk_reply(s, request, OFFICER);
     let mut queued = draft.clone();
     queued.id = ReplyId(7);
     update(s, cmd(Command::Back));
@@ -1498,9 +1503,10 @@ fn news_of_the_send_that_overtakes_the_queued_answer_stands() {
     let mut s = state(3);
     composing(&mut s, "miss");
     let effects = update(&mut s, cmd(Command::Send));
-    let [Effect::QueueReply { draft, .. }] = effects.as_slice() else {
+    let [Effect::QueueReply { request, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    let draft = common::ui::desk_reply(&s, request, OFFICER);
     let mut queued = draft.clone();
     queued.id = ReplyId(9);
     let mut sent = queued.clone();

@@ -181,7 +181,7 @@ fn send(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
     compose.sending = true;
     state.message = Some("queueing the reply…".into());
     vec![Effect::QueueReply {
-        draft: Box::new(compose.draft(&state.officer, state.now)),
+        request: compose.request(),
         seen_answers: compose.seen_answers,
     }]
 }

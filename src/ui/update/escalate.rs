@@ -5,7 +5,7 @@
 //! bell rings once for each overdue escalation).
 
 use crate::escalate::Escalation;
-use crate::model::{DeskState, Inquiry, Priority};
+use crate::model::{DeskState, Priority};
 use crate::ui::action::{Command, Effect};
 use crate::ui::escalate::{EscalateForm, Field};
 use crate::ui::overlay::{Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
@@ -24,7 +24,9 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
     let Some(inq) = state.subject() else {
         return Vec::new();
     };
-    let suggestion = setup.gazetteer.suggest(&full_text(inq));
+    let suggestion = setup
+        .gazetteer
+        .suggest(&crate::escalate::packet::routing_text(inq));
     let mut items = Vec::new();
     if let Some(s) = &suggestion
         && let Some(m) = setup.missions.get(&s.mission)
@@ -66,16 +68,6 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
     vec![Effect::LoadDetail(id)]
 }
 
-/// The citizen's words and follow-ups: where routing looks.
-fn full_text(inq: &Inquiry) -> String {
-    let mut text = inq.text.clone();
-    for f in &inq.followups {
-        text.push('\n');
-        text.push_str(&f.text);
-    }
-    text
-}
-
 pub fn start(state: &mut State, picker: &Picker, choice: &str) -> Vec<Effect> {
     let (Some((id, _)), Some(setup)) = (picker.targets.first(), state.escalation.clone()) else {
         return Vec::new();
@@ -90,15 +82,7 @@ pub fn start(state: &mut State, picker: &Picker, choice: &str) -> Vec<Effect> {
         return Vec::new();
     };
     let history = detail.map(|d| d.history.clone()).unwrap_or_default();
-    let reason = match setup.gazetteer.suggest(&full_text(&inq)) {
-        Some(s) if s.mission == code => s.reason,
-        Some(s) => format!(
-            "chosen by {} (suggested: {})",
-            state.officer,
-            crate::triage::sanitize_line(&s.reason, 80)
-        ),
-        None => format!("chosen by {} (no place named)", state.officer),
-    };
+    let reason = crate::escalate::packet::reason(&inq, &code, &state.officer, &setup.gazetteer);
     state.escalate = Some(Box::new(EscalateForm::new(
         &inq, history, &code, &reason, setup,
     )));
@@ -145,11 +129,11 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             form.severity = Priority::from_rank(next).unwrap_or(Priority::P1);
             Vec::new()
         }
-        Command::Send if !form.sending => match form.draft(&state.officer, state.now) {
-            Ok(draft) => {
+        Command::Send if !form.sending => match form.check(&state.officer, state.now) {
+            Ok(()) => {
                 form.sending = true;
                 state.message = Some("recording the escalation…".into());
-                vec![Effect::Escalate(Box::new(draft))]
+                vec![Effect::Escalate(form.request())]
             }
             Err(why) => {
                 state.message = Some(format!("not escalated: {why}"));

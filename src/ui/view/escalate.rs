@@ -15,7 +15,7 @@ use crate::ui::state::State;
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let Some(f) = &state.escalate else { return };
     frame.render_widget(Clear, area);
-    let deadline = state.now + f.setup.config.ack_window(f.severity);
+    let deadline = state.now + f.setup.escalation.ack_window(f.severity);
     let recipients = match f.recipients() {
         Ok(list) => Line::raw(format!(" to: {}", sanitize_line(&list.join(", "), 200))),
         Err(why) => Line::styled(
@@ -47,7 +47,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             Span::raw(format!(
                 " acknowledgement due {} ({} from now)",
                 clock_zoned(deadline),
-                human(f.setup.config.ack_window(f.severity))
+                human(f.setup.escalation.ack_window(f.severity))
             )),
         ]),
         recipients,

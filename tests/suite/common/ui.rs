@@ -3,8 +3,12 @@
 //! build `Action`s (`cmd`, `key`, `chars`) and `run` them.
 
 use ratatui_textarea::Input;
+use siaga::escalate::Escalation;
+use siaga::escalate::packet::EscalationRequest;
 use siaga::ingest::{Health, HealthReport};
 use siaga::model::{InquiryId, Status};
+use siaga::reply::compose::approve;
+use siaga::reply::{Reply, ReplyRequest};
 use siaga::store::StatusCounts;
 use siaga::ui::app::UiOptions;
 use siaga::ui::overlay::{Overlay, Picker, TextKey};
@@ -120,4 +124,41 @@ pub fn checked(p: &Picker) -> Vec<String> {
 
 pub fn message(s: &State) -> &str {
     s.message.as_deref().unwrap_or("")
+}
+
+/// The reply the desk makes of `request` from the compose `s` holds, as
+/// `officer` now: what `DeskPolicy::reply` builds once the daemon or the
+/// store checked it (source, target, state), the same rules the TUI ran.
+pub fn desk_reply(s: &State, request: &ReplyRequest, officer: &str) -> Box<Reply> {
+    let c = s.compose.as_ref().expect("composing");
+    let templates: Vec<String> = s.templates.iter().map(|t| t.name.clone()).collect();
+    let reply = approve(
+        request.clone(),
+        &c.inquiry,
+        &c.rules,
+        &s.reply_config,
+        c.mission.as_ref(),
+        &templates,
+        officer,
+        now(),
+    )
+    .expect("the desk takes what the TUI sends");
+    Box::new(reply)
+}
+
+/// The escalation the desk makes of `request` from the form `s` holds, as
+/// `officer` now (`DeskPolicy::escalation`).
+pub fn desk_escalation(s: &State, request: &EscalationRequest, officer: &str) -> Box<Escalation> {
+    let form = s.escalate.as_ref().expect("escalating");
+    let escalation = form
+        .setup
+        .escalation(
+            request.clone(),
+            &form.inquiry,
+            &form.history,
+            officer,
+            now(),
+        )
+        .expect("the desk takes what the TUI sends");
+    Box::new(escalation)
 }

@@ -1,0 +1,103 @@
+//! The desk's rules for what an officer may send, held by the queue that
+//! owns the store: the reply policy, the mission directory and how to
+//! escalate. A reply or an escalation is built here, from the stored
+//! inquiry and the officer's words, whoever asked: the TUI in this
+//! process, `siaga reply`, or a client of `siaga serve`. A client's own
+//! idea of the record (its target, its recipients, its state) never
+//! reaches the store.
+
+use jiff::Timestamp;
+
+use crate::config::SourceConfig;
+use crate::escalate::packet::{EscalationRequest, Request, build, platform_link, reason};
+use crate::escalate::{Escalation, EscalationConfig, Missions};
+use crate::model::{Event, Inquiry};
+use crate::reply::compose::{Refusal, ReplyConfig, approve, covering_mission};
+use crate::reply::{PlatformRules, Reply, ReplyRequest};
+use crate::triage::route::Gazetteer;
+
+/// What replying and escalating need from the config, built once.
+#[derive(Debug)]
+pub struct DeskPolicy {
+    pub reply: ReplyConfig,
+    /// The names of the templates the desk offers.
+    pub templates: Vec<String>,
+    pub missions: Missions,
+    pub gazetteer: Gazetteer,
+    pub escalation: EscalationConfig,
+    pub sources: Vec<SourceConfig>,
+}
+
+impl Default for DeskPolicy {
+    fn default() -> DeskPolicy {
+        let missions = Missions::default();
+        DeskPolicy {
+            reply: ReplyConfig::default(),
+            templates: Vec::new(),
+            gazetteer: Gazetteer::new(&missions, &Default::default()),
+            missions,
+            escalation: EscalationConfig::default(),
+            sources: Vec::new(),
+        }
+    }
+}
+
+impl DeskPolicy {
+    /// The reply `request` asks for, or why it may not be queued.
+    pub fn reply(
+        &self,
+        request: ReplyRequest,
+        inq: &Inquiry,
+        rules: &PlatformRules,
+        officer: &str,
+        now: Timestamp,
+    ) -> Result<Reply, Refusal> {
+        let mission = covering_mission(inq, &self.missions, &self.gazetteer);
+        approve(
+            request,
+            inq,
+            rules,
+            &self.reply,
+            mission.as_ref(),
+            &self.templates,
+            officer,
+            now,
+        )
+    }
+
+    /// The escalation `request` asks for: packet, deliveries from the
+    /// directory, deadline from the severity; or why there can be none.
+    pub fn escalation(
+        &self,
+        request: EscalationRequest,
+        inq: &Inquiry,
+        history: &[Event],
+        officer: &str,
+        now: Timestamp,
+    ) -> Result<Escalation, String> {
+        let why = reason(inq, &request.mission, officer, &self.gazetteer);
+        let request = Request {
+            mission: request.mission,
+            reason: why,
+            severity: request.severity,
+            summary: request.summary,
+            note: request.note,
+        };
+        build(
+            inq,
+            history,
+            &request,
+            officer,
+            now,
+            &self.missions,
+            &self.escalation,
+            platform_link(inq, &self.sources),
+            &self.case_ref(inq),
+        )
+    }
+
+    /// The desk's reference for an inquiry: `SIAGA-42`.
+    pub fn case_ref(&self, inq: &Inquiry) -> String {
+        format!("{}{}", self.reply.case_prefix, inq.id)
+    }
+}
