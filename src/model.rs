@@ -329,6 +329,10 @@ pub struct Event {
     /// request): their digests, so the chain still verifies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<Sealed>,
+    /// On `received` and `follow_up`: the SHA-256 (hex) of what the person
+    /// wrote as it arrived, so the chain covers the text and the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
 }
 
 /// An event's place in the tamper-evident history: its number in the

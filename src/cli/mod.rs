@@ -289,6 +289,11 @@ pub enum Command {
         path: PathBuf,
         #[arg(long)]
         replace: bool,
+        /// The chain.key of the store the backup was made from (backups
+        /// never carry it; keep it apart). Without it, the key already in
+        /// the data directory checks the restored history's seal.
+        #[arg(long, value_name = "PATH")]
+        key: Option<PathBuf>,
     },
     /// Check every index against the inquiries; --repair rebuilds what can
     /// be derived again and reports the rest.
@@ -400,12 +405,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => runtime()?.block_on(run_desk(&cli, &config)),
         Some(Command::Ingest { once }) => runtime()?.block_on(run_ingest(&cli, &config, *once)),
         Some(Command::Serve) => desk::serve(&cli, &config),
-        Some(Command::Restore { path, replace }) => records::restore(
+        Some(Command::Restore { path, replace, key }) => records::restore(
             &config.data_dir(cli.data_dir.as_deref()),
             &config,
             path,
             *replace,
+            key.as_deref(),
         ),
+        Some(Command::Audit {
+            command: records::AuditCommand::Reseal,
+        }) => {
+            let dir = config.data_dir(cli.data_dir.as_deref());
+            let _log = init_logging(&crate::config::state_dir(&dir));
+            let me = crate::daemon::socket::user_name(nix::unistd::getuid().as_raw());
+            records::reseal(&dir, &config, &me)
+        }
         Some(command) => verb(&cli, &config, command),
     }
 }
@@ -593,6 +607,9 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         Command::Audit {
             command: records::AuditCommand::Verify { json },
         } => records::audit(&desk, config, &me, *json),
+        Command::Audit {
+            command: records::AuditCommand::Reseal,
+        } => unreachable!("handled by run"),
         Command::Export {
             format,
             from,

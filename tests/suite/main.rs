@@ -20,6 +20,7 @@ mod escalation_delivery;
 mod facets;
 mod fuzz_corpus;
 mod hostile_daemon;
+mod hostile_history;
 mod hygiene;
 mod ingest_crash;
 mod ingest_faults;

@@ -41,6 +41,7 @@ fn with_detail(mut s: State) -> State {
         after: Some("demo".into()),
         link: None,
         sealed: None,
+        content: None,
     }];
     s.rows[s.selected] = inquiry.clone();
     update(
