@@ -660,6 +660,21 @@ fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
                 let from = loaded
                     .file
                     .map_or("built-in defaults only".into(), |f| f.display().to_string());
+                let secrets: Vec<String> = loaded
+                    .config
+                    .secret_files()
+                    .into_iter()
+                    .filter_map(|(key, path)| {
+                        crate::config::check_secret_file(path).map(|p| format!("{key}: {p}"))
+                    })
+                    .collect();
+                for problem in &secrets {
+                    println!("{}", sanitize(problem));
+                }
+                if !secrets.is_empty() {
+                    println!("{} problem(s) found", secrets.len());
+                    return Ok(ExitCode::FAILURE);
+                }
                 println!(
                     "config ok ({from}); {} source(s)",
                     loaded.config.sources.len()
