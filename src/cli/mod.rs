@@ -309,6 +309,14 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Print a shell completion script, e.g.
+    /// `siaga completions bash > /usr/share/bash-completion/completions/siaga`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `siaga man > siaga.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -396,8 +404,11 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    if let Some(Command::Config { command }) = &cli.command {
-        return config_command(&cli, command);
+    match &cli.command {
+        Some(Command::Config { command }) => return config_command(&cli, command),
+        Some(Command::Completions { shell }) => return completions(*shell),
+        Some(Command::Man) => return man_page(),
+        _ => {}
     }
     let config = load_config(&cli)?;
     match &cli.command {
@@ -643,10 +654,51 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         | Command::Ingest { .. }
         | Command::Serve
         | Command::Restore { .. }
+        | Command::Completions { .. }
+        | Command::Man
         | Command::Config { .. } => {
             unreachable!("handled by run")
         }
     }
+}
+
+/// Completions from the one clap definition, so they never drift.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "siaga", &mut std::io::stdout());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `siaga.1` from the one clap definition: the main page, then a section
+/// per command with its options.
+fn man_page() -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let mut out = Vec::new();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    man.render_subcommands_section(&mut out)?;
+    for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+        let name = format!("siaga {}", sub.get_name());
+        let page = clap_mangen::Man::new(
+            sub.clone()
+                .bin_name(name.clone())
+                .display_name(name.clone()),
+        );
+        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        page.render_synopsis_section(&mut out)?;
+        page.render_description_section(&mut out)?;
+        page.render_options_section(&mut out)?;
+    }
+    man.render_extra_section(&mut out)?;
+    man.render_version_section(&mut out)?;
+    std::io::Write::write_all(&mut std::io::stdout(), &out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
