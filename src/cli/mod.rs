@@ -664,6 +664,9 @@ fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
 /// for what replies and escalations may be.
 fn open_queue(dir: &Path, config: &Config) -> Result<Arc<LocalQueue>, crate::store::StoreError> {
     let queue = LocalQueue::open(dir, config.cache_bytes())?;
+    for notice in queue.store().notices() {
+        eprintln!("siaga: {}", sanitize_line(notice, 400));
+    }
     queue.set_policy(config.desk_policy());
     Ok(queue)
 }

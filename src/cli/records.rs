@@ -206,6 +206,9 @@ pub fn subject(
         for (id, why) in &report.kept {
             println!("kept #{id}: {}", sanitize_line(why, 200));
         }
+        if let Some(words) = report.files.words() {
+            println!("{}", sanitize_line(&words, 300));
+        }
     }
     Ok(if report.kept.is_empty() {
         ExitCode::SUCCESS
@@ -318,6 +321,9 @@ pub fn purge(
     }
     for (id, why) in &report.failed {
         println!("  FAILED #{id}: {}", sanitize_line(why, 160));
+    }
+    if let Some(words) = report.files.words() {
+        println!("{}", sanitize_line(&words, 300));
     }
     Ok(if report.failed.is_empty() {
         ExitCode::SUCCESS

@@ -17,12 +17,16 @@
 //! - `subjects`: people who asked that their data not be used (`privacy.rs`)
 
 pub mod chain;
+mod disk;
 mod keys;
+mod live;
 mod lock;
 mod maintain;
 mod outbox;
 mod privacy;
+mod rewrite;
 
+pub use live::{LiveStore, Rewrite};
 pub use maintain::{BackupReport, CheckReport};
 pub use outbox::{Outboxed, check_usable};
 pub use privacy::{Pseudonyms, is_author, normalize_handle};
@@ -58,7 +62,21 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("storage error: {0}")]
-    Sled(#[from] sled::Error),
+    Sled(sled::Error),
+    /// No room to write (ENOSPC, a quota, a file-size limit): nothing of
+    /// the change was stored, and the store carries on once there is room.
+    #[error(
+        "{}: nothing of this change was stored; free some space and try again (no restart needed)",
+        disk::full_words(dir, detail)
+    )]
+    DiskFull { dir: PathBuf, detail: String },
+    /// The store's files are damaged (a flipped bit, a torn file).
+    #[error(
+        "the store{} is damaged: {detail}.\n\
+         `siaga check` names what is unreadable; `siaga salvage --into NEW_DIR` copies everything readable into a fresh store",
+        disk::at_words(path)
+    )]
+    Damaged { path: PathBuf, detail: String },
     #[error("inquiry {0} does not exist")]
     NotFound(InquiryId),
     #[error("a stored record is unreadable ({what}): {detail}")]
@@ -178,7 +196,12 @@ pub struct Store {
     /// Writers hold it shared; a backup or a repair holds it alone.
     gate: std::sync::RwLock<()>,
     path: PathBuf,
-    _lock: StoreLock,
+    cache_bytes: u64,
+    /// sled met an I/O error: it writes nothing more until reopened.
+    broken: std::sync::atomic::AtomicBool,
+    /// What opening had to do beyond the ordinary.
+    notices: Vec<String>,
+    lock: std::sync::Arc<StoreLock>,
 }
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
@@ -190,7 +213,7 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
 fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> StoreResult<T> {
     r.map_err(|e| match e {
         TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => StoreError::Sled(e),
+        TransactionError::Storage(e) => e.into(),
     })
 }
 
@@ -218,8 +241,21 @@ impl Store {
             source,
         };
         create_private_dir(dir).map_err(open_err)?;
-        let lock = StoreLock::acquire(dir)?;
-        let db = open_sled(dir, cache_bytes)?;
+        let lock = std::sync::Arc::new(StoreLock::acquire(dir)?);
+        Store::open_locked(dir, cache_bytes, lock)
+    }
+
+    /// Open the store in `dir` whose lock this process already holds.
+    pub(super) fn open_locked(
+        dir: &Path,
+        cache_bytes: u64,
+        lock: std::sync::Arc<StoreLock>,
+    ) -> StoreResult<Store> {
+        rewrite::finish_interrupted(dir).map_err(|source| StoreError::Open {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (db, notices) = disk::open_sled(dir, cache_bytes)?;
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
             items: tree("items")?,
@@ -238,9 +274,12 @@ impl Store {
             gate: std::sync::RwLock::new(()),
             db,
             path: dir.to_path_buf(),
-            _lock: lock,
+            cache_bytes,
+            broken: Default::default(),
+            notices,
+            lock,
         };
-        store.adopt_unlinked_history()?;
+        store.named(store.adopt_unlinked_history())?;
         Ok(store)
     }
 
@@ -277,7 +316,7 @@ impl Store {
             &self.chain,
             &self.subjects,
         );
-        let commit = unwrap_tx(trees.transaction(
+        let commit = self.committed(trees.transaction(
             |(items, identity, queue, events, cursors, counts, threads, chain, subjects)| {
                 let edits = Trees {
                     items,
@@ -353,7 +392,7 @@ impl Store {
                 Ok(commit)
             },
         ))?;
-        self.db.flush()?;
+        self.settle()?;
         Ok(commit)
     }
 
@@ -394,7 +433,7 @@ impl Store {
             &self.counts,
             &self.chain,
         );
-        let updated = unwrap_tx(trees.transaction(|(items, queue, events, counts, chain)| {
+        let updated = self.committed(trees.transaction(|(items, queue, events, counts, chain)| {
             let Some(before) = load(items, id)? else {
                 return abort(StoreError::NotFound(id));
             };
@@ -421,7 +460,7 @@ impl Store {
             )?;
             Ok((before, after))
         }))?;
-        self.db.flush()?;
+        self.settle()?;
         Ok(updated)
     }
 
@@ -575,7 +614,7 @@ impl Store {
     }
 
     pub fn flush(&self) -> StoreResult<()> {
-        self.db.flush()?;
+        self.settle()?;
         Ok(())
     }
 }
@@ -733,28 +772,6 @@ fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, V
         after.reasons.extend(arrival.reasons.iter().cloned());
     }
     (after, changes)
-}
-
-/// Open sled once our own lock is held. sled releases its file lock from a
-/// background thread a moment after the previous owner dropped the store,
-/// so its "could not acquire lock" right after a handover is retried briefly.
-fn open_sled(dir: &Path, cache_bytes: u64) -> StoreResult<sled::Db> {
-    let config = sled::Config::new()
-        .path(dir.join("db"))
-        .cache_capacity(cache_bytes)
-        .mode(sled::Mode::HighThroughput);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
-    loop {
-        match config.open() {
-            Err(sled::Error::Io(e))
-                if e.to_string().contains("could not acquire lock")
-                    && std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            result => return Ok(result?),
-        }
-    }
 }
 
 fn position(inquiry: &Inquiry) -> QueuePos {

@@ -32,6 +32,7 @@ mod privacy_detect;
 mod records_cli;
 mod records_daemon;
 mod records_store;
+mod storage_faults;
 mod reply_rules;
 mod routing;
 mod sanitize;
