@@ -92,7 +92,10 @@ pub(super) fn placed(e: StoreError, dir: &Path) -> StoreError {
 
 impl Store {
     /// A transaction's outcome, its errors named for this store.
-    pub(super) fn committed<T>(&self, r: Result<T, TransactionError<StoreError>>) -> StoreResult<T> {
+    pub(super) fn committed<T>(
+        &self,
+        r: Result<T, TransactionError<StoreError>>,
+    ) -> StoreResult<T> {
         self.named(super::unwrap_tx(r))
     }
 
@@ -105,7 +108,10 @@ impl Store {
     /// nothing more until reopened) marks the store for reopening.
     pub(super) fn named<T>(&self, r: StoreResult<T>) -> StoreResult<T> {
         r.map_err(|e| {
-            if matches!(e, StoreError::DiskFull { .. } | StoreError::Sled(sled::Error::Io(_))) {
+            if matches!(
+                e,
+                StoreError::DiskFull { .. } | StoreError::Sled(sled::Error::Io(_))
+            ) {
                 self.broken.store(true, Ordering::SeqCst);
             }
             placed(e, &self.path)

@@ -114,7 +114,7 @@ impl LiveStore {
 /// Whether the disk under `dir` has room for sled to open again.
 fn has_room(dir: &Path) -> bool {
     nix::sys::statvfs::statvfs(dir)
-        .map(|s| s.blocks_available() as u64 * s.fragment_size() as u64 >= ROOM_TO_REOPEN)
+        .map(|s| s.blocks_available().saturating_mul(s.fragment_size()) >= ROOM_TO_REOPEN)
         .unwrap_or(true)
 }
 
@@ -126,7 +126,9 @@ fn how_opened(slot: &Option<Arc<Store>>) -> (std::path::PathBuf, u64, Arc<super:
 
 /// Copy the store fresh, close it, swap the copy in, open it again.
 fn rewrite_now(slot: &mut Option<Arc<Store>>) -> StoreResult<()> {
-    slot.as_ref().expect("checked by try_exclusive").copy_fresh()?;
+    slot.as_ref()
+        .expect("checked by try_exclusive")
+        .copy_fresh()?;
     let (dir, cache, lock) = how_opened(slot);
     close(slot, &dir, cache, &lock, |dir| {
         rewrite::swap_in(dir).map_err(|source| super::StoreError::Open {

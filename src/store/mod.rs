@@ -25,11 +25,13 @@ mod maintain;
 mod outbox;
 mod privacy;
 mod rewrite;
+mod salvage;
 
 pub use live::{LiveStore, Rewrite};
 pub use maintain::{BackupReport, CheckReport};
 pub use outbox::{Outboxed, check_usable};
 pub use privacy::{Pseudonyms, is_author, normalize_handle};
+pub use salvage::SalvageReport;
 
 use std::path::{Path, PathBuf};
 
@@ -433,33 +435,34 @@ impl Store {
             &self.counts,
             &self.chain,
         );
-        let updated = self.committed(trees.transaction(|(items, queue, events, counts, chain)| {
-            let Some(before) = load(items, id)? else {
-                return abort(StoreError::NotFound(id));
-            };
-            let mut after = before.clone();
-            let changes = match edit(&mut after) {
-                Ok(c) => c,
-                Err(e) => return abort(e),
-            };
-            if changes.is_empty() {
-                return Ok((before.clone(), before));
-            }
-            let trees = Trees {
-                items,
-                queue,
-                events,
-                counts,
-                chain,
-            };
-            save_edit(
-                &trees,
-                &before,
-                &mut after,
-                Edit::by(officer, now, &changes),
-            )?;
-            Ok((before, after))
-        }))?;
+        let updated =
+            self.committed(trees.transaction(|(items, queue, events, counts, chain)| {
+                let Some(before) = load(items, id)? else {
+                    return abort(StoreError::NotFound(id));
+                };
+                let mut after = before.clone();
+                let changes = match edit(&mut after) {
+                    Ok(c) => c,
+                    Err(e) => return abort(e),
+                };
+                if changes.is_empty() {
+                    return Ok((before.clone(), before));
+                }
+                let trees = Trees {
+                    items,
+                    queue,
+                    events,
+                    counts,
+                    chain,
+                };
+                save_edit(
+                    &trees,
+                    &before,
+                    &mut after,
+                    Edit::by(officer, now, &changes),
+                )?;
+                Ok((before, after))
+            }))?;
         self.settle()?;
         Ok(updated)
     }
