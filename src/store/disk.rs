@@ -118,6 +118,12 @@ impl Store {
         })
     }
 
+    /// As if sled had met an I/O error (for tests of the reopen).
+    #[cfg(test)]
+    pub(super) fn mark_broken(&self) {
+        self.broken.store(true, Ordering::SeqCst);
+    }
+
     /// Whether sled met an I/O error and must be opened again to write.
     pub fn needs_reopen(&self) -> bool {
         self.broken.load(Ordering::SeqCst)

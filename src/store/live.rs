@@ -171,3 +171,51 @@ fn close(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn live_with_cursor(dir: &Path) -> LiveStore {
+        let store = Store::open(dir).unwrap();
+        let now = jiff::Timestamp::now();
+        store.commit_page("s", &[], Some(("c", "v1")), now).unwrap();
+        LiveStore::new(store)
+    }
+
+    #[test]
+    fn a_store_that_met_an_io_error_is_reopened_once_nobody_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = live_with_cursor(dir.path());
+        let held = live.get();
+        held.mark_broken();
+        // Held elsewhere: not swapped under its user.
+        let again = live.get();
+        assert!(Arc::ptr_eq(&held, &again));
+        drop((held, again));
+        let fresh = live.get();
+        assert!(!fresh.needs_reopen());
+        assert_eq!(fresh.cursor("c").unwrap().as_deref(), Some("v1"));
+        let now = jiff::Timestamp::now();
+        fresh.commit_page("s", &[], Some(("c", "v2")), now).unwrap();
+    }
+
+    #[test]
+    fn a_rewrite_waits_for_its_users_and_keeps_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = live_with_cursor(dir.path());
+        let held = live.get();
+        assert_eq!(live.rewrite(Duration::ZERO).unwrap(), Rewrite::Pending);
+        drop(held);
+        // Due: done by the next caller.
+        let store = live.get();
+        assert_eq!(store.cursor("c").unwrap().as_deref(), Some("v1"));
+        drop(store);
+        assert!(!live.rewrite_due.load(Ordering::SeqCst));
+        assert_eq!(live.rewrite(Duration::ZERO).unwrap(), Rewrite::Done);
+        assert_eq!(live.get().cursor("c").unwrap().as_deref(), Some("v1"));
+        for leftover in ["db.rewriting", "db.rewritten", "db.retired"] {
+            assert!(!dir.path().join(leftover).exists(), "{leftover}");
+        }
+    }
+}
