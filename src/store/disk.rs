@@ -15,18 +15,11 @@ use sled::transaction::TransactionError;
 
 use super::{Store, StoreError, StoreResult};
 
-/// Error numbers that mean "no room to write".
+/// Whether `e` means "no room to write". By kind, not number: sled hands
+/// on later copies of its first I/O error with the kind alone.
 fn is_no_room(e: &std::io::Error) -> bool {
-    matches!(
-        e.raw_os_error(),
-        Some(libc_errno::ENOSPC | libc_errno::EDQUOT | libc_errno::EFBIG)
-    ) || e.kind() == std::io::ErrorKind::StorageFull
-}
-
-mod libc_errno {
-    pub const ENOSPC: i32 = nix::errno::Errno::ENOSPC as i32;
-    pub const EDQUOT: i32 = nix::errno::Errno::EDQUOT as i32;
-    pub const EFBIG: i32 = nix::errno::Errno::EFBIG as i32;
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    matches!(e.kind(), StorageFull | QuotaExceeded | FileTooLarge)
 }
 
 impl From<sled::Error> for StoreError {
@@ -34,7 +27,7 @@ impl From<sled::Error> for StoreError {
         match e {
             sled::Error::Io(io) if is_no_room(&io) => StoreError::DiskFull {
                 dir: PathBuf::new(),
-                detail: io.to_string(),
+                detail: io.kind().to_string(),
             },
             sled::Error::Corruption { at, .. } => StoreError::Damaged {
                 path: PathBuf::new(),
@@ -55,7 +48,7 @@ pub(super) fn full_words(dir: &Path, detail: &str) -> String {
     } else {
         dir.display().to_string()
     };
-    if detail.contains("File too large") {
+    if detail == std::io::ErrorKind::FileTooLarge.to_string() {
         format!("a file of {place} reached the size this process may write ({detail})")
     } else {
         format!("the disk holding {place} is full ({detail})")

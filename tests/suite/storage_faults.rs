@@ -108,17 +108,7 @@ impl Desk {
     /// past it fails with EFBIG (SIGXFSZ ignored), as on a full disk.
     fn run_limited(&self, bytes: u64, args: &[&str]) -> Run {
         let mut cmd = self.command(args);
-        // SAFETY: between fork and exec only async-signal-safe calls
-        // (setrlimit, signal) are made.
-        unsafe {
-            cmd.pre_exec(move || {
-                use nix::sys::resource::{Resource, setrlimit};
-                use nix::sys::signal::{SigHandler, Signal, signal};
-                signal(Signal::SIGXFSZ, SigHandler::SigIgn).map_err(std::io::Error::from)?;
-                setrlimit(Resource::RLIMIT_FSIZE, bytes, nix::libc::RLIM_INFINITY)
-                    .map_err(std::io::Error::from)
-            });
-        }
+        limit_file_size(&mut cmd, bytes);
         finish(cmd.output().unwrap())
     }
 
@@ -515,5 +505,114 @@ fn flipped_bits_are_named_and_salvage_copies_out_every_readable_inquiry() {
         );
         // The damaged store is left as it was.
         assert!(d.data.join("db/db").exists());
+    }
+}
+
+/// Attack: the disk fills while `siaga serve` runs (a file-size limit on
+/// the daemon, raised again from outside with `prlimit`, stands in for a
+/// full disk and space coming back). Before: sled stops writing after its
+/// first I/O error, so the daemon failed every change until restarted.
+/// Now: the change that met the limit fails saying the store is full and
+/// that nothing was stored; once there is room the daemon reopens its
+/// store by itself and the next change is stored; every acknowledged
+/// change is on disk.
+#[test]
+fn serve_carries_on_without_a_restart_once_the_disk_has_room_again() {
+    let d = desk();
+    let ids = seed_many(&d, 3);
+    let socket = d.root.path().join("run/siaga.sock");
+    std::fs::write(
+        &d.config,
+        format!("[daemon]\nsocket = \"{}\"\n", socket.display()),
+    )
+    .unwrap();
+    let mut serve = d.command(&["serve"]);
+    serve.stdout(Stdio::null()).stderr(Stdio::null());
+    // One sled segment: the daemon opens, its log cannot grow past it.
+    limit_file_size(&mut serve, 512 * 1024);
+    let mut child = ChildGuard(serve.spawn().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(Instant::now() < deadline, "siaga serve never listened");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let q = rt
+        .block_on(siaga::daemon::client::RemoteQueue::connect(&socket, "test"))
+        .unwrap();
+    let note = |n: usize| Change::Note {
+        text: format!("{n:05} {}", "catatan panjang ".repeat(600)),
+    };
+    let mut acknowledged = 0;
+    let refusal = loop {
+        assert!(acknowledged < 500, "the limit was never met");
+        match q.apply(ids[acknowledged % 3].0, &note(acknowledged), "ani") {
+            Ok(_) => acknowledged += 1,
+            Err(e) => break e.to_string(),
+        }
+    };
+    assert!(refusal.contains("reached the size"), "{refusal}");
+    assert!(
+        refusal.contains("nothing of this change was stored"),
+        "{refusal}"
+    );
+    // Room again, and no restart.
+    let pid = child.0.id().to_string();
+    let raised = Command::new("prlimit")
+        .args(["--pid", &pid, "--fsize=unlimited:unlimited"])
+        .status()
+        .unwrap();
+    assert!(raised.success());
+    q.apply(ids[0].0, &note(acknowledged), "ani")
+        .unwrap_or_else(|e| panic!("after room came back: {e}"));
+    acknowledged += 1;
+    drop(q);
+    child.stop();
+    d.seed(|q| {
+        let notes: usize = ids
+            .iter()
+            .map(|(id, _)| q.get(*id).unwrap().inquiry.notes.len())
+            .sum();
+        assert_eq!(notes, acknowledged, "every acknowledged note, nothing else");
+        assert!(q.store().check(false).unwrap().is_clean());
+    });
+}
+
+/// Limit every file the child writes to `bytes` (soft; the hard limit
+/// stays unlimited so it can be raised again); SIGXFSZ ignored, so a write
+/// past it fails with EFBIG as a write to a full disk fails with ENOSPC.
+fn limit_file_size(cmd: &mut Command, bytes: u64) {
+    // SAFETY: between fork and exec only async-signal-safe calls
+    // (setrlimit, signal) are made.
+    unsafe {
+        cmd.pre_exec(move || {
+            use nix::sys::resource::{Resource, setrlimit};
+            use nix::sys::signal::{SigHandler, Signal, signal};
+            signal(Signal::SIGXFSZ, SigHandler::SigIgn).map_err(std::io::Error::from)?;
+            setrlimit(Resource::RLIMIT_FSIZE, bytes, nix::libc::RLIM_INFINITY)
+                .map_err(std::io::Error::from)
+        });
+    }
+}
+
+/// A child process stopped (SIGTERM, then waited for) however the test ends.
+struct ChildGuard(std::process::Child);
+
+impl ChildGuard {
+    fn stop(&mut self) {
+        use nix::sys::signal::{Signal, kill};
+        let _ = kill(
+            nix::unistd::Pid::from_raw(self.0.id() as i32),
+            Signal::SIGTERM,
+        );
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            self.stop();
+        }
     }
 }
