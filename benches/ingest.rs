@@ -155,6 +155,7 @@ fn raw_sled(n: usize) -> Duration {
             after: Some("bench".into()),
             link: None,
             sealed: None,
+            content: None,
         };
         let key = id.0.to_be_bytes();
         trees[0]

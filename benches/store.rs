@@ -607,6 +607,7 @@ fn add_raw_records(
         after: Some(SOURCE.into()),
         link: None,
         sealed: None,
+        content: None,
     };
     let mut ekey = id.to_vec();
     ekey.extend_from_slice(&0u32.to_be_bytes());

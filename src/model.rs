@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// The desk's own number for an inquiry: small, stable, typed by officers.
@@ -329,6 +329,10 @@ pub struct Event {
     /// request): their digests, so the chain still verifies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<Sealed>,
+    /// On `received` and `follow_up`: the SHA-256 (hex) of what the person
+    /// wrote as it arrived, so the chain covers the text and the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
 }
 
 /// An event's place in the tamper-evident history: its number in the
@@ -506,5 +510,77 @@ mod tests {
     fn inquiry_id_accepts_hash_prefix() {
         assert_eq!("#42".parse::<InquiryId>(), Ok(InquiryId(42)));
         assert!("abc".parse::<InquiryId>().is_err());
+    }
+}
+
+/// Retries to the outside world (replies, deliveries) are scheduled on the
+/// wall clock, which an NTP step can move. None is ever scheduled further
+/// ahead than this (a longer rate-limit reset is asked about again after
+/// it), so a retry that seems further ahead was scheduled before the clock
+/// stepped back, and is due now.
+pub const MAX_RETRY_WAIT: SignedDuration = SignedDuration::from_mins(15);
+
+/// Whether a retry scheduled for `next` is due at `now` (see
+/// `MAX_RETRY_WAIT`).
+pub fn retry_due(next: Option<Timestamp>, now: Timestamp) -> bool {
+    next.is_none_or(|t| t <= now || t.duration_since(now) > MAX_RETRY_WAIT)
+}
+
+/// How long from `now` until a retry scheduled for `next`: never negative,
+/// never beyond `MAX_RETRY_WAIT`.
+pub fn retry_wait(next: Option<Timestamp>, now: Timestamp) -> SignedDuration {
+    match next {
+        Some(t) if !retry_due(next, now) => t.duration_since(now),
+        _ => SignedDuration::ZERO,
+    }
+}
+
+/// When to retry after a platform said "rate limited until `until`": at
+/// the reset, but `floor` from now if the reset is already past (a clock
+/// ahead of the platform's must not become a storm of retries), and never
+/// beyond `MAX_RETRY_WAIT` (a clock behind must not hold a reply for
+/// hours).
+pub fn rate_limited_retry(until: Timestamp, now: Timestamp, floor: SignedDuration) -> Timestamp {
+    if until <= now {
+        now + floor
+    } else {
+        until.min(now + MAX_RETRY_WAIT)
+    }
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+
+    fn at(mins: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000).unwrap() + SignedDuration::from_mins(mins)
+    }
+
+    #[test]
+    fn a_retry_beyond_the_longest_wait_is_due_after_the_clock_stepped_back() {
+        let now = at(0);
+        assert!(retry_due(None, now));
+        assert!(retry_due(Some(at(-1)), now));
+        assert!(!retry_due(Some(at(5)), now));
+        // Scheduled for 30 s ahead, then the clock stepped back an hour.
+        let stepped_back = at(-60);
+        assert!(retry_due(
+            Some(now + SignedDuration::from_secs(30)),
+            stepped_back
+        ));
+        assert_eq!(retry_wait(Some(at(5)), now), SignedDuration::from_mins(5));
+        assert_eq!(retry_wait(Some(at(-5)), now), SignedDuration::ZERO);
+        assert_eq!(retry_wait(Some(at(90)), now), SignedDuration::ZERO);
+    }
+
+    #[test]
+    fn a_rate_limit_reset_is_kept_within_floor_and_ceiling() {
+        let now = at(0);
+        let floor = SignedDuration::from_secs(8);
+        // The clock a day ahead: the reset looks long past.
+        assert_eq!(rate_limited_retry(at(-24 * 60), now, floor), now + floor);
+        assert_eq!(rate_limited_retry(at(3), now, floor), at(3));
+        // The clock an hour behind: the reset looks an hour away.
+        assert_eq!(rate_limited_retry(at(63), now, floor), at(15));
     }
 }

@@ -120,6 +120,7 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         tokio::spawn(super::escalate::courier(&local, config).run());
         spawn_fetchers(&queue, ready, &health_tx);
         tokio::spawn(wake_snoozed(local.clone()));
+        tokio::spawn(log_history_head(local.clone()));
         let warm = local.clone();
         tokio::task::spawn_blocking(move || warm.prepare_search());
         tracing::info!(socket = %socket.display(), data_dir = %dir.display(), "daemon serving");
@@ -128,6 +129,19 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The history's head in the log at start and every hour: written outside
+/// the store, so that a rewritten history can be shown not to continue
+/// from it (`store::chain`).
+async fn log_history_head(queue: Arc<LocalQueue>) {
+    loop {
+        match queue.store().history_head() {
+            Ok(head) => tracing::info!(head = %head, "history head"),
+            Err(e) => tracing::warn!("history head unreadable: {e}"),
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
 }
 
 /// Retention, by itself: a few minutes after start, then once a day.

@@ -289,6 +289,11 @@ pub enum Command {
         path: PathBuf,
         #[arg(long)]
         replace: bool,
+        /// The chain.key of the store the backup was made from (backups
+        /// never carry it; keep it apart). Without it, the key already in
+        /// the data directory checks the restored history's seal.
+        #[arg(long, value_name = "PATH")]
+        key: Option<PathBuf>,
     },
     /// Copy everything still readable of a damaged store (inquiries,
     /// history, replies, escalations) into a fresh store in a new
@@ -316,6 +321,14 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Print a shell completion script, e.g.
+    /// `siaga completions bash > /usr/share/bash-completion/completions/siaga`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `siaga man > siaga.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -403,8 +416,11 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    if let Some(Command::Config { command }) = &cli.command {
-        return config_command(&cli, command);
+    match &cli.command {
+        Some(Command::Config { command }) => return config_command(&cli, command),
+        Some(Command::Completions { shell }) => return completions(*shell),
+        Some(Command::Man) => return man_page(),
+        _ => {}
     }
     let config = load_config(&cli)?;
     match &cli.command {
@@ -423,12 +439,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 verb(&cli, &config, command)
             })
         }
-        Some(Command::Restore { path, replace }) => records::restore(
+        Some(Command::Restore { path, replace, key }) => records::restore(
             &config.data_dir(cli.data_dir.as_deref()),
             &config,
             path,
             *replace,
+            key.as_deref(),
         ),
+        Some(Command::Audit {
+            command: records::AuditCommand::Reseal,
+        }) => {
+            let dir = config.data_dir(cli.data_dir.as_deref());
+            let _log = init_logging(&crate::config::state_dir(&dir));
+            let me = crate::daemon::socket::user_name(nix::unistd::getuid().as_raw());
+            records::reseal(&dir, &config, &me)
+        }
         Some(command) => verb(&cli, &config, command),
     }
 }
@@ -616,6 +641,9 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         Command::Audit {
             command: records::AuditCommand::Verify { json },
         } => records::audit(&desk, config, &me, *json),
+        Command::Audit {
+            command: records::AuditCommand::Reseal,
+        } => unreachable!("handled by run"),
         Command::Export {
             format,
             from,
@@ -650,10 +678,51 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         | Command::Serve
         | Command::Restore { .. }
         | Command::Salvage { .. }
+        | Command::Completions { .. }
+        | Command::Man
         | Command::Config { .. } => {
             unreachable!("handled by run")
         }
     }
+}
+
+/// Completions from the one clap definition, so they never drift.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "siaga", &mut std::io::stdout());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `siaga.1` from the one clap definition: the main page, then a section
+/// per command with its options.
+fn man_page() -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let mut out = Vec::new();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    man.render_subcommands_section(&mut out)?;
+    for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+        let name = format!("siaga {}", sub.get_name());
+        let page = clap_mangen::Man::new(
+            sub.clone()
+                .bin_name(name.clone())
+                .display_name(name.clone()),
+        );
+        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        page.render_synopsis_section(&mut out)?;
+        page.render_description_section(&mut out)?;
+        page.render_options_section(&mut out)?;
+    }
+    man.render_extra_section(&mut out)?;
+    man.render_version_section(&mut out)?;
+    std::io::Write::write_all(&mut std::io::stdout(), &out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
@@ -667,6 +736,21 @@ fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
                 let from = loaded
                     .file
                     .map_or("built-in defaults only".into(), |f| f.display().to_string());
+                let secrets: Vec<String> = loaded
+                    .config
+                    .secret_files()
+                    .into_iter()
+                    .filter_map(|(key, path)| {
+                        crate::config::check_secret_file(path).map(|p| format!("{key}: {p}"))
+                    })
+                    .collect();
+                for problem in &secrets {
+                    println!("{}", sanitize(problem));
+                }
+                if !secrets.is_empty() {
+                    println!("{} problem(s) found", secrets.len());
+                    return Ok(ExitCode::FAILURE);
+                }
                 println!(
                     "config ok ({from}); {} source(s)",
                     loaded.config.sources.len()

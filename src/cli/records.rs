@@ -64,6 +64,11 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Start the tamper evidence again under a new chain.key, trusting the
+    /// history as the store holds it now: after the chain or its key was
+    /// lost (the store refuses to open and says so). Offline, as the
+    /// store's owner; logged as a warning with the new head.
+    Reseal,
 }
 
 /// What the records verbs need from the config.
@@ -355,6 +360,33 @@ pub fn hold(desk: &Desk, me: &str, id: InquiryId, reason: &str, release: bool) -
     Ok(ExitCode::SUCCESS)
 }
 
+/// Offline verbs refuse while a daemon holds the store.
+fn refuse_while_served(config: &Config, doing: &str) -> Result<()> {
+    let socket = config.daemon.socket_path();
+    if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+        bail!(
+            "`siaga serve` is running ({}); stop it before {doing} (systemctl stop siaga)",
+            socket.display()
+        );
+    }
+    Ok(())
+}
+
+/// `siaga audit reseal`: offline, into the configured data dir.
+pub fn reseal(dir: &Path, config: &Config, me: &str) -> Result<ExitCode> {
+    refuse_while_served(config, "resealing")?;
+    let (events, relinked, head) = Store::reseal(dir, me)?;
+    if relinked {
+        println!("the history's {events} events were linked anew and sealed under a new chain.key");
+    } else {
+        println!(
+            "the history's {events} events still link; its head is sealed under a new chain.key"
+        );
+    }
+    println!("head {head}: note it down outside siaga (it is also in the log).");
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn audit(desk: &Desk, config: &Config, me: &str, json: bool) -> Result<ExitCode> {
     let Answer::Audit(report) = ask(desk, config, me, Request::AuditVerify)? else {
         bail!("unexpected answer");
@@ -372,10 +404,13 @@ pub fn audit(desk: &Desk, config: &Config, me: &str, json: bool) -> Result<ExitC
         );
     } else {
         println!(
-            "history intact: {} events chained; head {}",
-            report.checked, report.head
+            "history intact: {} events chained and sealed; head {}:{}",
+            report.checked, report.checked, report.head
         );
-        println!("(Note the head down outside siaga to prove later that nothing was rewritten.)");
+        println!(
+            "(Note the head down outside siaga: a later head must continue from it. The seal \
+             key, chain.key beside the store, is never in a backup: keep a copy apart.)"
+        );
     }
     Ok(if report.is_intact() {
         ExitCode::SUCCESS
@@ -479,6 +514,10 @@ pub fn backup(desk: &Desk, config: &Config, me: &str, path: &Path) -> Result<Exi
     );
     println!("sha256 {}", b.sha256);
     println!("history head at backup: {}", b.chain_head);
+    println!(
+        "the history's seal key (chain.key beside the store) is not in the backup: keep a copy \
+         apart, for `siaga restore --key` on another host"
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -514,15 +553,15 @@ pub fn check(desk: &Desk, config: &Config, me: &str, repair: bool, json: bool) -
 }
 
 /// `siaga restore`: offline only, into the configured data dir.
-pub fn restore(dir: &Path, config: &Config, backup: &Path, replace: bool) -> Result<ExitCode> {
-    let socket = config.daemon.socket_path();
-    if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-        bail!(
-            "`siaga serve` is running ({}); stop it before restoring (systemctl stop siaga)",
-            socket.display()
-        );
-    }
-    let (store, moved) = Store::restore(dir, backup, replace)?;
+pub fn restore(
+    dir: &Path,
+    config: &Config,
+    backup: &Path,
+    replace: bool,
+    key: Option<&Path>,
+) -> Result<ExitCode> {
+    refuse_while_served(config, "restoring")?;
+    let (store, moved) = Store::restore_keyed(dir, backup, replace, key)?;
     if let Some(aside) = moved {
         println!("the previous store was moved to {}", aside.display());
     }
@@ -534,7 +573,15 @@ pub fn restore(dir: &Path, config: &Config, backup: &Path, replace: bool) -> Res
             "history intact: {} events; head {}",
             audit.checked, audit.head
         ),
-        Some(b) => println!("BROKEN history: {}", sanitize_line(&b.to_string(), 300)),
+        Some(b) => {
+            println!("BROKEN history: {}", sanitize_line(&b.to_string(), 300));
+            if b.problem.contains("seal") && key.is_none() {
+                println!(
+                    "If the backup came from another store, restore again with --key <its chain.key>; \
+                     to trust this history as it is, run `siaga audit reseal`."
+                );
+            }
+        }
     }
     if !check.is_clean() {
         println!("the indexes need repair: run `siaga check --repair`");

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use locate::{Step, line_of_path};
-pub use secret::read_secret;
+pub use secret::{check_secret_file, read_secret};
 pub use validate::parse_snooze;
 
 /// The defaults, commented, as shipped.
@@ -220,6 +220,26 @@ pub struct Loaded {
 }
 
 impl Config {
+    /// Every secret file the config names, with the key that names it
+    /// (what `siaga config check` looks at).
+    pub fn secret_files(&self) -> Vec<(String, &Path)> {
+        let mut files: Vec<(String, &Path)> = self
+            .sources
+            .iter()
+            .filter_map(|s| {
+                let path = s.token_file.as_deref()?;
+                Some((format!("[[sources]] {} token_file", s.name), path))
+            })
+            .collect();
+        if let Some(p) = self.escalation.webhook_secret_file.as_deref() {
+            files.push(("[escalation] webhook_secret_file".into(), p));
+        }
+        if let Some(p) = self.smtp.password_file.as_deref() {
+            files.push(("[smtp] password_file".into(), p));
+        }
+        files
+    }
+
     /// The embedded defaults alone.
     pub fn defaults() -> Config {
         toml::Value::Table(builtin_table())
@@ -235,11 +255,11 @@ impl Config {
         };
         let config = match &file {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
+                let text = read_config_file(path).map_err(|message| {
                     ConfigErrors(vec![Problem {
                         file: path.display().to_string(),
                         line: None,
-                        message: format!("cannot read the config file: {e}"),
+                        message,
                     }])
                 })?;
                 Config::from_user_text(&text, &path.display().to_string())?
@@ -275,10 +295,19 @@ impl Config {
                 .map_err(|e: toml::de::Error| {
                     ConfigErrors(vec![problem(None, e.message().to_string())])
                 })?;
-        let mut problems: Vec<Problem> = validate::check(&config)
+        let found = validate::check(&config);
+        let more = found.len().saturating_sub(MAX_PROBLEMS);
+        let mut problems: Vec<Problem> = found
             .into_iter()
+            .take(MAX_PROBLEMS)
             .map(|(path, message)| problem(line_of_path(text, &path), message))
             .collect();
+        if more > 0 {
+            problems.push(problem(
+                None,
+                format!("and {more} more problems; fix these first"),
+            ));
+        }
         let replaced: Vec<&str> = config.templates.iter().map(|t| t.name.as_str()).collect();
         problems.extend(
             validate::check_template_list(&builtin_templates(), &config.reply)
@@ -356,6 +385,43 @@ pub fn user_config_path() -> Option<PathBuf> {
 pub fn state_dir(data_dir: &Path) -> PathBuf {
     dirs::state_dir().map_or_else(|| data_dir.join("log"), |d| d.join("siaga"))
 }
+
+/// The largest config file read: a desk's config is a few KiB; anything
+/// near this is a mistake (or an attack on every command's start-up).
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Read a config file that is a plain file of at most 1 MiB, never
+/// blocking on a FIFO.
+fn read_config_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| format!("cannot read the config file: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read the config file: {e}"))?;
+    if !meta.file_type().is_file() {
+        return Err("the config is not a plain file (a pipe, device or directory)".into());
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(format!(
+            "the config file is {} bytes; a config is at most {MAX_CONFIG_BYTES} (1 MiB)",
+            meta.len()
+        ));
+    }
+    let mut text = String::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read the config file: {e}"))?;
+    Ok(text)
+}
+
+/// The most problems one load locates and reports: each is looked up in
+/// the file, and a broken file must not take seconds to say so.
+const MAX_PROBLEMS: usize = 100;
 
 /// The built-in settings: `config/default.toml` with the mission
 /// directory of `config/missions.toml` merged in.

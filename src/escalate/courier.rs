@@ -125,13 +125,15 @@ impl Courier {
             e.deliveries
                 .iter()
                 .filter(|d| !d.state.is_final())
-                .map(|d| d.next_attempt_at.unwrap_or(now))
-                .chain(deadline)
+                .map(|d| crate::model::retry_wait(d.next_attempt_at, now))
+                .chain(deadline.map(|t| t.duration_since(now).max(SignedDuration::ZERO)))
         });
-        Ok(times.min().map(|t| {
-            Duration::try_from(t.duration_since(now).max(SignedDuration::ZERO))
+        Ok(times.min().map(|d| {
+            Duration::try_from(d)
                 .unwrap_or_default()
                 .max(Duration::from_millis(50))
+                // Look at the wall clock again within a minute: it may step.
+                .min(Duration::from_secs(60))
         }))
     }
 
@@ -259,7 +261,11 @@ impl Courier {
                     };
                     d.last_error = Some(err.to_string());
                     d.next_attempt_at = Some(match err {
-                        PostError::RateLimited { until } => *until,
+                        PostError::RateLimited { until } => crate::model::rate_limited_retry(
+                            *until,
+                            now,
+                            crate::reply::sender::backoff(d.attempts),
+                        ),
                         _ => now + crate::reply::sender::backoff(d.attempts),
                     });
                     Ok(Vec::new())

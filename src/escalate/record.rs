@@ -126,7 +126,7 @@ impl Delivery {
         matches!(
             self.state,
             DeliveryState::Pending | DeliveryState::Sending | DeliveryState::Unknown
-        ) && self.next_attempt_at.is_none_or(|t| t <= now)
+        ) && crate::model::retry_due(self.next_attempt_at, now)
     }
 
     pub fn describe_route(&self) -> &'static str {

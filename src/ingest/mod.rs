@@ -221,6 +221,17 @@ pub fn backoff(failures: u32) -> Duration {
     Duration::from_secs(base) + Duration::from_millis(jitter)
 }
 
+/// How long to wait after the `limited`th rate limit in a row, whose reset
+/// the platform gave as `until`: the wall clock may be off either way
+/// (`model::rate_limited_retry`), so a reset already past backs off more
+/// each time instead of polling every second, and one far ahead is asked
+/// about again after 15 minutes.
+fn rate_limit_wait(until: Timestamp, now: Timestamp, limited: u32) -> Duration {
+    let floor = jiff::SignedDuration::try_from(backoff(limited)).unwrap_or_default();
+    let at = crate::model::rate_limited_retry(until, now, floor);
+    Duration::try_from(at.duration_since(now)).unwrap_or_default()
+}
+
 /// Poll one source forever, reporting its health.
 pub async fn run_fetcher(
     queue: Arc<dyn QueueService>,
@@ -235,11 +246,12 @@ pub async fn run_fetcher(
         });
     };
     report(Health::Starting);
-    let (mut failures, mut last_ok) = (0u32, None);
+    let (mut failures, mut limited, mut last_ok) = (0u32, 0u32, None);
     loop {
         let wait = match poll_once(&queue, &f, &lexicon).await {
             Ok(count) => {
                 failures = 0;
+                limited = 0;
                 last_ok = Some(Timestamp::now());
                 tracing::debug!(source = %f.name, new = count.new, dup = count.duplicate, "polled");
                 report(Health::Ok {
@@ -249,10 +261,8 @@ pub async fn run_fetcher(
             }
             Err(SourceError::RateLimited { until }) => {
                 report(Health::Waiting { until, last_ok });
-                // A reset already past (clock skew) means: try again soon.
-                Duration::try_from(until.duration_since(Timestamp::now()))
-                    .unwrap_or_default()
-                    .max(Duration::from_secs(1))
+                limited += 1;
+                rate_limit_wait(until, Timestamp::now(), limited)
             }
             Err(e) if e.is_fatal() => {
                 tracing::warn!(source = %f.name, "stopped: {e}");
@@ -293,4 +303,28 @@ pub async fn ingest_once(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_long_past_backs_off_instead_of_storming() {
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let past = now - jiff::SignedDuration::from_hours(24);
+        let waits: Vec<Duration> = (1..=6).map(|n| rate_limit_wait(past, now, n)).collect();
+        assert!(waits[0] >= Duration::from_secs(2), "{waits:?}");
+        assert!(waits[5] >= Duration::from_secs(64), "{waits:?}");
+        assert!(waits.windows(2).all(|w| w[1] > w[0]), "{waits:?}");
+    }
+
+    #[test]
+    fn a_reset_an_hour_ahead_is_asked_about_again_within_fifteen_minutes() {
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let ahead = now + jiff::SignedDuration::from_hours(1);
+        assert_eq!(rate_limit_wait(ahead, now, 1), Duration::from_secs(15 * 60));
+        let soon = now + jiff::SignedDuration::from_secs(40);
+        assert_eq!(rate_limit_wait(soon, now, 1), Duration::from_secs(40));
+    }
 }

@@ -189,7 +189,7 @@ impl Reply {
         matches!(
             self.state,
             ReplyState::Pending | ReplyState::Unknown | ReplyState::Sending
-        ) && self.next_attempt_at.is_none_or(|t| t <= now)
+        ) && crate::model::retry_due(self.next_attempt_at, now)
     }
 
     /// One line for lists: id, state, channel, who, and the platform id.

@@ -174,13 +174,14 @@ impl Sender {
             .open_replies()?
             .iter()
             .filter(|r| r.state != ReplyState::Failed)
-            .map(|r| r.next_attempt_at.unwrap_or(now))
+            .map(|r| crate::model::retry_wait(r.next_attempt_at, now))
             .min()
-            .map(|t| {
-                let d = t.duration_since(now);
-                Duration::try_from(d.max(SignedDuration::ZERO))
+            .map(|d| {
+                Duration::try_from(d)
                     .unwrap_or_default()
                     .max(Duration::from_millis(50))
+                    // Look at the wall clock again within a minute: it may step.
+                    .min(Duration::from_secs(60))
             }))
     }
 
@@ -242,7 +243,9 @@ impl Sender {
                     ReplyState::Pending
                 };
                 let msg = format!("rate limited until {until}");
-                self.reschedule_after_attempt(&sending, state, until, msg, false)
+                let now = Timestamp::now();
+                let at = crate::model::rate_limited_retry(until, now, backoff(sending.attempts));
+                self.reschedule_after_attempt(&sending, state, at, msg, false)
             }
             Err(PostError::NotSent(e)) => {
                 let state = if sending.maybe_posted {

@@ -197,23 +197,45 @@ fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
 
 /// Every problem with a template's text: unknown placeholders, braces.
 pub fn check_text(text: &str) -> Vec<String> {
-    match pieces(text) {
-        Err(e) => vec![e],
-        Ok(pieces) => pieces
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Slot(name) if Values::default().get(name).is_none() => Some(format!(
-                    "unknown placeholder `{{{name}}}`; known: {}",
-                    PLACEHOLDERS
-                        .iter()
-                        .map(|(n, _)| format!("{{{n}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-                _ => None,
-            })
-            .collect(),
+    let pieces = match pieces(text) {
+        Err(e) => return vec![e],
+        Ok(pieces) => pieces,
+    };
+    let known = Values::default();
+    let mut seen = std::collections::HashSet::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for p in &pieces {
+        if let Piece::Slot(name) = p
+            && known.get(name).is_none()
+            && seen.insert(*name)
+        {
+            unknown.push(name);
+        }
     }
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    // One problem per text, naming a few: 8,000 unknown placeholders are
+    // one mistake, not 8,000 lines to locate.
+    const SHOWN: usize = 5;
+    let mut named: Vec<String> = unknown
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{{{n}}}`"))
+        .collect();
+    if unknown.len() > SHOWN {
+        named.push(format!("and {} more", unknown.len() - SHOWN));
+    }
+    let known: Vec<String> = PLACEHOLDERS
+        .iter()
+        .map(|(n, _)| format!("{{{n}}}"))
+        .collect();
+    vec![format!(
+        "unknown placeholder{} {}; known: {}",
+        if unknown.len() == 1 { "" } else { "s" },
+        named.join(", "),
+        known.join(", ")
+    )]
 }
 
 /// Fill `text`'s placeholders. Templates are checked when the config

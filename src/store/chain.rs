@@ -2,24 +2,33 @@
 //! across the whole store, carries the SHA-256 of its content and of the
 //! event written before it. Changing, removing or inserting an event breaks
 //! the chain from that point on, and `siaga audit verify` names the first
-//! broken link. The head (how many events, the last hash) is printed by the
-//! verifier so that it can be written down outside the store.
+//! broken link. What the person wrote is covered too: the `received` and
+//! `follow_up` events carry the digest of the text and author as they
+//! arrived, and the verifier compares it with the stored inquiry. The head
+//! (how many events, the last hash) is sealed with the store's key
+//! (`seal.rs`), so a chain recomputed over an edited backup does not pass,
+//! and it is printed by the verifier and logged by `serve` so that it can
+//! be written down outside the store.
 //!
 //! Erasing personal data for the law keeps the chain whole: an erased
 //! `before`/`after` leaves its digest behind (`Sealed`), which is what the
 //! hash covers.
 //!
-//! Trees: `chain` holds n (u64, big-endian) -> the event's key, and `head`
-//! -> the next n and the last hash.
+//! Trees: `chain` holds n (u64, big-endian) -> the event's key, `head`
+//! -> the next n and the last hash, and `seal` -> the head's seal.
+
+use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 use sled::transaction::TransactionalTree;
 
-use super::keys::event_key;
+use super::keys::{event_key, item_key};
+use super::seal::SealKey;
 use super::{StoreError, StoreResult, TxResult, abort, from_json, to_json};
-use crate::model::{Event, InquiryId, Link, Sealed};
+use crate::model::{Event, FollowUp, Inquiry, InquiryId, Link, Sealed};
 
 const HEAD: &[u8] = b"head";
+const SEAL: &[u8] = b"seal";
 const DOMAIN: &[u8] = b"siaga-event-v1";
 
 type Digest32 = [u8; 32];
@@ -69,6 +78,37 @@ pub fn field_digest(value: Option<&str>) -> Digest32 {
     h.finalize().into()
 }
 
+/// The digest (hex) of what a person wrote in an inquiry, as it arrived:
+/// where, which post, who, and the text. Kept in its `received` event.
+pub fn arrival_digest(inq: &Inquiry) -> String {
+    let mut h = Sha256::new();
+    h.update(b"siaga-arrival-v1");
+    for part in [
+        inq.source.as_str(),
+        &inq.external_id,
+        &inq.author.handle,
+        &inq.author.display_name,
+        inq.author.platform_id.as_deref().unwrap_or(""),
+        inq.channel.as_str(),
+        &inq.text,
+    ] {
+        put_str(&mut h, part);
+    }
+    h.update(inq.created_at.as_nanosecond().to_be_bytes());
+    hex::encode(h.finalize())
+}
+
+/// The digest (hex) of a follow-up as it arrived; kept in its `follow_up`
+/// event.
+pub fn followup_digest(f: &FollowUp) -> String {
+    let mut h = Sha256::new();
+    h.update(b"siaga-followup-v1");
+    put_str(&mut h, &f.external_id);
+    put_str(&mut h, &f.text);
+    h.update(f.created_at.as_nanosecond().to_be_bytes());
+    hex::encode(h.finalize())
+}
+
 fn digests(event: &Event) -> Result<(Digest32, Digest32), String> {
     match &event.sealed {
         Some(Sealed { before, after }) => Ok((parse_hex(before)?, parse_hex(after)?)),
@@ -105,12 +145,21 @@ fn link_hash(prev: &Digest32, n: u64, id: InquiryId, event: &Event) -> Result<Di
     put_str(&mut h, &event.what);
     h.update(before);
     h.update(after);
+    if let Some(content) = &event.content {
+        h.update(b"content");
+        h.update(parse_hex(content)?);
+    }
     Ok(h.finalize().into())
 }
 
-/// Give `event` (about to be stored for inquiry `id`) the next link, inside
-/// the caller's transaction.
-pub(super) fn link(chain: &TransactionalTree, id: InquiryId, event: &mut Event) -> TxResult<()> {
+/// Give `event` (about to be stored for inquiry `id`) the next link, and
+/// seal the new head, inside the caller's transaction.
+pub(super) fn link(
+    chain: &TransactionalTree,
+    seal: &SealKey,
+    id: InquiryId,
+    event: &mut Event,
+) -> TxResult<()> {
     let head = match chain.get(HEAD)? {
         Some(bytes) => match Head::decode(&bytes) {
             Some(h) => h,
@@ -132,6 +181,7 @@ pub(super) fn link(chain: &TransactionalTree, id: InquiryId, event: &mut Event) 
         hash,
     };
     chain.insert(HEAD, &next.encode()[..])?;
+    chain.insert(SEAL, &seal.seal(&next.encode())[..])?;
     Ok(())
 }
 
@@ -205,6 +255,28 @@ fn parse_event_key(key: &[u8]) -> Option<(InquiryId, u32)> {
     ))
 }
 
+/// What the store's history looks like when it is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HistoryState {
+    /// No events, no chain: a new store.
+    Empty,
+    /// Events from before the chain existed, none linked.
+    Unlinked,
+    /// A chain with a head, and whether the head carries a seal.
+    Chained { sealed: bool },
+    /// Linked events but no head: the chain was removed.
+    Orphaned { linked: u64 },
+}
+
+/// How a content check of one event came out.
+enum Content {
+    Holds,
+    /// The inquiry was erased since: its text is gone on purpose, if the
+    /// history says so.
+    Erased,
+    Changed(&'static str),
+}
+
 impl super::Store {
     fn chain_head(&self) -> StoreResult<Head> {
         match self.chain.get(HEAD)? {
@@ -213,8 +285,15 @@ impl super::Store {
         }
     }
 
+    /// The head as an outsider writes it down: `<events>:<hash>`.
+    pub fn history_head(&self) -> StoreResult<String> {
+        let head = self.chain_head()?;
+        Ok(format!("{}:{}", head.next, hex::encode(head.hash)))
+    }
+
     /// Walk the whole chain in the order it was written and check every
-    /// link; then check that no event sits outside it.
+    /// link and what the person wrote; then that no event sits outside it,
+    /// and that the head carries this store's seal.
     pub fn verify_chain(&self) -> StoreResult<AuditReport> {
         let head = self.chain_head()?;
         let mut report = AuditReport {
@@ -224,33 +303,91 @@ impl super::Store {
             broken: None,
         };
         let mut prev = Head::GENESIS.hash;
+        let mut erasures = HashSet::new();
+        let mut erased_text = Vec::new();
         for n in 0..head.next {
-            match self.check_link(n, &prev)? {
-                Ok(hash) => {
-                    prev = hash;
-                    report.checked += 1;
-                }
+            let (hash, id, event) = match self.check_link(n, &prev)? {
+                Ok(linked) => linked,
                 Err(broken) => {
                     report.broken = Some(broken);
                     return Ok(report);
                 }
+            };
+            if event.what == "erased" {
+                erasures.insert(id);
             }
+            match self.check_content(id, &event)? {
+                Content::Holds => {}
+                Content::Erased => erased_text.push((n, id, event.seq)),
+                Content::Changed(problem) => {
+                    report.broken = Some(BrokenLink {
+                        n,
+                        inquiry: Some(id),
+                        seq: Some(event.seq),
+                        problem: problem.into(),
+                    });
+                    return Ok(report);
+                }
+            }
+            prev = hash;
+            report.checked += 1;
         }
-        if prev != head.hash {
-            report.broken = Some(BrokenLink {
-                n: head.next.saturating_sub(1),
-                inquiry: None,
-                seq: None,
-                problem: "the chain's head does not match its last event".into(),
-            });
-            return Ok(report);
+        report.broken = self.head_problem(&head, &prev)?;
+        if report.broken.is_none() {
+            report.broken = erased_text
+                .into_iter()
+                .find(|(_, id, _)| !erasures.contains(id))
+                .map(|(n, id, seq)| BrokenLink {
+                    n,
+                    inquiry: Some(id),
+                    seq: Some(seq),
+                    problem: "the inquiry's text is gone but its history records no erasure".into(),
+                });
         }
-        report.broken = self.unlinked_event(head.next)?;
+        if report.broken.is_none() {
+            report.broken = self.unlinked_event(head.next)?;
+        }
+        if report.broken.is_none() {
+            report.broken = self.seal_problem(&head)?;
+        }
         Ok(report)
     }
 
-    /// Check link `n` after `prev`: its hash, or what is wrong with it.
-    fn check_link(&self, n: u64, prev: &Digest32) -> StoreResult<Result<Digest32, BrokenLink>> {
+    fn head_problem(&self, head: &Head, last: &Digest32) -> StoreResult<Option<BrokenLink>> {
+        Ok((last != &head.hash).then(|| BrokenLink {
+            n: head.next.saturating_sub(1),
+            inquiry: None,
+            seq: None,
+            problem: "the chain's head does not match its last event".into(),
+        }))
+    }
+
+    fn seal_problem(&self, head: &Head) -> StoreResult<Option<BrokenLink>> {
+        let problem = match self.chain.get(SEAL)? {
+            Some(seal) if self.seal.opens(&head.encode(), &seal) => return Ok(None),
+            None if head.next == 0 => return Ok(None),
+            Some(_) => {
+                "the head's seal does not match this store's chain.key: the history was \
+                 rewritten, or restored from a backup of a store with another key"
+            }
+            None => "the head carries no seal: the seal was removed",
+        };
+        Ok(Some(BrokenLink {
+            n: head.next.saturating_sub(1),
+            inquiry: None,
+            seq: None,
+            problem: problem.into(),
+        }))
+    }
+
+    /// Check link `n` after `prev`: its hash, inquiry and event, or what is
+    /// wrong with it.
+    #[allow(clippy::type_complexity)]
+    fn check_link(
+        &self,
+        n: u64,
+        prev: &Digest32,
+    ) -> StoreResult<Result<(Digest32, InquiryId, Event), BrokenLink>> {
         let broken = |inquiry, seq, problem: &str| {
             Ok(Err(BrokenLink {
                 n,
@@ -292,7 +429,41 @@ impl super::Store {
                 ),
             );
         }
-        Ok(Ok(hash))
+        Ok(Ok((hash, id, event)))
+    }
+
+    /// Whether what the person wrote, as the event's digest remembers it,
+    /// is still what the store holds.
+    fn check_content(&self, id: InquiryId, event: &Event) -> StoreResult<Content> {
+        let Some(want) = &event.content else {
+            return Ok(Content::Holds);
+        };
+        let Some(bytes) = self.items.get(item_key(id))? else {
+            return Ok(Content::Changed("the inquiry it records was removed"));
+        };
+        let Ok(inq) = from_json::<Inquiry>(&bytes, "inquiry") else {
+            return Ok(Content::Changed("the inquiry it records is unreadable"));
+        };
+        if inq.erased.is_some() {
+            return Ok(Content::Erased);
+        }
+        let got = if event.what == "follow_up" {
+            let Some(f) = inq
+                .followups
+                .iter()
+                .find(|f| Some(&f.external_id) == event.after.as_ref())
+            else {
+                return Ok(Content::Changed("the follow-up it records was removed"));
+            };
+            followup_digest(f)
+        } else {
+            arrival_digest(&inq)
+        };
+        Ok(if &got == want {
+            Content::Holds
+        } else {
+            Content::Changed("what the person wrote (text or author) was changed after it arrived")
+        })
     }
 
     /// An event the chain does not know (inserted behind its back).
@@ -320,12 +491,21 @@ impl super::Store {
         Ok(None)
     }
 
-    /// Link the events of a store made before the chain existed, once, in
-    /// key order. Safe to repeat if interrupted: it starts again.
-    pub(super) fn adopt_unlinked_history(&self) -> StoreResult<()> {
-        if self.chain.get(HEAD)?.is_some() || self.events.is_empty() {
-            return Ok(());
-        }
+    /// Write the seal of the current head (a store from before the seal,
+    /// or `reseal`).
+    pub(super) fn seal_head(&self) -> StoreResult<()> {
+        let head = self.chain_head()?;
+        self.chain
+            .insert(SEAL, &self.seal.seal(&head.encode())[..])?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Link every event in key order, from the start, whatever links they
+    /// carry: a store from before the chain existed (once, when it is
+    /// first opened), or `reseal` after the chain was removed. Safe to
+    /// repeat if interrupted: it starts again.
+    pub(super) fn relink_history(&self) -> StoreResult<u64> {
         let mut head = Head::GENESIS;
         for kv in self.events.iter() {
             let (key, bytes) = kv?;
@@ -333,6 +513,7 @@ impl super::Store {
                 continue;
             };
             let mut event: Event = from_json(&bytes, "event")?;
+            event.link = None;
             let hash = link_hash(&head.hash, head.next, id, &event).map_err(|e| corrupt(&e))?;
             event.link = Some(Link {
                 n: head.next,
@@ -346,8 +527,30 @@ impl super::Store {
             };
         }
         self.chain.insert(HEAD, &head.encode()[..])?;
+        self.chain
+            .insert(SEAL, &self.seal.seal(&head.encode())[..])?;
         self.db.flush()?;
-        tracing::info!(events = head.next, "history chained");
-        Ok(())
+        Ok(head.next)
     }
+}
+
+/// Read what state the history of a just-opened database is in.
+pub(super) fn history_state(chain: &sled::Tree, events: &sled::Tree) -> StoreResult<HistoryState> {
+    if chain.get(HEAD)?.is_some() {
+        return Ok(HistoryState::Chained {
+            sealed: chain.get(SEAL)?.is_some(),
+        });
+    }
+    let mut linked = 0;
+    for kv in events.iter() {
+        let (_, bytes) = kv?;
+        if from_json::<Event>(&bytes, "event").is_ok_and(|e| e.link.is_some()) {
+            linked += 1;
+        }
+    }
+    Ok(match (events.is_empty(), linked) {
+        (true, _) => HistoryState::Empty,
+        (false, 0) => HistoryState::Unlinked,
+        (false, linked) => HistoryState::Orphaned { linked },
+    })
 }

@@ -59,6 +59,18 @@ impl CheckReport {
     }
 }
 
+/// `dir/name`, or `dir/name-2`, `-3`, ... if that is taken: two restores
+/// in one second keep both stores aside.
+pub(super) fn unused(dir: &Path, name: &str) -> PathBuf {
+    let mut path = dir.join(name);
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{name}-{n}"));
+    }
+    path
+}
+
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Open {
         path: path.to_path_buf(),
@@ -162,11 +174,25 @@ impl Store {
     /// hold no store (move the old one aside first). Checks the file's
     /// digest before writing anything.
     /// With `replace`, a store already there is moved aside to
-    /// `db.before-restore-<time>` (never deleted).
+    /// `db.before-restore-<time>` (never deleted). The history's seal is
+    /// checked with the key already in `dir` (a store's own backup).
     pub fn restore(
         dir: &Path,
         backup: &Path,
         replace: bool,
+    ) -> StoreResult<(Store, Option<PathBuf>)> {
+        Store::restore_keyed(dir, backup, replace, None)
+    }
+
+    /// `restore`, with `key`: the `chain.key` of the store the backup was
+    /// made from, which becomes this store's key (one already in `dir` is
+    /// moved aside). Backups never carry the key: it is what makes an
+    /// edited backup fail `audit verify`.
+    pub fn restore_keyed(
+        dir: &Path,
+        backup: &Path,
+        replace: bool,
+        key: Option<&Path>,
     ) -> StoreResult<(Store, Option<PathBuf>)> {
         let records = read_backup(backup)?;
         let mut moved = None;
@@ -178,13 +204,20 @@ impl Store {
                 )));
             }
             let lock = super::lock::StoreLock::acquire(dir)?;
-            let aside = dir.join(format!(
-                "db.before-restore-{}",
-                jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
-            ));
+            let aside = unused(
+                dir,
+                &format!(
+                    "db.before-restore-{}",
+                    jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
+                ),
+            );
             std::fs::rename(dir.join("db"), &aside).map_err(io_err(dir))?;
             drop(lock);
             moved = Some(aside);
+        }
+        if let Some(key) = key {
+            super::create_private_dir(dir).map_err(io_err(dir))?;
+            super::seal::adopt_key(dir, key)?;
         }
         let store = Store::open(dir)?;
         {

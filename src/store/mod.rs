@@ -26,6 +26,7 @@ mod outbox;
 mod privacy;
 mod rewrite;
 mod salvage;
+pub mod seal;
 
 pub use live::{LiveStore, Rewrite};
 pub use maintain::{BackupReport, CheckReport};
@@ -107,6 +108,8 @@ pub struct FieldChange {
     pub what: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The digest of what the person wrote, for `received`/`follow_up`.
+    pub content: Option<String>,
 }
 
 impl FieldChange {
@@ -115,7 +118,14 @@ impl FieldChange {
             what: what.to_string(),
             before,
             after,
+            content: None,
         }
+    }
+
+    /// The same change, covering what the person wrote (`chain.rs`).
+    pub fn covering(mut self, digest: String) -> FieldChange {
+        self.content = Some(digest);
+        self
     }
 }
 
@@ -194,6 +204,8 @@ pub struct Store {
     escalations: sled::Tree,
     escalation_open: sled::Tree,
     chain: sled::Tree,
+    /// Seals the history's head (`seal.rs`).
+    seal: seal::SealKey,
     subjects: sled::Tree,
     /// Writers hold it shared; a backup or a repair holds it alone.
     gate: std::sync::RwLock<()>,
@@ -258,6 +270,72 @@ impl Store {
             source,
         })?;
         let (db, notices) = disk::open_sled(dir, cache_bytes)?;
+        let state = chain::history_state(&db.open_tree("chain")?, &db.open_tree("events")?)?;
+        let (seal, pending) = history_seal(dir, state)?;
+        let mut store = Store::from_parts(dir, db, seal, lock, cache_bytes)?;
+        store.notices = notices;
+        match state {
+            chain::HistoryState::Unlinked => {
+                let events = store.relink_history()?;
+                tracing::info!(events, "history chained");
+            }
+            chain::HistoryState::Chained { sealed: false } => {
+                store.seal_head()?;
+                tracing::info!(head = %store.history_head()?, "history head sealed");
+            }
+            _ => {}
+        }
+        if let Some(pending) = pending {
+            pending.install()?;
+        }
+        Ok(store)
+    }
+
+    /// Start the history's tamper evidence again from what the store holds
+    /// now, under a new `chain.key`: after the chain or the key was lost.
+    /// A chain whose links still verify is kept and only sealed again; a
+    /// removed one is linked anew. Logged as a warning with the new head;
+    /// returns (events, whether they were linked anew, the new head).
+    pub fn reseal(dir: &Path, officer: &str) -> StoreResult<(u64, bool, String)> {
+        let lock = std::sync::Arc::new(StoreLock::acquire(dir)?);
+        let (db, _) = disk::open_sled(dir, DEFAULT_CACHE_BYTES)?;
+        seal::discard_key(dir)?;
+        let (key, pending) = seal::fresh_key(dir)?;
+        let store = Store::from_parts(dir, db, key, lock, DEFAULT_CACHE_BYTES)?;
+        let links_hold = store.chain.get(b"head")?.is_some() && {
+            let report = store.verify_chain()?;
+            report
+                .broken
+                .is_none_or(|b| b.inquiry.is_none() && b.problem.contains("seal"))
+        };
+        let (events, relinked) = if links_hold {
+            store.seal_head()?;
+            (store.chain_head_events()?, false)
+        } else {
+            (store.relink_history()?, true)
+        };
+        pending.install()?;
+        let head = store.history_head()?;
+        tracing::warn!(officer, events, relinked, head = %head, "history resealed under a new key");
+        Ok((events, relinked, head))
+    }
+
+    fn chain_head_events(&self) -> StoreResult<u64> {
+        let head = self.history_head()?;
+        Ok(head
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0))
+    }
+
+    fn from_parts(
+        dir: &Path,
+        db: sled::Db,
+        seal: seal::SealKey,
+        lock: std::sync::Arc<StoreLock>,
+        cache_bytes: u64,
+    ) -> StoreResult<Store> {
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
             items: tree("items")?,
@@ -274,14 +352,14 @@ impl Store {
             chain: tree("chain")?,
             subjects: tree("subjects")?,
             gate: std::sync::RwLock::new(()),
+            seal,
             db,
             path: dir.to_path_buf(),
             cache_bytes,
             broken: Default::default(),
-            notices,
+            notices: Vec::new(),
             lock,
         };
-        store.named(store.adopt_unlinked_history())?;
         Ok(store)
     }
 
@@ -326,6 +404,7 @@ impl Store {
                     events,
                     counts,
                     chain,
+                    seal: &self.seal,
                 };
                 let mut commit = PageCommit::default();
                 for arrival in arrivals {
@@ -356,8 +435,10 @@ impl Store {
                     }
                     let id = InquiryId(next_number(counts, b"inquiry", inquiry_seed)?);
                     let mut inquiry = Inquiry::from_arrival(id, source, arrival.clone(), now);
-                    let mut history =
-                        vec![FieldChange::new("received", None, Some(source.to_string()))];
+                    let mut history = vec![
+                        FieldChange::new("received", None, Some(source.to_string()))
+                            .covering(chain::arrival_digest(&inquiry)),
+                    ];
                     let handle = privacy::normalize_handle(&arrival.author.handle);
                     if let Some(mark) = subjects.get(handle.as_bytes())? {
                         match from_json::<crate::model::Mark>(&mark, "restriction") {
@@ -372,7 +453,13 @@ impl Store {
                             Err(e) => return abort(e),
                         }
                     }
-                    append_events(events, chain, &mut inquiry, "siaga", now, &history)?;
+                    append_events(
+                        (events, chain, &self.seal),
+                        &mut inquiry,
+                        "siaga",
+                        now,
+                        &history,
+                    )?;
                     identity.insert(ikey, &item_key(id))?;
                     if let Some(conv) = &arrival.conversation_id {
                         threads.insert(
@@ -454,6 +541,7 @@ impl Store {
                     events,
                     counts,
                     chain,
+                    seal: &self.seal,
                 };
                 save_edit(
                     &trees,
@@ -629,6 +717,7 @@ struct Trees<'a> {
     events: &'a TransactionalTree,
     counts: &'a TransactionalTree,
     chain: &'a TransactionalTree,
+    seal: &'a seal::SealKey,
 }
 
 struct Edit<'a> {
@@ -678,8 +767,7 @@ fn save_edit(t: &Trees<'_>, before: &Inquiry, after: &mut Inquiry, edit: Edit<'_
         }
     }
     append_events(
-        t.events,
-        t.chain,
+        (t.events, t.chain, t.seal),
         after,
         edit.officer,
         edit.now,
@@ -739,17 +827,17 @@ fn open_parent(
 /// lifts the priority.
 fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, Vec<FieldChange>) {
     let mut after = parent.clone();
-    after.followups.push(crate::model::FollowUp {
+    let followup = crate::model::FollowUp {
         external_id: arrival.external_id.clone(),
         text: arrival.text.clone(),
         created_at: arrival.created_at,
         received_at: now,
-    });
-    let mut changes = vec![FieldChange::new(
-        "follow_up",
-        None,
-        Some(arrival.external_id.clone()),
-    )];
+    };
+    let mut changes = vec![
+        FieldChange::new("follow_up", None, Some(arrival.external_id.clone()))
+            .covering(chain::followup_digest(&followup)),
+    ];
+    after.followups.push(followup);
     if matches!(after.status, Status::Replied | Status::Snoozed) {
         let to = if after.claimed_by.is_some() {
             Status::Claimed
@@ -777,6 +865,43 @@ fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, V
     (after, changes)
 }
 
+/// The key that seals this store's history, refusing to make one up when
+/// the history is already sealed (or its chain is gone): that is for
+/// `siaga audit reseal`, never done quietly. A new key is installed only
+/// once the store is sealed with it.
+fn history_seal(
+    dir: &Path,
+    state: chain::HistoryState,
+) -> StoreResult<(seal::SealKey, Option<seal::PendingKey>)> {
+    use chain::HistoryState::*;
+    let key = seal::read_key(dir)?;
+    let reseal = "Restore the store from a backup (with its chain.key), or run \
+                  `siaga audit reseal` to start the tamper evidence again from what the \
+                  store holds now (logged).";
+    match (state, key) {
+        (Orphaned { linked }, _) => Err(StoreError::Refused(format!(
+            "the history chain of {} is gone while {linked} events carry links: nothing was \
+             re-linked. {reseal}",
+            dir.display()
+        ))),
+        (Chained { sealed: true }, None) => Err(StoreError::Refused(format!(
+            "the history of {} is sealed but its key {} is missing. Put back the chain.key it \
+             was sealed with, or run `siaga audit reseal` (logged).",
+            dir.display(),
+            seal::key_path(dir).display()
+        ))),
+        (Chained { sealed: false }, Some(_)) => Err(StoreError::Refused(format!(
+            "the history of {} has a key but its head lost its seal. {reseal}",
+            dir.display()
+        ))),
+        (_, Some(key)) => Ok((key, None)),
+        (_, None) => {
+            let (key, pending) = seal::fresh_key(dir)?;
+            Ok((key, Some(pending)))
+        }
+    }
+}
+
 fn position(inquiry: &Inquiry) -> QueuePos {
     QueuePos::new(inquiry.priority, inquiry.queued_at, inquiry.id)
 }
@@ -800,8 +925,7 @@ fn check_identity(source: &str, arrivals: &[Arrival]) -> StoreResult<()> {
 }
 
 fn append_events(
-    events: &TransactionalTree,
-    chain: &TransactionalTree,
+    (events, chain, seal): (&TransactionalTree, &TransactionalTree, &seal::SealKey),
     inquiry: &mut Inquiry,
     officer: &str,
     at: Timestamp,
@@ -817,8 +941,9 @@ fn append_events(
             after: change.after.clone(),
             link: None,
             sealed: None,
+            content: change.content.clone(),
         };
-        chain::link(chain, inquiry.id, &mut event)?;
+        chain::link(chain, seal, inquiry.id, &mut event)?;
         events.insert(&event_key(inquiry.id, event.seq), to_json(&event))?;
         inquiry.history_len += 1;
     }

@@ -214,6 +214,7 @@ impl Store {
                     events,
                     counts,
                     chain,
+                    seal: &self.seal,
                 };
                 save_edit(&t, &before, &mut after, Edit::by(officer, now, &changes))?;
                 records.insert(&key(record.number()), to_json(&record))?;
@@ -272,6 +273,7 @@ impl Store {
                         events,
                         counts,
                         chain,
+                        seal: &self.seal,
                     };
                     save_edit(&t, &before, &mut after, Edit::by(officer, now, &changes))?;
                 }

@@ -181,6 +181,7 @@ impl Store {
                     events,
                     counts,
                     chain,
+                    seal: &self.seal,
                 };
                 save_edit(&t, &before, &mut after, Edit::by(officer, now, &changes))?;
                 Ok(after)

@@ -136,6 +136,12 @@ impl Store {
             into: None,
         };
         if let Some(into) = into {
+            // The history stays sealed under the key it was sealed with.
+            super::create_private_dir(into).map_err(open_err(into))?;
+            let key = super::seal::key_path(from);
+            if key.exists() {
+                super::seal::adopt_key(into, &key)?;
+            }
             let store = Store::open(into)?;
             for (tree, key, value) in best.records {
                 store.db.open_tree(&tree)?.insert(key, value)?;

@@ -319,6 +319,22 @@ impl Command {
         self.entry().2
     }
 
+    /// What the hint bar says a key does: a word or two an officer reads,
+    /// never the identifier the config binds (`scroll_down`).
+    pub fn hint(self) -> String {
+        let word = match self {
+            Command::Down => "next",
+            Command::Up | Command::Prev => "previous",
+            Command::ScrollDown => "scroll",
+            Command::ToggleChannel => "public/private",
+            Command::SwitchLang => "language",
+            Command::ExternalEditor => "editor",
+            Command::Help => "help",
+            _ => return self.name().replace('_', " "),
+        };
+        word.to_string()
+    }
+
     pub fn allowed_in(self, mode: &str) -> bool {
         self.entry().3.contains(&mode)
     }
@@ -459,6 +475,23 @@ impl Effect {
                 limit,
             },
             append: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hint_is_words_never_an_identifier() {
+        for cmd in Command::ALL {
+            let hint = cmd.hint();
+            assert!(!hint.contains('_') && !hint.is_empty(), "{cmd:?}: {hint}");
+            assert!(
+                hint.len() <= 16,
+                "{cmd:?}: `{hint}` is long for the hint bar"
+            );
         }
     }
 }

@@ -6,6 +6,7 @@
 //! platforms' recorded responses (`tests/data`), a real SMTP server, a real
 //! Unix socket. `common` is the shared toolbox.
 
+mod cli_docs;
 mod common;
 mod config_tests;
 mod daemon;
@@ -19,7 +20,9 @@ mod e2e_triage;
 mod escalation_delivery;
 mod facets;
 mod fuzz_corpus;
+mod hostile_config;
 mod hostile_daemon;
+mod hostile_history;
 mod hygiene;
 mod ingest_crash;
 mod ingest_faults;

@@ -626,6 +626,46 @@ async fn mastodon_rate_limit_waits_for_the_reset_then_posts_once() {
     assert_sent(&desk, &done[0], &post.id);
 }
 
+/// Attack (#20, time): the clock runs a day ahead of X's, so its reset
+/// looks long past. Before: retried at once, again and again. Now: backed
+/// off; not due again straight away.
+#[tokio::test]
+async fn a_rate_limit_reset_long_past_is_not_a_storm_of_retries() {
+    let desk = desk().await;
+    let id = desk.inquiry(Kind::XPublic, 8);
+    desk.queue_reply(id, Kind::XPublic, "Kami bantu (8).");
+    let reset = Timestamp::now() - SignedDuration::from_hours(24);
+    desk.platform
+        .fault_next(TWEETS, Fault::x_rate_limited(reset));
+    let done = desk.send_due().await;
+    let at = done[0].next_attempt_at.expect("rescheduled");
+    assert!(at > Timestamp::now(), "{at}");
+    assert!(desk.send_due().await.is_empty(), "not due again at once");
+    assert_eq!(desk.platform.requests(TWEETS), 1);
+    let done = desk.drain(10).await;
+    assert_sent(&desk, &done[0], &only_post(&desk.platform).id);
+}
+
+/// Attack (#20, time): a retry was scheduled 30 s ahead, then the clock
+/// stepped back an hour. Before: the reply waited an hour. Now: no retry is
+/// ever scheduled more than 15 minutes ahead, so it is due, and sent.
+#[tokio::test]
+async fn a_retry_is_not_held_for_an_hour_when_the_clock_steps_back() {
+    let desk = desk().await;
+    let id = desk.inquiry(Kind::XPublic, 9);
+    let reply = desk.queue_reply(id, Kind::XPublic, "Kami bantu (9).");
+    let as_seen_after_the_step = Timestamp::now() + SignedDuration::from_secs(3600 + 30);
+    desk.queue
+        .update_reply(reply.id, "siaga", |r, _| {
+            r.next_attempt_at = Some(as_seen_after_the_step);
+            Ok(Vec::new())
+        })
+        .unwrap();
+    let done = desk.send_due().await;
+    assert_eq!(done.len(), 1);
+    assert_sent(&desk, &done[0], &only_post(&desk.platform).id);
+}
+
 // ---------------------------------------------------------------------------
 // 6-8: outcomes lost after the platform accepted (or not).
 

@@ -22,14 +22,14 @@ use tempfile::TempDir;
 
 const SOURCE: &str = "kemlu-x";
 
-struct Desk {
+pub(crate) struct Desk {
     root: TempDir,
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     home: PathBuf,
     config: PathBuf,
 }
 
-fn desk() -> Desk {
+pub(crate) fn desk() -> Desk {
     let root = tempfile::tempdir().unwrap();
     let data = root.path().join("data");
     let home = root.path().join("home");
@@ -51,10 +51,10 @@ fn desk() -> Desk {
     }
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl std::fmt::Debug for Run {
@@ -68,11 +68,11 @@ impl std::fmt::Debug for Run {
 }
 
 impl Desk {
-    fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.root.path().join(name)
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let out: Output = Command::new(env!("CARGO_BIN_EXE_siaga"))
             .arg("--config")
             .arg(&self.config)
@@ -97,14 +97,14 @@ impl Desk {
     }
 
     /// `run`, which must succeed.
-    fn ok(&self, args: &[&str]) -> Run {
+    pub(crate) fn ok(&self, args: &[&str]) -> Run {
         let r = self.run(args);
         assert_eq!(r.code, 0, "siaga {args:?}: {r:?}");
         r
     }
 
     /// Work on the store through the library; closed again afterwards.
-    fn seed<T>(&self, f: impl FnOnce(&Arc<LocalQueue>) -> T) -> T {
+    pub(crate) fn seed<T>(&self, f: impl FnOnce(&Arc<LocalQueue>) -> T) -> T {
         let queue = open_retrying(&self.data);
         let out = f(&queue);
         queue.store().flush().unwrap();
@@ -128,7 +128,7 @@ fn open_retrying(dir: &Path) -> Arc<LocalQueue> {
     }
 }
 
-fn arrival(id: &str, handle: &str, text: &str, created_at: Timestamp) -> Arrival {
+pub(crate) fn arrival(id: &str, handle: &str, text: &str, created_at: Timestamp) -> Arrival {
     Arrival {
         external_id: id.to_string(),
         conversation_id: Some(id.to_string()),
@@ -162,7 +162,7 @@ fn ingest_at(queue: &LocalQueue, posts: &[(&str, &str, &str)], now: Timestamp) -
     commit.new_ids
 }
 
-fn ingest(queue: &LocalQueue, posts: &[(&str, &str, &str)]) -> Vec<InquiryId> {
+pub(crate) fn ingest(queue: &LocalQueue, posts: &[(&str, &str, &str)]) -> Vec<InquiryId> {
     ingest_at(queue, posts, Timestamp::now())
 }
 
@@ -176,7 +176,7 @@ fn close_at(queue: &LocalQueue, id: InquiryId, at: Timestamp) {
         .unwrap();
 }
 
-fn sled_raw<T>(dir: &Path, f: impl FnOnce(&sled::Db) -> T) -> T {
+pub(crate) fn sled_raw<T>(dir: &Path, f: impl FnOnce(&sled::Db) -> T) -> T {
     let deadline = Instant::now() + Duration::from_secs(5);
     let db = loop {
         match sled::Config::new().path(dir.join("db")).open() {
@@ -190,7 +190,7 @@ fn sled_raw<T>(dir: &Path, f: impl FnOnce(&sled::Db) -> T) -> T {
     out
 }
 
-fn event_key(id: InquiryId, seq: u32) -> Vec<u8> {
+pub(crate) fn event_key(id: InquiryId, seq: u32) -> Vec<u8> {
     let mut k = id.0.to_be_bytes().to_vec();
     k.extend_from_slice(&seq.to_be_bytes());
     k
@@ -477,8 +477,9 @@ fn audit_verify_passes_and_then_names_the_first_broken_link() {
     });
     let r = d.ok(&["audit", "verify"]);
     assert!(
-        r.stdout
-            .contains(&format!("history intact: {total} events chained; head ")),
+        r.stdout.contains(&format!(
+            "history intact: {total} events chained and sealed; head {total}:"
+        )),
         "{r:?}"
     );
     let r = d.ok(&["audit", "verify", "--json"]);

@@ -2337,7 +2337,10 @@ fn a_backup_taken_while_writers_work_restores_to_a_whole_store() {
     assert!(bytes.starts_with(b"SIAGA-BACKUP 1\n"));
     assert_eq!(hex::encode(&bytes[bytes.len() - 32..]), report.sha256);
 
-    let (restored, moved) = Store::restore(&root.path().join("copy"), &file, false).unwrap();
+    // Into another directory: with the key of the store it came from.
+    let key = root.path().join("live").join("chain.key");
+    let (restored, moved) =
+        Store::restore_keyed(&root.path().join("copy"), &file, false, Some(&key)).unwrap();
     assert_eq!(moved, None);
     let n = restored.len();
     assert!(
@@ -2445,7 +2448,8 @@ fn restore_over_a_store_needs_replace_and_moves_the_old_one_aside() {
         7,
         "the old store is untouched"
     );
-    let (store, moved) = Store::restore(&live, &file, true).unwrap();
+    let key = root.path().join("src").join("chain.key");
+    let (store, moved) = Store::restore_keyed(&live, &file, true, Some(&key)).unwrap();
     let aside = moved.expect("the old store was moved aside");
     assert!(aside.is_dir(), "{}", aside.display());
     assert!(
@@ -2464,6 +2468,18 @@ fn restore_over_a_store_needs_replace_and_moves_the_old_one_aside() {
     let old_dir = root.path().join("old");
     std::fs::create_dir(&old_dir).unwrap();
     std::fs::rename(&aside, old_dir.join("db")).unwrap();
+    // Its key was moved aside too, when the backup's key came in.
+    let old_key = std::fs::read_dir(&live)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("chain.key.before-restore-")
+        })
+        .expect("the old key kept aside");
+    std::fs::rename(old_key, old_dir.join("chain.key")).unwrap();
     let old = reopen(&old_dir);
     assert_eq!(
         old.scan().map(Result::unwrap).collect::<Vec<_>>(),

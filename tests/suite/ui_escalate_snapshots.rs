@@ -327,6 +327,7 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             after: Some("demo".into()),
             link: None,
             sealed: None,
+            content: None,
         },
         Event {
             seq: 1,
@@ -337,6 +338,7 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             after: Some("e1 to KBRI Riyadh (P2)".into()),
             link: None,
             sealed: None,
+            content: None,
         },
     ]
 }

@@ -119,6 +119,7 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             after: Some("demo".into()),
             link: None,
             sealed: None,
+            content: None,
         },
         Event {
             seq: 1,
@@ -129,6 +130,7 @@ fn history(inq: &Inquiry) -> Vec<Event> {
             after: Some("urgent-call".into()),
             link: None,
             sealed: None,
+            content: None,
         },
     ]
 }

@@ -318,6 +318,7 @@ fn detail_with_replies(width: u16, height: u16) -> State {
             after: Some("demo".into()),
             link: None,
             sealed: None,
+            content: None,
         },
         Event {
             seq: 1,
@@ -328,6 +329,7 @@ fn detail_with_replies(width: u16, height: u16) -> State {
             after: Some("replied".into()),
             link: None,
             sealed: None,
+            content: None,
         },
     ];
     let pending_elsewhere = reply(&s.rows[0].clone(), 3, "siti", ReplyState::Pending, 1);

@@ -41,6 +41,7 @@ fn with_detail(mut s: State) -> State {
         after: Some("demo".into()),
         link: None,
         sealed: None,
+        content: None,
     }];
     s.rows[s.selected] = inquiry.clone();
     update(
@@ -105,7 +106,7 @@ fn rebinding_a_key_changes_help_and_hints() {
     s.keymap = Keymap::from_config(&config.keys);
     let screen = draw(&s);
     assert!(
-        screen.contains(" n down"),
+        screen.contains(" n next"),
         "hint shows the new key:\n{screen}"
     );
     update(&mut s, Action::Command(Command::Help));

@@ -193,7 +193,7 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             let key = state.keymap.key_for(mode, *cmd)?;
             Some([
                 Span::styled(format!(" {key}"), theme::label()),
-                Span::raw(format!(" {} ", cmd.name())),
+                Span::raw(format!(" {} ", cmd.hint())),
             ])
         })
         .flatten()
