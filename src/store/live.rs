@@ -37,10 +37,13 @@ pub enum Rewrite {
 }
 
 impl LiveStore {
+    /// The store; a rewrite an erasure left due (a crash came between
+    /// them) is done on the first `get`.
     pub fn new(store: Store) -> LiveStore {
+        let due = store.rewrite_due().unwrap_or(true);
         LiveStore {
             slot: RwLock::new(Some(Arc::new(store))),
-            rewrite_due: AtomicBool::new(false),
+            rewrite_due: AtomicBool::new(due),
         }
     }
 

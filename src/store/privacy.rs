@@ -163,6 +163,9 @@ impl Store {
                         escalations.insert(&key, to_json(&e))?;
                     }
                 }
+                // Until the files are rewritten, a crash must not forget
+                // that they still hold what this erases.
+                counts.insert(super::rewrite::DUE, &[1u8])?;
                 let mut changes = vec![FieldChange::new("erased", None, Some(why.to_string()))];
                 if after.status != Status::Closed {
                     changes.push(FieldChange::new(

@@ -20,6 +20,10 @@ use std::path::Path;
 
 use super::{Store, StoreResult};
 
+/// Key in the `counts` tree, set in every erasure's transaction and
+/// absent from the rewritten copy: the files still hold erased data.
+pub(super) const DUE: &[u8] = b"\xffrewrite-due";
+
 const REWRITING: &str = "db.rewriting";
 const REWRITTEN: &str = "db.rewritten";
 const RETIRED: &str = "db.retired";
@@ -82,6 +86,12 @@ pub(super) fn abandon(dir: &Path) {
 }
 
 impl Store {
+    /// Whether an erasure left data in the files that a rewrite removes
+    /// (a crash came between them, or the rewrite had to wait).
+    pub fn rewrite_due(&self) -> StoreResult<bool> {
+        Ok(self.counts.get(DUE)?.is_some())
+    }
+
     /// Copy every tree, as it stands between two whole transactions, into
     /// a fresh database at `db.rewritten`, flushed and synced.
     pub(super) fn copy_fresh(&self) -> StoreResult<()> {
@@ -103,6 +113,9 @@ impl Store {
                 let mut batch = sled::Batch::default();
                 for kv in tree.iter() {
                     let (k, v) = kv?;
+                    if name == b"counts" && k == DUE {
+                        continue;
+                    }
                     batch.insert(k, v);
                 }
                 copy.apply_batch(batch)?;

@@ -330,6 +330,69 @@ fn a_rewrite_interrupted_at_any_step_loses_nothing() {
     d.seed(|q| assert_eq!(q.store().len(), 2));
 }
 
+/// Attack: a crash right after an erasure was committed, before the store
+/// was rewritten (made here by erasing through the library, which does
+/// not rewrite, and closing). Before: the old versions stayed for good.
+/// Now: the erasure's transaction records that a rewrite is due, and the
+/// next open (any command) does it.
+#[test]
+fn a_rewrite_cut_off_after_the_erasure_is_done_on_the_next_open() {
+    let d = desk();
+    let (siti, _) = seed_people(&d);
+    d.seed(|q| q.erase(siti, "ani", "ref 8").unwrap());
+    assert!(!markers_in(&d.data, PII).is_empty(), "not yet rewritten");
+    let r = d.ok(&["list", "--json"]);
+    assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
+    let left = markers_in(&d.data, PII);
+    assert!(left.is_empty(), "erased data still on disk: {left:?}");
+    d.ok(&["audit", "verify"]);
+}
+
+/// Attack: `kill -9` of `subject erase` at ten moments spread over its
+/// run (the erasure, the copy, the swap). Before: no rewrite. Now: the
+/// next open finds a whole store every time, finishes or discards the
+/// interrupted rewrite, and holds both inquiries, Siti's erased or not as
+/// the kill fell; if she was erased, no marker is left in any file (an
+/// erasure whose rewrite a crash cut off is rewritten on the next open),
+/// and if not, erasing her again leaves none.
+#[test]
+fn kill_9_during_an_erasure_and_its_rewrite_loses_nothing() {
+    for delay_ms in (0..50).step_by(5) {
+        let d = desk();
+        let (siti, budi) = seed_people(&d);
+        let mut child = d
+            .command(&["subject", "erase", PII[4], "--reason", "ref 7", "--yes"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let erased = d.seed(|q| {
+            assert_eq!(q.store().len(), 2, "after a kill at {delay_ms} ms");
+            assert!(q.get(budi).unwrap().inquiry.text.contains(KEPT));
+            let erased = q.get(siti).unwrap().inquiry.erased.is_some();
+            assert!(q.store().check(false).unwrap().is_clean(), "{delay_ms} ms");
+            erased
+        });
+        for leftover in ["db.rewriting", "db.rewritten", "db.retired"] {
+            assert!(
+                !d.data.join(leftover).exists(),
+                "{leftover} at {delay_ms} ms"
+            );
+        }
+        if !erased {
+            d.ok(&["subject", "erase", PII[4], "--reason", "ref 7", "--yes"]);
+        }
+        let left = markers_in(&d.data, PII);
+        assert!(
+            left.is_empty(),
+            "{delay_ms} ms (erased before the kill: {erased}): {left:?}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // 10a. Disk full
 
