@@ -330,6 +330,26 @@ fn a_rewrite_interrupted_at_any_step_loses_nothing() {
     d.seed(|q| assert_eq!(q.store().len(), 2));
 }
 
+/// Attack: `subject erase` through a running `siaga serve`, then a search
+/// of the files while it still runs. Before: the old versions stayed in
+/// sled's log. Now: the daemon rewrites its store under its users (they
+/// wait a moment) and the files hold no marker; the daemon serves on.
+#[test]
+fn an_erasure_through_the_daemon_reaches_the_bytes_while_it_runs() {
+    let d = desk();
+    let (siti, budi) = seed_people(&d);
+    let (mut child, _socket) = serve(&d, None);
+    let r = d.ok(&["subject", "erase", PII[4], "--reason", "ref 9", "--yes"]);
+    assert!(r.stdout.contains(&format!("erased: #{siti}")), "{r:?}");
+    assert!(r.stdout.contains("files were rewritten"), "{r:?}");
+    let left = markers_in(&d.data, PII);
+    assert!(left.is_empty(), "erased data still on disk: {left:?}");
+    d.ok(&["tag", &budi.to_string(), "after-rewrite"]);
+    let r = d.ok(&["list", "--json"]);
+    assert!(r.stdout.contains("after-rewrite"), "{r:?}");
+    child.stop();
+}
+
 /// Attack: a crash right after an erasure was committed, before the store
 /// was rewritten (made here by erasing through the library, which does
 /// not rewrite, and closing). Before: the old versions stayed for good.
@@ -583,22 +603,8 @@ fn flipped_bits_are_named_and_salvage_copies_out_every_readable_inquiry() {
 fn serve_carries_on_without_a_restart_once_the_disk_has_room_again() {
     let d = desk();
     let ids = seed_many(&d, 3);
-    let socket = d.root.path().join("run/siaga.sock");
-    std::fs::write(
-        &d.config,
-        format!("[daemon]\nsocket = \"{}\"\n", socket.display()),
-    )
-    .unwrap();
-    let mut serve = d.command(&["serve"]);
-    serve.stdout(Stdio::null()).stderr(Stdio::null());
     // One sled segment: the daemon opens, its log cannot grow past it.
-    limit_file_size(&mut serve, 512 * 1024);
-    let mut child = ChildGuard(serve.spawn().unwrap());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
-        assert!(Instant::now() < deadline, "siaga serve never listened");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let (mut child, socket) = serve(&d, Some(512 * 1024));
     let rt = tokio::runtime::Runtime::new().unwrap();
     let q = rt
         .block_on(siaga::daemon::client::RemoteQueue::connect(&socket, "test"))
@@ -639,6 +645,32 @@ fn serve_carries_on_without_a_restart_once_the_disk_has_room_again() {
         assert_eq!(notes, acknowledged, "every acknowledged note, nothing else");
         assert!(q.store().check(false).unwrap().is_clean());
     });
+}
+
+/// `siaga serve` on the desk's store (root its supervisor), each file it
+/// writes limited to `limit` bytes if given; once it listens.
+fn serve(d: &Desk, limit: Option<u64>) -> (ChildGuard, PathBuf) {
+    let socket = d.root.path().join("run/siaga.sock");
+    std::fs::write(
+        &d.config,
+        format!(
+            "[daemon]\nsocket = \"{}\"\nsupervisors = [\"root\"]\n",
+            socket.display()
+        ),
+    )
+    .unwrap();
+    let mut cmd = d.command(&["serve"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    if let Some(bytes) = limit {
+        limit_file_size(&mut cmd, bytes);
+    }
+    let child = ChildGuard(cmd.spawn().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(Instant::now() < deadline, "siaga serve never listened");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child, socket)
 }
 
 /// Limit every file the child writes to `bytes` (soft; the hard limit
