@@ -295,8 +295,20 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         key: Option<PathBuf>,
     },
+    /// Copy everything still readable of a damaged store (inquiries,
+    /// history, replies, escalations) into a fresh store in a new
+    /// directory, and say what could not be read. The damaged store is
+    /// left as it is. siaga serve must be stopped.
+    Salvage {
+        /// The new data directory (must hold no store).
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check every index against the inquiries; --repair rebuilds what can
-    /// be derived again and reports the rest.
+    /// be derived again and reports the rest. A store too damaged to open
+    /// is surveyed instead: what a salvage would recover.
     Check {
         /// Rebuild what can be derived again (supervisors only through a daemon).
         #[arg(long)]
@@ -416,6 +428,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => runtime()?.block_on(run_desk(&cli, &config)),
         Some(Command::Ingest { once }) => runtime()?.block_on(run_ingest(&cli, &config, *once)),
         Some(Command::Serve) => desk::serve(&cli, &config),
+        Some(Command::Salvage { into, json }) => records::salvage(
+            &config.data_dir(cli.data_dir.as_deref()),
+            &config,
+            into,
+            *json,
+        ),
+        Some(command @ Command::Check { json, .. }) => {
+            records::check_or_survey(&config.data_dir(cli.data_dir.as_deref()), *json, || {
+                verb(&cli, &config, command)
+            })
+        }
         Some(Command::Restore { path, replace, key }) => records::restore(
             &config.data_dir(cli.data_dir.as_deref()),
             &config,
@@ -654,6 +677,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         | Command::Ingest { .. }
         | Command::Serve
         | Command::Restore { .. }
+        | Command::Salvage { .. }
         | Command::Completions { .. }
         | Command::Man
         | Command::Config { .. } => {
@@ -748,6 +772,9 @@ fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
 /// for what replies and escalations may be.
 fn open_queue(dir: &Path, config: &Config) -> Result<Arc<LocalQueue>, crate::store::StoreError> {
     let queue = LocalQueue::open(dir, config.cache_bytes())?;
+    for notice in queue.store().notices() {
+        eprintln!("siaga: {}", sanitize_line(notice, 400));
+    }
     queue.set_policy(config.desk_policy());
     Ok(queue)
 }

@@ -211,6 +211,9 @@ pub fn subject(
         for (id, why) in &report.kept {
             println!("kept #{id}: {}", sanitize_line(why, 200));
         }
+        if let Some(words) = report.files.words() {
+            println!("{}", sanitize_line(&words, 300));
+        }
     }
     Ok(if report.kept.is_empty() {
         ExitCode::SUCCESS
@@ -323,6 +326,9 @@ pub fn purge(
     }
     for (id, why) in &report.failed {
         println!("  FAILED #{id}: {}", sanitize_line(why, 160));
+    }
+    if let Some(words) = report.files.words() {
+        println!("{}", sanitize_line(&words, 300));
     }
     Ok(if report.failed.is_empty() {
         ExitCode::SUCCESS
@@ -585,4 +591,72 @@ pub fn restore(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `siaga check`: the ordinary check, or, when the store is too damaged to
+/// open, a survey of what a salvage would recover.
+pub fn check_or_survey(
+    dir: &Path,
+    json: bool,
+    check: impl FnOnce() -> Result<ExitCode>,
+) -> Result<ExitCode> {
+    let err = match check() {
+        Ok(code) => return Ok(code),
+        Err(e) => e,
+    };
+    let Some(crate::store::StoreError::Damaged { detail, .. }) = err.downcast_ref() else {
+        return Err(err);
+    };
+    println!(
+        "the store at {} does not open: it is damaged ({})",
+        dir.display(),
+        sanitize_line(detail, 300)
+    );
+    let survey = Store::salvage(dir, None)?;
+    print_salvage(&survey, json, "would recover");
+    println!("Copy what is readable into a fresh store: siaga salvage --into NEW_DIR");
+    Ok(ExitCode::FAILURE)
+}
+
+/// `siaga salvage --into DIR`: offline only.
+pub fn salvage(dir: &Path, config: &Config, into: &Path, json: bool) -> Result<ExitCode> {
+    refuse_if_serving(config, "salvaging")?;
+    let report = Store::salvage(dir, Some(into))?;
+    print_salvage(&report, json, "recovered");
+    if !json {
+        println!(
+            "The damaged store is left as it was. To work on the salvaged one: siaga --data-dir {} (or move it into place)",
+            into.display()
+        );
+    }
+    Ok(if report.unreadable.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn print_salvage(r: &crate::store::SalvageReport, json: bool, verb: &str) {
+    if json {
+        println!("{}", serde_json::to_string(r).unwrap_or_default());
+        return;
+    }
+    println!(
+        "salvage {verb} {} of {} inquiries ({} records), the store opened {}",
+        r.inquiries, r.expected, r.records, r.opened
+    );
+    for what in &r.unreadable {
+        println!("  could not read: {}", sanitize_line(what, 300));
+    }
+}
+
+fn refuse_if_serving(config: &Config, doing: &str) -> Result<()> {
+    let socket = config.daemon.socket_path();
+    if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+        bail!(
+            "`siaga serve` is running ({}); stop it before {doing} (systemctl stop siaga)",
+            socket.display()
+        );
+    }
+    Ok(())
 }

@@ -45,7 +45,10 @@ impl Courier {
     pub async fn work_due(&self) -> Result<Vec<Escalation>, StoreError> {
         let now = Timestamp::now();
         let mut out = Vec::new();
-        for e in self.queue.store().open_escalations()? {
+        // Read first: the store is not held across the deliveries (a
+        // rewrite after an erasure waits until nobody holds it).
+        let open = self.queue.store().open_escalations()?;
+        for e in open {
             let e = if e.is_overdue(now) && e.overdue_at.is_none() {
                 self.mark_overdue(e.id)?
             } else {

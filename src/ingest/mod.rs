@@ -188,10 +188,7 @@ pub(crate) async fn commit(
     })
     .await
     .map_err(|e| SourceError::Network(format!("commit task failed: {e}")))?
-    .map_err(|e| SourceError::Unexpected {
-        status: 0,
-        detail: format!("could not store the page: {e}"),
-    })?;
+    .map_err(|e| SourceError::Storage(e.to_string()))?;
     Ok(PollCount {
         new: commit.new_ids.len(),
         followups: commit.attached_ids.len(),

@@ -217,7 +217,8 @@ pub trait QueueService: Send + Sync {
 
 /// The queue served from a store this process owns.
 pub struct LocalQueue {
-    store: Store,
+    /// Reopened underneath after an I/O error, rewritten after an erasure.
+    live: crate::store::LiveStore,
     /// Length rules per source, learned by the sender.
     rules: Mutex<HashMap<String, PlatformRules>>,
     events: broadcast::Sender<QueueEvent>,
@@ -231,7 +232,7 @@ impl LocalQueue {
     pub fn new(store: Store) -> LocalQueue {
         let (events, _) = broadcast::channel(1024);
         LocalQueue {
-            store,
+            live: crate::store::LiveStore::new(store),
             rules: Mutex::new(HashMap::new()),
             events,
             index: Mutex::new(None),
@@ -263,8 +264,15 @@ impl LocalQueue {
         )?)))
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The store, for one operation (hold it no longer: a rewrite or a
+    /// reopen waits until nobody holds it).
+    pub fn store(&self) -> Arc<Store> {
+        self.live.get()
+    }
+
+    /// Rewrite the store's files so that what was erased leaves them.
+    pub fn rewrite_erased(&self) -> QueueResult<crate::store::Rewrite> {
+        self.live.rewrite(std::time::Duration::from_secs(5))
     }
 
     /// Keep the search index (if built) current with these inquiries.
@@ -272,7 +280,7 @@ impl LocalQueue {
         let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
         let Some(index) = guard.as_mut() else { return };
         for id in ids {
-            match self.store.get(*id) {
+            match self.store().get(*id) {
                 Ok(inq) => index.upsert(&inq),
                 // Unreadable now: drop the index; the next search rebuilds it.
                 Err(_) => {
@@ -323,7 +331,7 @@ impl LocalQueue {
         F: Fn(&mut Reply, &mut Inquiry) -> QueueResult<Vec<FieldChange>>,
     {
         let (reply, inquiry) = self
-            .store
+            .store()
             .update_reply(id, officer, Timestamp::now(), edit)?;
         self.announce(
             &inquiry,
@@ -347,7 +355,7 @@ impl LocalQueue {
         F: Fn(&mut Escalation, &mut Inquiry) -> QueueResult<Vec<FieldChange>>,
     {
         let (e, inquiry) = self
-            .store
+            .store()
             .update_escalation(id, officer, Timestamp::now(), edit)?;
         self.announce(
             &inquiry,
@@ -413,7 +421,7 @@ impl LocalQueue {
     /// Erase the personal content of inquiry `id` (see `records::erase`),
     /// and tell subscribers.
     pub fn erase(&self, id: InquiryId, officer: &str, why: &str) -> QueueResult<Inquiry> {
-        let inquiry = self.store.erase(id, officer, why, Timestamp::now())?;
+        let inquiry = self.store().erase(id, officer, why, Timestamp::now())?;
         self.announce(&inquiry, officer, None);
         Ok(inquiry)
     }
@@ -439,7 +447,7 @@ impl LocalQueue {
 
 impl QueueService for LocalQueue {
     fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>> {
-        self.store.list_facet(
+        self.store().list_facet(
             &query.facet,
             &query.statuses,
             query.after.map(Into::into),
@@ -448,11 +456,11 @@ impl QueueService for LocalQueue {
     }
 
     fn counts(&self) -> QueueResult<StatusCounts> {
-        self.store.counts()
+        self.store().counts()
     }
 
     fn facet_counts(&self, facet: &Facet) -> QueueResult<StatusCounts> {
-        self.store.facet_counts(facet)
+        self.store().facet_counts(facet)
     }
 
     fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
@@ -467,19 +475,19 @@ impl QueueService for LocalQueue {
                 .map(|i| i.search(view, &matcher, limit))
                 .unwrap_or_default()
         };
-        ids.into_iter().map(|id| self.store.get(id)).collect()
+        ids.into_iter().map(|id| self.store().get(id)).collect()
     }
 
     fn prepare_search(&self) -> QueueResult<()> {
         let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
         if guard.is_none() {
-            *guard = Some(index::SearchIndex::build(&self.store)?);
+            *guard = Some(index::SearchIndex::build(&self.store())?);
         }
         Ok(())
     }
 
     fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>> {
-        let snoozed = self.store.list(&[Status::Snoozed], None, usize::MAX)?;
+        let snoozed = self.store().list(&[Status::Snoozed], None, usize::MAX)?;
         let mut woken = Vec::new();
         for inq in snoozed
             .iter()
@@ -492,12 +500,12 @@ impl QueueService for LocalQueue {
     }
 
     fn get(&self, id: InquiryId) -> QueueResult<InquiryDetail> {
-        let inquiry = self.store.get(id)?;
+        let inquiry = self.store().get(id)?;
         Ok(InquiryDetail {
-            history: self.store.history(id)?,
-            replies: self.store.replies_of(&inquiry)?,
+            history: self.store().history(id)?,
+            replies: self.store().replies_of(&inquiry)?,
             rules: self.rules(&inquiry.source),
-            escalations: self.store.escalations_of(&inquiry)?,
+            escalations: self.store().escalations_of(&inquiry)?,
             inquiry,
         })
     }
@@ -510,7 +518,7 @@ impl QueueService for LocalQueue {
     ) -> QueueResult<(DeskState, Inquiry)> {
         limits::check_change(change).map_err(StoreError::Refused)?;
         let now = Timestamp::now();
-        let (before, inquiry) = self.store.update_traced(id, officer, now, |inq| {
+        let (before, inquiry) = self.store().update_traced(id, officer, now, |inq| {
             if let Change::Tag { tag } = change
                 && !inq.tags.iter().any(|t| t == tag.trim())
             {
@@ -529,7 +537,7 @@ impl QueueService for LocalQueue {
         cursor: Option<(&str, &str)>,
     ) -> QueueResult<PageCommit> {
         let commit = self
-            .store
+            .store()
             .commit_page(source, arrivals, cursor, Timestamp::now())?;
         if !commit.new_ids.is_empty() || !commit.attached_ids.is_empty() {
             let ids: Vec<InquiryId> = commit
@@ -548,7 +556,7 @@ impl QueueService for LocalQueue {
     }
 
     fn cursor(&self, name: &str) -> QueueResult<Option<String>> {
-        self.store.cursor(name)
+        self.store().cursor(name)
     }
 
     fn subscribe(&self) -> broadcast::Receiver<QueueEvent> {
@@ -562,13 +570,13 @@ impl QueueService for LocalQueue {
         seen_answers: Option<usize>,
     ) -> QueueResult<Reply> {
         let now = Timestamp::now();
-        let inq = self.store.get(request.inquiry)?;
+        let inq = self.store().get(request.inquiry)?;
         crate::store::check_usable(&inq, "answered")?;
         let draft = self
             .policy()
             .reply(request, &inq, &self.rules(&inq.source), officer, now)
             .map_err(|why| StoreError::Refused(format!("not queued: {why}")))?;
-        let (reply, inquiry) = self.store.queue_reply(draft, seen_answers, now)?;
+        let (reply, inquiry) = self.store().queue_reply(draft, seen_answers, now)?;
         self.announce(
             &inquiry,
             officer,
@@ -581,8 +589,8 @@ impl QueueService for LocalQueue {
 
     fn outbox(&self, recent: usize) -> QueueResult<OutboxListing> {
         Ok(OutboxListing {
-            open: self.store.open_replies()?,
-            recent: self.store.recent_replies(recent.min(limits::MAX_PAGE))?,
+            open: self.store().open_replies()?,
+            recent: self.store().recent_replies(recent.min(limits::MAX_PAGE))?,
         })
     }
 
@@ -602,14 +610,14 @@ impl QueueService for LocalQueue {
 
     fn escalate(&self, request: EscalationRequest, officer: &str) -> QueueResult<Escalation> {
         let now = Timestamp::now();
-        let inq = self.store.get(request.inquiry)?;
+        let inq = self.store().get(request.inquiry)?;
         crate::store::check_usable(&inq, "escalated")?;
-        let history = self.store.history(request.inquiry)?;
+        let history = self.store().history(request.inquiry)?;
         let draft = self
             .policy()
             .escalation(request, &inq, &history, officer, now)
             .map_err(|why| StoreError::Refused(format!("not escalated: {why}")))?;
-        let (e, inquiry) = self.store.add_escalation(draft, now)?;
+        let (e, inquiry) = self.store().add_escalation(draft, now)?;
         self.announce(
             &inquiry,
             officer,
@@ -627,7 +635,7 @@ impl QueueService for LocalQueue {
         how: &str,
         officer: &str,
     ) -> QueueResult<Escalation> {
-        let inq = self.store.get(inquiry)?;
+        let inq = self.store().get(inquiry)?;
         let Some(brief) = inq.escalations.iter().rev().find(|b| !b.acked) else {
             return Err(StoreError::Refused(format!(
                 "inquiry {inquiry} has no escalation awaiting acknowledgement"
@@ -638,9 +646,9 @@ impl QueueService for LocalQueue {
 
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing> {
         Ok(EscalationListing {
-            open: self.store.open_escalations()?,
+            open: self.store().open_escalations()?,
             recent: self
-                .store
+                .store()
                 .recent_escalations(recent.min(limits::MAX_PAGE))?,
         })
     }

@@ -6,6 +6,7 @@
 //! these inside one transaction (`Store::erase`).
 
 use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::escalate::Escalation;
@@ -45,6 +46,42 @@ pub const CONTENT_FREE_EVENTS: &[&str] = &[
 
 pub fn event_is_content_free(what: &str) -> bool {
     CONTENT_FREE_EVENTS.contains(&what)
+}
+
+/// Whether erased data has left the store's files (sled keeps old
+/// versions in its log until the store is rewritten, `store::rewrite`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scrub {
+    /// Nothing was erased.
+    #[default]
+    Nothing,
+    /// The files were rewritten: nothing erased is left in them.
+    Rewritten,
+    /// The store was busy; its files are rewritten as soon as it is idle.
+    Pending,
+    /// Rewriting failed (a full disk): the erased data is still in the
+    /// files until the next erasure or purge rewrites them.
+    Failed(String),
+}
+
+impl Scrub {
+    /// In words, for the officer.
+    pub fn words(&self) -> Option<String> {
+        match self {
+            Scrub::Nothing => None,
+            Scrub::Rewritten => {
+                Some("the store's files were rewritten: the erased data is no longer in them".into())
+            }
+            Scrub::Pending => Some(
+                "the store is busy: its files are rewritten, the erased data removed from them, as soon as it is idle"
+                    .into(),
+            ),
+            Scrub::Failed(why) => Some(format!(
+                "the erased data is still in the store's files: rewriting them failed: {why}"
+            )),
+        }
+    }
 }
 
 /// A platform id replaced by a keyed digest: still distinct, no longer a

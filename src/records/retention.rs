@@ -54,6 +54,9 @@ pub struct PurgeReport {
     pub kept: Vec<(InquiryId, String)>,
     /// Erasures that failed, and why.
     pub failed: Vec<(InquiryId, String)>,
+    /// Whether what was erased has left the store's files.
+    #[serde(default)]
+    pub files: super::erase::Scrub,
 }
 
 /// When the inquiry was last closed, from its history: the latest change

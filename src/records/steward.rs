@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::erase::Scrub;
 use super::export::{ExportPage, ExportQuery, row};
 use super::report::Stats;
 use super::retention::{self, PurgeReport, RetentionConfig};
@@ -107,6 +108,9 @@ pub struct SubjectReport {
     pub done: Vec<InquiryId>,
     /// Inquiries left as they were, and why.
     pub kept: Vec<(InquiryId, String)>,
+    /// Whether what was erased has left the store's files.
+    #[serde(default)]
+    pub files: Scrub,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -269,7 +273,22 @@ fn subject_erase(
             Err(e) => report.kept.push((item.id, e.to_string())),
         }
     }
+    if !report.done.is_empty() {
+        report.files = scrub(queue);
+    }
     Ok(report)
+}
+
+/// Rewrite the store so that what was just erased leaves its files.
+fn scrub(queue: &LocalQueue) -> Scrub {
+    match queue.rewrite_erased() {
+        Ok(crate::store::Rewrite::Done) => Scrub::Rewritten,
+        Ok(crate::store::Rewrite::Pending) => Scrub::Pending,
+        Err(e) => {
+            tracing::error!("rewriting the store after an erasure failed: {e}");
+            Scrub::Failed(e.to_string())
+        }
+    }
 }
 
 fn subject_restrict(
@@ -319,8 +338,23 @@ fn subject_restrict(
     Ok(report)
 }
 
-/// Erase every closed inquiry past its retention period (or list them).
+/// Erase every closed inquiry past its retention period (or list them),
+/// then rewrite the store so that what was erased leaves its files.
 pub fn purge(
+    queue: &LocalQueue,
+    officer: &str,
+    config: &RetentionConfig,
+    dry_run: bool,
+    now: Timestamp,
+) -> QueueResult<PurgeReport> {
+    let mut report = purge_due(queue, officer, config, dry_run, now)?;
+    if !dry_run && !report.due.is_empty() {
+        report.files = scrub(queue);
+    }
+    Ok(report)
+}
+
+fn purge_due(
     queue: &LocalQueue,
     officer: &str,
     config: &RetentionConfig,

@@ -46,6 +46,10 @@ pub enum SourceError {
     Server { status: u16, detail: String },
     #[error("unexpected answer {status}: {detail}")]
     Unexpected { status: u16, detail: String },
+    /// The page was fetched but could not be stored (a full disk): it is
+    /// fetched again next poll, the cursor having not moved.
+    #[error("could not store the page: {0}")]
+    Storage(String),
     #[error("unreadable response: {0}")]
     Malformed(String),
     #[error("response larger than {limit} bytes")]

@@ -104,7 +104,7 @@ impl<W: Write> Sink<W> {
 
 impl Store {
     /// Every named tree of the store, the default one included.
-    fn all_trees(&self) -> StoreResult<Vec<(Vec<u8>, sled::Tree)>> {
+    pub(super) fn all_trees(&self) -> StoreResult<Vec<(Vec<u8>, sled::Tree)>> {
         let mut out = Vec::new();
         for name in self.db.tree_names() {
             out.push((name.to_vec(), self.db.open_tree(&name)?));
@@ -266,7 +266,7 @@ impl Store {
             &mut report,
         )?;
         if repair {
-            self.db.flush()?;
+            self.settle()?;
         }
         Ok(report)
     }

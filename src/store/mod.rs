@@ -17,16 +17,22 @@
 //! - `subjects`: people who asked that their data not be used (`privacy.rs`)
 
 pub mod chain;
+mod disk;
 mod keys;
+mod live;
 mod lock;
 mod maintain;
 mod outbox;
 mod privacy;
+mod rewrite;
+mod salvage;
 pub mod seal;
 
+pub use live::{LiveStore, Rewrite};
 pub use maintain::{BackupReport, CheckReport};
 pub use outbox::{Outboxed, check_usable};
 pub use privacy::{Pseudonyms, is_author, normalize_handle};
+pub use salvage::SalvageReport;
 
 use std::path::{Path, PathBuf};
 
@@ -59,7 +65,21 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("storage error: {0}")]
-    Sled(#[from] sled::Error),
+    Sled(sled::Error),
+    /// No room to write (ENOSPC, a quota, a file-size limit): nothing of
+    /// the change was stored, and the store carries on once there is room.
+    #[error(
+        "{}: nothing of this change was stored; free some space and try again (no restart needed)",
+        disk::full_words(dir, detail)
+    )]
+    DiskFull { dir: PathBuf, detail: String },
+    /// The store's files are damaged (a flipped bit, a torn file).
+    #[error(
+        "the store{} is damaged: {detail}.\n\
+         `siaga check` names what is unreadable; `siaga salvage --into NEW_DIR` copies everything readable into a fresh store",
+        disk::at_words(path)
+    )]
+    Damaged { path: PathBuf, detail: String },
     #[error("inquiry {0} does not exist")]
     NotFound(InquiryId),
     #[error("a stored record is unreadable ({what}): {detail}")]
@@ -190,7 +210,12 @@ pub struct Store {
     /// Writers hold it shared; a backup or a repair holds it alone.
     gate: std::sync::RwLock<()>,
     path: PathBuf,
-    _lock: StoreLock,
+    cache_bytes: u64,
+    /// sled met an I/O error: it writes nothing more until reopened.
+    broken: std::sync::atomic::AtomicBool,
+    /// What opening had to do beyond the ordinary.
+    notices: Vec<String>,
+    lock: std::sync::Arc<StoreLock>,
 }
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
@@ -202,7 +227,7 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
 fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> StoreResult<T> {
     r.map_err(|e| match e {
         TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => StoreError::Sled(e),
+        TransactionError::Storage(e) => e.into(),
     })
 }
 
@@ -230,11 +255,25 @@ impl Store {
             source,
         };
         create_private_dir(dir).map_err(open_err)?;
-        let lock = StoreLock::acquire(dir)?;
-        let db = open_sled(dir, cache_bytes)?;
+        let lock = std::sync::Arc::new(StoreLock::acquire(dir)?);
+        Store::open_locked(dir, cache_bytes, lock)
+    }
+
+    /// Open the store in `dir` whose lock this process already holds.
+    pub(super) fn open_locked(
+        dir: &Path,
+        cache_bytes: u64,
+        lock: std::sync::Arc<StoreLock>,
+    ) -> StoreResult<Store> {
+        rewrite::finish_interrupted(dir).map_err(|source| StoreError::Open {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (db, notices) = disk::open_sled(dir, cache_bytes)?;
         let state = chain::history_state(&db.open_tree("chain")?, &db.open_tree("events")?)?;
         let (seal, pending) = history_seal(dir, state)?;
-        let store = Store::from_parts(dir, db, seal, lock)?;
+        let mut store = Store::from_parts(dir, db, seal, lock, cache_bytes)?;
+        store.notices = notices;
         match state {
             chain::HistoryState::Unlinked => {
                 let events = store.relink_history()?;
@@ -258,11 +297,11 @@ impl Store {
     /// removed one is linked anew. Logged as a warning with the new head;
     /// returns (events, whether they were linked anew, the new head).
     pub fn reseal(dir: &Path, officer: &str) -> StoreResult<(u64, bool, String)> {
-        let lock = StoreLock::acquire(dir)?;
-        let db = open_sled(dir, DEFAULT_CACHE_BYTES)?;
+        let lock = std::sync::Arc::new(StoreLock::acquire(dir)?);
+        let (db, _) = disk::open_sled(dir, DEFAULT_CACHE_BYTES)?;
         seal::discard_key(dir)?;
         let (key, pending) = seal::fresh_key(dir)?;
-        let store = Store::from_parts(dir, db, key, lock)?;
+        let store = Store::from_parts(dir, db, key, lock, DEFAULT_CACHE_BYTES)?;
         let links_hold = store.chain.get(b"head")?.is_some() && {
             let report = store.verify_chain()?;
             report
@@ -294,7 +333,8 @@ impl Store {
         dir: &Path,
         db: sled::Db,
         seal: seal::SealKey,
-        lock: StoreLock,
+        lock: std::sync::Arc<StoreLock>,
+        cache_bytes: u64,
     ) -> StoreResult<Store> {
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
@@ -315,7 +355,10 @@ impl Store {
             seal,
             db,
             path: dir.to_path_buf(),
-            _lock: lock,
+            cache_bytes,
+            broken: Default::default(),
+            notices: Vec::new(),
+            lock,
         };
         Ok(store)
     }
@@ -353,7 +396,7 @@ impl Store {
             &self.chain,
             &self.subjects,
         );
-        let commit = unwrap_tx(trees.transaction(
+        let commit = self.committed(trees.transaction(
             |(items, identity, queue, events, cursors, counts, threads, chain, subjects)| {
                 let edits = Trees {
                     items,
@@ -438,7 +481,7 @@ impl Store {
                 Ok(commit)
             },
         ))?;
-        self.db.flush()?;
+        self.settle()?;
         Ok(commit)
     }
 
@@ -479,35 +522,36 @@ impl Store {
             &self.counts,
             &self.chain,
         );
-        let updated = unwrap_tx(trees.transaction(|(items, queue, events, counts, chain)| {
-            let Some(before) = load(items, id)? else {
-                return abort(StoreError::NotFound(id));
-            };
-            let mut after = before.clone();
-            let changes = match edit(&mut after) {
-                Ok(c) => c,
-                Err(e) => return abort(e),
-            };
-            if changes.is_empty() {
-                return Ok((before.clone(), before));
-            }
-            let trees = Trees {
-                items,
-                queue,
-                events,
-                counts,
-                chain,
-                seal: &self.seal,
-            };
-            save_edit(
-                &trees,
-                &before,
-                &mut after,
-                Edit::by(officer, now, &changes),
-            )?;
-            Ok((before, after))
-        }))?;
-        self.db.flush()?;
+        let updated =
+            self.committed(trees.transaction(|(items, queue, events, counts, chain)| {
+                let Some(before) = load(items, id)? else {
+                    return abort(StoreError::NotFound(id));
+                };
+                let mut after = before.clone();
+                let changes = match edit(&mut after) {
+                    Ok(c) => c,
+                    Err(e) => return abort(e),
+                };
+                if changes.is_empty() {
+                    return Ok((before.clone(), before));
+                }
+                let trees = Trees {
+                    items,
+                    queue,
+                    events,
+                    counts,
+                    chain,
+                    seal: &self.seal,
+                };
+                save_edit(
+                    &trees,
+                    &before,
+                    &mut after,
+                    Edit::by(officer, now, &changes),
+                )?;
+                Ok((before, after))
+            }))?;
+        self.settle()?;
         Ok(updated)
     }
 
@@ -661,7 +705,7 @@ impl Store {
     }
 
     pub fn flush(&self) -> StoreResult<()> {
-        self.db.flush()?;
+        self.settle()?;
         Ok(())
     }
 }
@@ -854,28 +898,6 @@ fn history_seal(
         (_, None) => {
             let (key, pending) = seal::fresh_key(dir)?;
             Ok((key, Some(pending)))
-        }
-    }
-}
-
-/// Open sled once our own lock is held. sled releases its file lock from a
-/// background thread a moment after the previous owner dropped the store,
-/// so its "could not acquire lock" right after a handover is retried briefly.
-fn open_sled(dir: &Path, cache_bytes: u64) -> StoreResult<sled::Db> {
-    let config = sled::Config::new()
-        .path(dir.join("db"))
-        .cache_capacity(cache_bytes)
-        .mode(sled::Mode::HighThroughput);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
-    loop {
-        match config.open() {
-            Err(sled::Error::Io(e))
-                if e.to_string().contains("could not acquire lock")
-                    && std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            result => return Ok(result?),
         }
     }
 }

@@ -13,7 +13,7 @@ use sled::transaction::{Transactional, TransactionalTree};
 
 use super::{
     Edit, FieldChange, Store, StoreError, StoreResult, Trees, TxResult, abort, from_json,
-    last_number, load, next_number, save_edit, to_json, unwrap_tx,
+    last_number, load, next_number, save_edit, to_json,
 };
 use crate::escalate::{Escalation, EscalationBrief, EscalationId};
 use crate::model::{Inquiry, InquiryId};
@@ -195,7 +195,7 @@ impl Store {
             open,
             &self.chain,
         );
-        let done = unwrap_tx(trees.transaction(
+        let done = self.committed(trees.transaction(
             |(items, queue, events, counts, records, open, chain)| {
                 let Some(before) = load(items, record.inquiry())? else {
                     return abort(StoreError::NotFound(record.inquiry()));
@@ -224,7 +224,7 @@ impl Store {
                 Ok((record, after))
             },
         ))?;
-        self.db.flush()?;
+        self.settle()?;
         Ok(done)
     }
 
@@ -254,7 +254,7 @@ impl Store {
             open,
             &self.chain,
         );
-        let done = unwrap_tx(trees.transaction(
+        let done = self.committed(trees.transaction(
             |(items, queue, events, counts, records, open, chain)| {
                 let mut record: R = load_record(records, n)?;
                 let Some(before) = load(items, record.inquiry())? else {
@@ -286,7 +286,7 @@ impl Store {
                 Ok((record, after))
             },
         ))?;
-        self.db.flush()?;
+        self.settle()?;
         Ok(done)
     }
 

@@ -13,7 +13,7 @@ use sled::transaction::Transactional;
 use super::keys::{event_key, identity_key, item_key};
 use super::{
     Edit, FieldChange, Store, StoreError, StoreResult, Trees, abort, chain, from_json, load,
-    save_edit, thread_key, to_json, unwrap_tx,
+    save_edit, thread_key, to_json,
 };
 use crate::escalate::Escalation;
 use crate::model::{Event, Inquiry, InquiryId, Mark, Status};
@@ -103,7 +103,7 @@ impl Store {
             &self.replies,
             &self.escalations,
         );
-        let done = unwrap_tx(trees.transaction(
+        let done = self.committed(trees.transaction(
             |(items, queue, events, counts, chain, identity, threads, replies, escalations)| {
                 let Some(before) = load(items, id)? else {
                     return abort(StoreError::NotFound(id));
@@ -163,6 +163,9 @@ impl Store {
                         escalations.insert(&key, to_json(&e))?;
                     }
                 }
+                // Until the files are rewritten, a crash must not forget
+                // that they still hold what this erases.
+                counts.insert(super::rewrite::DUE, &[1u8])?;
                 let mut changes = vec![FieldChange::new("erased", None, Some(why.to_string()))];
                 if after.status != Status::Closed {
                     changes.push(FieldChange::new(
@@ -187,7 +190,7 @@ impl Store {
                 Ok(after)
             },
         ))?;
-        self.db.flush()?;
+        self.settle()?;
         Ok(done)
     }
 
@@ -202,7 +205,7 @@ impl Store {
         let _writing = self.writing();
         self.subjects
             .insert(normalize_handle(handle), to_json(mark))?;
-        self.db.flush()?;
+        self.settle()?;
         Ok(())
     }
 
@@ -210,7 +213,7 @@ impl Store {
     pub fn lift_subject(&self, handle: &str) -> StoreResult<bool> {
         let _writing = self.writing();
         let was = self.subjects.remove(normalize_handle(handle))?.is_some();
-        self.db.flush()?;
+        self.settle()?;
         Ok(was)
     }
 

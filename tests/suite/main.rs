@@ -40,6 +40,7 @@ mod routing;
 mod sanitize;
 mod scoring_eval;
 mod search_index;
+mod storage_faults;
 mod store_tests;
 mod threads;
 mod ui_escalate_snapshots;

@@ -495,7 +495,7 @@ fn the_chain_links_every_event_of_mixed_work_in_writing_order() {
     let dir = tempfile::tempdir().unwrap();
     let (queue, _) = mixed(dir.path());
     let store = queue.store();
-    let events = all_events(store);
+    let events = all_events(&store);
     assert!(events.len() > 15, "a real mix: {} events", events.len());
     let report = store.verify_chain().unwrap();
     assert!(report.is_intact(), "{report:?}");
@@ -547,7 +547,7 @@ fn changing_any_part_of_one_event_names_exactly_that_event() {
     let dir = tempfile::tempdir().unwrap();
     let (queue, ids) = mixed(dir.path());
     let victim = ids[2];
-    let (seq, n, total) = middle_event(queue.store(), victim);
+    let (seq, n, total) = middle_event(&queue.store(), victim);
     assert!(n > 0 && n + 1 < total, "in the middle: {n} of {total}");
     drop(queue);
 
@@ -607,7 +607,7 @@ fn two_changed_events_report_the_earlier_one() {
     let (queue, ids) = mixed(dir.path());
     let history0 = queue.store().history(ids[0]).unwrap();
     let early = history0[0].clone(); // #1 received
-    let (late_seq, _, _) = middle_event(queue.store(), ids[2]);
+    let (late_seq, _, _) = middle_event(&queue.store(), ids[2]);
     drop(queue);
     raw(dir.path(), |db| {
         edit_event(db, ids[2], late_seq, |v| v["after"] = "P3".into());
@@ -625,7 +625,7 @@ fn a_removed_event_is_named_by_its_link() {
     let dir = tempfile::tempdir().unwrap();
     let (queue, ids) = mixed(dir.path());
     let victim = ids[2];
-    let (seq, n, total) = middle_event(queue.store(), victim);
+    let (seq, n, total) = middle_event(&queue.store(), victim);
     drop(queue);
     raw(dir.path(), |db| {
         let removed = db
@@ -745,7 +745,7 @@ fn a_chain_cut_short_leaves_its_last_event_outside() {
     // entry: the last event is still there, and now outside the chain.
     let dir = tempfile::tempdir().unwrap();
     let (queue, _) = mixed(dir.path());
-    let events = all_events(queue.store());
+    let events = all_events(&queue.store());
     let total = events.len() as u64;
     let link_of = |n: u64| {
         events
@@ -776,7 +776,7 @@ fn a_chain_cut_short_leaves_its_last_event_outside() {
 fn a_store_without_links_is_chained_when_opened_and_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let (queue, ids) = mixed(dir.path());
-    let total = all_events(queue.store()).len();
+    let total = all_events(&queue.store()).len();
     drop(queue);
     raw(dir.path(), |db| {
         let events = db.open_tree("events").unwrap();
@@ -801,7 +801,7 @@ fn a_store_without_links_is_chained_when_opened_and_verifies() {
     let report = queue.store().verify_chain().unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.checked, total as u64);
-    let events = all_events(queue.store());
+    let events = all_events(&queue.store());
     assert!(events.iter().all(|(_, e)| e.link.is_some()));
     // Adopted in key order: inquiry by inquiry, event by event.
     let ns: Vec<u64> = events
@@ -1007,7 +1007,7 @@ fn erasure_seals_personal_history_and_keeps_the_rest_as_it_was() {
     // And the chain still verifies over the sealed events.
     let report = queue.store().verify_chain().unwrap();
     assert!(report.is_intact(), "{report:?}");
-    assert_eq!(report.checked, all_events(queue.store()).len() as u64);
+    assert_eq!(report.checked, all_events(&queue.store()).len() as u64);
 }
 
 #[test]
@@ -2616,7 +2616,7 @@ fn check_finds_each_damaged_index_and_repair_puts_it_right() {
             .map(|i| i.id)
             .collect()
     };
-    assert!(!listed(store).contains(&x));
+    assert!(!listed(&store).contains(&x));
     assert_eq!(store.counts().unwrap().get(Status::New), 999);
 
     let report = store.check(false).unwrap();
@@ -2643,7 +2643,7 @@ fn check_finds_each_damaged_index_and_repair_puts_it_right() {
     );
     // Looking changed nothing.
     assert_eq!(store.check(false).unwrap(), report);
-    assert!(!listed(store).contains(&x));
+    assert!(!listed(&store).contains(&x));
 
     let repaired = store.check(true).unwrap();
     assert!(repaired.repair);
@@ -2651,7 +2651,7 @@ fn check_finds_each_damaged_index_and_repair_puts_it_right() {
     let clean = store.check(false).unwrap();
     assert!(clean.is_clean(), "{clean:?}");
     // And the desk works again.
-    assert!(listed(store).contains(&x));
+    assert!(listed(&store).contains(&x));
     assert!(
         store
             .list_facet(&Facet::ClaimedBy(OFFICER.into()), &Status::OPEN, None, 10)
