@@ -10,12 +10,28 @@ use super::{PollCount, commit};
 use crate::queue::QueueService;
 use crate::source::SourceError;
 use crate::source::compare_ids;
+use crate::source::items::Rejected;
 use crate::source::mastodon::MastodonClient;
 use crate::source::x::{XClient, XPage};
 use crate::triage::Lexicon;
 
 /// Most pages one poll walks for a stream that has no `since` bound.
 const MAX_PAGES: usize = 20;
+
+/// Log each item a page left out as unreadable, by id and place, never
+/// by content; how many there were.
+fn record_rejected(source: &str, rejected: &[Rejected]) -> usize {
+    for r in rejected {
+        tracing::warn!(
+            source,
+            id = r.id.as_deref().unwrap_or("-"),
+            index = r.index,
+            reason = %r.reason,
+            "unreadable item skipped"
+        );
+    }
+    rejected.len()
+}
 
 pub(crate) async fn cursor(queue: &Arc<dyn QueueService>, key: &str) -> Option<String> {
     let (queue, key) = (queue.clone(), key.to_string());
@@ -83,6 +99,7 @@ where
             .filter(|_| done)
             .map(|n| (key.to_string(), n));
         count.skipped += page.skipped;
+        count.rejected += record_rejected(name, &page.rejected);
         count.add(commit(queue, name, page.posts, lexicon, moved).await?);
         match page.next_token {
             Some(next) if !done => token = Some(next),
@@ -114,6 +131,7 @@ async fn x_dms(
         let done = reached_seen || page.next_token.is_none();
         let moved = newest.clone().filter(|_| done).map(|n| (key.clone(), n));
         count.skipped += page.skipped;
+        count.rejected += record_rejected(name, &page.rejected);
         count.add(commit(queue, name, page.posts, lexicon, moved).await?);
         if done {
             break;
@@ -142,6 +160,7 @@ pub async fn mastodon_mentions(
             return Ok(count);
         };
         count.skipped += page.skipped;
+        count.rejected += record_rejected(name, &page.rejected);
         let moved = Some((key.clone(), newest.clone()));
         count.add(commit(queue, name, page.posts, lexicon, moved).await?);
         min_id = Some(newest);

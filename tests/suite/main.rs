@@ -19,6 +19,7 @@ mod e2e_triage;
 mod escalation_delivery;
 mod facets;
 mod fuzz_corpus;
+mod hostile_network;
 mod hygiene;
 mod ingest_crash;
 mod ingest_faults;
