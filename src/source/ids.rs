@@ -23,7 +23,12 @@ pub const MAX_OPAQUE_LEN: usize = 32;
 
 /// An X id: decimal, fits u64, no leading zero.
 pub fn x(id: &str, what: &'static str) -> Result<(), BadId> {
-    decimal(id, what, |s| s.parse::<u64>().is_ok(), "larger than 64 bits")
+    decimal(
+        id,
+        what,
+        |s| s.parse::<u64>().is_ok(),
+        "larger than 64 bits",
+    )
 }
 
 /// A Mastodon id: a decimal that fits a signed 64-bit number, or (other
@@ -31,7 +36,12 @@ pub fn x(id: &str, what: &'static str) -> Result<(), BadId> {
 pub fn mastodon(id: &str, what: &'static str) -> Result<(), BadId> {
     let opaque = id.bytes().any(|b| b.is_ascii_alphabetic());
     if !opaque {
-        return decimal(id, what, |s| s.parse::<i64>().is_ok(), "larger than 63 bits");
+        return decimal(
+            id,
+            what,
+            |s| s.parse::<i64>().is_ok(),
+            "larger than 63 bits",
+        );
     }
     let bad = |why| BadId {
         what,
@@ -81,7 +91,10 @@ mod tests {
     fn x_ids_are_u64_decimals() {
         assert!(x("1861000000000000001", "id").is_ok());
         assert!(x("18446744073709551615", "id").is_ok());
-        assert_eq!(x("18446744073709551616", "id").unwrap_err().why, "larger than 64 bits");
+        assert_eq!(
+            x("18446744073709551616", "id").unwrap_err().why,
+            "larger than 64 bits"
+        );
         assert!(x(&"9".repeat(40), "id").is_err());
         for bad in ["", "+5", "-5", "012", "12a", "1 2", "١٢"] {
             assert!(x(bad, "id").is_err(), "{bad:?}");
@@ -91,10 +104,22 @@ mod tests {
     #[test]
     fn mastodon_ids_are_bigints_or_short_opaque_strings() {
         // As recorded: notification ids are small, status ids 18 digits.
-        for good in ["20", "117020577157693549", "9223372036854775807", "01F8MH1H7YV1Z7D2C8K2730QBF"] {
+        for good in [
+            "20",
+            "117020577157693549",
+            "9223372036854775807",
+            "01F8MH1H7YV1Z7D2C8K2730QBF",
+        ] {
             assert!(mastodon(good, "id").is_ok(), "{good:?}");
         }
-        for bad in ["", "9223372036854775808", &"1".repeat(40), "0020", "abc-def", &"a".repeat(33)] {
+        for bad in [
+            "",
+            "9223372036854775808",
+            &"1".repeat(40),
+            "0020",
+            "abc-def",
+            &"a".repeat(33),
+        ] {
             assert!(mastodon(bad, "id").is_err(), "{bad:?}");
         }
     }

@@ -1,7 +1,8 @@
 //! Mastodon: mention notifications (`GET /api/v1/notifications?types[]=mention`)
 //! polled with `min_id` until a page comes back empty (`since_id` can skip).
 //!
-//! Ids are opaque strings. A notification whose `status` is null (deleted,
+//! Ids are strings, checked (`ids::mastodon`) before one is stored or
+//! becomes the `min_id` cursor. A notification whose `status` is null (deleted,
 //! or hidden from us) is counted and skipped. `status.content` is HTML and
 //! becomes plain text; `visibility: direct` is a private message. Error
 //! bodies are in the instance's language, so we branch on the HTTP status.
@@ -14,6 +15,7 @@ use serde_json::Value;
 
 use super::html::{MentionRef, tidy, to_text};
 use super::http::{self, PostError, network_error, read_body, status_error};
+use super::ids;
 use super::items::{self, Rejected};
 use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
@@ -65,7 +67,8 @@ pub struct MastodonPage {
     pub skipped: usize,
     /// Notifications that could not be read, left out and recorded.
     pub rejected: Vec<Rejected>,
-    /// The newest notification id on the page: the next `min_id`.
+    /// The newest readable notification id on the page (a Mastodon id,
+    /// see [`ids::mastodon`]): the next `min_id`.
     pub newest_id: Option<String>,
     /// How many notifications the page held (0 ends a walk).
     pub notifications: usize,
@@ -93,24 +96,41 @@ pub fn parse_notifications(body: &[u8], account_id: &str) -> Result<MastodonPage
         .collect();
     let (notifications, rejected) = items::each::<Notification>(values);
     page.rejected = rejected;
-    page.newest_id = notifications
-        .iter()
-        .map(|(_, n)| n.id.clone())
-        .max_by(|a, b| compare_ids(a, b));
     for (index, n) in notifications {
+        if let Err(e) = ids::mastodon(&n.id, "notification id") {
+            page.rejected.push(bad_id(index, e));
+            continue;
+        }
+        if page
+            .newest_id
+            .as_deref()
+            .is_none_or(|m| compare_ids(&n.id, m).is_gt())
+        {
+            page.newest_id = Some(n.id.clone());
+        }
         if n.kind.as_deref() != Some("mention") {
             page.skipped += 1;
             continue;
         }
         match read_status(&statuses[index], index) {
-            Ok(Some(status)) if status.account.id != account_id && !status.id.is_empty() => {
-                page.posts.push(post(status))
-            }
-            Ok(_) => page.skipped += 1,
+            Ok(Some(status)) if status.account.id == account_id => page.skipped += 1,
+            Ok(Some(status)) => match ids::mastodon(&status.id, "status id") {
+                Ok(()) => page.posts.push(post(status)),
+                Err(e) => page.rejected.push(bad_id(index, e)),
+            },
+            Ok(None) => page.skipped += 1,
             Err(rejected) => page.rejected.push(rejected),
         }
     }
     Ok(page)
+}
+
+fn bad_id(index: usize, e: ids::BadId) -> Rejected {
+    Rejected {
+        id: None,
+        index,
+        reason: e.to_string(),
+    }
 }
 
 /// A notification's status: None when null (deleted, or hidden from us),

@@ -2,9 +2,11 @@
 //! and its direct messages (`GET /2/dm_events`); which posts were deleted
 //! since (`GET /2/tweets?ids=`, see `gone`).
 //!
-//! Ids stay strings (up to 19 digits; never floats). `data` is absent on an
+//! Ids stay strings (decimal, fitting 64 bits: `ids::x`; never floats); an
+//! item whose id is not one is rejected, a `meta.newest_id` that is not one
+//! is refused before it can become the cursor. `data` is absent on an
 //! empty page; a 200 may carry both `data` and `errors` and the good items
-//! are kept. Retweets are not inquiries; the account's own messages neither.
+//! are kept; each item is read on its own (`items`). Retweets are not inquiries; the account's own messages neither.
 
 use jiff::Timestamp;
 use reqwest::StatusCode;
@@ -12,6 +14,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::http::{self, PostError, network_error, read_body, status_error};
+use super::ids;
 use super::items::{self, Rejected};
 use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
@@ -117,7 +120,11 @@ pub struct XPage {
     pub skipped: usize,
     /// Items that could not be read, left out and recorded.
     pub rejected: Vec<Rejected>,
+    /// Where the walk's cursor may move: the page's `newest_id`, or the
+    /// newest item's id when that was refused.
     pub newest_id: Option<String>,
+    /// A `newest_id` that was no X id, refused (for the log).
+    pub refused: Vec<ids::BadId>,
     pub next_token: Option<String>,
     /// Partial errors reported beside good data.
     pub errors: Vec<String>,
@@ -178,10 +185,6 @@ fn timestamp(raw: Option<&str>) -> Option<Timestamp> {
     raw.and_then(|s| s.parse().ok())
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// The page's `meta`, or an error: an answer without it is not a page.
 fn meta_or_error(meta: Option<Meta>, errors: &[String]) -> Result<Meta, SourceError> {
     match meta {
@@ -208,15 +211,24 @@ pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
     let raw = raw_page(body)?;
     let (tweets, rejected) = items::each::<Tweet>(raw.data);
     let mut page = XPage {
-        newest_id: raw.meta.newest_id,
         next_token: raw.meta.next_token,
         errors: raw.errors,
         rejected,
         ..XPage::default()
     };
-    for (_, tweet) in tweets {
-        let is_retweet = referenced(&tweet.referenced_tweets, "retweeted").is_some();
-        if is_retweet || !valid_id(&tweet.id) {
+    let mut newest_item: Option<String> = None;
+    for (index, tweet) in tweets {
+        if let Err(e) = ids::x(&tweet.id, "tweet id") {
+            page.rejected.push(bad_id(index, e));
+            continue;
+        }
+        if newest_item
+            .as_deref()
+            .is_none_or(|n| compare_ids(&tweet.id, n).is_gt())
+        {
+            newest_item = Some(tweet.id.clone());
+        }
+        if referenced(&tweet.referenced_tweets, "retweeted").is_some() {
             page.skipped += 1;
             continue;
         }
@@ -233,7 +245,35 @@ pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
             external_id: tweet.id,
         });
     }
+    page.newest_id = newest(raw.meta.newest_id, newest_item, &mut page.refused);
     Ok(page)
+}
+
+/// The page's `newest_id` if it is an X id; else (refused, with the
+/// reason kept for the log) the newest id of the page's own items.
+fn newest(
+    said: Option<String>,
+    newest_item: Option<String>,
+    refused: &mut Vec<ids::BadId>,
+) -> Option<String> {
+    match said {
+        Some(id) => match ids::x(&id, "meta.newest_id") {
+            Ok(()) => Some(id),
+            Err(e) => {
+                refused.push(e);
+                newest_item
+            }
+        },
+        None => newest_item,
+    }
+}
+
+fn bad_id(index: usize, e: ids::BadId) -> Rejected {
+    Rejected {
+        id: None,
+        index,
+        reason: e.to_string(),
+    }
 }
 
 /// Parse a `dm_events` page, dropping what the ministry's account sent.
@@ -246,14 +286,21 @@ pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceErr
         rejected,
         ..XPage::default()
     };
-    page.newest_id = events
-        .iter()
-        .map(|(_, e)| e.id.clone())
-        .max_by(|a, b| compare_ids(a, b));
-    for (_, event) in events {
+    for (index, event) in events {
+        if let Err(e) = ids::x(&event.id, "direct message event id") {
+            page.rejected.push(bad_id(index, e));
+            continue;
+        }
+        if page
+            .newest_id
+            .as_deref()
+            .is_none_or(|n| compare_ids(&event.id, n).is_gt())
+        {
+            page.newest_id = Some(event.id.clone());
+        }
         let own = event.sender_id.as_deref() == Some(account_id);
         let created = event.event_type.as_deref() == Some("MessageCreate");
-        if own || !created || !valid_id(&event.id) {
+        if own || !created {
             page.skipped += 1;
             continue;
         }
@@ -500,7 +547,7 @@ impl XClient {
         let mut seen = std::collections::HashSet::new();
         let asked: Vec<String> = ids
             .iter()
-            .filter(|id| id.len() <= 19 && valid_id(id) && seen.insert(id.as_str()))
+            .filter(|id| ids::x(id, "id").is_ok() && seen.insert(id.as_str()))
             .cloned()
             .collect();
         let mut gone = Vec::new();

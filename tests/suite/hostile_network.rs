@@ -377,3 +377,115 @@ async fn mastodon_bad_items_are_skipped_and_the_rest_of_the_page_kept() {
         Some("25")
     );
 }
+
+// ---------------------------------------------------------------------------
+// 6. A 40-digit id becomes the cursor
+//
+// attack: X's `meta.newest_id` (or an item's id), a Mastodon notification
+//   id, of 40 digits.
+// before: it became the cursor; every later poll asked for what is newer
+//   than an id no post will ever reach, and silently got nothing, forever.
+// now: ids are checked before an item is stored or a cursor moves (X: a
+//   decimal that fits 64 bits; Mastodon: a decimal bigint, or a short
+//   opaque id of other servers of its API); a bad one is refused with a
+//   logged reason, the cursor moves to the newest good id, and the next
+//   poll gets what is new.
+// ---------------------------------------------------------------------------
+
+/// Platform ids order by length, then by text (as `compare_ids`).
+fn newer(a: &str, b: &str) -> bool {
+    (a.len(), a) > (b.len(), b)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn x_a_40_digit_newest_id_never_becomes_the_cursor() {
+    let huge = "9".repeat(40);
+    let feed = Arc::new(Mutex::new(vec![
+        tweet("1861000000000000001", "satu"),
+        tweet("1861000000000000002", "dua"),
+        tweet(&huge, "an item with a 40-digit id"),
+    ]));
+    let served = feed.clone();
+    let server = Hostile::start(move |req, _| {
+        if !req.path.ends_with("/mentions") {
+            return x_empty();
+        }
+        let since = req.get("since_id").unwrap_or("0").to_string();
+        let mut page: Vec<Value> = served
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|t| newer(t["id"].as_str().unwrap(), &since))
+            .cloned()
+            .collect();
+        page.reverse();
+        if page.is_empty() {
+            return x_empty();
+        }
+        // The hostile part: a newest_id no real post reaches.
+        ok(x_page(page, &"9".repeat(40)))
+    })
+    .await;
+    let desk = Desk::new();
+    let x = x_fetcher(&server.url);
+    let first = desk.poll(&x).await.unwrap();
+    assert_eq!((first.new, first.rejected), (2, 1), "{first:?}");
+    assert_eq!(
+        desk.cursor("kemlu-x/mentions").as_deref(),
+        Some("1861000000000000002"),
+        "the newest good id, not the 40-digit one"
+    );
+
+    feed.lock()
+        .unwrap()
+        .push(tweet("1861000000000000003", "tiga: masih ada yang baru"));
+    let second = desk.poll(&x).await.unwrap();
+    assert_eq!(second.new, 1, "{second:?}");
+    assert!(
+        desk.stored_ids()
+            .contains(&"1861000000000000003".to_string())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mastodon_a_40_digit_notification_id_never_becomes_the_cursor() {
+    let huge = "1".repeat(40);
+    let feed = Arc::new(Mutex::new(vec![
+        notification("21", "117020577157693521", "<p>satu</p>"),
+        notification(&huge, "117020577157693599", "<p>hostile id</p>"),
+    ]));
+    let served = feed.clone();
+    let server = Hostile::start(move |req, _| {
+        let min = req.get("min_id").unwrap_or("0").to_string();
+        let mut page: Vec<Value> = served
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|n| newer(n["id"].as_str().unwrap(), &min))
+            .cloned()
+            .collect();
+        page.reverse();
+        ok(Value::Array(page))
+    })
+    .await;
+    let desk = Desk::new();
+    let masto = masto_fetcher(&server.url);
+    let first = desk.poll(&masto).await.unwrap();
+    // The bad one comes again on every page after the cursor, refused
+    // each time.
+    assert!(first.new == 1 && first.rejected >= 1, "{first:?}");
+    assert_eq!(
+        desk.cursor("kemlu-masto/notifications").as_deref(),
+        Some("21")
+    );
+
+    feed.lock()
+        .unwrap()
+        .push(notification("22", "117020577157693522", "<p>dua</p>"));
+    let second = desk.poll(&masto).await.unwrap();
+    assert_eq!(second.new, 1, "{second:?}");
+    assert!(
+        desk.stored_ids()
+            .contains(&"117020577157693522".to_string())
+    );
+}
