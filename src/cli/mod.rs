@@ -933,8 +933,8 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
     for (name, result) in results {
         match result {
             Ok(c) => println!(
-                "{name}: {} new, {} follow-up, {} duplicate, {} skipped",
-                c.new, c.followups, c.duplicate, c.skipped
+                "{name}: {} new, {} follow-up, {} duplicate, {} skipped, {} unreadable",
+                c.new, c.followups, c.duplicate, c.skipped, c.rejected
             ),
             Err(e) => {
                 failed = true;

@@ -56,6 +56,9 @@ pub struct PollCount {
     pub followups: usize,
     pub duplicate: usize,
     pub skipped: usize,
+    /// Items the platform sent that could not be read: left out, and
+    /// logged by id (see `walk::record_rejected`).
+    pub rejected: usize,
 }
 
 impl PollCount {
@@ -64,6 +67,7 @@ impl PollCount {
         self.followups += other.followups;
         self.duplicate += other.duplicate;
         self.skipped += other.skipped;
+        self.rejected += other.rejected;
     }
 }
 
@@ -95,6 +99,15 @@ impl Fetcher {
                 client,
                 searches: Vec::new(),
             },
+        }
+    }
+
+    /// A Mastodon source.
+    pub fn mastodon(name: &str, poll: Duration, client: MastodonClient) -> Fetcher {
+        Fetcher {
+            name: name.to_string(),
+            poll,
+            platform: Platform::Mastodon(client),
         }
     }
 }
@@ -193,7 +206,7 @@ pub(crate) async fn commit(
         new: commit.new_ids.len(),
         followups: commit.attached_ids.len(),
         duplicate: commit.duplicates,
-        skipped: 0,
+        ..PollCount::default()
     })
 }
 

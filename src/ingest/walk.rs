@@ -10,12 +10,54 @@ use super::{PollCount, commit};
 use crate::queue::QueueService;
 use crate::source::SourceError;
 use crate::source::compare_ids;
+use crate::source::ids::{self, BadId};
+use crate::source::items::Rejected;
 use crate::source::mastodon::MastodonClient;
 use crate::source::x::{XClient, XPage};
 use crate::triage::Lexicon;
 
 /// Most pages one poll walks for a stream that has no `since` bound.
 const MAX_PAGES: usize = 20;
+
+/// Log each item a page left out as unreadable, by id and place, never
+/// by content; how many there were.
+fn record_rejected(source: &str, rejected: &[Rejected]) -> usize {
+    for r in rejected {
+        tracing::warn!(
+            source,
+            id = r.id.as_deref().unwrap_or("-"),
+            index = r.index,
+            reason = %r.reason,
+            "unreadable item skipped"
+        );
+    }
+    rejected.len()
+}
+
+/// `id` if `rule` takes it as the next value of the cursor `key`; a
+/// refused one is logged with its reason, and the cursor stays.
+fn checked(
+    source: &str,
+    key: &str,
+    id: Option<String>,
+    rule: fn(&str, &'static str) -> Result<(), BadId>,
+) -> Option<String> {
+    let id = id?;
+    match rule(&id, "cursor") {
+        Ok(()) => Some(id),
+        Err(e) => {
+            tracing::warn!(source, cursor = key, "cursor not moved: {e}");
+            None
+        }
+    }
+}
+
+/// Log the ids a page offered as its cursor that were refused.
+fn record_refused(source: &str, key: &str, refused: &[BadId]) {
+    for e in refused {
+        tracing::warn!(source, cursor = key, "{e}; the newest item's id is used");
+    }
+}
 
 pub(crate) async fn cursor(queue: &Arc<dyn QueueService>, key: &str) -> Option<String> {
     let (queue, key) = (queue.clone(), key.to_string());
@@ -76,13 +118,15 @@ where
     let (mut token, mut newest, mut count) = (None::<String>, None::<String>, PollCount::default());
     loop {
         let page = fetch(since.clone(), token.take()).await?;
-        newest = newest.or(page.newest_id.clone());
+        record_refused(name, key, &page.refused);
+        newest = newest.or(checked(name, key, page.newest_id.clone(), ids::x));
         let done = page.next_token.is_none();
         let moved = newest
             .clone()
             .filter(|_| done)
             .map(|n| (key.to_string(), n));
         count.skipped += page.skipped;
+        count.rejected += record_rejected(name, &page.rejected);
         count.add(commit(queue, name, page.posts, lexicon, moved).await?);
         match page.next_token {
             Some(next) if !done => token = Some(next),
@@ -105,7 +149,7 @@ async fn x_dms(
     let (mut token, mut newest, mut count) = (None::<String>, None::<String>, PollCount::default());
     for _ in 0..MAX_PAGES {
         let page = client.dm_events(token.as_deref()).await?;
-        newest = newest.or(page.newest_id.clone());
+        newest = newest.or(checked(name, &key, page.newest_id.clone(), ids::x));
         let reached_seen = seen.as_deref().is_some_and(|s| {
             page.posts
                 .iter()
@@ -114,6 +158,7 @@ async fn x_dms(
         let done = reached_seen || page.next_token.is_none();
         let moved = newest.clone().filter(|_| done).map(|n| (key.clone(), n));
         count.skipped += page.skipped;
+        count.rejected += record_rejected(name, &page.rejected);
         count.add(commit(queue, name, page.posts, lexicon, moved).await?);
         if done {
             break;
@@ -138,7 +183,9 @@ pub async fn mastodon_mentions(
     let mut count = PollCount::default();
     loop {
         let page = client.mentions(min_id.as_deref()).await?;
-        let Some(newest) = page.newest_id.clone().filter(|_| page.notifications > 0) else {
+        count.rejected += record_rejected(name, &page.rejected);
+        let newest = checked(name, &key, page.newest_id.clone(), ids::mastodon);
+        let Some(newest) = newest.filter(|_| page.notifications > 0) else {
             return Ok(count);
         };
         count.skipped += page.skipped;

@@ -1,7 +1,8 @@
 //! Mastodon: mention notifications (`GET /api/v1/notifications?types[]=mention`)
 //! polled with `min_id` until a page comes back empty (`since_id` can skip).
 //!
-//! Ids are opaque strings. A notification whose `status` is null (deleted,
+//! Ids are strings, checked (`ids::mastodon`) before one is stored or
+//! becomes the `min_id` cursor. A notification whose `status` is null (deleted,
 //! or hidden from us) is counted and skipped. `status.content` is HTML and
 //! becomes plain text; `visibility: direct` is a private message. Error
 //! bodies are in the instance's language, so we branch on the HTTP status.
@@ -10,55 +11,52 @@
 use jiff::Timestamp;
 use reqwest::StatusCode;
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::html::{MentionRef, tidy, to_text};
 use super::http::{self, PostError, network_error, read_body, status_error};
+use super::ids;
+use super::items::{self, Rejected};
 use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
 
 /// How many notifications one page asks for (Mastodon's maximum is 80).
 pub const PAGE_LIMIT: &str = "40";
 
+/// A notification. Its `status` is read apart (see [`parse_notifications`]).
 #[derive(Debug, Deserialize)]
 struct Notification {
     id: String,
-    #[serde(rename = "type", default)]
-    kind: String,
-    status: Option<Status>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
 }
 
+/// A status. Optional fields may be null as well as absent; `id`, the
+/// `content` and the author's `account.id` must be strings.
 #[derive(Debug, Deserialize)]
 struct Status {
     id: String,
     created_at: Option<String>,
     in_reply_to_id: Option<String>,
-    #[serde(default)]
-    visibility: String,
+    visibility: Option<String>,
     language: Option<String>,
-    #[serde(default)]
     content: String,
-    #[serde(default)]
-    spoiler_text: String,
-    #[serde(default)]
-    mentions: Vec<Mention>,
+    spoiler_text: Option<String>,
+    mentions: Option<Vec<Mention>>,
     account: Account,
 }
 
 #[derive(Debug, Deserialize)]
 struct Mention {
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    acct: String,
+    url: Option<String>,
+    acct: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Account {
     id: String,
-    #[serde(default)]
-    acct: String,
-    #[serde(default)]
-    display_name: String,
+    acct: Option<String>,
+    display_name: Option<String>,
 }
 
 /// One page of mention notifications.
@@ -67,68 +65,116 @@ pub struct MastodonPage {
     pub posts: Vec<Post>,
     /// Notifications without a status, or from the account itself.
     pub skipped: usize,
-    /// The newest notification id on the page: the next `min_id`.
+    /// Notifications that could not be read, left out and recorded.
+    pub rejected: Vec<Rejected>,
+    /// The newest readable notification id on the page (a Mastodon id,
+    /// see [`ids::mastodon`]): the next `min_id`.
     pub newest_id: Option<String>,
     /// How many notifications the page held (0 ends a walk).
     pub notifications: usize,
 }
 
-/// Parse a notifications page.
+/// Parse a notifications page: a list whose every notification is read
+/// on its own, so one bad notification never loses the page.
 pub fn parse_notifications(body: &[u8], account_id: &str) -> Result<MastodonPage, SourceError> {
-    let items: Vec<Notification> = serde_json::from_slice(body).map_err(|e| {
-        SourceError::Malformed(format!(
-            "not Mastodon notifications ({e}); starts with: {}",
-            http::excerpt(&body[..body.len().min(80)])
-        ))
-    })?;
+    let values = match items::decode(body, "Mastodon notifications")? {
+        Value::Array(values) => values,
+        _ => {
+            return Err(SourceError::Malformed(format!(
+                "not Mastodon notifications (not a list; {} bytes)",
+                body.len()
+            )));
+        }
+    };
     let mut page = MastodonPage {
-        notifications: items.len(),
-        newest_id: items
-            .iter()
-            .map(|n| n.id.clone())
-            .max_by(|a, b| compare_ids(a, b)),
+        notifications: values.len(),
         ..MastodonPage::default()
     };
-    for n in items {
-        match n.status {
-            Some(status)
-                if n.kind == "mention"
-                    && status.account.id != account_id
-                    && !status.id.is_empty() =>
-            {
-                page.posts.push(post(status))
-            }
-            _ => page.skipped += 1,
+    let statuses: Vec<Value> = values
+        .iter()
+        .map(|v| v.get("status").cloned().unwrap_or(Value::Null))
+        .collect();
+    let (notifications, rejected) = items::each::<Notification>(values);
+    page.rejected = rejected;
+    for (index, n) in notifications {
+        if let Err(e) = ids::mastodon(&n.id, "notification id") {
+            page.rejected.push(bad_id(index, e));
+            continue;
+        }
+        if page
+            .newest_id
+            .as_deref()
+            .is_none_or(|m| compare_ids(&n.id, m).is_gt())
+        {
+            page.newest_id = Some(n.id.clone());
+        }
+        if n.kind.as_deref() != Some("mention") {
+            page.skipped += 1;
+            continue;
+        }
+        match read_status(&statuses[index], index) {
+            Ok(Some(status)) if status.account.id == account_id => page.skipped += 1,
+            Ok(Some(status)) => match ids::mastodon(&status.id, "status id") {
+                Ok(()) => page.posts.push(post(status)),
+                Err(e) => page.rejected.push(bad_id(index, e)),
+            },
+            Ok(None) => page.skipped += 1,
+            Err(rejected) => page.rejected.push(rejected),
         }
     }
     Ok(page)
+}
+
+fn bad_id(index: usize, e: ids::BadId) -> Rejected {
+    Rejected {
+        id: None,
+        index,
+        reason: e.to_string(),
+    }
+}
+
+/// A notification's status: None when null (deleted, or hidden from us),
+/// rejected when it is there but unreadable.
+fn read_status(value: &Value, index: usize) -> Result<Option<Status>, Rejected> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    serde_json::from_value(value.clone())
+        .map(Some)
+        .map_err(|e| Rejected {
+            id: items::plain_id(value),
+            index,
+            reason: format!("status: {}", items::without_values(&e.to_string())),
+        })
 }
 
 fn post(status: Status) -> Post {
     let mentions: Vec<MentionRef> = status
         .mentions
         .iter()
+        .flatten()
         .map(|m| MentionRef {
-            url: m.url.clone(),
-            acct: m.acct.clone(),
+            url: m.url.clone().unwrap_or_default(),
+            acct: m.acct.clone().unwrap_or_default(),
         })
         .collect();
     let mut text = to_text(&status.content, &mentions);
-    if !status.spoiler_text.trim().is_empty() {
+    let spoiler = status.spoiler_text.as_deref().unwrap_or_default().trim();
+    if !spoiler.is_empty() {
         // Tidied like the content: an empty content leaves no trailing
         // blank lines, a warning of several lines no run of blank ones.
-        text = tidy(&format!("CW: {}\n\n{text}", status.spoiler_text.trim()));
+        text = tidy(&format!("CW: {spoiler}\n\n{text}"));
     }
     Post {
         external_id: status.id,
         conversation_id: None,
         in_reply_to: status.in_reply_to_id,
         author: Author {
-            handle: status.account.acct,
-            display_name: status.account.display_name,
+            handle: status.account.acct.unwrap_or_default(),
+            display_name: status.account.display_name.unwrap_or_default(),
             platform_id: Some(status.account.id),
         },
-        channel: if status.visibility == "direct" {
+        channel: if status.visibility.as_deref() == Some("direct") {
             Channel::Private
         } else {
             Channel::Public

@@ -5,6 +5,8 @@
 pub mod demo;
 pub mod html;
 pub mod http;
+pub mod ids;
+pub mod items;
 pub mod mastodon;
 pub mod x;
 

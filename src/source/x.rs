@@ -2,15 +2,20 @@
 //! and its direct messages (`GET /2/dm_events`); which posts were deleted
 //! since (`GET /2/tweets?ids=`, see `gone`).
 //!
-//! Ids stay strings (up to 19 digits; never floats). `data` is absent on an
+//! Ids stay strings (decimal, fitting 64 bits: `ids::x`; never floats); an
+//! item whose id is not one is rejected, a `meta.newest_id` that is not one
+//! is refused before it can become the cursor. `data` is absent on an
 //! empty page; a 200 may carry both `data` and `errors` and the good items
-//! are kept. Retweets are not inquiries; the account's own messages neither.
+//! are kept; each item is read on its own (`items`). Retweets are not inquiries; the account's own messages neither.
 
 use jiff::Timestamp;
 use reqwest::StatusCode;
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::http::{self, PostError, network_error, read_body, status_error};
+use super::ids;
+use super::items::{self, Rejected};
 use super::{Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
 
@@ -18,32 +23,29 @@ const TWEET_FIELDS: &str =
     "created_at,author_id,conversation_id,in_reply_to_user_id,lang,referenced_tweets";
 const DM_FIELDS: &str = "id,text,event_type,created_at,sender_id,dm_conversation_id";
 
+/// An error answer: `errors`, and nothing else that matters.
 #[derive(Debug, Deserialize)]
-struct Envelope<T> {
-    #[serde(default = "Vec::new")]
-    data: Vec<T>,
-    #[serde(default)]
-    includes: Includes,
-    /// Every real page has it (`result_count` at least); a 200 without it
-    /// is not a page, and must not end a walk as if it were the last.
-    meta: Option<Meta>,
+struct ErrorAnswer {
     #[serde(default)]
     errors: Vec<ApiError>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct Includes {
-    #[serde(default)]
+/// A page with its items still raw: each is read on its own (see
+/// [`items`]), so one bad item never loses the page.
+struct RawPage {
+    data: Vec<Value>,
     users: Vec<User>,
+    meta: Meta,
+    errors: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct User {
     id: String,
     #[serde(default)]
-    username: String,
+    username: Option<String>,
     #[serde(default)]
-    name: String,
+    name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -73,33 +75,37 @@ impl ApiError {
     }
 }
 
+/// A tweet as the mentions and search endpoints send it. Optional fields
+/// may be null as well as absent; `id` and `text` must be strings.
 #[derive(Debug, Deserialize)]
 struct Tweet {
     id: String,
-    #[serde(default)]
     text: String,
     author_id: Option<String>,
     conversation_id: Option<String>,
     created_at: Option<String>,
     lang: Option<String>,
-    #[serde(default)]
-    referenced_tweets: Vec<Reference>,
+    referenced_tweets: Option<Vec<Reference>>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Reference {
     #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    id: String,
+    kind: Option<String>,
+    id: Option<String>,
+}
+
+/// The post `tweet` references as `kind` (`replied_to`, `retweeted`).
+fn referenced<'a>(refs: &'a Option<Vec<Reference>>, kind: &str) -> Option<&'a Reference> {
+    refs.iter()
+        .flatten()
+        .find(|r| r.kind.as_deref() == Some(kind))
 }
 
 #[derive(Debug, Deserialize)]
 struct DmEvent {
     id: String,
-    #[serde(default)]
-    event_type: String,
-    #[serde(default)]
+    event_type: Option<String>,
     text: String,
     sender_id: Option<String>,
     dm_conversation_id: Option<String>,
@@ -112,26 +118,65 @@ pub struct XPage {
     pub posts: Vec<Post>,
     /// Items deliberately left out (retweets, the account's own messages).
     pub skipped: usize,
+    /// Items that could not be read, left out and recorded.
+    pub rejected: Vec<Rejected>,
+    /// Where the walk's cursor may move: the page's `newest_id`, or the
+    /// newest item's id when that was refused.
     pub newest_id: Option<String>,
+    /// A `newest_id` that was no X id, refused (for the log).
+    pub refused: Vec<ids::BadId>,
     pub next_token: Option<String>,
     /// Partial errors reported beside good data.
     pub errors: Vec<String>,
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<Envelope<T>, SourceError> {
-    serde_json::from_slice(body).map_err(|e| {
-        SourceError::Malformed(format!(
-            "not X API JSON ({e}); starts with: {}",
-            http::excerpt(&body[..body.len().min(80)])
-        ))
+/// Split a page into its parts; only the page's own frame (an object,
+/// a readable `meta`, lists where lists belong) can make it unreadable.
+fn raw_page(body: &[u8]) -> Result<RawPage, SourceError> {
+    let mut root = items::decode(body, "X API JSON")?;
+    if !root.is_object() {
+        return Err(SourceError::Malformed(format!(
+            "not X API JSON (not an object; {} bytes)",
+            body.len()
+        )));
+    }
+    let data = items::list(&mut root, "data", "an X page")?;
+    let users = match root.get_mut("includes") {
+        Some(includes) if includes.is_object() => items::list(includes, "users", "an X page")?,
+        _ => Vec::new(),
+    };
+    let errors: Vec<String> =
+        items::each::<ApiError>(items::list(&mut root, "errors", "an X page")?)
+            .0
+            .iter()
+            .map(|(_, e)| e.describe())
+            .collect();
+    let meta = match root.get_mut("meta").map(Value::take) {
+        None | Some(Value::Null) => None,
+        Some(meta) => Some(serde_json::from_value::<Meta>(meta).map_err(|e| {
+            SourceError::Malformed(format!(
+                "an X page with unreadable paging information ({})",
+                items::without_values(&e.to_string())
+            ))
+        })?),
+    };
+    Ok(RawPage {
+        data,
+        users: items::each::<User>(users)
+            .0
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect(),
+        meta: meta_or_error(meta, &errors)?,
+        errors,
     })
 }
 
 fn author_of(users: &[User], id: Option<&str>) -> Author {
     let user = id.and_then(|id| users.iter().find(|u| u.id == id));
     Author {
-        handle: user.map(|u| u.username.clone()).unwrap_or_default(),
-        display_name: user.map(|u| u.name.clone()).unwrap_or_default(),
+        handle: user.and_then(|u| u.username.clone()).unwrap_or_default(),
+        display_name: user.and_then(|u| u.name.clone()).unwrap_or_default(),
         platform_id: id.map(str::to_string),
     }
 }
@@ -140,14 +185,9 @@ fn timestamp(raw: Option<&str>) -> Option<Timestamp> {
     raw.and_then(|s| s.parse().ok())
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Parse a mentions (or search) page.
 /// The page's `meta`, or an error: an answer without it is not a page.
-fn meta<T>(env: &mut Envelope<T>) -> Result<Meta, SourceError> {
-    match env.meta.take() {
+fn meta_or_error(meta: Option<Meta>, errors: &[String]) -> Result<Meta, SourceError> {
+    match meta {
         Some(meta)
             if meta.result_count.is_some()
                 || meta.newest_id.is_some()
@@ -155,46 +195,48 @@ fn meta<T>(env: &mut Envelope<T>) -> Result<Meta, SourceError> {
         {
             Ok(meta)
         }
-        _ => {
-            let errors: Vec<String> = env.errors.iter().map(ApiError::describe).collect();
-            Err(SourceError::Malformed(format!(
-                "a 200 answer without paging information{}",
-                if errors.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", errors.join("; "))
-                }
-            )))
-        }
+        _ => Err(SourceError::Malformed(format!(
+            "a 200 answer without paging information{}",
+            if errors.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", errors.join("; "))
+            }
+        ))),
     }
 }
 
+/// Parse a mentions (or search) page.
 pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
-    let mut env: Envelope<Tweet> = parse(body)?;
-    let meta = meta(&mut env)?;
+    let raw = raw_page(body)?;
+    let (tweets, rejected) = items::each::<Tweet>(raw.data);
     let mut page = XPage {
-        newest_id: meta.newest_id,
-        next_token: meta.next_token,
-        errors: env.errors.iter().map(ApiError::describe).collect(),
+        next_token: raw.meta.next_token,
+        errors: raw.errors,
+        rejected,
         ..XPage::default()
     };
-    for tweet in env.data {
-        let is_retweet = tweet
-            .referenced_tweets
-            .iter()
-            .any(|r| r.kind == "retweeted");
-        if is_retweet || !valid_id(&tweet.id) {
+    let mut newest_item: Option<String> = None;
+    for (index, tweet) in tweets {
+        if let Err(e) = ids::x(&tweet.id, "tweet id") {
+            page.rejected.push(bad_id(index, e));
+            continue;
+        }
+        if newest_item
+            .as_deref()
+            .is_none_or(|n| compare_ids(&tweet.id, n).is_gt())
+        {
+            newest_item = Some(tweet.id.clone());
+        }
+        if referenced(&tweet.referenced_tweets, "retweeted").is_some() {
             page.skipped += 1;
             continue;
         }
-        let in_reply_to = tweet
-            .referenced_tweets
-            .iter()
-            .find(|r| r.kind == "replied_to")
-            .map(|r| r.id.clone());
+        let in_reply_to =
+            referenced(&tweet.referenced_tweets, "replied_to").and_then(|r| r.id.clone());
         page.posts.push(Post {
             in_reply_to,
-            author: author_of(&env.includes.users, tweet.author_id.as_deref()),
+            author: author_of(&raw.users, tweet.author_id.as_deref()),
             channel: Channel::Public,
             conversation_id: tweet.conversation_id,
             created_at: timestamp(tweet.created_at.as_deref()),
@@ -203,32 +245,68 @@ pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
             external_id: tweet.id,
         });
     }
+    page.newest_id = newest(raw.meta.newest_id, newest_item, &mut page.refused);
     Ok(page)
+}
+
+/// The page's `newest_id` if it is an X id; else (refused, with the
+/// reason kept for the log) the newest id of the page's own items.
+fn newest(
+    said: Option<String>,
+    newest_item: Option<String>,
+    refused: &mut Vec<ids::BadId>,
+) -> Option<String> {
+    match said {
+        Some(id) => match ids::x(&id, "meta.newest_id") {
+            Ok(()) => Some(id),
+            Err(e) => {
+                refused.push(e);
+                newest_item
+            }
+        },
+        None => newest_item,
+    }
+}
+
+fn bad_id(index: usize, e: ids::BadId) -> Rejected {
+    Rejected {
+        id: None,
+        index,
+        reason: e.to_string(),
+    }
 }
 
 /// Parse a `dm_events` page, dropping what the ministry's account sent.
 pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceError> {
-    let mut env: Envelope<DmEvent> = parse(body)?;
-    let meta = meta(&mut env)?;
+    let raw = raw_page(body)?;
+    let (events, rejected) = items::each::<DmEvent>(raw.data);
     let mut page = XPage {
-        next_token: meta.next_token,
-        errors: env.errors.iter().map(ApiError::describe).collect(),
+        next_token: raw.meta.next_token,
+        errors: raw.errors,
+        rejected,
         ..XPage::default()
     };
-    page.newest_id = env
-        .data
-        .iter()
-        .map(|e| e.id.clone())
-        .max_by(|a, b| compare_ids(a, b));
-    for event in env.data {
+    for (index, event) in events {
+        if let Err(e) = ids::x(&event.id, "direct message event id") {
+            page.rejected.push(bad_id(index, e));
+            continue;
+        }
+        if page
+            .newest_id
+            .as_deref()
+            .is_none_or(|n| compare_ids(&event.id, n).is_gt())
+        {
+            page.newest_id = Some(event.id.clone());
+        }
         let own = event.sender_id.as_deref() == Some(account_id);
-        if own || event.event_type != "MessageCreate" || !valid_id(&event.id) {
+        let created = event.event_type.as_deref() == Some("MessageCreate");
+        if own || !created {
             page.skipped += 1;
             continue;
         }
         page.posts.push(Post {
             in_reply_to: None,
-            author: author_of(&env.includes.users, event.sender_id.as_deref()),
+            author: author_of(&raw.users, event.sender_id.as_deref()),
             channel: Channel::Private,
             conversation_id: event.dm_conversation_id,
             created_at: timestamp(event.created_at.as_deref()),
@@ -331,7 +409,7 @@ impl XClient {
         if status == StatusCode::OK {
             return Ok(body);
         }
-        if let Ok(env) = serde_json::from_slice::<Envelope<serde_json::Value>>(&body)
+        if let Ok(env) = serde_json::from_slice::<ErrorAnswer>(&body)
             && let Some(capped) = env.errors.iter().find(|e| {
                 e.kind
                     .as_deref()
@@ -469,7 +547,7 @@ impl XClient {
         let mut seen = std::collections::HashSet::new();
         let asked: Vec<String> = ids
             .iter()
-            .filter(|id| id.len() <= 19 && valid_id(id) && seen.insert(id.as_str()))
+            .filter(|id| ids::x(id, "id").is_ok() && seen.insert(id.as_str()))
             .cloned()
             .collect();
         let mut gone = Vec::new();
@@ -517,8 +595,7 @@ struct OwnTweet {
     #[serde(default)]
     text: String,
     created_at: Option<String>,
-    #[serde(default)]
-    referenced_tweets: Vec<Reference>,
+    referenced_tweets: Option<Vec<Reference>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -628,11 +705,8 @@ impl XClient {
             .data
             .into_iter()
             .map(|t| OwnPost {
-                in_reply_to: t
-                    .referenced_tweets
-                    .iter()
-                    .find(|r| r.kind == "replied_to")
-                    .map(|r| r.id.clone()),
+                in_reply_to: referenced(&t.referenced_tweets, "replied_to")
+                    .and_then(|r| r.id.clone()),
                 id: t.id,
                 text: t.text,
                 created_at: t.created_at.and_then(|c| c.parse().ok()),

@@ -23,6 +23,7 @@ mod fuzz_corpus;
 mod hostile_config;
 mod hostile_daemon;
 mod hostile_history;
+mod hostile_network;
 mod hygiene;
 mod ingest_crash;
 mod ingest_faults;
