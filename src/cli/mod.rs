@@ -932,10 +932,15 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
     let mut failed = false;
     for (name, result) in results {
         match result {
-            Ok(c) => println!(
-                "{name}: {} new, {} follow-up, {} duplicate, {} skipped, {} unreadable",
-                c.new, c.followups, c.duplicate, c.skipped, c.rejected
-            ),
+            Ok(c) => {
+                println!(
+                    "{name}: {} new, {} follow-up, {} duplicate, {} skipped, {} unreadable",
+                    c.new, c.followups, c.duplicate, c.skipped, c.rejected
+                );
+                if let Some(cut) = c.cut {
+                    println!("{name}: walk cut short: {cut}; it goes on at the next poll");
+                }
+            }
             Err(e) => {
                 failed = true;
                 println!("{name}: failed: {}", sanitize_line(&e.to_string(), 300));

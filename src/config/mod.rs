@@ -161,6 +161,10 @@ pub struct SourceConfig {
     pub timeout_secs: u64,
     /// X only: queries for `GET /2/tweets/search/recent`.
     pub searches: Vec<String>,
+    /// Most pages one poll walks in each stream; the rest comes next poll.
+    pub max_pages: usize,
+    /// Longest one poll walks each stream, in seconds.
+    pub max_walk_secs: u64,
 }
 
 impl Default for SourceConfig {
@@ -175,6 +179,8 @@ impl Default for SourceConfig {
             poll_secs: 60,
             timeout_secs: 30,
             searches: Vec::new(),
+            max_pages: 50,
+            max_walk_secs: 120,
         }
     }
 }

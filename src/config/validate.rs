@@ -123,6 +123,15 @@ fn check_sources(sources: &[SourceConfig], found: &mut Found) {
         if !(1..=600).contains(&source.timeout_secs) {
             found.push((at("timeout_secs"), "timeout_secs must be 1 to 600".into()));
         }
+        if !(1..=1000).contains(&source.max_pages) {
+            found.push((at("max_pages"), "max_pages must be 1 to 1000".into()));
+        }
+        if !(1..=3600).contains(&source.max_walk_secs) {
+            found.push((
+                at("max_walk_secs"),
+                "max_walk_secs must be 1 to 3600".into(),
+            ));
+        }
         if source.kind == SourceKind::Mastodon && !source.searches.is_empty() {
             found.push((at("searches"), "searches are for X sources only".into()));
         }

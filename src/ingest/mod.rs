@@ -5,6 +5,7 @@
 //! re-walks rather than skips, and dedupe makes the re-walk harmless.
 
 pub mod deletions;
+pub mod limits;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ use crate::source::mastodon::MastodonClient;
 use crate::source::x::XClient;
 use crate::source::{Post, SourceError};
 use crate::triage::Lexicon;
+pub use limits::{Cut, WalkLimits};
 
 /// How one source is doing, for the status bar.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -59,6 +61,10 @@ pub struct PollCount {
     /// Items the platform sent that could not be read: left out, and
     /// logged by id (see `walk::record_rejected`).
     pub rejected: usize,
+    /// Why a walk of this poll stopped before the platform's end (its
+    /// limits, a repeated token, a server ignoring `min_id`); it goes on at
+    /// the next poll.
+    pub cut: Option<Cut>,
 }
 
 impl PollCount {
@@ -68,6 +74,7 @@ impl PollCount {
         self.duplicate += other.duplicate;
         self.skipped += other.skipped;
         self.rejected += other.rejected;
+        self.cut = self.cut.or(other.cut);
     }
 }
 
@@ -87,6 +94,8 @@ pub struct Fetcher {
     pub name: String,
     pub poll: Duration,
     pub platform: Platform,
+    /// How far one poll's walk of each stream may go.
+    pub limits: WalkLimits,
 }
 
 impl Fetcher {
@@ -99,6 +108,7 @@ impl Fetcher {
                 client,
                 searches: Vec::new(),
             },
+            limits: WalkLimits::default(),
         }
     }
 
@@ -108,6 +118,7 @@ impl Fetcher {
             name: name.to_string(),
             poll,
             platform: Platform::Mastodon(client),
+            limits: WalkLimits::default(),
         }
     }
 }
@@ -148,6 +159,10 @@ fn fetcher(s: &SourceConfig) -> Result<Fetcher, SourceError> {
         name: s.name.clone(),
         poll: Duration::from_secs(s.poll_secs.max(1)),
         platform,
+        limits: WalkLimits {
+            max_pages: s.max_pages.max(1),
+            max_time: Duration::from_secs(s.max_walk_secs.max(1)),
+        },
     })
 }
 
@@ -218,10 +233,10 @@ pub async fn poll_once(
 ) -> Result<PollCount, SourceError> {
     match &f.platform {
         Platform::X { client, searches } => {
-            walk::x_all(queue, &f.name, client, searches, lexicon).await
+            walk::x_all(queue, &f.name, client, searches, lexicon, f.limits).await
         }
         Platform::Mastodon(client) => {
-            walk::mastodon_mentions(queue, &f.name, client, lexicon).await
+            walk::mastodon_mentions(queue, &f.name, client, lexicon, f.limits).await
         }
     }
 }
@@ -298,24 +313,25 @@ pub async fn run_fetcher(
     }
 }
 
-/// `siaga ingest --once`: every source once; counts per source.
+/// `siaga ingest --once`: every source once, all at the same time, so a
+/// source that hangs or trickles (each request is cut at its
+/// `timeout_secs`, each walk at its limits) holds up only itself; counts
+/// or the failure per source, by name.
 pub async fn ingest_once(
     queue: Arc<dyn QueueService>,
     sources: &[SourceConfig],
     lexicon: &Lexicon,
 ) -> BTreeMap<String, Result<PollCount, SourceError>> {
-    let mut out = BTreeMap::new();
-    for built in fetchers(sources) {
-        match built {
-            Ok(f) => {
-                out.insert(f.name.clone(), poll_once(&queue, &f, lexicon).await);
-            }
-            Err((name, e)) => {
-                out.insert(name, Err(e));
+    let polls = fetchers(sources).into_iter().map(|built| {
+        let queue = queue.clone();
+        async move {
+            match built {
+                Ok(f) => (f.name.clone(), poll_once(&queue, &f, lexicon).await),
+                Err((name, e)) => (name, Err(e)),
             }
         }
-    }
-    out
+    });
+    futures::future::join_all(polls).await.into_iter().collect()
 }
 
 #[cfg(test)]

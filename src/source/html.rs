@@ -6,6 +6,7 @@
 //! broken markup, so hostile HTML cannot confuse it.
 
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 /// A mention as the platform lists it beside the HTML: its profile URL and
@@ -23,38 +24,91 @@ pub fn to_text(html: &str, mentions: &[MentionRef]) -> String {
     tidy(&out)
 }
 
-fn walk(node: NodeRef<'_, Node>, mentions: &[MentionRef], out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(text) => out.push_str(text),
-            Node::Element(el) => match el.name() {
-                "br" => out.push('\n'),
-                "p" | "div" | "blockquote" | "li" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3"
-                | "h4" | "h5" | "h6" => {
-                    paragraph_break(out);
-                    walk(child, mentions, out);
-                    paragraph_break(out);
+/// One element being read whose output waits for its end: a link, whose
+/// visible text is read before it is known what the link becomes.
+struct OpenLink<'a> {
+    el: &'a scraper::node::Element,
+    outer: String,
+}
+
+/// Read the tree in document order with an explicit stack (`traverse`),
+/// never by recursion: a post of 10,000 nested `<span>`s is as cheap as a
+/// flat one and cannot overflow the stack (#20 item 4).
+fn walk(root: NodeRef<'_, Node>, mentions: &[MentionRef], out: &mut String) {
+    let mut links: Vec<OpenLink<'_>> = Vec::new();
+    let mut skipping = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Node::Element(el) = node.value() else {
+                    if let (Node::Text(text), 0) = (node.value(), skipping) {
+                        out.push_str(text);
+                    }
+                    continue;
+                };
+                if skipping > 0 || is_hidden(el.name()) {
+                    skipping += 1;
+                    continue;
                 }
-                "a" => link(child, el, mentions, out),
-                "script" | "style" | "template" | "head" | "title" => {}
-                _ => walk(child, mentions, out),
-            },
-            _ => walk(child, mentions, out),
+                match el.name() {
+                    "br" => out.push('\n'),
+                    name if is_block(name) => paragraph_break(out),
+                    "a" => links.push(OpenLink {
+                        el,
+                        outer: std::mem::take(out),
+                    }),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                if skipping > 0 {
+                    skipping -= 1;
+                    continue;
+                }
+                match el.name() {
+                    name if is_block(name) => paragraph_break(out),
+                    "a" => {
+                        if let Some(open) = links.pop() {
+                            let inner = std::mem::replace(out, open.outer);
+                            link(open.el, &inner, mentions, out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 }
 
-fn link(
-    node: NodeRef<'_, Node>,
-    el: &scraper::node::Element,
-    mentions: &[MentionRef],
-    out: &mut String,
-) {
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "blockquote"
+            | "li"
+            | "ul"
+            | "ol"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
+
+/// Elements whose content is never text for a reader.
+fn is_hidden(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template" | "head" | "title")
+}
+
+fn link(el: &scraper::node::Element, inner: &str, mentions: &[MentionRef], out: &mut String) {
     let href = el.attr("href").unwrap_or_default();
-    let classes: Vec<&str> = el.classes().collect();
-    let mut inner = String::new();
-    walk(node, mentions, &mut inner);
-    if classes.contains(&"mention") {
+    if el.classes().any(|c| c == "mention") {
         if let Some(m) = mentions.iter().find(|m| m.url == href) {
             out.push('@');
             out.push_str(&m.acct);
@@ -65,7 +119,7 @@ fn link(
     } else if href.starts_with("http://") || href.starts_with("https://") {
         out.push_str(href);
     } else {
-        out.push_str(&inner);
+        out.push_str(inner);
     }
 }
 
@@ -143,5 +197,29 @@ mod tests {
         assert_eq!(to_text("x<br> ", &[]), "x");
         assert_eq!(to_text("<p>x</p> <br>&nbsp;", &[]), "x");
         assert_eq!(to_text("<p>x</p>\n<p>y</p> \n ", &[]), "x\n\ny");
+    }
+
+    #[test]
+    fn ten_thousand_nested_spans_are_read_without_recursion() {
+        let depth = 10_000;
+        let html = format!(
+            "{}tolong{}",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
+        // A small stack: the old recursive walk overflowed here.
+        let text = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || to_text(&html, &[]))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(text, "tolong");
+    }
+
+    #[test]
+    fn links_nested_in_hidden_and_in_links_keep_their_rules() {
+        let html = r#"<p>a<script><a href="https://x.y/">no</a></script> <a href="/rel"><b>in</b> side</a></p>"#;
+        assert_eq!(to_text(html, &[]), "a in side");
     }
 }

@@ -148,6 +148,7 @@ async fn mastodon_deleted_status_is_marked_and_others_left_alone() {
         TOKEN.into(),
     );
     let fetcher = Fetcher {
+        limits: siaga::ingest::WalkLimits::default(),
         name: "kemlu-social".into(),
         poll: Duration::from_secs(60),
         platform: SourcePlatform::Mastodon(client),
@@ -195,6 +196,7 @@ async fn a_rate_limit_midway_keeps_what_was_found_and_the_next_sweep_goes_on_rou
         TOKEN.into(),
     );
     let fetcher = Fetcher {
+        limits: siaga::ingest::WalkLimits::default(),
         name: "kemlu-social".into(),
         poll: Duration::from_secs(60),
         platform: SourcePlatform::Mastodon(client),

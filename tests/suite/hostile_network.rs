@@ -475,3 +475,305 @@ async fn mastodon_a_40_digit_notification_id_never_becomes_the_cursor() {
             .contains(&"117020577157693522".to_string())
     );
 }
+
+// ---------------------------------------------------------------------------
+// 7. A repeating `next_token` or a server ignoring `min_id` loops forever
+//
+// attack: X answers every page with the same `next_token`, or with a new
+//   one forever; Mastodon answers every `min_id` with the same page, or
+//   with a newer page forever.
+// before: the walk followed every token: 18,000 requests in 40 s, and
+//   `ingest --once` never returned.
+// now: each stream's walk stops after `max_pages` pages or
+//   `max_walk_secs` (50 and 120 s by default, `[[sources]]`); a token
+//   seen twice in one walk ends it, a Mastodon page that does not move
+//   past `min_id` ends it; a walk cut short keeps its place (X: the
+//   page token beside the cursor; Mastodon: the cursor itself) and the
+//   next poll goes on from there; `PollCount::cut` and `ingest --once`
+//   say why.
+// ---------------------------------------------------------------------------
+
+use siaga::ingest::{Cut, WalkLimits};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn limited(mut f: Fetcher, max_pages: usize, max_time: Duration) -> Fetcher {
+    f.limits = WalkLimits {
+        max_pages,
+        max_time,
+    };
+    f
+}
+
+/// An X page of one tweet with this id, offering `next` as its token.
+fn x_page_with_token(id: &str, next: Option<&str>) -> Response {
+    let mut page = x_page(vec![tweet(id, &format!("tolong {id}"))], id);
+    if let Some(next) = next {
+        page["meta"]["next_token"] = json!(next);
+    }
+    ok(page)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn x_a_repeating_next_token_ends_the_walk() {
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counted = requests.clone();
+    let server = Hostile::start(move |req, _| {
+        if !req.path.ends_with("/mentions") {
+            return x_empty();
+        }
+        counted.fetch_add(1, Ordering::SeqCst);
+        match req.get("pagination_token") {
+            None => x_page_with_token("1861000000000000009", Some("again")),
+            Some(_) => x_page_with_token("1861000000000000008", Some("again")),
+        }
+    })
+    .await;
+    let desk = Desk::new();
+    let count = desk.poll(&x_fetcher(&server.url)).await.unwrap();
+    assert_eq!(count.new, 2, "{count:?}");
+    assert_eq!(
+        requests.load(Ordering::SeqCst),
+        2,
+        "the token was followed once"
+    );
+    assert_eq!(
+        desk.cursor("kemlu-x/mentions").as_deref(),
+        Some("1861000000000000009"),
+        "the walk ended, so the cursor moved"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn x_an_endless_walk_stops_at_max_pages_and_goes_on_next_poll() {
+    // Page n (token "p<n>") holds tweet 1861000000000000100 - n; the
+    // platform ends the walk after page 5 only once `ends` is set.
+    let ends = Arc::new(AtomicUsize::new(0));
+    let tokens = Arc::new(Mutex::new(Vec::<Option<String>>::new()));
+    let (served_ends, seen_tokens) = (ends.clone(), tokens.clone());
+    let server = Hostile::start(move |req, _| {
+        if !req.path.ends_with("/mentions") {
+            return x_empty();
+        }
+        let token = req.get("pagination_token").map(str::to_string);
+        seen_tokens.lock().unwrap().push(token.clone());
+        let n: u64 = token
+            .as_deref()
+            .map_or(0, |t| t.trim_start_matches('p').parse().unwrap());
+        let id = (1861000000000000100 - n).to_string();
+        let last = served_ends.load(Ordering::SeqCst) == 1 && n == 5;
+        let next = (!last).then(|| format!("p{}", n + 1));
+        x_page_with_token(&id, next.as_deref())
+    })
+    .await;
+    let desk = Desk::new();
+    let x = limited(x_fetcher(&server.url), 3, DEADLINE);
+
+    let first = desk.poll(&x).await.unwrap();
+    assert_eq!(first.new, 3, "{first:?}");
+    assert_eq!(first.cut, Some(Cut::Pages(3)));
+    assert_eq!(
+        desk.cursor("kemlu-x/mentions"),
+        None,
+        "a cut walk keeps the old cursor"
+    );
+
+    ends.store(1, Ordering::SeqCst);
+    tokens.lock().unwrap().clear();
+    let second = desk.poll(&x).await.unwrap();
+    assert_eq!(second.new, 3, "pages p3, p4, p5: {second:?}");
+    assert_eq!(second.cut, None);
+    assert_eq!(
+        tokens.lock().unwrap().first().cloned().flatten().as_deref(),
+        Some("p3"),
+        "the second poll goes on where the first stopped"
+    );
+    assert_eq!(
+        desk.cursor("kemlu-x/mentions").as_deref(),
+        Some("1861000000000000100"),
+        "the finished walk moves the cursor to its first page's newest"
+    );
+    assert_eq!(desk.stored_ids().len(), 6);
+
+    // A third poll starts from the top again, above the new cursor.
+    tokens.lock().unwrap().clear();
+    desk.poll(&x).await.unwrap();
+    assert_eq!(tokens.lock().unwrap().first().cloned().flatten(), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn x_a_walk_out_of_time_stops_and_says_so() {
+    let server = Hostile::start(move |req, n| {
+        if !req.path.ends_with("/mentions") {
+            return x_empty();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let id = (1861000000000000100 - n as u64).to_string();
+        x_page_with_token(&id, Some(&format!("p{n}")))
+    })
+    .await;
+    let desk = Desk::new();
+    let x = limited(x_fetcher(&server.url), 1000, Duration::from_millis(500));
+    let count = desk.poll(&x).await.unwrap();
+    assert!(matches!(count.cut, Some(Cut::Time(_))), "{count:?}");
+    assert!(count.new >= 1, "{count:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mastodon_a_server_ignoring_min_id_ends_the_walk() {
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counted = requests.clone();
+    let server = Hostile::start(move |_, _| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        ok(json!([notification(
+            "30",
+            "117020577157693530",
+            "<p>selalu sama</p>"
+        )]))
+    })
+    .await;
+    let desk = Desk::new();
+    let count = desk.poll(&masto_fetcher(&server.url)).await.unwrap();
+    assert_eq!(count.new, 1, "{count:?}");
+    assert_eq!(count.cut, Some(Cut::NotAdvancing), "{count:?}");
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+    assert_eq!(
+        desk.cursor("kemlu-masto/notifications").as_deref(),
+        Some("30")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mastodon_an_endless_walk_stops_at_max_pages_and_goes_on_next_poll() {
+    // Every min_id has one newer notification after it, forever.
+    let server = Hostile::start(move |req, _| {
+        let after: u64 = req.get("min_id").unwrap_or("0").parse().unwrap();
+        let id = (after + 1).to_string();
+        let status = format!("1170205771576935{:02}", after + 1);
+        ok(json!([notification(
+            &id,
+            &status,
+            &format!("<p>ke-{id}</p>")
+        )]))
+    })
+    .await;
+    let desk = Desk::new();
+    let masto = limited(masto_fetcher(&server.url), 4, DEADLINE);
+    let first = desk.poll(&masto).await.unwrap();
+    assert_eq!((first.new, first.cut), (4, Some(Cut::Pages(4))));
+    assert_eq!(
+        desk.cursor("kemlu-masto/notifications").as_deref(),
+        Some("4")
+    );
+    let second = desk.poll(&masto).await.unwrap();
+    assert_eq!(second.new, 4, "{second:?}");
+    assert_eq!(
+        desk.cursor("kemlu-masto/notifications").as_deref(),
+        Some("8")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 4. A post of 10,000 nested `<span>`s overflows the stack
+//
+// attack: a Mastodon status whose content is 10,000 nested `<span>`s.
+// before: the HTML-to-text step recursed once per element: the daemon
+//   aborted with a stack overflow, and again on every restart since the
+//   cursor never moved; the other sources stored nothing meanwhile.
+// now: the tree is read with an explicit stack (`ego_tree` traverse): the
+//   post is stored as its text, the page and the cursor go on.
+// ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mastodon_ten_thousand_nested_spans_are_stored_as_text() {
+    let depth = 10_000;
+    let deep = format!(
+        "<p>{}tolong evakuasi{}</p>",
+        "<span>".repeat(depth),
+        "</span>".repeat(depth)
+    );
+    let page = json!([
+        notification("42", "117020577157693542", &deep),
+        notification("41", "117020577157693541", "<p>paspor ditahan</p>"),
+    ]);
+    let server = Hostile::start(move |req, _| match req.get("min_id") {
+        Some("0") => ok(page.clone()),
+        _ => ok(json!([])),
+    })
+    .await;
+    let desk = Desk::new();
+    // A fetcher's worker thread has tokio's 2 MiB stack; so does this one.
+    let count = desk.poll(&masto_fetcher(&server.url)).await.unwrap();
+    assert_eq!(count.new, 2, "{count:?}");
+    let texts: Vec<String> = desk.stored().into_iter().map(|(_, t)| t).collect();
+    assert!(texts.contains(&"tolong evakuasi".to_string()), "{texts:?}");
+    assert_eq!(
+        desk.cursor("kemlu-masto/notifications").as_deref(),
+        Some("42")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// One bad source never stalls another
+//
+// attack: `ingest --once` with one source whose server accepts and never
+//   answers, beside a healthy one.
+// before: sources were polled one after another: the healthy one waited
+//   for the hung one's every timeout.
+// now: every source is polled at the same time; the hung one fails on its
+//   own `timeout_secs` and is reported by name; the healthy one's items
+//   are stored regardless.
+// ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ingest_once_reports_a_hung_source_by_name_and_stores_the_others() {
+    use siaga::config::{SourceConfig, SourceKind};
+    use std::os::unix::fs::PermissionsExt;
+
+    // Accepts connections, reads nothing, answers nothing.
+    let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let hung_url = format!("http://{}", hung.local_addr().unwrap());
+    let healthy = Hostile::start(move |req, _| match req.get("min_id") {
+        Some("0") => ok(json!([notification(
+            "51",
+            "117020577157693551",
+            "<p>sehat</p>"
+        )])),
+        _ => ok(json!([])),
+    })
+    .await;
+    let desk = Desk::new();
+    let token = desk._dir.path().join("token");
+    std::fs::write(&token, TOKEN).unwrap();
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let source = |name: &str, kind: SourceKind, url: &str, account: &str| SourceConfig {
+        name: name.into(),
+        kind,
+        base_url: url.into(),
+        account_id: account.into(),
+        token_file: Some(token.clone()),
+        timeout_secs: 2,
+        ..SourceConfig::default()
+    };
+    let sources = [
+        source("hung-x", SourceKind::X, &hung_url, X_ACCOUNT),
+        source(
+            "kemlu-masto",
+            SourceKind::Mastodon,
+            &healthy.url,
+            MASTO_ACCOUNT,
+        ),
+    ];
+    let results = tokio::time::timeout(
+        DEADLINE,
+        siaga::ingest::ingest_once(desk.queue.clone(), &sources, &desk.lexicon),
+    )
+    .await
+    .expect("ingest --once returns");
+    let hung_result = results["hung-x"].clone().unwrap_err();
+    assert!(
+        matches!(hung_result, SourceError::Network(_)),
+        "{hung_result}"
+    );
+    assert_eq!(results["kemlu-masto"].clone().unwrap().new, 1);
+    drop(hung);
+}

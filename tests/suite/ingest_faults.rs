@@ -812,6 +812,7 @@ impl Desk {
     fn masto(&self, timeout: Duration, token: &str) -> Fetcher {
         let http = siaga::source::http::client(timeout);
         Fetcher {
+            limits: siaga::ingest::WalkLimits::default(),
             name: MASTO_SOURCE.into(),
             poll: Duration::from_secs(60),
             platform: Platform::Mastodon(MastodonClient::new(

@@ -100,6 +100,7 @@ async fn polling_walks_min_id_until_empty_and_stores_each_once() {
     let queue: Arc<dyn QueueService> = LocalQueue::open(dir.path(), 16 << 20).unwrap();
     let http = siaga::source::http::client(Duration::from_secs(5));
     let fetcher = Fetcher {
+        limits: siaga::ingest::WalkLimits::default(),
         name: "kemlu-social".into(),
         poll: Duration::from_secs(60),
         platform: Platform::Mastodon(MastodonClient::new(http, &base, ACCOUNT, "tok".into())),

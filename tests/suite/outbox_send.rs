@@ -170,6 +170,7 @@ async fn desk_with(config: ReplyConfig) -> Desk {
             XClient::new(http.clone(), &platform.url, ACCOUNT, TOKEN.into()),
         ),
         Fetcher {
+            limits: siaga::ingest::WalkLimits::default(),
             name: MASTODON_SOURCE.into(),
             poll: Duration::from_secs(60),
             platform: SourcePlatform::Mastodon(MastodonClient::new(
