@@ -9,6 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::StreamExt;
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
@@ -21,6 +22,9 @@ use crate::store::{FieldChange, StoreError};
 
 /// The name the courier's history entries carry.
 pub const COURIER: &str = "siaga";
+
+/// Most deliveries in flight at once.
+const PARALLEL: usize = 8;
 
 #[derive(Clone)]
 pub struct Courier {
@@ -40,11 +44,13 @@ impl Courier {
         }
     }
 
-    /// One pass: mark what is overdue, then make every delivery due now.
-    /// Returns the escalations as they ended up.
+    /// One pass: mark what is overdue, then make every delivery due now,
+    /// up to `PARALLEL` at a time, so one receiver that stalls (an SMTP
+    /// server that never answers) holds up only its own delivery, and
+    /// only until its deadline. Returns the escalations as they ended up.
     pub async fn work_due(&self) -> Result<Vec<Escalation>, StoreError> {
         let now = Timestamp::now();
-        let mut out = Vec::new();
+        let (mut ids, mut due) = (Vec::new(), Vec::new());
         // Read first: the store is not held across the deliveries (a
         // rewrite after an erasure waits until nobody holds it).
         let open = self.queue.store().open_escalations()?;
@@ -54,15 +60,31 @@ impl Courier {
             } else {
                 e
             };
-            let mut current = e;
-            for n in 0..current.deliveries.len() {
-                if current.deliveries[n].is_due(now) {
-                    current = self.deliver(current.id, n).await?;
-                }
-            }
-            out.push(current);
+            let id = e.id;
+            due.extend(
+                e.deliveries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.is_due(now))
+                    .map(|(n, _)| (id, n)),
+            );
+            ids.push(id);
         }
-        Ok(out)
+        let outcomes: Vec<_> = futures::stream::iter(due)
+            .map(|(id, n)| async move { (id, n, self.deliver(id, n).await) })
+            .buffer_unordered(PARALLEL)
+            .collect()
+            .await;
+        for (id, n, outcome) in outcomes {
+            if let Err(e) = outcome {
+                tracing::warn!(escalation = %id, delivery = n, "could not record a delivery: {e}");
+            }
+        }
+        let store = self.queue.store();
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| store.escalation(id).ok())
+            .collect())
     }
 
     /// Work until nothing is due, waiting out backoffs, for at most

@@ -25,6 +25,9 @@ pub const DELIVERY_HEADER: &str = "X-Siaga-Delivery";
 /// Everything needed to send deliveries, built once from the config.
 pub struct Deliverer {
     mailer: Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>,
+    /// The whole of one SMTP exchange, greeting to the answer after DATA
+    /// (`[smtp] timeout_secs`); lettre's own timeout is per command.
+    mail_deadline: Duration,
     /// Why e-mail cannot be sent, if it cannot.
     mail_problem: Option<String>,
     http: reqwest::Client,
@@ -39,6 +42,7 @@ impl Deliverer {
         };
         Deliverer {
             mailer,
+            mail_deadline: Duration::from_secs(smtp.timeout_secs.max(1)),
             mail_problem,
             http: http::client(Duration::from_secs(config.webhook_timeout_secs.max(1))),
             secret: read_secret(
@@ -87,7 +91,17 @@ impl Deliverer {
                 status: 0,
                 detail: err.to_string(),
             })?;
-        match transport.send(message).await {
+        let sent = tokio::time::timeout(self.mail_deadline, transport.send(message)).await;
+        let Ok(sent) = sent else {
+            // Stalled somewhere in the exchange: after DATA the relay may
+            // have taken it, so it counts as maybe-sent and goes again
+            // with the same Message-ID.
+            return Err(PostError::Unknown(format!(
+                "the SMTP server did not finish within {} s",
+                self.mail_deadline.as_secs()
+            )));
+        };
+        match sent {
             Ok(_) => Ok(()),
             Err(err) if err.is_permanent() => Err(PostError::Refused {
                 status: err.status().map_or(0, u16::from),

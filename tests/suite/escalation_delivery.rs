@@ -1404,3 +1404,194 @@ Message-ID: <a.b@c>\nContent-Transfer-Encoding: quoted-printable\n\nHalo =E2=80=
     assert_eq!(common::smtp::base64("SGFsbyE="), b"Halo!");
     assert_eq!(common::smtp::base64("SGFsbw=="), b"Halo");
 }
+
+// ---------------------------------------------------------------------------
+// 8. Hostile relays (issue 20, item 8)
+//
+// attack: an SMTP server that accepts the connection and then stalls:
+//   before its greeting, halfway through it, or after taking DATA.
+// before: lettre's timeout is per command and did not hold the whole
+//   exchange: `escalate --wait` hung past 120 s with `timeout_secs = 5`,
+//   and in `serve` the courier, delivering one at a time, stalled for 20
+//   minutes, so a webhook-only escalation to another mission never left.
+// now: one delivery's whole SMTP exchange has `[smtp] timeout_secs`; past
+//   it the delivery reads "unknown" (after DATA the relay may have taken
+//   it) and goes again later with the same Message-ID; the courier
+//   delivers up to eight at once, so the webhook goes out meanwhile.
+
+/// Where a stalling relay stops answering.
+#[derive(Debug, Clone, Copy)]
+enum Stall {
+    BeforeGreeting,
+    InGreeting,
+    AfterData,
+}
+
+/// A relay on 127.0.0.1 that speaks SMTP up to `stall`, then holds the
+/// connection open and says nothing more.
+async fn stalling_relay(stall: Stall) -> u16 {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                match stall {
+                    Stall::BeforeGreeting => {}
+                    Stall::InGreeting => {
+                        let _ = write.write_all(b"220-relay.test wel").await;
+                    }
+                    Stall::AfterData => {
+                        let _ = write.write_all(b"220 relay.test ESMTP\r\n").await;
+                        let mut in_data = false;
+                        while let Ok(Some(line)) = lines.next_line().await {
+                            if in_data {
+                                if line == "." {
+                                    break;
+                                }
+                                continue;
+                            }
+                            let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                            let answer: &[u8] = match verb.as_str() {
+                                "EHLO" | "HELO" => b"250 relay.test\r\n",
+                                "DATA" => {
+                                    in_data = true;
+                                    b"354 go ahead\r\n"
+                                }
+                                _ => b"250 ok\r\n",
+                            };
+                            let _ = write.write_all(answer).await;
+                        }
+                    }
+                }
+                // Hold the connection, answering nothing, for longer than
+                // any test runs.
+                tokio::time::sleep(Duration::from_secs(600)).await;
+                drop((lines, write));
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalling_relay_is_left_at_its_deadline_and_the_webhook_goes_out() {
+    for stall in [Stall::BeforeGreeting, Stall::InGreeting, Stall::AfterData] {
+        let port = stalling_relay(stall).await;
+        let hook = Hook::start(Duration::ZERO).await;
+        let smtp = smtp_toml(port).replace("timeout_secs = 5", "timeout_secs = 2");
+        let cfg = hook_config(
+            &hook,
+            &format!("{smtp}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n"),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let queue = open_queue(dir.path());
+        let mail = queue
+            .escalate_under(
+                &cfg,
+                riyadh_case(&queue, 40),
+                "riyadh",
+                Priority::P2,
+                "ani",
+                "",
+            )
+            .unwrap();
+        let hooked = queue
+            .escalate_under(
+                &cfg,
+                sabah_case(&queue),
+                "kotakinabalu",
+                Priority::P1,
+                "ani",
+                "",
+            )
+            .unwrap();
+        let pass = tokio::time::timeout(Duration::from_secs(30), courier(&queue, &cfg).work_due())
+            .await
+            .unwrap_or_else(|_| panic!("{stall:?}: the courier's pass returns"))
+            .unwrap();
+        let state = |id| pass.iter().find(|x| x.id == id).unwrap().deliveries[0].clone();
+        let webhook = state(hooked.id);
+        assert_eq!(
+            webhook.state,
+            DeliveryState::Sent,
+            "{stall:?}: {webhook:#?}"
+        );
+        assert_eq!(hook.hits().len(), 1, "{stall:?}");
+        let email = state(mail.id);
+        assert!(
+            matches!(email.state, DeliveryState::Unknown | DeliveryState::Pending),
+            "{stall:?}: left for a later attempt: {email:#?}"
+        );
+        assert!(email.next_attempt_at.is_some(), "{stall:?}: {email:#?}");
+        if let Stall::AfterData = stall {
+            assert_eq!(
+                email.state,
+                DeliveryState::Unknown,
+                "{stall:?}: the relay may have taken it"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_held_by_its_relay_never_holds_another() {
+    // The relay holds the e-mail far longer than this test waits (its
+    // deadline is a minute); the webhook, escalated after it, must arrive
+    // while the e-mail is still held.
+    let port = stalling_relay(Stall::AfterData).await;
+    let hook = Hook::start(Duration::ZERO).await;
+    let smtp = smtp_toml(port).replace("timeout_secs = 5", "timeout_secs = 60");
+    let cfg = hook_config(
+        &hook,
+        &format!("{smtp}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let mail = queue
+        .escalate_under(
+            &cfg,
+            riyadh_case(&queue, 41),
+            "riyadh",
+            Priority::P2,
+            "ani",
+            "",
+        )
+        .unwrap();
+    queue
+        .escalate_under(
+            &cfg,
+            sabah_case(&queue),
+            "kotakinabalu",
+            Priority::P1,
+            "ani",
+            "",
+        )
+        .unwrap();
+    let pass = tokio::spawn({
+        let courier = courier(&queue, &cfg);
+        async move { courier.work_due().await }
+    });
+    let waited = tokio::time::timeout(Duration::from_secs(30), async {
+        while hook.hits().is_empty() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(
+        waited.is_ok(),
+        "the webhook went out while the e-mail was held"
+    );
+    let held = queue.store().escalation(mail.id).unwrap();
+    assert_eq!(
+        held.deliveries[0].state,
+        DeliveryState::Sending,
+        "the e-mail is still in its relay's hands"
+    );
+    pass.abort();
+}
