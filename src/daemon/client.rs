@@ -274,7 +274,10 @@ async fn read_loop(
                 break;
             }
             Ok(ServerMsg::Welcome { .. }) => {}
-            Err(e) => tracing::warn!("unreadable line from the daemon: {e}"),
+            Err(e) => tracing::warn!(
+                "unreadable line from the daemon: {}",
+                crate::source::items::json_error(&e)
+            ),
         }
     }
     // Dropping the guard hangs up.

@@ -525,7 +525,7 @@ async fn session(shared: &Arc<Shared>, stream: UnixStream, conn: u64, officer: &
             Ok(ClientMsg::Hello { .. }) => continue,
             Err(e) => {
                 let error = WireError::Malformed {
-                    message: e.to_string(),
+                    message: crate::source::items::json_error(&e),
                 };
                 out.push(&ServerMsg::Error { error });
                 break;

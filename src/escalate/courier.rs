@@ -23,7 +23,7 @@ use crate::store::{FieldChange, StoreError};
 /// The name the courier's history entries carry.
 pub const COURIER: &str = "siaga";
 
-/// Most deliveries in flight at once.
+/// Most receivers delivered to at once.
 const PARALLEL: usize = 8;
 
 #[derive(Clone)]
@@ -44,13 +44,18 @@ impl Courier {
         }
     }
 
-    /// One pass: mark what is overdue, then make every delivery due now,
-    /// up to `PARALLEL` at a time, so one receiver that stalls (an SMTP
-    /// server that never answers) holds up only its own delivery, and
-    /// only until its deadline. Returns the escalations as they ended up.
+    /// One pass: mark what is overdue, then make every delivery due now.
+    /// Deliveries go in lanes, one per receiver (all e-mail through the
+    /// relay, each webhook URL on its own), one at a time within a lane and
+    /// up to `PARALLEL` lanes at once: a receiver that stalls (an SMTP
+    /// server that never answers) holds up only its own lane, and only
+    /// until its deadline, while a crash interrupts at most one delivery
+    /// per receiver. Returns the escalations as they ended up.
     pub async fn work_due(&self) -> Result<Vec<Escalation>, StoreError> {
         let now = Timestamp::now();
-        let (mut ids, mut due) = (Vec::new(), Vec::new());
+        let mut ids = Vec::new();
+        let mut lanes: std::collections::BTreeMap<String, Vec<(EscalationId, usize)>> =
+            std::collections::BTreeMap::new();
         // Read first: the store is not held across the deliveries (a
         // rewrite after an erasure waits until nobody holds it).
         let open = self.queue.store().open_escalations()?;
@@ -60,31 +65,32 @@ impl Courier {
             } else {
                 e
             };
-            let id = e.id;
-            due.extend(
-                e.deliveries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, d)| d.is_due(now))
-                    .map(|(n, _)| (id, n)),
-            );
-            ids.push(id);
-        }
-        let outcomes: Vec<_> = futures::stream::iter(due)
-            .map(|(id, n)| async move { (id, n, self.deliver(id, n).await) })
-            .buffer_unordered(PARALLEL)
-            .collect()
-            .await;
-        for (id, n, outcome) in outcomes {
-            if let Err(e) = outcome {
-                tracing::warn!(escalation = %id, delivery = n, "could not record a delivery: {e}");
+            for (n, d) in e.deliveries.iter().enumerate() {
+                if d.is_due(now) {
+                    lanes.entry(lane(d)).or_default().push((e.id, n));
+                }
             }
+            ids.push(e.id);
         }
+        futures::stream::iter(lanes.into_values())
+            .map(|lane| self.work_lane(lane))
+            .buffer_unordered(PARALLEL)
+            .collect::<Vec<()>>()
+            .await;
         let store = self.queue.store();
         Ok(ids
             .into_iter()
             .filter_map(|id| store.escalation(id).ok())
             .collect())
+    }
+
+    /// The deliveries of one receiver, in order.
+    async fn work_lane(&self, lane: Vec<(EscalationId, usize)>) {
+        for (id, n) in lane {
+            if let Err(e) = self.deliver(id, n).await {
+                tracing::warn!(escalation = %id, delivery = n, "could not record a delivery: {e}");
+            }
+        }
     }
 
     /// Work until nothing is due, waiting out backoffs, for at most
@@ -295,6 +301,15 @@ impl Courier {
             }
         })?;
         Ok(e)
+    }
+}
+
+/// The receiver a delivery waits on: the relay for every e-mail, the URL
+/// for a webhook.
+fn lane(d: &Delivery) -> String {
+    match d.route {
+        Route::Email => "smtp".into(),
+        Route::Webhook => format!("webhook {}", d.to),
     }
 }
 

@@ -325,10 +325,14 @@ pub async fn ingest_once(
     let polls = fetchers(sources).into_iter().map(|built| {
         let queue = queue.clone();
         async move {
-            match built {
+            let (name, result) = match built {
                 Ok(f) => (f.name.clone(), poll_once(&queue, &f, lexicon).await),
                 Err((name, e)) => (name, Err(e)),
+            };
+            if let Err(e) = &result {
+                tracing::warn!(source = %name, "poll failed: {e}");
             }
+            (name, result)
         }
     });
     futures::future::join_all(polls).await.into_iter().collect()

@@ -68,14 +68,60 @@ pub async fn read_body(mut response: Response) -> Result<Vec<u8>, SourceError> {
     Ok(body)
 }
 
-/// A short, safe excerpt of an error body for messages and logs: one
-/// line, personal numbers masked (a page that failed to parse may be a
-/// citizen's message), terminal-safe.
+/// What an error body says, for messages and logs, without what it holds
+/// (#20 item 12): an unreadable page or an error page may echo a
+/// citizen's message, and logs are never erased. A JSON answer gives the
+/// platform's own error words (`title`, `detail`, `error`,
+/// `error_description`, `message`, `errors[].message`), personal numbers
+/// masked, one line, cut short; anything else only its size and kind.
 pub fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .map(|v| platform_words(&v))
+        .unwrap_or_default();
+    if words.is_empty() {
+        return body_shape(body);
+    }
+    let one_line = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let masked = crate::reply::privacy::mask_personal(&one_line, &[]);
     crate::triage::sanitize_line(&masked, 160)
+}
+
+/// The error messages a platform's JSON error answer carries.
+fn platform_words(v: &serde_json::Value) -> String {
+    const FIELDS: [&str; 6] = [
+        "title",
+        "detail",
+        "error",
+        "error_description",
+        "message",
+        "reason",
+    ];
+    let own = FIELDS.iter().filter_map(|f| v.get(*f)?.as_str());
+    let listed = v
+        .get("errors")
+        .and_then(|e| e.as_array())
+        .into_iter()
+        .flatten()
+        .take(3)
+        .filter_map(|e| e.get("message").or(e.get("detail"))?.as_str());
+    own.chain(listed).collect::<Vec<_>>().join("; ")
+}
+
+/// A body's size and kind, never its content: "412 bytes of HTML".
+pub fn body_shape(body: &[u8]) -> String {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    let kind = match start.map(|i| body[i]) {
+        None => "nothing but spaces",
+        Some(b'<') => "HTML",
+        Some(b'{' | b'[') => "JSON without an error message",
+        Some(_) if std::str::from_utf8(body).is_err() => "bytes that are not text",
+        Some(_) => "text",
+    };
+    match body.len() {
+        0 => "an empty body".into(),
+        n => format!("{n} bytes of {kind}"),
+    }
 }
 
 /// Turn a non-success status into the error the fetch loop acts on.
@@ -154,5 +200,24 @@ pub fn post_status_error(status: StatusCode, body: &[u8], reset: Option<Timestam
         },
         s if s >= 500 => PostError::Unknown(format!("server error {s}: {detail}")),
         s => PostError::Refused { status: s, detail },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_body_is_described_by_its_platform_words_or_its_shape_only() {
+        let html = b"<html><pre>paspor saya ditahan, tolong</pre></html>";
+        assert_eq!(excerpt(html), format!("{} bytes of HTML", html.len()));
+        assert_eq!(excerpt(b""), "an empty body");
+        assert_eq!(excerpt(b"tolong saya"), "11 bytes of text");
+        let problem = br#"{"title":"Unauthorized","detail":"Unauthorized","status":401}"#;
+        assert_eq!(excerpt(problem), "Unauthorized; Unauthorized");
+        let x = br#"{"errors":[{"message":"Invalid since_id"}],"title":"Invalid Request"}"#;
+        assert_eq!(excerpt(x), "Invalid Request; Invalid since_id");
+        let echo = br#"{"data":{"text":"paspor saya ditahan"}}"#;
+        assert!(!excerpt(echo).contains("paspor"), "{}", excerpt(echo));
     }
 }

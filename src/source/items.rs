@@ -39,6 +39,19 @@ pub fn decode(body: &[u8], what: &str) -> Result<Value, SourceError> {
     })
 }
 
+/// A serde_json error as kind and place, with nothing of the input: safe
+/// for a message that may be logged (#20 item 12).
+pub fn json_error(e: &serde_json::Error) -> String {
+    match e.line() {
+        0 => without_values(&e.to_string()),
+        line => format!(
+            "{:?} error at line {line} column {}",
+            e.classify(),
+            e.column()
+        ),
+    }
+}
+
 /// Read each value as a `T`; those that do not read are rejected.
 pub fn each<T: DeserializeOwned>(values: Vec<Value>) -> (Vec<(usize, T)>, Vec<Rejected>) {
     let (mut good, mut bad) = (Vec::new(), Vec::new());

@@ -304,7 +304,12 @@ impl MastodonClient {
         }
         serde_json::from_slice::<PostedStatus>(&body)
             .map(|s| s.id)
-            .map_err(|e| PostError::Unknown(format!("unreadable answer to a post: {e}")))
+            .map_err(|e| {
+                PostError::Unknown(format!(
+                    "unreadable answer to a post: {}",
+                    items::json_error(&e)
+                ))
+            })
     }
 
     /// The account's latest statuses (one page of 40), for reconciling a
@@ -318,8 +323,9 @@ impl MastodonClient {
         if status != StatusCode::OK {
             return Err(status_error(status, &body, reset));
         }
-        let statuses: Vec<PostedStatus> = serde_json::from_slice(&body)
-            .map_err(|e| SourceError::Malformed(format!("not a list of statuses: {e}")))?;
+        let statuses: Vec<PostedStatus> = serde_json::from_slice(&body).map_err(|e| {
+            SourceError::Malformed(format!("not a list of statuses: {}", items::json_error(&e)))
+        })?;
         Ok(statuses
             .into_iter()
             .map(|s| crate::source::x::OwnPost {
@@ -340,8 +346,12 @@ impl MastodonClient {
         if status != StatusCode::OK {
             return Err(status_error(status, &body, None));
         }
-        let instance: Instance = serde_json::from_slice(&body)
-            .map_err(|e| SourceError::Malformed(format!("not a Mastodon instance: {e}")))?;
+        let instance: Instance = serde_json::from_slice(&body).map_err(|e| {
+            SourceError::Malformed(format!(
+                "not a Mastodon instance: {}",
+                items::json_error(&e)
+            ))
+        })?;
         Ok(instance
             .configuration
             .and_then(|c| c.statuses)
@@ -376,12 +386,13 @@ pub fn parse_status_gone(
             Ok(found) if found.id == id => Ok(false),
             Ok(found) => Err(SourceError::Malformed(format!(
                 "asked for status {}, got {}",
-                http::excerpt(id.as_bytes()),
-                http::excerpt(found.id.as_bytes())
+                crate::triage::sanitize_line(id, 40),
+                crate::triage::sanitize_line(&found.id, 40)
             ))),
             Err(e) => Err(SourceError::Malformed(format!(
-                "not a Mastodon status ({e}); starts with: {}",
-                http::excerpt(&body[..body.len().min(80)])
+                "not a Mastodon status ({}); {}",
+                items::json_error(&e),
+                http::body_shape(body)
             ))),
         },
         404 | 410 if serde_json::from_slice::<Missing>(body).is_ok() => Ok(true),

@@ -494,14 +494,15 @@ impl LookupError {
 pub fn parse_gone(body: &[u8], asked: &[String]) -> Result<Vec<String>, SourceError> {
     let lookup: Lookup = serde_json::from_slice(body).map_err(|e| {
         SourceError::Malformed(format!(
-            "not an X lookup answer ({e}); starts with: {}",
-            http::excerpt(&body[..body.len().min(80)])
+            "not an X lookup answer ({}); {}",
+            items::json_error(&e),
+            http::body_shape(body)
         ))
     })?;
     if lookup.data.is_none() && lookup.errors.is_none() {
         return Err(SourceError::Malformed(format!(
             "an X lookup answer with neither data nor errors: {}",
-            http::excerpt(&body[..body.len().min(160)])
+            http::body_shape(body)
         )));
     }
     let present: Vec<&str> = lookup
@@ -672,7 +673,10 @@ impl XClient {
             .map_err(|e| PostError::Unknown(e.to_string()))?;
         if status.is_success() {
             return serde_json::from_slice(&body).map_err(|e| {
-                PostError::Unknown(format!("X answered {status} with an unreadable body: {e}"))
+                PostError::Unknown(format!(
+                    "X answered {status} with an unreadable body: {}",
+                    items::json_error(&e)
+                ))
             });
         }
         if let Some(detail) = is_duplicate(status, &body) {
@@ -695,7 +699,9 @@ impl XClient {
             ("start_time", start.as_str()),
         ];
         let page: OwnPage<OwnTweet> = serde_json::from_slice(&self.get(&url, &query).await?)
-            .map_err(|e| SourceError::Malformed(format!("not a page of posts: {e}")))?;
+            .map_err(|e| {
+                SourceError::Malformed(format!("not a page of posts: {}", items::json_error(&e)))
+            })?;
         if page.meta.is_none() {
             return Err(SourceError::Malformed(
                 "a page of posts without meta".into(),
@@ -726,8 +732,10 @@ impl XClient {
             ("event_types", "MessageCreate"),
             ("dm_event.fields", DM_FIELDS),
         ];
-        let page: OwnPage<OwnDm> = serde_json::from_slice(&self.get(&url, &query).await?)
-            .map_err(|e| SourceError::Malformed(format!("not a page of messages: {e}")))?;
+        let page: OwnPage<OwnDm> =
+            serde_json::from_slice(&self.get(&url, &query).await?).map_err(|e| {
+                SourceError::Malformed(format!("not a page of messages: {}", items::json_error(&e)))
+            })?;
         Ok(page
             .data
             .into_iter()

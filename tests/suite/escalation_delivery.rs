@@ -1417,7 +1417,8 @@ Message-ID: <a.b@c>\nContent-Transfer-Encoding: quoted-printable\n\nHalo =E2=80=
 // now: one delivery's whole SMTP exchange has `[smtp] timeout_secs`; past
 //   it the delivery reads "unknown" (after DATA the relay may have taken
 //   it) and goes again later with the same Message-ID; the courier
-//   delivers up to eight at once, so the webhook goes out meanwhile.
+//   delivers in lanes, one per receiver (the relay, each webhook URL), up
+//   to eight lanes at once, so the webhook goes out meanwhile.
 
 /// Where a stalling relay stops answering.
 #[derive(Debug, Clone, Copy)]

@@ -197,7 +197,14 @@ enum Mode {
     /// A 200 whose page is cut short after the citizen's first words (a
     /// proxy's truncation), so it does not parse.
     CutPage,
+    /// A 502 from a proxy whose HTML error page echoes what it was
+    /// carrying: the citizen's words.
+    EchoingProxy,
 }
+
+/// The words of `CUT_PAGE`'s citizen that are not personal numbers: the
+/// log must not hold them either (#20 item 12: logs carry ids, not content).
+const CITIZEN_WORDS: &str = "paspor saya";
 
 /// A page cut inside the first post's text, which is near the start.
 const CUT_PAGE: &str = "{\"data\":[{\"id\":\"1861000000000000199\",\"text\":\"@Kemlu_RI paspor saya C7341298, hp +62 812-7777-3412, tolong";
@@ -251,6 +258,17 @@ fn refusal(fake: &Fake, headers: &HeaderMap) -> Option<Response> {
                 .status(200)
                 .header("content-type", "application/json; charset=utf-8")
                 .body(Body::from(CUT_PAGE))
+                .unwrap(),
+        );
+    }
+    if mode == Mode::EchoingProxy {
+        return Some(
+            Response::builder()
+                .status(502)
+                .header("content-type", "text/html")
+                .body(Body::from(format!(
+                    "<html><body><h1>502 Bad Gateway</h1><pre>{CUT_PAGE}</pre></body></html>"
+                )))
                 .unwrap(),
         );
     }
@@ -1151,6 +1169,42 @@ fn an_unreadable_page_is_reported_without_the_citizens_numbers() {
         findings.clean(&path, &text);
     }
     findings.assert_none();
+}
+
+/// Item 12 of #20: the log is never erased or purged, so it carries ids
+/// and reasons, never content. A page that does not parse and a proxy's
+/// error page that echoes the citizen's message, each polled again and
+/// again, leave none of the citizen's words in the log or the output.
+#[test]
+fn no_citizen_words_reach_the_log_however_often_a_poll_fails() {
+    let desk = Desk::new();
+    for mode in [Mode::CutPage, Mode::EchoingProxy] {
+        desk.set_mode(mode);
+        for _ in 0..3 {
+            let run = desk.siaga(&["ingest", "--once"]);
+            assert!(!run.success, "{mode:?}: {}", run.both());
+            assert!(
+                !run.both().contains(CITIZEN_WORDS),
+                "{mode:?}: the output repeats the citizen: {}",
+                run.both()
+            );
+            if mode == Mode::EchoingProxy {
+                assert!(run.stdout.contains("bytes of HTML"), "{}", run.both());
+            }
+        }
+    }
+    let logs = desk.logs();
+    assert!(
+        logs.iter()
+            .any(|(_, text)| text.contains("poll failed") || text.contains("kemlu-x")),
+        "the failures are logged at all: {logs:?}"
+    );
+    for (path, text) in logs {
+        assert!(
+            !text.contains(CITIZEN_WORDS),
+            "{path} holds the citizen's words:\n{text}"
+        );
+    }
 }
 
 /// An officer who pastes the token where the name of its variable goes
