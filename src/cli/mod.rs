@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use tokio::sync::mpsc;
 
+mod config_cmd;
 mod desk;
 mod escalate;
 pub(crate) mod records;
@@ -367,7 +368,13 @@ pub enum EscalationsCommand {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Validate the config and print every problem with its line.
-    Check,
+    /// Nothing goes to the network unless --online is given.
+    Check {
+        /// Also ask each source's platform which account its token belongs
+        /// to, and whether that is its account_id.
+        #[arg(long)]
+        online: bool,
+    },
     /// Print the commented defaults (a starting point for your own file).
     Default,
 }
@@ -417,7 +424,7 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
-        Some(Command::Config { command }) => return config_command(&cli, command),
+        Some(Command::Config { command }) => return config_cmd::run(&cli, command),
         Some(Command::Completions { shell }) => return completions(*shell),
         Some(Command::Man) => return man_page(),
         _ => {}
@@ -723,49 +730,6 @@ fn man_page() -> Result<ExitCode> {
     man.render_version_section(&mut out)?;
     std::io::Write::write_all(&mut std::io::stdout(), &out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn config_command(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
-    match command {
-        ConfigCommand::Default => {
-            print!("{}", crate::config::DEFAULT_TOML);
-            Ok(ExitCode::SUCCESS)
-        }
-        ConfigCommand::Check => match Config::load(cli.config.as_deref()) {
-            Ok(loaded) => {
-                let from = loaded
-                    .file
-                    .map_or("built-in defaults only".into(), |f| f.display().to_string());
-                let secrets: Vec<String> = loaded
-                    .config
-                    .secret_files()
-                    .into_iter()
-                    .filter_map(|(key, path)| {
-                        crate::config::check_secret_file(path).map(|p| format!("{key}: {p}"))
-                    })
-                    .collect();
-                for problem in &secrets {
-                    println!("{}", sanitize(problem));
-                }
-                if !secrets.is_empty() {
-                    println!("{} problem(s) found", secrets.len());
-                    return Ok(ExitCode::FAILURE);
-                }
-                println!(
-                    "config ok ({from}); {} source(s)",
-                    loaded.config.sources.len()
-                );
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(errors) => {
-                for problem in &errors.0 {
-                    println!("{}", sanitize(&problem.to_string()));
-                }
-                println!("{} problem(s) found", errors.0.len());
-                Ok(ExitCode::FAILURE)
-            }
-        },
-    }
 }
 
 /// The store at `dir` as this desk's queue, holding the config's rules

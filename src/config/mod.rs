@@ -152,7 +152,9 @@ pub struct SourceConfig {
     pub name: String,
     pub kind: SourceKind,
     pub base_url: String,
-    pub account_id: String,
+    /// The ministry account's user id. None: learned from the token's
+    /// account at the first start (and kept in the queue).
+    pub account_id: Option<String>,
     pub token_env: Option<String>,
     pub token_file: Option<PathBuf>,
     /// Seconds between two polls.
@@ -173,7 +175,7 @@ impl Default for SourceConfig {
             name: String::new(),
             kind: SourceKind::X,
             base_url: String::new(),
-            account_id: String::new(),
+            account_id: None,
             token_env: None,
             token_file: None,
             poll_secs: 60,

@@ -61,6 +61,20 @@ fn check_numbers(c: &Config, found: &mut Found) {
     check_range(found, &["demo", "poll_secs"], c.demo.poll_secs, 1, 3600);
 }
 
+/// What is wrong with a source's `account_id`, if anything. Left out, it
+/// is learned from the token; given, it must be one.
+fn account_id_problem(source: &SourceConfig) -> Option<&'static str> {
+    let id = source.account_id.as_deref()?;
+    if id.is_empty() {
+        return Some(
+            "account_id is empty: leave it out and siaga learns it from the token's account",
+        );
+    }
+    let number = id.bytes().all(|b| b.is_ascii_digit());
+    (source.kind == SourceKind::X && !number)
+        .then_some("an X account_id is a number (a user id, not a @handle)")
+}
+
 fn check_sources(sources: &[SourceConfig], found: &mut Found) {
     let mut names = HashSet::new();
     for (i, source) in sources.iter().enumerate() {
@@ -86,18 +100,8 @@ fn check_sources(sources: &[SourceConfig], found: &mut Found) {
                 format!("base_url `{}` is not an http(s) URL", source.base_url),
             )),
         }
-        if source.account_id.is_empty() {
-            found.push((
-                at("account_id"),
-                "account_id is missing: the ministry account's user id".into(),
-            ));
-        } else if source.kind == SourceKind::X
-            && !source.account_id.bytes().all(|b| b.is_ascii_digit())
-        {
-            found.push((
-                at("account_id"),
-                "an X account_id is a number (a user id, not a @handle)".into(),
-            ));
+        if let Some(problem) = account_id_problem(source) {
+            found.push((at("account_id"), problem.into()));
         }
         match (&source.token_env, &source.token_file) {
             (Some(_), Some(_)) => found.push((

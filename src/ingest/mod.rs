@@ -3,7 +3,10 @@
 //! service. A page and its cursor commit together; the cursor moves to the
 //! walk's newest id only when the whole walk is done, so a failure midway
 //! re-walks rather than skips, and dedupe makes the re-walk harmless.
+//! Before the first poll, the account the source acts for is settled
+//! (`account`: a configured id checked, a missing one learned and kept).
 
+pub mod account;
 pub mod deletions;
 pub mod limits;
 mod walk;
@@ -146,13 +149,15 @@ pub fn fetchers(sources: &[SourceConfig]) -> Vec<Result<Fetcher, (String, Source
 fn fetcher(s: &SourceConfig) -> Result<Fetcher, SourceError> {
     let token = resolve_token(s)?;
     let http = crate::source::http::client(Duration::from_secs(s.timeout_secs.max(1)));
+    // No account_id: the client learns it (see `account`).
+    let account_id = s.account_id.as_deref().unwrap_or_default();
     let platform = match s.kind {
         SourceKind::X => Platform::X {
-            client: XClient::new(http, &s.base_url, &s.account_id, token),
+            client: XClient::new(http, &s.base_url, account_id, token),
             searches: s.searches.clone(),
         },
         SourceKind::Mastodon => {
-            Platform::Mastodon(MastodonClient::new(http, &s.base_url, &s.account_id, token))
+            Platform::Mastodon(MastodonClient::new(http, &s.base_url, account_id, token))
         }
     };
     Ok(Fetcher {
@@ -225,12 +230,41 @@ pub(crate) async fn commit(
     })
 }
 
-/// Poll one source once: every stream it has.
+/// Store `value` as the cursor `key` of `source`, alone, durably.
+pub(crate) async fn set_cursor(
+    queue: &Arc<dyn QueueService>,
+    source: &str,
+    key: &str,
+    value: &str,
+) -> Result<(), SourceError> {
+    let (queue, source) = (queue.clone(), source.to_string());
+    let (key, value) = (key.to_string(), value.to_string());
+    tokio::task::spawn_blocking(move || queue.ingest(&source, &[], Some((&key, &value))))
+        .await
+        .map_err(|e| SourceError::Network(format!("commit task failed: {e}")))?
+        .map_err(|e| SourceError::Storage(e.to_string()))?;
+    Ok(())
+}
+
+/// Poll one source once: every stream it has, its account learned first
+/// if it has none yet (see `account`).
 pub async fn poll_once(
     queue: &Arc<dyn QueueService>,
     f: &Fetcher,
     lexicon: &Lexicon,
 ) -> Result<PollCount, SourceError> {
+    poll(queue, f, lexicon, false).await
+}
+
+/// A poll; `first` (a start) also checks a configured account id
+/// against the token's.
+async fn poll(
+    queue: &Arc<dyn QueueService>,
+    f: &Fetcher,
+    lexicon: &Lexicon,
+    first: bool,
+) -> Result<PollCount, SourceError> {
+    account::settle(queue, f, first).await?;
     match &f.platform {
         Platform::X { client, searches } => {
             walk::x_all(queue, &f.name, client, searches, lexicon, f.limits).await
@@ -275,8 +309,10 @@ pub async fn run_fetcher(
     };
     report(Health::Starting);
     let (mut failures, mut limited, mut last_ok) = (0u32, 0u32, None);
+    let mut first = true;
     loop {
-        let wait = match poll_once(&queue, &f, &lexicon).await {
+        let polled = poll(&queue, &f, &lexicon, std::mem::take(&mut first)).await;
+        let wait = match polled {
             Ok(count) => {
                 failures = 0;
                 limited = 0;
@@ -313,10 +349,10 @@ pub async fn run_fetcher(
     }
 }
 
-/// `siaga ingest --once`: every source once, all at the same time, so a
-/// source that hangs or trickles (each request is cut at its
-/// `timeout_secs`, each walk at its limits) holds up only itself; counts
-/// or the failure per source, by name.
+/// `siaga ingest --once`: every source once (a start: its account checked
+/// or learned first), all at the same time, so a source that hangs or
+/// trickles (each request is cut at its `timeout_secs`, each walk at its
+/// limits) holds up only itself; counts or the failure per source, by name.
 pub async fn ingest_once(
     queue: Arc<dyn QueueService>,
     sources: &[SourceConfig],
@@ -326,7 +362,7 @@ pub async fn ingest_once(
         let queue = queue.clone();
         async move {
             let (name, result) = match built {
-                Ok(f) => (f.name.clone(), poll_once(&queue, &f, lexicon).await),
+                Ok(f) => (f.name.clone(), poll(&queue, &f, lexicon, true).await),
                 Err((name, e)) => (name, Err(e)),
             };
             if let Err(e) = &result {

@@ -7,6 +7,9 @@
 //! becomes plain text; `visibility: direct` is a private message. Error
 //! bodies are in the instance's language, so we branch on the HTTP status.
 //! Which statuses were deleted since: `GET /api/v1/statuses/:id` (see `gone`).
+//! Which account the token is: `GET /api/v1/accounts/verify_credentials`
+//! (see `verify_credentials`); a client made without an account id learns
+//! it there the first time it needs it.
 
 use jiff::Timestamp;
 use reqwest::StatusCode;
@@ -17,7 +20,7 @@ use super::html::{MentionRef, tidy, to_text};
 use super::http::{self, PostError, network_error, read_body, status_error};
 use super::ids;
 use super::items::{self, Rejected};
-use super::{Post, SourceError, compare_ids};
+use super::{Account as TokenAccount, AccountSlot, Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
 
 /// How many notifications one page asks for (Mastodon's maximum is 80).
@@ -185,16 +188,46 @@ fn post(status: Status) -> Post {
     }
 }
 
+/// The account a `verify_credentials` answer names: its `id` (a Mastodon
+/// id) and its `acct`. A local account's `acct` has no domain; `host` (the
+/// instance asked) is added so the handle says where it is.
+pub fn parse_verify_credentials(
+    body: &[u8],
+    host: Option<&str>,
+) -> Result<TokenAccount, SourceError> {
+    #[derive(Deserialize)]
+    struct Credentials {
+        id: String,
+        acct: Option<String>,
+    }
+    let value = items::decode(body, "a Mastodon account")?;
+    let found: Credentials = serde_json::from_value(value).map_err(|e| {
+        SourceError::Malformed(format!(
+            "not a Mastodon account ({})",
+            items::without_values(&e.to_string())
+        ))
+    })?;
+    let acct = match (found.acct, host) {
+        (Some(acct), Some(host)) if !acct.is_empty() && !acct.contains('@') => {
+            Some(format!("{acct}@{host}"))
+        }
+        (acct, _) => acct,
+    };
+    TokenAccount::checked(&found.id, acct.as_deref(), ids::mastodon)
+}
+
 /// A client for one account on one instance.
 #[derive(Clone)]
 pub struct MastodonClient {
     http: reqwest::Client,
     base: String,
-    account_id: String,
+    account: AccountSlot,
     token: String,
 }
 
 impl MastodonClient {
+    /// A client for the account `account_id` (empty: learned, see
+    /// [`Self::learning`]).
     pub fn new(
         http: reqwest::Client,
         base_url: &str,
@@ -204,9 +237,48 @@ impl MastodonClient {
         MastodonClient {
             http,
             base: base_url.trim_end_matches('/').to_string(),
-            account_id: account_id.to_string(),
+            account: AccountSlot::known(account_id),
             token,
         }
+    }
+
+    /// A client for whichever account `token` is: the id is learned from
+    /// the instance the first time it is needed, or set beforehand
+    /// ([`Self::set_account_id`]).
+    pub fn learning(http: reqwest::Client, base_url: &str, token: String) -> MastodonClient {
+        MastodonClient::new(http, base_url, "", token)
+    }
+
+    /// The account's id, when configured or learned.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account.get()
+    }
+
+    /// Act for `id` from now on (and every clone), unless an id is held.
+    pub fn set_account_id(&self, id: &str) {
+        self.account.set(id);
+    }
+
+    /// Which account the token belongs to:
+    /// `GET /api/v1/accounts/verify_credentials`. Sets nothing.
+    pub async fn verify_credentials(&self) -> Result<TokenAccount, SourceError> {
+        let url = format!("{}/api/v1/accounts/verify_credentials", self.base);
+        let (status, body, reset) = self.get(&url, &[]).await?;
+        if status != StatusCode::OK {
+            return Err(status_error(status, &body, reset));
+        }
+        let host = reqwest::Url::parse(&self.base).ok();
+        parse_verify_credentials(&body, host.as_ref().and_then(|u| u.host_str()))
+    }
+
+    /// The account's id: the one held, else learned from the instance
+    /// (and held from then on).
+    pub async fn own_id(&self) -> Result<String, SourceError> {
+        if let Some(id) = self.account.get() {
+            return Ok(id.to_string());
+        }
+        let learned = self.verify_credentials().await?;
+        Ok(self.account.set(&learned.id).to_string())
     }
 
     /// An authenticated GET: the answer's status, body (size-capped) and
@@ -229,8 +301,10 @@ impl MastodonClient {
         Ok((status, read_body(response).await?, reset))
     }
 
-    /// The mention notifications right after `min_id` (all, if None).
+    /// The mention notifications right after `min_id` (all, if None);
+    /// the account's own statuses among them are skipped.
     pub async fn mentions(&self, min_id: Option<&str>) -> Result<MastodonPage, SourceError> {
+        let own = self.own_id().await?;
         let url = format!("{}/api/v1/notifications", self.base);
         let mut query = vec![("types[]", "mention"), ("limit", PAGE_LIMIT)];
         query.extend(min_id.map(|v| ("min_id", v)));
@@ -238,7 +312,7 @@ impl MastodonClient {
         if status != StatusCode::OK {
             return Err(status_error(status, &body, reset));
         }
-        parse_notifications(&body, &self.account_id)
+        parse_notifications(&body, &own)
     }
 }
 
@@ -316,7 +390,11 @@ impl MastodonClient {
     /// reply whose outcome was lost longer ago than the instance keeps
     /// idempotency keys (an hour).
     pub async fn own_statuses(&self) -> Result<Vec<crate::source::x::OwnPost>, SourceError> {
-        let url = format!("{}/api/v1/accounts/{}/statuses", self.base, self.account_id);
+        let url = format!(
+            "{}/api/v1/accounts/{}/statuses",
+            self.base,
+            self.own_id().await?
+        );
         let (status, body, reset) = self
             .get(&url, &[("limit", "40"), ("exclude_reblogs", "true")])
             .await?;
@@ -478,6 +556,37 @@ mod tests {
             parse_notifications(br#"{"error":"Diese Methode erfordert ein Token"}"#, "1"),
             Err(SourceError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn verify_credentials_names_the_account_with_its_instance() {
+        let body = br#"{"id":"117020565966271181","username":"mastodonpy_test","acct":"mastodonpy_test","display_name":""}"#;
+        let local = parse_verify_credentials(body, Some("kemlu.social")).unwrap();
+        assert_eq!(local.id, "117020565966271181");
+        assert_eq!(local.handle, "mastodonpy_test@kemlu.social");
+        let remote = br#"{"id":"5","acct":"siti@mastodon.social"}"#;
+        let remote = parse_verify_credentials(remote, Some("kemlu.social")).unwrap();
+        assert_eq!(remote.handle, "siti@mastodon.social");
+    }
+
+    #[test]
+    fn a_verify_credentials_answer_without_a_real_id_is_malformed() {
+        for body in [
+            &br#"{"error":"The access token is invalid"}"#[..],
+            br#"{"id":117020565966271181,"acct":"a"}"#,
+            br#"{"id":"abc-def","acct":"a"}"#,
+            br#"[{"id":"1"}]"#,
+            b"<html>login</html>",
+        ] {
+            assert!(
+                matches!(
+                    parse_verify_credentials(body, None),
+                    Err(SourceError::Malformed(_))
+                ),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]

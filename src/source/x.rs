@@ -1,6 +1,8 @@
 //! X API v2: mentions of the ministry's account (`GET /2/users/:id/mentions`)
 //! and its direct messages (`GET /2/dm_events`); which posts were deleted
-//! since (`GET /2/tweets?ids=`, see `gone`).
+//! since (`GET /2/tweets?ids=`, see `gone`); which account the token is
+//! (`GET /2/users/me`, see `me`), learned the first time it is needed by a
+//! client made without an account id.
 //!
 //! Ids stay strings (decimal, fitting 64 bits: `ids::x`; never floats); an
 //! item whose id is not one is rejected, a `meta.newest_id` that is not one
@@ -16,7 +18,7 @@ use serde_json::Value;
 use super::http::{self, PostError, network_error, read_body, status_error};
 use super::ids;
 use super::items::{self, Rejected};
-use super::{Post, SourceError, compare_ids};
+use super::{Account, AccountSlot, Post, SourceError, compare_ids};
 use crate::model::{Author, Channel};
 
 const TWEET_FIELDS: &str =
@@ -318,27 +320,78 @@ pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceErr
     Ok(page)
 }
 
+/// The account a `GET /2/users/me` answer names: `data.id` (an X id) and
+/// `data.username`. An answer without `data` (X's `errors` alone) is
+/// malformed.
+pub fn parse_me(body: &[u8]) -> Result<Account, SourceError> {
+    #[derive(Deserialize)]
+    struct Me {
+        data: User,
+    }
+    let value = items::decode(body, "an X user")?;
+    let me: Me = serde_json::from_value(value).map_err(|e| {
+        SourceError::Malformed(format!(
+            "not an X user ({})",
+            items::without_values(&e.to_string())
+        ))
+    })?;
+    Account::checked(&me.data.id, me.data.username.as_deref(), ids::x)
+}
+
 /// A client for one account.
 #[derive(Clone)]
 pub struct XClient {
     http: reqwest::Client,
     base: String,
-    account_id: String,
+    account: AccountSlot,
     token: String,
 }
 
 impl XClient {
+    /// A client for the account `account_id` (empty: learned, see
+    /// [`Self::learning`]).
     pub fn new(http: reqwest::Client, base_url: &str, account_id: &str, token: String) -> XClient {
         XClient {
             http,
             base: base_url.trim_end_matches('/').to_string(),
-            account_id: account_id.to_string(),
+            account: AccountSlot::known(account_id),
             token,
         }
     }
 
-    pub fn account_id(&self) -> &str {
-        &self.account_id
+    /// A client for whichever account `token` is: the id is learned from
+    /// `GET /2/users/me` the first time it is needed, or set beforehand
+    /// ([`Self::set_account_id`]). That needs a user-context token; an
+    /// app-only one is refused there.
+    pub fn learning(http: reqwest::Client, base_url: &str, token: String) -> XClient {
+        XClient::new(http, base_url, "", token)
+    }
+
+    /// The account's id, when configured or learned.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account.get()
+    }
+
+    /// Act for `id` from now on (and every clone), unless an id is held.
+    pub fn set_account_id(&self, id: &str) {
+        self.account.set(id);
+    }
+
+    /// Which account the token belongs to: `GET /2/users/me` (`id`,
+    /// `name` and `username` are its default fields). Sets nothing.
+    pub async fn me(&self) -> Result<Account, SourceError> {
+        let url = format!("{}/2/users/me", self.base);
+        parse_me(&self.get(&url, &[]).await?)
+    }
+
+    /// The account's id: the one held, else learned from X (and held from
+    /// then on).
+    pub async fn own_id(&self) -> Result<String, SourceError> {
+        if let Some(id) = self.account.get() {
+            return Ok(id.to_string());
+        }
+        let learned = self.me().await?;
+        Ok(self.account.set(&learned.id).to_string())
     }
 
     /// One page of mentions newer than `since_id`.
@@ -347,7 +400,7 @@ impl XClient {
         since_id: Option<&str>,
         pagination_token: Option<&str>,
     ) -> Result<XPage, SourceError> {
-        let url = format!("{}/2/users/{}/mentions", self.base, self.account_id);
+        let url = format!("{}/2/users/{}/mentions", self.base, self.own_id().await?);
         let mut query = vec![
             ("max_results", "100"),
             ("tweet.fields", TWEET_FIELDS),
@@ -391,7 +444,8 @@ impl XClient {
             ("user.fields", "username,name"),
         ];
         query.extend(pagination_token.map(|v| ("pagination_token", v)));
-        parse_dm_events(&self.get(&url, &query).await?, &self.account_id)
+        let own = self.own_id().await?;
+        parse_dm_events(&self.get(&url, &query).await?, &own)
     }
 
     async fn get(&self, url: &str, query: &[(&str, &str)]) -> Result<Vec<u8>, SourceError> {
@@ -688,7 +742,7 @@ impl XClient {
     /// The account's own posts since `start`, newest first (one page of
     /// up to 100): where a reply whose outcome was lost would be.
     pub async fn own_posts_since(&self, start: Timestamp) -> Result<Vec<OwnPost>, SourceError> {
-        let url = format!("{}/2/users/{}/tweets", self.base, self.account_id);
+        let url = format!("{}/2/users/{}/tweets", self.base, self.own_id().await?);
         let start = start.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
         let query = [
             ("max_results", "100"),
@@ -732,6 +786,7 @@ impl XClient {
             ("event_types", "MessageCreate"),
             ("dm_event.fields", DM_FIELDS),
         ];
+        let own = self.own_id().await?;
         let page: OwnPage<OwnDm> =
             serde_json::from_slice(&self.get(&url, &query).await?).map_err(|e| {
                 SourceError::Malformed(format!("not a page of messages: {}", items::json_error(&e)))
@@ -740,7 +795,7 @@ impl XClient {
             .data
             .into_iter()
             .filter(|m| {
-                m.sender_id.as_deref() == Some(self.account_id.as_str())
+                m.sender_id.as_deref() == Some(own.as_str())
                     && m.event_type.as_deref().is_none_or(|k| k == "MessageCreate")
             })
             .map(|m| OwnPost {
@@ -789,6 +844,36 @@ mod tests {
         assert_eq!(page.posts[0].author.handle, "siti");
         assert_eq!(page.skipped, 1);
         assert_eq!(page.errors, vec!["Not Found Error: Could not find tweet"]);
+    }
+
+    #[test]
+    fn me_names_the_tokens_account() {
+        // As recorded (tests/data/x/test_client_get_me.decoded.json).
+        let body = br#"{"data":{"id":"1072250532645998596","name":"Tweepy Testing","username":"TweepyDev"}}"#;
+        let me = parse_me(body).unwrap();
+        assert_eq!(
+            (me.id.as_str(), me.handle.as_str()),
+            ("1072250532645998596", "TweepyDev")
+        );
+        assert_eq!(me.to_string(), "@TweepyDev (id 1072250532645998596)");
+    }
+
+    #[test]
+    fn a_me_answer_without_a_real_id_is_malformed() {
+        for body in [
+            &br#"{"errors":[{"title":"Unauthorized"}]}"#[..],
+            br#"{"data":{"id":1072250532645998596,"username":"a"}}"#,
+            br#"{"data":{"id":"0123","username":"a"}}"#,
+            br#"{"data":{"id":"99999999999999999999999","username":"a"}}"#,
+            br#"{"data":{"id":"1","username":"a[2J"}}"#,
+            b"<html>login</html>",
+        ] {
+            assert!(
+                matches!(parse_me(body), Err(SourceError::Malformed(_))),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]

@@ -749,7 +749,7 @@ async fn ingest_once_reports_a_hung_source_by_name_and_stores_the_others() {
         name: name.into(),
         kind,
         base_url: url.into(),
-        account_id: account.into(),
+        account_id: Some(account.into()),
         token_file: Some(token.clone()),
         timeout_secs: 2,
         ..SourceConfig::default()

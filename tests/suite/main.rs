@@ -6,6 +6,7 @@
 //! platforms' recorded responses (`tests/data`), a real SMTP server, a real
 //! Unix socket. `common` is the shared toolbox.
 
+mod account_learning;
 mod cli_docs;
 mod common;
 mod config_tests;

@@ -1,7 +1,7 @@
 //! The demo feed: a small HTTP server on 127.0.0.1 that speaks the X API v2
-//! (`/2/users/:id/mentions` and `/2/dm_events`, and the post endpoints the
-//! desk answers through), seeded with realistic
-//! inquiries, releasing a new one every few seconds. `siaga demo` fetches
+//! (`/2/users/:id/mentions`, `/2/dm_events`, `/2/users/me`, and the post
+//! endpoints the desk answers through), seeded with realistic inquiries,
+//! releasing a new one every few seconds. `siaga demo` fetches
 //! from it through the real X adapter, so the demo exercises the real path.
 
 use std::net::SocketAddr;
@@ -280,6 +280,15 @@ async fn post_dm(
     (StatusCode::CREATED, Json(body)).into_response()
 }
 
+/// `GET /2/users/me`: the demo account, as X names the token's user.
+async fn me(headers: HeaderMap) -> Response {
+    if !authorised(&headers) {
+        return unauthorised();
+    }
+    let data = json!({"id": ACCOUNT_ID, "username": "Kemlu_Demo", "name": "Kemlu (demo)"});
+    Json(json!({ "data": data })).into_response()
+}
+
 /// `GET /2/users/:id/tweets`: the account's own replies (reconciliation).
 async fn own_tweets(State(feed): State<Arc<Feed>>, headers: HeaderMap) -> Response {
     if !authorised(&headers) {
@@ -371,6 +380,7 @@ pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<D
     let app = Router::new()
         .route("/2/users/{id}/mentions", get(mentions))
         .route("/2/dm_events", get(dm_events))
+        .route("/2/users/me", get(me))
         .route("/2/tweets", post(post_tweet))
         .route("/2/users/{id}/tweets", get(own_tweets))
         .route("/2/dm_conversations/with/{id}/messages", post(post_dm))

@@ -1,0 +1,124 @@
+//! `siaga config check [--online]` and `siaga config default`. The check
+//! reads the config and the secret files it names; only with `--online`
+//! does it ask each source's platform which account its token belongs to
+//! (`ingest::account::token_account`), all sources at once.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{Cli, ConfigCommand, runtime};
+use crate::config::{Config, ConfigErrors, SourceConfig};
+use crate::ingest;
+use crate::source::{Account, SourceError};
+use crate::triage::{sanitize, sanitize_line};
+
+pub fn run(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
+    match command {
+        ConfigCommand::Default => {
+            print!("{}", crate::config::DEFAULT_TOML);
+            Ok(ExitCode::SUCCESS)
+        }
+        ConfigCommand::Check { online } => check(cli, *online),
+    }
+}
+
+fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
+    let loaded = match Config::load(cli.config.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(errors) => return Ok(refused(&errors)),
+    };
+    let secrets = secret_problems(&loaded.config);
+    for problem in &secrets {
+        println!("{}", sanitize(problem));
+    }
+    if !secrets.is_empty() {
+        println!("{} problem(s) found", secrets.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    let from = loaded
+        .file
+        .map_or("built-in defaults only".into(), |f| f.display().to_string());
+    let sources = &loaded.config.sources;
+    println!("config ok ({from}); {} source(s)", sources.len());
+    if !online {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let failed = runtime()?.block_on(ask_platforms(sources));
+    if failed > 0 {
+        println!("{failed} source(s) not confirmed");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn refused(errors: &ConfigErrors) -> ExitCode {
+    for problem in &errors.0 {
+        println!("{}", sanitize(&problem.to_string()));
+    }
+    println!("{} problem(s) found", errors.0.len());
+    ExitCode::FAILURE
+}
+
+/// What is wrong with the secret files the config names.
+fn secret_problems(config: &Config) -> Vec<String> {
+    config
+        .secret_files()
+        .into_iter()
+        .filter_map(|(key, path)| {
+            crate::config::check_secret_file(path).map(|p| format!("{key}: {p}"))
+        })
+        .collect()
+}
+
+/// Ask every source at once which account its token is; print what each
+/// said, in config order; how many could not ask or disagree.
+async fn ask_platforms(sources: &[SourceConfig]) -> usize {
+    let asks =
+        ingest::fetchers(sources)
+            .into_iter()
+            .zip(sources)
+            .map(|(built, source)| async move {
+                match built {
+                    Ok(f) => answer(source, ingest::account::token_account(&f.platform).await),
+                    Err((name, e)) => could_not_ask(&name, &e),
+                }
+            });
+    let mut failed = 0;
+    for (lines, ok) in futures::future::join_all(asks).await {
+        for line in lines {
+            println!("{}", sanitize_line(&line, 400));
+        }
+        failed += usize::from(!ok);
+    }
+    failed
+}
+
+/// The lines for one source's answer, and whether it is as configured.
+fn answer(source: &SourceConfig, asked: Result<Account, SourceError>) -> (Vec<String>, bool) {
+    let name = &source.name;
+    let account = match asked {
+        Ok(account) => account,
+        Err(e) => return could_not_ask(name, &e),
+    };
+    let belongs = format!("{name}: token belongs to {account}");
+    match source.account_id.as_deref() {
+        None => (
+            vec![format!("{belongs}; no account_id: siaga uses this one")],
+            true,
+        ),
+        Some(id) if id == account.id => (vec![format!("{belongs}, as account_id says")], true),
+        Some(id) => {
+            let wrong = SourceError::WrongAccount {
+                configured: id.to_string(),
+                account,
+            };
+            (vec![belongs, format!("{name}: {wrong}")], false)
+        }
+    }
+}
+
+fn could_not_ask(name: &str, e: &SourceError) -> (Vec<String>, bool) {
+    let line = format!("{name}: could not ask which account the token belongs to: {e}");
+    (vec![line], false)
+}
