@@ -11,16 +11,39 @@ use super::SourceError;
 /// Largest response body read; anything bigger is an error for that poll.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
+/// Most redirects one request follows.
+const MAX_REDIRECTS: usize = 5;
+
 /// A client whose every request gives up after `timeout`: connecting, each
-/// read, and the whole exchange.
+/// read, and the whole exchange (a server trickling a byte a second is cut
+/// there too). Redirects are followed only within the origin asked
+/// (scheme, host and port of `base_url`), at most `MAX_REDIRECTS`: the
+/// token never travels to another origin, and a redirect away is answered
+/// as an error naming that policy. Compressed bodies are never asked for
+/// nor unpacked (no gzip/deflate feature), so the body cap is the size read.
 pub fn client(timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(timeout.min(Duration::from_secs(10)))
         .read_timeout(timeout)
         .timeout(timeout)
+        .redirect(same_origin_redirects())
         .user_agent(concat!("siaga/", env!("CARGO_PKG_VERSION")))
         .build()
         .expect("TLS backend initialises")
+}
+
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().cloned();
+        let same = first.is_some_and(|f| f.origin() == attempt.url().origin());
+        if !same {
+            attempt.stop()
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 /// The timeout used where no source names one.
@@ -137,9 +160,17 @@ pub fn status_error(status: StatusCode, body: &[u8], reset: Option<Timestamp>) -
             detail,
         },
         s if s >= 500 => SourceError::Server { status: s, detail },
+        s @ 300..=399 => SourceError::Unexpected {
+            status: s,
+            detail: REDIRECT_AWAY.into(),
+        },
         s => SourceError::Unexpected { status: s, detail },
     }
 }
+
+/// What a redirect to another origin is told as.
+pub const REDIRECT_AWAY: &str =
+    "a redirect away from base_url's origin, not followed (the token goes nowhere else)";
 
 /// `Retry-After` in seconds, which wins over any platform header.
 pub fn retry_after(response: &Response) -> Option<Timestamp> {
@@ -199,6 +230,10 @@ pub fn post_status_error(status: StatusCode, body: &[u8], reset: Option<Timestam
             until: reset.unwrap_or_else(|| Timestamp::now() + jiff::SignedDuration::from_secs(60)),
         },
         s if s >= 500 => PostError::Unknown(format!("server error {s}: {detail}")),
+        s @ 300..=399 => PostError::Refused {
+            status: s,
+            detail: REDIRECT_AWAY.into(),
+        },
         s => PostError::Refused { status: s, detail },
     }
 }

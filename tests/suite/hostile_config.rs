@@ -150,3 +150,24 @@ fn a_token_file_that_is_a_fifo_never_hangs_ingest() {
     );
     assert!(both.contains("not a plain file"), "{both}");
 }
+
+/// Attack: templates with an unbalanced brace, either way. Before (held):
+/// refused with its line; now a test, so a raw `{` never reaches a
+/// citizen.
+#[test]
+fn a_template_with_an_unbalanced_brace_is_named_at_its_line() {
+    let d = desk();
+    write_config(
+        &d,
+        "[[templates]]\nname = \"ok\"\nid = \"Halo {author_name}\"\nen = \"Hello {author_name}\"\n\n\
+         [[templates]]\nname = \"open\"\nid = \"Halo {author_name\"\nen = \"Hello\"\n\n\
+         [[templates]]\nname = \"stray\"\nid = \"Halo\"\nen = \"Hello author_name}\"\n",
+    );
+    let r = d.run(&["config", "check"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("desk.toml:8:"), "the open brace's line: {r:?}");
+    assert!(r.stdout.contains("desk.toml:14:"), "the stray brace's line: {r:?}");
+    assert!(r.stdout.contains("`{` is never closed"), "{r:?}");
+    assert!(r.stdout.contains("a lone `}`"), "{r:?}");
+    assert!(!r.stdout.contains("desk.toml:3:"), "the good one is fine: {r:?}");
+}

@@ -777,3 +777,203 @@ async fn ingest_once_reports_a_hung_source_by_name_and_stores_the_others() {
     assert_eq!(results["kemlu-masto"].clone().unwrap().new, 1);
     drop(hung);
 }
+
+// ---------------------------------------------------------------------------
+// Platform responses that held up before this campaign, kept so
+//
+// attack / before / now, each:
+// - a gzip bomb (100 MB of zeros in 100 KB, `Content-Encoding: gzip`):
+//   siaga never asks for compression and never unpacks it (reqwest
+//   without its gzip feature), so the bytes read are the bytes sent, and
+//   they are not JSON: refused as unreadable. Held; now a test.
+// - a 200 MB body without a length: read up to the 8 MiB cap, then the
+//   poll fails as too large, the rest never read. Held; now a test.
+// - a server trickling a byte every 300 ms: the whole request is cut at
+//   `timeout_secs`, not only each read. Held; now a test.
+// - JSON nested 100,000 deep: serde_json's depth limit refuses it without
+//   a stack overflow. Held; now a test.
+// - the same id on two pages of one walk: stored once. Held; now a test.
+// - a 302 to another port: before, reqwest followed it (dropping the
+//   Authorization header); now redirects are followed only within
+//   base_url's origin, and one away is an error saying so: the other
+//   origin never hears from siaga at all.
+// ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gzip_bomb_is_never_unpacked() {
+    use flate2::{Compression, write::GzEncoder};
+    use std::io::Write;
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    let zeros = vec![b'0'; 1 << 20];
+    for _ in 0..100 {
+        gz.write_all(&zeros).unwrap();
+    }
+    let bomb = gz.finish().unwrap();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let server = Hostile::start(move |_, _| {
+        Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .body(Body::from(bomb.clone()))
+            .unwrap()
+    })
+    .await;
+    let desk = Desk::new();
+    let err = desk.poll(&masto_fetcher(&server.url)).await.unwrap_err();
+    assert!(matches!(err, SourceError::Malformed(_)), "{err}");
+    assert!(desk.stored().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_200_mb_body_without_a_length_is_cut_at_the_cap() {
+    let server = Hostile::start(move |_, _| {
+        let chunk = axum::body::Bytes::from(vec![b' '; 64 * 1024]);
+        let chunks = (0..3200).map(move |_| Ok::<_, std::io::Error>(chunk.clone()));
+        Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(Body::from_stream(futures::stream::iter(chunks)))
+            .unwrap()
+    })
+    .await;
+    let desk = Desk::new();
+    let err = desk.poll(&masto_fetcher(&server.url)).await.unwrap_err();
+    assert!(matches!(err, SourceError::TooLarge { .. }), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trickling_server_is_cut_at_the_whole_request_deadline() {
+    let server = Hostile::start(move |_, _| {
+        let bytes = "[".repeat(1000).into_bytes();
+        let trickle = futures::stream::unfold(0usize, move |i| {
+            let byte = bytes.get(i).copied();
+            async move {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                byte.map(|b| {
+                    (
+                        Ok::<_, std::io::Error>(axum::body::Bytes::from(vec![b])),
+                        i + 1,
+                    )
+                })
+            }
+        });
+        Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(Body::from_stream(trickle))
+            .unwrap()
+    })
+    .await;
+    let desk = Desk::new();
+    let http = siaga::source::http::client(Duration::from_secs(2));
+    let slow = Fetcher::mastodon(
+        "kemlu-masto",
+        Duration::from_secs(60),
+        MastodonClient::new(http, &server.url, MASTO_ACCOUNT, TOKEN.into()),
+    );
+    let err = desk.poll(&slow).await.unwrap_err();
+    assert!(
+        matches!(&err, SourceError::Network(m) if m.contains("timed out")),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_nested_100000_deep_is_refused_without_overflowing() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let server = Hostile::start(move |_, _| raw(deep.clone())).await;
+    let desk = Desk::new();
+    for f in [x_fetcher(&server.url), masto_fetcher(&server.url)] {
+        let err = desk.poll(&f).await.unwrap_err();
+        assert!(
+            matches!(err, SourceError::Malformed(_)),
+            "{}: {err}",
+            f.name
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_id_on_two_pages_is_stored_once() {
+    let server = Hostile::start(move |req, _| {
+        if !req.path.ends_with("/mentions") {
+            return x_empty();
+        }
+        let (tweets, newest, next) = match req.get("pagination_token") {
+            None => (
+                ["1861000000000000003", "1861000000000000002"],
+                "1861000000000000003",
+                Some("p2"),
+            ),
+            Some(_) => (
+                ["1861000000000000002", "1861000000000000001"],
+                "1861000000000000002",
+                None,
+            ),
+        };
+        let mut page = x_page(
+            tweets.iter().map(|id| tweet(id, "tolong")).collect(),
+            newest,
+        );
+        if let Some(next) = next {
+            page["meta"]["next_token"] = json!(next);
+        }
+        ok(page)
+    })
+    .await;
+    let desk = Desk::new();
+    let count = desk.poll(&x_fetcher(&server.url)).await.unwrap();
+    assert_eq!((count.new, count.duplicate), (3, 1), "{count:?}");
+    assert_eq!(desk.stored_ids().len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_to_another_origin_is_not_followed() {
+    // The other origin records whatever reaches it.
+    let reached = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = reached.clone();
+    let other = Router::new().fallback(move |headers: axum::http::HeaderMap| {
+        let log = log.clone();
+        async move {
+            let auth = headers
+                .get("authorization")
+                .map(|v| v.to_str().unwrap_or("").to_string());
+            log.lock().unwrap().push(auth.unwrap_or_else(|| "-".into()));
+            ok(json!([]))
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let other_url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, other).await.unwrap() });
+
+    let away = other_url.clone();
+    let server = Hostile::start(move |req, _| {
+        let to = match req.path.as_str() {
+            // Same origin, another path: followed, with the token.
+            "/api/v1/notifications" => "/moved/notifications".to_string(),
+            _ if req.path.starts_with("/moved") => return ok(json!([])),
+            _ => format!("{away}/steal"),
+        };
+        Response::builder()
+            .status(302)
+            .header("location", to)
+            .body(Body::empty())
+            .unwrap()
+    })
+    .await;
+    let desk = Desk::new();
+    let count = desk.poll(&masto_fetcher(&server.url)).await.unwrap();
+    assert_eq!(count.new, 0, "a same-origin redirect is followed");
+
+    let err = desk.poll(&x_fetcher(&server.url)).await.unwrap_err();
+    assert!(
+        matches!(&err, SourceError::Unexpected { status: 302, detail } if detail.contains("not followed")),
+        "{err}"
+    );
+    assert!(
+        reached.lock().unwrap().is_empty(),
+        "the other origin heard from siaga: {:?}",
+        reached.lock().unwrap()
+    );
+}
