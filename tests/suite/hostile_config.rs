@@ -165,9 +165,18 @@ fn a_template_with_an_unbalanced_brace_is_named_at_its_line() {
     );
     let r = d.run(&["config", "check"]);
     assert_eq!(r.code, 1, "{r:?}");
-    assert!(r.stdout.contains("desk.toml:8:"), "the open brace's line: {r:?}");
-    assert!(r.stdout.contains("desk.toml:14:"), "the stray brace's line: {r:?}");
+    assert!(
+        r.stdout.contains("desk.toml:8:"),
+        "the open brace's line: {r:?}"
+    );
+    assert!(
+        r.stdout.contains("desk.toml:14:"),
+        "the stray brace's line: {r:?}"
+    );
     assert!(r.stdout.contains("`{` is never closed"), "{r:?}");
     assert!(r.stdout.contains("a lone `}`"), "{r:?}");
-    assert!(!r.stdout.contains("desk.toml:3:"), "the good one is fine: {r:?}");
+    assert!(
+        !r.stdout.contains("desk.toml:3:"),
+        "the good one is fine: {r:?}"
+    );
 }

@@ -977,3 +977,58 @@ async fn a_redirect_to_another_origin_is_not_followed() {
         reached.lock().unwrap()
     );
 }
+
+/// The running desk: each source's fetcher is its own task, so a hung
+/// source's health says so by name while the healthy one keeps polling
+/// at its own rate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_source_is_reported_by_name_while_the_others_keep_polling() {
+    use siaga::ingest::{Health, run_fetcher};
+    let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let hung_url = format!("http://{}", hung.local_addr().unwrap());
+    let healthy = Hostile::start(move |_, _| ok(json!([]))).await;
+    let desk = Desk::new();
+    let http = siaga::source::http::client(Duration::from_secs(2));
+    let stuck = Fetcher::x(
+        "hung-x",
+        Duration::from_secs(1),
+        XClient::new(http, &hung_url, X_ACCOUNT, TOKEN.into()),
+    );
+    let mut fine = masto_fetcher(&healthy.url);
+    fine.poll = Duration::from_millis(200);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let lexicon = Arc::new(Lexicon::builtin());
+    let tasks = [stuck, fine].map(|f| {
+        tokio::spawn(run_fetcher(
+            desk.queue.clone(),
+            f,
+            lexicon.clone(),
+            tx.clone(),
+        ))
+    });
+    let (mut healthy_polls, mut hung_failing) = (0, None);
+    let waited = tokio::time::timeout(DEADLINE, async {
+        while let Some(report) = rx.recv().await {
+            match (report.source.as_str(), &report.health) {
+                ("kemlu-masto", Health::Ok { .. }) => healthy_polls += 1,
+                ("hung-x", Health::Failing { reason, .. }) => {
+                    hung_failing = Some(reason.clone());
+                }
+                _ => {}
+            }
+            if hung_failing.is_some() && healthy_polls >= 5 {
+                return;
+            }
+        }
+    })
+    .await;
+    for t in tasks {
+        t.abort();
+    }
+    assert!(
+        waited.is_ok(),
+        "healthy polls {healthy_polls}, hung {hung_failing:?}"
+    );
+    assert!(hung_failing.unwrap().contains("timed out"));
+    drop(hung);
+}

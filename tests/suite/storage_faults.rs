@@ -477,6 +477,50 @@ fn no_room_to_write_is_named_and_the_store_opens_once_there_is_room() {
     });
 }
 
+/// Attack: no room to write when an officer replies or escalates (the
+/// file-size limit fails sled's first write, as above: at open). Before:
+/// untested. Now: the command fails naming the cause and saying nothing
+/// was stored; no reply or escalation exists half-made, nothing went out
+/// (nothing could be recorded first), and with room again the same
+/// command works.
+#[test]
+fn no_room_to_reply_or_escalate_is_named_and_nothing_is_half_made() {
+    let d = desk();
+    let mut config = std::fs::read_to_string(&d.config).unwrap();
+    config.push_str("[missions.riyadh]\nemail = \"pelindungan@kbri-riyadh.test\"\n");
+    std::fs::write(&d.config, config).unwrap();
+    let (_, budi) = seed_people(&d);
+    let budi_id = budi.to_string();
+    let verbs: [&[&str]; 2] = [
+        &["reply", "--template", "hotline", "--wait", "0", &budi_id],
+        &["escalate", "--mission", "riyadh", "--wait", "0", &budi_id],
+    ];
+    for args in verbs {
+        let r = d.run_limited(64, args);
+        assert_ne!(r.code, 0, "{args:?}: {r:?}");
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {r:?}");
+        assert!(
+            r.stderr.contains("reached the size this process may write")
+                || r.stderr.contains("is full"),
+            "{args:?}: {r:?}"
+        );
+    }
+    d.seed(|q| {
+        let inq = q.get(budi).unwrap().inquiry;
+        assert!(inq.replies.is_empty(), "{:?}", inq.replies);
+        assert!(inq.escalations.is_empty(), "{:?}", inq.escalations);
+        assert!(q.store().check(false).unwrap().is_clean());
+    });
+    // Room again: the escalation is recorded (its delivery has nowhere
+    // to go in this config, which is said, not lost).
+    let r = d.run(&["escalate", "--mission", "riyadh", "--wait", "0", &budi_id]);
+    assert!(!r.stderr.contains("panicked"), "{r:?}");
+    d.seed(|q| {
+        let inq = q.get(budi).unwrap().inquiry;
+        assert_eq!(inq.escalations.len(), 1, "{r:?}");
+    });
+}
+
 // ---------------------------------------------------------------------------
 // 10b. Flipped bits
 
