@@ -193,3 +193,34 @@ fn detail_80x24_masks_personal_data_until_revealed() {
     );
     assert_snapshot!("detail_restricted_80x24", restricted);
 }
+
+/// #20, one bad source: the status bar names the hung source and why
+/// (sources in name order; the healthy ones beside it).
+#[test]
+fn a_hung_source_is_named_in_the_status_bar() {
+    use siaga::ingest::{Health, HealthReport};
+    let mut s = state(120, 40, 5);
+    for (source, health) in [
+        ("kemlu-masto", Health::Ok { at: common::now() }),
+        (
+            "hung-x",
+            Health::Failing {
+                reason: "network: timed out: operation timed out".into(),
+                last_ok: None,
+            },
+        ),
+    ] {
+        update(
+            &mut s,
+            Action::Health(HealthReport {
+                source: source.into(),
+                health,
+            }),
+        );
+    }
+    let screen = draw(&s);
+    assert!(
+        screen.contains("hung-x: failing: network: timed out"),
+        "{screen}"
+    );
+}
