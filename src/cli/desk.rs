@@ -5,18 +5,15 @@
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Result, bail};
 use tokio::sync::mpsc;
 
-use super::{Cli, init_logging, officer, open_queue, runtime, spawn_fetchers};
+use super::{Cli, init_logging, officer, open_queue, runtime};
 use crate::config::Config;
 use crate::daemon::client::{ConnectError, RemoteQueue};
 use crate::daemon::server;
-use crate::ingest;
 use crate::queue::{LocalQueue, QueueService};
-use crate::reply::sender::Sender;
 use crate::store::StoreError;
 
 /// A queue to work on, and what keeps it alive.
@@ -90,37 +87,14 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         );
         let (health_tx, health_rx) = mpsc::unbounded_channel();
         tokio::spawn(shared.clone().relay_health(health_rx));
-        let mut ready = Vec::new();
-        for built in ingest::fetchers(&config.sources) {
-            match built {
-                Ok(f) => ready.push(f),
-                Err((source, e)) => {
-                    tracing::error!(source, "not started: {e}");
-                    let _ = health_tx.send(ingest::HealthReport {
-                        source,
-                        health: ingest::Health::Stopped {
-                            reason: e.to_string(),
-                        },
-                    });
-                }
-            }
-        }
-        if config.retention.check_deleted_minutes > 0 {
-            tokio::spawn(ingest::deletions::run(
-                local.clone(),
-                ready.clone(),
-                Duration::from_secs(config.retention.check_deleted_minutes * 60),
-            ));
-        }
-        if config.retention.daily_purge {
-            tokio::spawn(purge_daily(local.clone(), config.retention.clone()));
-        }
-        let queue: Arc<dyn QueueService> = local.clone();
-        tokio::spawn(Sender::new(local.clone(), &ready, config.reply.clone()).run());
-        tokio::spawn(super::escalate::courier(&local, config).run());
-        spawn_fetchers(&queue, ready, &health_tx);
-        tokio::spawn(wake_snoozed(local.clone()));
-        tokio::spawn(log_history_head(local.clone()));
+        let ready = super::duties::fetchers(&config.sources, &health_tx);
+        super::duties::start(
+            &local,
+            config,
+            ready,
+            super::duties::Platforms::Real,
+            &health_tx,
+        );
         let warm = local.clone();
         tokio::task::spawn_blocking(move || warm.prepare_search());
         tracing::info!(socket = %socket.display(), data_dir = %dir.display(), "daemon serving");
@@ -129,53 +103,6 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The history's head in the log at start and every hour: written outside
-/// the store, so that a rewritten history can be shown not to continue
-/// from it (`store::chain`).
-async fn log_history_head(queue: Arc<LocalQueue>) {
-    loop {
-        match queue.store().history_head() {
-            Ok(head) => tracing::info!(head = %head, "history head"),
-            Err(e) => tracing::warn!("history head unreadable: {e}"),
-        }
-        tokio::time::sleep(Duration::from_secs(3600)).await;
-    }
-}
-
-/// Retention, by itself: a few minutes after start, then once a day.
-async fn purge_daily(queue: Arc<LocalQueue>, retention: crate::records::RetentionConfig) {
-    let mut wait = Duration::from_secs(300);
-    loop {
-        tokio::time::sleep(wait).await;
-        wait = Duration::from_secs(24 * 3600);
-        let q = queue.clone();
-        let r = retention.clone();
-        let done = tokio::task::spawn_blocking(move || {
-            crate::records::steward::purge(&q, "siaga", &r, false, jiff::Timestamp::now())
-        })
-        .await;
-        match done {
-            Ok(Ok(report)) => tracing::info!(
-                erased = report.due.len(),
-                kept = report.kept.len(),
-                failed = report.failed.len(),
-                "retention purge"
-            ),
-            Ok(Err(e)) => tracing::error!("retention purge failed: {e}"),
-            Err(e) => tracing::error!("retention purge failed: {e}"),
-        }
-    }
-}
-
-/// Snoozed inquiries come back by themselves, daemon or not.
-async fn wake_snoozed(queue: Arc<LocalQueue>) {
-    loop {
-        tokio::time::sleep(Duration::from_secs(30)).await;
-        let q = queue.clone();
-        let _ = tokio::task::spawn_blocking(move || q.wake_due(jiff::Timestamp::now())).await;
-    }
 }
 
 /// A future that ends at SIGTERM or SIGINT; the handlers are installed

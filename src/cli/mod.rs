@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 
 mod config_cmd;
 mod desk;
+mod duties;
 mod escalate;
 pub(crate) mod records;
 mod reply;
@@ -22,7 +23,6 @@ use crate::config::{Config, ConfigErrors};
 use crate::ingest::{self, Fetcher};
 use crate::model::{Inquiry, InquiryId, Priority, Status};
 use crate::queue::{Change, LocalQueue, QueuePosWire, QueueService, ViewQuery};
-use crate::reply::sender::Sender;
 use crate::source::{demo, http, x::XClient};
 use crate::store::Facet;
 use crate::triage::{Lexicon, sanitize, sanitize_line};
@@ -762,22 +762,6 @@ fn ui_options(config: &Config, demo: bool) -> UiOptions {
     UiOptions::from_config(config, &officer(), demo, color_wanted())
 }
 
-fn spawn_fetchers(
-    queue: &Arc<dyn QueueService>,
-    fetchers: Vec<Fetcher>,
-    health: &mpsc::UnboundedSender<ingest::HealthReport>,
-) {
-    let lexicon = Arc::new(Lexicon::builtin());
-    for f in fetchers {
-        tokio::spawn(ingest::run_fetcher(
-            queue.clone(),
-            f,
-            lexicon.clone(),
-            health.clone(),
-        ));
-    }
-}
-
 async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let temp;
     let dir = match &cli.data_dir {
@@ -805,14 +789,13 @@ async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     );
     let fetcher = Fetcher::x("demo", Duration::from_secs(config.demo.poll_secs), client);
     let (health_tx, health_rx) = mpsc::unbounded_channel();
-    let sender = Sender::new(
-        local.clone(),
-        std::slice::from_ref(&fetcher),
-        config.reply.clone(),
+    duties::start(
+        &local,
+        config,
+        vec![fetcher],
+        duties::Platforms::Demo,
+        &health_tx,
     );
-    tokio::spawn(sender.run());
-    tokio::spawn(escalate::courier(&local, config).run());
-    spawn_fetchers(&queue, vec![fetcher], &health_tx);
     crate::ui::app::run(queue, ui_options(config, true), health_rx).await?;
     Ok(ExitCode::SUCCESS)
 }
@@ -832,23 +815,8 @@ async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let local = open_queue(&dir, config)?;
     let queue: Arc<dyn QueueService> = local.clone();
     let (health_tx, health_rx) = mpsc::unbounded_channel();
-    let mut ready = Vec::new();
-    for built in ingest::fetchers(&config.sources) {
-        match built {
-            Ok(f) => ready.push(f),
-            Err((source, e)) => {
-                let _ = health_tx.send(ingest::HealthReport {
-                    source,
-                    health: ingest::Health::Stopped {
-                        reason: e.to_string(),
-                    },
-                });
-            }
-        }
-    }
-    tokio::spawn(Sender::new(local.clone(), &ready, config.reply.clone()).run());
-    tokio::spawn(escalate::courier(&local, config).run());
-    spawn_fetchers(&queue, ready, &health_tx);
+    let ready = duties::fetchers(&config.sources, &health_tx);
+    duties::start(&local, config, ready, duties::Platforms::Real, &health_tx);
     crate::ui::app::run(queue, ui_options(config, false), health_rx).await?;
     Ok(ExitCode::SUCCESS)
 }
@@ -869,7 +837,8 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let queue: Arc<dyn QueueService> = open_queue(&dir, config)?;
+    let local = open_queue(&dir, config)?;
+    let queue: Arc<dyn QueueService> = local.clone();
     if !once {
         let (health_tx, mut health_rx) = mpsc::unbounded_channel();
         let fetchers = ingest::fetchers(&config.sources);
@@ -880,8 +849,10 @@ async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> 
                 sanitize_line(&e.to_string(), 200)
             );
         }
-        spawn_fetchers(
-            &queue,
+        // Fetching only: replies, escalations and records are another
+        // process's duty when `ingest` runs on its own.
+        duties::spawn_fetchers(
+            &local,
             ready.into_iter().filter_map(Result::ok).collect(),
             &health_tx,
         );

@@ -12,6 +12,7 @@ mod common;
 mod config_tests;
 mod daemon;
 mod deletion_sweep;
+mod duties;
 mod e2e_daemon;
 mod e2e_demo;
 mod e2e_escalate;

@@ -1,0 +1,64 @@
+//! Background duties start in one place for every mode (#14): the
+//! fetchers, the sender, the courier, the deletion sweep, the retention
+//! purge, snoozes and the history head are spawned only by
+//! `src/cli/duties.rs`, so the TUI without a daemon, the demo and `siaga
+//! serve` cannot drift apart again (before, only `serve` purged). The
+//! CLI verbs that deliver at once (`reply`, `escalate`) drain an outbox in
+//! the foreground and spawn nothing.
+
+use std::path::{Path, PathBuf};
+
+const DUTIES: [&str; 7] = [
+    "run_fetcher(",
+    "Sender::new(",
+    "courier(",
+    "deletions::run(",
+    "purge_daily(",
+    "wake_snoozed(",
+    "log_history_head(",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn background_duties_are_spawned_only_by_cli_duties() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let home = src.join("cli").join("duties.rs");
+    let mut elsewhere = Vec::new();
+    let mut at_home = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let spawns_a_duty =
+                line.contains("tokio::spawn(") && DUTIES.iter().any(|d| line.contains(d));
+            if !spawns_a_duty {
+                continue;
+            }
+            if *file == home {
+                at_home += 1;
+            } else {
+                elsewhere.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        elsewhere.is_empty(),
+        "duties spawned outside cli/duties.rs:\n{}",
+        elsewhere.join("\n")
+    );
+    assert!(
+        at_home >= 6,
+        "cli/duties.rs spawns the duties ({at_home} found)"
+    );
+}
