@@ -755,6 +755,8 @@ HEADER = """\
 #     [missions.<code>]
 #     email = "..."          # the duty desk; empty: the default desk
 #     webhook_url = "..."    # HTTPS endpoint for signed escalations; empty: none
+#     webhook_secret_file = "..."  # its own signing key (0600), or webhook_secret_env;
+#                                  # neither: [escalation]'s
 #     hotline = "..."        # shown to citizens in replies
 #
 # and those tables are merged over these.

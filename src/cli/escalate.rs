@@ -32,7 +32,7 @@ pub struct EscalateArgs<'a> {
 pub fn courier(queue: &Arc<LocalQueue>, config: &Config) -> Courier {
     Courier::new(
         queue.clone(),
-        Deliverer::new(&config.smtp, &config.escalation),
+        Deliverer::new(&config.smtp, &config.escalation, &config.missions),
         config.escalation.clone(),
     )
 }

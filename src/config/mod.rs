@@ -242,6 +242,10 @@ impl Config {
         if let Some(p) = self.escalation.webhook_secret_file.as_deref() {
             files.push(("[escalation] webhook_secret_file".into(), p));
         }
+        files.extend(self.missions.iter().filter_map(|(code, m)| {
+            let path = m.webhook_secret_file.as_deref()?;
+            Some((format!("[missions.{code}] webhook_secret_file"), path))
+        }));
         if let Some(p) = self.smtp.password_file.as_deref() {
             files.push(("[smtp] password_file".into(), p));
         }

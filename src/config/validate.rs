@@ -16,6 +16,8 @@ pub fn check(config: &Config) -> Found {
     check_triage(config, &mut found);
     check_reply(config, &mut found);
     check_escalation(config, &mut found);
+    check_missions(config, &mut found);
+    check_smtp(&config.smtp, &mut found);
     check_retention(config, &mut found);
     found.extend(check_template_list(&config.templates, &config.reply));
     check_keys(config, &mut found);
@@ -300,40 +302,9 @@ fn check_escalation(c: &Config, found: &mut Found) {
             "set webhook_secret_env or webhook_secret_file, not both".into(),
         ));
     }
-    let mut needs_secret = false;
-    for (code, m) in &c.missions {
-        let at = |field: &str| vec![key("missions"), key(code), key(field)];
-        if m.city.trim().is_empty() || m.country.trim().is_empty() {
-            found.push((
-                at("city"),
-                format!("mission `{code}` is not in the directory; a new mission needs type, city, country and iso2"),
-            ));
-        }
-        if !m.email.is_empty() && !looks_like_email(&m.email) {
-            found.push((
-                at("email"),
-                format!("`{}` is not an e-mail address", m.email),
-            ));
-        }
-        if !m.webhook_url.is_empty() {
-            needs_secret = true;
-            match reqwest::Url::parse(&m.webhook_url) {
-                Ok(url) if matches!(url.scheme(), "http" | "https") => {}
-                _ => found.push((
-                    at("webhook_url"),
-                    format!("webhook_url `{}` is not an http(s) URL", m.webhook_url),
-                )),
-            }
-        }
-    }
-    if needs_secret && e.webhook_secret_env.is_none() && e.webhook_secret_file.is_none() {
-        found.push((
-            vec![key("escalation")],
-            "a mission has a webhook_url but no webhook_secret_env or webhook_secret_file signs it"
-                .into(),
-        ));
-    }
-    let smtp = &c.smtp;
+}
+
+fn check_smtp(smtp: &crate::escalate::SmtpConfig, found: &mut Found) {
     if !smtp.host.is_empty() {
         if smtp.from.parse::<lettre::message::Mailbox>().is_err() {
             found.push((
@@ -351,6 +322,80 @@ fn check_escalation(c: &Config, found: &mut Found) {
                 "a username needs password_env or password_file".into(),
             ));
         }
+    }
+}
+
+fn check_missions(c: &Config, found: &mut Found) {
+    let e = &c.escalation;
+    let global_secret = e.webhook_secret_env.is_some() || e.webhook_secret_file.is_some();
+    for (code, m) in &c.missions {
+        let at = |field: &str| vec![key("missions"), key(code), key(field)];
+        if m.city.trim().is_empty() || m.country.trim().is_empty() {
+            found.push((
+                at("city"),
+                format!("mission `{code}` is not in the directory; a new mission needs type, city, country and iso2"),
+            ));
+        }
+        if !m.email.is_empty() && !looks_like_email(&m.email) {
+            found.push((
+                at("email"),
+                format!("`{}` is not an e-mail address", m.email),
+            ));
+        }
+        if !m.webhook_url.is_empty() {
+            check_mission_webhook(code, m, global_secret, found);
+        }
+        check_mission_secret(code, m, found);
+    }
+}
+
+/// A mission's webhook: an http(s) URL, and a secret to sign it (its own
+/// or, failing that, the `[escalation]` one).
+fn check_mission_webhook(
+    code: &str,
+    m: &crate::escalate::Mission,
+    global_secret: bool,
+    found: &mut Found,
+) {
+    let at = vec![key("missions"), key(code), key("webhook_url")];
+    match reqwest::Url::parse(&m.webhook_url) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+        _ => found.push((
+            at.clone(),
+            format!("webhook_url `{}` is not an http(s) URL", m.webhook_url),
+        )),
+    }
+    if !m.has_own_secret() && !global_secret {
+        found.push((
+            at,
+            format!(
+                "mission `{code}` has a webhook_url but no secret signs it: set \
+                 webhook_secret_env or webhook_secret_file in [missions.{code}] \
+                 (or in [escalation], for every mission without its own)"
+            ),
+        ));
+    }
+}
+
+/// A mission's own webhook secret: one of env or file, and an env that
+/// is a variable's name.
+fn check_mission_secret(code: &str, m: &crate::escalate::Mission, found: &mut Found) {
+    let at = |field: &str| vec![key("missions"), key(code), key(field)];
+    match (&m.webhook_secret_env, &m.webhook_secret_file) {
+        (Some(_), Some(_)) => found.push((
+            at("webhook_secret_file"),
+            format!("mission `{code}`: set webhook_secret_env or webhook_secret_file, not both"),
+        )),
+        (Some(var), None) if !super::secret::is_variable_name(var) => found.push((
+            at("webhook_secret_env"),
+            format!(
+                "mission `{code}`: webhook_secret_env takes the NAME of an environment \
+                 variable (such as SIAGA_WEBHOOK_SECRET_{}), not the secret; the value is \
+                 not repeated here",
+                code.to_ascii_uppercase().replace('-', "_")
+            ),
+        )),
+        _ => {}
     }
 }
 

@@ -1,7 +1,8 @@
 //! Sending one delivery: an e-mail through the configured SMTP relay
 //! (lettre), or a JSON body to a webhook signed with HMAC-SHA256 over a
 //! timestamp and the body, so the receiver can check both origin and
-//! freshness (`X-Siaga-Signature: t=<unix>,v1=<hex>`).
+//! freshness (`X-Siaga-Signature: t=<unix>,v1=<hex>`), under the secret
+//! of the delivery's mission (`keys`).
 
 use std::time::Duration;
 
@@ -12,6 +13,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sha2::Sha256;
 
+use super::directory::Missions;
+use super::keys::WebhookKeys;
 use super::packet::{email_text, json_body, subject};
 use super::record::{Delivery, Escalation, Route};
 use super::settings::{EscalationConfig, SmtpConfig, Tls};
@@ -31,11 +34,12 @@ pub struct Deliverer {
     /// Why e-mail cannot be sent, if it cannot.
     mail_problem: Option<String>,
     http: reqwest::Client,
-    secret: Result<Vec<u8>, String>,
+    /// Every mission's webhook secret, read once.
+    keys: WebhookKeys,
 }
 
 impl Deliverer {
-    pub fn new(smtp: &SmtpConfig, config: &EscalationConfig) -> Deliverer {
+    pub fn new(smtp: &SmtpConfig, config: &EscalationConfig, missions: &Missions) -> Deliverer {
         let (mailer, mail_problem) = match mailer(smtp) {
             Ok(m) => (Some(m), None),
             Err(e) => (None, Some(e)),
@@ -45,12 +49,7 @@ impl Deliverer {
             mail_deadline: Duration::from_secs(smtp.timeout_secs.max(1)),
             mail_problem,
             http: http::client(Duration::from_secs(config.webhook_timeout_secs.max(1))),
-            secret: read_secret(
-                config.webhook_secret_env.as_deref(),
-                config.webhook_secret_file.as_deref(),
-            )
-            .map(String::into_bytes)
-            .map_err(|e| format!("webhook secret: {e}")),
+            keys: WebhookKeys::read(missions, config),
         }
     }
 
@@ -117,10 +116,10 @@ impl Deliverer {
     }
 
     async fn webhook(&self, e: &Escalation, d: &Delivery) -> Result<(), PostError> {
-        let secret = self.secret.as_ref().map_err(|why| PostError::Refused {
-            status: 0,
-            detail: why.clone(),
-        })?;
+        let secret = self
+            .keys
+            .for_delivery(e, d)
+            .map_err(|detail| PostError::Refused { status: 0, detail })?;
         let body = json_body(e, d);
         let signature = sign(secret, Timestamp::now().as_second(), &body);
         let response = self

@@ -5,6 +5,7 @@
 //! the deployment fills in contacts as `[missions.<code>]` in its config.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,11 @@ pub struct Mission {
     pub email: String,
     /// An HTTPS endpoint taking signed JSON escalations; empty: none.
     pub webhook_url: String,
+    /// The secret that signs this mission's webhook deliveries: the name
+    /// of an environment variable, or a 0600 file. Neither: the
+    /// `[escalation]` one. A mission's own key cannot sign for another.
+    pub webhook_secret_env: Option<String>,
+    pub webhook_secret_file: Option<PathBuf>,
     pub hotline: String,
 }
 
@@ -48,6 +54,11 @@ impl Mission {
 
     pub fn has_contact(&self) -> bool {
         !self.email.trim().is_empty() || !self.webhook_url.trim().is_empty()
+    }
+
+    /// Whether it names a webhook secret of its own.
+    pub fn has_own_secret(&self) -> bool {
+        self.webhook_secret_env.is_some() || self.webhook_secret_file.is_some()
     }
 }
 

@@ -1,11 +1,12 @@
 //! Escalation: handing a case to consular staff at the right mission. The
 //! mission directory (`directory`), the escalation record and its packet,
-//! delivery by e-mail and signed webhook through a durable outbox, and
-//! acknowledgement deadlines.
+//! delivery by e-mail and signed webhook (each mission's own key,
+//! `keys`) through a durable outbox, and acknowledgement deadlines.
 
 pub mod courier;
 pub mod deliver;
 pub mod directory;
+pub mod keys;
 pub mod packet;
 pub mod record;
 pub mod settings;

@@ -354,3 +354,93 @@ fn a_retention_for_an_unknown_category_or_out_of_range_names_its_line() {
         "a known category with a sane period is fine"
     );
 }
+
+// ---------------------------------------------------------------------------
+// each mission's own webhook secret (issue 13)
+
+#[test]
+fn a_mission_with_both_a_secret_env_and_a_secret_file_names_its_line() {
+    let e = errors(
+        "[missions.riyadh]\nwebhook_url = \"https://desk.example/siaga\"\n\
+         webhook_secret_env = \"SIAGA_RIYADH_KEY\"\n\
+         webhook_secret_file = \"/etc/siaga/riyadh.key\"\n",
+    );
+    assert_eq!(lines(&e), [Some(4)], "{e}");
+    let found = at_line(&e, 4);
+    assert!(
+        found.starts_with("user.toml:4: mission `riyadh`"),
+        "{found}"
+    );
+    assert!(found.contains("not both"), "{found}");
+}
+
+#[test]
+fn a_webhook_url_with_no_secret_anywhere_names_the_missions_line() {
+    let e = errors(
+        "[escalation]\ndefault_desk = \"pwni\"\n\n\
+         [missions.riyadh]\nemail = \"desk@kbri-riyadh.test\"\n\
+         webhook_url = \"https://desk.example/siaga\"\n",
+    );
+    assert_eq!(lines(&e), [Some(6)], "{e}");
+    let found = at_line(&e, 6);
+    assert!(found.contains("mission `riyadh`"), "{found}");
+    assert!(found.contains("[missions.riyadh]"), "{found}");
+    assert!(found.contains("webhook_secret_file"), "{found}");
+}
+
+#[test]
+fn a_missions_own_secret_suffices_without_a_global_one() {
+    let text = "[missions.riyadh]\nwebhook_url = \"https://desk.example/siaga\"\n\
+                webhook_secret_file = \"/etc/siaga/riyadh.key\"\n\
+                [missions.jeddah]\nwebhook_url = \"https://desk.example/jeddah\"\n\
+                webhook_secret_env = \"SIAGA_JEDDAH_KEY\"\n";
+    let c = Config::from_user_text(text, FILE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.escalation.webhook_secret_env, None);
+    assert_eq!(c.escalation.webhook_secret_file, None);
+    assert_eq!(
+        c.missions["riyadh"].webhook_secret_file.as_deref(),
+        Some(Path::new("/etc/siaga/riyadh.key"))
+    );
+    assert_eq!(
+        c.missions["jeddah"].webhook_secret_env.as_deref(),
+        Some("SIAGA_JEDDAH_KEY")
+    );
+    // Its secret file is one `config check` looks at.
+    assert!(
+        c.secret_files().iter().any(|(key, path)| {
+            key == "[missions.riyadh] webhook_secret_file"
+                && *path == Path::new("/etc/siaga/riyadh.key")
+        }),
+        "{:?}",
+        c.secret_files()
+    );
+    // Yet another mission with a webhook and no secret is still an error.
+    let e = errors(&format!(
+        "{text}[missions.tawau]\nwebhook_url = \"https://desk.example/tawau\"\n"
+    ));
+    assert_eq!(lines(&e), [Some(8)], "{e}");
+    assert!(at_line(&e, 8).contains("mission `tawau`"), "{e}");
+}
+
+#[test]
+fn a_global_secret_still_signs_for_missions_that_name_none() {
+    let c = Config::from_user_text(
+        "[escalation]\nwebhook_secret_env = \"SIAGA_WEBHOOK_SECRET\"\n\
+         [missions.riyadh]\nwebhook_url = \"https://desk.example/siaga\"\n",
+        FILE,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!c.missions["riyadh"].has_own_secret());
+}
+
+#[test]
+fn a_mission_secret_env_that_is_not_a_variable_name_is_not_repeated() {
+    let e = errors(
+        "[missions.riyadh]\nwebhook_url = \"https://desk.example/siaga\"\n\
+         webhook_secret_env = \"hunter2 hunter2\"\n",
+    );
+    assert_eq!(lines(&e), [Some(3)], "{e}");
+    let found = at_line(&e, 3);
+    assert!(found.contains("NAME of an environment variable"), "{found}");
+    assert!(!found.contains("hunter2"), "the value is repeated: {found}");
+}

@@ -3,7 +3,9 @@
 //! axum receiver in this process, the default desk, acknowledgement and
 //! overdue deadlines (the supervisor is mailed once), the real binary
 //! killed with SIGKILL again and again while it delivers (every delivery
-//! reaches its mission; resends carry the same id), and the CLI verbs.
+//! reaches its mission; resends carry the same id), the CLI verbs, and
+//! each mission's own webhook secret (one mission's key signs for no
+//! other; a mission naming none uses the `[escalation]` one).
 
 use crate::common;
 
@@ -172,7 +174,7 @@ impl EscalateUnder for LocalQueue {
 fn courier(queue: &Arc<LocalQueue>, cfg: &Config) -> Courier {
     Courier::new(
         queue.clone(),
-        Deliverer::new(&cfg.smtp, &cfg.escalation),
+        Deliverer::new(&cfg.smtp, &cfg.escalation, &cfg.missions),
         cfg.escalation.clone(),
     )
 }
@@ -265,13 +267,19 @@ async fn hook_handler(State(s): State<HookState>, headers: HeaderMap, body: Byte
 }
 
 impl Hook {
-    /// Serve `POST /hook` on 127.0.0.1 (on the current tokio runtime).
+    /// Serve `POST /hook` on 127.0.0.1 (on the current tokio runtime),
+    /// verifying with the tests' shared secret.
     async fn start(delay: Duration) -> Hook {
+        Hook::verifying_with(HOOK_SECRET, delay).await
+    }
+
+    /// A receiver that verifies with `secret` alone: a mission's own.
+    async fn verifying_with(secret: &str, delay: Duration) -> Hook {
         let state = HookState {
             hits: Arc::default(),
             answers: Arc::default(),
             delay,
-            secret: HOOK_SECRET.as_bytes().to_vec(),
+            secret: secret.as_bytes().to_vec(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -1595,4 +1603,272 @@ async fn a_delivery_held_by_its_relay_never_holds_another() {
         "the e-mail is still in its relay's hands"
     );
     pass.abort();
+}
+
+// ---------------------------------------------------------------------------
+// 9. Each mission's own webhook secret (issue 13)
+//
+// attack: a key leaked from one mission's receiver.
+// before: one [escalation] secret signed every mission's deliveries, so
+//   that key could forge deliveries to any other mission.
+// now: `[missions.<code>] webhook_secret_file` (or `_env`) signs that
+//   mission's deliveries alone; the [escalation] one signs only for
+//   missions that name none; a key that cannot be read fails that
+//   mission's deliveries, naming the mission and the key, and no other.
+
+/// A secret file holding `secret`, with `mode`, in `dir`.
+fn secret_file(dir: &Path, name: &str, secret: &str, mode: u32) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{secret}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    path
+}
+
+/// `[missions.<code>]` reached by `hook`, signed with the secret in `file`
+/// (None: the mission names no secret of its own).
+fn hook_mission(code: &str, hook: &Hook, file: Option<&Path>) -> String {
+    let own = file.map_or(String::new(), |f| {
+        format!("webhook_secret_file = \"{}\"\n", f.display())
+    });
+    format!("[missions.{code}]\nwebhook_url = \"{}\"\n{own}", hook.url)
+}
+
+/// Escalate a fresh case to each of `missions` and deliver until done;
+/// the escalations, in the same order.
+async fn escalate_each(
+    queue: &Arc<LocalQueue>,
+    cfg: &Config,
+    missions: &[&str],
+) -> Vec<Escalation> {
+    let mut ids = Vec::new();
+    for (n, mission) in missions.iter().enumerate() {
+        let id = riyadh_case(queue, 60 + n as u64);
+        let e = queue
+            .escalate_under(cfg, id, mission, Priority::P1, "ani", "")
+            .unwrap();
+        ids.push(e.id);
+    }
+    let done = courier(queue, cfg)
+        .drain(Duration::from_secs(20))
+        .await
+        .unwrap();
+    ids.iter()
+        .map(|id| done.iter().find(|e| e.id == *id).expect("drained").clone())
+        .collect()
+}
+
+/// Whether `hit` verifies under `secret`, checked now.
+fn signed_by(hit: &Hit, secret: &str) -> bool {
+    verify(
+        secret.as_bytes(),
+        hit.header(SIGNATURE_HEADER),
+        &hit.body,
+        Timestamp::now().as_second(),
+        300,
+    )
+}
+
+const KEY_SABAH: &str = "key-of-kjri-kota-kinabalu";
+const KEY_TAWAU: &str = "key-of-kri-tawau";
+const KEY_GLOBAL: &str = "key-of-the-escalation-section";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_mission_signs_with_its_own_secret_and_no_other() {
+    let keys = tempfile::tempdir().unwrap();
+    let sabah = Hook::verifying_with(KEY_SABAH, Duration::ZERO).await;
+    let tawau = Hook::verifying_with(KEY_TAWAU, Duration::ZERO).await;
+    let global = secret_file(keys.path(), "global", KEY_GLOBAL, 0o600);
+    let cfg = config(&format!(
+        "[escalation]\nwebhook_secret_file = \"{}\"\n{}{}",
+        global.display(),
+        hook_mission(
+            "kotakinabalu",
+            &sabah,
+            Some(&secret_file(keys.path(), "sabah", KEY_SABAH, 0o600))
+        ),
+        hook_mission(
+            "tawau",
+            &tawau,
+            Some(&secret_file(keys.path(), "tawau", KEY_TAWAU, 0o600))
+        ),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let done = escalate_each(&queue, &cfg, &["kotakinabalu", "tawau"]).await;
+    for e in &done {
+        assert_eq!(e.deliveries[0].state, DeliveryState::Sent, "{e:#?}");
+    }
+    let (a, b) = (sabah.hits(), tawau.hits());
+    assert_eq!((a.len(), b.len()), (1, 1), "{a:#?}\n{b:#?}");
+    assert_eq!(a[0].json()["mission"]["code"], "kotakinabalu");
+    assert_eq!(b[0].json()["mission"]["code"], "tawau");
+    assert!(
+        a[0].verified,
+        "Kota Kinabalu's receiver verifies: {:#?}",
+        a[0]
+    );
+    assert!(b[0].verified, "Tawau's receiver verifies: {:#?}", b[0]);
+    // Neither key signs the other's delivery, nor does the global one.
+    assert!(
+        !signed_by(&a[0], KEY_TAWAU),
+        "Tawau's key forges Kota Kinabalu's"
+    );
+    assert!(
+        !signed_by(&b[0], KEY_SABAH),
+        "Kota Kinabalu's key forges Tawau's"
+    );
+    assert!(!signed_by(&a[0], KEY_GLOBAL), "signed with the global key");
+    assert!(!signed_by(&b[0], KEY_GLOBAL), "signed with the global key");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mission_without_its_own_secret_is_signed_with_the_global_one() {
+    let keys = tempfile::tempdir().unwrap();
+    let sabah = Hook::verifying_with(KEY_SABAH, Duration::ZERO).await;
+    let yangon = Hook::verifying_with(KEY_GLOBAL, Duration::ZERO).await;
+    let cfg = config(&format!(
+        "[escalation]\nwebhook_secret_file = \"{}\"\n{}{}",
+        secret_file(keys.path(), "global", KEY_GLOBAL, 0o600).display(),
+        hook_mission(
+            "kotakinabalu",
+            &sabah,
+            Some(&secret_file(keys.path(), "sabah", KEY_SABAH, 0o600))
+        ),
+        hook_mission("yangon", &yangon, None),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let done = escalate_each(&queue, &cfg, &["yangon", "kotakinabalu"]).await;
+    for e in &done {
+        assert_eq!(e.deliveries[0].state, DeliveryState::Sent, "{e:#?}");
+    }
+    let hits = yangon.hits();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert!(
+        hits[0].verified,
+        "the global key signs Yangon's: {:#?}",
+        hits[0]
+    );
+    assert!(
+        !signed_by(&hits[0], KEY_SABAH),
+        "another mission's key signed it"
+    );
+    assert!(sabah.hits()[0].verified, "{:#?}", sabah.hits());
+}
+
+/// A case for a mission without contacts goes to the default desk's
+/// webhook, signed with the default desk's own secret.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_default_desk_delivery_is_signed_with_the_desks_own_secret() {
+    const KEY_DESK: &str = "key-of-the-pwni-desk";
+    let keys = tempfile::tempdir().unwrap();
+    let desk = Hook::verifying_with(KEY_DESK, Duration::ZERO).await;
+    let cfg = config(&format!(
+        "[escalation]\nwebhook_secret_file = \"{}\"\n{}",
+        secret_file(keys.path(), "global", KEY_GLOBAL, 0o600).display(),
+        hook_mission(
+            "pwni",
+            &desk,
+            Some(&secret_file(keys.path(), "pwni", KEY_DESK, 0o600))
+        ),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let done = escalate_each(&queue, &cfg, &["jeddah"]).await;
+    let d = &done[0].deliveries[0];
+    assert_eq!(d.purpose, Purpose::DefaultDesk);
+    assert_eq!(d.state, DeliveryState::Sent, "{d:#?}");
+    let hits = desk.hits();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].json()["mission"]["code"], "jeddah");
+    assert!(
+        hits[0].verified,
+        "the desk's own key signs it: {:#?}",
+        hits[0]
+    );
+    assert!(
+        !signed_by(&hits[0], KEY_GLOBAL),
+        "signed with the global key"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mission_whose_secret_cannot_be_read_fails_alone_and_says_why() {
+    const LEAKY: &str = "leaky-secret-of-kri-tawau";
+    let keys = tempfile::tempdir().unwrap();
+    let sabah = Hook::verifying_with(KEY_SABAH, Duration::ZERO).await;
+    let tawau = Hook::verifying_with(LEAKY, Duration::ZERO).await;
+    let yangon = Hook::verifying_with(KEY_GLOBAL, Duration::ZERO).await;
+    let missing = keys.path().join("no-such-key");
+    let cfg = config(&format!(
+        "{}{}{}",
+        hook_mission("kotakinabalu", &sabah, Some(&missing)),
+        hook_mission(
+            "tawau",
+            &tawau,
+            Some(&secret_file(keys.path(), "tawau", LEAKY, 0o644))
+        ),
+        hook_mission(
+            "yangon",
+            &yangon,
+            Some(&secret_file(keys.path(), "yangon", KEY_GLOBAL, 0o600))
+        ),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let done = escalate_each(&queue, &cfg, &["kotakinabalu", "tawau", "yangon"]).await;
+    let why = |e: &Escalation| {
+        let d = &e.deliveries[0];
+        assert_eq!(d.state, DeliveryState::Failed, "{d:#?}");
+        d.last_error.clone().unwrap_or_default()
+    };
+    let missing_why = why(&done[0]);
+    for part in [
+        "mission `kotakinabalu`",
+        "[missions.kotakinabalu] webhook_secret_file",
+        "No such file",
+    ] {
+        assert!(missing_why.contains(part), "lacks {part:?}: {missing_why}");
+    }
+    let open_why = why(&done[1]);
+    for part in [
+        "mission `tawau`",
+        "[missions.tawau] webhook_secret_file",
+        "chmod 600",
+    ] {
+        assert!(open_why.contains(part), "lacks {part:?}: {open_why}");
+    }
+    assert!(
+        !open_why.contains(LEAKY),
+        "the secret is quoted: {open_why}"
+    );
+    assert!(
+        sabah.hits().is_empty() && tawau.hits().is_empty(),
+        "unsigned deliveries left"
+    );
+    // The mission whose key reads is delivered.
+    assert_eq!(
+        done[2].deliveries[0].state,
+        DeliveryState::Sent,
+        "{done:#?}"
+    );
+    let hits = yangon.hits();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert!(hits[0].verified, "{:#?}", hits[0]);
+    for (e, failed) in done.iter().zip([1, 1, 0]) {
+        let h = history(&queue, e.inquiry);
+        assert_eq!(
+            count(&h, "escalation_failed"),
+            failed,
+            "{}: {h:?}",
+            e.mission
+        );
+        let events = queue.get(e.inquiry).unwrap().history;
+        assert!(
+            !events.iter().any(|ev| format!("{ev:?}").contains(LEAKY)),
+            "the secret reached the history of {}",
+            e.mission
+        );
+    }
 }

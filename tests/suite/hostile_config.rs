@@ -107,6 +107,36 @@ fn config_check_refuses_a_token_file_others_can_read() {
     d.ok(&["config", "check"]);
 }
 
+/// Attack: a mission's own webhook secret in a file others may read.
+/// Before: a mission could not name its own secret (one key signed for
+/// every mission). Now: `config check` looks at each mission's
+/// webhook_secret_file too, names the mission's key and the fix.
+#[test]
+fn config_check_refuses_a_mission_secret_file_others_can_read() {
+    let d = desk();
+    let key = d.path("riyadh.key");
+    std::fs::write(&key, "key-of-kbri-riyadh\n").unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    write_config(
+        &d,
+        &format!(
+            "[missions.riyadh]\nwebhook_url = \"https://desk.example/siaga\"\n\
+             webhook_secret_file = \"{}\"\n",
+            key.display()
+        ),
+    );
+    let r = d.run(&["config", "check"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stdout.contains("[missions.riyadh] webhook_secret_file")
+            && r.stdout.contains("chmod 600"),
+        "{r:?}"
+    );
+    assert!(!r.stdout.contains("key-of-kbri-riyadh"), "{r:?}");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    d.ok(&["config", "check"]);
+}
+
 /// Attack: the token file is a FIFO nobody writes. Before: `ingest` hung
 /// forever reading it. Now: refused at once as not a plain file, by
 /// `config check` and by `ingest --once`.
