@@ -158,27 +158,39 @@ struct Desk {
 }
 
 async fn desk_with(config: ReplyConfig) -> Desk {
+    build_desk(config, true).await
+}
+
+/// A desk whose sources name no `account_id` (#13): the clients learn it
+/// from the token (`/2/users/me`, `verify_credentials`) when first needed.
+async fn learning_desk() -> Desk {
+    build_desk(config(), false).await
+}
+
+async fn build_desk(config: ReplyConfig, configured_id: bool) -> Desk {
     let platform = Platform::start(ACCOUNT, TOKEN).await;
     let dir = tempfile::tempdir().unwrap();
     let queue = LocalQueue::open(dir.path(), 64 << 20).unwrap();
     queue.set_policy(policy(&config));
     let http = siaga::source::http::client(CLIENT_TIMEOUT);
-    let fetchers = vec![
-        Fetcher::x(
-            X_SOURCE,
-            Duration::from_secs(60),
+    let (x, mastodon) = if configured_id {
+        (
             XClient::new(http.clone(), &platform.url, ACCOUNT, TOKEN.into()),
-        ),
+            MastodonClient::new(http, &platform.url, ACCOUNT, TOKEN.into()),
+        )
+    } else {
+        (
+            XClient::learning(http.clone(), &platform.url, TOKEN.into()),
+            MastodonClient::learning(http, &platform.url, TOKEN.into()),
+        )
+    };
+    let fetchers = vec![
+        Fetcher::x(X_SOURCE, Duration::from_secs(60), x),
         Fetcher {
             limits: siaga::ingest::WalkLimits::default(),
             name: MASTODON_SOURCE.into(),
             poll: Duration::from_secs(60),
-            platform: SourcePlatform::Mastodon(MastodonClient::new(
-                http,
-                &platform.url,
-                ACCOUNT,
-                TOKEN.into(),
-            )),
+            platform: SourcePlatform::Mastodon(mastodon),
         },
     ];
     let sender = Sender::new(queue.clone(), &fetchers, config);
@@ -732,6 +744,50 @@ async fn lost_answer_is_reconciled(kind: Kind, fault: Fault) {
     }
     assert!(desk.drain(1).await.is_empty());
     assert_eq!(desk.platform.posted().len(), 1);
+}
+
+/// #13: without `account_id`, replies go out and a lost answer is
+/// reconciled: on X against the account's own posts and messages, found
+/// by the id the token belongs to (asked of the platform once); on
+/// Mastodon by the Idempotency-Key, as always.
+#[tokio::test]
+async fn without_account_id_replies_are_sent_and_reconciled() {
+    for kind in [
+        Kind::XPublic,
+        Kind::XDm,
+        Kind::MastodonPublic,
+        Kind::MastodonDirect,
+    ] {
+        let desk = learning_desk().await;
+        let id = desk.inquiry(kind, 20);
+        desk.queue_reply(id, kind, "Balasan kami untuk Anda (20).");
+        let done = desk.drain(15).await;
+        assert_eq!(done[0].state, ReplyState::Sent, "{kind:?}: {done:#?}");
+        let second = desk.inquiry(kind, 21);
+        desk.queue_reply(second, kind, "Balasan kami untuk Anda (21).");
+        let author = desk.author_id(second);
+        desk.platform
+            .fault_next(&kind.post_path(&author), Fault::AcceptThenStall(STALL));
+        let done = desk.drain(15).await;
+        assert!(
+            done.iter().all(|r| r.state == ReplyState::Sent),
+            "{kind:?}: {done:#?}"
+        );
+        assert_eq!(
+            desk.platform.posted().len(),
+            2,
+            "{kind:?}: each posted once"
+        );
+        // X reconciles through the account's own posts and messages, so it
+        // needs the id; Mastodon through the Idempotency-Key, so it need not.
+        if matches!(kind, Kind::XPublic | Kind::XDm) {
+            assert_eq!(
+                desk.platform.requests("/2/users/me"),
+                1,
+                "{kind:?}: asked once"
+            );
+        }
+    }
 }
 
 #[tokio::test]

@@ -505,6 +505,10 @@ impl PlatformState {
             }
             ("GET", ["api", "v1", "statuses", id]) => Ok(self.get_status(id)),
             ("GET", ["api", "v2", "instance"]) => Ok(self.instance()),
+            ("GET", ["2", "users", "me"]) => Ok(self.me()),
+            ("GET", ["api", "v1", "accounts", "verify_credentials"]) => {
+                Ok(self.verify_credentials())
+            }
             _ if api == Api::X => Ok(respond(
                 404,
                 &json!({"errors": [{"message": "Sorry, that page does not exist", "code": 34}]}),
@@ -1027,6 +1031,21 @@ impl PlatformState {
         status["uri"] = json!(format!("{}/ap/users/{author}/statuses/{id}", self.url));
         status["url"] = json!(format!("{}/@{username}/{id}", self.url));
         respond(200, &status, &headers)
+    }
+
+    /// `GET /2/users/me`: the signed-in account, in X's shape.
+    fn me(&mut self) -> Response {
+        let body =
+            json!({"data": {"id": self.account_id, "name": "Kemlu RI", "username": "Kemlu_RI"}});
+        respond(200, &body, &[])
+    }
+
+    /// `GET /api/v1/accounts/verify_credentials`: the signed-in account, as
+    /// the recorded status's account with this platform's id.
+    fn verify_credentials(&mut self) -> Response {
+        let mut account = self.t.status.body["account"].clone();
+        account["id"] = json!(self.account_id);
+        respond(200, &account, &[])
     }
 
     fn instance(&mut self) -> Response {
