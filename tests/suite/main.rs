@@ -29,6 +29,7 @@ mod hostile_network;
 mod hygiene;
 mod ingest_crash;
 mod ingest_faults;
+mod layers;
 mod mastodon_replay;
 mod outbox_crash;
 mod outbox_send;
