@@ -183,7 +183,7 @@ fn main() {
     let (masked, t) = timed(|| {
         texts
             .iter()
-            .map(|t| siaga::reply::privacy::mask_personal(t, &[]).len())
+            .map(|t| siaga::triage::privacy::mask_personal(t, &[]).len())
             .sum::<usize>()
     });
     std::hint::black_box(masked);

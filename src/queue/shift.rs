@@ -180,7 +180,7 @@ impl ShiftDigest {
                 sanitize_line(&e.mission_name, 40),
                 e.severity,
                 when(e.deadline),
-                sanitize_line(&crate::reply::privacy::mask_personal(&e.summary, &[]), 90)
+                sanitize_line(&crate::triage::privacy::mask_personal(&e.summary, &[]), 90)
             );
         }
         if self.escalations.is_empty() {
@@ -221,7 +221,7 @@ impl ShiftDigest {
                 out,
                 "- #{id} {}: {}",
                 when(n.at),
-                sanitize_line(&crate::reply::privacy::mask_personal(&n.text, &[]), 200)
+                sanitize_line(&crate::triage::privacy::mask_personal(&n.text, &[]), 200)
             );
         }
         if self.notes.is_empty() {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Inquiry, InquiryId};
 use crate::reply::ReplyState;
-use crate::reply::privacy::mask_personal;
+use crate::triage::privacy::mask_personal;
 
 /// The period and form of an export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::model::Inquiry;
-use crate::reply::privacy::mask_personal;
+use crate::triage::privacy::mask_personal;
 
 /// `text` (the message, a follow-up, a note) of `inq`, as shown. With
 /// `revealed` (the officer's reveal was recorded) it is as received,

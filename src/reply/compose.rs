@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::length::{Measure, Platform, PlatformRules};
 use super::outbox::Target;
-use super::privacy::find_personal;
 use super::template::{Lang, Template, Values, render};
 use crate::model::{Channel, Inquiry};
+use crate::triage::privacy::find_personal;
 
 /// The `[reply]` section of the config: the directory values templates
 /// use, and the desk's reply policy.

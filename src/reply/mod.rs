@@ -1,13 +1,12 @@
 //! Answering citizens: canned templates and their placeholders
-//! (`template`), each platform's own length count (`length`), the personal
-//! numbers a public reply must never carry (`privacy`), the durable outbox
+//! (`template`), each platform's own length count (`length`), the durable outbox
 //! record (`outbox`), composing a reply for an inquiry (`compose`), and the
-//! sender that posts each reply exactly once (`sender`).
+//! sender that posts each reply exactly once (`sender`). The personal
+//! numbers a public reply must never carry are found by `triage::privacy`.
 
 pub mod compose;
 pub mod length;
 pub mod outbox;
-pub mod privacy;
 pub mod sender;
 pub mod template;
 

@@ -106,7 +106,7 @@ pub fn excerpt(body: &[u8]) -> String {
         return body_shape(body);
     }
     let one_line = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    let masked = crate::reply::privacy::mask_personal(&one_line, &[]);
+    let masked = crate::triage::privacy::mask_personal(&one_line, &[]);
     crate::triage::sanitize_line(&masked, 160)
 }
 

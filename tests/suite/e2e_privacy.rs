@@ -25,7 +25,7 @@ const ROWS: u16 = 24;
 
 const PASSPORT: &str = "A7654321";
 const PHONE: &str = "+62 813-5555-0199";
-/// How they are masked (`reply::privacy::mask`): a value of 8 keeps its
+/// How they are masked (`triage::privacy::mask`): a value of 8 keeps its
 /// first and last 2; a phone its country code, then the first 3 and the
 /// last 2 of the rest, separators kept.
 const PASSPORT_MASKED: &str = "A7••••21";

@@ -3,7 +3,7 @@
 //! formats, ordinary numbers are left alone, and the masked text never
 //! gives a value away.
 
-use siaga::reply::privacy::{Personal, Span, find_personal, find_spans, mask, mask_personal};
+use siaga::triage::privacy::{Personal, Span, find_personal, find_spans, mask, mask_personal};
 
 use Personal::{BankAccount, Email, Nik, Passport, Phone};
 

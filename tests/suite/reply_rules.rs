@@ -18,9 +18,9 @@ use siaga::reply::compose::{
     fit_channel, render_for, render_naming, target,
 };
 use siaga::reply::length::{mastodon_length, x_parse, x_weighted_length};
-use siaga::reply::privacy::{Personal, find_personal};
 use siaga::reply::template::{Values, check_text, render};
 use siaga::reply::{Lang, Platform, PlatformRules};
+use siaga::triage::privacy::{Personal, find_personal};
 use twitter_text::TwitterTextParseResults;
 
 // ---------------------------------------------------------------------------

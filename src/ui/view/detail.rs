@@ -364,6 +364,6 @@ fn summary_shown(state: &State, e: &crate::escalate::Escalation) -> String {
     if state.revealed == Some(e.inquiry) {
         e.summary.clone()
     } else {
-        crate::reply::privacy::mask_personal(&e.summary, &state.reply_config.public_numbers())
+        crate::triage::privacy::mask_personal(&e.summary, &state.reply_config.public_numbers())
     }
 }
