@@ -13,12 +13,12 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sha2::Sha256;
 
-use super::directory::Missions;
 use super::keys::WebhookKeys;
 use super::packet::{email_text, json_body, subject};
 use super::record::{Delivery, Escalation, Route};
 use super::settings::{EscalationConfig, SmtpConfig, Tls};
 use crate::config::read_secret;
+use crate::model::missions::Missions;
 use crate::source::http::{self, PostError};
 
 /// Header names of a webhook delivery.

@@ -1,17 +1,16 @@
-//! Escalation: handing a case to consular staff at the right mission. The
-//! mission directory (`directory`), the escalation record and its packet,
-//! delivery by e-mail and signed webhook (each mission's own key,
+//! Escalation: handing a case to consular staff at the right mission: the
+//! escalation record and its packet (to a mission of the directory in
+//! `model::missions`), delivery by e-mail and signed webhook (each mission's own key,
 //! `keys`) through a durable outbox, and acknowledgement deadlines.
 
 pub mod courier;
 pub mod deliver;
-pub mod directory;
 pub mod keys;
 pub mod packet;
 pub mod record;
 pub mod settings;
 
-pub use directory::{Countries, Country, Mission, Missions};
+pub use crate::model::missions::{Countries, Country, Mission, Missions};
 pub use record::{
     Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Packet, Purpose, Route,
 };

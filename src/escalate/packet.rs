@@ -6,12 +6,12 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::directory::{Mission, Missions};
 use super::record::{
     Delivery, Escalation, EscalationId, Packet, PacketAuthor, PacketEvent, Personal, Purpose, Route,
 };
 use super::settings::EscalationConfig;
 use crate::config::{SourceConfig, SourceKind};
+use crate::model::missions::{Mission, Missions};
 use crate::model::{Channel, Event, Inquiry, Priority};
 use crate::triage::route::Gazetteer;
 

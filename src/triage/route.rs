@@ -50,7 +50,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::escalate::{Countries, Missions};
+use crate::model::missions::{Countries, Missions};
 
 /// How a phrase names somewhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -516,7 +516,7 @@ impl Gazetteer {
 /// Whether places can route to the mission: one that takes consular cases
 /// and is abroad (the directorate in Jakarta is the default desk, and the
 /// citizen's home towns are not destinations).
-fn routable(mission: &crate::escalate::Mission) -> bool {
+fn routable(mission: &crate::model::missions::Mission) -> bool {
     mission.takes_cases() && !mission.iso2.eq_ignore_ascii_case(HOME)
 }
 
@@ -840,7 +840,7 @@ fn fold_char(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::escalate::{Country, Mission};
+    use crate::model::missions::{Country, Mission};
 
     fn mission(kind: &str, city: &str, iso2: &str, covers: &[&str]) -> Mission {
         Mission {

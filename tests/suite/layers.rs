@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Upward imports as they are today (ARCHITECTURE.md, "Known departures").
-const KNOWN_DEPARTURES: [(&str, &str); 18] = [
+const KNOWN_DEPARTURES: [(&str, &str); 17] = [
     ("config", "daemon"),
     ("config", "escalate"),
     ("config", "queue"),
@@ -27,7 +27,6 @@ const KNOWN_DEPARTURES: [(&str, &str); 18] = [
     ("store", "escalate"),
     ("store", "records"),
     ("store", "reply"),
-    ("triage", "escalate"),
 ];
 
 fn root() -> PathBuf {

@@ -5,6 +5,8 @@
 //! text is kept exactly as received (evidence) and must pass through
 //! `triage::sanitize` before it is drawn.
 
+pub mod missions;
+
 use std::fmt;
 use std::str::FromStr;
 
