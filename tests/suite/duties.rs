@@ -6,7 +6,7 @@
 //! CLI verbs that deliver at once (`reply`, `escalate`) drain an outbox in
 //! the foreground and spawn nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const DUTIES: [&str; 7] = [
     "run_fetcher(",
@@ -18,22 +18,10 @@ const DUTIES: [&str; 7] = [
     "log_history_head(",
 ];
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn background_duties_are_spawned_only_by_cli_duties() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    let files = crate::common::rust_files(&src);
     let home = src.join("cli").join("duties.rs");
     let mut elsewhere = Vec::new();
     let mut at_home = 0;

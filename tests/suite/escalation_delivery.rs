@@ -1488,39 +1488,68 @@ async fn stalling_relay(stall: Stall) -> u16 {
     port
 }
 
+/// A desk whose relay stalls at `stall` (its deadline `timeout_secs`)
+/// beside a webhook receiver, with one e-mail escalation (Riyadh) made
+/// before one webhook escalation (Kota Kinabalu).
+struct StalledDesk {
+    hook: Hook,
+    cfg: Config,
+    queue: Arc<LocalQueue>,
+    mail: Escalation,
+    hooked: Escalation,
+    _dir: tempfile::TempDir,
+}
+
+async fn stalled_desk(stall: Stall, timeout_secs: u64, case: u64) -> StalledDesk {
+    let port = stalling_relay(stall).await;
+    let hook = Hook::start(Duration::ZERO).await;
+    let smtp = smtp_toml(port).replace(
+        "timeout_secs = 5",
+        &format!("timeout_secs = {timeout_secs}"),
+    );
+    let cfg = hook_config(
+        &hook,
+        &format!("{smtp}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let mail = queue
+        .escalate_under(
+            &cfg,
+            riyadh_case(&queue, case),
+            "riyadh",
+            Priority::P2,
+            "ani",
+            "",
+        )
+        .unwrap();
+    let hooked = queue
+        .escalate_under(
+            &cfg,
+            sabah_case(&queue),
+            "kotakinabalu",
+            Priority::P1,
+            "ani",
+            "",
+        )
+        .unwrap();
+    StalledDesk {
+        hook,
+        cfg,
+        queue,
+        mail,
+        hooked,
+        _dir: dir,
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalling_relay_is_left_at_its_deadline_and_the_webhook_goes_out() {
     for stall in [Stall::BeforeGreeting, Stall::InGreeting, Stall::AfterData] {
-        let port = stalling_relay(stall).await;
-        let hook = Hook::start(Duration::ZERO).await;
-        let smtp = smtp_toml(port).replace("timeout_secs = 5", "timeout_secs = 2");
-        let cfg = hook_config(
-            &hook,
-            &format!("{smtp}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n"),
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let queue = open_queue(dir.path());
-        let mail = queue
-            .escalate_under(
-                &cfg,
-                riyadh_case(&queue, 40),
-                "riyadh",
-                Priority::P2,
-                "ani",
-                "",
-            )
-            .unwrap();
-        let hooked = queue
-            .escalate_under(
-                &cfg,
-                sabah_case(&queue),
-                "kotakinabalu",
-                Priority::P1,
-                "ani",
-                "",
-            )
-            .unwrap();
-        let pass = tokio::time::timeout(Duration::from_secs(30), courier(&queue, &cfg).work_due())
+        let d = stalled_desk(stall, 2, 40).await;
+        let (hook, cfg, queue) = (&d.hook, &d.cfg, &d.queue);
+        let (mail, hooked) = (&d.mail, &d.hooked);
+        let pass = tokio::time::timeout(Duration::from_secs(30), courier(queue, cfg).work_due())
             .await
             .unwrap_or_else(|_| panic!("{stall:?}: the courier's pass returns"))
             .unwrap();
@@ -1553,37 +1582,10 @@ async fn a_delivery_held_by_its_relay_never_holds_another() {
     // The relay holds the e-mail far longer than this test waits (its
     // deadline is a minute); the webhook, escalated after it, must arrive
     // while the e-mail is still held.
-    let port = stalling_relay(Stall::AfterData).await;
-    let hook = Hook::start(Duration::ZERO).await;
-    let smtp = smtp_toml(port).replace("timeout_secs = 5", "timeout_secs = 60");
-    let cfg = hook_config(
-        &hook,
-        &format!("{smtp}\n[missions.riyadh]\nemail = \"{RIYADH}\"\n"),
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let queue = open_queue(dir.path());
-    let mail = queue
-        .escalate_under(
-            &cfg,
-            riyadh_case(&queue, 41),
-            "riyadh",
-            Priority::P2,
-            "ani",
-            "",
-        )
-        .unwrap();
-    queue
-        .escalate_under(
-            &cfg,
-            sabah_case(&queue),
-            "kotakinabalu",
-            Priority::P1,
-            "ani",
-            "",
-        )
-        .unwrap();
+    let d = stalled_desk(Stall::AfterData, 60, 41).await;
+    let (hook, cfg, queue, mail) = (&d.hook, &d.cfg, &d.queue, &d.mail);
     let pass = tokio::spawn({
-        let courier = courier(&queue, &cfg);
+        let courier = courier(queue, cfg);
         async move { courier.work_due().await }
     });
     let waited = tokio::time::timeout(Duration::from_secs(30), async {

@@ -6,7 +6,7 @@
 //! is gone, so this list only shrinks as #14 removes them.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Upward imports as they are today (ARCHITECTURE.md, "Known departures").
 const KNOWN_DEPARTURES: [(&str, &str); 17] = [
@@ -55,17 +55,6 @@ fn layers() -> BTreeMap<String, u32> {
     out
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// The modules `text` names as `crate::<module>`, comments left out.
 fn named_modules(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -93,8 +82,7 @@ fn imports_point_down_the_layers_but_for_the_known_departures() {
         "the layer table was not read: {layers:?}"
     );
     let src = root().join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    let files = crate::common::rust_files(&src);
     let mut upward = BTreeMap::<(String, String), String>::new();
     for file in &files {
         let rel = file.strip_prefix(&src).unwrap();

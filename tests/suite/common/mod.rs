@@ -68,3 +68,22 @@ pub fn rows(n: u64) -> Vec<Inquiry> {
     out.sort_by_key(|i| (i.priority, i.queued_at, i.id));
     out
 }
+
+/// Every `.rs` file under `dir`, for tests that read the project's own
+/// source (the layers, where duties start).
+pub fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
