@@ -53,7 +53,7 @@ impl Courier {
     /// per receiver. Returns the escalations as they ended up.
     pub async fn work_due(&self) -> Result<Vec<Escalation>, StoreError> {
         let now = Timestamp::now();
-        let mut ids = Vec::new();
+        let mut seen = Vec::new();
         let mut lanes: std::collections::BTreeMap<String, Vec<(EscalationId, usize)>> =
             std::collections::BTreeMap::new();
         // Read first: the store is not held across the deliveries (a
@@ -65,23 +65,30 @@ impl Courier {
             } else {
                 e
             };
-            for (n, d) in e.deliveries.iter().enumerate() {
-                if d.is_due(now) {
-                    lanes.entry(lane(d)).or_default().push((e.id, n));
-                }
+            let due: Vec<usize> = (0..e.deliveries.len())
+                .filter(|&n| e.deliveries[n].is_due(now))
+                .collect();
+            for &n in &due {
+                lanes
+                    .entry(lane(&e.deliveries[n]))
+                    .or_default()
+                    .push((e.id, n));
             }
-            ids.push(e.id);
+            seen.push((e, !due.is_empty()));
         }
         futures::stream::iter(lanes.into_values())
             .map(|lane| self.work_lane(lane))
             .buffer_unordered(PARALLEL)
             .collect::<Vec<()>>()
             .await;
+        // Only those delivered to have changed since they were read.
         let store = self.queue.store();
-        Ok(ids
-            .into_iter()
-            .filter_map(|id| store.escalation(id).ok())
-            .collect())
+        seen.into_iter()
+            .map(|(e, delivered)| match delivered {
+                true => store.escalation(e.id),
+                false => Ok(e),
+            })
+            .collect()
     }
 
     /// The deliveries of one receiver, in order.

@@ -139,9 +139,29 @@ impl Resume {
 
 /// What a walk does after a page.
 enum Step {
-    Done,
+    /// The walk is over: the platform said so, or (with the reason) it
+    /// broke its own paging and following it would never end.
+    Done(Option<Cut>),
     Next(String),
+    /// Out of pages or time: the rest at the next poll, from this token.
     Cut(String, Cut),
+}
+
+/// Say why a walk stopped before the platform's end, in the log and in
+/// the poll's count (`ingest --once` prints it).
+fn stopped(source: &str, key: &str, mut count: PollCount, cut: Cut) -> PollCount {
+    match cut {
+        Cut::RepeatedToken | Cut::NotAdvancing => {
+            tracing::warn!(source, cursor = key, "walk ended: {cut}")
+        }
+        Cut::Pages(_) | Cut::Time(_) => tracing::warn!(
+            source,
+            cursor = key,
+            "walk cut short: {cut}; it goes on at the next poll"
+        ),
+    }
+    count.cut = count.cut.or(Some(cut));
+    count
 }
 
 /// The parts every X walk of one source shares.
@@ -168,15 +188,14 @@ impl XWalk<'_> {
     }
 
     /// What follows a page whose next token is `next`, within `budget`.
-    fn step(&self, key: &str, next: Option<String>, budget: &mut Budget) -> Step {
+    fn step(&self, next: Option<String>, budget: &mut Budget) -> Step {
         let Some(next) = next else {
-            return Step::Done;
+            return Step::Done(None);
         };
         if let Err(cut) = budget.follow(&next) {
             // Never legitimate: following it would go round forever, so
             // the walk ends here as if the platform had said so.
-            tracing::warn!(source = self.name, cursor = key, "walk ended: {cut}");
-            return Step::Done;
+            return Step::Done(Some(cut));
         }
         match budget.exhausted() {
             Some(cut) => Step::Cut(next, cut),
@@ -219,9 +238,9 @@ impl XWalk<'_> {
             record_refused(self.name, key, &page.refused);
             let offered = checked(self.name, key, page.newest_id.clone(), ids::x);
             newest = newest.or(offered.filter(|n| is_above(n, &since)));
-            let step = self.step(key, page.next_token.clone(), &mut budget);
+            let step = self.step(page.next_token.clone(), &mut budget);
             let moved = match &step {
-                Step::Done => newest.clone().map(|n| (key.to_string(), n)),
+                Step::Done(_) => newest.clone().map(|n| (key.to_string(), n)),
                 // A failure midway re-walks from the cursor (or from the
                 // last place kept), so only a cut keeps a new place.
                 Step::Next(_) => None,
@@ -236,13 +255,16 @@ impl XWalk<'_> {
             };
             self.commit(page, &mut count, moved).await?;
             match step {
-                Step::Done => {
+                Step::Done(broken) => {
                     if from_resume {
                         self.clear(&resume_key).await;
                     }
-                    return Ok(count);
+                    return Ok(match broken {
+                        Some(cut) => stopped(self.name, key, count, cut),
+                        None => count,
+                    });
                 }
-                Step::Cut(_, cut) => return Ok(self.cut_short(key, count, cut)),
+                Step::Cut(_, cut) => return Ok(stopped(self.name, key, count, cut)),
                 Step::Next(next) => token = Some(next),
             }
         }
@@ -254,16 +276,6 @@ impl XWalk<'_> {
         if let Err(e) = commit(self.queue, self.name, Vec::new(), self.lexicon, moved).await {
             tracing::warn!(source = self.name, "could not clear a walk's place: {e}");
         }
-    }
-
-    fn cut_short(&self, key: &str, mut count: PollCount, cut: Cut) -> PollCount {
-        tracing::warn!(
-            source = self.name,
-            cursor = key,
-            "walk cut short: {cut}; it goes on at the next poll"
-        );
-        count.cut = count.cut.or(Some(cut));
-        count
     }
 }
 
@@ -292,17 +304,19 @@ async fn x_dms(walk: &XWalk<'_>, client: &XClient) -> Result<PollCount, SourceEr
                 .any(|p| compare_ids(p.external_id.trim_start_matches("dm:"), s).is_le())
         });
         let step = match reached_seen {
-            true => Step::Done,
-            false => walk.step(&key, page.next_token.clone(), &mut budget),
+            true => Step::Done(None),
+            false => walk.step(page.next_token.clone(), &mut budget),
         };
         let moved = match step {
-            Step::Done => newest.clone().map(|n| (key.clone(), n)),
+            Step::Done(_) => newest.clone().map(|n| (key.clone(), n)),
             _ => None,
         };
         walk.commit(page, &mut count, moved).await?;
         match step {
-            Step::Done => return Ok(count),
-            Step::Cut(_, cut) => return Ok(walk.cut_short(&key, count, cut)),
+            Step::Done(None) => return Ok(count),
+            Step::Done(Some(cut)) | Step::Cut(_, cut) => {
+                return Ok(stopped(walk.name, &key, count, cut));
+            }
             Step::Next(next) => token = Some(next),
         }
     }
@@ -337,17 +351,13 @@ pub async fn mastodon_mentions(
         if compare_ids(&newest, &min_id).is_le() {
             // Stored for what it holds (dedupe keeps it once); no move.
             count.add(commit(queue, name, page.posts, lexicon, None).await?);
-            tracing::warn!(source = name, cursor = %key, "walk ended: {}", Cut::NotAdvancing);
-            count.cut = Some(Cut::NotAdvancing);
-            return Ok(count);
+            return Ok(stopped(name, &key, count, Cut::NotAdvancing));
         }
         let moved = Some((key.clone(), newest.clone()));
         count.add(commit(queue, name, page.posts, lexicon, moved).await?);
         min_id = newest;
         if let Some(cut) = budget.exhausted() {
-            tracing::warn!(source = name, cursor = %key, "walk cut short: {cut}; it goes on at the next poll");
-            count.cut = Some(cut);
-            return Ok(count);
+            return Ok(stopped(name, &key, count, cut));
         }
     }
 }

@@ -396,6 +396,28 @@ async fn the_daemon_refuses_a_socket_directory_it_does_not_control() {
     );
 }
 
+/// `siaga serve` in `root` with `[daemon] socket = socket`: it must give up
+/// at once and fail; what it said on stderr.
+async fn serve_refused(root: &Path, socket: &Path) -> String {
+    let config = root.join("desk.toml");
+    std::fs::write(
+        &config,
+        format!("[daemon]\nsocket = \"{}\"\n", socket.display()),
+    )
+    .unwrap();
+    let home = root.join("home");
+    std::fs::create_dir(&home).unwrap();
+    let out = tokio::time::timeout(
+        PATIENCE * 6,
+        siaga_command(&config, &root.join("data"), &home, &["serve"]).output(),
+    )
+    .await
+    .expect("serve gives up at once")
+    .unwrap();
+    assert!(!out.status.success(), "serve started: {out:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 /// The same refusal from `siaga serve`, the way the service would meet it.
 #[tokio::test]
 async fn siaga_serve_says_why_it_will_not_listen_in_someone_elses_directory() {
@@ -403,24 +425,8 @@ async fn siaga_serve_says_why_it_will_not_listen_in_someone_elses_directory() {
     let theirs = root.path().join("run");
     std::fs::create_dir(&theirs).unwrap();
     nix::unistd::chown(&theirs, Some(NOBODY.0.into()), Some(NOBODY.1.into())).unwrap();
-    let config = root.path().join("desk.toml");
     let socket = theirs.join("siaga.sock");
-    std::fs::write(
-        &config,
-        format!("[daemon]\nsocket = \"{}\"\n", socket.display()),
-    )
-    .unwrap();
-    let home = root.path().join("home");
-    std::fs::create_dir(&home).unwrap();
-    let out = tokio::time::timeout(
-        PATIENCE * 6,
-        siaga_command(&config, &root.path().join("data"), &home, &["serve"]).output(),
-    )
-    .await
-    .expect("serve gives up at once")
-    .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = serve_refused(root.path(), &socket).await;
     assert!(stderr.contains("belongs to nobody"), "{stderr}");
     assert!(!socket.exists());
 }
@@ -608,23 +614,7 @@ async fn a_request_split_at_every_byte_is_answered_and_a_dropped_half_changes_no
 async fn a_socket_path_longer_than_sun_path_is_refused_with_a_reason() {
     let root = tempfile::tempdir().unwrap();
     let long = root.path().join("d".repeat(120)).join("siaga.sock");
-    let config = root.path().join("desk.toml");
-    std::fs::write(
-        &config,
-        format!("[daemon]\nsocket = \"{}\"\n", long.display()),
-    )
-    .unwrap();
-    let home = root.path().join("home");
-    std::fs::create_dir(&home).unwrap();
-    let out = tokio::time::timeout(
-        PATIENCE * 6,
-        siaga_command(&config, &root.path().join("data"), &home, &["serve"]).output(),
-    )
-    .await
-    .expect("serve gives up at once")
-    .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = serve_refused(root.path(), &long).await;
     assert!(stderr.contains("takes at most 107"), "{stderr}");
     assert!(stderr.contains("set a shorter [daemon] socket"), "{stderr}");
 }

@@ -531,6 +531,7 @@ async fn x_a_repeating_next_token_ends_the_walk() {
     let desk = Desk::new();
     let count = desk.poll(&x_fetcher(&server.url)).await.unwrap();
     assert_eq!(count.new, 2, "{count:?}");
+    assert_eq!(count.cut, Some(Cut::RepeatedToken), "and says why");
     assert_eq!(
         requests.load(Ordering::SeqCst),
         2,
