@@ -11,6 +11,7 @@ pub mod escalate;
 pub mod fuzzing;
 pub mod ingest;
 pub mod model;
+pub mod outbound;
 pub mod queue;
 pub mod records;
 pub mod reply;

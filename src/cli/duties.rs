@@ -13,8 +13,8 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::config::{Config, SourceConfig};
 use crate::ingest::{self, Fetcher, HealthReport};
+use crate::outbound::sender::Sender;
 use crate::queue::{LocalQueue, QueueService};
-use crate::reply::sender::Sender;
 use crate::triage::Lexicon;
 
 /// Which duties a mode runs beyond the ones every mode runs.

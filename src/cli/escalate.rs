@@ -11,11 +11,11 @@ use anyhow::{Result, bail};
 
 use super::officer;
 use crate::config::Config;
-use crate::escalate::courier::Courier;
 use crate::escalate::deliver::Deliverer;
 use crate::escalate::packet::{EscalationRequest, default_summary};
 use crate::escalate::{DeliveryState, Escalation};
 use crate::model::{InquiryId, Priority};
+use crate::outbound::courier::Courier;
 use crate::queue::{LocalQueue, QueueService};
 use crate::triage::route::Gazetteer;
 use crate::triage::sanitize_line;

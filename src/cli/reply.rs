@@ -12,9 +12,9 @@ use super::officer;
 use crate::config::Config;
 use crate::ingest;
 use crate::model::{Channel, InquiryId};
+use crate::outbound::sender::Sender;
 use crate::queue::{LocalQueue, QueueService};
 use crate::reply::compose::{check_draft, covering_mission, default_channel, render_naming};
-use crate::reply::sender::Sender;
 use crate::reply::{Lang, Reply, ReplyId, ReplyRequest, ReplyState};
 use crate::triage::sanitize_line;
 

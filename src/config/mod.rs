@@ -6,7 +6,7 @@
 //! 0600 file that holds its token (ARCHITECTURE.md rule 7).
 
 mod locate;
-mod secret;
+mod ui_options;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::duration::parse_snooze;
+pub use crate::source::secret::{check_secret_file, read_secret};
+pub use crate::source::settings::{SourceConfig, SourceKind};
 pub use locate::{Step, line_of_path};
-pub use secret::{check_secret_file, read_secret};
-pub use validate::parse_snooze;
 
 /// The defaults, commented, as shipped.
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
@@ -136,55 +137,6 @@ pub struct DemoConfig {
     pub initial: usize,
     pub release_secs: u64,
     pub poll_secs: u64,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SourceKind {
-    #[default]
-    X,
-    Mastodon,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SourceConfig {
-    pub name: String,
-    pub kind: SourceKind,
-    pub base_url: String,
-    /// The ministry account's user id. None: learned from the token's
-    /// account at the first start (and kept in the queue).
-    pub account_id: Option<String>,
-    pub token_env: Option<String>,
-    pub token_file: Option<PathBuf>,
-    /// Seconds between two polls.
-    pub poll_secs: u64,
-    /// Longest wait for one request, in seconds (connect, read, total).
-    pub timeout_secs: u64,
-    /// X only: queries for `GET /2/tweets/search/recent`.
-    pub searches: Vec<String>,
-    /// Most pages one poll walks in each stream; the rest comes next poll.
-    pub max_pages: usize,
-    /// Longest one poll walks each stream, in seconds.
-    pub max_walk_secs: u64,
-}
-
-impl Default for SourceConfig {
-    fn default() -> Self {
-        SourceConfig {
-            name: String::new(),
-            kind: SourceKind::X,
-            base_url: String::new(),
-            account_id: None,
-            token_env: None,
-            token_file: None,
-            poll_secs: 60,
-            timeout_secs: 30,
-            searches: Vec::new(),
-            max_pages: 50,
-            max_walk_secs: 120,
-        }
-    }
 }
 
 /// One problem in a config file, where to find it, and what is wrong.

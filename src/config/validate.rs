@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::locate::{Step, key};
-use super::{Config, SourceConfig, SourceKind};
+use super::{Config, SourceConfig, SourceKind, parse_snooze};
 
 type Found = Vec<(Vec<Step>, String)>;
 
@@ -115,7 +115,7 @@ fn check_sources(sources: &[SourceConfig], found: &mut Found) {
                 "the source has no token: set token_env = \"VAR\" or token_file = \"/path\" (0600)"
                     .into(),
             )),
-            (Some(var), None) if !super::secret::is_variable_name(var) => found.push((
+            (Some(var), None) if !crate::source::secret::is_variable_name(var) => found.push((
                 at("token_env"),
                 "token_env takes the NAME of an environment variable (such as SIAGA_X_TOKEN), \
                  not the token; the value is not repeated here"
@@ -386,7 +386,7 @@ fn check_mission_secret(code: &str, m: &crate::escalate::Mission, found: &mut Fo
             at("webhook_secret_file"),
             format!("mission `{code}`: set webhook_secret_env or webhook_secret_file, not both"),
         )),
-        (Some(var), None) if !super::secret::is_variable_name(var) => found.push((
+        (Some(var), None) if !crate::source::secret::is_variable_name(var) => found.push((
             at("webhook_secret_env"),
             format!(
                 "mission `{code}`: webhook_secret_env takes the NAME of an environment \
@@ -472,29 +472,6 @@ pub fn check_template_list(
     found
 }
 
-/// A snooze length such as "30m", "4h" or "2d".
-pub fn parse_snooze(text: &str) -> Result<jiff::SignedDuration, String> {
-    let t = text.trim();
-    let (number, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
-    let n: i64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a snooze length such as 30m, 4h or 2d"))?;
-    let minutes = match unit.trim() {
-        "m" | "min" => Some(n),
-        "h" => n.checked_mul(60),
-        "d" => n.checked_mul(60 * 24),
-        _ => {
-            return Err(format!(
-                "`{text}` is not a snooze length such as 30m, 4h or 2d"
-            ));
-        }
-    };
-    let Some(minutes) = minutes.filter(|m| (1..=60 * 24 * 90).contains(m)) else {
-        return Err(format!("`{text}`: a snooze is 1 minute to 90 days"));
-    };
-    Ok(jiff::SignedDuration::from_mins(minutes))
-}
-
 fn check_keys(c: &Config, found: &mut Found) {
     use crate::ui::keymap::{MODES, check_binding};
     for (mode, bindings) in &c.keys {
@@ -509,25 +486,6 @@ fn check_keys(c: &Config, found: &mut Found) {
             if let Err(message) = check_binding(mode, key_name, action) {
                 found.push((vec![key("keys"), key(mode), key(key_name)], message));
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_snooze;
-
-    #[test]
-    fn snooze_lengths_out_of_range_or_overflowing_are_errors() {
-        assert_eq!(parse_snooze("4h"), Ok(jiff::SignedDuration::from_mins(240)));
-        assert!(parse_snooze("0m").is_err());
-        assert!(parse_snooze("91d").is_err());
-        for huge in [
-            "999999999999999999d",
-            "999999999999999999h",
-            "99999999999999999999m",
-        ] {
-            assert!(parse_snooze(huge).is_err(), "{huge}");
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Who may connect to the daemon, as whom, and what each role may do.
+//! Who may connect to the daemon, and as whom (what each role may do is
+//! `authorize`).
 //! Identity is never taken from the client: it is the Unix user behind
 //! the socket's peer credentials (ARCHITECTURE.md rule 6), checked on every
 //! connection against the `[daemon]` section of the config.
@@ -8,7 +9,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::protocol::{Call, Role};
+use super::protocol::Role;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -111,29 +112,6 @@ fn in_group(user: &str, group: &str) -> bool {
         return true;
     }
     matches!(nix::unistd::User::from_name(user), Ok(Some(u)) if u.gid == g.gid)
-}
-
-/// Whether `role` may make `call` at all (what it may see is narrowed
-/// further by the server for consular staff).
-pub fn allowed(role: &Role, call: &Call) -> Result<(), String> {
-    match (role, call) {
-        (Role::Officer | Role::Supervisor, Call::Ingest { .. }) => {
-            Err("only the daemon's own fetchers store new inquiries".into())
-        }
-        (Role::Officer | Role::Supervisor, _) => Ok(()),
-        (
-            Role::Consular { .. },
-            Call::Get { .. }
-            | Call::Acknowledge { .. }
-            | Call::Escalations { .. }
-            | Call::SetPresence { .. }
-            | Call::Presences
-            | Call::Counts,
-        ) => Ok(()),
-        (Role::Consular { .. }, _) => {
-            Err("consular staff see and acknowledge what was escalated to their mission".into())
-        }
-    }
 }
 
 #[cfg(test)]

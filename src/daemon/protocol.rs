@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::escalate::packet::EscalationRequest;
 use crate::model::{Arrival, InquiryId};
+pub use crate::queue::{Activity, Presence};
 use crate::queue::{Change, QueueEvent, ViewQuery};
 use crate::reply::{ReplyId, ReplyRequest};
 use crate::store::Facet;
@@ -35,22 +36,6 @@ pub enum Role {
     Consular {
         missions: Vec<String>,
     },
-}
-
-/// What an officer is doing on an inquiry, for everyone's screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Activity {
-    Viewing,
-    Replying,
-    Escalating,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Presence {
-    pub officer: String,
-    pub inquiry: InquiryId,
-    pub activity: Activity,
 }
 
 /// A call, as `QueueService` names it.

@@ -28,7 +28,8 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::{Semaphore, broadcast, mpsc};
 
-use super::access::{DaemonConfig, allowed};
+use super::access::DaemonConfig;
+use super::authorize::{Refusal, Verdict, clearance, decide, may_see};
 use super::protocol::{
     Activity, Call, ClientMsg, MAX_LINE, Outcome, Presence, Role, ServerMsg, VERSION, WireError,
     encode,
@@ -585,7 +586,7 @@ async fn forward_events(
             },
             Err(broadcast::error::RecvError::Closed) => return,
         };
-        if !visible(&role, &event) {
+        if !may_see(&role, &event) {
             continue;
         }
         if !out.push(&ServerMsg::Event { event }) {
@@ -595,17 +596,6 @@ async fn forward_events(
 }
 
 /// Consular staff hear only of escalations to their missions.
-fn visible(role: &Role, event: &QueueEvent) -> bool {
-    match role {
-        Role::Consular { missions } => match event {
-            QueueEvent::Escalation { escalation } => missions.contains(&escalation.mission),
-            QueueEvent::Presence { .. } => true,
-            _ => false,
-        },
-        _ => true,
-    }
-}
-
 async fn answer(
     shared: Arc<Shared>,
     conn: u64,
@@ -613,7 +603,8 @@ async fn answer(
     role: Role,
     call: Call,
 ) -> Outcome {
-    if let Err(message) = allowed(&role, &call) {
+    let verdict = decide(&role, &call);
+    if let Verdict::Refuse(message) = verdict {
         return Outcome::Err(WireError::Forbidden { message });
     }
     match call {
@@ -623,15 +614,7 @@ async fn answer(
         }
         Call::Presences => ok(&shared.presences()),
         Call::Records { request } => {
-            if role != Role::Supervisor
-                && let Some(what) = request.needs_full()
-            {
-                return forbidden(&format!("only a supervisor may {what}"));
-            }
-            let clearance = match role {
-                Role::Supervisor => crate::records::steward::Clearance::Full,
-                _ => crate::records::steward::Clearance::Officer,
-            };
+            let clearance = clearance(&role);
             let shared = shared.clone();
             let served = tokio::task::spawn_blocking(move || {
                 crate::records::steward::serve(
@@ -652,8 +635,16 @@ async fn answer(
         }
         call => {
             let queue = shared.queue.clone();
-            match tokio::task::spawn_blocking(move || dispatch(&queue, &officer, &role, call)).await
-            {
+            let missions = match role {
+                Role::Consular { missions } => missions,
+                _ => Vec::new(),
+            };
+            let work = move || match verdict {
+                Verdict::OwnMissions => consular(&queue, &officer, &missions, call),
+                Verdict::CheckUndoClaim => undo_checked(&queue, &officer, call),
+                _ => dispatch(&queue, &officer, call),
+            };
+            match tokio::task::spawn_blocking(work).await {
                 Ok(outcome) => outcome,
                 Err(e) => Outcome::Err(WireError::Internal {
                     message: format!("the request failed inside the daemon: {e}"),
@@ -693,12 +684,23 @@ fn forbidden(message: &str) -> Outcome {
     })
 }
 
-/// One call against the store, as `officer` (from the peer credentials,
-/// never from the request).
-fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outcome {
-    if let Role::Consular { missions } = role {
-        return consular(queue, officer, missions, call);
+/// An undo whose claim `authorize` asked to be checked: it may give the
+/// inquiry back only as `undo_may_set_claim` allows.
+fn undo_checked(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
+    if let Call::Apply {
+        id,
+        change: crate::queue::Change::Restore { to, .. },
+    } = &call
+        && !undo_may_set_claim(queue, *id, officer, to.claimed_by.as_deref())
+    {
+        return forbidden(Refusal::UndoClaim.text());
     }
+    dispatch(queue, officer, call)
+}
+
+/// One call against the store, as `officer` (from the peer credentials,
+/// never from the request), already allowed by `authorize::decide`.
+fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
     match call {
         Call::List { query } => done(queue.list(&query)),
         Call::Counts => done(queue.counts()),
@@ -707,39 +709,8 @@ fn dispatch(queue: &LocalQueue, officer: &str, role: &Role, call: Call) -> Outco
         Call::PrepareSearch => done(queue.prepare_search()),
         Call::WakeDue => done(queue.wake_due(jiff::Timestamp::now())),
         Call::Get { id } => done(queue.get(id)),
-        Call::Apply { id, change } => {
-            use crate::queue::Change;
-            if matches!(
-                change,
-                Change::DeletedOnPlatform { .. } | Change::Exported { .. }
-            ) {
-                return forbidden("the desk records that itself");
-            }
-            if *role != Role::Supervisor {
-                if matches!(change, Change::Assign { .. }) {
-                    return forbidden("only a supervisor reassigns claims");
-                }
-                if matches!(
-                    change,
-                    Change::ReleaseHold { .. }
-                        | Change::Restrict { .. }
-                        | Change::Unrestrict { .. }
-                ) {
-                    return forbidden(
-                        "only a supervisor releases a legal hold or restricts processing",
-                    );
-                }
-                if let crate::queue::Change::Restore { to, .. } = &change
-                    && !undo_may_set_claim(queue, id, officer, to.claimed_by.as_deref())
-                {
-                    return forbidden(
-                        "an undo may give the inquiry back only to whoever held it before your own last change",
-                    );
-                }
-            }
-            done(queue.apply_traced(id, &change, officer))
-        }
-        Call::Ingest { .. } => forbidden("only the daemon's own fetchers store new inquiries"),
+        Call::Apply { id, change } => done(queue.apply_traced(id, &change, officer)),
+        Call::Ingest { .. } => forbidden(Refusal::FetchersOnly.text()),
         Call::Cursor { name } => done(queue.cursor(&name)),
         Call::QueueReply {
             request,
@@ -792,7 +763,7 @@ fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) 
     match call {
         Call::Get { id } => match theirs(id) {
             Ok(true) => done(queue.get(id)),
-            Ok(false) => forbidden("this inquiry was not escalated to your mission"),
+            Ok(false) => forbidden(Refusal::NotTheirInquiry.text()),
             Err(e) => Outcome::Err(wire(e)),
         },
         Call::Acknowledge { inquiry, by, how } => {
@@ -807,7 +778,7 @@ fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) 
             });
             match theirs {
                 Ok(Some(e)) => done(queue.acknowledge_escalation(e, &by, &how, officer)),
-                Ok(None) => forbidden("no escalation to your mission awaits acknowledgement here"),
+                Ok(None) => forbidden(Refusal::NothingToAcknowledge.text()),
                 Err(e) => Outcome::Err(wire(e)),
             }
         }
@@ -817,6 +788,6 @@ fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) 
             l
         })),
         Call::Counts => done(queue.counts()),
-        _ => forbidden("consular staff see and acknowledge what was escalated to their mission"),
+        _ => forbidden(Refusal::ConsularScope.text()),
     }
 }

@@ -15,11 +15,11 @@ use sha2::Sha256;
 
 use super::keys::WebhookKeys;
 use super::packet::{email_text, json_body, subject};
-use super::record::{Delivery, Escalation, Route};
 use super::settings::{EscalationConfig, SmtpConfig, Tls};
-use crate::config::read_secret;
+use crate::model::escalation::{Delivery, Escalation, Route};
 use crate::model::missions::Missions;
 use crate::source::http::{self, PostError};
+use crate::source::secret::read_secret;
 
 /// Header names of a webhook delivery.
 pub const SIGNATURE_HEADER: &str = "X-Siaga-Signature";

@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::record::{Delivery, Escalation, Purpose};
 use super::settings::EscalationConfig;
-use crate::config::read_secret;
+use crate::model::escalation::{Delivery, Escalation, Purpose};
 use crate::model::missions::Missions;
+use crate::source::secret::read_secret;
 
 /// A signing key, or why there is none (naming where it should come from).
 type Key = Result<Vec<u8>, String>;

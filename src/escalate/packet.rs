@@ -6,13 +6,13 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::record::{
+use super::settings::EscalationConfig;
+use crate::model::escalation::{
     Delivery, Escalation, EscalationId, Packet, PacketAuthor, PacketEvent, Personal, Purpose, Route,
 };
-use super::settings::EscalationConfig;
-use crate::config::{SourceConfig, SourceKind};
 use crate::model::missions::{Mission, Missions};
 use crate::model::{Channel, Event, Inquiry, Priority};
+use crate::source::settings::{SourceConfig, SourceKind};
 use crate::triage::route::Gazetteer;
 
 /// What an officer asks: escalate this inquiry to this mission, this

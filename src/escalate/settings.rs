@@ -90,7 +90,7 @@ impl EscalationConfig {
     pub fn ack_window(&self, severity: Priority) -> jiff::SignedDuration {
         self.ack_within
             .get(&severity)
-            .and_then(|t| crate::config::parse_snooze(t).ok())
+            .and_then(|t| crate::model::duration::parse_snooze(t).ok())
             .unwrap_or(jiff::SignedDuration::from_mins(15))
     }
 }

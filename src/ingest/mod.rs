@@ -18,40 +18,15 @@ use std::time::Duration;
 use jiff::Timestamp;
 use tokio::sync::mpsc;
 
-use crate::config::{SourceConfig, SourceKind};
 use crate::model::Arrival;
 use crate::queue::QueueService;
+pub use crate::queue::health::{Health, HealthReport};
 use crate::source::mastodon::MastodonClient;
+use crate::source::settings::{SourceConfig, SourceKind};
 use crate::source::x::XClient;
 use crate::source::{Post, SourceError};
 use crate::triage::Lexicon;
 pub use limits::{Cut, WalkLimits};
-
-/// How one source is doing, for the status bar.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum Health {
-    Starting,
-    Ok {
-        at: Timestamp,
-    },
-    Waiting {
-        until: Timestamp,
-        last_ok: Option<Timestamp>,
-    },
-    Failing {
-        reason: String,
-        last_ok: Option<Timestamp>,
-    },
-    Stopped {
-        reason: String,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct HealthReport {
-    pub source: String,
-    pub health: Health,
-}
 
 /// What one poll of one source did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -133,7 +108,7 @@ pub fn resolve_token(source: &SourceConfig) -> Result<String, SourceError> {
             "the source names no token_env or token_file".into(),
         ));
     }
-    crate::config::read_secret(source.token_env.as_deref(), source.token_file.as_deref())
+    crate::source::secret::read_secret(source.token_env.as_deref(), source.token_file.as_deref())
         .map_err(SourceError::NoToken)
 }
 

@@ -5,7 +5,18 @@
 //! text is kept exactly as received (evidence) and must pass through
 //! `triage::sanitize` before it is drawn.
 
+pub mod duration;
+pub mod erase;
+pub mod escalation;
+pub mod lang;
 pub mod missions;
+pub mod reply;
+
+pub use escalation::{
+    Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Packet, Purpose, Route,
+};
+pub use lang::Lang;
+pub use reply::{Reply, ReplyBrief, ReplyId, ReplyRequest, ReplyState, Target};
 
 use std::fmt;
 use std::str::FromStr;
@@ -249,10 +260,10 @@ pub struct Inquiry {
     pub history_len: u32,
     /// Every reply queued for it, and where each stands.
     #[serde(default)]
-    pub replies: Vec<crate::reply::ReplyBrief>,
+    pub replies: Vec<reply::ReplyBrief>,
     /// Every escalation to a mission, and where each stands.
     #[serde(default)]
-    pub escalations: Vec<crate::escalate::EscalationBrief>,
+    pub escalations: Vec<escalation::EscalationBrief>,
     /// Kept beyond retention and never erased: evidence in a legal case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_hold: Option<Mark>,
@@ -489,12 +500,12 @@ mod tests {
         assert_eq!(inq.text_hidden(), None);
         inq.deleted_on_platform = Some(Timestamp::UNIX_EPOCH);
         assert!(inq.text_hidden().unwrap().contains("deleted"));
-        inq.escalations.push(crate::escalate::EscalationBrief {
-            id: crate::escalate::EscalationId(1),
+        inq.escalations.push(escalation::EscalationBrief {
+            id: escalation::EscalationId(1),
             mission: "riyadh".into(),
             mission_name: "KBRI Riyadh".into(),
             severity: Priority::P1,
-            delivery: crate::escalate::DeliveryState::Sent,
+            delivery: escalation::DeliveryState::Sent,
             deadline: Timestamp::UNIX_EPOCH,
             acked: false,
             overdue: false,

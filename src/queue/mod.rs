@@ -1,15 +1,17 @@
 //! The one door to the queue. The TUI and the CLI verbs never hold a `Store`;
 //! they hold a `QueueService`: list a view, get one inquiry, apply a change,
-//! subscribe to changes. Today `LocalQueue` serves it from the embedded store;
-//! `siaga serve` will offer the same trait over a socket, so that swap needs
-//! no change in the UI.
+//! subscribe to changes. `LocalQueue` serves it from the embedded store;
+//! `daemon::client::RemoteQueue` serves the same trait over `siaga serve`'s
+//! socket, so the UI and the verbs never know which one they have.
 //!
 //! Calls block on disk; async callers run them with `spawn_blocking`.
 
 mod change;
+pub mod health;
 mod index;
 pub mod limits;
 pub mod policy;
+pub mod presence;
 pub mod shift;
 
 use std::collections::HashMap;
@@ -21,7 +23,9 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 pub use change::Change;
+pub use health::{Health, HealthReport};
 pub use policy::DeskPolicy;
+pub use presence::{Activity, Presence};
 
 use crate::escalate::packet::EscalationRequest;
 use crate::escalate::{Escalation, EscalationId};
@@ -132,11 +136,11 @@ pub enum QueueEvent {
     },
     /// Who is on which inquiry now (from the daemon; all of it each time).
     Presence {
-        presences: Vec<crate::daemon::protocol::Presence>,
+        presences: Vec<Presence>,
     },
     /// How a source the daemon fetches from is doing.
     Health {
-        report: crate::ingest::HealthReport,
+        report: HealthReport,
     },
 }
 
@@ -207,7 +211,7 @@ pub trait QueueService: Send + Sync {
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing>;
     /// Tell colleagues what this officer is on (a daemon shares it; an
     /// embedded queue has nobody to tell).
-    fn set_presence(&self, _on: Option<(InquiryId, crate::daemon::protocol::Activity)>) {}
+    fn set_presence(&self, _on: Option<(InquiryId, Activity)>) {}
     /// Who this desk knows the officer to be, if it decides (a daemon, by
     /// the socket's peer credentials).
     fn officer(&self) -> Option<String> {

@@ -8,12 +8,12 @@
 
 use jiff::Timestamp;
 
-use crate::config::SourceConfig;
 use crate::escalate::packet::{EscalationRequest, Request, build, platform_link, reason};
 use crate::escalate::{Escalation, EscalationConfig, Missions};
 use crate::model::{Event, Inquiry};
 use crate::reply::compose::{Refusal, ReplyConfig, approve, covering_mission};
 use crate::reply::{PlatformRules, Reply, ReplyRequest};
+use crate::source::settings::SourceConfig;
 use crate::triage::route::Gazetteer;
 
 /// What replying and escalating need from the config, built once.

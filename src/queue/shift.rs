@@ -131,7 +131,7 @@ fn line_of(i: &Inquiry) -> String {
         sanitize_line(&i.author.handle, 30),
         i.status,
         sanitize_line(
-            &crate::records::mask::for_display(i, &i.text, false, &[]),
+            &crate::triage::mask::for_display(i, &i.text, false, &[]),
             90
         )
     )

@@ -3,11 +3,11 @@
 //! data protection law (UU 27/2022) applies to every message here; this
 //! module makes the lawful thing the default.
 
-pub mod erase;
+pub use crate::model::erase;
 pub mod retention;
 
 pub use retention::RetentionConfig;
 pub mod export;
-pub mod mask;
+pub use crate::triage::mask;
 pub mod report;
 pub mod steward;

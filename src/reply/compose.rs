@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::length::{Measure, Platform, PlatformRules};
-use super::outbox::Target;
 use super::template::{Lang, Template, Values, render};
+use crate::model::reply::Target;
 use crate::model::{Channel, Inquiry};
 use crate::triage::privacy::find_personal;
 
@@ -91,7 +91,7 @@ pub struct MissionContact {
 /// with another's number. None: the central desk.
 pub fn covering_mission(
     inq: &Inquiry,
-    missions: &crate::escalate::Missions,
+    missions: &crate::model::missions::Missions,
     gazetteer: &crate::triage::route::Gazetteer,
 ) -> Option<MissionContact> {
     let code = match inq.escalations.last() {

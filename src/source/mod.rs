@@ -10,6 +10,8 @@ pub mod http;
 pub mod ids;
 pub mod items;
 pub mod mastodon;
+pub mod secret;
+pub mod settings;
 pub mod x;
 
 use std::sync::{Arc, OnceLock};

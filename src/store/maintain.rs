@@ -24,9 +24,9 @@ use super::{
     Facet, Store, StoreError, StoreResult, add_count_plain, decode_count, from_json, position,
     thread_key,
 };
-use crate::escalate::Escalation;
+use crate::model::escalation::Escalation;
+use crate::model::reply::Reply;
 use crate::model::{Inquiry, Status};
-use crate::reply::Reply;
 
 const MAGIC: &[u8] = b"SIAGA-BACKUP 1\n";
 

@@ -15,9 +15,9 @@ use super::{
     Edit, FieldChange, Store, StoreError, StoreResult, Trees, TxResult, abort, from_json,
     last_number, load, next_number, save_edit, to_json,
 };
-use crate::escalate::{Escalation, EscalationBrief, EscalationId};
+use crate::model::escalation::{Escalation, EscalationBrief, EscalationId};
+use crate::model::reply::{Reply, ReplyBrief, ReplyId};
 use crate::model::{Inquiry, InquiryId};
-use crate::reply::{Reply, ReplyBrief, ReplyId};
 
 /// Something kept in an outbox beside its inquiry.
 pub trait Outboxed: Serialize + DeserializeOwned + Clone {

@@ -15,10 +15,10 @@ use super::{
     Edit, FieldChange, Store, StoreError, StoreResult, Trees, abort, chain, from_json, load,
     save_edit, thread_key, to_json,
 };
-use crate::escalate::Escalation;
+use crate::model::erase;
+use crate::model::escalation::Escalation;
+use crate::model::reply::Reply;
 use crate::model::{Event, Inquiry, InquiryId, Mark, Status};
-use crate::records::erase;
-use crate::reply::Reply;
 
 const PEPPER: &[u8] = b"\xffpepper";
 

@@ -4,6 +4,7 @@
 //! names (`route`), and which personal numbers a text holds (`privacy`:
 //! masked on screen and in logs, refused in a public reply).
 
+pub mod mask;
 pub mod privacy;
 pub mod route;
 mod sanitize;

@@ -4,14 +4,29 @@
 
 use jiff::Timestamp;
 
-use super::overlay::{Target, TextKey};
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
 use crate::ingest::HealthReport;
 use crate::model::{DeskState, Inquiry, InquiryId, Status};
-use crate::queue::{Change, InquiryDetail, QueueEvent, QueuePosWire, ViewQuery};
+use crate::queue::{Change, InquiryDetail, QueueEvent, ViewQuery};
 use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, StatusCounts};
+
+/// An inquiry an action will change, and its state when the officer chose
+/// it (what undo restores).
+pub type Target = (InquiryId, DeskState);
+
+/// Keys while typing; fixed, not rebindable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKey {
+    Char(char),
+    Backspace,
+    ClearLine,
+    Enter,
+    Esc,
+    Up,
+    Down,
+}
 
 /// What a key can be bound to. Names are the config's action names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -463,20 +478,6 @@ pub enum Effect {
     AcceptShift {
         from: String,
     },
-}
-
-impl Effect {
-    pub fn load_more(view: &super::state::View, after: &Inquiry, limit: usize) -> Effect {
-        Effect::LoadView {
-            query: ViewQuery {
-                facet: view.facet.clone(),
-                statuses: view.statuses.clone(),
-                after: Some(QueuePosWire::of(after)),
-                limit,
-            },
-            append: true,
-        }
-    }
 }
 
 #[cfg(test)]

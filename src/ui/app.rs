@@ -13,9 +13,9 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{broadcast, mpsc};
 use tokio::time::{Instant, interval, sleep_until};
 
+use super::action::TextKey;
 use super::action::{Action, ApplyError, Command, Effect, Outcome};
 use super::keymap::Keymap;
-use super::overlay::TextKey;
 use super::state::{Choices, State, View};
 use super::terminal::Tui;
 use super::{update, view};
@@ -41,48 +41,6 @@ pub struct UiOptions {
 }
 
 impl UiOptions {
-    /// Options from a loaded config, for `officer`.
-    pub fn from_config(
-        config: &crate::config::Config,
-        officer: &str,
-        demo: bool,
-        color: bool,
-    ) -> UiOptions {
-        let views = config
-            .views
-            .iter()
-            .map(|v| View {
-                name: v.name.clone(),
-                facet: v.facet.for_officer(officer),
-                statuses: v.statuses.clone(),
-            })
-            .collect();
-        let mut categories: Vec<String> = crate::triage::Lexicon::builtin()
-            .categories()
-            .map(str::to_string)
-            .collect();
-        categories.push(crate::triage::score::UNSORTED.to_string());
-        UiOptions {
-            officer: officer.to_string(),
-            demo,
-            color,
-            page_size: config.ui.page_size,
-            frame: Duration::from_millis(config.ui.frame_ms),
-            split_min_width: config.ui.split_min_width,
-            keymap: Keymap::from_config(&config.keys),
-            views,
-            choices: Choices {
-                tags: config.triage.tags.clone(),
-                close_reasons: config.triage.close_reasons.clone(),
-                snooze: config.triage.snooze.clone(),
-                categories,
-            },
-            templates: config.templates(),
-            reply: config.reply.clone(),
-            escalation: Arc::new(config.desk_policy()),
-        }
-    }
-
     pub fn initial_state(&self, width: u16, height: u16) -> State {
         let mut state = State::new(&self.officer, self.keymap.clone(), Timestamp::now());
         state.demo = self.demo;

@@ -6,25 +6,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::model::{DeskState, InquiryId};
-
-use super::action::Effect;
-
-/// An inquiry an action will change, and its state when the officer chose
-/// it (what undo restores).
-pub type Target = (InquiryId, DeskState);
-
-/// Keys while typing; fixed, not rebindable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextKey {
-    Char(char),
-    Backspace,
-    ClearLine,
-    Enter,
-    Esc,
-    Up,
-    Down,
-}
+use super::action::{Effect, Target, TextKey};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerKind {

@@ -7,9 +7,10 @@ use jiff::Timestamp;
 
 use crate::ingest::Health;
 use crate::model::{DeskState, Inquiry, InquiryId, Status};
-use crate::queue::{InquiryDetail, ViewQuery};
+use crate::queue::{InquiryDetail, QueuePosWire, ViewQuery};
 use crate::store::{Facet, StatusCounts};
 
+use super::action::Effect;
 use super::keymap::Keymap;
 use super::overlay::Overlay;
 
@@ -54,6 +55,19 @@ pub struct View {
 }
 
 impl View {
+    /// The next page of this view, after the row `after`.
+    pub fn more_after(&self, after: &Inquiry, limit: usize) -> Effect {
+        Effect::LoadView {
+            query: ViewQuery {
+                facet: self.facet.clone(),
+                statuses: self.statuses.clone(),
+                after: Some(QueuePosWire::of(after)),
+                limit,
+            },
+            append: true,
+        }
+    }
+
     pub fn inbox() -> View {
         View {
             name: "Inbox".into(),

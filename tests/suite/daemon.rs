@@ -16,8 +16,9 @@
 //! group; `bind` gives the socket and its directory to it) plus
 //! `officers = ["root"]`. No fork, no helper binary.
 //!
-//! Tests whose doc comment starts with "BUG:" fail on purpose: each shows
-//! a defect of the daemon or its client, and passes once it is fixed.
+//! Tests whose doc comment starts with "Regression guard" each describe a
+//! defect of the daemon or its client as it was found: they pass because
+//! it is fixed, and fail if it comes back.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -752,7 +753,7 @@ async fn a_hello_in_another_version_is_refused_with_both_versions() {
 
 // ------------------------------------------------ 7. unauthorized uid
 
-/// BUG: the daemon refuses root with a `forbidden` line and closes (seen
+/// Regression guard (the defect as it was found): the daemon refuses root with a `forbidden` line and closes (seen
 /// raw, reading before writing), but `RemoteQueue::connect` writes its
 /// hello first: when the daemon has already refused and closed, that write
 /// fails with EPIPE and connect returns `Io("Broken pipe")` without reading
@@ -890,7 +891,7 @@ async fn consular_staff_see_and_acknowledge_only_their_missions_escalations() {
     assert!(tawau.ack.is_none());
 }
 
-/// BUG: an inquiry escalated to riyadh and later to tawau. riyadh's staff
+/// Regression guard (the defect as it was found): an inquiry escalated to riyadh and later to tawau. riyadh's staff
 /// may acknowledge it (one of its escalations is theirs), but the daemon
 /// then acknowledges the inquiry's *latest* open escalation, tawau's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -979,7 +980,7 @@ async fn only_a_supervisor_assigns_a_claim() {
     assert_eq!(plain.local.get(id).unwrap().inquiry.claimed_by, None);
 }
 
-/// BUG: an officer (not a supervisor) gives an inquiry to a colleague with
+/// Regression guard (the defect as it was found): an officer (not a supervisor) gives an inquiry to a colleague with
 /// the undo change, `Restore`, which sets `claimed_by` to whatever it is
 /// told: the supervisor-only `Assign` by another name.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -1487,7 +1488,7 @@ async fn another_uid_is_refused_by_a_personal_daemon_even_through_an_open_socket
 
 // ---------------------------------------------------------------- bugs
 
-/// BUG: once the daemon is gone, a `RemoteQueue` call never returns. The
+/// Regression guard (the defect as it was found): once the daemon is gone, a `RemoteQueue` call never returns. The
 /// reader clears the pending calls once, when the connection ends; a call
 /// made afterwards is still written (the writer task lives until a write
 /// fails) and waits for an answer that cannot come.
@@ -1523,7 +1524,7 @@ fn a_call_after_the_daemon_died_fails_instead_of_hanging() {
     drop(d);
 }
 
-/// BUG: `bind` chmods (and chowns to the group) the socket's directory even
+/// Regression guard (the defect as it was found): `bind` chmods (and chowns to the group) the socket's directory even
 /// when it did not create it: `[daemon] socket = "/tmp/siaga.sock"` would
 /// turn /tmp into 0750.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1540,7 +1541,7 @@ async fn bind_leaves_an_existing_shared_directory_as_it_was() {
     );
 }
 
-/// BUG: a presence set by a request still running when its client's
+/// Regression guard (the defect as it was found): a presence set by a request still running when its client's
 /// connection is cleaned up outlives the connection. The cleanup (remove
 /// the connection's presence) runs when the session ends, which waits for
 /// queued answers only while the writer still works; a client that closed
@@ -1591,7 +1592,7 @@ async fn a_presence_never_outlives_its_connection() {
     );
 }
 
-/// BUG: `siaga serve` listens (the socket exists, clients connect) before
+/// Regression guard (the defect as it was found): `siaga serve` listens (the socket exists, clients connect) before
 /// it handles SIGTERM: the handler is installed only when `run` first polls
 /// `stop_signal()`. A SIGTERM in between (a quick `systemctl restart`, a
 /// test harness) kills it by the signal: no flush, the socket left behind.

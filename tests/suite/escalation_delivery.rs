@@ -26,11 +26,11 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use serde_json::Value;
 use siaga::config::Config;
-use siaga::escalate::courier::Courier;
 use siaga::escalate::deliver::{DELIVERY_HEADER, Deliverer, SIGNATURE_HEADER, verify};
 use siaga::escalate::packet::{EscalationRequest, Request, build, deliveries, platform_link};
 use siaga::escalate::{DeliveryState, Escalation, Purpose, Route};
 use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::outbound::courier::Courier;
 use siaga::queue::{Change, LocalQueue, QueueEvent, QueueService};
 use siaga::store::StoreError;
 

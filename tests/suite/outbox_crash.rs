@@ -15,9 +15,9 @@ use jiff::{SignedDuration, Timestamp};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::outbound::sender::idempotency_key;
 use siaga::queue::{LocalQueue, QueueService};
 use siaga::reply::compose::fit_channel;
-use siaga::reply::sender::idempotency_key;
 use siaga::reply::{Lang, Platform as LengthPlatform, Reply, ReplyRequest, ReplyState};
 
 const ACCOUNT: &str = "1072250532645998596";

@@ -15,9 +15,9 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use siaga::ingest::{Fetcher, Platform as SourcePlatform};
 use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::outbound::sender::{Sender, idempotency_key};
 use siaga::queue::{Change, DeskPolicy, LocalQueue, QueueService};
 use siaga::reply::compose::{ReplyConfig, default_channel, fit_channel, render_for};
-use siaga::reply::sender::{Sender, idempotency_key};
 use siaga::reply::{Lang, Platform as LengthPlatform, Reply, ReplyId, ReplyRequest, ReplyState};
 use siaga::source::mastodon::MastodonClient;
 use siaga::source::x::XClient;
@@ -324,7 +324,7 @@ fn assert_sent(desk: &Desk, reply: &Reply, platform_id: &str) {
         .filter(|e| e.what == "reply_sent")
         .collect();
     assert_eq!(sent.len(), 1, "one reply_sent event: {:#?}", detail.history);
-    assert_eq!(sent[0].officer, siaga::reply::sender::SENDER);
+    assert_eq!(sent[0].officer, siaga::outbound::sender::SENDER);
     let after = sent[0].after.as_deref().unwrap_or_default();
     assert!(
         after.contains(&reply.id.to_string()) && after.contains(platform_id),

@@ -209,7 +209,7 @@ async fn an_officer_is_refused_every_supervisor_duty_and_nothing_changes() {
     d.stop().await;
 }
 
-/// BUG: the daemon answers an officer's supervisor-only records request
+/// Regression guard (the defect as it was found): the daemon answers an officer's supervisor-only records request
 /// with `WireError::Refused` (the steward's "only a supervisor may ..."),
 /// where every other role check of the daemon (assign, release a hold,
 /// restrict through `Apply`) answers `WireError::Forbidden`, which the

@@ -1280,7 +1280,7 @@ fn an_erased_inquiry_takes_no_reply_or_escalation() {
     );
 }
 
-/// BUG: a reply that had failed before the inquiry was erased can still be
+/// Regression guard (the defect as it was found): a reply that had failed before the inquiry was erased can still be
 /// retried afterwards: `retry_reply` puts it back to pending (with its text
 /// and target erased), and the sender would post it to the person.
 #[test]
@@ -1307,7 +1307,7 @@ fn a_failed_reply_of_an_erased_inquiry_cannot_be_retried() {
     );
 }
 
-/// BUG: the history event that records the platform's deletion of a post
+/// Regression guard (the defect as it was found): the history event that records the platform's deletion of a post
 /// (`deleted_on_platform`) carries the post's platform id in `after`, and
 /// is listed as content-free, so erasure leaves the id the erasure retires
 /// everywhere else (item, identity index) in the history.
@@ -1500,7 +1500,7 @@ fn inquiries_closed_today_are_purged_only_when_their_period_has_passed() {
     );
 }
 
-/// BUG: `retention::closed_at` looks for the latest `status` event that
+/// Regression guard (the defect as it was found): `retention::closed_at` looks for the latest `status` event that
 /// closed the inquiry, but an undo that closes it again writes an `undo`
 /// event, not a `status` one: an inquiry reopened and closed again (by
 /// undoing the reopen) 20 days ago is taken as closed when it was first
@@ -1758,7 +1758,7 @@ fn subject_restrict_marks_theirs_and_their_next_messages_and_stops_replies() {
     assert!(queue.store().verify_chain().unwrap().is_intact());
 }
 
-/// BUG: restricting processing does nothing to a reply already in the
+/// Regression guard (the defect as it was found): restricting processing does nothing to a reply already in the
 /// outbox: `Change::Restrict` (and `subject restrict`) leave it pending,
 /// and the sender posts it to the person who asked not to be contacted
 /// (the model says of a restricted inquiry: "no reply or escalation goes
@@ -1809,7 +1809,7 @@ async fn a_reply_queued_before_a_restriction_is_not_posted_after_it() {
             TOKEN.into(),
         ),
     )];
-    let sender = siaga::reply::sender::Sender::new(
+    let sender = siaga::outbound::sender::Sender::new(
         queue.clone(),
         &fetchers,
         siaga::reply::compose::ReplyConfig {
@@ -2741,7 +2741,7 @@ fn check_removes_stale_queue_entries_and_wrong_open_entries() {
     );
 }
 
-/// BUG: `Store::check` does not report a missing `threads` entry of an open
+/// Regression guard (the defect as it was found): `Store::check` does not report a missing `threads` entry of an open
 /// inquiry: `check(false)` says every index agrees (while a follow-up in
 /// that conversation would open a second inquiry instead of attaching),
 /// and `check(true)` re-adds it silently, reporting nothing repaired.

@@ -30,8 +30,8 @@ use siaga::escalate::{
 use siaga::model::{Event, Inquiry, InquiryId, Priority, Status};
 use siaga::queue::InquiryDetail;
 use siaga::reply::PlatformRules;
+use siaga::ui::action::TextKey;
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::TextKey;
 use siaga::ui::{Action, Command, Mode, State, update};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

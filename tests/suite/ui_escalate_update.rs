@@ -24,9 +24,10 @@ use siaga::escalate::{
 use siaga::model::{Event, FollowUp, Inquiry, InquiryId, Priority};
 use siaga::queue::{InquiryDetail, QueueEvent};
 use siaga::reply::PlatformRules;
+use siaga::ui::action::TextKey;
 use siaga::ui::app::UiOptions;
 use siaga::ui::escalate::{EscalateForm, Field};
-use siaga::ui::overlay::{InputPurpose, Overlay, PickerKind, TextKey};
+use siaga::ui::overlay::{InputPurpose, Overlay, PickerKind};
 use siaga::ui::view::clock_zoned as clock;
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 

@@ -18,8 +18,8 @@ use siaga::config::Config;
 use siaga::model::{Channel, Event, Inquiry, Status};
 use siaga::queue::InquiryDetail;
 use siaga::reply::{Lang, PlatformRules, Reply, ReplyBrief, ReplyId, ReplyState};
+use siaga::ui::action::TextKey;
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::TextKey;
 use siaga::ui::{Action, Command, Mode, State, update};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

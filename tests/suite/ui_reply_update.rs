@@ -16,8 +16,9 @@ use siaga::config::Config;
 use siaga::model::{Channel, Inquiry, InquiryId, Priority};
 use siaga::queue::{InquiryDetail, QueueEvent};
 use siaga::reply::{Lang, PlatformRules, Reply, ReplyBrief, ReplyId, ReplyState};
+use siaga::ui::action::TextKey;
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::{Overlay, PickerKind, TextKey};
+use siaga::ui::overlay::{Overlay, PickerKind};
 use siaga::ui::state::OutboxItem;
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 

@@ -23,9 +23,9 @@ use siaga::model::{Inquiry, Status};
 use siaga::queue::Change;
 use siaga::store::StatusCounts;
 use siaga::triage::search::{Matcher, Query, rank};
+use siaga::ui::action::TextKey;
 use siaga::ui::action::{ApplyError, Outcome};
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::TextKey;
 use siaga::ui::view::render;
 use siaga::ui::{Action, Command, State, update};
 

@@ -13,8 +13,9 @@ use siaga::model::{DeskState, Inquiry, InquiryId, Priority, Status};
 use siaga::queue::{Change, QueueEvent, ViewQuery};
 use siaga::store::Facet;
 use siaga::ui::action::{ApplyError, Outcome};
+use siaga::ui::action::{Target, TextKey};
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::{Overlay, PickerKind, Target, TextKey};
+use siaga::ui::overlay::{Overlay, PickerKind};
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 
 /// Most results one search asks for (`update::search::SEARCH_LIMIT`).

@@ -235,7 +235,15 @@ fn scrolling_near_the_end_loads_the_next_page_once() {
     );
     let effects = update(&mut s, cmd(Command::Down));
     let last = s.rows.last().unwrap().clone();
-    let expected = Effect::load_more(s.current_view(), &last, s.page_size);
+    let expected = Effect::LoadView {
+        query: siaga::queue::ViewQuery {
+            facet: s.current_view().facet.clone(),
+            statuses: s.current_view().statuses.clone(),
+            after: Some(siaga::queue::QueuePosWire::of(&last)),
+            limit: s.page_size,
+        },
+        append: true,
+    };
     assert_eq!(effects, vec![expected]);
     assert!(
         update(&mut s, cmd(Command::Down)).is_empty(),

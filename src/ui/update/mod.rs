@@ -4,7 +4,9 @@
 //! - `nav`: moving, opening, loading pages, keeping the selection;
 //! - `work`: the officer's changes (claim, tag, close, snooze, note,
 //!   priority, category, undo), marks, pickers and confirmations;
-//! - `search`: `/`, as you type, and back.
+//! - `search`: `/`, as you type, and back;
+//! - `compose`: the reply screen (template, text, preview, send);
+//! - `escalate`: the escalation form (mission, summary, note, confirm).
 
 mod compose;
 mod escalate;
@@ -12,8 +14,8 @@ mod nav;
 mod search;
 mod work;
 
+use super::action::TextKey;
 use super::action::{Action, Command, Effect};
-use super::overlay::TextKey;
 use super::state::{Mode, State};
 
 pub use nav::init;

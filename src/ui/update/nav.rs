@@ -111,11 +111,7 @@ fn more_effect(state: &mut State) -> Vec<Effect> {
     match state.rows.last() {
         Some(last) if near_end && state.more && !state.loading && state.search.is_none() => {
             state.loading = true;
-            vec![Effect::load_more(
-                state.current_view(),
-                last,
-                state.page_size,
-            )]
+            vec![state.current_view().more_after(last, state.page_size)]
         }
         _ => Vec::new(),
     }

@@ -4,7 +4,7 @@
 
 use crate::model::Inquiry;
 use crate::ui::action::Effect;
-use crate::ui::overlay::TextKey;
+use crate::ui::action::TextKey;
 use crate::ui::state::{SavedList, Search, State};
 
 use super::nav;

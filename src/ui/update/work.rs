@@ -4,10 +4,8 @@
 
 use crate::model::{DeskState, Inquiry, Priority};
 use crate::queue::Change;
-use crate::ui::action::{ApplyError, Command, Effect, Outcome};
-use crate::ui::overlay::{
-    Confirm, Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind, Target, TextKey,
-};
+use crate::ui::action::{ApplyError, Command, Effect, Outcome, Target, TextKey};
+use crate::ui::overlay::{Confirm, Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
 use crate::ui::state::State;
 
 use super::nav;
@@ -253,7 +251,7 @@ fn picker_key(state: &mut State, mut picker: Picker, key: TextKey) -> Vec<Effect
         }
         PickerKind::Mission => return super::escalate::start(state, &picker, &choice),
         PickerKind::Close => Change::Close { reason: choice },
-        PickerKind::Snooze => match crate::config::parse_snooze(&choice) {
+        PickerKind::Snooze => match crate::model::duration::parse_snooze(&choice) {
             Ok(length) => Change::Snooze {
                 until: state.now + length,
             },

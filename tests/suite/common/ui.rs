@@ -10,8 +10,9 @@ use siaga::model::{InquiryId, Status};
 use siaga::reply::compose::approve;
 use siaga::reply::{Reply, ReplyRequest};
 use siaga::store::StatusCounts;
+use siaga::ui::action::TextKey;
 use siaga::ui::app::UiOptions;
-use siaga::ui::overlay::{Overlay, Picker, TextKey};
+use siaga::ui::overlay::{Overlay, Picker};
 use siaga::ui::{Action, Command, Effect, State, update};
 
 use super::{now, rows};

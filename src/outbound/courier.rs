@@ -13,9 +13,9 @@ use futures::StreamExt;
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
-use super::deliver::Deliverer;
-use super::record::{Delivery, DeliveryState, Escalation, EscalationId, Purpose, Route};
-use super::settings::EscalationConfig;
+use crate::escalate::deliver::Deliverer;
+use crate::escalate::settings::EscalationConfig;
+use crate::model::escalation::{Delivery, DeliveryState, Escalation, EscalationId, Purpose, Route};
 use crate::queue::{LocalQueue, QueueEvent, QueueService};
 use crate::source::http::PostError;
 use crate::store::{FieldChange, StoreError};
@@ -299,9 +299,9 @@ impl Courier {
                         PostError::RateLimited { until } => crate::model::rate_limited_retry(
                             *until,
                             now,
-                            crate::reply::sender::backoff(d.attempts),
+                            super::sender::backoff(d.attempts),
                         ),
-                        _ => now + crate::reply::sender::backoff(d.attempts),
+                        _ => now + super::sender::backoff(d.attempts),
                     });
                     Ok(Vec::new())
                 }

@@ -15,12 +15,12 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
-use super::compose::ReplyConfig;
-use super::length::PlatformRules;
-use super::outbox::{Reply, ReplyState};
 use crate::ingest::{Fetcher, Platform};
+use crate::model::reply::{Reply, ReplyState};
 use crate::model::{Channel, Inquiry, Status};
 use crate::queue::LocalQueue;
+use crate::reply::compose::ReplyConfig;
+use crate::reply::length::PlatformRules;
 use crate::source::SourceError;
 use crate::source::http::PostError;
 use crate::store::{FieldChange, StoreError};

@@ -9,9 +9,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::escalate::Escalation;
-use crate::model::{Author, Erasure, Inquiry};
-use crate::reply::{Reply, ReplyState};
+use super::{Author, Erasure, Escalation, Inquiry, Reply, ReplyState};
 
 /// History kinds whose `before`/`after` carry no personal content: kept
 /// as they are when an inquiry is erased. Every other kind (notes,

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{InquiryId, Priority};
+use super::{InquiryId, Priority};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -52,7 +52,7 @@ pub enum Purpose {
 }
 
 /// Where one delivery stands; the same life as a reply's (see
-/// `reply::outbox`), except that an unknown outcome is sent again with the
+/// `model::reply`), except that an unknown outcome is sent again with the
 /// same Message-ID or delivery id, which the receiving side deduplicates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -6,8 +6,8 @@
 
 use std::borrow::Cow;
 
+use super::privacy::mask_personal;
 use crate::model::Inquiry;
-use crate::triage::privacy::mask_personal;
 
 /// `text` (the message, a follow-up, a note) of `inq`, as shown. With
 /// `revealed` (the officer's reveal was recorded) it is as received,
@@ -45,7 +45,7 @@ pub fn event_field<'a>(
     revealed: bool,
     allowed: &[&str],
 ) -> Cow<'a, str> {
-    if crate::records::erase::event_is_content_free(what) {
+    if crate::model::erase::event_is_content_free(what) {
         Cow::Borrowed(value)
     } else {
         for_display(inq, value, revealed, allowed)

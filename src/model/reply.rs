@@ -21,8 +21,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::template::Lang;
-use crate::model::{Channel, InquiryId};
+use super::{Channel, InquiryId, Lang};
 
 /// The desk's number for a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
