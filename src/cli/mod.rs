@@ -976,10 +976,15 @@ fn list(
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut remaining = limit.unwrap_or(usize::MAX);
     if let Some(text) = search {
-        for inq in queue.search(&view, text, remaining)? {
-            print_row(&mut out, &inq, json)?;
+        let found = queue.search(&view, text, remaining)?;
+        for inq in &found {
+            print_row(&mut out, inq, json)?;
         }
         out.flush()?;
+        if found.is_empty() {
+            // On stderr, so a script reading stdout still sees no rows.
+            eprintln!("no match for \"{}\"", sanitize_line(text, 80));
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let mut after: Option<QueuePosWire> = None;

@@ -164,17 +164,17 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(query: Query) -> Matcher {
-        let skim = SkimMatcherV2::default().smart_case();
+        // Haystacks are folded once (`lower`), so the query is folded the
+        // same way and matched without case: `Riyadh`, `ABK` and `riyadh`
+        // find the same inquiries.
+        let skim = SkimMatcherV2::default().ignore_case();
         let words = query
             .fuzzy
             .split_whitespace()
             .map(|w| {
-                let perfect = skim.fuzzy_match(w, w).unwrap_or(0);
-                (
-                    w.to_lowercase().chars().collect(),
-                    w.to_string(),
-                    perfect / 2,
-                )
+                let w = lower(w);
+                let perfect = skim.fuzzy_match(&w, &w).unwrap_or(0);
+                (w.chars().collect(), w, perfect / 2)
             })
             .collect();
         Matcher { query, skim, words }
@@ -265,12 +265,32 @@ fn contains_in_order(haystack: &str, needle: &[char]) -> bool {
     want.peek().is_none()
 }
 
-/// Lowercase keeping one character for each (so positions still line up
-/// with the text as shown).
+/// Fold for matching, keeping one character for each (so positions still
+/// line up with the text as shown): lowercase, and a Latin letter with
+/// diacritics becomes its base letter (`é` -> `e`, `Ü` -> `u`), so `Jose`
+/// finds `José`. Other scripts keep their letters whole.
 pub fn lower(text: &str) -> String {
-    text.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect()
+    text.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    if c.is_ascii() {
+        return c;
+    }
+    let mut base = None;
+    let mut marks_only = true;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        } else if !unicode_normalization::char::is_combining_mark(d) {
+            marks_only = false;
+        }
+    });
+    match base {
+        Some(b) if b.is_ascii_alphabetic() && marks_only => b,
+        _ => c,
+    }
 }
 
 /// Rank scored inquiries as the queue does: best score first, then the
@@ -353,6 +373,21 @@ mod tests {
             two.score(&inq("paspor ditahan di Jeddah")).is_none(),
             "every word must match"
         );
+        for query in ["Riyadh", "RIYADH", "Paspor riyadh", "RiYaDh"] {
+            let m = Matcher::new(Query::parse(query).unwrap());
+            assert!(
+                m.score(&inq("di Riyadh paspor ditahan")).is_some(),
+                "{query}: case does not matter (#21)"
+            );
+            assert!(m.score(&inq("di Jeddah gaji")).is_none(), "{query}");
+        }
+        let accents = Matcher::new(Query::parse("Jose Sao").unwrap());
+        assert!(
+            accents.score(&inq("José di São Paulo")).is_some(),
+            "diacritics do not matter"
+        );
+        let written = Matcher::new(Query::parse("José").unwrap());
+        assert!(written.score(&inq("jose di Manila")).is_some());
         let mut hidden = inq("paspor sy ditahan majikan");
         hidden.restricted = Some(crate::model::Mark {
             at: jiff::Timestamp::UNIX_EPOCH,
@@ -363,6 +398,16 @@ mod tests {
             m.score(&hidden).is_none(),
             "a hidden text is not found by its words"
         );
+    }
+
+    #[test]
+    fn folding_keeps_one_character_for_each_and_other_scripts_whole() {
+        assert_eq!(lower("MYAWADDY Ñoño Über"), "myawaddy nono uber");
+        for text in ["서울 대사관", "الرياض", "东京", "ÆØ ß"] {
+            assert_eq!(lower(text).chars().count(), text.chars().count(), "{text}");
+        }
+        assert_eq!(lower("서울"), "서울", "Hangul is not decomposed");
+        assert_eq!(lower("الرياض"), "الرياض");
     }
 
     #[test]

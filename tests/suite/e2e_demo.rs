@@ -135,6 +135,41 @@ fn a_second_siaga_on_the_same_store_is_refused_with_what_to_do() {
         );
     }
     assert_eq!(rows[0]["priority"], "P1");
+    // Search folds case for the query as for the text (#21): the demo's
+    // Jeddah and Riyadh pleas are found however the officer types them.
+    let search = |text: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
+            .args([
+                "--data-dir",
+                data.to_str().unwrap(),
+                "list",
+                "--search",
+                text,
+            ])
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        (
+            stdout.lines().count(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (lower, _) = search("jeddah");
+    assert!(lower >= 1, "the demo has a Jeddah plea");
+    for typed in ["Jeddah", "JEDDAH"] {
+        assert_eq!(search(typed).0, lower, "{typed} finds what jeddah finds");
+    }
+    assert!(search("Riyadh").0 >= 1);
+    let (none, err) = search("Zzyzx");
+    assert_eq!(none, 0);
+    assert!(err.contains("no match for \"Zzyzx\""), "{err}");
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -209,6 +209,18 @@ fn search_results_with_highlighted_matches() {
 }
 
 #[test]
+fn search_with_capitals_finds_and_an_empty_result_says_no_match() {
+    let (_, lower) = searched(80, 24, "adik");
+    let (_, upper) = searched(80, 24, "ADIK");
+    assert_eq!(upper, lower, "case does not matter (#21)");
+    let (s, n) = searched(80, 24, "Zzyzx");
+    assert_eq!(n, 0);
+    let screen = draw(&s);
+    assert!(screen.contains("No match for “Zzyzx”."), "{screen}");
+    assert!(!screen.contains("the queue is empty"), "{screen}");
+}
+
+#[test]
 fn search_kept_with_enter_and_a_filter() {
     for (w, h) in SIZES {
         let (mut s, n) = searched(w, h, "prio:P3 mohon");

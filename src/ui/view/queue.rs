@@ -18,10 +18,12 @@ const HANDLE_WIDTH: usize = 15;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     if state.rows.is_empty() {
-        let text = if state.loading {
-            " Loading…"
-        } else {
-            " Nothing here: the queue is empty."
+        let text = match &state.search {
+            _ if state.loading => " Loading…".to_string(),
+            Some(search) if !search.text.trim().is_empty() => {
+                format!(" No match for “{}”.", sanitize_line(search.text.trim(), 60))
+            }
+            _ => " Nothing here: the queue is empty.".to_string(),
         };
         frame.render_widget(Paragraph::new(text).style(theme::dim()), area);
         return;
