@@ -35,7 +35,8 @@ use siaga::model::{Arrival, Author, Channel};
 use siaga::queue::{LocalQueue, QueueService};
 use siaga::store::{DEFAULT_CACHE_BYTES, Store};
 use siaga::triage::Lexicon;
-use siaga::ui::app::{UiOptions, run_effect};
+use siaga::ui::app::UiOptions;
+use siaga::ui::effect::run_effect;
 use siaga::ui::update;
 
 const QUERY: &str = "paspor";

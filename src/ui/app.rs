@@ -14,14 +14,14 @@ use tokio::sync::{broadcast, mpsc};
 use tokio::time::{Instant, interval, sleep_until};
 
 use super::action::TextKey;
-use super::action::{Action, ApplyError, Command, Effect, Outcome};
+use super::action::{Action, Command, Effect};
+use super::effect::run_effect;
 use super::keymap::Keymap;
 use super::state::{Choices, State, View};
 use super::terminal::Tui;
 use super::{update, view};
 use crate::ingest::HealthReport;
 use crate::queue::{QueueEvent, QueueService};
-use crate::store::StoreError;
 
 /// How the UI should look and behave, from config and environment.
 #[derive(Debug, Clone)]
@@ -79,152 +79,6 @@ fn spawn_effect(
             let _ = tx.send(action);
         }
     });
-}
-
-/// One effect, blocking; None for effects that report nothing.
-pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
-    let failed = |e: StoreError| Action::Failed(e.to_string());
-    Some(match effect {
-        Effect::LoadView { mut query, append } => {
-            let wanted = query.limit;
-            query.limit += 1;
-            match queue.list(&query) {
-                Ok(mut rows) => {
-                    let more = rows.len() > wanted;
-                    rows.truncate(wanted);
-                    Action::ViewLoaded {
-                        for_view: Some((query.facet.clone(), query.statuses.clone())),
-                        rows,
-                        more,
-                        append,
-                    }
-                }
-                Err(e) => failed(e),
-            }
-        }
-        Effect::LoadCounts => queue.counts().map_or_else(failed, Action::CountsLoaded),
-        Effect::LoadViewCounts(views) => {
-            let counts: Result<Vec<u64>, _> = views
-                .iter()
-                .map(|(facet, statuses)| {
-                    let c = queue.facet_counts(facet)?;
-                    Ok(statuses.iter().map(|s| c.get(*s)).sum())
-                })
-                .collect();
-            counts.map_or_else(failed, Action::ViewCounts)
-        }
-        Effect::LoadDetail(id) => queue
-            .get(id)
-            .map_or_else(failed, |d| Action::DetailLoaded(Box::new(d))),
-        Effect::Search { view, text, limit } => {
-            let result = queue.search(&view, &text, limit).map_err(|e| e.to_string());
-            Action::SearchDone { text, result }
-        }
-        Effect::Apply {
-            targets,
-            change,
-            undoable,
-        } => {
-            let outcomes = targets
-                .into_iter()
-                .map(
-                    |(id, seen)| match queue.apply_traced(id, &change, officer) {
-                        // Undo restores what the change replaced, not what the
-                        // officer saw when the key was pressed.
-                        Ok((before, after)) => Outcome {
-                            id,
-                            before,
-                            result: Ok(Box::new(after)),
-                        },
-                        Err(e) => Outcome {
-                            id,
-                            before: seen,
-                            result: Err(apply_error(e)),
-                        },
-                    },
-                )
-                .collect();
-            Action::Applied {
-                change,
-                outcomes,
-                undoable,
-            }
-        }
-        Effect::WakeDue => {
-            if let Err(e) = queue.wake_due(Timestamp::now()) {
-                tracing::warn!("waking snoozed inquiries failed: {e}");
-            }
-            return None;
-        }
-        Effect::QueueReply {
-            request,
-            seen_answers,
-        } => Action::ReplyQueued(
-            queue
-                .queue_reply(request, officer, Some(seen_answers))
-                .map(Box::new)
-                .map_err(|e| e.to_string()),
-        ),
-        Effect::LoadOutbox => queue
-            .outbox(0)
-            .map_or_else(failed, |o| Action::OutboxLoaded(o.open)),
-        Effect::Escalate(request) => Action::Escalated(
-            queue
-                .escalate(request, officer)
-                .map(Box::new)
-                .map_err(|e| e.to_string()),
-        ),
-        Effect::Acknowledge { inquiry, by, how } => Action::EscalationChanged(
-            queue
-                .acknowledge(inquiry, &by, &how, officer)
-                .map(Box::new)
-                .map_err(|e| e.to_string()),
-        ),
-        Effect::RetryReply(id) => Action::ReplyChanged(
-            queue
-                .retry_reply(id, officer)
-                .map(Box::new)
-                .map_err(|e| e.to_string()),
-        ),
-        Effect::CancelReply(id) => Action::ReplyChanged(
-            queue
-                .cancel_reply(id, officer)
-                .map(Box::new)
-                .map_err(|e| e.to_string()),
-        ),
-        Effect::LoadShift => Action::ShiftLoaded(
-            crate::queue::shift::digest(queue, officer, Timestamp::now())
-                .map(|d| d.markdown())
-                .map_err(|e| e.to_string()),
-        ),
-        Effect::AcceptShift { from } => Action::ShiftAccepted(
-            crate::queue::shift::accept(queue, &from, officer)
-                .map(|h| {
-                    let mut text = format!(
-                        "took over {} inquir{} from {from}",
-                        h.taken.len(),
-                        if h.taken.len() == 1 { "y" } else { "ies" }
-                    );
-                    if !h.refused.is_empty() {
-                        text.push_str(&format!(
-                            "; {} not taken (held by others now)",
-                            h.refused.len()
-                        ));
-                    }
-                    text
-                })
-                .map_err(|e| e.to_string()),
-        ),
-        // The loop runs these itself: it owns the terminal.
-        Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
-    })
-}
-
-fn apply_error(e: StoreError) -> ApplyError {
-    match e {
-        StoreError::ClaimedBy { holder, since, .. } => ApplyError::ClaimedBy { holder, since },
-        other => ApplyError::Other(other.to_string()),
-    }
 }
 
 /// Keys while typing: fixed, so a rebinding can never eat a letter.

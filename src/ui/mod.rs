@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod compose;
+pub mod effect;
 pub mod escalate;
 pub mod keymap;
 pub mod overlay;

@@ -1614,7 +1614,7 @@ fn quit_from_anywhere() {
 fn undoing_a_close_keeps_the_claim_made_just_before_it() {
     use siaga::model::{Arrival, Author, Channel};
     use siaga::queue::{LocalQueue, QueueService};
-    use siaga::ui::app::run_effect;
+    use siaga::ui::effect::run_effect;
 
     let dir = tempfile::tempdir().unwrap();
     let queue = LocalQueue::open(dir.path(), 8 << 20).unwrap();

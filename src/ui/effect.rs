@@ -1,0 +1,166 @@
+//! Running one `Effect` against the queue, blocking, and turning what came
+//! back into the `Action` that reports it. The loop in `app` runs these on
+//! blocking tasks so the UI never waits on disk or network; tests and the
+//! triage bench call `run_effect` directly.
+
+use jiff::Timestamp;
+
+use super::action::{Action, ApplyError, Effect, Outcome, Target};
+use crate::queue::{Change, QueueService, ViewQuery};
+use crate::store::StoreError;
+
+/// One effect, blocking; None for effects that report nothing.
+pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
+    let failed = |e: StoreError| Action::Failed(e.to_string());
+    let text = |e: StoreError| e.to_string();
+    Some(match effect {
+        Effect::LoadView { query, append } => load_view(queue, query, append),
+        Effect::LoadCounts => queue.counts().map_or_else(failed, Action::CountsLoaded),
+        Effect::LoadViewCounts(views) => view_counts(queue, &views),
+        Effect::LoadDetail(id) => queue
+            .get(id)
+            .map_or_else(failed, |d| Action::DetailLoaded(Box::new(d))),
+        Effect::Search { view, text, limit } => {
+            let result = queue.search(&view, &text, limit).map_err(|e| e.to_string());
+            Action::SearchDone { text, result }
+        }
+        Effect::Apply {
+            targets,
+            change,
+            undoable,
+        } => apply(queue, officer, targets, change, undoable),
+        Effect::WakeDue => {
+            if let Err(e) = queue.wake_due(Timestamp::now()) {
+                tracing::warn!("waking snoozed inquiries failed: {e}");
+            }
+            return None;
+        }
+        Effect::QueueReply {
+            request,
+            seen_answers,
+        } => Action::ReplyQueued(
+            queue
+                .queue_reply(request, officer, Some(seen_answers))
+                .map(Box::new)
+                .map_err(text),
+        ),
+        Effect::LoadOutbox => queue
+            .outbox(0)
+            .map_or_else(failed, |o| Action::OutboxLoaded(o.open)),
+        Effect::Escalate(request) => {
+            Action::Escalated(queue.escalate(request, officer).map(Box::new).map_err(text))
+        }
+        Effect::Acknowledge { inquiry, by, how } => Action::EscalationChanged(
+            queue
+                .acknowledge(inquiry, &by, &how, officer)
+                .map(Box::new)
+                .map_err(text),
+        ),
+        Effect::RetryReply(id) => {
+            Action::ReplyChanged(queue.retry_reply(id, officer).map(Box::new).map_err(text))
+        }
+        Effect::CancelReply(id) => {
+            Action::ReplyChanged(queue.cancel_reply(id, officer).map(Box::new).map_err(text))
+        }
+        Effect::LoadShift => Action::ShiftLoaded(
+            crate::queue::shift::digest(queue, officer, Timestamp::now())
+                .map(|d| d.markdown())
+                .map_err(text),
+        ),
+        Effect::AcceptShift { from } => Action::ShiftAccepted(accept_shift(queue, &from, officer)),
+        // The loop runs these itself: it owns the terminal.
+        Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
+    })
+}
+
+/// A page of a view, asking for one row more to learn whether more follow.
+fn load_view(queue: &dyn QueueService, mut query: ViewQuery, append: bool) -> Action {
+    let wanted = query.limit;
+    query.limit += 1;
+    match queue.list(&query) {
+        Ok(mut rows) => {
+            let more = rows.len() > wanted;
+            rows.truncate(wanted);
+            Action::ViewLoaded {
+                for_view: Some((query.facet.clone(), query.statuses.clone())),
+                rows,
+                more,
+                append,
+            }
+        }
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
+/// The count of each tab: its facet's counts summed over its statuses.
+fn view_counts(
+    queue: &dyn QueueService,
+    views: &[(crate::store::Facet, Vec<crate::model::Status>)],
+) -> Action {
+    let counts: Result<Vec<u64>, StoreError> = views
+        .iter()
+        .map(|(facet, statuses)| {
+            let c = queue.facet_counts(facet)?;
+            Ok(statuses.iter().map(|s| c.get(*s)).sum())
+        })
+        .collect();
+    counts.map_or_else(|e| Action::Failed(e.to_string()), Action::ViewCounts)
+}
+
+/// One change to each target, each its own outcome.
+fn apply(
+    queue: &dyn QueueService,
+    officer: &str,
+    targets: Vec<Target>,
+    change: Change,
+    undoable: bool,
+) -> Action {
+    let outcomes = targets
+        .into_iter()
+        .map(
+            |(id, seen)| match queue.apply_traced(id, &change, officer) {
+                // Undo restores what the change replaced, not what the
+                // officer saw when the key was pressed.
+                Ok((before, after)) => Outcome {
+                    id,
+                    before,
+                    result: Ok(Box::new(after)),
+                },
+                Err(e) => Outcome {
+                    id,
+                    before: seen,
+                    result: Err(apply_error(e)),
+                },
+            },
+        )
+        .collect();
+    Action::Applied {
+        change,
+        outcomes,
+        undoable,
+    }
+}
+
+/// A shift handover accepted, said as the status bar says it.
+fn accept_shift(queue: &dyn QueueService, from: &str, officer: &str) -> Result<String, String> {
+    let h = crate::queue::shift::accept(queue, from, officer).map_err(|e| e.to_string())?;
+    let mut text = format!(
+        "took over {} inquir{} from {from}",
+        h.taken.len(),
+        if h.taken.len() == 1 { "y" } else { "ies" }
+    );
+    if !h.refused.is_empty() {
+        text.push_str(&format!(
+            "; {} not taken (held by others now)",
+            h.refused.len()
+        ));
+    }
+    Ok(text)
+}
+
+fn apply_error(e: StoreError) -> ApplyError {
+    match e {
+        StoreError::ClaimedBy { holder, since, .. } => ApplyError::ClaimedBy { holder, since },
+        other => ApplyError::Other(other.to_string()),
+    }
+}
