@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 
-use super::officer;
+use super::desk::Desk;
+use super::{Command, EscalationsCommand, Verb, officer, runtime};
 use crate::config::Config;
 use crate::escalate::deliver::Deliverer;
 use crate::escalate::packet::{EscalationRequest, default_summary};
@@ -19,6 +20,55 @@ use crate::outbound::courier::Courier;
 use crate::queue::{LocalQueue, QueueService};
 use crate::triage::route::Gazetteer;
 use crate::triage::sanitize_line;
+
+/// `siaga escalate`, `siaga ack` and `siaga escalations`.
+pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
+    let (queue, me, config) = (v.queue(), v.me.as_str(), v.config);
+    match command {
+        Command::Escalate {
+            id,
+            mission,
+            severity,
+            summary,
+            note,
+            wait,
+        } => {
+            let args = EscalateArgs {
+                id: *id,
+                mission: mission.as_deref(),
+                severity: *severity,
+                summary: summary.as_deref(),
+                note,
+                wait: Duration::from_secs(*wait),
+            };
+            match &v.desk {
+                Desk::Local(local) => {
+                    let _log = v.log();
+                    runtime()?.block_on(escalate(local.clone(), config, args))
+                }
+                Desk::Remote { .. } => escalate_remote(queue, me, config, args),
+            }
+        }
+        Command::Ack { id, by, how } => ack(queue, me, *id, by, how),
+        Command::Escalations {
+            command,
+            json,
+            recent,
+        } => match (command, &v.desk) {
+            (None, _) => list(queue, *json, *recent),
+            (Some(EscalationsCommand::Deliver { wait }), Desk::Local(local)) => {
+                let _log = v.log();
+                let wait = Duration::from_secs(*wait);
+                runtime()?.block_on(deliver(local.clone(), config, wait))
+            }
+            (Some(EscalationsCommand::Deliver { .. }), Desk::Remote { .. }) => {
+                println!("siaga serve delivers escalations itself; here is where they stand:");
+                list(queue, *json, *recent)
+            }
+        },
+        _ => unreachable!("only escalate, ack and escalations come here"),
+    }
+}
 
 pub struct EscalateArgs<'a> {
     pub id: InquiryId,

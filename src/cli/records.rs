@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::Command;
 use super::desk::Desk;
 use crate::config::Config;
 use crate::model::InquiryId;
@@ -69,6 +70,51 @@ pub enum AuditCommand {
     /// lost (the store refuses to open and says so). Offline, as the
     /// store's owner; logged as a warning with the new head.
     Reseal,
+}
+
+/// The records verbs: `subject`, `purge`, `hold`, `audit verify`,
+/// `export`, `report`, `backup`, `check`.
+pub(super) fn verb(desk: &Desk, config: &Config, me: &str, command: &Command) -> Result<ExitCode> {
+    match command {
+        Command::Subject { command } => subject(desk, config, me, command),
+        Command::Purge { dry_run, json } => purge(desk, config, me, *dry_run, *json),
+        Command::Hold {
+            id,
+            reason,
+            release,
+        } => hold(desk, me, *id, reason, *release),
+        Command::Audit {
+            command: AuditCommand::Verify { json },
+        } => audit(desk, config, me, *json),
+        Command::Export {
+            format,
+            from,
+            to,
+            unredacted,
+            out,
+        } => {
+            let args = ExportArgs {
+                format: *format,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                unredacted: *unredacted,
+                out: out.as_deref(),
+            };
+            export(desk, config, me, args)
+        }
+        Command::Report { month, from, to } => {
+            let range = if month.is_none() && from.is_none() && to.is_none() {
+                let now = jiff::Timestamp::now();
+                (Some(now - jiff::SignedDuration::from_hours(24)), Some(now))
+            } else {
+                period(from.as_deref(), to.as_deref(), month.as_deref())?
+            };
+            report(desk, config, me, range)
+        }
+        Command::Backup { path } => backup(desk, config, me, path),
+        Command::Check { repair, json } => check(desk, config, me, *repair, *json),
+        _ => unreachable!("only records verbs come here"),
+    }
 }
 
 /// What the records verbs need from the config.

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 
-use super::officer;
+use super::desk::Desk;
+use super::{Command, OutboxCommand, Verb, officer, runtime};
 use crate::config::Config;
 use crate::ingest;
 use crate::model::{Channel, InquiryId};
@@ -17,6 +18,62 @@ use crate::queue::{LocalQueue, QueueService};
 use crate::reply::compose::{check_draft, covering_mission, default_channel, render_naming};
 use crate::reply::{Lang, Reply, ReplyId, ReplyRequest, ReplyState};
 use crate::triage::sanitize_line;
+
+/// `siaga reply` and `siaga outbox`.
+pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
+    let (queue, me, config) = (v.queue(), v.me.as_str(), v.config);
+    match (command, &v.desk) {
+        (
+            Command::Reply {
+                id,
+                template,
+                lang,
+                private,
+                public,
+                wait,
+            },
+            desk,
+        ) => {
+            let args = ReplyArgs {
+                id: *id,
+                template,
+                lang: *lang,
+                private: *private,
+                public: *public,
+                wait: Duration::from_secs(*wait),
+            };
+            match desk {
+                Desk::Local(local) => {
+                    let _log = v.log();
+                    runtime()?.block_on(reply(local.clone(), config, args))
+                }
+                Desk::Remote { .. } => reply_remote(queue, me, config, args),
+            }
+        }
+        (
+            Command::Outbox {
+                command,
+                json,
+                recent,
+            },
+            desk,
+        ) => match (command, desk) {
+            (None, _) => list(queue, *json, *recent),
+            (Some(OutboxCommand::Send { wait }), Desk::Local(local)) => {
+                let _log = v.log();
+                let wait = Duration::from_secs(*wait);
+                runtime()?.block_on(send(local.clone(), config, wait))
+            }
+            (Some(OutboxCommand::Send { .. }), Desk::Remote { .. }) => {
+                println!("siaga serve sends the outbox itself; here is where it stands:");
+                list(queue, *json, *recent)
+            }
+            (Some(OutboxCommand::Retry { id }), _) => retry(queue, *id, me),
+            (Some(OutboxCommand::Cancel { id }), _) => cancel(queue, *id, me),
+        },
+        _ => unreachable!("only reply and outbox come here"),
+    }
+}
 
 /// What `siaga reply` was asked.
 pub struct ReplyArgs<'a> {

@@ -1,0 +1,292 @@
+//! The verbs on inquiries themselves (`list`, `show`, `tag`, `claim`,
+//! `assign`, `close`) and their output: the human rows and the
+//! `list --json` contract.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{Inquiry, InquiryId, Status};
+use crate::queue::{Change, QueuePosWire, QueueService, ViewQuery};
+use crate::store::Facet;
+use crate::triage::{sanitize, sanitize_line};
+
+/// The `list --json` contract (ARCHITECTURE.md).
+#[derive(Debug, Serialize)]
+struct JsonRow<'a> {
+    id: InquiryId,
+    source: &'a str,
+    external_id: &'a str,
+    author: &'a str,
+    author_name: &'a str,
+    text: &'a str,
+    channel: &'a str,
+    status: &'a str,
+    priority: &'a str,
+    category: &'a str,
+    tags: &'a [String],
+    claimed_by: Option<&'a str>,
+    created_at: String,
+    lang: Option<&'a str>,
+}
+
+impl<'a> JsonRow<'a> {
+    fn of(i: &'a Inquiry) -> JsonRow<'a> {
+        JsonRow {
+            id: i.id,
+            source: &i.source,
+            external_id: &i.external_id,
+            author: &i.author.handle,
+            author_name: &i.author.display_name,
+            text: &i.text,
+            channel: i.channel.as_str(),
+            status: i.status.as_str(),
+            priority: i.priority.as_str(),
+            category: &i.category,
+            tags: &i.tags,
+            claimed_by: i.claimed_by.as_deref(),
+            created_at: i.created_at.to_string(),
+            lang: i.lang.as_deref(),
+        }
+    }
+}
+
+/// The statuses and facet `siaga list` shows.
+pub(super) fn view_query(
+    config: &Config,
+    officer: &str,
+    status: &[Status],
+    view: Option<&str>,
+) -> Result<ViewQuery> {
+    if let Some(name) = view {
+        let v = config
+            .views
+            .iter()
+            .find(|v| v.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                let names: Vec<&str> = config.views.iter().map(|v| v.name.as_str()).collect();
+                anyhow::anyhow!("no view named `{name}`; views are {}", names.join(", "))
+            })?;
+        return Ok(ViewQuery {
+            facet: v.facet.for_officer(officer),
+            statuses: v.statuses.clone(),
+            after: None,
+            limit: 0,
+        });
+    }
+    let statuses = if status.is_empty() {
+        Status::OPEN.to_vec()
+    } else {
+        status.to_vec()
+    };
+    Ok(ViewQuery {
+        facet: Facet::All,
+        statuses,
+        after: None,
+        limit: 0,
+    })
+}
+
+pub(super) fn list(
+    queue: &dyn QueueService,
+    json: bool,
+    view: ViewQuery,
+    limit: Option<usize>,
+    search: Option<&str>,
+) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut remaining = limit.unwrap_or(usize::MAX);
+    if let Some(text) = search {
+        let found = queue.search(&view, text, remaining)?;
+        for inq in &found {
+            print_row(&mut out, inq, json)?;
+        }
+        out.flush()?;
+        if found.is_empty() {
+            // On stderr, so a script reading stdout still sees no rows.
+            eprintln!("no match for \"{}\"", sanitize_line(text, 80));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut after: Option<QueuePosWire> = None;
+    while remaining > 0 {
+        let page = queue.list(&ViewQuery {
+            after,
+            limit: remaining.min(1000),
+            ..view.clone()
+        })?;
+        let Some(last) = page.last() else { break };
+        after = Some(QueuePosWire::of(last));
+        remaining -= page.len();
+        for inq in &page {
+            print_row(&mut out, inq, json)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, &JsonRow::of(inq))?;
+        writeln!(out)?;
+    } else {
+        let who = sanitize_line(&inq.author.handle, 16);
+        let text = sanitize_line(&masked(inq, &inq.text, false), 60);
+        let category = sanitize_line(&inq.category, 14);
+        writeln!(
+            out,
+            "{:>6} {} {:<9} {category:<14} @{who:<16} {text}",
+            inq.id,
+            inq.priority,
+            inq.status.as_str()
+        )?;
+    }
+    Ok(())
+}
+
+/// `text` of `inq` as a person at a terminal may see it (see
+/// `records::mask`); `reveal` only once the caller recorded it.
+fn masked<'a>(inq: &Inquiry, text: &'a str, reveal: bool) -> std::borrow::Cow<'a, str> {
+    crate::records::mask::for_display(inq, text, reveal, &[])
+}
+
+pub(super) fn show(
+    queue: &dyn QueueService,
+    me: &str,
+    id: InquiryId,
+    json: bool,
+    reveal: bool,
+) -> Result<ExitCode> {
+    if reveal {
+        let what = "personal numbers and hidden text (siaga show --reveal)".into();
+        queue.apply(id, &Change::Reveal { what }, me)?;
+    }
+    show_one(queue, id, json, reveal)
+}
+
+fn show_one(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -> Result<ExitCode> {
+    let detail = queue.get(id)?;
+    if json {
+        println!("{}", serde_json::to_string(&detail)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let i = &detail.inquiry;
+    println!(
+        "#{} {} {} [{}] {}",
+        i.id,
+        i.priority,
+        sanitize_line(&i.category, 30),
+        i.status,
+        i.channel.as_str()
+    );
+    println!(
+        "From: {} (@{})",
+        sanitize_line(&i.author.display_name, 60),
+        sanitize_line(&i.author.handle, 60)
+    );
+    println!(
+        "Source: {} id {}",
+        sanitize_line(&i.source, 30),
+        sanitize_line(&i.external_id, 40)
+    );
+    println!("Created: {}", i.created_at);
+    if let Some(who) = &i.claimed_by {
+        println!("Claimed by: {}", sanitize_line(who, 40));
+    }
+    if !i.tags.is_empty() {
+        println!("Tags: {}", sanitize_line(&i.tags.join(", "), 200));
+    }
+    println!("Why: {}", sanitize_line(&i.reasons.join("; "), 300));
+    if let Some(h) = &i.legal_hold {
+        println!(
+            "Legal hold: {} (by {})",
+            sanitize_line(&h.reason, 120),
+            sanitize_line(&h.by, 40)
+        );
+    }
+    if let Some(m) = &i.restricted {
+        println!(
+            "Restricted at the person's request: {}",
+            sanitize_line(&m.reason, 120)
+        );
+    }
+    if let Some(at) = i.deleted_on_platform {
+        println!("Deleted on the platform (noticed {at})");
+    }
+    if let Some(e) = &i.erased {
+        println!(
+            "Personal data erased {} by {}: {}",
+            e.at,
+            sanitize_line(&e.by, 40),
+            sanitize_line(&e.why, 120)
+        );
+    }
+    println!("\n{}\n\nHistory:", sanitize(&masked(i, &i.text, reveal)));
+    for e in &detail.history {
+        let shown =
+            |v: &str| crate::records::mask::event_field(i, &e.what, v, reveal, &[]).into_owned();
+        let before = e
+            .before
+            .as_deref()
+            .map(|b| sanitize_line(&shown(b), 60))
+            .unwrap_or_default();
+        let after = e
+            .after
+            .as_deref()
+            .map(|a| sanitize_line(&shown(a), 100))
+            .unwrap_or_default();
+        println!(
+            "  {} {} {} {before} -> {after}",
+            e.at,
+            sanitize_line(&e.officer, 20),
+            e.what
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn apply(
+    queue: &dyn QueueService,
+    officer: &str,
+    id: InquiryId,
+    change: Change,
+) -> Result<ExitCode> {
+    let inq = queue.apply(id, &change, officer)?;
+    println!(
+        "#{} {} {}",
+        inq.id,
+        inq.status,
+        inq.claimed_by
+            .as_deref()
+            .map(|c| format!("claimed by {c}"))
+            .unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn tag(
+    queue: &dyn QueueService,
+    officer: &str,
+    id: InquiryId,
+    tags: &[String],
+) -> Result<ExitCode> {
+    for tag in tags {
+        let change = match tag.strip_prefix('-') {
+            Some(t) => Change::Untag { tag: t.to_string() },
+            None => Change::Tag { tag: tag.clone() },
+        };
+        queue.apply(id, &change, officer)?;
+    }
+    let inq = queue.get(id)?.inquiry;
+    println!(
+        "#{} tags: {}",
+        inq.id,
+        sanitize_line(&inq.tags.join(", "), 200)
+    );
+    Ok(ExitCode::SUCCESS)
+}

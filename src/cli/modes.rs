@@ -1,0 +1,179 @@
+//! The modes that own a terminal or a loop: the demo, the desk (the TUI,
+//! embedded or as a daemon's client) and `siaga ingest`; and how each
+//! opens the store and its log.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use tokio::sync::mpsc;
+
+use super::{Cli, desk, duties, officer};
+use crate::config::Config;
+use crate::ingest::{self, Fetcher};
+use crate::queue::{LocalQueue, QueueService};
+use crate::source::{demo, http, x::XClient};
+use crate::triage::{Lexicon, sanitize_line};
+use crate::ui::app::{UiOptions, color_wanted};
+
+/// The store at `dir` as this desk's queue, holding the config's rules
+/// for what replies and escalations may be.
+pub(super) fn open_queue(
+    dir: &Path,
+    config: &Config,
+) -> Result<Arc<LocalQueue>, crate::store::StoreError> {
+    let queue = LocalQueue::open(dir, config.cache_bytes())?;
+    for notice in queue.store().notices() {
+        eprintln!("siaga: {}", sanitize_line(notice, 400));
+    }
+    queue.set_policy(config.desk_policy());
+    Ok(queue)
+}
+
+pub(super) fn init_logging(dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    crate::store::create_private_dir(dir).ok()?;
+    let appender = tracing_appender::rolling::never(dir, "siaga.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("SIAGA_LOG").unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+fn ui_options(config: &Config, demo: bool) -> UiOptions {
+    UiOptions::from_config(config, &officer(), demo, color_wanted())
+}
+
+pub(super) async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    let temp;
+    let dir = match &cli.data_dir {
+        Some(dir) => dir.clone(),
+        None => {
+            temp = tempfile::Builder::new().prefix("siaga-demo-").tempdir()?;
+            temp.path().to_path_buf()
+        }
+    };
+    let _log = init_logging(&crate::config::state_dir(&dir));
+    let local = open_queue(&dir, config)?;
+    let queue: Arc<dyn QueueService> = local.clone();
+    let server = demo::start(
+        config.demo.initial,
+        Duration::from_secs(config.demo.release_secs),
+    )
+    .await
+    .context("starting the demo feed")?;
+    tracing::info!(url = %server.base_url(), data_dir = %dir.display(), "demo feed started");
+    let client = XClient::new(
+        http::client(http::DEFAULT_TIMEOUT),
+        &server.base_url(),
+        demo::ACCOUNT_ID,
+        demo::TOKEN.into(),
+    );
+    let fetcher = Fetcher::x("demo", Duration::from_secs(config.demo.poll_secs), client);
+    let (health_tx, health_rx) = mpsc::unbounded_channel();
+    duties::start(
+        &local,
+        config,
+        vec![fetcher],
+        duties::Platforms::Demo,
+        &health_tx,
+    );
+    crate::ui::app::run(queue, ui_options(config, true), health_rx).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
+    let dir = config.data_dir(cli.data_dir.as_deref());
+    let _log = init_logging(&crate::config::state_dir(&dir));
+    // A daemon owns the queue: be its client. Health and colleagues'
+    // presence come with its events.
+    if let Some(remote) = desk::connect_daemon(config, "siaga-tui").await? {
+        let me = remote.officer().unwrap_or_else(officer);
+        let options = UiOptions::from_config(config, &me, false, color_wanted());
+        let (_health_tx, health_rx) = mpsc::unbounded_channel();
+        crate::ui::app::run(remote, options, health_rx).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let local = open_queue(&dir, config)?;
+    let queue: Arc<dyn QueueService> = local.clone();
+    let (health_tx, health_rx) = mpsc::unbounded_channel();
+    let ready = duties::fetchers(&config.sources, &health_tx);
+    duties::start(&local, config, ready, duties::Platforms::Real, &health_tx);
+    crate::ui::app::run(queue, ui_options(config, false), health_rx).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> {
+    let dir = config.data_dir(cli.data_dir.as_deref());
+    let _log = init_logging(&crate::config::state_dir(&dir));
+    if config.sources.is_empty() {
+        anyhow::bail!("no [[sources]] in the config; see `siaga config default` for an example");
+    }
+    if desk::connect_daemon(config, "siaga-ingest")
+        .await?
+        .is_some()
+    {
+        println!(
+            "siaga serve owns the queue and fetches from every source itself; \
+             its sources' health shows in the status bar of `siaga`"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let local = open_queue(&dir, config)?;
+    let queue: Arc<dyn QueueService> = local.clone();
+    if !once {
+        let (health_tx, mut health_rx) = mpsc::unbounded_channel();
+        let fetchers = ingest::fetchers(&config.sources);
+        let (ready, broken): (Vec<_>, Vec<_>) = fetchers.into_iter().partition(Result::is_ok);
+        for (name, e) in broken.into_iter().filter_map(Result::err) {
+            eprintln!(
+                "{name}: not started: {}",
+                sanitize_line(&e.to_string(), 200)
+            );
+        }
+        // Fetching only: replies, escalations and records are another
+        // process's duty when `ingest` runs on its own.
+        duties::spawn_fetchers(
+            &local,
+            ready.into_iter().filter_map(Result::ok).collect(),
+            &health_tx,
+        );
+        loop {
+            tokio::select! {
+                Some(report) = health_rx.recv() => println!("{}: {:?}", report.source, report.health),
+                _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
+            }
+        }
+    }
+    let results = ingest::ingest_once(queue, &config.sources, &Lexicon::builtin()).await;
+    let mut failed = false;
+    for (name, result) in results {
+        match result {
+            Ok(c) => {
+                println!(
+                    "{name}: {} new, {} follow-up, {} duplicate, {} skipped, {} unreadable",
+                    c.new, c.followups, c.duplicate, c.skipped, c.rejected
+                );
+                if let Some(cut) = c.cut {
+                    println!("{name}: walk cut short: {cut}; it goes on at the next poll");
+                }
+            }
+            Err(e) => {
+                failed = true;
+                println!("{name}: failed: {}", sanitize_line(&e.to_string(), 300));
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
