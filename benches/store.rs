@@ -134,6 +134,7 @@ fn main() {
                     let done = f
                         .store
                         .commit_page(
+                            &siaga::queue::DeskArrivals,
                             SOURCE,
                             &page.arrivals,
                             Some((CURSOR, &page.cursor)),
@@ -160,6 +161,7 @@ fn main() {
                     let done = f
                         .store
                         .commit_page(
+                            &siaga::queue::DeskArrivals,
                             SOURCE,
                             &page.arrivals,
                             Some((CURSOR, &page.cursor)),
@@ -187,7 +189,13 @@ fn main() {
             b.iter(|| {
                 let done = f
                     .store
-                    .commit_page(SOURCE, &page, Some((CURSOR, &cursor)), now)
+                    .commit_page(
+                        &siaga::queue::DeskArrivals,
+                        SOURCE,
+                        &page,
+                        Some((CURSOR, &cursor)),
+                        now,
+                    )
                     .unwrap();
                 assert_eq!(done.duplicates, page.len());
                 done
@@ -285,7 +293,13 @@ impl Fixture {
             let cursor = arrivals.last().unwrap().external_id.clone();
             let t = Instant::now();
             let done = store
-                .commit_page(SOURCE, &arrivals, Some((CURSOR, &cursor)), now)
+                .commit_page(
+                    &siaga::queue::DeskArrivals,
+                    SOURCE,
+                    &arrivals,
+                    Some((CURSOR, &cursor)),
+                    now,
+                )
                 .expect("commit a page");
             commit_times.push(t.elapsed());
             assert_eq!(

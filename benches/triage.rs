@@ -105,7 +105,9 @@ fn build(dir: &Path, n: usize) {
         let arrivals: Vec<Arrival> = (page * PAGE..((page + 1) * PAGE).min(n))
             .map(|i| arrival(i, &lexicon))
             .collect();
-        store.commit_page("bench", &arrivals, None, now).unwrap();
+        store
+            .commit_page(&siaga::queue::DeskArrivals, "bench", &arrivals, None, now)
+            .unwrap();
     }
     eprintln!("built {n} inquiries in {:.1?}", started.elapsed());
 }

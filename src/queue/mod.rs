@@ -6,6 +6,7 @@
 //!
 //! Calls block on disk; async callers run them with `spawn_blocking`.
 
+mod arrivals;
 mod change;
 pub mod health;
 mod index;
@@ -22,6 +23,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
+pub use arrivals::DeskArrivals;
 pub use change::Change;
 pub use health::{Health, HealthReport};
 pub use policy::DeskPolicy;
@@ -540,9 +542,9 @@ impl QueueService for LocalQueue {
         arrivals: &[Arrival],
         cursor: Option<(&str, &str)>,
     ) -> QueueResult<PageCommit> {
-        let commit = self
-            .store()
-            .commit_page(source, arrivals, cursor, Timestamp::now())?;
+        let commit =
+            self.store()
+                .commit_page(&DeskArrivals, source, arrivals, cursor, Timestamp::now())?;
         if !commit.new_ids.is_empty() || !commit.attached_ids.is_empty() {
             let ids: Vec<InquiryId> = commit
                 .new_ids

@@ -179,10 +179,35 @@ fn close(
 mod tests {
     use super::*;
 
+    /// The pages here carry no arrivals: no rule is ever asked.
+    struct NoRules;
+
+    impl crate::store::ArrivalRules for NoRules {
+        fn continues(&self, _: &crate::model::Inquiry, _: &crate::model::Arrival) -> bool {
+            unreachable!()
+        }
+        fn after_follow_up(
+            &self,
+            _: &mut crate::model::Inquiry,
+            _: &crate::model::Arrival,
+        ) -> Vec<crate::store::FieldChange> {
+            unreachable!()
+        }
+        fn standing_restriction(
+            &self,
+            _: &mut crate::model::Inquiry,
+            _: crate::model::Mark,
+        ) -> Vec<crate::store::FieldChange> {
+            unreachable!()
+        }
+    }
+
     fn live_with_cursor(dir: &Path) -> LiveStore {
         let store = Store::open(dir).unwrap();
         let now = jiff::Timestamp::now();
-        store.commit_page("s", &[], Some(("c", "v1")), now).unwrap();
+        store
+            .commit_page(&NoRules, "s", &[], Some(("c", "v1")), now)
+            .unwrap();
         LiveStore::new(store)
     }
 
@@ -200,7 +225,9 @@ mod tests {
         assert!(!fresh.needs_reopen());
         assert_eq!(fresh.cursor("c").unwrap().as_deref(), Some("v1"));
         let now = jiff::Timestamp::now();
-        fresh.commit_page("s", &[], Some(("c", "v2")), now).unwrap();
+        fresh
+            .commit_page(&NoRules, "s", &[], Some(("c", "v2")), now)
+            .unwrap();
     }
 
     #[test]

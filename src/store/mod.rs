@@ -1,7 +1,10 @@
 //! The only code that touches sled. Every change is one transaction over the
 //! item, its index entries, its history and the status counts, and is flushed
 //! to disk before the call returns: a caller that got `Ok` may tell the
-//! officer it is done (ARCHITECTURE.md rule 1).
+//! officer it is done (ARCHITECTURE.md rule 1). What an arrival *means* for
+//! the inquiry it follows up is not decided here: `commit_page` asks the
+//! caller's `ArrivalRules` (the queue's `DeskArrivals`), so desk policy stays
+//! in the queue layer.
 //!
 //! Trees:
 //! - `items`: id -> Inquiry (JSON)
@@ -127,6 +130,25 @@ impl FieldChange {
         self.content = Some(digest);
         self
     }
+}
+
+/// The desk's rules for what an arrival does, asked by `commit_page`
+/// inside its transaction; the queue layer owns them
+/// (`queue::DeskArrivals`), the store only commits what they decide.
+pub trait ArrivalRules: Sync {
+    /// Whether `arrival` continues `parent`, the inquiry of its thread or
+    /// of the post it answers.
+    fn continues(&self, parent: &Inquiry, arrival: &Arrival) -> bool;
+    /// What a follow-up (already on `inquiry.followups`) changes besides,
+    /// as history.
+    fn after_follow_up(&self, inquiry: &mut Inquiry, arrival: &Arrival) -> Vec<FieldChange>;
+    /// A new inquiry from a person whose data is under a standing
+    /// restriction (`mark`).
+    fn standing_restriction(
+        &self,
+        inquiry: &mut Inquiry,
+        mark: crate::model::Mark,
+    ) -> Vec<FieldChange>;
 }
 
 /// What one committed page did.
@@ -373,9 +395,12 @@ impl Store {
     }
 
     /// Insert the arrivals of one fetched page that are not yet known, and
-    /// move the fetcher's cursor, in one durable transaction.
+    /// move the fetcher's cursor, in one durable transaction. What a
+    /// follow-up or a restricted person's arrival changes is `rules`'s to
+    /// decide (the desk's are `queue::DeskArrivals`); the store records it.
     pub fn commit_page(
         &self,
+        rules: &dyn ArrivalRules,
         source: &str,
         arrivals: &[Arrival],
         cursor: Option<(&str, &str)>,
@@ -421,8 +446,10 @@ impl Store {
                         commit.duplicates += 1;
                         continue;
                     }
-                    if let Some(parent) = open_parent(source, arrival, items, identity, threads)? {
-                        let (mut after, changes) = follow_up(&parent, arrival, now);
+                    let parent = open_parent(source, arrival, items, identity, threads)?
+                        .filter(|p| rules.continues(p, arrival));
+                    if let Some(parent) = parent {
+                        let (mut after, changes) = follow_up(rules, &parent, arrival, now);
                         save_edit(
                             &edits,
                             &parent,
@@ -443,12 +470,7 @@ impl Store {
                     if let Some(mark) = subjects.get(handle.as_bytes())? {
                         match from_json::<crate::model::Mark>(&mark, "restriction") {
                             Ok(mark) => {
-                                history.push(FieldChange::new(
-                                    "restrict",
-                                    None,
-                                    Some(format!("the person's standing request: {}", mark.reason)),
-                                ));
-                                inquiry.restricted = Some(mark);
+                                history.extend(rules.standing_restriction(&mut inquiry, mark))
                             }
                             Err(e) => return abort(e),
                         }
@@ -795,8 +817,9 @@ fn load(items: &TransactionalTree, id: InquiryId) -> TxResult<Option<Inquiry>> {
     }
 }
 
-/// The open inquiry this arrival continues: the same author's inquiry in
-/// the same conversation, or the one it replies to.
+/// The inquiry this arrival may continue: the one of its author's thread
+/// in the same conversation, or the one it replies to (whether it does is
+/// `ArrivalRules::continues`).
 fn open_parent(
     source: &str,
     arrival: &Arrival,
@@ -818,14 +841,17 @@ fn open_parent(
     else {
         return Ok(None);
     };
-    Ok(load(items, id)?
-        .filter(|p| p.status != Status::Closed && p.author.key() == arrival.author.key()))
+    load(items, id)
 }
 
-/// Attach a follow-up to its open inquiry and raise it again: a reply or
-/// snooze is undone (the citizen wrote again), and a more urgent message
-/// lifts the priority.
-fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, Vec<FieldChange>) {
+/// Record a follow-up on its inquiry (the text, covered by the history
+/// chain), then let `rules` say what else it changes.
+fn follow_up(
+    rules: &dyn ArrivalRules,
+    parent: &Inquiry,
+    arrival: &Arrival,
+    now: Timestamp,
+) -> (Inquiry, Vec<FieldChange>) {
     let mut after = parent.clone();
     let followup = crate::model::FollowUp {
         external_id: arrival.external_id.clone(),
@@ -838,30 +864,7 @@ fn follow_up(parent: &Inquiry, arrival: &Arrival, now: Timestamp) -> (Inquiry, V
             .covering(chain::followup_digest(&followup)),
     ];
     after.followups.push(followup);
-    if matches!(after.status, Status::Replied | Status::Snoozed) {
-        let to = if after.claimed_by.is_some() {
-            Status::Claimed
-        } else {
-            Status::New
-        };
-        changes.push(FieldChange::new(
-            "status",
-            Some(after.status.to_string()),
-            Some(to.to_string()),
-        ));
-        after.status = to;
-        after.snoozed_until = None;
-    }
-    // An officer's own priority stands; otherwise the more urgent wins.
-    if arrival.priority < after.priority && after.priority_set_by.is_none() {
-        changes.push(FieldChange::new(
-            "priority",
-            Some(after.priority.to_string()),
-            Some(arrival.priority.to_string()),
-        ));
-        after.priority = arrival.priority;
-        after.reasons.extend(arrival.reasons.iter().cloned());
-    }
+    changes.extend(rules.after_follow_up(&mut after, arrival));
     (after, changes)
 }
 

@@ -163,7 +163,13 @@ fn a_changed_follow_up_is_named() {
         later.conversation_id = Some("f1".into());
         let commit = q
             .store()
-            .commit_page("kemlu-x", &[later], None, Timestamp::now())
+            .commit_page(
+                &siaga::queue::DeskArrivals,
+                "kemlu-x",
+                &[later],
+                None,
+                Timestamp::now(),
+            )
             .unwrap();
         assert_eq!(commit.attached_ids, vec![ids[0]]);
         let history = q.store().history(ids[0]).unwrap();

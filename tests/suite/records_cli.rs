@@ -156,7 +156,7 @@ fn ingest_at(queue: &LocalQueue, posts: &[(&str, &str, &str)], now: Timestamp) -
         .collect();
     let commit = queue
         .store()
-        .commit_page(SOURCE, &arrivals, None, now)
+        .commit_page(&siaga::queue::DeskArrivals, SOURCE, &arrivals, None, now)
         .unwrap();
     assert_eq!(commit.new_ids.len(), posts.len());
     commit.new_ids

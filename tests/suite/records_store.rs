@@ -106,7 +106,7 @@ fn ingest_at(queue: &LocalQueue, posts: &[Post<'_>], now: Timestamp) -> Vec<Inqu
         .collect();
     let commit = queue
         .store()
-        .commit_page(SOURCE, &arrivals, None, now)
+        .commit_page(&siaga::queue::DeskArrivals, SOURCE, &arrivals, None, now)
         .unwrap();
     assert_eq!(commit.new_ids.len(), posts.len(), "{commit:?}");
     commit.new_ids
@@ -337,6 +337,7 @@ fn mixed(dir: &Path) -> (Arc<LocalQueue>, Vec<InquiryId>) {
     let commit = queue
         .store()
         .commit_page(
+            &siaga::queue::DeskArrivals,
             SOURCE,
             &[follow.arrival(Timestamp::now())],
             None,
@@ -888,6 +889,7 @@ fn erased_siti(dir: &Path) -> (Arc<LocalQueue>, InquiryId, InquiryId, Escalation
     let commit = queue
         .store()
         .commit_page(
+            &siaga::queue::DeskArrivals,
             SOURCE,
             &[follow.arrival(Timestamp::now())],
             None,
@@ -1075,6 +1077,7 @@ fn an_erased_post_fetched_again_is_a_duplicate_and_the_store_checks_clean() {
         let commit = queue
             .store()
             .commit_page(
+                &siaga::queue::DeskArrivals,
                 SOURCE,
                 &[Post::new(ext, HANDLE, &text).arrival(Timestamp::now())],
                 None,
@@ -1092,6 +1095,7 @@ fn an_erased_post_fetched_again_is_a_duplicate_and_the_store_checks_clean() {
     let commit = queue
         .store()
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "kemlu-social",
             &[Post::new(EXT, HANDLE, &text).arrival(Timestamp::now())],
             None,
@@ -1180,6 +1184,7 @@ fn erasing_an_old_inquiry_keeps_the_thread_of_a_newer_one_in_its_conversation() 
     let commit = queue
         .store()
         .commit_page(
+            &siaga::queue::DeskArrivals,
             SOURCE,
             &[third.arrival(Timestamp::now())],
             None,
@@ -2304,6 +2309,7 @@ fn a_backup_taken_while_writers_work_restores_to_a_whole_store() {
                 queue
                     .store()
                     .commit_page(
+                        &siaga::queue::DeskArrivals,
                         SOURCE,
                         &[Post::new(&ext, "w", "x").arrival(Timestamp::now())],
                         None,
@@ -2672,6 +2678,7 @@ fn check_finds_each_damaged_index_and_repair_puts_it_right() {
     assert_eq!(store.find(SOURCE, "c4").unwrap().map(|i| i.id), Some(y));
     let again = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             SOURCE,
             &[Post::new("c4", "d", "four").arrival(Timestamp::now())],
             None,

@@ -178,7 +178,13 @@ fn seed_people(d: &Desk) -> (InquiryId, InquiryId) {
         ];
         let ids = q
             .store()
-            .commit_page(SOURCE, &arrivals, None, Timestamp::now())
+            .commit_page(
+                &siaga::queue::DeskArrivals,
+                SOURCE,
+                &arrivals,
+                None,
+                Timestamp::now(),
+            )
             .unwrap()
             .new_ids;
         let follow = Arrival {
@@ -186,7 +192,13 @@ fn seed_people(d: &Desk) -> (InquiryId, InquiryId) {
             ..arrival("9003", PII[4], PII[5], &format!("nomor saya {}", PII[2]))
         };
         q.store()
-            .commit_page(SOURCE, &[follow], None, Timestamp::now())
+            .commit_page(
+                &siaga::queue::DeskArrivals,
+                SOURCE,
+                &[follow],
+                None,
+                Timestamp::now(),
+            )
             .unwrap();
         let note = Change::Note {
             text: format!("called {} about passport {}", PII[2], PII[0]),
@@ -534,7 +546,13 @@ fn seed_many(d: &Desk, n: usize) -> Vec<(InquiryId, String)> {
             let a = arrival(&format!("77{i:04}"), &format!("warga_{i}"), "Warga", &text);
             let id = q
                 .store()
-                .commit_page(SOURCE, &[a], None, Timestamp::now())
+                .commit_page(
+                    &siaga::queue::DeskArrivals,
+                    SOURCE,
+                    &[a],
+                    None,
+                    Timestamp::now(),
+                )
                 .unwrap()
                 .new_ids[0];
             if i % 3 == 0 {

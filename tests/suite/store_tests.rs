@@ -1158,6 +1158,7 @@ fn a_second_opener_fails_at_once_naming_the_path() {
     // The holder is unharmed by the failed attempt.
     first
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "kemlu-x",
             &[arrival("1", Priority::P2, ts(BASE))],
             None,

@@ -54,6 +54,7 @@ fn a_follow_up_attaches_and_re_raises() {
     let store = Store::open(dir.path()).unwrap();
     let first = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("100", "7", Some("100"), None, Priority::P3)],
             None,
@@ -64,6 +65,7 @@ fn a_follow_up_attaches_and_re_raises() {
 
     let again = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("101", "7", Some("100"), Some("100"), Priority::P3)],
             None,
@@ -88,6 +90,7 @@ fn a_follow_up_attaches_and_re_raises() {
     set_status(&store, parent, Status::Replied);
     let urgent = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("102", "7", Some("100"), None, Priority::P1)],
             None,
@@ -110,6 +113,7 @@ fn a_follow_up_attaches_and_re_raises() {
     // Fetching the same follow-up again changes nothing.
     let dup = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("102", "7", Some("100"), None, Priority::P1)],
             None,
@@ -126,6 +130,7 @@ fn another_author_in_the_same_conversation_opens_their_own_inquiry() {
     let store = Store::open(dir.path()).unwrap();
     store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("200", "7", Some("200"), None, Priority::P3)],
             None,
@@ -134,6 +139,7 @@ fn another_author_in_the_same_conversation_opens_their_own_inquiry() {
         .unwrap();
     let other = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("201", "8", Some("200"), Some("200"), Priority::P3)],
             None,
@@ -150,6 +156,7 @@ fn after_close_a_new_message_opens_a_new_inquiry_which_then_collects_the_thread(
     let store = Store::open(dir.path()).unwrap();
     let first = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("300", "7", Some("300"), None, Priority::P3)],
             None,
@@ -159,6 +166,7 @@ fn after_close_a_new_message_opens_a_new_inquiry_which_then_collects_the_thread(
     set_status(&store, first.new_ids[0], Status::Closed);
     let reopened = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("301", "7", Some("300"), None, Priority::P3)],
             None,
@@ -172,6 +180,7 @@ fn after_close_a_new_message_opens_a_new_inquiry_which_then_collects_the_thread(
     );
     let next = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "x",
             &[arrival("302", "7", Some("300"), None, Priority::P3)],
             None,
@@ -187,6 +196,7 @@ fn mastodon_replies_attach_by_in_reply_to_from_the_same_author_only() {
     let store = Store::open(dir.path()).unwrap();
     let first = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "m",
             &[arrival("a1", "7", None, None, Priority::P2)],
             None,
@@ -195,6 +205,7 @@ fn mastodon_replies_attach_by_in_reply_to_from_the_same_author_only() {
         .unwrap();
     let own = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "m",
             &[arrival("a2", "7", None, Some("a1"), Priority::P2)],
             None,
@@ -204,6 +215,7 @@ fn mastodon_replies_attach_by_in_reply_to_from_the_same_author_only() {
     assert_eq!(own.attached_ids, first.new_ids);
     let stranger = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "m",
             &[arrival("a3", "9", None, Some("a1"), Priority::P2)],
             None,
@@ -214,6 +226,7 @@ fn mastodon_replies_attach_by_in_reply_to_from_the_same_author_only() {
     // A chain: a reply to the follow-up still finds the inquiry.
     let chain = store
         .commit_page(
+            &siaga::queue::DeskArrivals,
             "m",
             &[arrival("a4", "7", None, Some("a2"), Priority::P2)],
             None,
@@ -232,7 +245,9 @@ fn follow_ups_in_one_page_all_attach() {
         arrival("401", "7", Some("400"), None, Priority::P3),
         arrival("402", "7", Some("400"), None, Priority::P2),
     ];
-    let commit = store.commit_page("x", &page, None, now()).unwrap();
+    let commit = store
+        .commit_page(&siaga::queue::DeskArrivals, "x", &page, None, now())
+        .unwrap();
     assert_eq!(commit.new_ids.len(), 1);
     assert_eq!(commit.attached_ids.len(), 2);
     let inq = store.get(commit.new_ids[0]).unwrap();
@@ -252,7 +267,9 @@ fn a_page_read_newest_first_still_opens_the_inquiry_with_the_question() {
     // As X sends them: newest first.
     let mut page = vec![reply, question];
     siaga::ingest::oldest_first(&mut page);
-    let commit = store.commit_page("x", &page, None, now()).unwrap();
+    let commit = store
+        .commit_page(&siaga::queue::DeskArrivals, "x", &page, None, now())
+        .unwrap();
     let inq = store.get(commit.new_ids[0]).unwrap();
     assert_eq!(inq.external_id, "500", "the question is the inquiry");
     assert_eq!(inq.followups[0].external_id, "501");
