@@ -16,7 +16,7 @@ use crate::triage::{sanitize, sanitize_line};
 pub fn run(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
     match command {
         ConfigCommand::Default => {
-            print!("{}", crate::config::DEFAULT_TOML);
+            say_part!("{}", crate::config::DEFAULT_TOML);
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Check { online } => check(cli, *online),
@@ -26,38 +26,38 @@ pub fn run(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
 fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
     let loaded = match Config::load(cli.config.as_deref()) {
         Ok(loaded) => loaded,
-        Err(errors) => return Ok(refused(&errors)),
+        Err(errors) => return refused(&errors),
     };
     let secrets = secret_problems(&loaded.config);
     for problem in &secrets {
-        println!("{}", sanitize(problem));
+        say!("{}", sanitize(problem));
     }
     if !secrets.is_empty() {
-        println!("{} problem(s) found", secrets.len());
+        say!("{} problem(s) found", secrets.len());
         return Ok(ExitCode::FAILURE);
     }
     let from = loaded
         .file
         .map_or("built-in defaults only".into(), |f| f.display().to_string());
     let sources = &loaded.config.sources;
-    println!("config ok ({from}); {} source(s)", sources.len());
+    say!("config ok ({from}); {} source(s)", sources.len());
     if !online {
         return Ok(ExitCode::SUCCESS);
     }
-    let failed = runtime()?.block_on(ask_platforms(sources));
+    let failed = runtime()?.block_on(ask_platforms(sources))?;
     if failed > 0 {
-        println!("{failed} source(s) not confirmed");
+        say!("{failed} source(s) not confirmed");
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn refused(errors: &ConfigErrors) -> ExitCode {
+fn refused(errors: &ConfigErrors) -> Result<ExitCode> {
     for problem in &errors.0 {
-        println!("{}", sanitize(&problem.to_string()));
+        say!("{}", sanitize(&problem.to_string()));
     }
-    println!("{} problem(s) found", errors.0.len());
-    ExitCode::FAILURE
+    say!("{} problem(s) found", errors.0.len());
+    Ok(ExitCode::FAILURE)
 }
 
 /// What is wrong with the secret files the config names.
@@ -73,7 +73,7 @@ fn secret_problems(config: &Config) -> Vec<String> {
 
 /// Ask every source at once which account its token is; print what each
 /// said, in config order; how many could not ask or disagree.
-async fn ask_platforms(sources: &[SourceConfig]) -> usize {
+async fn ask_platforms(sources: &[SourceConfig]) -> Result<usize> {
     let asks =
         ingest::fetchers(sources)
             .into_iter()
@@ -87,11 +87,11 @@ async fn ask_platforms(sources: &[SourceConfig]) -> usize {
     let mut failed = 0;
     for (lines, ok) in futures::future::join_all(asks).await {
         for line in lines {
-            println!("{}", sanitize_line(&line, 400));
+            say!("{}", sanitize_line(&line, 400));
         }
         failed += usize::from(!ok);
     }
-    failed
+    Ok(failed)
 }
 
 /// The lines for one source's answer, and whether it is as configured.

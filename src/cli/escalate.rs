@@ -62,7 +62,7 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
                 runtime()?.block_on(deliver(local.clone(), config, wait))
             }
             (Some(EscalationsCommand::Deliver { .. }), Desk::Remote { .. }) => {
-                println!("siaga serve delivers escalations itself; here is where they stand:");
+                say!("siaga serve delivers escalations itself; here is where they stand:");
                 list(queue, *json, *recent)
             }
         },
@@ -102,7 +102,7 @@ fn request(
             let Some(s) = gazetteer.suggest(&inq.text) else {
                 bail!("no place is named in #{}; pass --mission CODE", inq.id);
             };
-            println!(
+            say!(
                 "mission: {} (suggested: {})",
                 s.mission,
                 sanitize_line(&s.reason, 120)
@@ -121,8 +121,8 @@ fn request(
     })
 }
 
-fn announce(e: &Escalation) {
-    println!(
+fn announce(e: &Escalation) -> Result<()> {
+    say!(
         "{} to {} recorded for #{} ({}, acknowledgement due {})",
         e.id,
         e.mission_name,
@@ -130,6 +130,7 @@ fn announce(e: &Escalation) {
         e.severity,
         e.deadline.strftime("%Y-%m-%d %H:%M UTC")
     );
+    Ok(())
 }
 
 fn code(e: &Escalation) -> ExitCode {
@@ -148,13 +149,13 @@ pub async fn escalate(
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
     let recorded = queue.escalate(request(&detail, config, &args)?, &officer())?;
-    announce(&recorded);
+    announce(&recorded)?;
     let done = courier(&queue, config).drain(args.wait).await?;
     let latest = done
         .into_iter()
         .find(|e| e.id == recorded.id)
         .unwrap_or(recorded);
-    print_escalation(&latest);
+    print_escalation(&latest)?;
     Ok(code(&latest))
 }
 
@@ -168,7 +169,7 @@ pub fn escalate_remote(
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
     let recorded = queue.escalate(request(&detail, config, &args)?, officer)?;
-    announce(&recorded);
+    announce(&recorded)?;
     let deadline = std::time::Instant::now() + args.wait;
     let mut latest = recorded.clone();
     while std::time::Instant::now() < deadline {
@@ -185,12 +186,12 @@ pub fn escalate_remote(
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    print_escalation(&latest);
+    print_escalation(&latest)?;
     Ok(code(&latest))
 }
 
-pub fn print_escalation(e: &Escalation) {
-    println!(
+pub fn print_escalation(e: &Escalation) -> Result<()> {
+    say!(
         "{} #{} {} {} {}",
         e.id,
         e.inquiry,
@@ -202,7 +203,7 @@ pub fn print_escalation(e: &Escalation) {
         }
     );
     for d in &e.deliveries {
-        println!(
+        say!(
             "  {} → {}{}",
             d.describe(),
             sanitize_line(&d.to, 80),
@@ -213,6 +214,7 @@ pub fn print_escalation(e: &Escalation) {
                 .unwrap_or_default()
         );
     }
+    Ok(())
 }
 
 pub fn ack(
@@ -223,17 +225,17 @@ pub fn ack(
     how: &str,
 ) -> Result<ExitCode> {
     let e = queue.acknowledge(id, by, how, officer)?;
-    print_escalation(&e);
+    print_escalation(&e)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub async fn deliver(queue: Arc<LocalQueue>, config: &Config, wait: Duration) -> Result<ExitCode> {
     let done = courier(&queue, config).drain(wait).await?;
     if done.is_empty() {
-        println!("no escalation is open");
+        say!("no escalation is open");
     }
     for e in &done {
-        print_escalation(e);
+        print_escalation(e)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -242,13 +244,13 @@ pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitC
     let listing = queue.escalations(recent)?;
     if json {
         for e in &listing.recent {
-            println!("{}", serde_json::to_string(e)?);
+            say!("{}", serde_json::to_string(e)?);
         }
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Open ({}):", listing.open.len());
+    say!("Open ({}):", listing.open.len());
     for e in &listing.open {
-        print_escalation(e);
+        print_escalation(e)?;
     }
     Ok(ExitCode::SUCCESS)
 }

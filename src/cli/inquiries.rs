@@ -172,11 +172,11 @@ pub(super) fn show(
 fn show_one(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -> Result<ExitCode> {
     let detail = queue.get(id)?;
     if json {
-        println!("{}", serde_json::to_string(&detail)?);
+        say!("{}", serde_json::to_string(&detail)?);
         return Ok(ExitCode::SUCCESS);
     }
     let i = &detail.inquiry;
-    println!(
+    say!(
         "#{} {} {} [{}] {}",
         i.id,
         i.priority,
@@ -184,49 +184,49 @@ fn show_one(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -
         i.status,
         i.channel.as_str()
     );
-    println!(
+    say!(
         "From: {} (@{})",
         sanitize_line(&i.author.display_name, 60),
         sanitize_line(&i.author.handle, 60)
     );
-    println!(
+    say!(
         "Source: {} id {}",
         sanitize_line(&i.source, 30),
         sanitize_line(&i.external_id, 40)
     );
-    println!("Created: {}", i.created_at);
+    say!("Created: {}", i.created_at);
     if let Some(who) = &i.claimed_by {
-        println!("Claimed by: {}", sanitize_line(who, 40));
+        say!("Claimed by: {}", sanitize_line(who, 40));
     }
     if !i.tags.is_empty() {
-        println!("Tags: {}", sanitize_line(&i.tags.join(", "), 200));
+        say!("Tags: {}", sanitize_line(&i.tags.join(", "), 200));
     }
-    println!("Why: {}", sanitize_line(&i.reasons.join("; "), 300));
+    say!("Why: {}", sanitize_line(&i.reasons.join("; "), 300));
     if let Some(h) = &i.legal_hold {
-        println!(
+        say!(
             "Legal hold: {} (by {})",
             sanitize_line(&h.reason, 120),
             sanitize_line(&h.by, 40)
         );
     }
     if let Some(m) = &i.restricted {
-        println!(
+        say!(
             "Restricted at the person's request: {}",
             sanitize_line(&m.reason, 120)
         );
     }
     if let Some(at) = i.deleted_on_platform {
-        println!("Deleted on the platform (noticed {at})");
+        say!("Deleted on the platform (noticed {at})");
     }
     if let Some(e) = &i.erased {
-        println!(
+        say!(
             "Personal data erased {} by {}: {}",
             e.at,
             sanitize_line(&e.by, 40),
             sanitize_line(&e.why, 120)
         );
     }
-    println!("\n{}\n\nHistory:", sanitize(&masked(i, &i.text, reveal)));
+    say!("\n{}\n\nHistory:", sanitize(&masked(i, &i.text, reveal)));
     for e in &detail.history {
         let shown =
             |v: &str| crate::records::mask::event_field(i, &e.what, v, reveal, &[]).into_owned();
@@ -240,7 +240,7 @@ fn show_one(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -
             .as_deref()
             .map(|a| sanitize_line(&shown(a), 100))
             .unwrap_or_default();
-        println!(
+        say!(
             "  {} {} {} {before} -> {after}",
             e.at,
             sanitize_line(&e.officer, 20),
@@ -257,7 +257,7 @@ pub(super) fn apply(
     change: Change,
 ) -> Result<ExitCode> {
     let inq = queue.apply(id, &change, officer)?;
-    println!(
+    say!(
         "#{} {} {}",
         inq.id,
         inq.status,
@@ -283,7 +283,7 @@ pub(super) fn tag(
         queue.apply(id, &change, officer)?;
     }
     let inq = queue.get(id)?.inquiry;
-    println!(
+    say!(
         "#{} tags: {}",
         inq.id,
         sanitize_line(&inq.tags.join(", "), 200)

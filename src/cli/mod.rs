@@ -9,6 +9,24 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Parser;
 
+/// `println!` for the verbs' human output, except that a closed pipe
+/// (`siaga list | head`) is an error the verb returns, not a panic: `main`
+/// then ends quietly with status 0, as ripgrep does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
+/// `print!` with the same handling of a closed pipe as `say!`.
+macro_rules! say_part {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod args;
 mod config_cmd;
 mod desk;
@@ -47,12 +65,22 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             crate::ui::terminal::restore();
             eprintln!("siaga: {}", sanitize(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The reader of our output went away (`| head`): not the officer's problem.
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn load_config(cli: &Cli) -> Result<Config> {

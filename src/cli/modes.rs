@@ -120,7 +120,7 @@ pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result
         .await?
         .is_some()
     {
-        println!(
+        say!(
             "siaga serve owns the queue and fetches from every source itself; \
              its sources' health shows in the status bar of `siaga`"
         );
@@ -147,7 +147,7 @@ pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result
         );
         loop {
             tokio::select! {
-                Some(report) = health_rx.recv() => println!("{}: {:?}", report.source, report.health),
+                Some(report) = health_rx.recv() => say!("{}: {:?}", report.source, report.health),
                 _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
             }
         }
@@ -157,17 +157,21 @@ pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result
     for (name, result) in results {
         match result {
             Ok(c) => {
-                println!(
+                say!(
                     "{name}: {} new, {} follow-up, {} duplicate, {} skipped, {} unreadable",
-                    c.new, c.followups, c.duplicate, c.skipped, c.rejected
+                    c.new,
+                    c.followups,
+                    c.duplicate,
+                    c.skipped,
+                    c.rejected
                 );
                 if let Some(cut) = c.cut {
-                    println!("{name}: walk cut short: {cut}; it goes on at the next poll");
+                    say!("{name}: walk cut short: {cut}; it goes on at the next poll");
                 }
             }
             Err(e) => {
                 failed = true;
-                println!("{name}: failed: {}", sanitize_line(&e.to_string(), 300));
+                say!("{name}: failed: {}", sanitize_line(&e.to_string(), 300));
             }
         }
     }

@@ -212,8 +212,8 @@ pub fn subject(
                 else {
                     bail!("unexpected answer");
                 };
-                print_subject(&found);
-                println!("\nNothing erased. Add --yes to erase the inquiries listed above.");
+                print_subject(&found)?;
+                say!("\nNothing erased. Add --yes to erase the inquiries listed above.");
                 return Ok(ExitCode::SUCCESS);
             }
             (
@@ -241,24 +241,24 @@ pub fn subject(
         bail!("unexpected answer");
     };
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        say!("{}", serde_json::to_string(&report)?);
     } else {
-        print_subject(&report);
+        print_subject(&report)?;
         match command {
-            SubjectCommand::Erase { .. } => println!("\nerased: {}", ids(&report.done)),
+            SubjectCommand::Erase { .. } => say!("\nerased: {}", ids(&report.done)),
             SubjectCommand::Restrict { lift: false, .. } => {
-                println!("\nrestricted: {}", ids(&report.done))
+                say!("\nrestricted: {}", ids(&report.done))
             }
             SubjectCommand::Restrict { lift: true, .. } => {
-                println!("\nrestriction lifted: {}", ids(&report.done))
+                say!("\nrestriction lifted: {}", ids(&report.done))
             }
             SubjectCommand::Find { .. } => {}
         }
         for (id, why) in &report.kept {
-            println!("kept #{id}: {}", sanitize_line(why, 200));
+            say!("kept #{id}: {}", sanitize_line(why, 200));
         }
         if let Some(words) = report.files.words() {
-            println!("{}", sanitize_line(&words, 300));
+            say!("{}", sanitize_line(&words, 300));
         }
     }
     Ok(if report.kept.is_empty() {
@@ -278,17 +278,17 @@ fn ids(ids: &[InquiryId]) -> String {
         .join(" ")
 }
 
-fn print_subject(r: &SubjectReport) {
-    println!("Person: @{}", sanitize_line(&r.handle, 80));
+fn print_subject(r: &SubjectReport) -> Result<()> {
+    say!("Person: @{}", sanitize_line(&r.handle, 80));
     if let Some(m) = &r.restriction {
-        println!(
+        say!(
             "Restricted since {} by {}: {}",
             m.at.strftime("%Y-%m-%d %H:%M UTC"),
             sanitize_line(&m.by, 40),
             sanitize_line(&m.reason, 120)
         );
     }
-    println!("Inquiries they wrote: {}", r.inquiries.len());
+    say!("Inquiries they wrote: {}", r.inquiries.len());
     for i in &r.inquiries {
         let mut flags = Vec::new();
         if i.erased {
@@ -300,7 +300,7 @@ fn print_subject(r: &SubjectReport) {
         if let Some(h) = &i.legal_hold {
             flags.push(format!("legal hold: {}", sanitize_line(&h.reason, 60)));
         }
-        println!(
+        say!(
             "  #{} {} {} {} {} received {}{}",
             i.id,
             sanitize_line(&i.source, 20),
@@ -315,27 +315,28 @@ fn print_subject(r: &SubjectReport) {
             }
         );
         if !i.text.is_empty() {
-            println!("    {}", sanitize_line(&i.text, 200));
+            say!("    {}", sanitize_line(&i.text, 200));
         }
         for f in &i.followups {
-            println!("    + {}", sanitize_line(f, 200));
+            say!("    + {}", sanitize_line(f, 200));
         }
         if i.notes > 0 {
-            println!("    {} internal note(s)", i.notes);
+            say!("    {} internal note(s)", i.notes);
         }
         for (id, state, text) in &i.replies {
-            println!("    reply {id} ({state}): {}", sanitize_line(text, 160));
+            say!("    reply {id} ({state}): {}", sanitize_line(text, 160));
         }
         for (id, mission) in &i.escalations {
-            println!("    escalation {id} to {}", sanitize_line(mission, 60));
+            say!("    escalation {id} to {}", sanitize_line(mission, 60));
         }
     }
     if !r.mentioned_in.is_empty() {
-        println!(
+        say!(
             "Named in other people's inquiries (not erased with theirs): {}",
             ids(&r.mentioned_in)
         );
     }
+    Ok(())
 }
 
 pub fn purge(
@@ -349,17 +350,17 @@ pub fn purge(
         bail!("unexpected answer");
     };
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        say!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
     let verb = if dry_run { "would erase" } else { "erased" };
-    println!(
+    say!(
         "{verb} {} inquir{}",
         report.due.len(),
         plural(report.due.len())
     );
     for d in &report.due {
-        println!(
+        say!(
             "  #{} {} closed {} ({} days)",
             d.id,
             sanitize_line(&d.category, 30),
@@ -368,13 +369,13 @@ pub fn purge(
         );
     }
     for (id, why) in &report.kept {
-        println!("  kept #{id}: {}", sanitize_line(why, 160));
+        say!("  kept #{id}: {}", sanitize_line(why, 160));
     }
     for (id, why) in &report.failed {
-        println!("  FAILED #{id}: {}", sanitize_line(why, 160));
+        say!("  FAILED #{id}: {}", sanitize_line(why, 160));
     }
     if let Some(words) = report.files.words() {
-        println!("{}", sanitize_line(&words, 300));
+        say!("{}", sanitize_line(&words, 300));
     }
     Ok(if report.failed.is_empty() {
         ExitCode::SUCCESS
@@ -399,9 +400,9 @@ pub fn hold(desk: &Desk, me: &str, id: InquiryId, reason: &str, release: bool) -
     };
     desk.service().apply(id, &change, me)?;
     if release {
-        println!("#{id}: legal hold released");
+        say!("#{id}: legal hold released");
     } else {
-        println!("#{id}: on legal hold (never purged or erased until released)");
+        say!("#{id}: on legal hold (never purged or erased until released)");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -423,13 +424,11 @@ pub fn reseal(dir: &Path, config: &Config, me: &str) -> Result<ExitCode> {
     refuse_while_served(config, "resealing")?;
     let (events, relinked, head) = Store::reseal(dir, me)?;
     if relinked {
-        println!("the history's {events} events were linked anew and sealed under a new chain.key");
+        say!("the history's {events} events were linked anew and sealed under a new chain.key");
     } else {
-        println!(
-            "the history's {events} events still link; its head is sealed under a new chain.key"
-        );
+        say!("the history's {events} events still link; its head is sealed under a new chain.key");
     }
-    println!("head {head}: note it down outside siaga (it is also in the log).");
+    say!("head {head}: note it down outside siaga (it is also in the log).");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -438,22 +437,25 @@ pub fn audit(desk: &Desk, config: &Config, me: &str, json: bool) -> Result<ExitC
         bail!("unexpected answer");
     };
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        say!("{}", serde_json::to_string(&report)?);
     } else if let Some(broken) = &report.broken {
-        println!(
+        say!(
             "BROKEN: the history chain breaks at {}",
             sanitize_line(&broken.to_string(), 300)
         );
-        println!(
+        say!(
             "{} of {} events verified before it.",
-            report.checked, report.expected
+            report.checked,
+            report.expected
         );
     } else {
-        println!(
+        say!(
             "history intact: {} events chained and sealed; head {}:{}",
-            report.checked, report.checked, report.head
+            report.checked,
+            report.checked,
+            report.head
         );
-        println!(
+        say!(
             "(Note the head down outside siaga: a later head must continue from it. The seal \
              key, chain.key beside the store, is never in a backup: keep a copy apart.)"
         );
@@ -542,7 +544,7 @@ pub fn report(
     let Answer::Report(stats) = ask(desk, config, me, Request::Report { from, to })? else {
         bail!("unexpected answer");
     };
-    print!("{}", sanitize(&stats.markdown()));
+    say_part!("{}", sanitize(&stats.markdown()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -551,16 +553,16 @@ pub fn backup(desk: &Desk, config: &Config, me: &str, path: &Path) -> Result<Exi
     let Answer::Backup(b) = ask(desk, config, me, Request::Backup { path })? else {
         bail!("unexpected answer");
     };
-    println!(
+    say!(
         "backup written: {} ({} bytes, {} records, {} inquiries)",
         b.path.display(),
         b.bytes,
         b.records,
         b.inquiries
     );
-    println!("sha256 {}", b.sha256);
-    println!("history head at backup: {}", b.chain_head);
-    println!(
+    say!("sha256 {}", b.sha256);
+    say!("history head at backup: {}", b.chain_head);
+    say!(
         "the history's seal key (chain.key beside the store) is not in the backup: keep a copy \
          apart, for `siaga restore --key` on another host"
     );
@@ -572,22 +574,22 @@ pub fn check(desk: &Desk, config: &Config, me: &str, repair: bool, json: bool) -
         bail!("unexpected answer");
     };
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        say!("{}", serde_json::to_string(&report)?);
     } else {
-        println!("checked {} inquiries", report.inquiries);
+        say!("checked {} inquiries", report.inquiries);
         let done = if repair {
             "repaired"
         } else {
             "repairable (run with --repair)"
         };
         for p in &report.repaired {
-            println!("  {done}: {}", sanitize_line(p, 200));
+            say!("  {done}: {}", sanitize_line(p, 200));
         }
         for p in &report.unrepaired {
-            println!("  NOT repairable: {}", sanitize_line(p, 200));
+            say!("  NOT repairable: {}", sanitize_line(p, 200));
         }
         if report.is_clean() {
-            println!("  every index agrees with the items");
+            say!("  every index agrees with the items");
         }
     }
     let fine = report.unrepaired.is_empty() && (repair || report.repaired.is_empty());
@@ -609,20 +611,21 @@ pub fn restore(
     refuse_while_served(config, "restoring")?;
     let (store, moved) = Store::restore_keyed(dir, backup, replace, key)?;
     if let Some(aside) = moved {
-        println!("the previous store was moved to {}", aside.display());
+        say!("the previous store was moved to {}", aside.display());
     }
-    println!("restored {} inquiries into {}", store.len(), dir.display());
+    say!("restored {} inquiries into {}", store.len(), dir.display());
     let audit = store.verify_chain()?;
     let check = store.check(false)?;
     match &audit.broken {
-        None => println!(
+        None => say!(
             "history intact: {} events; head {}",
-            audit.checked, audit.head
+            audit.checked,
+            audit.head
         ),
         Some(b) => {
-            println!("BROKEN history: {}", sanitize_line(&b.to_string(), 300));
+            say!("BROKEN history: {}", sanitize_line(&b.to_string(), 300));
             if b.problem.contains("seal") && key.is_none() {
-                println!(
+                say!(
                     "If the backup came from another store, restore again with --key <its chain.key>; \
                      to trust this history as it is, run `siaga audit reseal`."
                 );
@@ -630,7 +633,7 @@ pub fn restore(
         }
     }
     if !check.is_clean() {
-        println!("the indexes need repair: run `siaga check --repair`");
+        say!("the indexes need repair: run `siaga check --repair`");
     }
     Ok(if audit.is_intact() && check.is_clean() {
         ExitCode::SUCCESS
@@ -653,14 +656,14 @@ pub fn check_or_survey(
     let Some(crate::store::StoreError::Damaged { detail, .. }) = err.downcast_ref() else {
         return Err(err);
     };
-    println!(
+    say!(
         "the store at {} does not open: it is damaged ({})",
         dir.display(),
         sanitize_line(detail, 300)
     );
     let survey = Store::salvage(dir, None)?;
-    print_salvage(&survey, json, "would recover");
-    println!("Copy what is readable into a fresh store: siaga salvage --into NEW_DIR");
+    print_salvage(&survey, json, "would recover")?;
+    say!("Copy what is readable into a fresh store: siaga salvage --into NEW_DIR");
     Ok(ExitCode::FAILURE)
 }
 
@@ -668,9 +671,9 @@ pub fn check_or_survey(
 pub fn salvage(dir: &Path, config: &Config, into: &Path, json: bool) -> Result<ExitCode> {
     refuse_if_serving(config, "salvaging")?;
     let report = Store::salvage(dir, Some(into))?;
-    print_salvage(&report, json, "recovered");
+    print_salvage(&report, json, "recovered")?;
     if !json {
-        println!(
+        say!(
             "The damaged store is left as it was. To work on the salvaged one: siaga --data-dir {} (or move it into place)",
             into.display()
         );
@@ -682,18 +685,22 @@ pub fn salvage(dir: &Path, config: &Config, into: &Path, json: bool) -> Result<E
     })
 }
 
-fn print_salvage(r: &crate::store::SalvageReport, json: bool, verb: &str) {
+fn print_salvage(r: &crate::store::SalvageReport, json: bool, verb: &str) -> Result<()> {
     if json {
-        println!("{}", serde_json::to_string(r).unwrap_or_default());
-        return;
+        say!("{}", serde_json::to_string(r).unwrap_or_default());
+        return Ok(());
     }
-    println!(
+    say!(
         "salvage {verb} {} of {} inquiries ({} records), the store opened {}",
-        r.inquiries, r.expected, r.records, r.opened
+        r.inquiries,
+        r.expected,
+        r.records,
+        r.opened
     );
     for what in &r.unreadable {
-        println!("  could not read: {}", sanitize_line(what, 300));
+        say!("  could not read: {}", sanitize_line(what, 300));
     }
+    Ok(())
 }
 
 fn refuse_if_serving(config: &Config, doing: &str) -> Result<()> {

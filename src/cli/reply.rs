@@ -65,7 +65,7 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
                 runtime()?.block_on(send(local.clone(), config, wait))
             }
             (Some(OutboxCommand::Send { .. }), Desk::Remote { .. }) => {
-                println!("siaga serve sends the outbox itself; here is where it stands:");
+                say!("siaga serve sends the outbox itself; here is where it stands:");
                 list(queue, *json, *recent)
             }
             (Some(OutboxCommand::Retry { id }), _) => retry(queue, *id, me),
@@ -155,8 +155,8 @@ fn request(
     })
 }
 
-fn announce(queued: &Reply, detail: &crate::queue::InquiryDetail) {
-    println!(
+fn announce(queued: &Reply, detail: &crate::queue::InquiryDetail) -> Result<()> {
+    say!(
         "{} queued for #{} ({} {}, {} characters)",
         queued.id,
         queued.inquiry,
@@ -164,6 +164,7 @@ fn announce(queued: &Reply, detail: &crate::queue::InquiryDetail) {
         queued.lang.as_str(),
         detail.rules.count(&queued.text)
     );
+    Ok(())
 }
 
 /// No daemon: queue, then send at once from this process.
@@ -177,13 +178,13 @@ pub async fn reply(
     let detail = queue.get(args.id)?;
     let officer = officer();
     let queued = queue.queue_reply(request(&detail, config, &args, &officer)?, &officer, None)?;
-    announce(&queued, &detail);
+    announce(&queued, &detail)?;
     let sent = sender.drain(args.wait).await?;
     let mine = sent
         .into_iter()
         .find(|r| r.id == queued.id)
         .unwrap_or_else(|| queued.clone());
-    print_reply(&mine);
+    print_reply(&mine)?;
     Ok(outcome_code(&[mine]))
 }
 
@@ -197,7 +198,7 @@ pub fn reply_remote(
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
     let queued = queue.queue_reply(request(&detail, config, &args, officer)?, officer, None)?;
-    announce(&queued, &detail);
+    announce(&queued, &detail)?;
     let deadline = std::time::Instant::now() + args.wait;
     let mut latest = queued.clone();
     while std::time::Instant::now() < deadline {
@@ -217,9 +218,9 @@ pub fn reply_remote(
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    print_reply(&latest);
+    print_reply(&latest)?;
     if !latest.state.is_final() && latest.state != ReplyState::Failed {
-        println!("the daemon keeps sending it; `siaga outbox` shows where it stands");
+        say!("the daemon keeps sending it; `siaga outbox` shows where it stands");
     }
     Ok(outcome_code(&[latest]))
 }
@@ -229,10 +230,10 @@ pub async fn send(queue: Arc<LocalQueue>, config: &Config, wait: Duration) -> Re
     sender.learn_rules().await;
     let done = sender.drain(wait).await?;
     if done.is_empty() {
-        println!("nothing due in the outbox");
+        say!("nothing due in the outbox");
     }
     for r in &done {
-        print_reply(r);
+        print_reply(r)?;
     }
     Ok(outcome_code(&done))
 }
@@ -245,13 +246,14 @@ fn outcome_code(replies: &[Reply]) -> ExitCode {
     }
 }
 
-pub fn print_reply(r: &Reply) {
-    println!(
+pub fn print_reply(r: &Reply) -> Result<()> {
+    say!(
         "{} #{} {}",
         r.id,
         r.inquiry,
         sanitize_line(&r.summary(), 200)
     );
+    Ok(())
 }
 
 pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitCode> {
@@ -262,35 +264,35 @@ pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitC
             .iter()
             .chain(listing.recent.iter().filter(|r| r.state.is_final()))
         {
-            println!("{}", serde_json::to_string(r)?);
+            say!("{}", serde_json::to_string(r)?);
         }
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Not yet sent ({}):", listing.open.len());
+    say!("Not yet sent ({}):", listing.open.len());
     for r in &listing.open {
-        print_reply(r);
+        print_reply(r)?;
     }
     let done: Vec<&Reply> = listing
         .recent
         .iter()
         .filter(|r| r.state.is_final())
         .collect();
-    println!("Latest sent or cancelled ({}):", done.len());
+    say!("Latest sent or cancelled ({}):", done.len());
     for r in done {
-        print_reply(r);
+        print_reply(r)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn retry(queue: &dyn QueueService, id: ReplyId, officer: &str) -> Result<ExitCode> {
     let r = queue.retry_reply(id, officer)?;
-    print_reply(&r);
-    println!("run `siaga outbox send` to send it now");
+    print_reply(&r)?;
+    say!("run `siaga outbox send` to send it now");
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn cancel(queue: &dyn QueueService, id: ReplyId, officer: &str) -> Result<ExitCode> {
     let r = queue.cancel_reply(id, officer)?;
-    print_reply(&r);
+    print_reply(&r)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,9 +22,9 @@ pub(super) fn verb(
         None => {
             let digest = digest(queue, outgoing.unwrap_or(me), jiff::Timestamp::now())?;
             if markdown {
-                print!("{}", digest.markdown());
+                say_part!("{}", digest.markdown());
             } else {
-                print!("{}", digest.markdown().replace("## ", "").replace("# ", ""));
+                say_part!("{}", digest.markdown().replace("## ", "").replace("# ", ""));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -34,13 +34,13 @@ pub(super) fn verb(
 
 fn take_over(queue: &dyn QueueService, me: &str, from: &str) -> Result<ExitCode> {
     let Handover { taken, refused } = accept(queue, from, me)?;
-    println!(
+    say!(
         "took over {} inquir{} from {from}",
         taken.len(),
         if taken.len() == 1 { "y" } else { "ies" }
     );
     for (id, why) in &refused {
-        println!("  #{id} not taken: {}", sanitize_line(why, 120));
+        say!("  #{id} not taken: {}", sanitize_line(why, 120));
     }
     Ok(if refused.is_empty() {
         ExitCode::SUCCESS

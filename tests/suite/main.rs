@@ -44,6 +44,7 @@ mod routing;
 mod sanitize;
 mod scoring_eval;
 mod search_index;
+mod shift_cli;
 mod storage_faults;
 mod store_tests;
 mod threads;

@@ -72,9 +72,10 @@ impl Desk {
         self.root.path().join(name)
     }
 
-    pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_siaga"))
-            .arg("--config")
+    /// The binary with this desk's config, data dir and home.
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_siaga"));
+        cmd.arg("--config")
             .arg(&self.config)
             .arg("--data-dir")
             .arg(&self.data)
@@ -86,9 +87,12 @@ impl Desk {
             .env("XDG_RUNTIME_DIR", self.home.join("run"))
             .env("TZ", "UTC")
             .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        let out: Output = self.command(args).output().unwrap();
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8(out.stdout).unwrap(),

@@ -1,0 +1,60 @@
+//! What a duty officer hit using the CLI verbs for a shift (issue #21), in
+//! the real binary against a store seeded through the library: each test
+//! failed before its fix.
+
+use std::io::Read;
+use std::process::Stdio;
+
+use crate::records_cli::{desk, ingest};
+
+/// `siaga list | head -1`: the reader goes away after one line.
+#[test]
+fn a_closed_pipe_ends_list_quietly_with_status_zero() {
+    let d = desk();
+    let posts: Vec<(String, String, String)> = (0..3000)
+        .map(|i| {
+            (
+                format!("p{i}"),
+                format!("warga{i}"),
+                format!("tolong paspor saya ditahan majikan nomor {i}"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &str)> = posts
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    d.seed(|q| ingest(q, &refs));
+
+    let mut child = d
+        .command(&["list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here: siaga's next writes meet a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    assert!(stderr.is_empty(), "a closed pipe is not an error: {stderr}");
+}
+
+/// `siaga show 1 | head -1` where the reader is already gone.
+#[test]
+fn a_closed_pipe_ends_show_quietly_with_status_zero() {
+    let d = desk();
+    let ids = d.seed(|q| ingest(q, &[("p1", "warga", "paspor saya ditahan")]));
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = d
+        .command(&["show", &ids[0].0.to_string()])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    assert!(stderr.is_empty(), "a closed pipe is not an error: {stderr}");
+}
