@@ -174,6 +174,30 @@ fn raw_page(body: &[u8]) -> Result<RawPage, SourceError> {
     })
 }
 
+/// X sends post text with `&`, `<` and `>` escaped as `&amp;`, `&lt;` and
+/// `&gt;` (and only those); the officer reads what the person typed. One
+/// pass, so `&amp;lt;` (a typed `&lt;`) stays `&lt;`. Direct messages are
+/// decoded the same way: a typed `&amp;` in a DM is rarer than an escaped one.
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (decoded, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>')]
+            .iter()
+            .find(|(entity, _)| rest.starts_with(entity))
+            .map_or(('&', 1), |(entity, c)| (*c, entity.len()));
+        out.push(decoded);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn author_of(users: &[User], id: Option<&str>) -> Author {
     let user = id.and_then(|id| users.iter().find(|u| u.id == id));
     Author {
@@ -243,7 +267,7 @@ pub fn parse_mentions(body: &[u8]) -> Result<XPage, SourceError> {
             conversation_id: tweet.conversation_id,
             created_at: timestamp(tweet.created_at.as_deref()),
             lang: tweet.lang,
-            text: tweet.text,
+            text: unescape(&tweet.text),
             external_id: tweet.id,
         });
     }
@@ -313,7 +337,7 @@ pub fn parse_dm_events(body: &[u8], account_id: &str) -> Result<XPage, SourceErr
             conversation_id: event.dm_conversation_id,
             created_at: timestamp(event.created_at.as_deref()),
             lang: None,
-            text: event.text,
+            text: unescape(&event.text),
             external_id: format!("dm:{}", event.id),
         });
     }
@@ -768,7 +792,7 @@ impl XClient {
                 in_reply_to: referenced(&t.referenced_tweets, "replied_to")
                     .and_then(|r| r.id.clone()),
                 id: t.id,
-                text: t.text,
+                text: unescape(&t.text),
                 created_at: t.created_at.and_then(|c| c.parse().ok()),
             })
             .collect())
@@ -800,7 +824,7 @@ impl XClient {
             })
             .map(|m| OwnPost {
                 id: m.id,
-                text: m.text,
+                text: unescape(&m.text),
                 in_reply_to: None,
                 created_at: m.created_at.and_then(|c| c.parse().ok()),
             })
@@ -844,6 +868,22 @@ mod tests {
         assert_eq!(page.posts[0].author.handle, "siti");
         assert_eq!(page.skipped, 1);
         assert_eq!(page.errors, vec!["Not Found Error: Could not find tweet"]);
+    }
+
+    #[test]
+    fn post_text_is_unescaped_as_x_documents() {
+        let body = br#"{"data":[{"id":"1861000000000000001","text":"gaji &amp; paspor &lt;ditahan&gt; &amp;lt; &quot; & &","author_id":"42"}],
+            "meta":{"newest_id":"1861000000000000001","result_count":1}}"#;
+        let page = parse_mentions(body).unwrap();
+        assert_eq!(page.posts[0].text, "gaji & paspor <ditahan> &lt; &quot; & &");
+    }
+
+    #[test]
+    fn dm_text_is_unescaped_too() {
+        let body = br#"{"data":[{"id":"1861000000000000009","text":"A &amp; B","event_type":"MessageCreate","sender_id":"42","dm_conversation_id":"1-42"}],"meta":{"result_count":1}}"#;
+        let page = parse_dm_events(body, "1").unwrap();
+        assert_eq!(page.posts.len(), 1, "{page:?}");
+        assert_eq!(page.posts[0].text, "A & B");
     }
 
     #[test]
