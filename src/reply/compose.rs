@@ -215,6 +215,7 @@ pub fn check_draft(
     config: &ReplyConfig,
     mission: Option<&MissionContact>,
 ) -> Result<Measure, DraftProblem> {
+    let rules = &rules.for_channel(channel);
     let measure = rules.measure(text);
     if text.trim().is_empty() {
         return Err(DraftProblem::Empty);

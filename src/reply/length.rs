@@ -7,8 +7,12 @@
 //! - Mastodon: grapheme clusters, every `http(s)://` URL 23, a remote
 //!   mention `@user@domain` only its local part `@user`; the limit comes
 //!   from the instance (`/api/v2/instance`), 500 unless it says otherwise.
+//! - An X direct message: up to 10,000 characters (code points), X's DM
+//!   limit; a Mastodon direct message is a status and counts as one.
 
 use serde::{Deserialize, Serialize};
+
+use crate::model::Channel;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Which platform's rules apply.
@@ -28,8 +32,10 @@ impl Platform {
     }
 }
 
-/// X's limit for a post or a direct-message reply counted the same way.
+/// X's limit for a post, in twitter-text weighted length.
 pub const X_MAX_WEIGHTED: usize = 280;
+/// X's limit for a direct message, in characters.
+pub const X_DM_MAX: usize = 10_000;
 /// Mastodon's limit when the instance does not say.
 pub const MASTODON_DEFAULT_MAX: usize = 500;
 /// What any URL counts for on both platforms.
@@ -40,6 +46,9 @@ pub const URL_LENGTH: usize = 23;
 pub struct PlatformRules {
     pub platform: Platform,
     pub max: usize,
+    /// The rules of a direct message (`for_channel`), not of a post.
+    #[serde(default)]
+    pub direct: bool,
 }
 
 impl PlatformRules {
@@ -47,6 +56,7 @@ impl PlatformRules {
         PlatformRules {
             platform: Platform::X,
             max: X_MAX_WEIGHTED,
+            direct: false,
         }
     }
 
@@ -54,12 +64,28 @@ impl PlatformRules {
         PlatformRules {
             platform: Platform::Mastodon,
             max: max.unwrap_or(MASTODON_DEFAULT_MAX),
+            direct: false,
+        }
+    }
+
+    /// The rules for a reply on `channel`: an X direct message has its
+    /// own, longer limit; a Mastodon one is a status like any other.
+    pub fn for_channel(self, channel: Channel) -> PlatformRules {
+        match (self.platform, channel) {
+            (Platform::X, Channel::Private) => PlatformRules {
+                platform: Platform::X,
+                max: X_DM_MAX,
+                direct: true,
+            },
+            (Platform::X, Channel::Public) => PlatformRules::x(),
+            (Platform::Mastodon, _) => self,
         }
     }
 
     /// The platform's own count of `text`.
     pub fn count(&self, text: &str) -> usize {
         match self.platform {
+            Platform::X if self.direct => text.chars().count(),
             Platform::X => x_weighted_length(text),
             Platform::Mastodon => mastodon_length(text),
         }

@@ -875,7 +875,10 @@ mod tests {
         let body = br#"{"data":[{"id":"1861000000000000001","text":"gaji &amp; paspor &lt;ditahan&gt; &amp;lt; &quot; & &","author_id":"42"}],
             "meta":{"newest_id":"1861000000000000001","result_count":1}}"#;
         let page = parse_mentions(body).unwrap();
-        assert_eq!(page.posts[0].text, "gaji & paspor <ditahan> &lt; &quot; & &");
+        assert_eq!(
+            page.posts[0].text,
+            "gaji & paspor <ditahan> &lt; &quot; & &"
+        );
     }
 
     #[test]

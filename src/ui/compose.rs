@@ -109,7 +109,7 @@ impl Compose {
     /// The platform's count and what, if anything, blocks sending.
     pub fn verdict(&self, config: &ReplyConfig) -> (Measure, Option<DraftProblem>) {
         let text = self.text();
-        let measure = self.rules.measure(&text);
+        let measure = self.rules.for_channel(self.channel).measure(&text);
         let problem = check_draft(
             &text,
             self.channel,

@@ -608,6 +608,34 @@ fn a_private_x_reply_needs_the_user_id() {
 }
 
 #[test]
+fn an_x_direct_message_holds_ten_thousand_characters() {
+    // X allows 10,000 characters in a DM; a post stays at 280 weighted.
+    let inq = private_inquiry("siti");
+    let x = PlatformRules::x();
+    let long = "a".repeat(10_000);
+    assert_eq!(check(&long, Channel::Private, &inq, x), Ok(10_000));
+    assert_eq!(
+        check(&"a".repeat(10_001), Channel::Private, &inq, x),
+        Err(DraftProblem::TooLong {
+            platform: "X",
+            count: 10_001,
+            max: 10_000
+        })
+    );
+    // Characters, not weights: 5,000 CJK characters fit a DM.
+    assert_eq!(
+        check(&"の".repeat(5_000), Channel::Private, &inq, x),
+        Ok(5_000)
+    );
+    // The same inquiry answered in public is held to 280.
+    let public = public_inquiry("siti");
+    assert!(check(&"a".repeat(281), Channel::Public, &public, x).is_err());
+    // A Mastodon direct message is a status: the instance's limit.
+    let m = PlatformRules::mastodon(None);
+    assert!(check(&"a".repeat(501), Channel::Private, &inq, m).is_err());
+}
+
+#[test]
 fn x_refuses_281_weighted_and_takes_280() {
     let inq = public_inquiry("siti");
     let x = PlatformRules::x();
