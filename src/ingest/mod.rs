@@ -155,7 +155,7 @@ pub(crate) fn arrival(post: Post, lexicon: &Lexicon, now: Timestamp) -> Arrival 
         author: post.author,
         channel: post.channel,
         created_at: post.created_at.unwrap_or(now).min(now),
-        lang: post.lang,
+        lang: crate::model::lang::arrival_code(post.lang.as_deref(), &post.text),
         text: post.text,
         priority: verdict.priority,
         category: verdict.category,
@@ -352,6 +352,42 @@ pub async fn ingest_once(
 #[cfg(test)]
 mod clock_tests {
     use super::*;
+    use crate::model::Channel;
+
+    fn post(lang: Option<&str>, channel: Channel, text: &str) -> Post {
+        Post {
+            external_id: "dm:1".into(),
+            conversation_id: None,
+            in_reply_to: None,
+            author: crate::model::Author {
+                handle: "siti".into(),
+                display_name: "Siti".into(),
+                platform_id: Some("42".into()),
+            },
+            channel,
+            text: text.into(),
+            created_at: None,
+            lang: lang.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn arrivals_carry_one_language_code_set_and_dms_are_detected() {
+        let lexicon = Lexicon::builtin();
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let lang = |p: Post| arrival(p, &lexicon, now).lang;
+        // X says `in`; the desk keeps BCP 47 `id`.
+        assert_eq!(
+            lang(post(Some("in"), Channel::Public, "x")).as_deref(),
+            Some("id")
+        );
+        // An X DM arrives without a tag: the words say Indonesian.
+        assert_eq!(
+            lang(post(None, Channel::Private, "tolong paspor saya ditahan")).as_deref(),
+            Some("id")
+        );
+        assert_eq!(lang(post(None, Channel::Private, "🆘")), None);
+    }
 
     #[test]
     fn a_reset_long_past_backs_off_instead_of_storming() {

@@ -59,7 +59,10 @@ impl SearchDoc {
             claimed_by: inq.claimed_by.as_deref().map(Into::into),
             private: inq.channel == Channel::Private,
             category: inq.category.as_str().into(),
-            lang: inq.lang.as_deref().map(Into::into),
+            lang: inq
+                .lang
+                .as_deref()
+                .map(|l| crate::model::lang::canonical_code(l).into()),
             source: inq.source.as_str().into(),
             tags: inq.tags.iter().map(|t| t.as_str().into()).collect(),
             haystack: haystack.into(),
@@ -124,7 +127,7 @@ fn filter(key: &str, value: &str) -> Result<Filter, String> {
         "status" => Filter::Status(value.parse()?),
         "prio" => Filter::Priority(value.parse()?),
         "cat" => Filter::Category(lower),
-        "lang" => Filter::Lang(lower),
+        "lang" => Filter::Lang(crate::model::lang::canonical_code(value)),
         "source" => Filter::Source(lower),
         _ => Filter::From(lower.trim_start_matches('@').to_string()),
     })
@@ -138,10 +141,7 @@ impl Filter {
             Filter::Status(s) => doc.status == *s,
             Filter::Priority(p) => doc.priority == *p,
             Filter::Category(c) => has(&doc.category, c),
-            Filter::Lang(l) => doc
-                .lang
-                .as_deref()
-                .is_some_and(|lang| lang.eq_ignore_ascii_case(l)),
+            Filter::Lang(l) => doc.lang.as_deref().is_some_and(|lang| lang == l.as_str()),
             Filter::Source(s) => has(&doc.source, s),
             Filter::From(f) => has(&doc.haystack[..doc.author_len], f),
         }

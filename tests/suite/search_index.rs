@@ -121,3 +121,27 @@ fn index_answers_like_a_scan_and_stays_current() {
     let private = view(Facet::Private);
     assert_eq!(found(&q, &private, "paspor"), brute(&q, &private, "paspor"));
 }
+
+#[test]
+fn lang_filter_takes_id_and_in_alike() {
+    // X tags Indonesian `in`, Mastodon and the desk say `id`; both find both.
+    let dir = tempfile::tempdir().unwrap();
+    let q = LocalQueue::new(Store::open(dir.path()).unwrap());
+    let mut x_post = arrival(1);
+    x_post.lang = Some("in".into());
+    let mut mastodon_post = arrival(2);
+    mastodon_post.lang = Some("id".into());
+    let mut english = arrival(3);
+    english.lang = Some("en".into());
+    q.ingest("x", &[x_post, mastodon_post, english], None)
+        .unwrap();
+    let inbox = view(Facet::All);
+    let mut by_id = found(&q, &inbox, "lang:id");
+    by_id.sort();
+    let mut by_in = found(&q, &inbox, "lang:IN");
+    by_in.sort();
+    assert_eq!(by_id.len(), 2, "lang:id finds both Indonesian posts");
+    assert_eq!(by_id, by_in);
+    assert_eq!(found(&q, &inbox, "lang:en").len(), 1);
+    assert_eq!(brute(&q, &inbox, "lang:in").len(), 2);
+}

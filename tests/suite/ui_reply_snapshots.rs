@@ -456,7 +456,7 @@ fn compose_while_queueing() {
         let mut s = compose(w, h, 15, "hotl");
         press(&mut s, Command::Send);
         let screen = draw(&s);
-        assert!(screen.contains("/280 queueing…"), "{screen}");
+        assert!(screen.contains("/10000 queueing…"), "{screen}");
         assert!(
             status_bar(&s, &screen).contains("queueing the reply…"),
             "{screen}"

@@ -192,7 +192,7 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
     let lang = inq
         .lang
         .as_deref()
-        .map(|l| sanitize_line(l, 8))
+        .map(|l| sanitize_line(&crate::model::lang::canonical_code(l), 8))
         .unwrap_or_else(|| "?".into());
     let mut lines = vec![
         title,
