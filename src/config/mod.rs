@@ -89,6 +89,8 @@ pub struct UiConfig {
     pub page_size: usize,
     pub frame_ms: u64,
     pub split_min_width: u16,
+    /// Ring the terminal bell when a P1 inquiry arrives.
+    pub bell_on_p1: bool,
 }
 
 /// A tab of the queue: which statuses, in which facet.

@@ -34,6 +34,7 @@ impl UiOptions {
             page_size: config.ui.page_size,
             frame: Duration::from_millis(config.ui.frame_ms),
             split_min_width: config.ui.split_min_width,
+            bell_on_p1: config.ui.bell_on_p1,
             keymap: Keymap::from_config(&config.keys),
             views,
             choices: Choices {

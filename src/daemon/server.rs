@@ -583,6 +583,7 @@ async fn forward_events(
             Err(broadcast::error::RecvError::Lagged(_)) => QueueEvent::Arrived {
                 source: String::new(),
                 ids: Vec::new(),
+                urgent: Vec::new(),
             },
             Err(broadcast::error::RecvError::Closed) => return,
         };

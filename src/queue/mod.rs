@@ -123,27 +123,23 @@ pub enum QueueEvent {
     Arrived {
         source: String,
         ids: Vec<InquiryId>,
+        /// The new inquiries among `ids` that arrived as P1: the desk rings
+        /// for these, whatever view is on screen.
+        #[serde(default)]
+        urgent: Vec<InquiryId>,
     },
     Changed {
         inquiry: Box<Inquiry>,
         officer: String,
     },
     /// A reply was queued or moved on (sent, failed, cancelled).
-    Reply {
-        reply: Box<Reply>,
-    },
+    Reply { reply: Box<Reply> },
     /// An escalation was made, delivered, acknowledged or went overdue.
-    Escalation {
-        escalation: Box<Escalation>,
-    },
+    Escalation { escalation: Box<Escalation> },
     /// Who is on which inquiry now (from the daemon; all of it each time).
-    Presence {
-        presences: Vec<Presence>,
-    },
+    Presence { presences: Vec<Presence> },
     /// How a source the daemon fetches from is doing.
-    Health {
-        report: HealthReport,
-    },
+    Health { report: HealthReport },
 }
 
 pub trait QueueService: Send + Sync {
@@ -295,6 +291,19 @@ impl LocalQueue {
                 }
             }
         }
+    }
+
+    /// Which of `ids` are P1 now (one that cannot be read is left out: the
+    /// reload shows it anyway).
+    fn urgent_among(&self, ids: &[InquiryId]) -> Vec<InquiryId> {
+        ids.iter()
+            .copied()
+            .filter(|id| {
+                self.store()
+                    .get(*id)
+                    .is_ok_and(|inq| inq.priority == crate::model::Priority::P1)
+            })
+            .collect()
     }
 
     fn reindex_one(&self, inq: &Inquiry) {
@@ -553,9 +562,11 @@ impl QueueService for LocalQueue {
                 .copied()
                 .collect();
             self.reindex(&ids);
+            let urgent = self.urgent_among(&commit.new_ids);
             self.publish(QueueEvent::Arrived {
                 source: source.to_string(),
                 ids,
+                urgent,
             });
         }
         Ok(commit)

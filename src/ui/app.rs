@@ -32,6 +32,7 @@ pub struct UiOptions {
     pub page_size: usize,
     pub frame: Duration,
     pub split_min_width: u16,
+    pub bell_on_p1: bool,
     pub keymap: Keymap,
     pub views: Vec<View>,
     pub choices: Choices,
@@ -47,6 +48,7 @@ impl UiOptions {
         state.color = self.color;
         state.page_size = self.page_size;
         state.split_min_width = self.split_min_width;
+        state.bell_on_p1 = self.bell_on_p1;
         state.width = width;
         state.height = height;
         if !self.views.is_empty() {
@@ -129,6 +131,7 @@ fn queue_action(received: Result<QueueEvent, broadcast::error::RecvError>) -> Op
         Err(broadcast::error::RecvError::Lagged(_)) => Some(Action::Queue(QueueEvent::Arrived {
             source: String::new(),
             ids: Vec::new(),
+            urgent: Vec::new(),
         })),
         Err(broadcast::error::RecvError::Closed) => None,
     }

@@ -152,6 +152,17 @@ pub struct State {
     pub selected: usize,
     /// First row drawn.
     pub offset: usize,
+    /// The officer has pressed a key in this view: from then on the
+    /// selection stays on its inquiry; before, it follows the top row, so
+    /// the first screen starts at the top whatever arrives.
+    pub placed: bool,
+    /// Inquiries the queue announced since the list last reloaded.
+    pub arrivals: BTreeSet<InquiryId>,
+    /// Arrivals that sorted above the first row drawn and have not been on
+    /// screen since: "▲ 3 new above, 1 P1".
+    pub unseen_above: BTreeSet<InquiryId>,
+    /// Ring the terminal bell when a P1 inquiry arrives (`[ui] bell_on_p1`).
+    pub bell_on_p1: bool,
     pub marked: BTreeSet<InquiryId>,
     pub loading: bool,
     /// A reload was asked for while one was running (one running, one pending).
@@ -222,6 +233,10 @@ impl State {
             more: false,
             selected: 0,
             offset: 0,
+            placed: false,
+            arrivals: BTreeSet::new(),
+            unseen_above: BTreeSet::new(),
+            bell_on_p1: true,
             marked: BTreeSet::new(),
             loading: false,
             reload_pending: false,
@@ -266,6 +281,23 @@ impl State {
     /// Rows the list area can show: the screen less header, status and hints.
     pub fn list_height(&self) -> usize {
         usize::from(self.height.saturating_sub(4)).max(1)
+    }
+
+    /// How many unseen arrivals sit above the screen, and how many of
+    /// them are P1.
+    pub fn arrived_above(&self) -> (usize, usize) {
+        if self.unseen_above.is_empty() {
+            return (0, 0);
+        }
+        self.rows[..self.offset.min(self.rows.len())]
+            .iter()
+            .filter(|r| self.unseen_above.contains(&r.id))
+            .fold((0, 0), |(n, p1), r| {
+                (
+                    n + 1,
+                    p1 + usize::from(r.priority == crate::model::Priority::P1),
+                )
+            })
     }
 
     pub fn split(&self) -> bool {

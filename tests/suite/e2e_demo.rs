@@ -175,3 +175,55 @@ fn a_second_siaga_on_the_same_store_is_refused_with_what_to_do() {
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
+
+/// A demo whose inquiries keep arriving, one a second after the first 12.
+fn busy_demo(home: &std::path::Path) -> Session {
+    let config = home.join("busy.toml");
+    std::fs::write(
+        &config,
+        "[demo]\ninitial = 12\nrelease_secs = 1\npoll_secs = 1\n",
+    )
+    .unwrap();
+    let data = home.join("queue");
+    let args = [
+        "--config",
+        config.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+        "demo",
+    ];
+    Session::start(&args, home, 80, 24)
+}
+
+/// The position in the header, "3/20".
+fn position(screen: &str) -> String {
+    let header = screen.lines().next().unwrap_or_default();
+    header
+        .split_whitespace()
+        .find(|w| w.contains('/'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_first_screen_stays_at_the_top_while_inquiries_arrive_and_a_p1_rings() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = busy_demo(home.path());
+    let screen = s.wait_for("a P1 arriving after the start", |sc| {
+        sc.contains("New P1: #")
+    });
+    assert!(
+        contains(&s.raw_since(0), b"\x07"),
+        "a P1 arrival rings the bell"
+    );
+    // Arrivals sorted above the first row: before any key the selection is
+    // still on the top row, and it is on screen.
+    let at = position(&screen);
+    assert!(at.starts_with("1/"), "header reads {at}:\n{screen}");
+    assert!(
+        !s.reversed_text(1).trim().is_empty(),
+        "the selected top row is the first line of the list:\n{screen}"
+    );
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}

@@ -1249,14 +1249,23 @@ fn subscribers_hear_arrivals_and_changes() {
     assert!(rx.try_recv().is_err(), "nothing yet");
 
     let page = vec![
-        arrival("1", Priority::P2, ts(BASE)),
+        arrival("1", Priority::P1, ts(BASE)),
         arrival("2", Priority::P3, ts(BASE)),
     ];
     let commit = q.ingest("kemlu-x", &page, None).unwrap();
     match rx.try_recv() {
-        Ok(QueueEvent::Arrived { source, ids }) => {
+        Ok(QueueEvent::Arrived {
+            source,
+            ids,
+            urgent,
+        }) => {
             assert_eq!(source, "kemlu-x");
             assert_eq!(ids, commit.new_ids);
+            assert_eq!(
+                urgent,
+                vec![commit.new_ids[0]],
+                "the P1 is named for the bell"
+            );
         }
         other => panic!("expected Arrived, got {other:?}"),
     }

@@ -7,7 +7,7 @@ use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use siaga::config::Config;
-use siaga::model::{Event, Priority};
+use siaga::model::{Event, InquiryId, Priority};
 use siaga::queue::InquiryDetail;
 use siaga::ui::app::UiOptions;
 use siaga::ui::keymap::Keymap;
@@ -62,6 +62,49 @@ fn queue_80x24() {
     let mut s = state(80, 24, 40);
     update(&mut s, Action::Command(Command::Down));
     assert_snapshot!(draw(&s));
+}
+
+#[test]
+fn queue_80x24_says_what_arrived_above() {
+    let mut s = state(80, 24, 40);
+    for _ in 0..30 {
+        update(&mut s, Action::Command(Command::Down));
+    }
+    let mut rows = s.rows.clone();
+    for (id, priority) in [
+        (901, Priority::P1),
+        (902, Priority::P2),
+        (903, Priority::P3),
+    ] {
+        rows.insert(
+            0,
+            common::inquiry(id, priority, 1, "baru", "@Kemlu_RI tolong"),
+        );
+    }
+    update(
+        &mut s,
+        Action::Queue(siaga::queue::QueueEvent::Arrived {
+            source: "demo".into(),
+            ids: vec![InquiryId(901), InquiryId(902), InquiryId(903)],
+            urgent: vec![InquiryId(901)],
+        }),
+    );
+    update(
+        &mut s,
+        Action::ViewLoaded {
+            for_view: None,
+            rows,
+            more: false,
+            append: false,
+        },
+    );
+    let screen = draw(&s);
+    assert!(
+        screen.contains("▲ 3 new above, 1 P1 · g to the top"),
+        "{screen}"
+    );
+    assert!(screen.contains("New P1: #901"), "{screen}");
+    assert_snapshot!(screen);
 }
 
 #[test]

@@ -1382,6 +1382,7 @@ fn changes_during_a_search_refresh_the_results_not_the_view() {
         Action::Queue(QueueEvent::Arrived {
             source: "demo".into(),
             ids: vec![InquiryId(99)],
+            urgent: Vec::new(),
         })
     };
     let effects = update(&mut s, event());
@@ -1421,6 +1422,7 @@ fn a_refreshed_search_keeps_the_officer_on_the_same_result() {
         Action::Queue(QueueEvent::Arrived {
             source: "demo".into(),
             ids: vec![InquiryId(900)],
+            urgent: Vec::new(),
         }),
     );
     let mut rows = paspor(20);

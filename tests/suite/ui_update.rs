@@ -97,40 +97,143 @@ fn detail_next_prev_move_and_load() {
     assert_eq!(s.selected, 0);
 }
 
-#[test]
-fn new_rows_keep_the_selection_on_the_same_inquiry_and_screen_line() {
-    let mut s = state_with(30);
-    for _ in 0..12 {
-        update(&mut s, cmd(Command::Down));
-    }
-    let (id, line) = (s.selected_id().unwrap(), s.selected - s.offset);
-    // Two urgent arrivals sort above everything.
-    let mut rows = common::rows(30);
-    rows.insert(
-        0,
-        common::inquiry(901, siaga::model::Priority::P1, 900, "baru_1", "tolong"),
-    );
-    rows.insert(
-        0,
-        common::inquiry(902, siaga::model::Priority::P1, 999, "baru_2", "tolong"),
-    );
+/// The view reloads with `rows`, as after an arrival.
+fn reloaded(s: &mut State, rows: Vec<siaga::model::Inquiry>) -> Vec<Effect> {
     update(
-        &mut s,
+        s,
         Action::ViewLoaded {
             for_view: None,
             rows,
             more: false,
             append: false,
         },
+    )
+}
+
+fn arrived(ids: &[u64], urgent: &[u64]) -> Action {
+    Action::Queue(QueueEvent::Arrived {
+        source: "demo".into(),
+        ids: ids.iter().copied().map(InquiryId).collect(),
+        urgent: urgent.iter().copied().map(InquiryId).collect(),
+    })
+}
+
+/// `common::rows(n)` with urgent arrivals sorted above them, newest first.
+fn with_arrivals(n: u64, arrivals: &[(u64, siaga::model::Priority)]) -> Vec<siaga::model::Inquiry> {
+    let mut rows = common::rows(n);
+    for (id, priority) in arrivals {
+        rows.insert(0, common::inquiry(*id, *priority, 900, "baru", "tolong"));
+    }
+    rows
+}
+
+#[test]
+fn new_rows_keep_a_scrolled_selection_on_the_same_inquiry_and_screen_line() {
+    let mut s = state_with(60);
+    for _ in 0..30 {
+        update(&mut s, cmd(Command::Down));
+    }
+    assert!(s.offset > 0, "scrolled");
+    let (id, line) = (s.selected_id().unwrap(), s.selected - s.offset);
+    use siaga::model::Priority::{P1, P3};
+    update(&mut s, arrived(&[901, 902, 903], &[901, 902]));
+    reloaded(
+        &mut s,
+        with_arrivals(60, &[(901, P1), (902, P1), (903, P3)]),
     );
     assert_eq!(s.selected_id(), Some(id), "same inquiry stays selected");
     assert_eq!(s.selected - s.offset, line, "and on the same screen line");
+    assert_eq!(s.arrived_above(), (3, 2), "▲ 3 new above, 2 P1");
+}
+
+#[test]
+fn arrivals_at_the_top_stay_in_sight_and_the_selection_stays_put() {
+    let mut s = state_with(30);
+    for _ in 0..5 {
+        update(&mut s, cmd(Command::Down));
+    }
+    let id = s.selected_id().unwrap();
+    use siaga::model::Priority::P1;
+    update(&mut s, arrived(&[901, 902], &[901, 902]));
+    reloaded(&mut s, with_arrivals(30, &[(901, P1), (902, P1)]));
+    assert_eq!(s.offset, 0, "the top was showing, so it still shows");
+    assert_eq!(
+        s.selected_id(),
+        Some(id),
+        "the officer's inquiry stays selected"
+    );
+    assert_eq!(s.selected, 7);
+    assert_eq!(s.arrived_above(), (0, 0), "nothing is out of sight");
+}
+
+#[test]
+fn before_the_first_key_the_first_screen_starts_at_the_top() {
+    let mut s = state_with(0);
+    reloaded(&mut s, common::rows(24));
+    use siaga::model::Priority::P1;
+    update(&mut s, arrived(&[901], &[]));
+    reloaded(&mut s, with_arrivals(24, &[(901, P1)]));
+    assert_eq!(
+        (s.selected, s.offset),
+        (0, 0),
+        "1/25, the new top row shown and selected"
+    );
+    // Once the officer has pressed a key, the selection is theirs.
+    update(&mut s, cmd(Command::Down));
+    let id = s.selected_id().unwrap();
+    update(&mut s, arrived(&[902], &[]));
+    reloaded(&mut s, with_arrivals(24, &[(901, P1), (902, P1)]));
+    assert_eq!(s.selected_id(), Some(id));
+}
+
+#[test]
+fn unseen_arrivals_are_forgotten_once_they_come_into_view() {
+    let mut s = state_with(60);
+    for _ in 0..40 {
+        update(&mut s, cmd(Command::Down));
+    }
+    use siaga::model::Priority::{P1, P2};
+    update(&mut s, arrived(&[901, 902], &[901]));
+    reloaded(&mut s, with_arrivals(60, &[(901, P1), (902, P2)]));
+    assert_eq!(s.arrived_above(), (2, 1));
+    // A later reload without new arrivals keeps counting them.
+    reloaded(&mut s, with_arrivals(60, &[(901, P1), (902, P2)]));
+    assert_eq!(s.arrived_above(), (2, 1));
+    update(&mut s, cmd(Command::Top));
+    assert_eq!(s.offset, 0);
+    assert_eq!(s.arrived_above(), (0, 0));
+    assert!(s.unseen_above.is_empty(), "seen once, never counted again");
+    // Scrolling back down does not bring the count back.
+    for _ in 0..40 {
+        update(&mut s, cmd(Command::Down));
+    }
+    assert_eq!(s.arrived_above(), (0, 0));
+}
+
+#[test]
+fn a_p1_arrival_rings_once_and_is_named_in_the_status_bar_whatever_the_view() {
+    let mut s = state_with(10);
+    let effects = update(&mut s, arrived(&[901, 902, 903], &[901, 903]));
+    assert_eq!(
+        effects.iter().filter(|e| **e == Effect::Bell).count(),
+        1,
+        "one bell for the batch: {effects:?}"
+    );
+    assert_eq!(s.message.as_deref(), Some("New P1: #901 #903"));
+    let effects = update(&mut s, arrived(&[904], &[]));
+    assert!(!effects.contains(&Effect::Bell), "no bell for a P3");
+    // `[ui] bell_on_p1 = false`: the word, no bell.
+    s.bell_on_p1 = false;
+    let effects = update(&mut s, arrived(&[905], &[905]));
+    assert!(!effects.contains(&Effect::Bell));
+    assert_eq!(s.message.as_deref(), Some("New P1: #905"));
 }
 
 #[test]
 fn selected_inquiry_gone_keeps_the_index() {
     let mut s = state_with(10);
     s.selected = 4;
+    s.placed = true;
     let mut rows = common::rows(10);
     rows.remove(4);
     update(
@@ -152,6 +255,7 @@ fn queue_events_reload_one_running_one_pending() {
         Action::Queue(QueueEvent::Arrived {
             source: "demo".into(),
             ids: vec![InquiryId(7)],
+            urgent: Vec::new(),
         })
     };
     let effects = update(&mut s, arrived());
@@ -212,6 +316,7 @@ fn reload_keeps_as_many_rows_as_loaded() {
         Action::Queue(QueueEvent::Arrived {
             source: "x".into(),
             ids: vec![],
+            urgent: vec![],
         }),
     );
     let limit = effects.iter().find_map(|e| match e {

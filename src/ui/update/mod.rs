@@ -21,6 +21,13 @@ use super::state::{Mode, State};
 pub use nav::init;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if matches!(
+        action,
+        Action::Command(_) | Action::Text(_) | Action::ComposeInput(_) | Action::EscalateInput(_)
+    ) {
+        // The officer's first key: the selection is theirs from now on.
+        state.placed = true;
+    }
     match action {
         Action::Command(cmd) => command(state, cmd),
         Action::Text(key) => text(state, key),

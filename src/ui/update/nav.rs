@@ -91,6 +91,9 @@ pub fn switch_view(state: &mut State, by: i64) -> Vec<Effect> {
     state.rows.clear();
     state.selected = 0;
     state.offset = 0;
+    state.placed = false;
+    state.arrivals.clear();
+    state.unseen_above.clear();
     state.more = false;
     state.loading = true;
     state.reload_pending = false;
@@ -126,6 +129,7 @@ pub fn keep_selection_visible(state: &mut State) {
     }
     let max_offset = state.rows.len().saturating_sub(height);
     state.offset = state.offset.min(max_offset);
+    forget_seen_arrivals(state);
 }
 
 pub fn view_loaded(state: &mut State, rows: Vec<Inquiry>, more: bool, append: bool) -> Vec<Effect> {
@@ -142,6 +146,7 @@ pub fn view_loaded(state: &mut State, rows: Vec<Inquiry>, more: bool, append: bo
             .extend(rows.into_iter().filter(|r| !known.contains(&r.id)));
     } else {
         replace_rows(state, rows);
+        note_arrivals(state);
     }
     if std::mem::take(&mut state.reload_pending) {
         state.loading = true;
@@ -150,21 +155,76 @@ pub fn view_loaded(state: &mut State, rows: Vec<Inquiry>, more: bool, append: bo
     detail_effect(state)
 }
 
-/// New rows, with the officer's selection kept on the same inquiry and on
-/// the same screen line, wherever the inquiry moved in the list.
+/// New rows, with the officer's place kept: before their first key the
+/// selection follows the top row; after it, it stays on its inquiry, on the
+/// same screen line when scrolled, at the top when the top was showing.
+/// Arrivals that land above the screen are counted for "▲ N new above".
 pub fn replace_rows(state: &mut State, rows: Vec<Inquiry>) {
     let keep = state.selected_id();
     let screen_line = state.selected.saturating_sub(state.offset);
+    let at_top = state.offset == 0;
     state.rows = rows;
-    let found = keep.and_then(|id| state.rows.iter().position(|r| r.id == id));
-    state.selected = match found {
-        Some(i) => i,
-        None => state.selected.min(state.rows.len().saturating_sub(1)),
-    };
-    state.offset = state.selected.saturating_sub(screen_line);
+    if state.placed {
+        let found = keep.and_then(|id| state.rows.iter().position(|r| r.id == id));
+        state.selected = match found {
+            Some(i) => i,
+            None => state.selected.min(state.rows.len().saturating_sub(1)),
+        };
+        state.offset = if at_top {
+            0
+        } else {
+            state.selected.saturating_sub(screen_line)
+        };
+    } else {
+        state.selected = 0;
+        state.offset = 0;
+    }
     keep_selection_visible(state);
     let present: HashSet<_> = state.rows.iter().map(|r| r.id).collect();
     state.marked.retain(|id| present.contains(id));
+}
+
+/// The view reloaded after arrivals: those now above the screen are unseen
+/// until they come into view.
+fn note_arrivals(state: &mut State) {
+    let arrivals = std::mem::take(&mut state.arrivals);
+    let above = state.rows[..state.offset.min(state.rows.len())]
+        .iter()
+        .filter(|r| arrivals.contains(&r.id))
+        .map(|r| r.id);
+    state.unseen_above.extend(above);
+    forget_seen_arrivals(state);
+}
+
+/// An arrival counts as unseen only while it sits above the first row drawn.
+fn forget_seen_arrivals(state: &mut State) {
+    if state.unseen_above.is_empty() {
+        return;
+    }
+    let above: HashSet<_> = state.rows[..state.offset.min(state.rows.len())]
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    state.unseen_above.retain(|id| above.contains(id));
+}
+
+/// A P1 arrived: the bell (once for the batch, if configured) and a word in
+/// the status bar, whatever view is on screen.
+fn urgent_arrivals(state: &mut State, urgent: &[crate::model::InquiryId]) -> Vec<Effect> {
+    if urgent.is_empty() {
+        return Vec::new();
+    }
+    let ids: Vec<String> = urgent.iter().take(3).map(|id| format!("#{id}")).collect();
+    let more = match urgent.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    state.message = Some(format!("New P1: {}{more}", ids.join(" ")));
+    if state.bell_on_p1 {
+        vec![Effect::Bell]
+    } else {
+        Vec::new()
+    }
 }
 
 pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
@@ -182,6 +242,11 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
         state.health.insert(report.source, report.health);
         return Vec::new();
     }
+    let mut effects = Vec::new();
+    if let QueueEvent::Arrived { ids, urgent, .. } = &event {
+        state.arrivals.extend(ids.iter().copied());
+        effects.extend(urgent_arrivals(state, urgent));
+    }
     if let QueueEvent::Changed { inquiry, .. } = &event {
         if let Some(detail) = state.detail.as_mut().filter(|d| d.inquiry.id == inquiry.id) {
             detail.inquiry = (**inquiry).clone();
@@ -191,7 +256,7 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
             *row = (**inquiry).clone();
         }
     }
-    let mut effects = vec![Effect::LoadCounts, view_counts(state)];
+    effects.extend([Effect::LoadCounts, view_counts(state)]);
     let touched = |id| match &event {
         QueueEvent::Changed { inquiry, .. } => inquiry.id == id,
         QueueEvent::Arrived { ids, .. } => ids.contains(&id),

@@ -34,23 +34,54 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         .and_then(|s| Query::parse(&s.text).ok())
         .filter(|q| !q.fuzzy.is_empty())
         .map(Matcher::new);
-    let lines: Vec<Line> = state
-        .rows
-        .iter()
-        .enumerate()
-        .skip(state.offset)
-        .take(usize::from(area.height))
-        .map(|(i, inq)| {
-            row(
-                state,
-                inq,
-                i == state.selected,
-                area.width,
-                matcher.as_ref(),
-            )
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    let (above, above_p1) = state.arrived_above();
+    if above > 0 {
+        lines.push(arrived_above_line(state, above, above_p1, area.width));
+    }
+    let room = usize::from(area.height).saturating_sub(lines.len());
+    lines.extend(
+        state
+            .rows
+            .iter()
+            .enumerate()
+            .skip(state.offset)
+            .take(room)
+            .map(|(i, inq)| {
+                row(
+                    state,
+                    inq,
+                    i == state.selected,
+                    area.width,
+                    matcher.as_ref(),
+                )
+            }),
+    );
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "▲ 3 new above, 1 P1 · g to the top": arrivals the officer has not seen,
+/// in place of a row, so the selection keeps its line.
+fn arrived_above_line(state: &State, above: usize, p1: usize, width: u16) -> Line<'static> {
+    let mut text = format!(" ▲ {above} new above");
+    if p1 > 0 {
+        text.push_str(&format!(", {p1} P1"));
+    }
+    if let Some(key) = state
+        .keymap
+        .key_for("queue", crate::ui::action::Command::Top)
+    {
+        text.push_str(&format!(" · {key} to the top"));
+    }
+    let style = if p1 > 0 {
+        theme::warn(state.color)
+    } else {
+        theme::label()
+    };
+    Line::from(Span::styled(
+        sanitize_line(&text, usize::from(width)),
+        style,
+    ))
 }
 
 fn row<'a>(
