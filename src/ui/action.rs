@@ -366,6 +366,14 @@ pub enum ApplyError {
     Other(String),
 }
 
+/// One undoable step: what it was ("closed"), and every inquiry it
+/// changed, before and after. `u` undoes the whole step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoStep {
+    pub what: &'static str,
+    pub changes: Vec<(InquiryId, crate::model::DeskState, crate::model::DeskState)>,
+}
+
 /// What one change did to one inquiry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -399,6 +407,11 @@ pub enum Action {
     SearchDone {
         text: String,
         result: Result<Vec<Inquiry>, String>,
+    },
+    /// What an undo did: one outcome per inquiry of the step.
+    Undone {
+        what: &'static str,
+        outcomes: Vec<Outcome>,
     },
     Applied {
         change: Change,
@@ -446,6 +459,9 @@ pub enum Effect {
         text: String,
         limit: usize,
     },
+    /// Undo a whole step: each inquiry back to what it was before it,
+    /// unless changed since.
+    Undo(UndoStep),
     /// Apply `change` to each target; `undoable` records it for `u`.
     Apply {
         targets: Vec<Target>,

@@ -29,6 +29,7 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
             change,
             undoable,
         } => apply(queue, officer, targets, change, undoable),
+        Effect::Undo(step) => undo(queue, officer, step),
         Effect::WakeDue => {
             if let Err(e) = queue.wake_due(Timestamp::now()) {
                 tracing::warn!("waking snoozed inquiries failed: {e}");
@@ -105,6 +106,37 @@ fn view_counts(
         })
         .collect();
     counts.map_or_else(|e| Action::Failed(e.to_string()), Action::ViewCounts)
+}
+
+/// Each inquiry of the step back to its state before, in one action, so
+/// the officer hears how many were undone.
+fn undo(queue: &dyn QueueService, officer: &str, step: super::action::UndoStep) -> Action {
+    let outcomes = step
+        .changes
+        .into_iter()
+        .map(|(id, before, after)| {
+            let change = Change::Restore {
+                expect: Box::new(after.clone()),
+                to: Box::new(before),
+            };
+            match queue.apply_traced(id, &change, officer) {
+                Ok((_, now)) => Outcome {
+                    id,
+                    before: after,
+                    result: Ok(Box::new(now)),
+                },
+                Err(e) => Outcome {
+                    id,
+                    before: after,
+                    result: Err(apply_error(e)),
+                },
+            }
+        })
+        .collect();
+    Action::Undone {
+        what: step.what,
+        outcomes,
+    }
 }
 
 /// One change to each target, each its own outcome.

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 
 use crate::ingest::Health;
-use crate::model::{DeskState, Inquiry, InquiryId, Status};
+use crate::model::{Inquiry, InquiryId, Status};
 use crate::queue::{InquiryDetail, QueuePosWire, ViewQuery};
 use crate::store::{Facet, StatusCounts};
 
-use super::action::Effect;
+use super::action::{Effect, UndoStep};
 use super::keymap::Keymap;
 use super::overlay::Overlay;
 
@@ -115,9 +115,6 @@ pub struct Search {
     /// at the top. A refresh of the same text keeps the officer's place.
     pub fresh: bool,
 }
-
-/// One undoable step: every inquiry it changed, before and after.
-pub type UndoStep = Vec<(InquiryId, DeskState, DeskState)>;
 
 /// The lists officers pick from (from the config).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1016,7 +1016,10 @@ fn applied_results_table() {
         assert!(effects.is_empty(), "{label}");
         assert_eq!(s.undo.len(), steps, "{label}: undo steps");
         if steps == 1 {
-            assert_eq!(s.undo[0], want_step, "{label}: step holds before and after");
+            assert_eq!(
+                s.undo[0].changes, want_step,
+                "{label}: step holds before and after"
+            );
         }
         assert_eq!(s.marked.len(), marks, "{label}: marks");
         assert_eq!(s.message.as_deref(), Some(message), "{label}");
@@ -1063,18 +1066,21 @@ fn undo_restores_the_last_step_per_inquiry_then_the_one_before() {
     let b2 = s.rows[1].clone();
     assert_eq!(s.undo.len(), 2);
 
-    let restore = |id: InquiryId, before: &Inquiry, after: &Inquiry| Effect::Apply {
-        targets: vec![(id, DeskState::of(after))],
-        change: Change::Restore {
-            expect: Box::new(DeskState::of(after)),
-            to: Box::new(DeskState::of(before)),
-        },
-        undoable: false,
+    let change = |id: InquiryId, before: &Inquiry, after: &Inquiry| {
+        (id, DeskState::of(before), DeskState::of(after))
     };
+    let undo =
+        |what: &'static str, changes| Effect::Undo(siaga::ui::action::UndoStep { what, changes });
     // (effects of one `u`, steps left)
     let table: Vec<(Vec<Effect>, usize)> = vec![
-        (vec![restore(b.id, &b1, &b2)], 1),
-        (vec![restore(a.id, &a, &a1), restore(b.id, &b, &b1)], 0),
+        (vec![undo("closed", vec![change(b.id, &b1, &b2)])], 1),
+        (
+            vec![undo(
+                "tagged",
+                vec![change(a.id, &a, &a1), change(b.id, &b, &b1)],
+            )],
+            0,
+        ),
         (vec![], 0),
     ];
     for (want, left) in table {
@@ -1083,20 +1089,17 @@ fn undo_restores_the_last_step_per_inquiry_then_the_one_before() {
     }
     assert_eq!(s.message.as_deref(), Some("nothing to undo"));
 
-    // The restore's own result is not undoable.
+    // The undo's own result is not undoable, and says the whole step.
     update(
         &mut s,
-        Action::Applied {
-            change: Change::Restore {
-                expect: Box::new(DeskState::of(&b2)),
-                to: Box::new(DeskState::of(&b1)),
-            },
-            outcomes: vec![ok(&b2, |i| i.status = Status::New)],
-            undoable: false,
+        Action::Undone {
+            what: "tagged",
+            outcomes: vec![ok(&a1, |i| i.tags.clear()), ok(&b1, |i| i.tags.clear())],
         },
     );
     assert!(s.undo.is_empty());
-    assert_eq!(s.message.as_deref(), Some("undone: 1"));
+    assert_eq!(s.message.as_deref(), Some("undone: 2 tagged"));
+    assert!(s.rows[0].tags.is_empty(), "rows refreshed at once");
 }
 
 #[test]
@@ -1611,6 +1614,59 @@ fn quit_from_anywhere() {
 }
 
 // ------------------------------------------------ undo, against a store
+
+#[test]
+fn undoing_a_bulk_close_of_six_reopens_all_six_and_says_six() {
+    use siaga::queue::{LocalQueue, QueueService};
+    use siaga::ui::effect::run_effect;
+
+    let dir = tempfile::tempdir().unwrap();
+    let queue = LocalQueue::open(dir.path(), 8 << 20).unwrap();
+    let arrivals: Vec<_> = (0..6)
+        .map(|i| siaga::model::Arrival {
+            external_id: format!("{i}"),
+            conversation_id: None,
+            in_reply_to: None,
+            author: siaga::model::Author {
+                handle: format!("warga_{i}"),
+                display_name: "Warga".into(),
+                platform_id: None,
+            },
+            channel: siaga::model::Channel::Public,
+            text: "mohon info perpanjang paspor".into(),
+            created_at: common::now(),
+            lang: Some("id".into()),
+            priority: Priority::P3,
+            category: "documents".into(),
+            reasons: vec![],
+        })
+        .collect();
+    let ids = queue.ingest("demo", &arrivals, None).unwrap().new_ids;
+    let mut s = state(0);
+    s.rows = queue.list(&inbox_query(10)).unwrap();
+    let run_all = |s: &mut State, effects: Vec<Effect>| {
+        for effect in effects {
+            if let Some(action) = run_effect(effect, queue.as_ref(), "alice") {
+                update(s, action);
+            }
+        }
+    };
+    // Mark all six (each mark moves down), `x`, the first reason.
+    run(&mut s, (0..6).map(|_| cmd(Command::Mark)));
+    assert_eq!(s.marked.len(), 6);
+    let close = run(&mut s, [cmd(Command::Close), key(TextKey::Enter)]);
+    run_all(&mut s, close);
+    assert_eq!(s.message.as_deref(), Some("closed: 6"));
+    for id in &ids {
+        assert_eq!(queue.get(*id).unwrap().inquiry.status, Status::Closed);
+    }
+    let undo = update(&mut s, cmd(Command::Undo));
+    run_all(&mut s, undo);
+    for id in &ids {
+        assert_eq!(queue.get(*id).unwrap().inquiry.status, Status::New, "{id}");
+    }
+    assert_eq!(s.message.as_deref(), Some("undone: 6 closed"));
+}
 
 #[test]
 fn undoing_a_close_keeps_the_claim_made_just_before_it() {

@@ -96,6 +96,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![Effect::LoadShift, Effect::LoadCounts]
         }
         Action::SearchDone { text, result } => search::done(state, text, result),
+        Action::Undone { what, outcomes } => work::undone(state, what, outcomes),
         Action::Applied {
             change,
             outcomes,

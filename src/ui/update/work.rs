@@ -4,6 +4,7 @@
 
 use crate::model::{DeskState, Inquiry, Priority};
 use crate::queue::Change;
+use crate::ui::action::UndoStep;
 use crate::ui::action::{ApplyError, Command, Effect, Outcome, Target, TextKey};
 use crate::ui::overlay::{Confirm, Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
 use crate::ui::state::State;
@@ -208,16 +209,28 @@ fn undo(state: &mut State) -> Vec<Effect> {
         state.message = Some("nothing to undo".into());
         return Vec::new();
     };
-    step.into_iter()
-        .map(|(id, before, after)| Effect::Apply {
-            targets: vec![(id, after.clone())],
-            change: Change::Restore {
-                expect: Box::new(after),
-                to: Box::new(before),
-            },
-            undoable: false,
-        })
-        .collect()
+    vec![Effect::Undo(step)]
+}
+
+/// What an undo did: rows refreshed, and one word for the whole step.
+pub fn undone(state: &mut State, what: &str, outcomes: Vec<Outcome>) -> Vec<Effect> {
+    let mut undone = 0;
+    let mut refused = Vec::new();
+    for outcome in outcomes {
+        match outcome.result {
+            Ok(after) => {
+                undone += 1;
+                if let Some(row) = state.rows.iter_mut().find(|r| r.id == after.id) {
+                    *row = *after;
+                }
+            }
+            Err(e) => refused.push((outcome.id, outcome.before, e)),
+        }
+    }
+    // "undone: 6 closed", or "undone: 5 closed; 1 refused (...)".
+    let text = format!("undone: {undone} {what}") + &refusals(&refused);
+    state.message = Some(text);
+    Vec::new()
 }
 
 pub fn overlay_key(state: &mut State, key: TextKey) -> Vec<Effect> {
@@ -379,7 +392,10 @@ pub fn applied(
     }
     let changed = step.len();
     if undoable && !step.is_empty() {
-        state.undo.push(step);
+        state.undo.push(UndoStep {
+            what: verb(&change),
+            changes: step,
+        });
     }
     let tagging = matches!(change, Change::Tag { .. } | Change::Untag { .. });
     if !tagging && refused.is_empty() {
@@ -411,7 +427,12 @@ fn summary(
     changed: usize,
     refused: &[(crate::model::InquiryId, DeskState, ApplyError)],
 ) -> String {
-    let verb = match change {
+    summary_of(verb(change), changed, refused)
+}
+
+/// What a change did, in the past tense: "closed".
+fn verb(change: &Change) -> &'static str {
+    match change {
         Change::Claim { .. } => "claimed",
         Change::Release => "released",
         Change::Close { .. } => "closed",
@@ -433,14 +454,26 @@ fn summary(
         Change::Unrestrict { .. } => "unrestricted",
         Change::DeletedOnPlatform { .. } => "marked deleted",
         Change::Exported { .. } => "exported",
-    };
-    let mut text = format!("{verb}: {changed}");
-    if let Some((_, _, first)) = refused.first() {
-        let why = match first {
-            ApplyError::ClaimedBy { holder, .. } => format!("claimed by {holder}"),
-            ApplyError::Other(e) => e.clone(),
-        };
-        text.push_str(&format!("; {} refused ({why})", refused.len()));
     }
-    text
+}
+
+/// "closed: 6; 1 refused (claimed by budi)".
+fn summary_of(
+    verb: &str,
+    changed: usize,
+    refused: &[(crate::model::InquiryId, DeskState, ApplyError)],
+) -> String {
+    format!("{verb}: {changed}") + &refusals(refused)
+}
+
+/// "; 1 refused (claimed by budi)", or nothing.
+fn refusals(refused: &[(crate::model::InquiryId, DeskState, ApplyError)]) -> String {
+    let Some((_, _, first)) = refused.first() else {
+        return String::new();
+    };
+    let why = match first {
+        ApplyError::ClaimedBy { holder, .. } => format!("claimed by {holder}"),
+        ApplyError::Other(e) => e.clone(),
+    };
+    format!("; {} refused ({why})", refused.len())
 }
