@@ -385,6 +385,8 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),
+    /// Quit at once, asking nothing: SIGTERM, SIGHUP, the terminal gone.
+    Terminate,
     /// A key while typing (search, picker, input).
     Text(TextKey),
     Resize {

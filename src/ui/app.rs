@@ -227,14 +227,14 @@ pub async fn run(
         let action = tokio::select! {
             event = terminal_events.next() => match event {
                 Some(Ok(event)) => key_action(&state, event),
-                Some(Err(_)) | None => Some(Action::Command(Command::Quit)),
+                Some(Err(_)) | None => Some(Action::Terminate),
             },
             Some(action) = rx.recv() => Some(action),
             received = queue_events.recv() => queue_action(received),
             Some(report) = health.recv() => Some(Action::Health(report)),
             _ = tick.tick() => Some(Action::Tick(Timestamp::now())),
-            _ = sigterm.recv() => Some(Action::Command(Command::Quit)),
-            _ = sighup.recv() => Some(Action::Command(Command::Quit)),
+            _ = sigterm.recv() => Some(Action::Terminate),
+            _ = sighup.recv() => Some(Action::Terminate),
             _ = sleep_until(next_frame), if dirty => None,
         };
         if let Some(action) = action {

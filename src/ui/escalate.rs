@@ -32,6 +32,10 @@ pub struct EscalateForm {
     pub note: TextArea<'static>,
     pub focus: Field,
     pub sending: bool,
+    /// The officer typed in the summary or the note: leaving asks first.
+    pub edited: bool,
+    /// `Esc` was pressed once on typed text; the next one discards it.
+    pub discard_armed: bool,
     pub setup: Arc<DeskPolicy>,
 }
 
@@ -58,6 +62,8 @@ impl EscalateForm {
             note: editor(""),
             focus: Field::Summary,
             sending: false,
+            edited: false,
+            discard_armed: false,
             setup,
         }
     }

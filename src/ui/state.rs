@@ -177,6 +177,8 @@ pub struct State {
     pub health: BTreeMap<String, Health>,
     pub message: Option<String>,
     pub quitting: bool,
+    /// `C-c` was pressed once with unsent typed text; the next one quits.
+    pub quit_armed: bool,
     /// The reply being written (Mode::Compose).
     pub compose: Option<Box<super::compose::Compose>>,
     /// Every reply template, and the values and policy they use.
@@ -247,6 +249,7 @@ impl State {
             health: BTreeMap::new(),
             message: None,
             quitting: false,
+            quit_armed: false,
             compose: None,
             templates: Vec::new(),
             reply_config: crate::reply::compose::ReplyConfig::default(),

@@ -507,6 +507,51 @@ fn a_pick_from_the_detail_returns_to_the_detail() {
 }
 
 #[test]
+fn esc_on_a_typed_summary_or_note_asks_first() {
+    // Nothing typed: one Esc leaves.
+    let mut s = one(RIYADH);
+    escalating(&mut s, "");
+    update(&mut s, cmd(Command::Back));
+    assert_eq!(s.mode, Mode::Queue);
+    assert_eq!(message(&s), "escalation not sent");
+
+    let mut s = one(RIYADH);
+    escalating(&mut s, "");
+    run(&mut s, typing(" majikan menahan paspor"));
+    update(&mut s, cmd(Command::Back));
+    assert!(
+        matches!(s.mode, Mode::Escalate { .. }),
+        "one Esc keeps the form"
+    );
+    assert_eq!(
+        message(&s),
+        "Esc again discards the summary and note you typed"
+    );
+    assert!(summary(&s).ends_with("majikan menahan paspor"), "text kept");
+    // Anything in between disarms it.
+    update(&mut s, cmd(Command::NextField));
+    update(&mut s, cmd(Command::Back));
+    assert!(matches!(s.mode, Mode::Escalate { .. }));
+    update(&mut s, cmd(Command::Back));
+    assert_eq!(s.mode, Mode::Queue);
+    assert_eq!(message(&s), "escalation not sent");
+}
+
+#[test]
+fn quit_with_a_typed_escalation_asks_first() {
+    let mut s = one(RIYADH);
+    escalating(&mut s, "");
+    run(&mut s, typing("x"));
+    assert!(update(&mut s, cmd(Command::Quit)).is_empty());
+    assert!(
+        message(&s).starts_with("your escalation of #"),
+        "{}",
+        message(&s)
+    );
+    assert_eq!(update(&mut s, cmd(Command::Quit)), vec![Effect::Quit]);
+}
+
+#[test]
 fn severity_cycles_p1_to_p4_and_round() {
     // (the inquiry's priority, after each press)
     let table = [
@@ -878,6 +923,8 @@ fn back_leaves_without_escalating() {
         }
         escalating(&mut s, "");
         run(&mut s, typing(" edited"));
+        // Typed text: the first Esc asks, the second leaves.
+        assert!(update(&mut s, cmd(Command::Back)).is_empty());
         assert!(update(&mut s, cmd(Command::Back)).is_empty());
         let back = if from_detail {
             Mode::Detail

@@ -1221,11 +1221,44 @@ fn anything_between_two_escs_disarms_the_discard() {
 }
 
 #[test]
-fn quit_works_from_compose() {
+fn quit_from_compose_asks_first_when_a_reply_is_typed() {
+    let mut s = one(|_| {});
+    composing(&mut s, "miss");
+    // Nothing typed: C-c quits at once.
+    assert_eq!(
+        update(&mut s.clone(), cmd(Command::Quit)),
+        vec![Effect::Quit]
+    );
+    run(&mut s, typing("x"));
+    let id = s.compose.as_ref().unwrap().id();
+    assert!(
+        update(&mut s, cmd(Command::Quit)).is_empty(),
+        "one C-c never loses the draft"
+    );
+    assert!(!s.quitting);
+    assert!(matches!(s.mode, Mode::Compose { .. }));
+    assert_eq!(
+        s.message.as_deref(),
+        Some(
+            format!(
+                "your reply to #{id} is not sent: C-c again quits and loses it, Esc goes back to it"
+            )
+            .as_str()
+        )
+    );
+    // Any other key in between disarms it.
+    run(&mut s, typing("y"));
+    assert!(update(&mut s, cmd(Command::Quit)).is_empty());
+    assert_eq!(update(&mut s, cmd(Command::Quit)), vec![Effect::Quit]);
+    assert!(s.quitting);
+}
+
+#[test]
+fn a_signal_quits_at_once_whatever_is_typed() {
     let mut s = one(|_| {});
     composing(&mut s, "miss");
     run(&mut s, typing("x"));
-    assert_eq!(update(&mut s, cmd(Command::Quit)), vec![Effect::Quit]);
+    assert_eq!(update(&mut s, Action::Terminate), vec![Effect::Quit]);
     assert!(s.quitting);
 }
 

@@ -1331,6 +1331,8 @@ fn leaving_a_search_restores_the_view_selection_and_offset_and_reloads() {
         vec![key(TextKey::Esc)],
         vec![key(TextKey::Enter), cmd(Command::Back)],
         vec![key(TextKey::Enter), cmd(Command::Down), cmd(Command::Back)],
+        // `q` in the results leaves the search too; it never quits siaga.
+        vec![key(TextKey::Enter), cmd(Command::Quit)],
     ];
     for leave in table {
         let mut s = state(50);

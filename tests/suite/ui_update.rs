@@ -481,3 +481,22 @@ fn reveal_is_recorded_first_then_shown_and_leaving_masks_again() {
     update(&mut s, cmd(Command::Next));
     assert_eq!(s.revealed, None, "another inquiry is never revealed");
 }
+
+#[test]
+fn c_d_and_c_u_page_the_detail_as_in_the_queue() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let keymap = Keymap::from_config(&Config::defaults().keys);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    for mode in ["queue", "detail"] {
+        assert_eq!(
+            keymap.lookup(mode, &ctrl('d')),
+            Some(Command::PageDown),
+            "{mode}"
+        );
+        assert_eq!(
+            keymap.lookup(mode, &ctrl('u')),
+            Some(Command::PageUp),
+            "{mode}"
+        );
+    }
+}

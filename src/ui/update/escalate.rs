@@ -112,6 +112,12 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             state.message = Some("the escalation is being recorded and will be delivered".into());
             Vec::new()
         }
+        Command::Back if form.edited && !form.discard_armed => {
+            form.discard_armed = true;
+            state.message = Some("Esc again discards the summary and note you typed".into());
+            state.escalate = Some(form);
+            return Vec::new();
+        }
         Command::Back => {
             leave(state);
             state.message = Some("escalation not sent".into());
@@ -142,13 +148,17 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         },
         _ => Vec::new(),
     };
+    form.discard_armed = false;
     state.escalate = Some(form);
     effects
 }
 
 pub fn input(state: &mut State, input: ratatui_textarea::Input) -> Vec<Effect> {
     if let Some(form) = state.escalate.as_mut().filter(|f| !f.sending) {
-        form.focused().input(input);
+        if form.focused().input(input) {
+            form.edited = true;
+        }
+        form.discard_armed = false;
     }
     Vec::new()
 }

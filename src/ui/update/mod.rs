@@ -27,9 +27,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     ) {
         // The officer's first key: the selection is theirs from now on.
         state.placed = true;
+        if action != Action::Command(Command::Quit) {
+            state.quit_armed = false;
+        }
     }
     match action {
         Action::Command(cmd) => command(state, cmd),
+        Action::Terminate => terminate(state),
         Action::Text(key) => text(state, key),
         Action::Resize { width, height } => nav::resize(state, width, height),
         Action::Tick(now) => tick(state, now),
@@ -128,8 +132,7 @@ fn tick(state: &mut State, now: jiff::Timestamp) -> Vec<Effect> {
 
 fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     if cmd == Command::Quit {
-        state.quitting = true;
-        return vec![Effect::Quit];
+        return quit(state);
     }
     state.message = None;
     match state.mode {
@@ -140,6 +143,44 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Mode::Escalate { .. } => escalate::command(state, cmd),
         Mode::Shift => shift_command(state, cmd),
     }
+}
+
+/// `q` / `C-c`. In search results (not while typing the query) it leaves
+/// the search, as `Esc`. With a
+/// reply or an escalation typed and not sent, the first one asks and the
+/// second quits: typed text is never lost to one key.
+fn quit(state: &mut State) -> Vec<Effect> {
+    let in_results = state.search.as_ref().is_some_and(|s| !s.editing);
+    if state.mode == Mode::Queue && in_results {
+        return search::leave(state);
+    }
+    match unsent_work(state) {
+        Some(what) if !state.quit_armed => {
+            state.quit_armed = true;
+            state.message = Some(format!(
+                "{what} is not sent: C-c again quits and loses it, Esc goes back to it"
+            ));
+            Vec::new()
+        }
+        _ => terminate(state),
+    }
+}
+
+/// Quit now, whatever is open: a signal, or the terminal gone.
+fn terminate(state: &mut State) -> Vec<Effect> {
+    state.quitting = true;
+    vec![Effect::Quit]
+}
+
+/// "Your reply to #12" when typed text would be lost by quitting.
+fn unsent_work(state: &State) -> Option<String> {
+    if let Some(c) = state.compose.as_ref().filter(|c| c.edited && !c.sending) {
+        return Some(format!("your reply to #{}", c.id()));
+    }
+    if let Some(f) = state.escalate.as_ref().filter(|f| f.edited && !f.sending) {
+        return Some(format!("your escalation of #{}", f.id()));
+    }
+    None
 }
 
 fn shift_command(state: &mut State, cmd: Command) -> Vec<Effect> {
