@@ -189,7 +189,8 @@ pub enum Command {
     /// socket ([daemon] socket). Stops cleanly on SIGTERM.
     Serve,
     /// Shift handover: what you (or --officer) hold open, replies pending or
-    /// failed, escalations awaiting acknowledgement, notes.
+    /// failed, escalations awaiting acknowledgement, call-backs you promised
+    /// (snoozes you set, claimed or not), notes.
     Shift {
         #[command(subcommand)]
         command: Option<ShiftCommand>,
@@ -251,7 +252,8 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Statistics in Markdown: counts by category, priority, channel,
-    /// mission; median time to first reply and to acknowledgement.
+    /// mission; median time to first reply (from the citizen's post, and from
+    /// when siaga fetched it) and to acknowledgement.
     /// Default: the last 24 hours (a shift).
     Report {
         /// A calendar month, YYYY-MM.

@@ -38,11 +38,37 @@ fn claimed(
     officer: &str,
     statuses: &[Status],
 ) -> QueueResult<Vec<Inquiry>> {
+    listed(queue, Facet::ClaimedBy(officer.to_string()), statuses)
+}
+
+/// Snoozed inquiries no one holds whose snooze `officer` set: a promise to
+/// call back is theirs, claimed or not.
+fn snoozed_unclaimed_by(queue: &dyn QueueService, officer: &str) -> QueueResult<Vec<Inquiry>> {
+    let mut out = Vec::new();
+    for inq in listed(queue, Facet::All, &[Status::Snoozed])? {
+        if inq.claimed_by.is_some() {
+            continue;
+        }
+        let history = queue.get(inq.id)?.history;
+        let snoozer = history.iter().rev().find(|e| e.what == "snooze");
+        if snoozer.is_some_and(|e| e.officer == officer) {
+            out.push(inq);
+        }
+    }
+    Ok(out)
+}
+
+/// Every inquiry of `facet` in `statuses`, page by page.
+fn listed(
+    queue: &dyn QueueService,
+    facet: Facet,
+    statuses: &[Status],
+) -> QueueResult<Vec<Inquiry>> {
     let mut out = Vec::new();
     let mut after = None;
     loop {
         let page = queue.list(&ViewQuery {
-            facet: Facet::ClaimedBy(officer.to_string()),
+            facet: facet.clone(),
             statuses: statuses.to_vec(),
             after,
             limit: 500,
@@ -57,7 +83,9 @@ fn claimed(
 /// What `officer` leaves for the next shift.
 pub fn digest(queue: &dyn QueueService, officer: &str, now: Timestamp) -> QueueResult<ShiftDigest> {
     let held = claimed(queue, officer, &Status::OPEN)?;
-    let snoozed = claimed(queue, officer, &[Status::Snoozed])?;
+    let mut snoozed = claimed(queue, officer, &[Status::Snoozed])?;
+    snoozed.extend(snoozed_unclaimed_by(queue, officer)?);
+    snoozed.sort_by_key(|i| i.snoozed_until);
     let ids: Vec<InquiryId> = held.iter().chain(&snoozed).map(|i| i.id).collect();
     let replies = queue
         .outbox(0)?

@@ -23,8 +23,13 @@ pub struct Stats {
     pub by_channel: BTreeMap<String, u64>,
     pub by_status: BTreeMap<String, u64>,
     pub by_mission: BTreeMap<String, u64>,
-    /// Seconds from receipt to the first reply sent, one per answered inquiry.
+    /// Seconds from receipt (when siaga fetched it) to the first reply
+    /// sent, one per answered inquiry.
     pub first_reply_secs: Vec<i64>,
+    /// Seconds from the citizen's own post to the first reply sent: what
+    /// the citizen waited, the headline.
+    #[serde(default)]
+    pub first_reply_from_post_secs: Vec<i64>,
     /// Seconds from escalation to acknowledgement, one per acknowledged one.
     pub ack_secs: Vec<i64>,
 }
@@ -58,6 +63,8 @@ impl Stats {
         {
             self.first_reply_secs
                 .push(first.duration_since(inq.received_at).as_secs());
+            self.first_reply_from_post_secs
+                .push(first.duration_since(inq.created_at).as_secs());
         }
     }
 
@@ -78,9 +85,14 @@ impl Stats {
         let _ = writeln!(out, "Inquiries received: **{}**\n", self.total);
         let _ = writeln!(
             out,
-            "- Median time to first reply: {} ({} answered)",
-            median(&self.first_reply_secs),
-            self.first_reply_secs.len()
+            "- Median time to first reply, from the citizen's post: {} ({} answered)",
+            median(&self.first_reply_from_post_secs),
+            self.first_reply_from_post_secs.len()
+        );
+        let _ = writeln!(
+            out,
+            "  - from when siaga fetched it: {}",
+            median(&self.first_reply_secs)
         );
         let _ = writeln!(
             out,

@@ -720,7 +720,7 @@ fn report_for_a_month_prints_markdown_tables() {
         "| new | 4 |",
         "## By escalated to",
         "| (none) | 0 |",
-        "Median time to first reply: n/a (0 answered)",
+        "Median time to first reply, from the citizen's post: n/a (0 answered)",
     ] {
         assert!(md.contains(line), "missing {line:?}: {r:?}");
     }

@@ -2206,13 +2206,19 @@ fn the_report_counts_by_kind_and_takes_medians_of_response_times() {
     let mut first = stats.first_reply_secs.clone();
     first.sort();
     assert_eq!(first, vec![600, 1800, 3600]);
+    // Each post was written 5 minutes before siaga fetched it.
+    let mut waited = stats.first_reply_from_post_secs.clone();
+    waited.sort();
+    assert_eq!(waited, vec![900, 2100, 3900], "what the citizen waited");
     let mut acks = stats.ack_secs.clone();
     acks.sort();
     assert_eq!(acks, vec![7200, 10800]);
     let md = stats.markdown();
     assert!(md.contains("Inquiries received: **5**"), "{md}");
     assert!(
-        md.contains("Median time to first reply: 30m 00s (3 answered)"),
+        md.contains(
+            "Median time to first reply, from the citizen's post: 35m 00s (3 answered)\n  - from when siaga fetched it: 30m 00s"
+        ),
         "{md}"
     );
     assert!(

@@ -58,3 +58,41 @@ fn a_closed_pipe_ends_show_quietly_with_status_zero() {
     assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
     assert!(stderr.is_empty(), "a closed pipe is not an error: {stderr}");
 }
+
+/// `siaga shift`: a promise to call back is the officer's, claimed or not.
+#[test]
+fn shift_lists_the_snoozes_i_made_of_unclaimed_inquiries_and_not_a_colleagues() {
+    use siaga::queue::{Change, QueueService};
+    let d = desk();
+    let me = siaga::cli::officer();
+    let ids = d.seed(|q| {
+        let ids = ingest(
+            q,
+            &[
+                (
+                    "p1",
+                    "warga_a",
+                    "tolong telepon saya besok pagi soal paspor",
+                ),
+                ("p2", "warga_b", "mohon dihubungi lagi nanti sore"),
+            ],
+        );
+        let until = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(3);
+        q.apply(ids[0], &Change::Snooze { until }, &me).unwrap();
+        q.apply(ids[1], &Change::Snooze { until }, "budi-lain")
+            .unwrap();
+        ids
+    });
+    let out = d.ok(&["shift"]).stdout;
+    let mine = format!("#{} ", ids[0]);
+    let theirs = format!("#{} ", ids[1]);
+    let callbacks = out
+        .split("Promised call-backs")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no call-backs section:\n{out}"));
+    assert!(callbacks.contains(&mine), "my snooze is listed:\n{out}");
+    assert!(
+        !out.contains(&theirs),
+        "a colleague's snooze is theirs:\n{out}"
+    );
+}
