@@ -161,6 +161,13 @@ pub enum Command {
         /// The officer's note for the mission.
         #[arg(long, value_name = "TEXT", default_value = "")]
         note: String,
+        /// You reached the mission yourself: phone or whatsapp. Recorded
+        /// with the same deadline and acknowledgement; nothing is sent.
+        #[arg(long, value_name = "HOW", requires = "reached")]
+        via: Option<crate::model::escalation::Route>,
+        /// With --via: the person at the mission you spoke or wrote to.
+        #[arg(long, value_name = "NAME", requires = "via")]
+        reached: Option<String>,
         /// Longest time to keep retrying before leaving it to the courier.
         #[arg(long, value_name = "SECS", default_value_t = 30)]
         wait: u64,

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::escalate::deliver::Deliverer;
 use crate::escalate::packet::{EscalationRequest, default_summary};
 use crate::escalate::{DeliveryState, Escalation};
+use crate::model::escalation::MadeContact;
 use crate::model::{InquiryId, Priority};
 use crate::outbound::courier::Courier;
 use crate::queue::{LocalQueue, QueueService};
@@ -31,14 +32,21 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
             severity,
             summary,
             note,
+            via,
+            reached,
             wait,
         } => {
+            let made = via.zip(reached.as_ref()).map(|(via, reached)| MadeContact {
+                via,
+                reached: reached.clone(),
+            });
             let args = EscalateArgs {
                 id: *id,
                 mission: mission.as_deref(),
                 severity: *severity,
                 summary: summary.as_deref(),
                 note,
+                made,
                 wait: Duration::from_secs(*wait),
             };
             match &v.desk {
@@ -76,6 +84,8 @@ pub struct EscalateArgs<'a> {
     pub severity: Option<Priority>,
     pub summary: Option<&'a str>,
     pub note: &'a str,
+    /// Made by hand (phone, WhatsApp): recorded, nothing to deliver.
+    pub made: Option<MadeContact>,
     pub wait: Duration,
 }
 
@@ -118,6 +128,7 @@ fn request(
             .summary
             .map_or_else(|| default_summary(inq), str::to_string),
         note: args.note.to_string(),
+        made: args.made.clone(),
     })
 }
 

@@ -407,6 +407,7 @@ mod tests {
                     severity: Priority::P1,
                     summary: "s".into(),
                     note: String::new(),
+                    made: None,
                 },
             },
             Call::Acknowledge {

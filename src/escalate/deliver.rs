@@ -65,6 +65,8 @@ impl Deliverer {
         match d.route {
             Route::Email => self.email(e, d).await,
             Route::Webhook => self.webhook(e, d).await,
+            // Made by the officer and recorded as sent: never due.
+            Route::Phone | Route::WhatsApp => Ok(()),
         }
     }
 

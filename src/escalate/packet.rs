@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::EscalationConfig;
 use crate::model::escalation::{
-    Delivery, Escalation, EscalationId, Packet, PacketAuthor, PacketEvent, Personal, Purpose, Route,
+    Delivery, Escalation, EscalationId, MadeContact, Packet, PacketAuthor, PacketEvent, Personal,
+    Purpose, Route,
 };
 use crate::model::missions::{Mission, Missions};
 use crate::model::{Channel, Event, Inquiry, Priority};
@@ -27,6 +28,10 @@ pub struct EscalationRequest {
     pub severity: Priority,
     pub summary: String,
     pub note: String,
+    /// Made by the officer by phone or WhatsApp: recorded, nothing sent.
+    /// None: the desk delivers it by e-mail and/or webhook.
+    #[serde(default)]
+    pub made: Option<MadeContact>,
 }
 
 /// Longest summary an escalation takes (characters).
@@ -65,6 +70,7 @@ pub struct Request {
     pub severity: Priority,
     pub summary: String,
     pub note: String,
+    pub made: Option<MadeContact>,
 }
 
 /// Where a post can be seen: X posts by id; Mastodon statuses on the
@@ -151,7 +157,8 @@ pub fn deliveries(
         Some(d) if !d.is_empty() => Ok(d),
         _ => Err(format!(
             "{} has no e-mail or webhook, nor has the default desk `{}`; set \
-             [missions.{code}] email = \"...\" in your config",
+             [missions.{code}] email = \"...\" in your config, or record a call \
+             or WhatsApp you made (--via phone --reached NAME; phoned/WA in the form)",
             mission.display_name(),
             config.default_desk
         )),
@@ -204,7 +211,13 @@ pub fn build(
         note: request.note.trim().to_string(),
         deadline: now + config.ack_window(request.severity),
         packet: packet(inq, history, link, case_ref),
-        deliveries: deliveries(&request.mission, missions, config)?,
+        deliveries: match &request.made {
+            Some(contact) => {
+                contact.check()?;
+                vec![Delivery::made(contact, Purpose::Mission, now)]
+            }
+            None => deliveries(&request.mission, missions, config)?,
+        },
         ack: None,
         overdue_at: None,
     })

@@ -31,12 +31,69 @@ impl FromStr for EscalationId {
     }
 }
 
-/// How a delivery travels.
+/// How a delivery travels. `Phone` and `WhatsApp` are made by the officer
+/// themselves and recorded as made: siaga sends nothing for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Route {
     Email,
     Webhook,
+    Phone,
+    #[serde(rename = "whatsapp")]
+    WhatsApp,
+}
+
+impl Route {
+    /// Made by the officer (a call, a message), not sent by siaga.
+    pub fn is_made_by_hand(self) -> bool {
+        matches!(self, Route::Phone | Route::WhatsApp)
+    }
+}
+
+impl FromStr for Route {
+    type Err = String;
+    /// What `--via` takes: the routes an officer makes by hand.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "phone" | "telepon" => Ok(Route::Phone),
+            "whatsapp" | "wa" => Ok(Route::WhatsApp),
+            _ => Err(format!(
+                "`{s}` is not a way to reach a mission by hand: phone or whatsapp"
+            )),
+        }
+    }
+}
+
+/// An escalation the officer made themselves, by phone or WhatsApp: who at
+/// the mission they reached. The deadline and the acknowledgement work as
+/// for a sent one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadeContact {
+    pub via: Route,
+    /// The person at the mission the officer spoke or wrote to.
+    pub reached: String,
+}
+
+/// Longest name of the person reached (characters).
+pub const MAX_REACHED: usize = 200;
+
+impl MadeContact {
+    /// Refused unless made by hand, to a named person of sane length.
+    pub fn check(&self) -> Result<(), String> {
+        if !self.via.is_made_by_hand() {
+            return Err("only a phone call or a WhatsApp message is recorded as made".into());
+        }
+        let reached = self.reached.trim();
+        if reached.is_empty() {
+            return Err("name the person you reached at the mission".into());
+        }
+        if reached.chars().count() > MAX_REACHED {
+            return Err(format!(
+                "the name of the person reached is longer than {MAX_REACHED} characters"
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Why a delivery exists.
@@ -122,6 +179,18 @@ impl Delivery {
         }
     }
 
+    /// A contact the officer made at `now`: recorded as sent, never sent.
+    pub fn made(contact: &MadeContact, purpose: Purpose, now: Timestamp) -> Delivery {
+        Delivery {
+            state: DeliveryState::Sent,
+            attempts: 1,
+            first_attempt_at: Some(now),
+            last_attempt_at: Some(now),
+            sent_at: Some(now),
+            ..Delivery::new(contact.via, contact.reached.trim(), purpose)
+        }
+    }
+
     pub fn is_due(&self, now: Timestamp) -> bool {
         matches!(
             self.state,
@@ -133,6 +202,8 @@ impl Delivery {
         match self.route {
             Route::Email => "e-mail",
             Route::Webhook => "webhook",
+            Route::Phone => "phone",
+            Route::WhatsApp => "WhatsApp",
         }
     }
 
@@ -143,6 +214,9 @@ impl Delivery {
             Purpose::DefaultDesk => " (default desk)",
             Purpose::Supervisor => " (supervisor)",
         };
+        if self.route.is_made_by_hand() {
+            return format!("{route}{purpose} made by the officer");
+        }
         format!("{route}{purpose} {}", self.state)
     }
 }
@@ -298,5 +372,62 @@ impl EscalationBrief {
             acked: e.ack.is_some(),
             overdue: e.overdue_at.is_some() && e.ack.is_none(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn made(via: Route, reached: &str) -> MadeContact {
+        MadeContact {
+            via,
+            reached: reached.into(),
+        }
+    }
+
+    #[test]
+    fn only_a_call_or_whatsapp_to_a_named_person_is_recorded_as_made() {
+        assert!(made(Route::Phone, "Bu Rina").check().is_ok());
+        assert!(made(Route::WhatsApp, "Pak Hendra").check().is_ok());
+        // A client cannot claim an e-mail or webhook went out by hand.
+        for route in [Route::Email, Route::Webhook] {
+            let err = made(route, "Bu Rina").check().unwrap_err();
+            assert!(err.contains("phone call or a WhatsApp"), "{err}");
+        }
+        assert!(
+            made(Route::Phone, "  ")
+                .check()
+                .unwrap_err()
+                .contains("name the person")
+        );
+        let long = "x".repeat(MAX_REACHED + 1);
+        assert!(
+            made(Route::Phone, &long)
+                .check()
+                .unwrap_err()
+                .contains("longer than")
+        );
+    }
+
+    #[test]
+    fn a_contact_made_by_hand_is_sent_and_never_due() {
+        let now = Timestamp::now();
+        let d = Delivery::made(&made(Route::WhatsApp, " Bu Rina "), Purpose::Mission, now);
+        assert_eq!(d.state, DeliveryState::Sent);
+        assert_eq!(d.to, "Bu Rina");
+        assert_eq!(d.sent_at, Some(now));
+        assert!(!d.is_due(now + jiff::SignedDuration::from_hours(1)));
+        assert_eq!(d.describe(), "WhatsApp made by the officer");
+    }
+
+    #[test]
+    fn via_takes_phone_and_whatsapp_in_either_language() {
+        assert_eq!("phone".parse::<Route>(), Ok(Route::Phone));
+        assert_eq!("Telepon".parse::<Route>(), Ok(Route::Phone));
+        assert_eq!("WA".parse::<Route>(), Ok(Route::WhatsApp));
+        assert!("email".parse::<Route>().is_err());
+        let json = serde_json::to_string(&Route::WhatsApp).unwrap();
+        assert_eq!(json, "\"whatsapp\"");
     }
 }

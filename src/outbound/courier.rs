@@ -317,6 +317,7 @@ fn lane(d: &Delivery) -> String {
     match d.route {
         Route::Email => "smtp".into(),
         Route::Webhook => format!("webhook {}", d.to),
+        Route::Phone | Route::WhatsApp => "by hand".into(),
     }
 }
 
@@ -324,5 +325,7 @@ fn route(d: &Delivery) -> &'static str {
     match d.route {
         Route::Email => "e-mail",
         Route::Webhook => "webhook",
+        Route::Phone => "phone",
+        Route::WhatsApp => "WhatsApp",
     }
 }

@@ -82,6 +82,7 @@ impl DeskPolicy {
             severity: request.severity,
             summary: request.summary,
             note: request.note,
+            made: request.made,
         };
         build(
             inq,

@@ -69,6 +69,7 @@ pub enum Command {
     Acknowledge,
     NextField,
     Severity,
+    Via,
     Shift,
     AcceptShift,
     Assign,
@@ -299,9 +300,15 @@ const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
         "change the escalation's severity (P1 to P4)",
         &["escalate"],
     ),
+    (
+        Command::Via,
+        "via",
+        "how the mission is reached: sent by siaga, or a call or WhatsApp you made (recorded)",
+        &["escalate"],
+    ),
 ];
 
-const N_COMMANDS: usize = 42;
+const N_COMMANDS: usize = 43;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {
@@ -345,6 +352,7 @@ impl Command {
             Command::SwitchLang => "language",
             Command::ExternalEditor => "editor",
             Command::Help => "help",
+            Command::Via => "phoned/WA",
             _ => return self.name().replace('_', " "),
         };
         word.to_string()

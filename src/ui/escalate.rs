@@ -10,6 +10,7 @@ use ratatui_textarea::TextArea;
 use super::compose::editor;
 
 use crate::escalate::packet::{EscalationRequest, default_summary, deliveries};
+use crate::model::escalation::{Delivery, MadeContact, Purpose, Route};
 use crate::model::{Event, Inquiry, InquiryId, Priority};
 use crate::queue::DeskPolicy;
 
@@ -18,6 +19,8 @@ use crate::queue::DeskPolicy;
 pub enum Field {
     Summary,
     Note,
+    /// Who was reached, when the officer made the contact by hand.
+    Reached,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +33,10 @@ pub struct EscalateForm {
     pub severity: Priority,
     pub summary: TextArea<'static>,
     pub note: TextArea<'static>,
+    /// None: siaga delivers it (e-mail, webhook). Phone or WhatsApp: the
+    /// officer made the contact and names who they reached.
+    pub via: Option<Route>,
+    pub reached: TextArea<'static>,
     pub focus: Field,
     pub sending: bool,
     /// The officer typed in the summary or the note: leaving asks first.
@@ -60,6 +67,8 @@ impl EscalateForm {
             severity: inquiry.priority,
             summary: editor(&default_summary(inquiry)),
             note: editor(""),
+            via: None,
+            reached: editor(""),
             focus: Field::Summary,
             sending: false,
             edited: false,
@@ -76,7 +85,39 @@ impl EscalateForm {
         match self.focus {
             Field::Summary => &mut self.summary,
             Field::Note => &mut self.note,
+            Field::Reached => &mut self.reached,
         }
+    }
+
+    /// Tab: summary, note, and who was reached when made by hand.
+    pub fn next_field(&mut self) {
+        self.focus = match (self.focus, self.via) {
+            (Field::Summary, _) => Field::Note,
+            (Field::Note, Some(_)) => Field::Reached,
+            _ => Field::Summary,
+        };
+    }
+
+    /// `C-o`: sent by siaga → a phone call made → a WhatsApp sent → back.
+    /// Choosing one made by hand goes to the name of who was reached.
+    pub fn next_via(&mut self) {
+        self.via = match self.via {
+            None => Some(Route::Phone),
+            Some(Route::Phone) => Some(Route::WhatsApp),
+            Some(_) => None,
+        };
+        self.focus = match self.via {
+            Some(_) => Field::Reached,
+            None if self.focus == Field::Reached => Field::Summary,
+            None => self.focus,
+        };
+    }
+
+    fn made(&self) -> Option<MadeContact> {
+        self.via.map(|via| MadeContact {
+            via,
+            reached: self.reached.lines().join(" "),
+        })
     }
 
     /// What the desk is asked to escalate.
@@ -87,11 +128,24 @@ impl EscalateForm {
             severity: self.severity,
             summary: self.summary.lines().join(" "),
             note: self.note.lines().join("\n"),
+            made: self.made(),
         }
     }
 
     /// Who would receive it: the deliveries, or why there are none.
     pub fn recipients(&self) -> Result<Vec<String>, String> {
+        if let Some(via) = self.via {
+            let who = self.reached.lines().join(" ");
+            let route = Delivery::new(via, "", Purpose::Mission).describe_route();
+            return Ok(vec![format!(
+                "made by you by {route}, reached: {} (nothing is sent)",
+                if who.trim().is_empty() {
+                    "?"
+                } else {
+                    who.trim()
+                }
+            )]);
+        }
         deliveries(&self.mission, &self.setup.missions, &self.setup.escalation).map(|ds| {
             ds.iter()
                 .map(|d| format!("{} {}", d.describe_route(), d.to))

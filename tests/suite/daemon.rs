@@ -364,6 +364,7 @@ pub(crate) fn escalation_request(id: InquiryId, mission: &str) -> EscalationRequ
         severity: Priority::P2,
         summary: format!("labour: passport held (#{id})"),
         note: String::new(),
+        made: None,
     }
 }
 

@@ -110,6 +110,7 @@ fn draft(
             inq.author.handle
         ),
         note: note.into(),
+        made: None,
     };
     build(
         inq,
@@ -162,6 +163,7 @@ impl EscalateUnder for LocalQueue {
                 inq.author.handle
             ),
             note: note.into(),
+            made: None,
         };
         self.escalate(request, officer)
     }

@@ -524,6 +524,7 @@ fn requests_carry_only_the_officers_words() {
         severity: Priority::P1,
         summary: "s".into(),
         note: String::new(),
+        made: None,
     };
     for call in [
         Call::QueueReply {

@@ -213,6 +213,7 @@ fn escalation_request(id: InquiryId, mission: &str, summary: &str, note: &str) -
         severity: Priority::P2,
         summary: summary.into(),
         note: note.into(),
+        made: None,
     }
 }
 
@@ -235,6 +236,7 @@ fn escalation_draft(
             severity: Priority::P2,
             summary: summary.into(),
             note: note.into(),
+            made: None,
         },
         OFFICER,
         now,

@@ -96,3 +96,61 @@ fn shift_lists_the_snoozes_i_made_of_unclaimed_inquiries_and_not_a_colleagues() 
         "a colleague's snooze is theirs:\n{out}"
     );
 }
+
+/// A fresh install has no mission contacts: an officer who phoned the
+/// mission records that, with the same deadline and acknowledgement.
+#[test]
+fn escalate_records_a_call_made_by_phone_without_any_contact_configured() {
+    let d = desk();
+    let ids = d.seed(|q| ingest(q, &[("p1", "warga", "adik saya di Riyadh paspor ditahan")]));
+    let id = ids[0].to_string();
+    // Sending is still refused, and says what else can be done.
+    let refused = d.run(&["escalate", &id, "--mission", "riyadh", "--wait", "0"]);
+    assert_ne!(refused.code, 0, "{refused:?}");
+    assert!(refused.stderr.contains("--via phone"), "{refused:?}");
+
+    let made = d.ok(&[
+        "escalate",
+        &id,
+        "--mission",
+        "riyadh",
+        "--via",
+        "phone",
+        "--reached",
+        "Pak Hendra \u{1b}[31m(piket)",
+    ]);
+    assert!(made.stdout.contains("to KBRI Riyadh recorded"), "{made:?}");
+    assert!(
+        made.stdout
+            .contains("phone made by the officer → Pak Hendra ^[[31m(piket)"),
+        "who was reached, shown safely: {made:?}"
+    );
+    assert!(made.stdout.contains("ack due"), "{made:?}");
+    let open = d.ok(&["escalations"]).stdout;
+    assert!(
+        open.contains("KBRI Riyadh"),
+        "awaiting acknowledgement: {open}"
+    );
+    let acked = d.ok(&["ack", &id, "--by", "Pak Hendra", "--how", "phone"]);
+    assert!(
+        acked.stdout.contains("acknowledged by Pak Hendra"),
+        "{acked:?}"
+    );
+
+    // Only a call or a WhatsApp is recorded as made; a name is needed.
+    let bad = d.run(&[
+        "escalate",
+        &id,
+        "--mission",
+        "riyadh",
+        "--via",
+        "email",
+        "--reached",
+        "x",
+    ]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(bad.stderr.contains("phone or whatsapp"), "{bad:?}");
+    let unnamed = d.run(&["escalate", &id, "--mission", "riyadh", "--via", "whatsapp"]);
+    assert_eq!(unnamed.code, 2, "{unnamed:?}");
+    assert!(unnamed.stderr.contains("--reached"), "{unnamed:?}");
+}

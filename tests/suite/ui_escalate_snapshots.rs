@@ -277,6 +277,34 @@ fn escalation_form_that_cannot_deliver() {
     }
 }
 
+/// KRI Tawau has no contact: the officer phones and records who answered.
+#[test]
+fn escalation_form_made_by_phone() {
+    for (w, h) in SIZES {
+        let mut s = form(w, h, "tawau");
+        press(&mut s, Command::Via);
+        for c in "Pak Hendra, piket".chars() {
+            let key = crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            );
+            update(&mut s, Action::EscalateInput(key.into()));
+        }
+        let screen = draw(&s);
+        let text = flat(&screen);
+        assert!(
+            text.contains("made by you by phone, reached: Pak Hendra, piket (nothing is sent)"),
+            "{screen}"
+        );
+        assert!(!text.contains("cannot deliver"), "{screen}");
+        assert!(
+            screen.contains(" Reached at the mission (name) "),
+            "{screen}"
+        );
+        assert_snapshot!(format!("escalate_form_by_phone_{w}x{h}"), screen);
+    }
+}
+
 /// The refusal says what to configure; it is the only place it does
 /// before a Send, so it must be whole on screen, also when the reason
 /// above it wraps (#4 names Sihanoukville: "chosen by siti (suggested:
@@ -362,6 +390,7 @@ fn escalation(
         severity,
         summary: "labour — 5 months unpaid, passport held by the employer".into(),
         note: String::new(),
+        made: None,
     };
     let mut e = siaga::escalate::packet::build(
         inq,

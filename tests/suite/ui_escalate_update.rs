@@ -178,6 +178,7 @@ fn escalation(
         severity,
         summary: format!("labour — unpaid 5 months (#{})", inq.id),
         note: String::new(),
+        made: None,
     };
     let mut e = siaga::escalate::packet::build(
         inq,
@@ -628,6 +629,73 @@ fn keys_outside_the_form_do_nothing() {
 // ---------------------------------------------------------------- send
 
 #[test]
+fn a_call_made_by_hand_is_recorded_without_any_contact_configured() {
+    use siaga::model::escalation::{MadeContact, Route};
+    let mut s = one(RIYADH);
+    escalating(&mut s, "");
+    // C-o: phone; the keys go to who was reached.
+    assert!(update(&mut s, cmd(Command::Via)).is_empty());
+    assert_eq!(form(&s).via, Some(Route::Phone));
+    assert_eq!(form(&s).focus, Field::Reached);
+    // Without a name it is refused, and says so.
+    assert!(update(&mut s, cmd(Command::Send)).is_empty());
+    assert_eq!(
+        message(&s),
+        "not escalated: name the person you reached at the mission"
+    );
+    run(&mut s, typing("Bu Rina (piket KBRI)"));
+    let effects = update(&mut s, cmd(Command::Send));
+    let [Effect::Escalate(request)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        request.made,
+        Some(MadeContact {
+            via: Route::Phone,
+            reached: "Bu Rina (piket KBRI)".into()
+        })
+    );
+    assert_eq!(request.mission, "riyadh");
+}
+
+#[test]
+fn c_o_cycles_sent_phone_whatsapp_and_tab_visits_who_was_reached() {
+    use siaga::model::escalation::Route;
+    let mut s = deliverable(RIYADH);
+    escalating(&mut s, "");
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        update(&mut s, cmd(Command::Via));
+        seen.push(form(&s).via);
+    }
+    assert_eq!(seen, [Some(Route::Phone), Some(Route::WhatsApp), None]);
+    assert_eq!(
+        form(&s).focus,
+        Field::Summary,
+        "back to sending: off the name"
+    );
+    // Sent by siaga: Tab goes summary, note, summary.
+    update(&mut s, cmd(Command::NextField));
+    update(&mut s, cmd(Command::NextField));
+    assert_eq!(form(&s).focus, Field::Summary);
+    // Made by hand: summary, note, reached.
+    update(&mut s, cmd(Command::Via));
+    update(&mut s, cmd(Command::NextField));
+    assert_eq!(form(&s).focus, Field::Summary);
+    update(&mut s, cmd(Command::NextField));
+    update(&mut s, cmd(Command::NextField));
+    assert_eq!(form(&s).focus, Field::Reached);
+    // Sent by siaga, the request carries no made contact.
+    update(&mut s, cmd(Command::Via));
+    update(&mut s, cmd(Command::Via));
+    let effects = update(&mut s, cmd(Command::Send));
+    let [Effect::Escalate(request)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(request.made, None);
+}
+
+#[test]
 fn send_without_any_contact_is_refused_and_says_what_to_configure() {
     let mut s = one(RIYADH);
     escalating(&mut s, "");
@@ -636,7 +704,8 @@ fn send_without_any_contact_is_refused_and_says_what_to_configure() {
     assert_eq!(
         message(&s),
         "not escalated: KBRI Riyadh has no e-mail or webhook, nor has the default desk \
-         `pwni`; set [missions.riyadh] email = \"...\" in your config"
+         `pwni`; set [missions.riyadh] email = \"...\" in your config, or record a call or \
+         WhatsApp you made (--via phone --reached NAME; phoned/WA in the form)"
     );
     assert!(!form(&s).sending);
     assert_eq!(s.mode, Mode::Escalate { from_detail: false });

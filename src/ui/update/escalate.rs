@@ -7,7 +7,7 @@
 use crate::escalate::Escalation;
 use crate::model::{DeskState, Priority};
 use crate::ui::action::{Command, Effect};
-use crate::ui::escalate::{EscalateForm, Field};
+use crate::ui::escalate::EscalateForm;
 use crate::ui::overlay::{Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
 use crate::ui::state::{Mode, State};
 
@@ -124,10 +124,11 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             return Vec::new();
         }
         Command::NextField => {
-            form.focus = match form.focus {
-                Field::Summary => Field::Note,
-                Field::Note => Field::Summary,
-            };
+            form.next_field();
+            Vec::new()
+        }
+        Command::Via if !form.sending => {
+            form.next_via();
             Vec::new()
         }
         Command::Severity => {
@@ -167,10 +168,16 @@ pub fn recorded(state: &mut State, result: Result<Box<Escalation>, String>) -> V
     let waiting = state.escalate.as_ref().is_some_and(|f| f.sending);
     match result {
         Ok(e) => {
+            let made = e.deliveries.iter().any(|d| d.route.is_made_by_hand());
             state.message = Some(format!(
-                "{} to {} recorded; delivering. Acknowledgement due {}",
+                "{} to {} recorded{}. Acknowledgement due {}",
                 e.id,
                 crate::triage::sanitize_line(&e.mission_name, 30),
+                if made {
+                    " as made by you"
+                } else {
+                    "; delivering"
+                },
                 crate::ui::view::clock_zoned(e.deadline)
             ));
             if waiting && state.escalate.as_ref().is_some_and(|f| f.id() == e.inquiry) {

@@ -17,9 +17,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let deadline = state.now + f.setup.escalation.ack_window(f.severity);
     let recipients = match f.recipients() {
+        Ok(list) if f.via.is_some() => Line::styled(
+            format!(" {}", sanitize_line(&list.join(", "), 200)),
+            theme::label(),
+        ),
         Ok(list) => Line::raw(format!(" to: {}", sanitize_line(&list.join(", "), 200))),
         Err(why) => Line::styled(
-            format!(" cannot deliver: {}", sanitize_line(&why, 200)),
+            format!(" cannot deliver: {}", sanitize_line(&why, 300)),
             theme::warn(state.color),
         ),
     };
@@ -64,10 +68,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         .map(|l| l.width().max(1).div_ceil(width) + usize::from(l.width() > width))
         .sum();
     let head_rows = (head_rows as u16).min(area.height.saturating_sub(6));
-    let [head, summary, note, foot] = Layout::vertical([
+    let reached_rows = if f.via.is_some() { 2 } else { 0 };
+    let [head, summary, note, reached, foot] = Layout::vertical([
         Constraint::Length(head_rows),
         Constraint::Min(3),
         Constraint::Length(6),
+        Constraint::Length(reached_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -88,6 +94,16 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         "Note for the mission",
         f.focus == Field::Note,
     );
+    if f.via.is_some() {
+        field(
+            state,
+            frame,
+            reached,
+            &f.reached,
+            "Reached at the mission (name)",
+            f.focus == Field::Reached,
+        );
+    }
     let status = if f.sending { " recording…" } else { "" };
     frame.render_widget(Paragraph::new(Line::styled(status, theme::dim())), foot);
 }

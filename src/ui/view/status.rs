@@ -177,6 +177,7 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             Command::Send,
             Command::NextField,
             Command::Severity,
+            Command::Via,
             Command::Back,
         ],
         Mode::Compose { .. } => &[
