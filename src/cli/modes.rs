@@ -61,8 +61,6 @@ pub(super) async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
         }
     };
     let _log = init_logging(&crate::config::state_dir(&dir));
-    let local = open_queue(&dir, config)?;
-    let queue: Arc<dyn QueueService> = local.clone();
     let server = demo::start(
         config.demo.initial,
         Duration::from_secs(config.demo.release_secs),
@@ -70,6 +68,9 @@ pub(super) async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     .await
     .context("starting the demo feed")?;
     tracing::info!(url = %server.base_url(), data_dir = %dir.display(), "demo feed started");
+    let config = &with_demo_mission_desk(config, &dir, &server)?;
+    let local = open_queue(&dir, config)?;
+    let queue: Arc<dyn QueueService> = local.clone();
     let client = XClient::new(
         http::client(http::DEFAULT_TIMEOUT),
         &server.base_url(),
@@ -87,6 +88,31 @@ pub(super) async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     );
     crate::ui::app::run(queue, ui_options(config, true), health_rx).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The demo's escalations go to its pretend mission desk: the default desk
+/// gets the demo server's webhook (signed with a secret in the data dir),
+/// so escalate, deliver and acknowledge can be tried with no contacts.
+fn with_demo_mission_desk(
+    config: &Config,
+    dir: &std::path::Path,
+    server: &demo::DemoServer,
+) -> Result<Config> {
+    let mut config = config.clone();
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let secret = dir.join("demo-mission-desk.key");
+    std::fs::write(&secret, demo::MISSION_DESK_SECRET)
+        .with_context(|| format!("writing {}", secret.display()))?;
+    let code = config.escalation.default_desk.clone();
+    if let Some(desk) = config.missions.get_mut(&code)
+        && desk.email.trim().is_empty()
+        && desk.webhook_url.trim().is_empty()
+    {
+        desk.webhook_url = server.mission_desk_url();
+        desk.webhook_secret_env = None;
+        desk.webhook_secret_file = Some(secret);
+    }
+    Ok(config)
 }
 
 pub(super) async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {

@@ -227,3 +227,28 @@ fn the_first_screen_stays_at_the_top_while_inquiries_arrive_and_a_p1_rings() {
     s.keys("q");
     assert!(s.wait_exit().success());
 }
+
+/// The demo ships a mission contact (its own pretend duty desk, a webhook
+/// on 127.0.0.1): escalate, see it delivered, record the acknowledgement.
+#[test]
+fn the_demo_escalates_delivers_and_acknowledges_with_no_contacts_configured() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut s, _data) = Session::quiet_demo(home.path(), 120, 40);
+    s.wait_text(" Inbox 30 ");
+    s.keys("e");
+    s.wait_text("Escalate #");
+    s.keys("\r");
+    let form = s.wait_text(" ESCALATE ");
+    assert!(
+        form.contains("to: webhook http://127.0.0.1:") && form.contains("/demo/mission-desk"),
+        "the demo's desk receives it:\n{form}"
+    );
+    s.keys("\x13"); // C-s
+    s.wait_for("delivered", |sc| sc.contains(" sent · ack "));
+    s.keys("A");
+    s.wait_text("Acknowledged by whom");
+    s.keys("Rina, by phone\r");
+    s.wait_for("acknowledged", |sc| sc.contains(" acked]"));
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}

@@ -3,6 +3,9 @@
 //! endpoints the desk answers through), seeded with realistic inquiries,
 //! releasing a new one every few seconds. `siaga demo` fetches
 //! from it through the real X adapter, so the demo exercises the real path.
+//! It also plays a mission's duty desk (`/demo/mission-desk`), a webhook
+//! receiver the demo's escalations are delivered to, so escalate, deliver
+//! and acknowledge can all be tried without any contact configured.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -45,6 +48,8 @@ struct Feed {
     release: Duration,
     /// What the desk posted: replies and direct messages, oldest first.
     posted: Mutex<Vec<Posted>>,
+    /// Escalations delivered to the pretend mission desk, oldest first.
+    escalations: Mutex<Vec<Value>>,
 }
 
 /// A reply or direct message the desk posted to the demo feed.
@@ -351,6 +356,20 @@ impl DemoServer {
         format!("http://{}", self.addr)
     }
 
+    /// Where the demo's pretend mission duty desk takes webhook deliveries.
+    pub fn mission_desk_url(&self) -> String {
+        format!("{}{MISSION_DESK_PATH}", self.base_url())
+    }
+
+    /// The escalation bodies the pretend mission desk received.
+    pub fn escalations(&self) -> Vec<Value> {
+        self.feed
+            .escalations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Everything the desk posted so far.
     pub fn posted(&self) -> Vec<Posted> {
         self.feed
@@ -367,6 +386,29 @@ impl Drop for DemoServer {
     }
 }
 
+/// The pretend mission desk's path on the demo server.
+const MISSION_DESK_PATH: &str = "/demo/mission-desk";
+
+/// The secret the demo's webhook deliveries are signed with (the demo
+/// writes it to a 0600 file in its data dir).
+pub const MISSION_DESK_SECRET: &str = "demo-mission-desk-secret";
+
+/// The pretend mission desk: takes any signed escalation and says so.
+async fn mission_desk(
+    State(feed): State<Arc<Feed>>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if !headers.contains_key("x-siaga-signature") {
+        return (StatusCode::UNAUTHORIZED, "unsigned").into_response();
+    }
+    feed.escalations
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(body);
+    (StatusCode::OK, Json(json!({ "received": true }))).into_response()
+}
+
 /// Start the demo feed on an ephemeral 127.0.0.1 port.
 pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<DemoServer> {
     let feed = Arc::new(Feed {
@@ -376,6 +418,7 @@ pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<D
         initial: initial as u64,
         release: release_every,
         posted: Mutex::new(Vec::new()),
+        escalations: Mutex::new(Vec::new()),
     });
     let app = Router::new()
         .route("/2/users/{id}/mentions", get(mentions))
@@ -385,6 +428,7 @@ pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<D
         .route("/2/users/{id}/tweets", get(own_tweets))
         .route("/2/dm_conversations/with/{id}/messages", post(post_dm))
         .route("/2/dm_conversations/with/{id}/dm_events", get(own_dms))
+        .route(MISSION_DESK_PATH, post(mission_desk))
         .with_state(feed.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
