@@ -178,21 +178,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// A demo whose inquiries keep arriving, one a second after the first 12.
 fn busy_demo(home: &std::path::Path) -> Session {
-    let config = home.join("busy.toml");
-    std::fs::write(
-        &config,
-        "[demo]\ninitial = 12\nrelease_secs = 1\npoll_secs = 1\n",
-    )
-    .unwrap();
-    let data = home.join("queue");
-    let args = [
-        "--config",
-        config.to_str().unwrap(),
-        "--data-dir",
-        data.to_str().unwrap(),
-        "demo",
-    ];
-    Session::start(&args, home, 80, 24)
+    let config = "[demo]\ninitial = 12\nrelease_secs = 1\npoll_secs = 1\n";
+    Session::demo_with(home, 80, 24, config).0
 }
 
 /// The position in the header, "3/20".

@@ -87,11 +87,14 @@ fn arrival(external_id: &str, priority: Priority, created_at: Timestamp) -> Arri
 fn reopen_store(dir: &Path) -> Result<Store, StoreError> {
     let started = Instant::now();
     loop {
+        // The dropped holder's lock can outlive it a moment under load.
+        let held = |r: &Result<Store, StoreError>| match r {
+            Err(StoreError::Sled(e)) => e.to_string().contains("could not acquire lock"),
+            Err(StoreError::Locked { .. }) => true,
+            _ => false,
+        };
         match Store::open(dir) {
-            Err(StoreError::Sled(e))
-                if e.to_string().contains("could not acquire lock")
-                    && started.elapsed() < Duration::from_secs(3) =>
-            {
+            r if held(&r) && started.elapsed() < Duration::from_secs(3) => {
                 std::thread::sleep(Duration::from_millis(10));
             }
             other => return other,

@@ -126,16 +126,27 @@ impl Session {
     /// `siaga demo` with a still feed (30 inquiries at start, no more for an
     /// hour), its queue in `home/queue`, which is returned.
     pub fn quiet_demo(home: &Path, cols: u16, rows: u16) -> (Session, std::path::PathBuf) {
-        let config = home.join("quiet.toml");
-        std::fs::write(
-            &config,
+        Session::demo_with(
+            home,
+            cols,
+            rows,
             "[demo]\ninitial = 30\nrelease_secs = 3600\npoll_secs = 1\n",
         )
-        .unwrap();
+    }
+
+    /// `siaga demo` with `config` (TOML) in its own file and data dir.
+    pub fn demo_with(
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        config: &str,
+    ) -> (Session, std::path::PathBuf) {
+        let file = home.join("demo.toml");
+        std::fs::write(&file, config).unwrap();
         let data = home.join("queue");
         let args = [
             "--config",
-            config.to_str().unwrap(),
+            file.to_str().unwrap(),
             "--data-dir",
             data.to_str().unwrap(),
             "demo",
