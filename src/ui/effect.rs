@@ -119,18 +119,7 @@ fn undo(queue: &dyn QueueService, officer: &str, step: super::action::UndoStep) 
                 expect: Box::new(after.clone()),
                 to: Box::new(before),
             };
-            match queue.apply_traced(id, &change, officer) {
-                Ok((_, now)) => Outcome {
-                    id,
-                    before: after,
-                    result: Ok(Box::new(now)),
-                },
-                Err(e) => Outcome {
-                    id,
-                    before: after,
-                    result: Err(apply_error(e)),
-                },
-            }
+            traced(queue, officer, id, &change, after)
         })
         .collect();
     Action::Undone {
@@ -149,27 +138,36 @@ fn apply(
 ) -> Action {
     let outcomes = targets
         .into_iter()
-        .map(
-            |(id, seen)| match queue.apply_traced(id, &change, officer) {
-                // Undo restores what the change replaced, not what the
-                // officer saw when the key was pressed.
-                Ok((before, after)) => Outcome {
-                    id,
-                    before,
-                    result: Ok(Box::new(after)),
-                },
-                Err(e) => Outcome {
-                    id,
-                    before: seen,
-                    result: Err(apply_error(e)),
-                },
-            },
-        )
+        .map(|(id, seen)| traced(queue, officer, id, &change, seen))
         .collect();
     Action::Applied {
         change,
         outcomes,
         undoable,
+    }
+}
+
+/// One change to one inquiry. Undo restores what the change replaced (the
+/// store's "before"), not what the officer saw when the key was pressed;
+/// a refusal keeps what they saw.
+fn traced(
+    queue: &dyn QueueService,
+    officer: &str,
+    id: crate::model::InquiryId,
+    change: &Change,
+    seen: crate::model::DeskState,
+) -> Outcome {
+    match queue.apply_traced(id, change, officer) {
+        Ok((before, after)) => Outcome {
+            id,
+            before,
+            result: Ok(Box::new(after)),
+        },
+        Err(e) => Outcome {
+            id,
+            before: seen,
+            result: Err(apply_error(e)),
+        },
     }
 }
 

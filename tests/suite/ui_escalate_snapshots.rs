@@ -183,6 +183,17 @@ fn form(width: u16, height: u16, typed_name: &str) -> State {
     s
 }
 
+/// Keys typed into the form's focused field, as the terminal sends them.
+fn type_in_form(s: &mut State, text: &str) {
+    for c in text.chars() {
+        let key = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        );
+        update(s, Action::EscalateInput(key.into()));
+    }
+}
+
 #[test]
 fn escalation_form() {
     for (w, h) in SIZES {
@@ -233,13 +244,7 @@ fn escalation_form_severity_and_note() {
         press(&mut s, Command::Severity);
         press(&mut s, Command::Severity);
         press(&mut s, Command::NextField);
-        for c in "majikan mengancam; tolong segera".chars() {
-            let key = crossterm::event::KeyEvent::new(
-                crossterm::event::KeyCode::Char(c),
-                crossterm::event::KeyModifiers::NONE,
-            );
-            update(&mut s, Action::EscalateInput(key.into()));
-        }
+        type_in_form(&mut s, "majikan mengancam; tolong segera");
         let screen = draw(&s);
         // P1: fifteen minutes.
         assert!(
@@ -283,13 +288,7 @@ fn escalation_form_made_by_phone() {
     for (w, h) in SIZES {
         let mut s = form(w, h, "tawau");
         press(&mut s, Command::Via);
-        for c in "Pak Hendra, piket".chars() {
-            let key = crossterm::event::KeyEvent::new(
-                crossterm::event::KeyCode::Char(c),
-                crossterm::event::KeyModifiers::NONE,
-            );
-            update(&mut s, Action::EscalateInput(key.into()));
-        }
+        type_in_form(&mut s, "Pak Hendra, piket");
         let screen = draw(&s);
         let text = flat(&screen);
         assert!(

@@ -89,15 +89,7 @@ fn queue_80x24_says_what_arrived_above() {
             urgent: vec![InquiryId(901)],
         }),
     );
-    update(
-        &mut s,
-        Action::ViewLoaded {
-            for_view: None,
-            rows,
-            more: false,
-            append: false,
-        },
-    );
+    common::ui::reloaded(&mut s, rows);
     let screen = draw(&s);
     assert!(
         screen.contains("▲ 3 new above, 1 P1 · g to the top"),

@@ -1617,10 +1617,18 @@ fn quit_from_anywhere() {
 
 // ------------------------------------------------ undo, against a store
 
+/// Run `effects` against `queue` as alice, feeding each result back.
+fn run_against(queue: &dyn siaga::queue::QueueService, s: &mut State, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Some(action) = siaga::ui::effect::run_effect(effect, queue, "alice") {
+            update(s, action);
+        }
+    }
+}
+
 #[test]
 fn undoing_a_bulk_close_of_six_reopens_all_six_and_says_six() {
     use siaga::queue::{LocalQueue, QueueService};
-    use siaga::ui::effect::run_effect;
 
     let dir = tempfile::tempdir().unwrap();
     let queue = LocalQueue::open(dir.path(), 8 << 20).unwrap();
@@ -1646,13 +1654,7 @@ fn undoing_a_bulk_close_of_six_reopens_all_six_and_says_six() {
     let ids = queue.ingest("demo", &arrivals, None).unwrap().new_ids;
     let mut s = state(0);
     s.rows = queue.list(&inbox_query(10)).unwrap();
-    let run_all = |s: &mut State, effects: Vec<Effect>| {
-        for effect in effects {
-            if let Some(action) = run_effect(effect, queue.as_ref(), "alice") {
-                update(s, action);
-            }
-        }
-    };
+    let run_all = |s: &mut State, effects| run_against(queue.as_ref(), s, effects);
     // Mark all six (each mark moves down), `x`, the first reason.
     run(&mut s, (0..6).map(|_| cmd(Command::Mark)));
     assert_eq!(s.marked.len(), 6);
@@ -1674,7 +1676,6 @@ fn undoing_a_bulk_close_of_six_reopens_all_six_and_says_six() {
 fn undoing_a_close_keeps_the_claim_made_just_before_it() {
     use siaga::model::{Arrival, Author, Channel};
     use siaga::queue::{LocalQueue, QueueService};
-    use siaga::ui::effect::run_effect;
 
     let dir = tempfile::tempdir().unwrap();
     let queue = LocalQueue::open(dir.path(), 8 << 20).unwrap();
@@ -1698,13 +1699,7 @@ fn undoing_a_close_keeps_the_claim_made_just_before_it() {
     let id = queue.ingest("demo", &[arrival], None).unwrap().new_ids[0];
     let mut s = state(0);
     s.rows = queue.list(&inbox_query(10)).unwrap();
-    let run_all = |s: &mut State, effects: Vec<Effect>| {
-        for effect in effects {
-            if let Some(action) = run_effect(effect, queue.as_ref(), "alice") {
-                update(s, action);
-            }
-        }
-    };
+    let run_all = |s: &mut State, effects| run_against(queue.as_ref(), s, effects);
     // `c`, then `x` Enter before the claim's result is back.
     let claim = update(&mut s, cmd(Command::Claim));
     let close = run(&mut s, [cmd(Command::Close), key(TextKey::Enter)]);

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::ui::cmd;
+use common::ui::{cmd, reloaded};
 
 use siaga::config::Config;
 use siaga::ingest::{Health, HealthReport};
@@ -95,19 +95,6 @@ fn detail_next_prev_move_and_load() {
     assert_eq!(effects, vec![Effect::LoadDetail(s.rows[1].id)]);
     update(&mut s, cmd(Command::Prev));
     assert_eq!(s.selected, 0);
-}
-
-/// The view reloads with `rows`, as after an arrival.
-fn reloaded(s: &mut State, rows: Vec<siaga::model::Inquiry>) -> Vec<Effect> {
-    update(
-        s,
-        Action::ViewLoaded {
-            for_view: None,
-            rows,
-            more: false,
-            append: false,
-        },
-    )
 }
 
 fn arrived(ids: &[u64], urgent: &[u64]) -> Action {

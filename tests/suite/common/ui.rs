@@ -62,6 +62,19 @@ pub fn press(s: &mut State, c: Command) {
     update(s, Action::Command(c));
 }
 
+/// The view reloads with `rows`, as after an arrival.
+pub fn reloaded(s: &mut State, rows: Vec<siaga::model::Inquiry>) -> Vec<siaga::ui::Effect> {
+    update(
+        s,
+        Action::ViewLoaded {
+            for_view: None,
+            rows,
+            more: false,
+            append: false,
+        },
+    )
+}
+
 pub fn typed(s: &mut State, text: &str) {
     for c in text.chars() {
         update(s, Action::Text(TextKey::Char(c)));
