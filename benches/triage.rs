@@ -10,8 +10,11 @@
 //! - first frame: open the store, load the first page, the counts and the
 //!   view counts, and draw one 80x24 frame, as the TUI does at start;
 //! - search: the same, then the search index built (as the TUI does in the
-//!   background), then the query typed one key at a time ("p", "pa", ...
-//!   "paspor"), each a full search of the Inbox view;
+//!   background), then each of [`QUERIES`] typed one key at a time ("p",
+//!   "pa", ... "paspor"), each a search of the Inbox view as the TUI asks
+//!   for it (narrowing from the last key, stopping once nothing better can
+//!   come); then the same keys by the reference scan that scores every
+//!   inquiry (what one key cost before narrowing), in the same process;
 //! - fzf: `fzf --filter` over the same texts (one line each), per prefix.
 //!
 //! Then the same with `siaga serve` owning each store (the way a shared
@@ -32,14 +35,30 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use siaga::config::Config;
 use siaga::model::{Arrival, Author, Channel};
-use siaga::queue::{LocalQueue, QueueService};
+use siaga::queue::{LocalQueue, QueueService, ViewQuery};
 use siaga::store::{DEFAULT_CACHE_BYTES, Store};
 use siaga::triage::Lexicon;
 use siaga::ui::app::UiOptions;
 use siaga::ui::effect::run_effect;
 use siaga::ui::update;
 
-const QUERY: &str = "paspor";
+/// What an officer types on a crisis day: a common word, two words, a
+/// place, a plea, a handle, a filter with a word.
+const QUERIES: [&str; 6] = [
+    "paspor",
+    "gaji paspor",
+    "myawaddy",
+    "tolong",
+    "@warga_4242",
+    "prio:P1 paspor",
+];
+
+/// Every prefix of `query`, one key at a time.
+fn keys(query: &str) -> impl Iterator<Item = &str> {
+    query
+        .char_indices()
+        .map(move |(i, c)| &query[..i + c.len_utf8()])
+}
 const PAGE: usize = 100;
 
 const PLACES: [&str; 8] = [
@@ -134,7 +153,23 @@ fn vm(field: &str) -> u64 {
 fn child(dir: &Path, search: bool) {
     let started = Instant::now();
     let queue = LocalQueue::open(dir, DEFAULT_CACHE_BYTES).unwrap();
-    measure(queue.as_ref(), started, search);
+    let view = measure(queue.as_ref(), started, search);
+    if search {
+        for query in QUERIES {
+            for key in keys(query) {
+                let started = Instant::now();
+                let Ok(hits) = queue.search_every_inquiry(&view, key, 500) else {
+                    continue;
+                };
+                println!(
+                    "scan {} {:.3} {}",
+                    key.replace(' ', "_"),
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    hits.len()
+                );
+            }
+        }
+    }
 }
 
 /// In the child, as a client of `siaga serve` on `socket`.
@@ -151,7 +186,9 @@ fn client(socket: &Path, search: bool) {
     measure(queue.as_ref(), started, search);
 }
 
-fn measure(queue: &dyn QueueService, started: Instant, search: bool) {
+/// First frame, then (with `search`) every query typed; the Inbox view's
+/// query comes back for the reference scan.
+fn measure(queue: &dyn QueueService, started: Instant, search: bool) -> ViewQuery {
     let options = UiOptions::from_config(&Config::defaults(), "alice", false, false);
     let mut state = options.initial_state(80, 24);
     for effect in siaga::ui::update::init(&mut state) {
@@ -174,18 +211,24 @@ fn measure(queue: &dyn QueueService, started: Instant, search: bool) {
         println!("index_ms {:.3}", started.elapsed().as_secs_f64() * 1000.0);
         println!("rss_kb {} hwm_kb {}", vm("VmRSS:"), vm("VmHWM:"));
         let view = state.current_view().query(500);
-        for len in 1..=QUERY.len() {
-            let started = Instant::now();
-            let hits = queue.search(&view, &QUERY[..len], 500).unwrap();
-            println!(
-                "search {} {:.3} {}",
-                &QUERY[..len],
-                started.elapsed().as_secs_f64() * 1000.0,
-                hits.len()
-            );
+        for query in QUERIES {
+            for key in keys(query) {
+                let started = Instant::now();
+                // "prio:P" is refused (the TUI says why): no search runs.
+                let Ok(hits) = queue.search(&view, key, 500) else {
+                    continue;
+                };
+                println!(
+                    "search {} {:.3} {}",
+                    key.replace(' ', "_"),
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    hits.len()
+                );
+            }
         }
         println!("rss_kb {} hwm_kb {}", vm("VmRSS:"), vm("VmHWM:"));
     }
+    state.current_view().query(500)
 }
 
 fn run_child(dir: &Path, search: bool) -> String {
@@ -215,6 +258,50 @@ fn first_frame_ms(output: &str) -> f64 {
         .unwrap()
 }
 
+/// `(key, ms, shown)` of every `prefix` line a child printed.
+fn timed(output: &str, prefix: &str) -> Vec<(String, f64, String)> {
+    output
+        .lines()
+        .filter_map(|l| l.strip_prefix(prefix))
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let key = parts.next()?.to_string();
+            let ms = parts.next()?.parse().ok()?;
+            Some((key, ms, parts.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// One row per key: siaga's search as the TUI asks for it, the reference
+/// scan of every inquiry (what a key cost before narrowing), and
+/// `fzf --filter`; then the totals over every key typed.
+fn search_table(searched: &str, fzf: Option<&[(String, f64)]>, n: usize) {
+    let (fast, scan) = (timed(searched, "search "), timed(searched, "scan "));
+    println!("search in the Inbox view of {n}, one key at a time (ms; in-process):");
+    println!(
+        "  {:<16} {:>9} {:>9} {:>9}  shown",
+        "key", "siaga", "full scan", "fzf"
+    );
+    let (mut total_fast, mut total_scan, mut worst) = (0.0, 0.0, 0.0f64);
+    for ((key, ms, shown), (_, scan_ms, scan_shown)) in fast.iter().zip(&scan) {
+        assert_eq!(
+            shown, scan_shown,
+            "narrowed and full scans disagree on {key}"
+        );
+        let fzf_ms = fzf
+            .and_then(|f| f.iter().find(|(k, _)| k == key))
+            .map_or("-".to_string(), |(_, ms)| format!("{ms:.1}"));
+        println!("  {key:<16} {ms:>9.1} {scan_ms:>9.1} {fzf_ms:>9}  {shown}");
+        total_fast += ms;
+        total_scan += scan_ms;
+        worst = worst.max(*ms);
+    }
+    println!(
+        "  {} keys: siaga {total_fast:.0} ms in all (worst key {worst:.1} ms; goal 50), full scan {total_scan:.0} ms",
+        fast.len()
+    );
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -223,10 +310,15 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn fzf_times(file: &Path) -> Option<Vec<(String, f64)>> {
     Command::new("fzf").arg("--version").output().ok()?;
     let mut out = Vec::new();
-    for len in 1..=QUERY.len() {
+    // fzf knows no `prio:` filter: it gets the words only.
+    for key in QUERIES
+        .iter()
+        .filter(|q| !q.contains(':'))
+        .flat_map(|q| keys(q))
+    {
         let started = Instant::now();
         let status = Command::new("fzf")
-            .arg(format!("--filter={}", &QUERY[..len]))
+            .arg(format!("--filter={key}"))
             .stdin(std::fs::File::open(file).ok()?)
             .stdout(std::process::Stdio::null())
             .status()
@@ -235,7 +327,7 @@ fn fzf_times(file: &Path) -> Option<Vec<(String, f64)>> {
         if !status.success() && status.code() != Some(1) {
             return None;
         }
-        out.push((QUERY[..len].to_string(), took.as_secs_f64() * 1000.0));
+        out.push((key.replace(' ', "_"), took.as_secs_f64() * 1000.0));
     }
     Some(out)
 }
@@ -284,22 +376,11 @@ fn main() {
         .find_map(|l| l.strip_prefix("index_ms "))
         .unwrap_or("?");
     println!("search index built in the background after the first frame: {index_ms} ms");
-    println!("search in the Inbox view of {n}, one key at a time (siaga, in-process):");
-    for line in searched.lines().filter(|l| l.starts_with("search ")) {
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        println!("  {:<8} {:>9} ms  {} shown", parts[1], parts[2], parts[3]);
+    let fzf = fzf_times(&texts_file(work.path(), n));
+    if fzf.is_none() {
+        println!("fzf not installed: `apt-get install fzf` to compare");
     }
-    match fzf_times(&texts_file(work.path(), n)) {
-        Some(times) => {
-            println!(
-                "fzf --filter over the same {n} texts (a fresh process per key, as a script would):"
-            );
-            for (q, ms) in times {
-                println!("  {q:<8} {ms:>9.1} ms");
-            }
-        }
-        None => println!("fzf not installed: `apt-get install fzf` to compare"),
-    }
+    search_table(&searched, fzf.as_deref(), n);
     let memory: Vec<&str> = searched
         .lines()
         .filter(|l| l.starts_with("rss_kb"))
@@ -404,6 +485,6 @@ fn daemon_mode(work: &Path, big: &Path, small: &Path, n: usize, runs: usize) {
     println!("search through the daemon, one key at a time (client round trip):");
     for line in searched.lines().filter(|l| l.starts_with("search ")) {
         let parts: Vec<&str> = line.split_whitespace().collect();
-        println!("  {:<8} {:>9} ms  {} shown", parts[1], parts[2], parts[3]);
+        println!("  {:<16} {:>9} ms  {} shown", parts[1], parts[2], parts[3]);
     }
 }

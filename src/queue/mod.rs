@@ -460,6 +460,29 @@ impl LocalQueue {
     }
 }
 
+impl LocalQueue {
+    /// The same search as [`QueueService::search`], by the plain
+    /// reference scan: every inquiry scored, nothing narrowed or skipped.
+    /// It is what search cost before narrowing; benches compare the two.
+    pub fn search_every_inquiry(
+        &self,
+        view: &ViewQuery,
+        text: &str,
+        limit: usize,
+    ) -> QueueResult<Vec<Inquiry>> {
+        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
+        self.prepare_search()?;
+        let ids = {
+            let guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            guard
+                .as_ref()
+                .map(|i| i.search_full(view, &matcher, limits::page(limit)))
+                .unwrap_or_default()
+        };
+        ids.into_iter().map(|id| self.store().get(id)).collect()
+    }
+}
+
 impl QueueService for LocalQueue {
     fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>> {
         self.store().list_facet(
@@ -484,9 +507,9 @@ impl QueueService for LocalQueue {
         let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
-            let guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
             guard
-                .as_ref()
+                .as_mut()
                 .map(|i| i.search(view, &matcher, limit))
                 .unwrap_or_default()
         };
