@@ -9,6 +9,7 @@ pub mod config;
 pub mod daemon;
 pub mod escalate;
 pub mod fuzzing;
+pub mod i18n;
 pub mod ingest;
 pub mod model;
 pub mod outbound;

@@ -25,8 +25,19 @@ pub struct Cli {
     /// Where the queue is stored [default: store.data_dir, else $XDG_DATA_HOME/siaga]
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The desk's language for this run: id (Bahasa Indonesia) or en [default: [ui] language, else the locale (LANG), else en]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    match text {
+        "id" => Ok(crate::i18n::Lang::Id),
+        "en" => Ok(crate::i18n::Lang::En),
+        _ => Err(format!("`{text}` is not a language siaga speaks: id or en")),
+    }
 }
 
 const AFTER_HELP: &str = "\

@@ -83,9 +83,19 @@ fn is_closed_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The config, with the desk's language settled once for this run:
+/// `--lang`, else `[ui] language`, else the locale, else English.
 fn load_config(cli: &Cli) -> Result<Config> {
     Config::load(cli.config.as_deref())
         .map(|l| l.config)
+        .map(|mut config| {
+            config.ui.language = Some(crate::i18n::Lang::choose(
+                cli.lang,
+                config.ui.language,
+                |name| std::env::var(name).ok(),
+            ));
+            config
+        })
         .map_err(|e: ConfigErrors| {
             anyhow::anyhow!(
                 "the config has problems:\n{e}\nRun `siaga config check` after fixing them."

@@ -91,6 +91,9 @@ pub struct UiConfig {
     pub split_min_width: u16,
     /// Ring the terminal bell when a P1 inquiry arrives.
     pub bell_on_p1: bool,
+    /// "id" or "en"; unset, the locale decides (`Lang::choose`). The CLI
+    /// settles it once at start (`--lang` first), so it is set below it.
+    pub language: Option<crate::i18n::Lang>,
 }
 
 /// A tab of the queue: which statuses, in which facet.

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
+use crate::i18n::Lang;
 use crate::ingest::HealthReport;
 use crate::model::{DeskState, Inquiry, InquiryId, Status};
 use crate::queue::{Change, InquiryDetail, QueueEvent, ViewQuery};
@@ -76,236 +77,68 @@ pub enum Command {
     Reveal,
 }
 
-/// name, description, modes it may be bound in.
-const COMMANDS: [(Command, &str, &str, &[&str]); N_COMMANDS] = [
-    (Command::Down, "down", "next inquiry", &["queue"]),
-    (Command::Up, "up", "previous inquiry", &["queue"]),
-    (
-        Command::Top,
-        "top",
-        "first inquiry (most urgent)",
-        &["queue"],
-    ),
-    (Command::Bottom, "bottom", "last inquiry loaded", &["queue"]),
-    (
-        Command::PageDown,
-        "page_down",
-        "one screen down",
-        &["queue", "detail"],
-    ),
-    (
-        Command::PageUp,
-        "page_up",
-        "one screen up",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Open,
-        "open",
-        "open the inquiry: full text and history",
-        &["queue"],
-    ),
+/// name (the config's), modes it may be bound in. What each does, in the
+/// officer's words, is the catalog's `cmd-<name>` and `hint-<name>`.
+const COMMANDS: [(Command, &str, &[&str]); N_COMMANDS] = [
+    (Command::Down, "down", &["queue"]),
+    (Command::Up, "up", &["queue"]),
+    (Command::Top, "top", &["queue"]),
+    (Command::Bottom, "bottom", &["queue"]),
+    (Command::PageDown, "page_down", &["queue", "detail"]),
+    (Command::PageUp, "page_up", &["queue", "detail"]),
+    (Command::Open, "open", &["queue"]),
     (
         Command::ScrollDown,
         "scroll_down",
-        "scroll down",
         &["detail", "help", "shift"],
     ),
-    (
-        Command::ScrollUp,
-        "scroll_up",
-        "scroll up",
-        &["detail", "help", "shift"],
-    ),
-    (Command::Next, "next", "open the next inquiry", &["detail"]),
-    (
-        Command::Prev,
-        "prev",
-        "open the previous inquiry",
-        &["detail"],
-    ),
-    (
-        Command::NextView,
-        "next_view",
-        "next view (tab)",
-        &["queue"],
-    ),
-    (Command::PrevView, "prev_view", "previous view", &["queue"]),
-    (
-        Command::Search,
-        "search",
-        "search this view (tag: status: prio: cat: lang: source: from:)",
-        &["queue"],
-    ),
-    (
-        Command::Mark,
-        "mark",
-        "mark for a bulk action, and move on",
-        &["queue"],
-    ),
-    (
-        Command::Tag,
-        "tag",
-        "tag (marked inquiries, or this one)",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Claim,
-        "claim",
-        "claim for yourself",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Close,
-        "close",
-        "close with a reason",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Snooze,
-        "snooze",
-        "snooze until later",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Note,
-        "note",
-        "add an internal note (never posted)",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Priority,
-        "priority",
-        "set the priority yourself",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Category,
-        "category",
-        "set the category yourself",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Undo,
-        "undo",
-        "undo your last change",
-        &["queue", "detail"],
-    ),
+    (Command::ScrollUp, "scroll_up", &["detail", "help", "shift"]),
+    (Command::Next, "next", &["detail"]),
+    (Command::Prev, "prev", &["detail"]),
+    (Command::NextView, "next_view", &["queue"]),
+    (Command::PrevView, "prev_view", &["queue"]),
+    (Command::Search, "search", &["queue"]),
+    (Command::Mark, "mark", &["queue"]),
+    (Command::Tag, "tag", &["queue", "detail"]),
+    (Command::Claim, "claim", &["queue", "detail"]),
+    (Command::Close, "close", &["queue", "detail"]),
+    (Command::Snooze, "snooze", &["queue", "detail"]),
+    (Command::Note, "note", &["queue", "detail"]),
+    (Command::Priority, "priority", &["queue", "detail"]),
+    (Command::Category, "category", &["queue", "detail"]),
+    (Command::Undo, "undo", &["queue", "detail"]),
     (
         Command::Back,
         "back",
-        "back (from a search, the detail, help); in a reply or escalation: discard it",
         &["queue", "detail", "help", "compose", "escalate", "shift"],
     ),
-    (Command::Help, "help", "this help", &["queue", "detail"]),
+    (Command::Help, "help", &["queue", "detail"]),
     (
         Command::Quit,
         "quit",
-        "quit siaga",
         &["queue", "detail", "help", "compose", "escalate", "shift"],
     ),
-    (
-        Command::Reply,
-        "reply",
-        "reply with a template (picked by typing part of its name)",
-        &["queue", "detail"],
-    ),
+    (Command::Reply, "reply", &["queue", "detail"]),
     (
         Command::ReplyInEditor,
         "reply_in_editor",
-        "reply with a template, written in $EDITOR",
         &["queue", "detail"],
     ),
-    (
-        Command::Send,
-        "send",
-        "send the reply or the escalation (through the outbox)",
-        &["compose", "escalate"],
-    ),
-    (
-        Command::SwitchLang,
-        "switch_lang",
-        "switch the template's language (Indonesian, English)",
-        &["compose"],
-    ),
-    (
-        Command::ToggleChannel,
-        "toggle_channel",
-        "switch between a public reply and a private message",
-        &["compose"],
-    ),
-    (
-        Command::ExternalEditor,
-        "external_editor",
-        "edit the reply in $EDITOR",
-        &["compose"],
-    ),
-    (
-        Command::RetryReply,
-        "retry_reply",
-        "send this inquiry's failed reply again",
-        &["detail"],
-    ),
-    (
-        Command::CancelReply,
-        "cancel_reply",
-        "withdraw this inquiry's unsent reply",
-        &["detail"],
-    ),
-    (
-        Command::Escalate,
-        "escalate",
-        "escalate to a mission (KBRI/KJRI), suggested from the places named",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Acknowledge,
-        "acknowledge",
-        "record that the mission acknowledged the escalation (who, how)",
-        &["queue", "detail"],
-    ),
-    (
-        Command::NextField,
-        "next_field",
-        "move between the summary and the note",
-        &["escalate"],
-    ),
-    (
-        Command::Shift,
-        "shift",
-        "shift handover: what you hold, pending replies, escalations awaiting acknowledgement",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Assign,
-        "assign",
-        "give to a colleague (through a daemon: supervisors only; recorded)",
-        &["queue", "detail"],
-    ),
-    (
-        Command::Reveal,
-        "reveal",
-        "show masked numbers and hidden text of this inquiry (recorded in its history); again to mask",
-        &["detail"],
-    ),
-    (
-        Command::AcceptShift,
-        "accept_shift",
-        "take over every claim of the outgoing officer (recorded)",
-        &["shift"],
-    ),
-    (
-        Command::Severity,
-        "severity",
-        "change the escalation's severity (P1 to P4)",
-        &["escalate"],
-    ),
-    (
-        Command::Via,
-        "via",
-        "how the mission is reached: sent by siaga, or a call or WhatsApp you made (recorded)",
-        &["escalate"],
-    ),
+    (Command::Send, "send", &["compose", "escalate"]),
+    (Command::SwitchLang, "switch_lang", &["compose"]),
+    (Command::ToggleChannel, "toggle_channel", &["compose"]),
+    (Command::ExternalEditor, "external_editor", &["compose"]),
+    (Command::RetryReply, "retry_reply", &["detail"]),
+    (Command::CancelReply, "cancel_reply", &["detail"]),
+    (Command::Escalate, "escalate", &["queue", "detail"]),
+    (Command::Acknowledge, "acknowledge", &["queue", "detail"]),
+    (Command::NextField, "next_field", &["escalate"]),
+    (Command::Shift, "shift", &["queue", "detail"]),
+    (Command::Assign, "assign", &["queue", "detail"]),
+    (Command::Reveal, "reveal", &["detail"]),
+    (Command::AcceptShift, "accept_shift", &["shift"]),
+    (Command::Severity, "severity", &["escalate"]),
+    (Command::Via, "via", &["escalate"]),
 ];
 
 const N_COMMANDS: usize = 43;
@@ -321,7 +154,7 @@ impl Command {
         out
     };
 
-    fn entry(self) -> &'static (Command, &'static str, &'static str, &'static [&'static str]) {
+    fn entry(self) -> &'static (Command, &'static str, &'static [&'static str]) {
         COMMANDS
             .iter()
             .find(|c| c.0 == self)
@@ -337,29 +170,18 @@ impl Command {
     }
 
     /// What the help overlay says the command does.
-    pub fn description(self) -> &'static str {
-        self.entry().2
+    pub fn description(self, lang: Lang) -> String {
+        lang.member("cmd", self.name())
     }
 
     /// What the hint bar says a key does: a word or two an officer reads,
     /// never the identifier the config binds (`scroll_down`).
-    pub fn hint(self) -> String {
-        let word = match self {
-            Command::Down => "next",
-            Command::Up | Command::Prev => "previous",
-            Command::ScrollDown => "scroll",
-            Command::ToggleChannel => "public/private",
-            Command::SwitchLang => "language",
-            Command::ExternalEditor => "editor",
-            Command::Help => "help",
-            Command::Via => "phoned/WA",
-            _ => return self.name().replace('_', " "),
-        };
-        word.to_string()
+    pub fn hint(self, lang: Lang) -> String {
+        lang.member("hint", self.name())
     }
 
     pub fn allowed_in(self, mode: &str) -> bool {
-        self.entry().3.contains(&mode)
+        self.entry().2.contains(&mode)
     }
 }
 
@@ -512,12 +334,15 @@ mod tests {
 
     #[test]
     fn every_hint_is_words_never_an_identifier() {
-        for cmd in Command::ALL {
-            let hint = cmd.hint();
+        for (cmd, lang) in Command::ALL
+            .into_iter()
+            .flat_map(|c| Lang::ALL.map(|l| (c, l)))
+        {
+            let hint = cmd.hint(lang);
             assert!(!hint.contains('_') && !hint.is_empty(), "{cmd:?}: {hint}");
             assert!(
-                hint.len() <= 16,
-                "{cmd:?}: `{hint}` is long for the hint bar"
+                hint.chars().count() <= 16,
+                "{cmd:?} in {lang:?}: `{hint}` is long for the hint bar"
             );
         }
     }

@@ -27,6 +27,7 @@ use crate::queue::{QueueEvent, QueueService};
 #[derive(Debug, Clone)]
 pub struct UiOptions {
     pub officer: String,
+    pub lang: crate::i18n::Lang,
     pub demo: bool,
     pub color: bool,
     pub page_size: usize,
@@ -45,6 +46,7 @@ impl UiOptions {
     pub fn initial_state(&self, width: u16, height: u16) -> State {
         let mut state = State::new(&self.officer, self.keymap.clone(), Timestamp::now());
         state.demo = self.demo;
+        state.lang = self.lang;
         state.color = self.color;
         state.page_size = self.page_size;
         state.split_min_width = self.split_min_width;

@@ -128,6 +128,8 @@ pub struct Choices {
 #[derive(Debug, Clone)]
 pub struct State {
     pub officer: String,
+    /// The language the desk speaks to this officer.
+    pub lang: crate::i18n::Lang,
     pub demo: bool,
     pub color: bool,
     pub now: Timestamp,
@@ -215,6 +217,7 @@ impl State {
     pub fn new(officer: &str, keymap: Keymap, now: Timestamp) -> State {
         State {
             officer: officer.to_string(),
+            lang: crate::i18n::Lang::En,
             demo: false,
             color: true,
             now,

@@ -7,6 +7,7 @@
 //! Unix socket. `common` is the shared toolbox.
 
 mod account_learning;
+mod catalog;
 mod cli_docs;
 mod common;
 mod config_tests;
@@ -50,6 +51,7 @@ mod store_tests;
 mod threads;
 mod ui_escalate_snapshots;
 mod ui_escalate_update;
+mod ui_language;
 mod ui_reply_snapshots;
 mod ui_reply_update;
 mod ui_snapshots;

@@ -406,7 +406,7 @@ pub fn applied(
         && state.overlay.is_none()
     {
         let age = since
-            .map(|t| format!(" {} ago", crate::ui::view::age(state.now, t)))
+            .map(|t| format!(" {} ago", crate::ui::view::age(state.lang, state.now, t)))
             .unwrap_or_default();
         state.overlay = Some(Overlay::Confirm(Confirm {
             question: format!("Inquiry {id} is claimed by {holder}{age}. Take it over? (y/n)"),

@@ -89,7 +89,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     }
     for f in &inq.followups {
         lines.push(Line::raw(""));
-        let when = format!("── follow-up, {} ──", ago(state.now, f.created_at));
+        let when = format!(
+            "── follow-up, {} ──",
+            ago(state.lang, state.now, f.created_at)
+        );
         lines.push(Line::styled(when, theme::label()));
         lines.extend(text_lines(&shown(state, inq, &f.text)));
     }
@@ -167,7 +170,7 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
         (Some(who), Some(at)) => format!(
             "claimed by {} {}",
             sanitize_line(who, 32),
-            ago(state.now, at)
+            ago(state.lang, state.now, at)
         ),
         (Some(who), None) => format!("claimed by {}", sanitize_line(who, 32)),
         (None, _) => "unclaimed".into(),
@@ -208,7 +211,7 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
             "Received",
             format!(
                 "{} ({})",
-                ago(state.now, inq.created_at),
+                ago(state.lang, state.now, inq.created_at),
                 inq.created_at.strftime("%Y-%m-%d %H:%M UTC")
             ),
         ),
@@ -254,7 +257,7 @@ fn escalation_lines(state: &State, e: &crate::escalate::Escalation) -> Vec<Line<
             } else {
                 format!(" ({})", sanitize_line(&ack.how, 24))
             },
-            ago(state.now, ack.at)
+            ago(state.lang, state.now, ack.at)
         ),
         None if overdue => format!("OVERDUE since {}", super::clock_zoned(e.deadline)),
         None => format!("ack due {}", super::clock_zoned(e.deadline)),
@@ -265,7 +268,7 @@ fn escalation_lines(state: &State, e: &crate::escalate::Escalation) -> Vec<Line<
         sanitize_line(&e.mission_name, 30),
         e.severity,
         sanitize_line(&e.officer, 16),
-        ago(state.now, e.created_at)
+        ago(state.lang, state.now, e.created_at)
     );
     let style = if overdue {
         theme::warn(state.color)
@@ -308,7 +311,7 @@ fn reply_lines(state: &State, r: &crate::reply::Reply) -> Vec<Line<'static>> {
         r.state,
         r.channel.as_str(),
         sanitize_line(&r.officer, 16),
-        ago(state.now, r.created_at)
+        ago(state.lang, state.now, r.created_at)
     );
     if let Some(pid) = &r.platform_id {
         head.push_str(&format!(" → {}", sanitize_line(pid, 24)));

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme;
+use crate::tr;
 use crate::ui::state::{Mode, State};
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
@@ -13,18 +14,20 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         Mode::Help { over_detail: true } => "detail",
         _ => "queue",
     };
-    let mut lines = vec![Line::styled(format!("Keys ({under})"), theme::label())];
+    let lang = state.lang;
+    let mode = lang.member("mode", under);
+    let mut lines = vec![Line::styled(
+        tr!(lang, "help-keys", mode = mode),
+        theme::label(),
+    )];
     for (cmd, keys) in state.keymap.bindings(under) {
         lines.push(Line::from(vec![
             Span::styled(format!("  {:<18}", keys.join(" ")), theme::label()),
-            Span::raw(cmd.description()),
+            Span::raw(cmd.description(lang)),
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Rebind keys in [keys.*] of your config file.",
-        theme::dim(),
-    ));
+    lines.push(Line::styled(tr!(lang, "help-rebind"), theme::dim()));
     let width = area.width.min(64);
     let height = area.height.min(lines.len() as u16 + 2);
     let popup = Rect {
@@ -36,7 +39,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" help · j/k scroll · Esc closes ");
+        .title(format!(" {} ", tr!(lang, "help-title")));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -16,7 +16,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::state::{Mode, State};
+use crate::i18n::Lang;
 use crate::model::Inquiry;
+use crate::tr;
 
 /// What of an inquiry's `text` (its message, a follow-up, a note) the
 /// officer sees: personal numbers and e-mail addresses masked, a hidden
@@ -85,12 +87,12 @@ fn shift(state: &State, frame: &mut Frame, area: Rect) {
     use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
     frame.render_widget(Clear, area);
     let text = state.shift.as_deref().map_or_else(
-        || " loading the handover digest…".to_string(),
+        || format!(" {}", tr!(state.lang, "shift-loading")),
         crate::triage::sanitize,
     );
     let block = Block::default()
         .borders(Borders::TOP)
-        .title(" shift handover · j/k scroll · a take over a colleague's claims · Esc back ");
+        .title(format!(" {} ", tr!(state.lang, "shift-title")));
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
@@ -107,21 +109,41 @@ pub fn clock_zoned(t: jiff::Timestamp) -> String {
         .to_string()
 }
 
-/// "3m ago", "just now": for sentences.
-pub fn ago(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
-    match age(now, then) {
-        a if a == "now" => "just now".into(),
-        a => format!("{a} ago"),
+/// "3m ago", "just now" ("3 menit lalu", "baru saja"): for sentences.
+pub fn ago(lang: Lang, now: jiff::Timestamp, then: jiff::Timestamp) -> String {
+    match elapsed(now, then) {
+        (Elapsed::Now, _) => tr!(lang, "ago-now"),
+        (Elapsed::Minutes, n) => tr!(lang, "ago-minutes", n = n),
+        (Elapsed::Hours, n) => tr!(lang, "ago-hours", n = n),
+        (Elapsed::Days, n) => tr!(lang, "ago-days", n = n),
     }
 }
 
-/// "3m", "5h", "2d": how long ago, in the fewest characters.
-pub fn age(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
+/// "3m", "5h", "2d" ("3m", "5j", "2h"): how long ago, in the fewest
+/// characters.
+pub fn age(lang: Lang, now: jiff::Timestamp, then: jiff::Timestamp) -> String {
+    match elapsed(now, then) {
+        (Elapsed::Now, _) => tr!(lang, "age-now"),
+        (Elapsed::Minutes, n) => tr!(lang, "age-minutes", n = n),
+        (Elapsed::Hours, n) => tr!(lang, "age-hours", n = n),
+        (Elapsed::Days, n) => tr!(lang, "age-days", n = n),
+    }
+}
+
+enum Elapsed {
+    Now,
+    Minutes,
+    Hours,
+    Days,
+}
+
+/// How long ago, in its largest whole unit.
+fn elapsed(now: jiff::Timestamp, then: jiff::Timestamp) -> (Elapsed, i64) {
     let secs = now.duration_since(then).as_secs().max(0);
     match secs {
-        0..60 => "now".into(),
-        60..3600 => format!("{}m", secs / 60),
-        3600..86_400 => format!("{}h", secs / 3600),
-        _ => format!("{}d", secs / 86_400),
+        0..60 => (Elapsed::Now, 0),
+        60..3600 => (Elapsed::Minutes, secs / 60),
+        3600..86_400 => (Elapsed::Hours, secs / 3600),
+        _ => (Elapsed::Days, secs / 86_400),
     }
 }

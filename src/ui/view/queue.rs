@@ -10,6 +10,7 @@ use ratatui::style::Style;
 
 use super::{age, theme};
 use crate::model::{Channel, Inquiry};
+use crate::tr;
 use crate::triage::sanitize_line;
 use crate::triage::search::{Matcher, Query};
 use crate::ui::state::State;
@@ -19,12 +20,15 @@ const HANDLE_WIDTH: usize = 15;
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     if state.rows.is_empty() {
         let text = match &state.search {
-            _ if state.loading => " Loading…".to_string(),
-            Some(search) if !search.text.trim().is_empty() => {
-                format!(" No match for “{}”.", sanitize_line(search.text.trim(), 60))
-            }
-            _ => " Nothing here: the queue is empty.".to_string(),
+            _ if state.loading => tr!(state.lang, "queue-loading"),
+            Some(search) if !search.text.trim().is_empty() => tr!(
+                state.lang,
+                "queue-no-match",
+                query = sanitize_line(search.text.trim(), 60)
+            ),
+            _ => tr!(state.lang, "queue-empty"),
         };
+        let text = format!(" {text}");
         frame.render_widget(Paragraph::new(text).style(theme::dim()), area);
         return;
     }
@@ -63,15 +67,16 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
 /// "▲ 3 new above, 1 P1 · g to the top": arrivals the officer has not seen,
 /// in place of a row, so the selection keeps its line.
 fn arrived_above_line(state: &State, above: usize, p1: usize, width: u16) -> Line<'static> {
-    let mut text = format!(" ▲ {above} new above");
+    let lang = state.lang;
+    let mut text = format!(" {}", tr!(lang, "new-above", count = above));
     if p1 > 0 {
-        text.push_str(&format!(", {p1} P1"));
+        text.push_str(&tr!(lang, "new-above-p1", count = p1));
     }
     if let Some(key) = state
         .keymap
         .key_for("queue", crate::ui::action::Command::Top)
     {
-        text.push_str(&format!(" · {key} to the top"));
+        text.push_str(&format!(" {}", tr!(lang, "new-above-top", key = key)));
     }
     let style = if p1 > 0 {
         theme::warn(state.color)
@@ -106,7 +111,7 @@ fn row<'a>(
     let head = format!(
         "{flag}{} {:>4} {channel} {handle:<w$} ",
         inq.priority,
-        age(state.now, inq.queued_at),
+        age(state.lang, state.now, inq.queued_at),
         w = HANDLE_WIDTH
     );
     let mut rest =
@@ -119,7 +124,7 @@ fn row<'a>(
         // A colleague holds it: say who, and since when.
         let since = inq
             .claimed_at
-            .map(|t| format!(" {}", age(state.now, t)))
+            .map(|t| format!(" {}", age(state.lang, state.now, t)))
             .unwrap_or_default();
         let who = format!("[{}{since}] ", sanitize_line(holder, 12));
         rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(who.as_str()));
@@ -139,18 +144,24 @@ fn row<'a>(
         // Escalated: to whom, and whether they took it. At most half the
         // room, so the citizen's words still show.
         let overdue = !e.acked && state.now >= e.deadline;
+        let lang = state.lang;
         let status = if e.acked {
-            "acked".to_string()
+            tr!(lang, "escalation-acked")
         } else if overdue {
-            "OVERDUE".to_string()
+            tr!(lang, "escalation-overdue")
         } else if e.delivery == crate::escalate::DeliveryState::Failed {
-            "FAILED".to_string()
+            tr!(lang, "escalation-failed")
         } else {
             let delivery = match e.delivery {
-                crate::escalate::DeliveryState::Sent => "sent",
-                _ => "sending",
+                crate::escalate::DeliveryState::Sent => tr!(lang, "escalation-sent"),
+                _ => tr!(lang, "escalation-sending"),
             };
-            format!("{delivery} · ack {}", super::clock(e.deadline))
+            tr!(
+                lang,
+                "escalation-ack-due",
+                delivery = delivery,
+                time = super::clock(e.deadline)
+            )
         };
         let tag = format!("[⇢{} {status}]", sanitize_line(&e.mission_name, 14));
         let tag = format!("{} ", sanitize_line(&tag, (rest / 2).max(34)));

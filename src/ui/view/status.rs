@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme;
+use crate::i18n::Lang;
 use crate::ingest::Health;
 use crate::model::Status;
+use crate::tr;
 use crate::triage::sanitize_line;
 use crate::ui::action::Command;
 use crate::ui::state::{Mode, State};
@@ -18,12 +20,13 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     if state.demo {
         spans.push(Span::styled(" DEMO ", theme::demo_badge(state.color)));
     }
-    // On a narrow terminal the other tabs shrink to four letters.
+    // On a narrow terminal the other tabs shrink: to the catalog's short
+    // form for a view of the defaults, to four letters for one named
+    // otherwise.
     let narrow = state.width < 100;
     for (i, view) in state.views.iter().enumerate() {
         let count = state.view_counts.get(i).copied().unwrap_or(0);
-        let width = if narrow && i != state.view { 4 } else { 16 };
-        let name: String = sanitize_line(&view.name, 16).chars().take(width).collect();
+        let name = view_name(state.lang, &view.name, narrow && i != state.view);
         let tab = format!(" {name} {count} ");
         let style = if i == state.view {
             theme::selected()
@@ -40,17 +43,48 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
             n,
             if state.more { "+" } else { "" }
         ),
-        (n, m) => format!(" {}/{} ({m} marked)", state.selected + 1, n),
+        (n, m) => format!(
+            " {}/{} ({})",
+            state.selected + 1,
+            n,
+            tr!(state.lang, "marked-count", count = m)
+        ),
     };
     spans.push(Span::styled(position, theme::label()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A view of the default config ("Inbox") in the officer's language; one
+/// the officer named otherwise, as named. `short`: for a narrow tab.
+pub fn view_name(lang: Lang, name: &str, short: bool) -> String {
+    const DEFAULTS: [&str; 7] = [
+        "Inbox",
+        "Mine",
+        "Private",
+        "Escalated",
+        "Snoozed",
+        "Closed",
+        "All",
+    ];
+    let width = if short { 4 } else { 16 };
+    match (DEFAULTS.contains(&name), short) {
+        (true, false) => lang.member("view", &name.to_lowercase()),
+        (true, true) => lang.member("view-short", &name.to_lowercase()),
+        (false, _) => sanitize_line(name, 16).chars().take(width).collect(),
+    }
 }
 
 pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
     let counts: Vec<String> = Status::ALL
         .iter()
         .filter(|s| **s != Status::Closed)
-        .map(|s| format!("{} {}", s.as_str(), state.counts.get(*s)))
+        .map(|s| {
+            format!(
+                "{} {}",
+                state.lang.member("status", s.as_str()),
+                state.counts.get(*s)
+            )
+        })
         .collect();
     // Most pressing first, so a narrow terminal cuts the least urgent:
     // the last action's result, the outbox, the counts, the sources.
@@ -91,23 +125,24 @@ fn outbox_summary(state: &State) -> Option<String> {
     ]);
     let failed = count(&[ReplyState::Failed]);
     let mut parts = Vec::new();
+    let lang = state.lang;
     if going > 0 {
-        parts.push(format!("{going} sending"));
+        parts.push(tr!(lang, "outbox-sending", count = going));
     }
     if failed > 0 {
-        parts.push(format!("{failed} FAILED"));
+        parts.push(tr!(lang, "outbox-failed", count = failed));
     }
-    Some(format!("outbox {}", parts.join(", ")))
+    Some(tr!(lang, "outbox", parts = parts.join(", ")))
 }
 
 fn health_summary(state: &State) -> String {
     if state.health.is_empty() {
-        return "no sources".into();
+        return tr!(state.lang, "no-sources");
     }
     state
         .health
         .iter()
-        .map(|(name, h)| format!("{}: {}", sanitize_line(name, 16), describe(h)))
+        .map(|(name, h)| format!("{}: {}", sanitize_line(name, 16), describe(state.lang, h)))
         .collect::<Vec<_>>()
         .join("  ")
 }
@@ -116,18 +151,26 @@ fn hhmm(t: jiff::Timestamp) -> String {
     super::clock(t)
 }
 
-fn describe(h: &Health) -> String {
+fn describe(lang: Lang, h: &Health) -> String {
     match h {
-        Health::Starting => "starting".into(),
-        Health::Ok { at } => format!("ok {}", hhmm(*at)),
-        Health::Waiting { until, .. } => format!("rate limit until {}", hhmm(*until)),
+        Health::Starting => tr!(lang, "health-starting"),
+        Health::Ok { at } => tr!(lang, "health-ok", time = hhmm(*at)),
+        Health::Waiting { until, .. } => tr!(lang, "health-waiting", time = hhmm(*until)),
         Health::Failing { reason, last_ok } => {
-            let last = last_ok
-                .map(|t| format!(", last ok {}", hhmm(t)))
-                .unwrap_or_default();
-            format!("failing: {}{last}", sanitize_line(reason, 40))
+            let reason = sanitize_line(reason, 40);
+            match last_ok {
+                Some(t) => tr!(
+                    lang,
+                    "health-failing-since",
+                    reason = reason,
+                    time = hhmm(*t)
+                ),
+                None => tr!(lang, "health-failing", reason = reason),
+            }
         }
-        Health::Stopped { reason } => format!("stopped: {}", sanitize_line(reason, 40)),
+        Health::Stopped { reason } => {
+            tr!(lang, "health-stopped", reason = sanitize_line(reason, 40))
+        }
     }
 }
 
@@ -136,9 +179,9 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
         let cursor = if search.editing { "▏" } else { "" };
         let status = match (&search.error, search.running) {
             (Some(e), _) => sanitize_line(e, 50),
-            (None, true) => "searching…".into(),
-            (None, false) if search.text.is_empty() => "type to search; Esc: back".into(),
-            (None, false) => format!("{} found · Esc: back", state.rows.len()),
+            (None, true) => tr!(state.lang, "search-running"),
+            (None, false) if search.text.is_empty() => tr!(state.lang, "search-empty"),
+            (None, false) => tr!(state.lang, "search-found", count = state.rows.len()),
         };
         let line = Line::from(vec![
             Span::styled(
@@ -194,7 +237,7 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
             let key = state.keymap.key_for(mode, *cmd)?;
             Some([
                 Span::styled(format!(" {key}"), theme::label()),
-                Span::raw(format!(" {} ", cmd.hint())),
+                Span::raw(format!(" {} ", cmd.hint(state.lang))),
             ])
         })
         .flatten()

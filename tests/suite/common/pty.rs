@@ -91,6 +91,11 @@ impl Session {
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("VISUAL");
         cmd.env_remove("EDITOR");
+        // The desk's language follows the locale: English unless a test
+        // says otherwise, whatever the machine running the tests uses.
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
         for (k, v) in env {
             cmd.env(k, v);
         }
