@@ -1,6 +1,6 @@
 //! The desk's own words, in the officer's language. Every text an officer
-//! reads comes from one Project Fluent catalog per language (`id.ftl`,
-//! `en.ftl` beside this file, compiled in), looked up by a stable message
+//! reads comes from one Project Fluent catalog per language (`id/*.ftl`,
+//! `en/*.ftl` beside this file, compiled in), looked up by a stable message
 //! id: Indonesian first, English second. What the citizen wrote, names
 //! and template texts are not ours to translate and never pass through
 //! here; `--json`, logs and the daemon's protocol stay language-neutral.
@@ -17,9 +17,22 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
-/// The catalogs' sources, as compiled in (the catalog test reads them).
-pub const CATALOG_ID: &str = include_str!("id.ftl");
-pub const CATALOG_EN: &str = include_str!("en.ftl");
+/// The catalogs' sources, as compiled in (the catalog test reads them):
+/// one file per part of the desk, the same files in each language.
+pub const CATALOG_ID: &str = concat!(
+    include_str!("id/queue.ftl"),
+    include_str!("id/detail.ftl"),
+    include_str!("id/forms.ftl"),
+    include_str!("id/actions.ftl"),
+    include_str!("id/cli.ftl"),
+);
+pub const CATALOG_EN: &str = concat!(
+    include_str!("en/queue.ftl"),
+    include_str!("en/detail.ftl"),
+    include_str!("en/forms.ftl"),
+    include_str!("en/actions.ftl"),
+    include_str!("en/cli.ftl"),
+);
 
 /// The language the desk speaks to one officer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -52,6 +52,8 @@ mod threads;
 mod ui_escalate_snapshots;
 mod ui_escalate_update;
 mod ui_language;
+mod ui_language_actions;
+mod ui_language_forms;
 mod ui_reply_snapshots;
 mod ui_reply_update;
 mod ui_snapshots;

@@ -1,5 +1,5 @@
 # siaga's words in English. Message ids are stable; the Indonesian catalog
-# (id.ftl) has the same ids with the same placeholders (tests/suite/catalog.rs).
+# (id/) has the same ids with the same placeholders (tests/suite/catalog.rs).
 # Terms: docs/glossary.md.
 
 ## Commands: what the help overlay says each does (cmd-*), and the

@@ -1,5 +1,5 @@
 # Kata-kata siaga dalam Bahasa Indonesia. Id pesan tetap; katalog Inggris
-# (en.ftl) memiliki id dan placeholder yang sama (tests/suite/catalog.rs).
+# (en/) memiliki id dan placeholder yang sama (tests/suite/catalog.rs).
 # Istilah: docs/glossary.md.
 
 ## Perintah: penjelasan di bantuan (cmd-*) dan satu-dua kata di baris

@@ -1,0 +1,1 @@
+# actions: see docs/glossary.md

@@ -1,0 +1,1 @@
+# detail: see docs/glossary.md

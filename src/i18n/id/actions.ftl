@@ -1,0 +1,1 @@
+# actions: lihat docs/glossary.md

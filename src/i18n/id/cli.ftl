@@ -1,0 +1,1 @@
+# cli: lihat docs/glossary.md

@@ -1,0 +1,1 @@
+# detail: lihat docs/glossary.md

@@ -1,0 +1,1 @@
+# forms: lihat docs/glossary.md
