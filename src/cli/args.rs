@@ -131,9 +131,10 @@ pub enum Command {
         /// The template's name (see config/templates.toml).
         #[arg(long, value_name = "NAME")]
         template: String,
-        /// Language of the template [default: the inquiry's].
+        /// Language of the reply's template [default: the inquiry's]. (`--lang`
+        /// before the command is the language siaga itself speaks.)
         #[arg(long, value_name = "id|en")]
-        lang: Option<crate::reply::Lang>,
+        reply_lang: Option<crate::reply::Lang>,
         /// Answer privately (X direct message, Mastodon direct).
         #[arg(long, conflicts_with = "public")]
         private: bool,

@@ -9,8 +9,10 @@ use anyhow::Result;
 
 use super::{Cli, ConfigCommand, runtime};
 use crate::config::{Config, ConfigErrors, SourceConfig};
+use crate::i18n::Lang;
 use crate::ingest;
 use crate::source::{Account, SourceError};
+use crate::tr;
 use crate::triage::{sanitize, sanitize_line};
 
 pub fn run(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
@@ -26,37 +28,48 @@ pub fn run(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
 fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
     let loaded = match Config::load(cli.config.as_deref()) {
         Ok(loaded) => loaded,
-        Err(errors) => return refused(&errors),
+        Err(errors) => return refused(&errors, language(cli, None)),
     };
+    let ui = language(cli, loaded.config.ui.language);
     let secrets = secret_problems(&loaded.config);
     for problem in &secrets {
         say!("{}", sanitize(problem));
     }
     if !secrets.is_empty() {
-        say!("{} problem(s) found", secrets.len());
+        say!("{}", tr!(ui, "cli-config-problems", count = secrets.len()));
         return Ok(ExitCode::FAILURE);
     }
     let from = loaded
         .file
-        .map_or("built-in defaults only".into(), |f| f.display().to_string());
+        .map_or(tr!(ui, "cli-config-defaults-only"), |f| {
+            f.display().to_string()
+        });
     let sources = &loaded.config.sources;
-    say!("config ok ({from}); {} source(s)", sources.len());
+    say!(
+        "{}",
+        tr!(ui, "cli-config-ok", from = from, count = sources.len())
+    );
     if !online {
         return Ok(ExitCode::SUCCESS);
     }
     let failed = runtime()?.block_on(ask_platforms(sources))?;
     if failed > 0 {
-        say!("{failed} source(s) not confirmed");
+        say!("{}", tr!(ui, "cli-sources-not-confirmed", count = failed));
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn refused(errors: &ConfigErrors) -> Result<ExitCode> {
+/// The language of this run when the config may not have loaded.
+fn language(cli: &Cli, configured: Option<Lang>) -> Lang {
+    Lang::choose(cli.lang, configured, |name| std::env::var(name).ok())
+}
+
+fn refused(errors: &ConfigErrors, ui: Lang) -> Result<ExitCode> {
     for problem in &errors.0 {
         say!("{}", sanitize(&problem.to_string()));
     }
-    say!("{} problem(s) found", errors.0.len());
+    say!("{}", tr!(ui, "cli-config-problems", count = errors.0.len()));
     Ok(ExitCode::FAILURE)
 }
 

@@ -15,16 +15,18 @@ use crate::config::Config;
 use crate::escalate::deliver::Deliverer;
 use crate::escalate::packet::{EscalationRequest, default_summary};
 use crate::escalate::{DeliveryState, Escalation};
+use crate::i18n::Lang;
 use crate::model::escalation::MadeContact;
 use crate::model::{InquiryId, Priority};
 use crate::outbound::courier::Courier;
 use crate::queue::{LocalQueue, QueueService};
+use crate::tr;
 use crate::triage::route::Gazetteer;
 use crate::triage::sanitize_line;
 
 /// `siaga escalate`, `siaga ack` and `siaga escalations`.
 pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
-    let (queue, me, config) = (v.queue(), v.me.as_str(), v.config);
+    let (queue, me, config, ui) = (v.queue(), v.me.as_str(), v.config, v.lang());
     match command {
         Command::Escalate {
             id,
@@ -52,26 +54,26 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
             match &v.desk {
                 Desk::Local(local) => {
                     let _log = v.log();
-                    runtime()?.block_on(escalate(local.clone(), config, args))
+                    runtime()?.block_on(escalate(local.clone(), config, args, ui))
                 }
-                Desk::Remote { .. } => escalate_remote(queue, me, config, args),
+                Desk::Remote { .. } => escalate_remote(queue, me, config, args, ui),
             }
         }
-        Command::Ack { id, by, how } => ack(queue, me, *id, by, how),
+        Command::Ack { id, by, how } => ack(queue, me, *id, by, how, ui),
         Command::Escalations {
             command,
             json,
             recent,
         } => match (command, &v.desk) {
-            (None, _) => list(queue, *json, *recent),
+            (None, _) => list(queue, *json, *recent, ui),
             (Some(EscalationsCommand::Deliver { wait }), Desk::Local(local)) => {
                 let _log = v.log();
                 let wait = Duration::from_secs(*wait);
-                runtime()?.block_on(deliver(local.clone(), config, wait))
+                runtime()?.block_on(deliver(local.clone(), config, wait, ui))
             }
             (Some(EscalationsCommand::Deliver { .. }), Desk::Remote { .. }) => {
-                say!("siaga serve delivers escalations itself; here is where they stand:");
-                list(queue, *json, *recent)
+                say!("{}", tr!(ui, "cli-escalations-daemon-delivers"));
+                list(queue, *json, *recent, ui)
             }
         },
         _ => unreachable!("only escalate, ack and escalations come here"),
@@ -103,6 +105,7 @@ fn request(
     detail: &crate::queue::InquiryDetail,
     config: &Config,
     args: &EscalateArgs<'_>,
+    ui: Lang,
 ) -> Result<EscalationRequest> {
     let inq = &detail.inquiry;
     let mission = match args.mission {
@@ -110,12 +113,16 @@ fn request(
         None => {
             let gazetteer = Gazetteer::new(&config.missions, &config.countries);
             let Some(s) = gazetteer.suggest(&inq.text) else {
-                bail!("no place is named in #{}; pass --mission CODE", inq.id);
+                bail!(tr!(ui, "cli-no-place-named", id = inq.id.to_string()));
             };
             say!(
-                "mission: {} (suggested: {})",
-                s.mission,
-                sanitize_line(&s.reason, 120)
+                "{}",
+                tr!(
+                    ui,
+                    "cli-mission-suggested",
+                    mission = &s.mission,
+                    reason = sanitize_line(&s.reason, 120)
+                )
             );
             s.mission
         }
@@ -132,14 +139,18 @@ fn request(
     })
 }
 
-fn announce(e: &Escalation) -> Result<()> {
+fn announce(e: &Escalation, ui: Lang) -> Result<()> {
     say!(
-        "{} to {} recorded for #{} ({}, acknowledgement due {})",
-        e.id,
-        e.mission_name,
-        e.inquiry,
-        e.severity,
-        e.deadline.strftime("%Y-%m-%d %H:%M UTC")
+        "{}",
+        tr!(
+            ui,
+            "cli-escalation-recorded",
+            id = e.id.to_string(),
+            mission = sanitize_line(&e.mission_name, 40),
+            inquiry = e.inquiry.to_string(),
+            severity = e.severity.to_string(),
+            due = due(e)
+        )
     );
     Ok(())
 }
@@ -157,16 +168,17 @@ pub async fn escalate(
     queue: Arc<LocalQueue>,
     config: &Config,
     args: EscalateArgs<'_>,
+    ui: Lang,
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
-    let recorded = queue.escalate(request(&detail, config, &args)?, &officer())?;
-    announce(&recorded)?;
+    let recorded = queue.escalate(request(&detail, config, &args, ui)?, &officer())?;
+    announce(&recorded, ui)?;
     let done = courier(&queue, config).drain(args.wait).await?;
     let latest = done
         .into_iter()
         .find(|e| e.id == recorded.id)
         .unwrap_or(recorded);
-    print_escalation(&latest)?;
+    print_escalation(&latest, ui)?;
     Ok(code(&latest))
 }
 
@@ -177,10 +189,11 @@ pub fn escalate_remote(
     officer: &str,
     config: &Config,
     args: EscalateArgs<'_>,
+    ui: Lang,
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
-    let recorded = queue.escalate(request(&detail, config, &args)?, officer)?;
-    announce(&recorded)?;
+    let recorded = queue.escalate(request(&detail, config, &args, ui)?, officer)?;
+    announce(&recorded, ui)?;
     let deadline = std::time::Instant::now() + args.wait;
     let mut latest = recorded.clone();
     while std::time::Instant::now() < deadline {
@@ -197,11 +210,16 @@ pub fn escalate_remote(
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    print_escalation(&latest)?;
+    print_escalation(&latest, ui)?;
     Ok(code(&latest))
 }
 
-pub fn print_escalation(e: &Escalation) -> Result<()> {
+/// When the mission's acknowledgement is due.
+fn due(e: &Escalation) -> String {
+    e.deadline.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+pub fn print_escalation(e: &Escalation, ui: Lang) -> Result<()> {
     say!(
         "{} #{} {} {} {}",
         e.id,
@@ -209,8 +227,8 @@ pub fn print_escalation(e: &Escalation) -> Result<()> {
         sanitize_line(&e.mission_name, 40),
         e.severity,
         match &e.ack {
-            Some(a) => format!("acknowledged by {}", sanitize_line(&a.by, 40)),
-            None => format!("ack due {}", e.deadline.strftime("%Y-%m-%d %H:%M UTC")),
+            Some(a) => tr!(ui, "cli-acknowledged-by", who = sanitize_line(&a.by, 40)),
+            None => tr!(ui, "cli-ack-due", due = due(e)),
         }
     );
     for d in &e.deliveries {
@@ -234,24 +252,30 @@ pub fn ack(
     id: InquiryId,
     by: &str,
     how: &str,
+    ui: Lang,
 ) -> Result<ExitCode> {
     let e = queue.acknowledge(id, by, how, officer)?;
-    print_escalation(&e)?;
+    print_escalation(&e, ui)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn deliver(queue: Arc<LocalQueue>, config: &Config, wait: Duration) -> Result<ExitCode> {
+pub async fn deliver(
+    queue: Arc<LocalQueue>,
+    config: &Config,
+    wait: Duration,
+    ui: Lang,
+) -> Result<ExitCode> {
     let done = courier(&queue, config).drain(wait).await?;
     if done.is_empty() {
-        say!("no escalation is open");
+        say!("{}", tr!(ui, "cli-no-escalation-open"));
     }
     for e in &done {
-        print_escalation(e)?;
+        print_escalation(e, ui)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitCode> {
+pub fn list(queue: &dyn QueueService, json: bool, recent: usize, ui: Lang) -> Result<ExitCode> {
     let listing = queue.escalations(recent)?;
     if json {
         for e in &listing.recent {
@@ -259,9 +283,12 @@ pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitC
         }
         return Ok(ExitCode::SUCCESS);
     }
-    say!("Open ({}):", listing.open.len());
+    say!(
+        "{}",
+        tr!(ui, "cli-escalations-open", count = listing.open.len())
+    );
     for e in &listing.open {
-        print_escalation(e)?;
+        print_escalation(e, ui)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,9 +9,11 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::i18n::Lang;
 use crate::model::{Inquiry, InquiryId, Status};
 use crate::queue::{Change, QueuePosWire, QueueService, ViewQuery};
 use crate::store::Facet;
+use crate::tr;
 use crate::triage::{sanitize, sanitize_line};
 
 /// The `list --json` contract (ARCHITECTURE.md).
@@ -68,7 +70,13 @@ pub(super) fn view_query(
             .find(|v| v.name.eq_ignore_ascii_case(name))
             .ok_or_else(|| {
                 let names: Vec<&str> = config.views.iter().map(|v| v.name.as_str()).collect();
-                anyhow::anyhow!("no view named `{name}`; views are {}", names.join(", "))
+                let lang = config.ui.language.unwrap_or_default();
+                anyhow::anyhow!(tr!(
+                    lang,
+                    "cli-no-view",
+                    name = name,
+                    views = names.join(", ")
+                ))
             })?;
         return Ok(ViewQuery {
             facet: v.facet.for_officer(officer),
@@ -96,6 +104,7 @@ pub(super) fn list(
     view: ViewQuery,
     limit: Option<usize>,
     search: Option<&str>,
+    lang: Lang,
 ) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -103,12 +112,15 @@ pub(super) fn list(
     if let Some(text) = search {
         let found = queue.search(&view, text, remaining)?;
         for inq in &found {
-            print_row(&mut out, inq, json)?;
+            print_row(&mut out, inq, json, lang)?;
         }
         out.flush()?;
         if found.is_empty() {
             // On stderr, so a script reading stdout still sees no rows.
-            eprintln!("no match for \"{}\"", sanitize_line(text, 80));
+            eprintln!(
+                "{}",
+                tr!(lang, "cli-no-match", query = sanitize_line(text, 80))
+            );
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -123,14 +135,14 @@ pub(super) fn list(
         after = Some(QueuePosWire::of(last));
         remaining -= page.len();
         for inq in &page {
-            print_row(&mut out, inq, json)?;
+            print_row(&mut out, inq, json, lang)?;
         }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
+fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool, lang: Lang) -> Result<()> {
     if json {
         serde_json::to_writer(&mut *out, &JsonRow::of(inq))?;
         writeln!(out)?;
@@ -143,7 +155,7 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool) -> Result<()> {
             "{:>6} {} {:<9} {category:<14} @{who:<16} {text}",
             inq.id,
             inq.priority,
-            inq.status.as_str()
+            lang.member("status", inq.status.as_str())
         )?;
     }
     Ok(())
@@ -161,15 +173,22 @@ pub(super) fn show(
     id: InquiryId,
     json: bool,
     reveal: bool,
+    lang: Lang,
 ) -> Result<ExitCode> {
     if reveal {
         let what = "personal numbers and hidden text (siaga show --reveal)".into();
         queue.apply(id, &Change::Reveal { what }, me)?;
     }
-    show_one(queue, id, json, reveal)
+    show_one(queue, id, json, reveal, lang)
 }
 
-fn show_one(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -> Result<ExitCode> {
+fn show_one(
+    queue: &dyn QueueService,
+    id: InquiryId,
+    json: bool,
+    reveal: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
     let detail = queue.get(id)?;
     if json {
         say!("{}", serde_json::to_string(&detail)?);
@@ -181,52 +200,84 @@ fn show_one(queue: &dyn QueueService, id: InquiryId, json: bool, reveal: bool) -
         i.id,
         i.priority,
         sanitize_line(&i.category, 30),
-        i.status,
+        lang.member("status", i.status.as_str()),
         i.channel.as_str()
     );
     say!(
-        "From: {} (@{})",
-        sanitize_line(&i.author.display_name, 60),
-        sanitize_line(&i.author.handle, 60)
+        "{}",
+        tr!(
+            lang,
+            "show-from",
+            name = sanitize_line(&i.author.display_name, 60),
+            handle = sanitize_line(&i.author.handle, 60)
+        )
     );
     say!(
-        "Source: {} id {}",
-        sanitize_line(&i.source, 30),
-        sanitize_line(&i.external_id, 40)
+        "{}",
+        tr!(
+            lang,
+            "show-source",
+            source = sanitize_line(&i.source, 30),
+            id = sanitize_line(&i.external_id, 40)
+        )
     );
-    say!("Created: {}", i.created_at);
+    say!(
+        "{}",
+        tr!(lang, "show-created", time = i.created_at.to_string())
+    );
     if let Some(who) = &i.claimed_by {
-        say!("Claimed by: {}", sanitize_line(who, 40));
+        say!(
+            "{}",
+            tr!(lang, "show-claimed-by", officer = sanitize_line(who, 40))
+        );
     }
     if !i.tags.is_empty() {
-        say!("Tags: {}", sanitize_line(&i.tags.join(", "), 200));
+        let tags = sanitize_line(&i.tags.join(", "), 200);
+        say!("{}", tr!(lang, "show-tags", tags = tags));
     }
-    say!("Why: {}", sanitize_line(&i.reasons.join("; "), 300));
+    let reasons = sanitize_line(&i.reasons.join("; "), 300);
+    say!("{}", tr!(lang, "show-why", reasons = reasons));
     if let Some(h) = &i.legal_hold {
         say!(
-            "Legal hold: {} (by {})",
-            sanitize_line(&h.reason, 120),
-            sanitize_line(&h.by, 40)
+            "{}",
+            tr!(
+                lang,
+                "show-legal-hold",
+                reason = sanitize_line(&h.reason, 120),
+                officer = sanitize_line(&h.by, 40)
+            )
         );
     }
     if let Some(m) = &i.restricted {
         say!(
-            "Restricted at the person's request: {}",
-            sanitize_line(&m.reason, 120)
+            "{}",
+            tr!(
+                lang,
+                "show-restricted",
+                reason = sanitize_line(&m.reason, 120)
+            )
         );
     }
     if let Some(at) = i.deleted_on_platform {
-        say!("Deleted on the platform (noticed {at})");
+        say!("{}", tr!(lang, "show-deleted", time = at.to_string()));
     }
     if let Some(e) = &i.erased {
         say!(
-            "Personal data erased {} by {}: {}",
-            e.at,
-            sanitize_line(&e.by, 40),
-            sanitize_line(&e.why, 120)
+            "{}",
+            tr!(
+                lang,
+                "show-erased",
+                time = e.at.to_string(),
+                officer = sanitize_line(&e.by, 40),
+                why = sanitize_line(&e.why, 120)
+            )
         );
     }
-    say!("\n{}\n\nHistory:", sanitize(&masked(i, &i.text, reveal)));
+    say!(
+        "\n{}\n\n{}",
+        sanitize(&masked(i, &i.text, reveal)),
+        tr!(lang, "show-history")
+    );
     for e in &detail.history {
         let shown =
             |v: &str| crate::records::mask::event_field(i, &e.what, v, reveal, &[]).into_owned();
@@ -255,15 +306,16 @@ pub(super) fn apply(
     officer: &str,
     id: InquiryId,
     change: Change,
+    lang: Lang,
 ) -> Result<ExitCode> {
     let inq = queue.apply(id, &change, officer)?;
     say!(
         "#{} {} {}",
         inq.id,
-        inq.status,
+        lang.member("status", inq.status.as_str()),
         inq.claimed_by
             .as_deref()
-            .map(|c| format!("claimed by {c}"))
+            .map(|c| tr!(lang, "applied-claimed-by", officer = c))
             .unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
@@ -274,6 +326,7 @@ pub(super) fn tag(
     officer: &str,
     id: InquiryId,
     tags: &[String],
+    lang: Lang,
 ) -> Result<ExitCode> {
     for tag in tags {
         let change = match tag.strip_prefix('-') {
@@ -284,9 +337,13 @@ pub(super) fn tag(
     }
     let inq = queue.get(id)?.inquiry;
     say!(
-        "#{} tags: {}",
-        inq.id,
-        sanitize_line(&inq.tags.join(", "), 200)
+        "{}",
+        tr!(
+            lang,
+            "tags-now",
+            id = inq.id.to_string(),
+            tags = sanitize_line(&inq.tags.join(", "), 200)
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -97,8 +97,11 @@ fn load_config(cli: &Cli) -> Result<Config> {
             config
         })
         .map_err(|e: ConfigErrors| {
+            let lang = crate::i18n::Lang::choose(cli.lang, None, |name| std::env::var(name).ok());
             anyhow::anyhow!(
-                "the config has problems:\n{e}\nRun `siaga config check` after fixing them."
+                "{}\n{e}\n{}",
+                crate::tr!(lang, "cli-config-refused"),
+                crate::tr!(lang, "cli-config-refused-hint")
             )
         })
 }
@@ -167,6 +170,11 @@ impl Verb<'_> {
         self.desk.service()
     }
 
+    /// The language this run speaks (settled by `load_config`).
+    fn lang(&self) -> crate::i18n::Lang {
+        self.config.ui.language.unwrap_or_default()
+    }
+
     /// The log, for verbs that do background work in this process.
     fn log(&self) -> Option<tracing_appender::non_blocking::WorkerGuard> {
         init_logging(&crate::config::state_dir(
@@ -186,6 +194,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         me,
     };
     let (queue, me) = (v.queue(), v.me.as_str());
+    let lang = config.ui.language.unwrap_or_default();
     match command {
         Command::List {
             json,
@@ -195,18 +204,20 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
             view,
         } => {
             let query = view_query(config, me, status, view.as_deref())?;
-            list(queue, *json, query, *limit, search.as_deref())
+            list(queue, *json, query, *limit, search.as_deref(), lang)
         }
-        Command::Show { id, json, reveal } => show(queue, me, *id, *json, *reveal),
-        Command::Tag { id, tags } => tag(queue, me, *id, tags),
+        Command::Show { id, json, reveal } => show(queue, me, *id, *json, *reveal, lang),
+        Command::Tag { id, tags } => tag(queue, me, *id, tags, lang),
         Command::Claim { id, take_over } => {
             let take_over = *take_over;
-            apply(queue, me, *id, Change::Claim { take_over })
+            apply(queue, me, *id, Change::Claim { take_over }, lang)
         }
-        Command::Assign { id, to } => apply(queue, me, *id, Change::Assign { to: to.clone() }),
+        Command::Assign { id, to } => {
+            apply(queue, me, *id, Change::Assign { to: to.clone() }, lang)
+        }
         Command::Close { id, reason } => {
             let reason = reason.clone();
-            apply(queue, me, *id, Change::Close { reason })
+            apply(queue, me, *id, Change::Close { reason }, lang)
         }
         Command::Reply { .. } | Command::Outbox { .. } => reply::verb(&v, command),
         Command::Escalate { .. } | Command::Ack { .. } | Command::Escalations { .. } => {
@@ -216,7 +227,14 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
             command,
             officer: outgoing,
             markdown,
-        } => shift::verb(queue, me, command.as_ref(), outgoing.as_deref(), *markdown),
+        } => shift::verb(
+            queue,
+            me,
+            command.as_ref(),
+            outgoing.as_deref(),
+            *markdown,
+            lang,
+        ),
         Command::Subject { .. }
         | Command::Purge { .. }
         | Command::Hold { .. }

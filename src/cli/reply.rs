@@ -17,17 +17,21 @@ use crate::outbound::sender::Sender;
 use crate::queue::{LocalQueue, QueueService};
 use crate::reply::compose::{check_draft, covering_mission, default_channel, render_naming};
 use crate::reply::{Lang, Reply, ReplyId, ReplyRequest, ReplyState};
+use crate::tr;
 use crate::triage::sanitize_line;
+
+/// The language siaga speaks (not a reply's: that is `reply::Lang`).
+type DeskLang = crate::i18n::Lang;
 
 /// `siaga reply` and `siaga outbox`.
 pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
-    let (queue, me, config) = (v.queue(), v.me.as_str(), v.config);
+    let (queue, me, config, ui) = (v.queue(), v.me.as_str(), v.config, v.lang());
     match (command, &v.desk) {
         (
             Command::Reply {
                 id,
                 template,
-                lang,
+                reply_lang,
                 private,
                 public,
                 wait,
@@ -37,7 +41,7 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
             let args = ReplyArgs {
                 id: *id,
                 template,
-                lang: *lang,
+                lang: *reply_lang,
                 private: *private,
                 public: *public,
                 wait: Duration::from_secs(*wait),
@@ -45,9 +49,9 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
             match desk {
                 Desk::Local(local) => {
                     let _log = v.log();
-                    runtime()?.block_on(reply(local.clone(), config, args))
+                    runtime()?.block_on(reply(local.clone(), config, args, ui))
                 }
-                Desk::Remote { .. } => reply_remote(queue, me, config, args),
+                Desk::Remote { .. } => reply_remote(queue, me, config, args, ui),
             }
         }
         (
@@ -58,17 +62,17 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
             },
             desk,
         ) => match (command, desk) {
-            (None, _) => list(queue, *json, *recent),
+            (None, _) => list(queue, *json, *recent, ui),
             (Some(OutboxCommand::Send { wait }), Desk::Local(local)) => {
                 let _log = v.log();
                 let wait = Duration::from_secs(*wait);
-                runtime()?.block_on(send(local.clone(), config, wait))
+                runtime()?.block_on(send(local.clone(), config, wait, ui))
             }
             (Some(OutboxCommand::Send { .. }), Desk::Remote { .. }) => {
-                say!("siaga serve sends the outbox itself; here is where it stands:");
-                list(queue, *json, *recent)
+                say!("{}", tr!(ui, "cli-outbox-daemon-sends"));
+                list(queue, *json, *recent, ui)
             }
-            (Some(OutboxCommand::Retry { id }), _) => retry(queue, *id, me),
+            (Some(OutboxCommand::Retry { id }), _) => retry(queue, *id, me, ui),
             (Some(OutboxCommand::Cancel { id }), _) => cancel(queue, *id, me),
         },
         _ => unreachable!("only reply and outbox come here"),
@@ -87,14 +91,19 @@ pub struct ReplyArgs<'a> {
 
 /// A sender for the configured sources; a source without a token cannot
 /// send, and says so.
-fn sender(queue: &Arc<LocalQueue>, config: &Config) -> Sender {
+fn sender(queue: &Arc<LocalQueue>, config: &Config, ui: DeskLang) -> Sender {
     let mut ready = Vec::new();
     for built in ingest::fetchers(&config.sources) {
         match built {
             Ok(f) => ready.push(f),
             Err((name, e)) => eprintln!(
-                "{name}: cannot send: {}",
-                sanitize_line(&e.to_string(), 200)
+                "{}",
+                tr!(
+                    ui,
+                    "cli-cannot-send",
+                    source = name,
+                    why = sanitize_line(&e.to_string(), 200)
+                )
             ),
         }
     }
@@ -108,15 +117,17 @@ fn request(
     config: &Config,
     args: &ReplyArgs<'_>,
     officer: &str,
+    ui: DeskLang,
 ) -> Result<ReplyRequest> {
     let templates = config.templates();
     let Some(template) = templates.iter().find(|t| t.name == args.template) else {
         let names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
-        bail!(
-            "no template named `{}`; templates: {}",
-            args.template,
-            names.join(", ")
-        );
+        bail!(tr!(
+            ui,
+            "cli-no-template",
+            name = args.template,
+            names = names.join(", ")
+        ));
     };
     let inq = &detail.inquiry;
     let channel = if args.private {
@@ -144,7 +155,7 @@ fn request(
     );
     if let Err(problem) = check_draft(&text, channel, inq, &rules, &config.reply, mission.as_ref())
     {
-        bail!("not queued: {problem}");
+        bail!(tr!(ui, "cli-not-queued", problem = problem.to_string()));
     }
     Ok(ReplyRequest {
         inquiry: inq.id,
@@ -155,14 +166,18 @@ fn request(
     })
 }
 
-fn announce(queued: &Reply, detail: &crate::queue::InquiryDetail) -> Result<()> {
+fn announce(queued: &Reply, detail: &crate::queue::InquiryDetail, ui: DeskLang) -> Result<()> {
     say!(
-        "{} queued for #{} ({} {}, {} characters)",
-        queued.id,
-        queued.inquiry,
-        queued.channel.as_str(),
-        queued.lang.as_str(),
-        detail.rules.count(&queued.text)
+        "{}",
+        tr!(
+            ui,
+            "cli-reply-queued",
+            id = queued.id.to_string(),
+            inquiry = queued.inquiry.to_string(),
+            channel = queued.channel.as_str(),
+            lang = queued.lang.as_str(),
+            count = detail.rules.count(&queued.text)
+        )
     );
     Ok(())
 }
@@ -172,13 +187,15 @@ pub async fn reply(
     queue: Arc<LocalQueue>,
     config: &Config,
     args: ReplyArgs<'_>,
+    ui: DeskLang,
 ) -> Result<ExitCode> {
-    let sender = sender(&queue, config);
+    let sender = sender(&queue, config, ui);
     sender.learn_rules().await;
     let detail = queue.get(args.id)?;
     let officer = officer();
-    let queued = queue.queue_reply(request(&detail, config, &args, &officer)?, &officer, None)?;
-    announce(&queued, &detail)?;
+    let request = request(&detail, config, &args, &officer, ui)?;
+    let queued = queue.queue_reply(request, &officer, None)?;
+    announce(&queued, &detail, ui)?;
     let sent = sender.drain(args.wait).await?;
     let mine = sent
         .into_iter()
@@ -195,10 +212,12 @@ pub fn reply_remote(
     officer: &str,
     config: &Config,
     args: ReplyArgs<'_>,
+    ui: DeskLang,
 ) -> Result<ExitCode> {
     let detail = queue.get(args.id)?;
-    let queued = queue.queue_reply(request(&detail, config, &args, officer)?, officer, None)?;
-    announce(&queued, &detail)?;
+    let request = request(&detail, config, &args, officer, ui)?;
+    let queued = queue.queue_reply(request, officer, None)?;
+    announce(&queued, &detail, ui)?;
     let deadline = std::time::Instant::now() + args.wait;
     let mut latest = queued.clone();
     while std::time::Instant::now() < deadline {
@@ -220,17 +239,22 @@ pub fn reply_remote(
     }
     print_reply(&latest)?;
     if !latest.state.is_final() && latest.state != ReplyState::Failed {
-        say!("the daemon keeps sending it; `siaga outbox` shows where it stands");
+        say!("{}", tr!(ui, "cli-daemon-keeps-sending"));
     }
     Ok(outcome_code(&[latest]))
 }
 
-pub async fn send(queue: Arc<LocalQueue>, config: &Config, wait: Duration) -> Result<ExitCode> {
-    let sender = sender(&queue, config);
+pub async fn send(
+    queue: Arc<LocalQueue>,
+    config: &Config,
+    wait: Duration,
+    ui: DeskLang,
+) -> Result<ExitCode> {
+    let sender = sender(&queue, config, ui);
     sender.learn_rules().await;
     let done = sender.drain(wait).await?;
     if done.is_empty() {
-        say!("nothing due in the outbox");
+        say!("{}", tr!(ui, "cli-outbox-nothing-due"));
     }
     for r in &done {
         print_reply(r)?;
@@ -256,7 +280,7 @@ pub fn print_reply(r: &Reply) -> Result<()> {
     Ok(())
 }
 
-pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitCode> {
+pub fn list(queue: &dyn QueueService, json: bool, recent: usize, ui: DeskLang) -> Result<ExitCode> {
     let listing = queue.outbox(recent)?;
     if json {
         for r in listing
@@ -268,7 +292,10 @@ pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitC
         }
         return Ok(ExitCode::SUCCESS);
     }
-    say!("Not yet sent ({}):", listing.open.len());
+    say!(
+        "{}",
+        tr!(ui, "cli-outbox-not-yet-sent", count = listing.open.len())
+    );
     for r in &listing.open {
         print_reply(r)?;
     }
@@ -277,17 +304,22 @@ pub fn list(queue: &dyn QueueService, json: bool, recent: usize) -> Result<ExitC
         .iter()
         .filter(|r| r.state.is_final())
         .collect();
-    say!("Latest sent or cancelled ({}):", done.len());
+    say!("{}", tr!(ui, "cli-outbox-latest", count = done.len()));
     for r in done {
         print_reply(r)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn retry(queue: &dyn QueueService, id: ReplyId, officer: &str) -> Result<ExitCode> {
+pub fn retry(
+    queue: &dyn QueueService,
+    id: ReplyId,
+    officer: &str,
+    ui: DeskLang,
+) -> Result<ExitCode> {
     let r = queue.retry_reply(id, officer)?;
     print_reply(&r)?;
-    say!("run `siaga outbox send` to send it now");
+    say!("{}", tr!(ui, "cli-outbox-send-now"));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -25,7 +25,7 @@ use std::collections::{BinaryHeap, HashMap, VecDeque};
 
 use crate::model::{Inquiry, InquiryId, Status};
 use crate::store::{Facet, Store, StoreResult};
-use crate::triage::search::{Matcher, Query, SearchDoc, Verdict, lower};
+use crate::triage::search::{Matcher, Names, Query, SearchDoc, Verdict, lower};
 
 use super::ViewQuery;
 
@@ -87,6 +87,7 @@ pub struct SearchIndex {
     /// The last `CHANGE_LOG` changes: (generation after it, doc).
     changes: VecDeque<(u64, u32)>,
     remembered: VecDeque<Remembered>,
+    names: Names,
 }
 
 impl SearchIndex {
@@ -101,7 +102,7 @@ impl SearchIndex {
     }
 
     pub fn upsert(&mut self, inq: &Inquiry) {
-        let doc = SearchDoc::of(inq);
+        let doc = SearchDoc::of_shared(inq, &mut self.names);
         let pos = match self.at.get(&inq.id) {
             Some(&pos) => {
                 let old = DeskKey::of(&self.docs[pos as usize], pos);

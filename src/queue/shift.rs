@@ -12,9 +12,11 @@ use serde::Serialize;
 
 use super::{Change, QueuePosWire, QueueResult, QueueService, ViewQuery};
 use crate::escalate::Escalation;
+use crate::i18n::Lang;
 use crate::model::{Inquiry, InquiryId, Note, Status};
 use crate::reply::Reply;
 use crate::store::Facet;
+use crate::tr;
 use crate::triage::sanitize_line;
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,52 +175,60 @@ impl ShiftDigest {
             && self.escalations.is_empty()
     }
 
-    /// Markdown for the shift log (also the plain-text form).
-    pub fn markdown(&self) -> String {
+    /// Markdown for the shift log (also the plain-text form), in `lang`.
+    pub fn markdown(&self, lang: Lang) -> String {
         let mut out = String::new();
+        let officer = sanitize_line(&self.officer, 40);
         let _ = writeln!(
             out,
-            "# Shift handover: {} at {}\n",
-            sanitize_line(&self.officer, 40),
-            when(self.at)
+            "# {}\n",
+            tr!(
+                lang,
+                "shift-heading",
+                officer = &officer,
+                time = when(self.at)
+            )
         );
-        let _ = writeln!(out, "## Held open ({})\n", self.held.len());
+        let none = format!("- {}", tr!(lang, "shift-none"));
+        let count = self.held.len();
+        let _ = writeln!(out, "## {}\n", tr!(lang, "shift-held", count = count));
         for i in &self.held {
             let _ = writeln!(out, "- {}", line_of(i));
         }
         if self.held.is_empty() {
-            let _ = writeln!(out, "- none");
+            let _ = writeln!(out, "{none}");
         }
+        let count = self.escalations.len();
         let _ = writeln!(
             out,
-            "\n## Escalations awaiting acknowledgement ({})\n",
-            self.escalations.len()
+            "\n## {}\n",
+            tr!(lang, "shift-escalations", count = count)
         );
         for e in &self.escalations {
             let overdue = if self.at >= e.deadline {
-                " **OVERDUE**"
+                format!(" {}", tr!(lang, "shift-overdue"))
             } else {
-                ""
+                String::new()
             };
-            let _ = writeln!(
-                out,
-                "- {} #{} to {} ({}), due {}{overdue}: {}",
-                e.id,
-                e.inquiry,
-                sanitize_line(&e.mission_name, 40),
-                e.severity,
-                when(e.deadline),
-                sanitize_line(&crate::triage::privacy::mask_personal(&e.summary, &[]), 90)
+            let summary = crate::triage::privacy::mask_personal(&e.summary, &[]);
+            let line = tr!(
+                lang,
+                "shift-escalation",
+                id = e.id.to_string(),
+                inquiry = e.inquiry.to_string(),
+                mission = sanitize_line(&e.mission_name, 40),
+                severity = e.severity.to_string(),
+                due = when(e.deadline),
+                overdue = overdue,
+                summary = sanitize_line(&summary, 90)
             );
+            let _ = writeln!(out, "- {line}");
         }
         if self.escalations.is_empty() {
-            let _ = writeln!(out, "- none");
+            let _ = writeln!(out, "{none}");
         }
-        let _ = writeln!(
-            out,
-            "\n## Replies pending or failed ({})\n",
-            self.replies.len()
-        );
+        let count = self.replies.len();
+        let _ = writeln!(out, "\n## {}\n", tr!(lang, "shift-replies", count = count));
         for r in &self.replies {
             let _ = writeln!(
                 out,
@@ -229,21 +239,25 @@ impl ShiftDigest {
             );
         }
         if self.replies.is_empty() {
-            let _ = writeln!(out, "- none");
+            let _ = writeln!(out, "{none}");
         }
-        let _ = writeln!(
-            out,
-            "\n## Promised call-backs (snoozed, {})\n",
-            self.snoozed.len()
-        );
+        let count = self.snoozed.len();
+        let _ = writeln!(out, "\n## {}\n", tr!(lang, "shift-snoozed", count = count));
         for i in &self.snoozed {
             let until = i.snoozed_until.map(when).unwrap_or_default();
-            let _ = writeln!(out, "- until {until}: {}", line_of(i));
+            let line = tr!(
+                lang,
+                "shift-snoozed-until",
+                until = until,
+                line = line_of(i)
+            );
+            let _ = writeln!(out, "- {line}");
         }
         if self.snoozed.is_empty() {
-            let _ = writeln!(out, "- none");
+            let _ = writeln!(out, "{none}");
         }
-        let _ = writeln!(out, "\n## Notes ({})\n", self.notes.len());
+        let count = self.notes.len();
+        let _ = writeln!(out, "\n## {}\n", tr!(lang, "shift-notes", count = count));
         for (id, n) in &self.notes {
             let _ = writeln!(
                 out,
@@ -253,12 +267,12 @@ impl ShiftDigest {
             );
         }
         if self.notes.is_empty() {
-            let _ = writeln!(out, "- none");
+            let _ = writeln!(out, "{none}");
         }
         let _ = writeln!(
             out,
-            "\nThe incoming officer takes over with `siaga shift accept {}`.",
-            sanitize_line(&self.officer, 40)
+            "\n{}",
+            tr!(lang, "shift-accept-hint", officer = &officer)
         );
         out
     }

@@ -3,6 +3,9 @@
 //! `from:`) narrow, the remaining words rank fuzzily (nucleo-matcher, fzf's
 //! algorithm) over author, text and tags.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use nucleo_matcher::Utf32Str;
 
 use crate::model::{Channel, Inquiry, InquiryId, Priority, Status};
@@ -15,12 +18,14 @@ pub struct SearchDoc {
     pub status: Status,
     pub priority: Priority,
     pub queued_micros: i64,
-    pub claimed_by: Option<Box<str>>,
+    /// Officer, category, language and source: a handful of distinct
+    /// values among a million docs, shared through `Names`.
+    pub claimed_by: Option<Arc<str>>,
     pub private: bool,
     /// Category, source and tags are folded (`lower`), as filters compare.
-    pub category: Box<str>,
-    pub lang: Option<Box<str>>,
-    pub source: Box<str>,
+    pub category: Arc<str>,
+    pub lang: Option<Arc<str>>,
+    pub source: Arc<str>,
     pub tags: Box<[Box<str>]>,
     /// "@handle display name text #tag ...", lowercased.
     pub haystack: Box<str>,
@@ -28,7 +33,35 @@ pub struct SearchDoc {
     pub author_len: usize,
 }
 
+/// One copy of each officer, category, language and source name for all
+/// the docs of an index (a million docs name seven or so): each doc holds
+/// a shared pointer, not an allocation of its own.
+#[derive(Debug, Default)]
+pub struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    fn share(&mut self, name: &Arc<str>) -> Arc<str> {
+        match self.0.get(name) {
+            Some(shared) => shared.clone(),
+            None => {
+                self.0.insert(name.clone());
+                name.clone()
+            }
+        }
+    }
+}
+
 impl SearchDoc {
+    /// `of`, its names shared with every other doc of `names`' index.
+    pub fn of_shared(inq: &Inquiry, names: &mut Names) -> SearchDoc {
+        let mut doc = SearchDoc::of(inq);
+        doc.category = names.share(&doc.category);
+        doc.source = names.share(&doc.source);
+        doc.lang = doc.lang.as_ref().map(|l| names.share(l));
+        doc.claimed_by = doc.claimed_by.as_ref().map(|c| names.share(c));
+        doc
+    }
+
     pub fn of(inq: &Inquiry) -> SearchDoc {
         // Lowercased once here, so that matching never lowercases again.
         let author = lower(&format!(

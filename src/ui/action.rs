@@ -322,9 +322,14 @@ pub enum Effect {
     },
     /// Ring the terminal bell (an escalation went overdue).
     Bell,
-    LoadShift,
+    /// The handover digest, in the officer's language.
+    LoadShift {
+        lang: Lang,
+    },
+    /// `lang`: the language the result is said in.
     AcceptShift {
         from: String,
+        lang: Lang,
     },
 }
 

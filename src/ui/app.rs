@@ -20,8 +20,10 @@ use super::keymap::Keymap;
 use super::state::{Choices, State, View};
 use super::terminal::Tui;
 use super::{update, view};
+use crate::i18n::Lang;
 use crate::ingest::HealthReport;
 use crate::queue::{QueueEvent, QueueService};
+use crate::tr;
 
 /// How the UI should look and behave, from config and environment.
 #[derive(Debug, Clone)]
@@ -154,7 +156,12 @@ fn tell_presence(state: &mut State, queue: &Arc<dyn QueueService>) {
 /// Hand the terminal to `$VISUAL` or `$EDITOR` (else `vi`) on a private
 /// temporary file holding `text`; its contents afterwards are the reply.
 /// Run through `sh -c` as git does, so `EDITOR="code --wait"` works.
-async fn edit_externally(tui: &mut super::terminal::Tui, text: &str) -> Result<String, String> {
+/// What went wrong is said in `lang`.
+async fn edit_externally(
+    tui: &mut super::terminal::Tui,
+    text: &str,
+    lang: Lang,
+) -> Result<String, String> {
     let file = tempfile::Builder::new()
         .prefix("siaga-reply-")
         .suffix(".txt")
@@ -179,11 +186,21 @@ async fn edit_externally(tui: &mut super::terminal::Tui, text: &str) -> Result<S
         .status()
         .await;
     let resumed = tui.resume();
-    let status = status.map_err(|e| format!("cannot run `{editor}`: {e}"))?;
+    let status = status.map_err(|e| {
+        tr!(
+            lang,
+            "editor-cannot-run",
+            editor = &editor,
+            error = e.to_string()
+        )
+    })?;
     resumed.map_err(|e| e.to_string())?;
     if !status.success() {
-        return Err(format!(
-            "`{editor}` exited with {status}; the reply is unchanged"
+        return Err(tr!(
+            lang,
+            "editor-exited",
+            editor = &editor,
+            status = status.to_string()
         ));
     }
     std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
@@ -248,7 +265,7 @@ pub async fn run(
                 if let Effect::ExternalEdit(text) = effect {
                     // Stop reading keys: they are the editor's now.
                     drop(terminal_events);
-                    let edited = edit_externally(&mut tui, &text).await;
+                    let edited = edit_externally(&mut tui, &text, state.lang).await;
                     terminal_events = EventStream::new();
                     let _ = tx.send(Action::ExternalEdited(edited));
                     continue;

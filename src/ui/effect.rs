@@ -6,8 +6,10 @@
 use jiff::Timestamp;
 
 use super::action::{Action, ApplyError, Effect, Outcome, Target};
+use crate::i18n::Lang;
 use crate::queue::{Change, QueueService, ViewQuery};
 use crate::store::StoreError;
+use crate::tr;
 
 /// One effect, blocking; None for effects that report nothing.
 pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
@@ -63,12 +65,14 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         Effect::CancelReply(id) => {
             Action::ReplyChanged(queue.cancel_reply(id, officer).map(Box::new).map_err(text))
         }
-        Effect::LoadShift => Action::ShiftLoaded(
+        Effect::LoadShift { lang } => Action::ShiftLoaded(
             crate::queue::shift::digest(queue, officer, Timestamp::now())
-                .map(|d| d.markdown())
+                .map(|d| d.markdown(lang))
                 .map_err(text),
         ),
-        Effect::AcceptShift { from } => Action::ShiftAccepted(accept_shift(queue, &from, officer)),
+        Effect::AcceptShift { from, lang } => {
+            Action::ShiftAccepted(accept_shift(queue, &from, officer, lang))
+        }
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })
@@ -171,18 +175,25 @@ fn traced(
     }
 }
 
-/// A shift handover accepted, said as the status bar says it.
-fn accept_shift(queue: &dyn QueueService, from: &str, officer: &str) -> Result<String, String> {
+/// A shift handover accepted, said as the status bar says it, in `lang`.
+fn accept_shift(
+    queue: &dyn QueueService,
+    from: &str,
+    officer: &str,
+    lang: Lang,
+) -> Result<String, String> {
     let h = crate::queue::shift::accept(queue, from, officer).map_err(|e| e.to_string())?;
-    let mut text = format!(
-        "took over {} inquir{} from {from}",
-        h.taken.len(),
-        if h.taken.len() == 1 { "y" } else { "ies" }
-    );
+    let n = h.taken.len();
+    let mut text = if n == 1 {
+        tr!(lang, "handover-took-over-one", count = n, from = from)
+    } else {
+        tr!(lang, "handover-took-over", count = n, from = from)
+    };
     if !h.refused.is_empty() {
+        let refused = h.refused.len();
         text.push_str(&format!(
-            "; {} not taken (held by others now)",
-            h.refused.len()
+            "; {}",
+            tr!(lang, "handover-not-taken", count = refused)
         ));
     }
     Ok(text)

@@ -10,9 +10,11 @@ use ratatui_textarea::TextArea;
 use super::compose::editor;
 
 use crate::escalate::packet::{EscalationRequest, default_summary, deliveries};
-use crate::model::escalation::{Delivery, MadeContact, Purpose, Route};
+use crate::i18n::Lang;
+use crate::model::escalation::{MadeContact, Route};
 use crate::model::{Event, Inquiry, InquiryId, Priority};
 use crate::queue::DeskPolicy;
+use crate::tr;
 
 /// Which field of the form has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,21 +136,29 @@ impl EscalateForm {
 
     /// Who would receive it: the deliveries, or why there are none.
     pub fn recipients(&self) -> Result<Vec<String>, String> {
+        self.recipients_in(Lang::En)
+    }
+
+    /// `recipients`, in the officer's language (the reason there are none
+    /// comes from the directory, as it says it).
+    pub fn recipients_in(&self, lang: Lang) -> Result<Vec<String>, String> {
         if let Some(via) = self.via {
             let who = self.reached.lines().join(" ");
-            let route = Delivery::new(via, "", Purpose::Mission).describe_route();
-            return Ok(vec![format!(
-                "made by you by {route}, reached: {} (nothing is sent)",
-                if who.trim().is_empty() {
-                    "?"
-                } else {
-                    who.trim()
-                }
+            let who = if who.trim().is_empty() {
+                "?"
+            } else {
+                who.trim()
+            };
+            return Ok(vec![tr!(
+                lang,
+                "escalate-made-by-you",
+                route = route_name(lang, via),
+                who = who
             )]);
         }
         deliveries(&self.mission, &self.setup.missions, &self.setup.escalation).map(|ds| {
             ds.iter()
-                .map(|d| format!("{} {}", d.describe_route(), d.to))
+                .map(|d| format!("{} {}", route_name(lang, d.route), d.to))
                 .collect()
         })
     }
@@ -159,5 +169,15 @@ impl EscalateForm {
         self.setup
             .escalation(self.request(), &self.inquiry, &self.history, officer, now)
             .map(|_| ())
+    }
+}
+
+/// How a delivery goes, in the officer's language ("e-mail", "telepon").
+pub fn route_name(lang: Lang, route: Route) -> String {
+    match route {
+        Route::Email => tr!(lang, "route-email"),
+        Route::Webhook => tr!(lang, "route-webhook"),
+        Route::Phone => tr!(lang, "route-phone"),
+        Route::WhatsApp => tr!(lang, "route-whatsapp"),
     }
 }

@@ -9,19 +9,32 @@ use std::path::{Path, PathBuf};
 
 use siaga::i18n::{CATALOG_EN, CATALOG_ID, Lang, message_ids, parse_errors};
 
-/// `id -> value` of a catalog whose messages are one line each (the test
-/// below keeps them so, so that this reading is the whole truth).
+/// `id -> value` of a catalog: a message is its `id = value` line and the
+/// indented lines under it (a plural's variants), joined.
 fn messages(source: &str) -> BTreeMap<String, String> {
-    source
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (id, value) = l
-                .split_once(" = ")
-                .unwrap_or_else(|| panic!("not `id = value` on one line: {l:?}"));
-            (id.to_string(), value.to_string())
-        })
-        .collect()
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for line in source.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            last = None;
+            continue;
+        }
+        if line.starts_with(' ') {
+            let id = last
+                .as_ref()
+                .unwrap_or_else(|| panic!("an indented line under no message: {line:?}"));
+            let value = out.get_mut(id).unwrap();
+            value.push('\n');
+            value.push_str(line);
+            continue;
+        }
+        let (id, value) = line
+            .split_once(" =")
+            .unwrap_or_else(|| panic!("not `id = value`: {line:?}"));
+        out.insert(id.to_string(), value.trim_start().to_string());
+        last = Some(id.to_string());
+    }
+    out
 }
 
 /// The `$name`s a message's text fills in.
@@ -115,17 +128,13 @@ fn family_members() -> BTreeMap<&'static str, Vec<String>> {
 }
 
 #[test]
-fn both_catalogs_parse_one_message_a_line() {
+fn both_catalogs_parse_and_define_each_message_once() {
     for (name, source) in [("id.ftl", CATALOG_ID), ("en.ftl", CATALOG_EN)] {
         let errors = parse_errors(source);
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         let ids = message_ids(source);
         let lines = messages(source);
-        assert_eq!(
-            ids.len(),
-            lines.len(),
-            "{name}: a message spans lines, or an id is defined twice"
-        );
+        assert_eq!(ids.len(), lines.len(), "{name}: an id is defined twice");
         assert_eq!(
             ids.iter().cloned().collect::<BTreeSet<_>>(),
             lines.keys().cloned().collect::<BTreeSet<_>>()
@@ -267,9 +276,10 @@ const ENGLISH: &[&str] = &[
 fn no_english_is_left_in_the_indonesian_catalog() {
     let word = regex::Regex::new(r"[A-Za-z]+").unwrap();
     let placeholder = regex::Regex::new(r"\{[^}]*\}").unwrap();
-    // Search filter names (`tag:`) and config sections (`[keys.*]`) are
-    // what the officer types, in either language.
-    let syntax = regex::Regex::new(r"[a-z]+:|\[[a-z.*]+\]|\$EDITOR").unwrap();
+    // Search filter names (`tag:`), config sections (`[keys.*]`), flags
+    // (`--mission`) and commands in backticks are what the officer types,
+    // in either language.
+    let syntax = regex::Regex::new(r"`[^`]*`|--[a-z-]+|[a-z]+:|\[[a-z.*]+\]|\$EDITOR").unwrap();
     let mut found = Vec::new();
     for (id, value) in messages(CATALOG_ID) {
         let text = placeholder.replace_all(&value, " ");

@@ -198,6 +198,10 @@ pub(crate) fn siaga_command(
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
+        // English, whatever the locale of the machine running the tests.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env("XDG_STATE_HOME", home.join("state"))
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())

@@ -478,6 +478,10 @@ impl Desk {
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_STATE_HOME", home.join("state"))
             .env("SIAGA_LOG", "debug")
+            // English, whatever the locale of the machine running the tests.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env(TOKEN_VAR, TOKEN)
             .env_remove("XDG_RUNTIME_DIR")
             .output()

@@ -86,6 +86,10 @@ impl Desk {
             .env("XDG_STATE_HOME", self.home.join("state"))
             .env("XDG_RUNTIME_DIR", self.home.join("run"))
             .env("TZ", "UTC")
+            // English, whatever the locale of the machine running the tests.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null());
         cmd

@@ -154,3 +154,94 @@ fn escalate_records_a_call_made_by_phone_without_any_contact_configured() {
     assert_eq!(unnamed.code, 2, "{unnamed:?}");
     assert!(unnamed.stderr.contains("--reached"), "{unnamed:?}");
 }
+
+/// `siaga --lang id shift`: the digest in Bahasa Indonesia, in the same
+/// shape (#15); the locale chooses the same when `--lang` is not given.
+#[test]
+fn the_shift_digest_speaks_the_officers_language() {
+    let d = desk();
+    d.seed(|q| ingest(q, &[("p1", "warga", "paspor saya ditahan")]));
+    let english = d.ok(&["shift", "--markdown"]).stdout;
+    assert!(english.contains("# Shift handover: "), "{english}");
+    let indonesian = d.ok(&["--lang", "id", "shift", "--markdown"]).stdout;
+    assert!(
+        indonesian.contains("# Serah terima piket: "),
+        "{indonesian}"
+    );
+    assert!(
+        indonesian.contains("## Eskalasi menunggu tanda terima (0)"),
+        "{indonesian}"
+    );
+    assert!(indonesian.contains("- tidak ada"), "{indonesian}");
+    assert!(!indonesian.contains("Held open"), "{indonesian}");
+    let out = d
+        .command(&["shift"])
+        .env("LANG", "id_ID.UTF-8")
+        .output()
+        .unwrap();
+    let by_locale = String::from_utf8(out.stdout).unwrap();
+    assert!(by_locale.contains("Serah terima piket: "), "{by_locale}");
+    let took = d.ok(&["--lang", "id", "shift", "accept", "nobody"]).stdout;
+    assert!(
+        took.contains("mengambil alih 0 aduan dari nobody"),
+        "{took}"
+    );
+    let took = d.ok(&["shift", "accept", "nobody"]).stdout;
+    assert!(took.contains("took over 0 inquiries from nobody"), "{took}");
+}
+
+/// `show`, `claim`, `tag` and `list` in Bahasa Indonesia (#15); the
+/// citizen's words and `--json` stay as they are.
+#[test]
+fn the_inquiry_verbs_speak_the_officers_language() {
+    let d = desk();
+    let ids = d.seed(|q| ingest(q, &[("p1", "warga", "paspor saya ditahan")]));
+    let id = ids[0].0.to_string();
+    let shown = d.ok(&["--lang", "id", "show", &id]).stdout;
+    assert!(shown.contains("Dari: "), "{shown}");
+    assert!(shown.contains("Riwayat:"), "{shown}");
+    assert!(shown.contains("paspor saya ditahan"), "{shown}");
+    assert!(!shown.contains("From: "), "{shown}");
+    let claimed = d.ok(&["--lang", "id", "claim", &id]).stdout;
+    assert!(claimed.contains("diambil diambil oleh "), "{claimed}");
+    let tagged = d.ok(&["--lang", "id", "tag", &id, "minor"]).stdout;
+    assert!(tagged.contains("label: minor"), "{tagged}");
+    let listed = d.ok(&["--lang", "id", "list"]).stdout;
+    assert!(listed.contains(" diambil "), "{listed}");
+    let json = d.ok(&["--lang", "id", "list", "--json"]).stdout;
+    assert!(
+        json.contains("\"status\":\"claimed\""),
+        "stable identifiers: {json}"
+    );
+    let english = d.ok(&["show", &id]).stdout;
+    assert!(
+        english.contains("From: ") && english.contains("History:"),
+        "{english}"
+    );
+}
+
+/// The outbox, the escalations and `config check` in Bahasa Indonesia;
+/// the same runs in English unchanged (#15).
+#[test]
+fn the_outbox_escalations_and_config_check_speak_the_officers_language() {
+    let d = desk();
+    d.seed(|q| ingest(q, &[("p1", "warga", "paspor saya ditahan")]));
+    let outbox = d.ok(&["--lang", "id", "outbox"]).stdout;
+    assert!(outbox.contains("Belum terkirim (0):"), "{outbox}");
+    assert!(
+        outbox.contains("Terakhir terkirim atau dibatalkan (0):"),
+        "{outbox}"
+    );
+    let open = d.ok(&["--lang", "id", "escalations"]).stdout;
+    assert!(open.contains("Terbuka (0):"), "{open}");
+    let checked = d.ok(&["--lang", "id", "config", "check"]).stdout;
+    assert!(checked.contains("konfigurasi baik ("), "{checked}");
+    assert!(d.ok(&["outbox"]).stdout.contains("Not yet sent (0):"));
+    assert!(d.ok(&["config", "check"]).stdout.contains("config ok ("));
+    let refused = d.run(&["--lang", "id", "reply", "1", "--template", "nope"]);
+    assert!(
+        refused.stderr.contains("tidak ada templat bernama `nope`"),
+        "{}",
+        refused.stderr
+    );
+}

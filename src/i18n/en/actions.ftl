@@ -1,1 +1,99 @@
 # actions: see docs/glossary.md
+
+## How many a picker or an input is for, in its title: "(3 inquiries)".
+inquiries-one = { $count } inquiry
+inquiries-many = { $count } inquiries
+
+## Picker and input titles.
+picker-close = Close: why? ({ $inquiries })
+picker-snooze = Snooze for how long? ({ $inquiries })
+picker-priority = Priority ({ $inquiries })
+picker-category = Category ({ $inquiries })
+picker-tags = Tags: Enter toggles ({ $inquiries })
+input-note = Internal note, never posted ({ $inquiries })
+input-assign = Give to (a colleague's login; { $inquiries })
+input-handover = Take over every claim of (the outgoing officer's login)
+
+## What the picker, the question and the input say under their text.
+picker-new = + new: { $name }
+picker-keys = Enter: choose · Esc: close
+confirm-title = Confirm
+input-keys = Enter: save · Esc: cancel
+
+## A claim held by a colleague: the take-over question ($age: "5m").
+take-over = Inquiry { $id } is claimed by { $holder }. Take it over? (y/n)
+take-over-since = Inquiry { $id } is claimed by { $holder } { $age } ago. Take it over? (y/n)
+take-over-just-now = Inquiry { $id } was claimed by { $holder } just now. Take it over? (y/n)
+
+## What a change did, in the status bar: "closed: 6" (and the refusals).
+done-claim = claimed: { $count }
+done-release = released: { $count }
+done-close = closed: { $count }
+done-reopen = reopened: { $count }
+done-tag = tagged: { $count }
+done-untag = untagged: { $count }
+done-note = noted: { $count }
+done-priority = priority set: { $count }
+done-category = category set: { $count }
+done-snooze = snoozed: { $count }
+done-wake = woken: { $count }
+done-restore = undone: { $count }
+done-assign = assigned: { $count }
+done-handover = taken over: { $count }
+done-reveal = revealed: { $count }
+done-hold = put on legal hold: { $count }
+done-release-hold = released from hold: { $count }
+done-restrict = restricted: { $count }
+done-unrestrict = unrestricted: { $count }
+done-deleted = marked deleted: { $count }
+done-export = exported: { $count }
+
+## Refused, after "closed: 5; " ($why: the store's own words).
+refused-claimed = { $count } refused (claimed by { $holder })
+refused-other = { $count } refused ({ $why })
+
+## Undo: "undone: 6 closed".
+undo-nothing = nothing to undo
+undone-claim = undone: { $count } claimed
+undone-release = undone: { $count } released
+undone-close = undone: { $count } closed
+undone-reopen = undone: { $count } reopened
+undone-tag = undone: { $count } tagged
+undone-untag = undone: { $count } untagged
+undone-note = undone: { $count } noted
+undone-priority = undone: { $count } priority set
+undone-category = undone: { $count } category set
+undone-snooze = undone: { $count } snoozed
+undone-wake = undone: { $count } woken
+undone-restore = undone: { $count } undone
+undone-assign = undone: { $count } assigned
+undone-handover = undone: { $count } taken over
+undone-reveal = undone: { $count } revealed
+undone-hold = undone: { $count } put on legal hold
+undone-release-hold = undone: { $count } released from hold
+undone-restrict = undone: { $count } restricted
+undone-unrestrict = undone: { $count } unrestricted
+undone-deleted = undone: { $count } marked deleted
+undone-export = undone: { $count } exported
+undone-other = undone: { $count } { $what }
+
+## Showing masked numbers and hidden text (`v`).
+reveal-masked-again = masked again
+reveal-erased = inquiry { $id } was erased; nothing to reveal
+
+## Quitting with typed text not sent.
+quit-unsent-reply = your reply to #{ $id } is not sent: C-c again quits and loses it, Esc goes back to it
+quit-unsent-escalation = your escalation of #{ $id } is not sent: C-c again quits and loses it, Esc goes back to it
+
+## A P1 arrived ($ids: "#901 #903").
+p1-arrived = New P1: { $ids }
+p1-arrived-more = New P1: { $ids } and { $more } more
+
+## A shift handover accepted in the desk (`H`, then `A`).
+handover-took-over-one = took over { $count } inquiry from { $from }
+handover-took-over = took over { $count } inquiries from { $from }
+handover-not-taken = { $count } not taken (held by others now)
+
+## $EDITOR for a reply ($error, $status: the system's own words).
+editor-cannot-run = cannot run `{ $editor }`: { $error }
+editor-exited = `{ $editor }` exited with { $status }; the reply is unchanged

@@ -1,1 +1,78 @@
 # forms: see docs/glossary.md
+
+## The compose screen.
+compose-public = PUBLIC reply
+compose-private = PRIVATE message
+compose-blank = blank
+compose-to = to @{ $handle } · #{ $id } · { $platform } · lang { $lang } · template { $template }
+compose-answered = already answered { $count }× — check the detail before sending again
+compose-they-wrote = they wrote:
+compose-queueing = queueing…
+compose-ready = ready to send
+
+## Replying: the template picker and the status bar's news.
+reply-blank = (blank reply)
+reply-no-templates = no reply templates are configured
+reply-picker-title = Reply to @{ $handle }: template (✓ suits { $category })
+reply-being-queued = the reply is being queued and will be sent; X in its detail cancels it
+reply-discard-again = Esc again discards this reply
+reply-discarded = reply discarded
+reply-relang-again = { $key } again replaces your edits with the { $lang } template
+reply-lang-id = Indonesian
+reply-lang-en = English
+reply-language = language: { $lang }
+reply-rerendered = (template text rendered again)
+reply-not-sent = not sent: { $why }
+reply-queueing = queueing the reply…
+reply-stays-private = the citizen wrote privately; the answer stays private
+reply-channel = reply { $how }
+reply-in-public = in public
+reply-as-private = as a private message
+reply-queued = { $id } queued for @{ $handle } ({ $how }); sending…
+reply-editor-failed = editor: { $why }
+reply-posted = { $id } posted (#{ $inquiry })
+reply-posted-as = { $id } posted as { $post } (#{ $inquiry })
+reply-failed = { $id } for #{ $inquiry } failed: { $why }; open it, R retries, X cancels
+reply-nothing-to-retry = no failed reply to retry here
+reply-nothing-to-cancel = no unsent reply to cancel here
+reply-state-now = { $id } is { $state }
+
+## Escalating: the mission picker.
+escalate-no-directory = no mission directory is loaded
+escalate-picker-suggested = Escalate #{ $id } to (✓ { $reason })
+escalate-picker-none = Escalate #{ $id } to (no place named; pick a mission)
+
+## The escalation form.
+escalate-badge = ESCALATE
+escalate-to-mission = #{ $id } to { $mission }
+escalate-why = why: { $reason }
+escalate-ack-due = acknowledgement due { $time } ({ $within } from now)
+escalate-to = to: { $list }
+escalate-cannot-deliver = cannot deliver: { $why }
+escalate-made-by-you = made by you by { $route }, reached: { $who } (nothing is sent)
+escalate-packet = the packet carries the text, author, link, tags, category and history (personal data marked)
+escalate-summary = Summary
+escalate-note = Note for the mission
+escalate-reached = Reached at the mission (name)
+escalate-recording = recording…
+duration-minutes = { $n } min
+duration-hours = { $n } h
+duration-hours-minutes = { $h } h { $m } min
+duration-days = { $n } d
+
+## Escalating: the status bar's news and the acknowledgement.
+escalate-being-recorded = the escalation is being recorded and will be delivered
+escalate-discard-again = Esc again discards the summary and note you typed
+escalate-not-sent = escalation not sent
+escalate-recording-status = recording the escalation…
+escalate-refused = not escalated: { $why }
+escalate-recorded-made = { $id } to { $mission } recorded as made by you. Acknowledgement due { $time }
+escalate-recorded = { $id } to { $mission } recorded; delivering. Acknowledgement due { $time }
+escalate-none-awaiting = #{ $id } has no escalation awaiting acknowledgement
+escalate-ack-title = Acknowledged by whom, and how? (e.g. Rina, by phone)
+escalate-acked = { $id } acknowledged by { $by }
+escalate-updated = { $id } updated
+escalate-overdue = { $id } to { $mission } is OVERDUE: not acknowledged by { $time }
+escalate-delivery-failed = { $id } to { $mission }: a delivery FAILED; see the inquiry's detail
+escalate-overdue-count-one = { $count } escalation is OVERDUE: not acknowledged in time
+escalate-overdue-count = { $count } escalations are OVERDUE: not acknowledged in time

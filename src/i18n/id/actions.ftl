@@ -1,1 +1,99 @@
 # actions: lihat docs/glossary.md
+
+## Untuk berapa aduan sebuah pemilih atau isian, di judulnya: "(3 aduan)".
+inquiries-one = { $count } aduan
+inquiries-many = { $count } aduan
+
+## Judul pemilih dan isian.
+picker-close = Tutup: apa alasannya? ({ $inquiries })
+picker-snooze = Tunda berapa lama? ({ $inquiries })
+picker-priority = Prioritas ({ $inquiries })
+picker-category = Kategori ({ $inquiries })
+picker-tags = Label: Enter pasang/lepas ({ $inquiries })
+input-note = Catatan internal, tidak pernah diunggah ({ $inquiries })
+input-assign = Serahkan kepada (login rekan; { $inquiries })
+input-handover = Ambil alih semua aduan milik (login petugas piket sebelumnya)
+
+## Yang tertulis di bawah pemilih, pertanyaan dan isian.
+picker-new = + baru: { $name }
+picker-keys = Enter: pilih · Esc: tutup
+confirm-title = Konfirmasi
+input-keys = Enter: simpan · Esc: batal
+
+## Aduan yang dipegang rekan: pertanyaan ambil alih ($age: "5m").
+take-over = Aduan { $id } sudah diambil { $holder }. Ambil alih? (y/n)
+take-over-since = Aduan { $id } sudah diambil { $holder } { $age } lalu. Ambil alih? (y/n)
+take-over-just-now = Aduan { $id } baru saja diambil { $holder }. Ambil alih? (y/n)
+
+## Hasil perubahan, di baris status: "ditutup: 6" (dan penolakannya).
+done-claim = diambil: { $count }
+done-release = dilepas: { $count }
+done-close = ditutup: { $count }
+done-reopen = dibuka kembali: { $count }
+done-tag = diberi label: { $count }
+done-untag = label dilepas: { $count }
+done-note = catatan ditambahkan: { $count }
+done-priority = prioritas diubah: { $count }
+done-category = kategori diubah: { $count }
+done-snooze = ditunda: { $count }
+done-wake = kembali dari tunda: { $count }
+done-restore = dibatalkan: { $count }
+done-assign = diserahkan: { $count }
+done-handover = diambil alih: { $count }
+done-reveal = ditampilkan: { $count }
+done-hold = ditahan untuk proses hukum: { $count }
+done-release-hold = penahanan dicabut: { $count }
+done-restrict = dibatasi: { $count }
+done-unrestrict = pembatasan dicabut: { $count }
+done-deleted = ditandai terhapus di platform: { $count }
+done-export = diekspor: { $count }
+
+## Ditolak, setelah "ditutup: 5; " ($why: kata-kata penyimpanan sendiri).
+refused-claimed = { $count } ditolak (diambil { $holder })
+refused-other = { $count } ditolak ({ $why })
+
+## Batalkan: "6 penutupan dibatalkan".
+undo-nothing = tidak ada yang bisa dibatalkan
+undone-claim = { $count } pengambilan dibatalkan
+undone-release = { $count } pelepasan dibatalkan
+undone-close = { $count } penutupan dibatalkan
+undone-reopen = { $count } pembukaan kembali dibatalkan
+undone-tag = { $count } pemberian label dibatalkan
+undone-untag = { $count } pelepasan label dibatalkan
+undone-note = { $count } catatan dibatalkan
+undone-priority = { $count } perubahan prioritas dibatalkan
+undone-category = { $count } perubahan kategori dibatalkan
+undone-snooze = { $count } penundaan dibatalkan
+undone-wake = { $count } pengakhiran tunda dibatalkan
+undone-restore = { $count } pembatalan dibatalkan
+undone-assign = { $count } penyerahan dibatalkan
+undone-handover = { $count } pengambilalihan dibatalkan
+undone-reveal = { $count } penampilan data dibatalkan
+undone-hold = { $count } penahanan hukum dibatalkan
+undone-release-hold = { $count } pencabutan penahanan dibatalkan
+undone-restrict = { $count } pembatasan dibatalkan
+undone-unrestrict = { $count } pencabutan pembatasan dibatalkan
+undone-deleted = { $count } tanda terhapus dibatalkan
+undone-export = { $count } ekspor dibatalkan
+undone-other = { $count } dibatalkan ({ $what })
+
+## Menampilkan nomor yang disamarkan dan teks tersembunyi (`v`).
+reveal-masked-again = disamarkan lagi
+reveal-erased = aduan { $id } sudah dihapus; tidak ada yang bisa ditampilkan
+
+## Keluar padahal ada teks yang belum dikirim.
+quit-unsent-reply = balasan #{ $id } belum dikirim: C-c lagi keluar tanpa menyimpan, Esc kembali
+quit-unsent-escalation = eskalasi #{ $id } belum dikirim: C-c lagi keluar tanpa menyimpan, Esc kembali
+
+## Aduan P1 masuk ($ids: "#901 #903").
+p1-arrived = P1 baru: { $ids }
+p1-arrived-more = P1 baru: { $ids } dan { $more } lainnya
+
+## Serah terima piket diterima di meja (`H`, lalu `A`).
+handover-took-over-one = mengambil alih { $count } aduan dari { $from }
+handover-took-over = mengambil alih { $count } aduan dari { $from }
+handover-not-taken = { $count } tidak diambil (kini dipegang petugas lain)
+
+## $EDITOR untuk balasan ($error, $status: kata-kata sistem sendiri).
+editor-cannot-run = tidak dapat menjalankan `{ $editor }`: { $error }
+editor-exited = `{ $editor }` berhenti dengan { $status }; balasan tidak berubah

@@ -4,23 +4,28 @@
 //! channel switches, `$EDITOR`, and sending through the outbox. Also the
 //! outbox's news: replies sent, failed, retried, cancelled.
 
+use crate::i18n::Lang;
 use crate::model::{Channel, DeskState};
 use crate::reply::template::offer_order;
 use crate::reply::{PlatformRules, Reply, ReplyState};
+use crate::tr;
 use crate::ui::action::{Command, Effect};
 use crate::ui::compose::Compose;
 use crate::ui::overlay::{Overlay, Picker, PickerItem, PickerKind};
 use crate::ui::state::{Mode, OutboxItem, State};
 
-/// The label of the picker row that starts an empty reply.
-pub const BLANK: &str = "(blank reply)";
+/// The label of the picker row that starts an empty reply ("(blank
+/// reply)"): no template has it for a name, so picking it finds none.
+pub fn blank(lang: Lang) -> String {
+    tr!(lang, "reply-blank")
+}
 
 pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
     let Some(inq) = state.subject() else {
         return Vec::new();
     };
     if state.templates.is_empty() {
-        state.message = Some("no reply templates are configured".into());
+        state.message = Some(tr!(state.lang, "reply-no-templates"));
         return Vec::new();
     }
     let mut items: Vec<PickerItem> = offer_order(&state.templates, &inq.category)
@@ -31,13 +36,14 @@ pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
         })
         .collect();
     items.push(PickerItem {
-        label: BLANK.into(),
+        label: blank(state.lang),
         checked: false,
     });
-    let title = format!(
-        "Reply to @{}: template (✓ suits {})",
-        crate::triage::sanitize_line(&inq.author.handle, 24),
-        crate::triage::sanitize_line(&inq.category, 16)
+    let title = tr!(
+        state.lang,
+        "reply-picker-title",
+        handle = crate::triage::sanitize_line(&inq.author.handle, 24),
+        category = crate::triage::sanitize_line(&inq.category, 16)
     );
     let target = vec![(inq.id, DeskState::of(inq))];
     let id = inq.id;
@@ -109,19 +115,17 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Back if compose.sending => {
             // It is in the outbox's hands: leave, and say so truthfully.
             leave(state);
-            state.message = Some(
-                "the reply is being queued and will be sent; X in its detail cancels it".into(),
-            );
+            state.message = Some(tr!(state.lang, "reply-being-queued"));
             return Vec::new();
         }
         Command::Back if compose.edited && !compose.discard_armed => {
             compose.discard_armed = true;
-            state.message = Some("Esc again discards this reply".into());
+            state.message = Some(tr!(state.lang, "reply-discard-again"));
             Vec::new()
         }
         Command::Back => {
             leave(state);
-            state.message = Some("reply discarded".into());
+            state.message = Some(tr!(state.lang, "reply-discarded"));
             return Vec::new();
         }
         Command::Send => send(state, &mut compose),
@@ -129,16 +133,19 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             if compose.edited && !compose.relang_armed && compose.template.is_some() =>
         {
             compose.relang_armed = true;
-            state.message = Some(format!(
-                "{} again replaces your edits with the {} template",
-                state
-                    .keymap
-                    .key_for("compose", Command::SwitchLang)
-                    .unwrap_or_else(|| "switch_lang".into()),
-                match compose.lang.other() {
-                    crate::reply::Lang::Id => "Indonesian",
-                    crate::reply::Lang::En => "English",
-                }
+            let key = state
+                .keymap
+                .key_for("compose", Command::SwitchLang)
+                .unwrap_or_else(|| "switch_lang".into());
+            let other = match compose.lang.other() {
+                crate::reply::Lang::Id => tr!(state.lang, "reply-lang-id"),
+                crate::reply::Lang::En => tr!(state.lang, "reply-lang-en"),
+            };
+            state.message = Some(tr!(
+                state.lang,
+                "reply-relang-again",
+                key = key,
+                lang = other
             ));
             state.compose = Some(compose);
             return Vec::new();
@@ -146,14 +153,14 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::SwitchLang => {
             compose.lang = compose.lang.other();
             compose.rerender(&state.officer, &state.reply_config);
+            let rendered = if compose.template.is_some() {
+                format!(" {}", tr!(state.lang, "reply-rerendered"))
+            } else {
+                String::new()
+            };
             state.message = Some(format!(
-                "language: {}{}",
-                compose.lang.as_str(),
-                if compose.template.is_some() {
-                    " (template text rendered again)"
-                } else {
-                    ""
-                }
+                "{}{rendered}",
+                tr!(state.lang, "reply-language", lang = compose.lang.as_str())
             ));
             Vec::new()
         }
@@ -175,11 +182,11 @@ fn send(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
     }
     let (_, problem) = compose.verdict(&state.reply_config);
     if let Some(problem) = problem {
-        state.message = Some(format!("not sent: {problem}"));
+        state.message = Some(tr!(state.lang, "reply-not-sent", why = problem.to_string()));
         return Vec::new();
     }
     compose.sending = true;
-    state.message = Some("queueing the reply…".into());
+    state.message = Some(tr!(state.lang, "reply-queueing"));
     vec![Effect::QueueReply {
         request: compose.request(),
         seen_answers: compose.seen_answers,
@@ -188,7 +195,7 @@ fn send(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
 
 fn toggle_channel(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
     if compose.inquiry.channel == Channel::Private {
-        state.message = Some("the citizen wrote privately; the answer stays private".into());
+        state.message = Some(tr!(state.lang, "reply-stays-private"));
         return Vec::new();
     }
     compose.channel = match compose.channel {
@@ -207,14 +214,18 @@ fn toggle_channel(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
     } else {
         compose.rerender(&state.officer, &state.reply_config);
     }
-    state.message = Some(format!("reply {}", channel_words(compose.channel)));
+    state.message = Some(tr!(
+        state.lang,
+        "reply-channel",
+        how = channel_words(state.lang, compose.channel)
+    ));
     Vec::new()
 }
 
-pub fn channel_words(channel: Channel) -> &'static str {
+pub fn channel_words(lang: Lang, channel: Channel) -> String {
     match channel {
-        Channel::Public => "in public",
-        Channel::Private => "as a private message",
+        Channel::Public => tr!(lang, "reply-in-public"),
+        Channel::Private => tr!(lang, "reply-as-private"),
     }
 }
 
@@ -243,11 +254,12 @@ pub fn queued(state: &mut State, result: Result<Box<Reply>, String>) -> Vec<Effe
                 .get(&reply.id)
                 .is_some_and(|o| o.state == ReplyState::Failed);
             if !state.settled.contains(&reply.id) && !failed {
-                state.message = Some(format!(
-                    "{} queued for @{} ({}); sending…",
-                    reply.id,
-                    crate::triage::sanitize_line(&reply.target.recipient_handle, 24),
-                    channel_words(reply.channel)
+                state.message = Some(tr!(
+                    state.lang,
+                    "reply-queued",
+                    id = reply.id.to_string(),
+                    handle = crate::triage::sanitize_line(&reply.target.recipient_handle, 24),
+                    how = channel_words(state.lang, reply.channel)
                 ));
             }
             if !known {
@@ -267,7 +279,7 @@ pub fn queued(state: &mut State, result: Result<Box<Reply>, String>) -> Vec<Effe
             if let Some(c) = state.compose.as_mut().filter(|c| c.sending) {
                 c.sending = false;
             }
-            state.message = Some(format!("not sent: {why}"));
+            state.message = Some(tr!(state.lang, "reply-not-sent", why = why));
             Vec::new()
         }
     }
@@ -279,7 +291,7 @@ pub fn edited(state: &mut State, result: Result<String, String>) -> Vec<Effect> 
             c.set_text(text.trim_end_matches('\n'));
             c.edited = true;
         }
-        (Err(why), _) => state.message = Some(format!("editor: {why}")),
+        (Err(why), _) => state.message = Some(tr!(state.lang, "reply-editor-failed", why = why)),
         _ => {}
     }
     Vec::new()
@@ -329,23 +341,26 @@ pub fn reply_event(state: &mut State, reply: &Reply) -> Vec<Effect> {
     if reply.officer == state.officer {
         match reply.state {
             ReplyState::Sent => {
-                state.message = Some(format!(
-                    "{} posted{} (#{})",
-                    reply.id,
-                    reply
-                        .platform_id
-                        .as_deref()
-                        .map(|p| format!(" as {}", crate::triage::sanitize_line(p, 24)))
-                        .unwrap_or_default(),
-                    reply.inquiry
-                ));
+                let (id, inquiry) = (reply.id.to_string(), reply.inquiry.to_string());
+                state.message = Some(match reply.platform_id.as_deref() {
+                    Some(p) => tr!(
+                        state.lang,
+                        "reply-posted-as",
+                        id = id,
+                        post = crate::triage::sanitize_line(p, 24),
+                        inquiry = inquiry
+                    ),
+                    None => tr!(state.lang, "reply-posted", id = id, inquiry = inquiry),
+                });
             }
             ReplyState::Failed => {
-                state.message = Some(format!(
-                    "{} for #{} failed: {}; open it, R retries, X cancels",
-                    reply.id,
-                    reply.inquiry,
-                    crate::triage::sanitize_line(reply.last_error.as_deref().unwrap_or(""), 40)
+                state.message = Some(tr!(
+                    state.lang,
+                    "reply-failed",
+                    id = reply.id.to_string(),
+                    inquiry = reply.inquiry.to_string(),
+                    why =
+                        crate::triage::sanitize_line(reply.last_error.as_deref().unwrap_or(""), 40)
                 ));
             }
             _ => {}
@@ -370,14 +385,14 @@ pub fn retry_or_cancel(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::RetryReply => match pick(&|s| s == ReplyState::Failed) {
             Some(id) => vec![Effect::RetryReply(id)],
             None => {
-                state.message = Some("no failed reply to retry here".into());
+                state.message = Some(tr!(state.lang, "reply-nothing-to-retry"));
                 Vec::new()
             }
         },
         _ => match pick(&|s| !s.is_final() && s != ReplyState::Sending) {
             Some(id) => vec![Effect::CancelReply(id)],
             None => {
-                state.message = Some("no unsent reply to cancel here".into());
+                state.message = Some(tr!(state.lang, "reply-nothing-to-cancel"));
                 Vec::new()
             }
         },
@@ -388,7 +403,12 @@ pub fn reply_changed(state: &mut State, result: Result<Box<Reply>, String>) -> V
     state.message = Some(match result {
         Ok(r) => {
             track(state, &r);
-            format!("{} is {}", r.id, r.state)
+            tr!(
+                state.lang,
+                "reply-state-now",
+                id = r.id.to_string(),
+                state = crate::ui::compose::state_name(state.lang, r.state)
+            )
         }
         Err(why) => why,
     });

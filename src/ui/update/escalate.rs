@@ -6,6 +6,7 @@
 
 use crate::escalate::Escalation;
 use crate::model::{DeskState, Priority};
+use crate::tr;
 use crate::ui::action::{Command, Effect};
 use crate::ui::escalate::EscalateForm;
 use crate::ui::overlay::{Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
@@ -18,7 +19,7 @@ fn label(code: &str, m: &crate::escalate::Mission) -> String {
 
 pub fn open_picker(state: &mut State) -> Vec<Effect> {
     let Some(setup) = state.escalation.clone() else {
-        state.message = Some("no mission directory is loaded".into());
+        state.message = Some(tr!(state.lang, "escalate-no-directory"));
         return Vec::new();
     };
     let Some(inq) = state.subject() else {
@@ -49,12 +50,13 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
         checked: false,
     }));
     let title = match &suggestion {
-        Some(s) => format!(
-            "Escalate #{} to (✓ {})",
-            inq.id,
-            crate::triage::sanitize_line(&s.reason, 60)
+        Some(s) => tr!(
+            state.lang,
+            "escalate-picker-suggested",
+            id = inq.id.to_string(),
+            reason = crate::triage::sanitize_line(&s.reason, 60)
         ),
-        None => format!("Escalate #{} to (no place named; pick a mission)", inq.id),
+        None => tr!(state.lang, "escalate-picker-none", id = inq.id.to_string()),
     };
     let target = vec![(inq.id, DeskState::of(inq))];
     let id = inq.id;
@@ -109,18 +111,18 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     };
     let effects = match cmd {
         Command::Back if form.sending => {
-            state.message = Some("the escalation is being recorded and will be delivered".into());
+            state.message = Some(tr!(state.lang, "escalate-being-recorded"));
             Vec::new()
         }
         Command::Back if form.edited && !form.discard_armed => {
             form.discard_armed = true;
-            state.message = Some("Esc again discards the summary and note you typed".into());
+            state.message = Some(tr!(state.lang, "escalate-discard-again"));
             state.escalate = Some(form);
             return Vec::new();
         }
         Command::Back => {
             leave(state);
-            state.message = Some("escalation not sent".into());
+            state.message = Some(tr!(state.lang, "escalate-not-sent"));
             return Vec::new();
         }
         Command::NextField => {
@@ -139,11 +141,11 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Send if !form.sending => match form.check(&state.officer, state.now) {
             Ok(()) => {
                 form.sending = true;
-                state.message = Some("recording the escalation…".into());
+                state.message = Some(tr!(state.lang, "escalate-recording-status"));
                 vec![Effect::Escalate(form.request())]
             }
             Err(why) => {
-                state.message = Some(format!("not escalated: {why}"));
+                state.message = Some(tr!(state.lang, "escalate-refused", why = why));
                 Vec::new()
             }
         },
@@ -169,17 +171,26 @@ pub fn recorded(state: &mut State, result: Result<Box<Escalation>, String>) -> V
     match result {
         Ok(e) => {
             let made = e.deliveries.iter().any(|d| d.route.is_made_by_hand());
-            state.message = Some(format!(
-                "{} to {} recorded{}. Acknowledgement due {}",
-                e.id,
-                crate::triage::sanitize_line(&e.mission_name, 30),
-                if made {
-                    " as made by you"
-                } else {
-                    "; delivering"
-                },
-                crate::ui::view::clock_zoned(e.deadline)
-            ));
+            let id = e.id.to_string();
+            let mission = crate::triage::sanitize_line(&e.mission_name, 30);
+            let time = crate::ui::view::clock_zoned(e.deadline);
+            state.message = Some(if made {
+                tr!(
+                    state.lang,
+                    "escalate-recorded-made",
+                    id = id,
+                    mission = mission,
+                    time = time
+                )
+            } else {
+                tr!(
+                    state.lang,
+                    "escalate-recorded",
+                    id = id,
+                    mission = mission,
+                    time = time
+                )
+            });
             if waiting && state.escalate.as_ref().is_some_and(|f| f.id() == e.inquiry) {
                 leave(state);
             }
@@ -188,7 +199,7 @@ pub fn recorded(state: &mut State, result: Result<Box<Escalation>, String>) -> V
             if let Some(f) = state.escalate.as_mut() {
                 f.sending = false;
             }
-            state.message = Some(format!("not escalated: {why}"));
+            state.message = Some(tr!(state.lang, "escalate-refused", why = why));
         }
     }
     Vec::new()
@@ -200,14 +211,15 @@ pub fn open_ack(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     if !inq.escalations.iter().any(|b| !b.acked) {
-        state.message = Some(format!(
-            "#{} has no escalation awaiting acknowledgement",
-            inq.id
+        state.message = Some(tr!(
+            state.lang,
+            "escalate-none-awaiting",
+            id = inq.id.to_string()
         ));
         return Vec::new();
     }
     state.overlay = Some(Overlay::Input(Input {
-        title: "Acknowledged by whom, and how? (e.g. Rina, by phone)".into(),
+        title: tr!(state.lang, "escalate-ack-title"),
         text: String::new(),
         targets: vec![(inq.id, DeskState::of(inq))],
         purpose: InputPurpose::Ack,
@@ -236,14 +248,16 @@ pub fn acknowledge(state: &mut State, input: Input) -> Vec<Effect> {
 }
 
 pub fn changed(state: &mut State, result: Result<Box<Escalation>, String>) -> Vec<Effect> {
+    let lang = state.lang;
     state.message = Some(match result {
         Ok(e) => match &e.ack {
-            Some(ack) => format!(
-                "{} acknowledged by {}",
-                e.id,
-                crate::triage::sanitize_line(&ack.by, 30)
+            Some(ack) => tr!(
+                lang,
+                "escalate-acked",
+                id = e.id.to_string(),
+                by = crate::triage::sanitize_line(&ack.by, 30)
             ),
-            None => format!("{} updated", e.id),
+            None => tr!(lang, "escalate-updated", id = e.id.to_string()),
         },
         Err(why) => why,
     });
@@ -261,11 +275,12 @@ pub fn escalation_event(state: &mut State, e: &Escalation) -> Vec<Effect> {
     }
     let mut effects = Vec::new();
     if e.overdue_at.is_some() && e.ack.is_none() && state.rung.insert(e.id) {
-        state.message = Some(format!(
-            "{} to {} is OVERDUE: not acknowledged by {}",
-            e.id,
-            crate::triage::sanitize_line(&e.mission_name, 30),
-            crate::ui::view::clock_zoned(e.deadline)
+        state.message = Some(tr!(
+            state.lang,
+            "escalate-overdue",
+            id = e.id.to_string(),
+            mission = crate::triage::sanitize_line(&e.mission_name, 30),
+            time = crate::ui::view::clock_zoned(e.deadline)
         ));
         effects.push(Effect::Bell);
     } else if e.officer == state.officer
@@ -273,10 +288,11 @@ pub fn escalation_event(state: &mut State, e: &Escalation) -> Vec<Effect> {
             .iter()
             .any(|d| d.state == crate::escalate::DeliveryState::Failed)
     {
-        state.message = Some(format!(
-            "{} to {}: a delivery FAILED; see the inquiry's detail",
-            e.id,
-            crate::triage::sanitize_line(&e.mission_name, 30)
+        state.message = Some(tr!(
+            state.lang,
+            "escalate-delivery-failed",
+            id = e.id.to_string(),
+            mission = crate::triage::sanitize_line(&e.mission_name, 30)
         ));
     }
     effects
@@ -298,10 +314,10 @@ pub fn check_deadlines(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.rung.extend(due.iter().copied());
-    state.message = Some(format!(
-        "{} escalation{} OVERDUE: not acknowledged in time",
-        due.len(),
-        if due.len() == 1 { " is" } else { "s are" }
-    ));
+    state.message = Some(if due.len() == 1 {
+        tr!(state.lang, "escalate-overdue-count-one", count = due.len())
+    } else {
+        tr!(state.lang, "escalate-overdue-count", count = due.len())
+    });
     vec![Effect::Bell]
 }

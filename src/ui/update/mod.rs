@@ -17,6 +17,7 @@ mod work;
 use super::action::TextKey;
 use super::action::{Action, Command, Effect};
 use super::state::{Mode, State};
+use crate::tr;
 
 pub use nav::init;
 
@@ -97,7 +98,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ShiftAccepted(result) => {
             state.message = Some(result.unwrap_or_else(|why| why));
             // Claims moved: the views, their counts and the digest change.
-            vec![Effect::LoadShift, Effect::LoadCounts]
+            vec![Effect::LoadShift { lang: state.lang }, Effect::LoadCounts]
         }
         Action::SearchDone { text, result } => search::done(state, text, result),
         Action::Undone { what, outcomes } => work::undone(state, what, outcomes),
@@ -155,11 +156,9 @@ fn quit(state: &mut State) -> Vec<Effect> {
         return search::leave(state);
     }
     match unsent_work(state) {
-        Some(what) if !state.quit_armed => {
+        Some(warning) if !state.quit_armed => {
             state.quit_armed = true;
-            state.message = Some(format!(
-                "{what} is not sent: C-c again quits and loses it, Esc goes back to it"
-            ));
+            state.message = Some(warning);
             Vec::new()
         }
         _ => terminate(state),
@@ -172,13 +171,16 @@ fn terminate(state: &mut State) -> Vec<Effect> {
     vec![Effect::Quit]
 }
 
-/// "Your reply to #12" when typed text would be lost by quitting.
+/// "your reply to #12 is not sent: ..." when typed text would be lost by
+/// quitting.
 fn unsent_work(state: &State) -> Option<String> {
     if let Some(c) = state.compose.as_ref().filter(|c| c.edited && !c.sending) {
-        return Some(format!("your reply to #{}", c.id()));
+        let id = c.id().to_string();
+        return Some(tr!(state.lang, "quit-unsent-reply", id = id));
     }
     if let Some(f) = state.escalate.as_ref().filter(|f| f.edited && !f.sending) {
-        return Some(format!("your escalation of #{}", f.id()));
+        let id = f.id().to_string();
+        return Some(tr!(state.lang, "quit-unsent-escalation", id = id));
     }
     None
 }
@@ -194,7 +196,7 @@ fn shift_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::AcceptShift => {
             state.overlay = Some(crate::ui::overlay::Overlay::Input(
                 crate::ui::overlay::Input {
-                    title: "Take over every claim of (the outgoing officer's login)".into(),
+                    title: tr!(state.lang, "input-handover"),
                     text: String::new(),
                     targets: Vec::new(),
                     purpose: crate::ui::overlay::InputPurpose::Handover,
@@ -210,7 +212,7 @@ fn open_shift(state: &mut State) -> Vec<Effect> {
     state.mode = Mode::Shift;
     state.shift = None;
     state.shift_scroll = 0;
-    vec![Effect::LoadShift]
+    vec![Effect::LoadShift { lang: state.lang }]
 }
 
 fn help_command(state: &mut State, cmd: Command, over_detail: bool) -> Vec<Effect> {

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use crate::model::Inquiry;
 use crate::queue::QueueEvent;
+use crate::tr;
 use crate::ui::action::Effect;
 use crate::ui::state::{Mode, State};
 
@@ -215,11 +216,11 @@ fn urgent_arrivals(state: &mut State, urgent: &[crate::model::InquiryId]) -> Vec
         return Vec::new();
     }
     let ids: Vec<String> = urgent.iter().take(3).map(|id| format!("#{id}")).collect();
-    let more = match urgent.len() {
-        n if n > 3 => format!(" and {} more", n - 3),
-        _ => String::new(),
-    };
-    state.message = Some(format!("New P1: {}{more}", ids.join(" ")));
+    let ids = ids.join(" ");
+    state.message = Some(match urgent.len() {
+        n if n > 3 => tr!(state.lang, "p1-arrived-more", ids = ids, more = n - 3),
+        _ => tr!(state.lang, "p1-arrived", ids = ids),
+    });
     if state.bell_on_p1 {
         vec![Effect::Bell]
     } else {

@@ -2,8 +2,10 @@
 //! category, on the marked inquiries or the selected one; the pickers and
 //! confirmations they open; the results coming back; and undo.
 
+use crate::i18n::Lang;
 use crate::model::{DeskState, Inquiry, Priority};
 use crate::queue::Change;
+use crate::tr;
 use crate::ui::action::UndoStep;
 use crate::ui::action::{ApplyError, Command, Effect, Outcome, Target, TextKey};
 use crate::ui::overlay::{Confirm, Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
@@ -72,13 +74,15 @@ pub fn reveal(state: &mut State) -> Vec<Effect> {
     };
     if state.revealed == Some(inq.id) {
         state.revealed = None;
-        state.message = Some("masked again".into());
+        state.message = Some(tr!(state.lang, "reveal-masked-again"));
         return Vec::new();
     }
     if inq.erased.is_some() {
-        state.message = Some(format!("inquiry {} was erased; nothing to reveal", inq.id));
+        state.message = Some(tr!(state.lang, "reveal-erased", id = inq.id.to_string()));
         return Vec::new();
     }
+    // Recorded in the inquiry's history, which is kept as written: not
+    // the officer's language.
     let what = match inq.text_hidden() {
         Some(why) => format!("text hidden ({why}) and personal numbers"),
         None => "personal numbers".to_string(),
@@ -105,27 +109,35 @@ fn open_picker(state: &mut State, kind: PickerKind) -> Vec<Effect> {
     if targets.is_empty() {
         return Vec::new();
     }
-    let c = &state.choices;
+    let (c, lang) = (&state.choices, state.lang);
+    let n = inquiries(lang, targets.len());
     let (title, list, allow_new) = match kind {
-        PickerKind::Close => ("Close: why?", items(c.close_reasons.clone()), true),
-        PickerKind::Snooze => ("Snooze for how long?", items(c.snooze.clone()), true),
+        PickerKind::Close => (
+            tr!(lang, "picker-close", inquiries = &n),
+            items(c.close_reasons.clone()),
+            true,
+        ),
+        PickerKind::Snooze => (
+            tr!(lang, "picker-snooze", inquiries = &n),
+            items(c.snooze.clone()),
+            true,
+        ),
         PickerKind::Priority => (
-            "Priority",
+            tr!(lang, "picker-priority", inquiries = &n),
             items(Priority::ALL.map(|p| p.to_string())),
             false,
         ),
-        PickerKind::Category => ("Category", items(c.categories.clone()), true),
+        PickerKind::Category => (
+            tr!(lang, "picker-category", inquiries = &n),
+            items(c.categories.clone()),
+            true,
+        ),
         PickerKind::Tag => return open_tags(state),
         PickerKind::Template { then_editor } => {
             return super::compose::open_picker(state, then_editor);
         }
         PickerKind::Mission => return super::escalate::open_picker(state),
     };
-    let title = format!(
-        "{title} ({} inquir{})",
-        targets.len(),
-        if targets.len() == 1 { "y" } else { "ies" }
-    );
     state.overlay = Some(Overlay::Picker(Picker::new(
         kind, &title, list, allow_new, targets,
     )));
@@ -147,11 +159,8 @@ fn open_tags(state: &mut State) -> Vec<Effect> {
     }
     let mut list = items(labels);
     check_tags(&mut list, &targets);
-    let title = format!(
-        "Tags: Enter toggles ({} inquir{})",
-        targets.len(),
-        if targets.len() == 1 { "y" } else { "ies" }
-    );
+    let n = inquiries(state.lang, targets.len());
+    let title = tr!(state.lang, "picker-tags", inquiries = n);
     state.overlay = Some(Overlay::Picker(Picker::new(
         PickerKind::Tag,
         &title,
@@ -169,16 +178,26 @@ fn check_tags(list: &mut [PickerItem], targets: &[Target]) {
     }
 }
 
+/// "1 inquiry", "3 inquiries" ("3 aduan"): how many a picker or an input
+/// is for, said in its title.
+fn inquiries(lang: Lang, n: usize) -> String {
+    if n == 1 {
+        tr!(lang, "inquiries-one", count = n)
+    } else {
+        tr!(lang, "inquiries-many", count = n)
+    }
+}
+
 fn open_note(state: &mut State) -> Vec<Effect> {
-    open_input(state, InputPurpose::Note, |n| {
-        format!("Internal note, never posted ({n})")
+    open_input(state, InputPurpose::Note, |lang, n| {
+        tr!(lang, "input-note", inquiries = n)
     })
 }
 
 /// `a`: to whom (a supervisor's reassignment; the daemon checks the role).
 fn open_assign(state: &mut State) -> Vec<Effect> {
-    open_input(state, InputPurpose::Assign, |n| {
-        format!("Give to (a colleague's login; {n})")
+    open_input(state, InputPurpose::Assign, |lang, n| {
+        tr!(lang, "input-assign", inquiries = n)
     })
 }
 
@@ -186,14 +205,13 @@ fn open_assign(state: &mut State) -> Vec<Effect> {
 fn open_input(
     state: &mut State,
     purpose: InputPurpose,
-    title: impl Fn(&str) -> String,
+    title: impl Fn(Lang, String) -> String,
 ) -> Vec<Effect> {
     let targets = targets(state);
     if targets.is_empty() {
         return Vec::new();
     }
-    let n = targets.len();
-    let title = title(&format!("{n} inquir{}", if n == 1 { "y" } else { "ies" }));
+    let title = title(state.lang, inquiries(state.lang, targets.len()));
     state.overlay = Some(Overlay::Input(Input {
         title,
         text: String::new(),
@@ -206,7 +224,7 @@ fn open_input(
 /// `u`: the last step, restored only where nobody changed it since.
 fn undo(state: &mut State) -> Vec<Effect> {
     let Some(step) = state.undo.pop() else {
-        state.message = Some("nothing to undo".into());
+        state.message = Some(tr!(state.lang, "undo-nothing"));
         return Vec::new();
     };
     vec![Effect::Undo(step)]
@@ -228,7 +246,7 @@ pub fn undone(state: &mut State, what: &str, outcomes: Vec<Outcome>) -> Vec<Effe
         }
     }
     // "undone: 6 closed", or "undone: 5 closed; 1 refused (...)".
-    let text = format!("undone: {undone} {what}") + &refusals(&refused);
+    let text = undone_text(state.lang, what, undone) + &refusals(state.lang, &refused);
     state.message = Some(text);
     Vec::new()
 }
@@ -340,6 +358,7 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
         }],
         TextKey::Enter if input.purpose == InputPurpose::Handover => vec![Effect::AcceptShift {
             from: input.text.trim().to_string(),
+            lang: state.lang,
         }],
         TextKey::Enter => vec![Effect::Apply {
             targets: input.targets,
@@ -405,11 +424,23 @@ pub fn applied(
         && matches!(change, Change::Claim { take_over: false })
         && state.overlay.is_none()
     {
-        let age = since
-            .map(|t| format!(" {} ago", crate::ui::view::age(state.lang, state.now, t)))
-            .unwrap_or_default();
+        let (lang, id_text) = (state.lang, id.to_string());
+        let question = match since {
+            None => tr!(lang, "take-over", id = &id_text, holder = holder),
+            // Under a minute the age is "now" ("kini"): said apart.
+            Some(t) if state.now.duration_since(*t).as_secs() < 60 => {
+                tr!(lang, "take-over-just-now", id = &id_text, holder = holder)
+            }
+            Some(t) => tr!(
+                lang,
+                "take-over-since",
+                id = &id_text,
+                holder = holder,
+                age = crate::ui::view::age(lang, state.now, *t)
+            ),
+        };
         state.overlay = Some(Overlay::Confirm(Confirm {
-            question: format!("Inquiry {id} is claimed by {holder}{age}. Take it over? (y/n)"),
+            question,
             on_yes: Effect::Apply {
                 targets: vec![(*id, before.clone())],
                 change: Change::Claim { take_over: true },
@@ -418,19 +449,12 @@ pub fn applied(
         }));
         return Vec::new();
     }
-    state.message = Some(summary(&change, changed, &refused));
+    state.message = Some(done_text(state.lang, &change, changed) + &refusals(state.lang, &refused));
     Vec::new()
 }
 
-fn summary(
-    change: &Change,
-    changed: usize,
-    refused: &[(crate::model::InquiryId, DeskState, ApplyError)],
-) -> String {
-    summary_of(verb(change), changed, refused)
-}
-
-/// What a change did, in the past tense: "closed".
+/// The key of what a change did, kept with its undo step: the English
+/// past tense, "closed" (`undone_text` says it in the officer's language).
 fn verb(change: &Change) -> &'static str {
     match change {
         Change::Claim { .. } => "claimed",
@@ -457,23 +481,75 @@ fn verb(change: &Change) -> &'static str {
     }
 }
 
-/// "closed: 6; 1 refused (claimed by budi)".
-fn summary_of(
-    verb: &str,
-    changed: usize,
-    refused: &[(crate::model::InquiryId, DeskState, ApplyError)],
-) -> String {
-    format!("{verb}: {changed}") + &refusals(refused)
+/// "closed: 6" ("ditutup: 6"): what a change did to how many.
+fn done_text(lang: Lang, change: &Change, n: usize) -> String {
+    match change {
+        Change::Claim { .. } => tr!(lang, "done-claim", count = n),
+        Change::Release => tr!(lang, "done-release", count = n),
+        Change::Close { .. } => tr!(lang, "done-close", count = n),
+        Change::Reopen => tr!(lang, "done-reopen", count = n),
+        Change::Tag { .. } => tr!(lang, "done-tag", count = n),
+        Change::Untag { .. } => tr!(lang, "done-untag", count = n),
+        Change::Note { .. } => tr!(lang, "done-note", count = n),
+        Change::SetPriority { .. } => tr!(lang, "done-priority", count = n),
+        Change::SetCategory { .. } => tr!(lang, "done-category", count = n),
+        Change::Snooze { .. } => tr!(lang, "done-snooze", count = n),
+        Change::Wake => tr!(lang, "done-wake", count = n),
+        Change::Restore { .. } => tr!(lang, "done-restore", count = n),
+        Change::Assign { .. } => tr!(lang, "done-assign", count = n),
+        Change::Handover { .. } => tr!(lang, "done-handover", count = n),
+        Change::Reveal { .. } => tr!(lang, "done-reveal", count = n),
+        Change::Hold { .. } => tr!(lang, "done-hold", count = n),
+        Change::ReleaseHold { .. } => tr!(lang, "done-release-hold", count = n),
+        Change::Restrict { .. } => tr!(lang, "done-restrict", count = n),
+        Change::Unrestrict { .. } => tr!(lang, "done-unrestrict", count = n),
+        Change::DeletedOnPlatform { .. } => tr!(lang, "done-deleted", count = n),
+        Change::Exported { .. } => tr!(lang, "done-export", count = n),
+    }
+}
+
+/// "undone: 6 closed" ("6 penutupan dibatalkan"): an undo step, by the
+/// key `verb` gave it.
+fn undone_text(lang: Lang, what: &str, n: usize) -> String {
+    match what {
+        "claimed" => tr!(lang, "undone-claim", count = n),
+        "released" => tr!(lang, "undone-release", count = n),
+        "closed" => tr!(lang, "undone-close", count = n),
+        "reopened" => tr!(lang, "undone-reopen", count = n),
+        "tagged" => tr!(lang, "undone-tag", count = n),
+        "untagged" => tr!(lang, "undone-untag", count = n),
+        "noted" => tr!(lang, "undone-note", count = n),
+        "priority set" => tr!(lang, "undone-priority", count = n),
+        "category set" => tr!(lang, "undone-category", count = n),
+        "snoozed" => tr!(lang, "undone-snooze", count = n),
+        "woken" => tr!(lang, "undone-wake", count = n),
+        "undone" => tr!(lang, "undone-restore", count = n),
+        "assigned" => tr!(lang, "undone-assign", count = n),
+        "taken over" => tr!(lang, "undone-handover", count = n),
+        "revealed" => tr!(lang, "undone-reveal", count = n),
+        "put on legal hold" => tr!(lang, "undone-hold", count = n),
+        "released from hold" => tr!(lang, "undone-release-hold", count = n),
+        "restricted" => tr!(lang, "undone-restrict", count = n),
+        "unrestricted" => tr!(lang, "undone-unrestrict", count = n),
+        "marked deleted" => tr!(lang, "undone-deleted", count = n),
+        "exported" => tr!(lang, "undone-export", count = n),
+        // `verb` gives no other key.
+        other => tr!(lang, "undone-other", count = n, what = other),
+    }
 }
 
 /// "; 1 refused (claimed by budi)", or nothing.
-fn refusals(refused: &[(crate::model::InquiryId, DeskState, ApplyError)]) -> String {
+fn refusals(lang: Lang, refused: &[(crate::model::InquiryId, DeskState, ApplyError)]) -> String {
     let Some((_, _, first)) = refused.first() else {
         return String::new();
     };
-    let why = match first {
-        ApplyError::ClaimedBy { holder, .. } => format!("claimed by {holder}"),
-        ApplyError::Other(e) => e.clone(),
+    let count = refused.len();
+    let text = match first {
+        ApplyError::ClaimedBy { holder, .. } => {
+            tr!(lang, "refused-claimed", count = count, holder = holder)
+        }
+        // The store's own words.
+        ApplyError::Other(e) => tr!(lang, "refused-other", count = count, why = e),
     };
-    format!("; {} refused ({why})", refused.len())
+    format!("; {text}")
 }

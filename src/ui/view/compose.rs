@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme;
 use crate::model::Channel;
+use crate::tr;
 use unicode_width::UnicodeWidthStr;
 
 use crate::triage::sanitize_line;
@@ -32,32 +33,46 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         Constraint::Length(2),
     ])
     .areas(area);
+    let lang = state.lang;
     let channel = match c.channel {
-        Channel::Public => Span::styled(" PUBLIC reply ", theme::label()),
-        Channel::Private => Span::styled(" PRIVATE message ", theme::private_badge(state.color)),
+        Channel::Public => {
+            Span::styled(format!(" {} ", tr!(lang, "compose-public")), theme::label())
+        }
+        Channel::Private => Span::styled(
+            format!(" {} ", tr!(lang, "compose-private")),
+            theme::private_badge(state.color),
+        ),
     };
-    let template = c
-        .template
-        .as_ref()
-        .map_or("blank".into(), |t| sanitize_line(&t.name, 24));
+    let template = c.template.as_ref().map_or_else(
+        || tr!(lang, "compose-blank"),
+        |t| sanitize_line(&t.name, 24),
+    );
     let title = Line::from(vec![
         channel,
         Span::raw(format!(
-            " to @{} · #{} · {} · lang {} · template {template}",
-            sanitize_line(&c.inquiry.author.handle, 20),
-            c.inquiry.id,
-            c.rules.platform.as_str(),
-            c.lang.as_str()
+            " {}",
+            tr!(
+                lang,
+                "compose-to",
+                handle = sanitize_line(&c.inquiry.author.handle, 20),
+                id = c.inquiry.id.to_string(),
+                platform = c.rules.platform.as_str(),
+                lang = c.lang.as_str(),
+                template = template
+            )
         )),
     ]);
     let answered = c.seen_answers;
     let note = if answered > 0 {
         Line::styled(
-            format!(" already answered {answered}× — check the detail before sending again"),
+            format!(" {}", tr!(lang, "compose-answered", count = answered)),
             theme::warn(state.color),
         )
     } else {
-        Line::styled(" they wrote:", theme::dim())
+        Line::styled(
+            format!(" {}", tr!(lang, "compose-they-wrote")),
+            theme::dim(),
+        )
     };
     frame.render_widget(Paragraph::new(vec![title, note]), head);
     frame.render_widget(
@@ -86,9 +101,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         },
     );
     let status = match (&problem, c.sending) {
-        (_, true) => Span::styled("queueing…", theme::dim()),
+        (_, true) => Span::styled(tr!(lang, "compose-queueing"), theme::dim()),
         (Some(p), _) => Span::styled(sanitize_line(&p.to_string(), 120), theme::warn(state.color)),
-        (None, _) => Span::styled("ready to send", theme::dim()),
+        (None, _) => Span::styled(tr!(lang, "compose-ready"), theme::dim()),
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![count, status])).wrap(Wrap { trim: false }),

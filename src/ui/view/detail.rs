@@ -7,34 +7,44 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{ago, shown, theme};
+use crate::i18n::Lang;
 use crate::model::{Channel, Event, Inquiry};
+use crate::tr;
 use crate::triage::{sanitize, sanitize_line};
 use crate::ui::state::State;
 
 /// Why the text is masked or hidden, and what the officer can do.
 fn privacy_line(state: &State, inq: &Inquiry) -> Option<Line<'static>> {
+    let lang = state.lang;
     let mut flags = Vec::new();
     if let Some(h) = &inq.legal_hold {
-        flags.push(format!("legal hold ({})", sanitize_line(&h.reason, 40)));
+        flags.push(tr!(
+            lang,
+            "privacy-legal-hold",
+            reason = sanitize_line(&h.reason, 40)
+        ));
     }
     if let Some(e) = &inq.erased {
-        flags.push(format!(
-            "personal data erased {} ({})",
-            e.at.strftime("%Y-%m-%d"),
-            sanitize_line(&e.why, 60)
+        flags.push(tr!(
+            lang,
+            "privacy-erased",
+            date = e.at.strftime("%Y-%m-%d").to_string(),
+            why = sanitize_line(&e.why, 60)
         ));
         return Some(Line::styled(flags.join(" · "), theme::dim()));
     }
     if let Some(m) = &inq.restricted {
-        flags.push(format!(
-            "restricted at the person's request ({}): no reply, no escalation",
-            sanitize_line(&m.reason, 40)
+        flags.push(tr!(
+            lang,
+            "privacy-restricted",
+            reason = sanitize_line(&m.reason, 40)
         ));
     }
     if let Some(at) = inq.deleted_on_platform {
-        flags.push(format!(
-            "deleted on the platform {}",
-            at.strftime("%Y-%m-%d %H:%M")
+        flags.push(tr!(
+            lang,
+            "privacy-deleted",
+            at = at.strftime("%Y-%m-%d %H:%M").to_string()
         ));
     }
     let revealed = state.revealed == Some(inq.id);
@@ -46,9 +56,13 @@ fn privacy_line(state: &State, inq: &Inquiry) -> Option<Line<'static>> {
                 .iter()
                 .any(|f| shown(state, inq, &f.text) != f.text.as_str()));
     if masked {
-        flags.push("v: reveal (recorded)".into());
+        flags.push(format!("v: {}", tr!(lang, "privacy-reveal")));
     } else if revealed {
-        flags.push("revealed (recorded) · v: mask".into());
+        flags.push(format!(
+            "{} · v: {}",
+            tr!(lang, "privacy-revealed"),
+            tr!(lang, "privacy-mask")
+        ));
     }
     (!flags.is_empty()).then(|| Line::styled(format!("[{}]", flags.join(" · ")), theme::dim()))
 }
@@ -58,7 +72,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         .borders(Borders::LEFT)
         .border_style(theme::dim());
     let Some(inq) = state.selected_inquiry() else {
-        frame.render_widget(Paragraph::new(" No inquiry selected.").block(block), area);
+        let none = format!(" {}", tr!(state.lang, "detail-none"));
+        frame.render_widget(Paragraph::new(none).block(block), area);
         return;
     };
     // The loaded detail is fresher (live changes); fall back to the row.
@@ -73,12 +88,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
                 format!(
                     "{} ({})",
                     sanitize_line(&p.officer, 16),
-                    activity(p.activity)
+                    activity(state.lang, p.activity)
                 )
             })
             .collect();
         lines.push(Line::styled(
-            format!("On it now: {}", who.join(", ")),
+            tr!(state.lang, "detail-on-it", who = who.join(", ")),
             theme::warn(state.color),
         ));
     }
@@ -89,16 +104,20 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     }
     for f in &inq.followups {
         lines.push(Line::raw(""));
-        let when = format!(
-            "── follow-up, {} ──",
-            ago(state.lang, state.now, f.created_at)
+        let when = tr!(
+            state.lang,
+            "detail-followup",
+            when = ago(state.lang, state.now, f.created_at)
         );
         lines.push(Line::styled(when, theme::label()));
         lines.extend(text_lines(&shown(state, inq, &f.text)));
     }
     if !inq.notes.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Notes (internal)", theme::label()));
+        lines.push(Line::styled(
+            tr!(state.lang, "detail-notes"),
+            theme::label(),
+        ));
         for note in &inq.notes {
             let who = format!(
                 "  {} {}: ",
@@ -113,23 +132,35 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     }
     if let Some(d) = detail.filter(|d| !d.escalations.is_empty()) {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Escalations", theme::label()));
+        lines.push(Line::styled(
+            tr!(state.lang, "detail-escalations"),
+            theme::label(),
+        ));
         for e in &d.escalations {
             lines.extend(escalation_lines(state, e));
         }
     }
     if let Some(d) = detail.filter(|d| !d.replies.is_empty()) {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Replies", theme::label()));
+        lines.push(Line::styled(
+            tr!(state.lang, "detail-replies"),
+            theme::label(),
+        ));
         for r in &d.replies {
             lines.extend(reply_lines(state, r));
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("History", theme::label()));
+    lines.push(Line::styled(
+        tr!(state.lang, "detail-history"),
+        theme::label(),
+    ));
     match detail {
         Some(d) => lines.extend(d.history.iter().map(|e| history_line(state, inq, e))),
-        None => lines.push(Line::styled("  loading…", theme::dim())),
+        None => lines.push(Line::styled(
+            format!("  {}", tr!(state.lang, "detail-loading")),
+            theme::dim(),
+        )),
     }
     let text = Paragraph::new(lines)
         .block(block)
@@ -138,12 +169,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(text, area);
 }
 
-pub fn activity(a: crate::daemon::protocol::Activity) -> &'static str {
+pub fn activity(lang: Lang, a: crate::daemon::protocol::Activity) -> String {
     use crate::daemon::protocol::Activity;
     match a {
-        Activity::Viewing => "viewing",
-        Activity::Replying => "writing a reply",
-        Activity::Escalating => "escalating",
+        Activity::Viewing => tr!(lang, "activity-viewing"),
+        Activity::Replying => tr!(lang, "activity-replying"),
+        Activity::Escalating => tr!(lang, "activity-escalating"),
     }
 }
 
@@ -154,7 +185,7 @@ fn text_lines(raw: &str) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn field(name: &str, value: String) -> Line<'static> {
+fn field(name: String, value: String) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{name}: "), theme::label()),
         Span::raw(value),
@@ -162,18 +193,20 @@ fn field(name: &str, value: String) -> Line<'static> {
 }
 
 fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
+    let lang = state.lang;
     let channel = match inq.channel {
-        Channel::Public => "public mention",
-        Channel::Private => "private message",
+        Channel::Public => tr!(lang, "detail-channel-public"),
+        Channel::Private => tr!(lang, "detail-channel-private"),
     };
     let claim = match (&inq.claimed_by, inq.claimed_at) {
-        (Some(who), Some(at)) => format!(
-            "claimed by {} {}",
-            sanitize_line(who, 32),
-            ago(state.lang, state.now, at)
+        (Some(who), Some(at)) => tr!(
+            lang,
+            "detail-claimed-ago",
+            who = sanitize_line(who, 32),
+            when = ago(lang, state.now, at)
         ),
-        (Some(who), None) => format!("claimed by {}", sanitize_line(who, 32)),
-        (None, _) => "unclaimed".into(),
+        (Some(who), None) => tr!(lang, "detail-claimed", who = sanitize_line(who, 32)),
+        (None, _) => tr!(lang, "detail-unclaimed"),
     };
     let title = Line::from(vec![
         Span::styled(
@@ -181,10 +214,13 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
             theme::priority(state.color, inq.priority),
         ),
         Span::styled(sanitize_line(&inq.category, 24), theme::label()),
-        Span::raw(format!("  {}  {claim}", inq.status)),
+        Span::raw(format!(
+            "  {}  {claim}",
+            lang.member("status", inq.status.as_str())
+        )),
     ]);
     let author = if inq.erased.is_some() {
-        "(erased)".to_string()
+        tr!(lang, "detail-erased-author")
     } else {
         format!(
             "{} (@{})",
@@ -192,54 +228,61 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
             sanitize_line(&inq.author.handle, 40)
         )
     };
-    let lang = inq
+    let written_in = inq
         .lang
         .as_deref()
         .map(|l| sanitize_line(&crate::model::lang::canonical_code(l), 8))
         .unwrap_or_else(|| "?".into());
     let mut lines = vec![
         title,
-        field("From", author),
+        field(tr!(lang, "detail-from"), author),
         field(
-            "Where",
-            format!(
-                "{channel} · {} · lang {lang}",
-                sanitize_line(&inq.source, 24)
+            tr!(lang, "detail-where"),
+            tr!(
+                lang,
+                "detail-where-value",
+                channel = channel,
+                source = sanitize_line(&inq.source, 24),
+                lang = written_in
             ),
         ),
         field(
-            "Received",
+            tr!(lang, "detail-received"),
             format!(
                 "{} ({})",
-                ago(state.lang, state.now, inq.created_at),
+                ago(lang, state.now, inq.created_at),
                 inq.created_at.strftime("%Y-%m-%d %H:%M UTC")
             ),
         ),
     ];
     // The scorer's reasons quote the text's words: hidden with it.
     if !inq.reasons.is_empty() && (inq.text_hidden().is_none() || state.revealed == Some(inq.id)) {
-        lines.push(field("Why", sanitize_line(&inq.reasons.join("; "), 400)));
+        lines.push(field(
+            tr!(lang, "detail-why"),
+            sanitize_line(&inq.reasons.join("; "), 400),
+        ));
     }
     if !inq.tags.is_empty() {
-        lines.push(field("Tags", sanitize_line(&inq.tags.join(", "), 200)));
+        lines.push(field(
+            tr!(lang, "detail-tags"),
+            sanitize_line(&inq.tags.join(", "), 200),
+        ));
     }
-    let set_by = [
-        ("priority", &inq.priority_set_by),
-        ("category", &inq.category_set_by),
-    ];
-    let overrides: Vec<String> = set_by
-        .iter()
-        .filter_map(|(what, who)| {
-            who.as_ref()
-                .map(|w| format!("{what} by {}", sanitize_line(w, 16)))
-        })
-        .collect();
+    let priority_by = inq
+        .priority_set_by
+        .as_ref()
+        .map(|w| tr!(lang, "detail-set-priority", who = sanitize_line(w, 16)));
+    let category_by = inq
+        .category_set_by
+        .as_ref()
+        .map(|w| tr!(lang, "detail-set-category", who = sanitize_line(w, 16)));
+    let overrides: Vec<String> = [priority_by, category_by].into_iter().flatten().collect();
     if !overrides.is_empty() {
-        lines.push(field("Set by hand", overrides.join(", ")));
+        lines.push(field(tr!(lang, "detail-set-by-hand"), overrides.join(", ")));
     }
     if let Some(until) = inq.snoozed_until {
         lines.push(field(
-            "Snoozed until",
+            tr!(lang, "detail-snoozed-until"),
             until.strftime("%Y-%m-%d %H:%M UTC").to_string(),
         ));
     }
@@ -247,28 +290,43 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
 }
 
 fn escalation_lines(state: &State, e: &crate::escalate::Escalation) -> Vec<Line<'static>> {
+    let lang = state.lang;
     let overdue = e.is_overdue(state.now);
     let status = match &e.ack {
-        Some(ack) => format!(
-            "acknowledged by {}{} {}",
-            sanitize_line(&ack.by, 24),
-            if ack.how.is_empty() {
+        Some(ack) => tr!(
+            lang,
+            "detail-acked",
+            by = sanitize_line(&ack.by, 24),
+            how = if ack.how.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", sanitize_line(&ack.how, 24))
             },
-            ago(state.lang, state.now, ack.at)
+            when = ago(lang, state.now, ack.at)
         ),
-        None if overdue => format!("OVERDUE since {}", super::clock_zoned(e.deadline)),
-        None => format!("ack due {}", super::clock_zoned(e.deadline)),
+        None if overdue => tr!(
+            lang,
+            "detail-overdue-since",
+            time = super::clock_zoned(e.deadline)
+        ),
+        None => tr!(
+            lang,
+            "detail-ack-due",
+            time = super::clock_zoned(e.deadline)
+        ),
     };
     let head = format!(
-        "  {} {} {} by {} {} · {status}",
-        e.id,
-        sanitize_line(&e.mission_name, 30),
-        e.severity,
-        sanitize_line(&e.officer, 16),
-        ago(state.lang, state.now, e.created_at)
+        "  {}",
+        tr!(
+            lang,
+            "detail-escalation",
+            id = e.id.to_string(),
+            mission = sanitize_line(&e.mission_name, 30),
+            severity = e.severity.to_string(),
+            officer = sanitize_line(&e.officer, 16),
+            when = ago(lang, state.now, e.created_at),
+            status = status
+        )
     );
     let style = if overdue {
         theme::warn(state.color)
@@ -277,7 +335,11 @@ fn escalation_lines(state: &State, e: &crate::escalate::Escalation) -> Vec<Line<
     };
     let mut out = vec![Line::styled(head, style)];
     for d in &e.deliveries {
-        let mut text = format!("    {} → {}", d.describe(), sanitize_line(&d.to, 50));
+        let mut text = format!(
+            "    {} → {}",
+            delivery_text(lang, d),
+            sanitize_line(&d.to, 50)
+        );
         if let (false, Some(err)) = (
             d.state == crate::escalate::DeliveryState::Sent,
             &d.last_error,
@@ -305,13 +367,18 @@ fn reply_lines(state: &State, r: &crate::reply::Reply) -> Vec<Line<'static>> {
         ReplyState::Sent => theme::dim(),
         _ => theme::label(),
     };
+    let lang = state.lang;
     let mut head = format!(
-        "  {} {} {} by {} {}",
-        r.id,
-        r.state,
-        r.channel.as_str(),
-        sanitize_line(&r.officer, 16),
-        ago(state.lang, state.now, r.created_at)
+        "  {}",
+        tr!(
+            lang,
+            "detail-reply",
+            id = r.id.to_string(),
+            state = crate::ui::compose::state_name(lang, r.state),
+            channel = channel_name(lang, r.channel),
+            officer = sanitize_line(&r.officer, 16),
+            when = ago(lang, state.now, r.created_at)
+        )
     );
     if let Some(pid) = &r.platform_id {
         head.push_str(&format!(" → {}", sanitize_line(pid, 24)));
@@ -350,7 +417,7 @@ fn history_line(state: &State, inq: &Inquiry, event: &Event) -> Line<'static> {
     let change = match (&before, &after) {
         (Some(b), Some(a)) => format!("{} → {}", sanitize_line(b, 40), sanitize_line(a, 80)),
         (None, Some(a)) => sanitize_line(a, 120),
-        (Some(b), None) => format!("removed {}", sanitize_line(b, 80)),
+        (Some(b), None) => tr!(state.lang, "history-removed", value = sanitize_line(b, 80)),
         (None, None) => String::new(),
     };
     Line::raw(format!(
@@ -368,5 +435,46 @@ fn summary_shown(state: &State, e: &crate::escalate::Escalation) -> String {
         e.summary.clone()
     } else {
         crate::triage::privacy::mask_personal(&e.summary, &state.reply_config.public_numbers())
+    }
+}
+
+/// A delivery as the officer reads it: "e-mail sent", "webhook (default
+/// desk) failed", "phone made by the officer".
+fn delivery_text(lang: Lang, d: &crate::escalate::Delivery) -> String {
+    use crate::model::escalation::Purpose;
+    let route = crate::ui::escalate::route_name(lang, d.route);
+    let purpose = match d.purpose {
+        Purpose::Mission => String::new(),
+        Purpose::DefaultDesk => format!(" ({})", tr!(lang, "purpose-default-desk")),
+        Purpose::Supervisor => format!(" ({})", tr!(lang, "purpose-supervisor")),
+    };
+    if d.route.is_made_by_hand() {
+        return tr!(lang, "delivery-made", route = route, purpose = purpose);
+    }
+    let state = delivery_state(lang, d.state);
+    tr!(
+        lang,
+        "delivery-state",
+        route = route,
+        purpose = purpose,
+        state = state
+    )
+}
+
+fn delivery_state(lang: Lang, s: crate::escalate::DeliveryState) -> String {
+    use crate::escalate::DeliveryState;
+    match s {
+        DeliveryState::Pending => tr!(lang, "send-state-pending"),
+        DeliveryState::Sending => tr!(lang, "send-state-sending"),
+        DeliveryState::Unknown => tr!(lang, "send-state-unknown"),
+        DeliveryState::Sent => tr!(lang, "send-state-sent"),
+        DeliveryState::Failed => tr!(lang, "send-state-failed"),
+    }
+}
+
+fn channel_name(lang: Lang, c: Channel) -> String {
+    match c {
+        Channel::Public => tr!(lang, "channel-public"),
+        Channel::Private => tr!(lang, "channel-private"),
     }
 }

@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{clock_zoned, theme};
+use crate::i18n::Lang;
+use crate::tr;
 use crate::triage::sanitize_line;
 use crate::ui::escalate::Field;
 use crate::ui::state::State;
@@ -15,32 +17,57 @@ use crate::ui::state::State;
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let Some(f) = &state.escalate else { return };
     frame.render_widget(Clear, area);
+    let lang = state.lang;
     let deadline = state.now + f.setup.escalation.ack_window(f.severity);
-    let recipients = match f.recipients() {
+    let recipients = match f.recipients_in(lang) {
         Ok(list) if f.via.is_some() => Line::styled(
             format!(" {}", sanitize_line(&list.join(", "), 200)),
             theme::label(),
         ),
-        Ok(list) => Line::raw(format!(" to: {}", sanitize_line(&list.join(", "), 200))),
+        Ok(list) => Line::raw(format!(
+            " {}",
+            tr!(
+                lang,
+                "escalate-to",
+                list = sanitize_line(&list.join(", "), 200)
+            )
+        )),
         Err(why) => Line::styled(
-            format!(" cannot deliver: {}", sanitize_line(&why, 300)),
+            format!(
+                " {}",
+                tr!(
+                    lang,
+                    "escalate-cannot-deliver",
+                    why = sanitize_line(&why, 300)
+                )
+            ),
             theme::warn(state.color),
         ),
     };
     let lines = vec![
         Line::from(vec![
-            Span::styled(" ESCALATE ", theme::demo_badge(state.color)),
+            Span::styled(
+                format!(" {} ", tr!(lang, "escalate-badge")),
+                theme::demo_badge(state.color),
+            ),
             Span::styled(
                 format!(
-                    " #{} to {} ",
-                    f.inquiry.id,
-                    sanitize_line(&f.mission_name, 40)
+                    " {} ",
+                    tr!(
+                        lang,
+                        "escalate-to-mission",
+                        id = f.inquiry.id.to_string(),
+                        mission = sanitize_line(&f.mission_name, 40)
+                    )
                 ),
                 theme::label(),
             ),
         ]),
         Line::styled(
-            format!(" why: {}", sanitize_line(&f.reason, 200)),
+            format!(
+                " {}",
+                tr!(lang, "escalate-why", reason = sanitize_line(&f.reason, 200))
+            ),
             theme::dim(),
         ),
         Line::from(vec![
@@ -49,16 +76,17 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
                 theme::priority(state.color, f.severity),
             ),
             Span::raw(format!(
-                " acknowledgement due {} ({} from now)",
-                clock_zoned(deadline),
-                human(f.setup.escalation.ack_window(f.severity))
+                " {}",
+                tr!(
+                    lang,
+                    "escalate-ack-due",
+                    time = clock_zoned(deadline),
+                    within = human(lang, f.setup.escalation.ack_window(f.severity))
+                )
             )),
         ]),
         recipients,
-        Line::styled(
-            " the packet carries the text, author, link, tags, category and history (personal data marked)",
-            theme::dim(),
-        ),
+        Line::styled(format!(" {}", tr!(lang, "escalate-packet")), theme::dim()),
     ];
     // The head grows with its wrapped lines, so nothing in it is lost.
     let width = usize::from(area.width.max(1));
@@ -83,7 +111,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         frame,
         summary,
         &f.summary,
-        "Summary",
+        &tr!(lang, "escalate-summary"),
         f.focus == Field::Summary,
     );
     field(
@@ -91,7 +119,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         frame,
         note,
         &f.note,
-        "Note for the mission",
+        &tr!(lang, "escalate-note"),
         f.focus == Field::Note,
     );
     if f.via.is_some() {
@@ -100,11 +128,15 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             frame,
             reached,
             &f.reached,
-            "Reached at the mission (name)",
+            &tr!(lang, "escalate-reached"),
             f.focus == Field::Reached,
         );
     }
-    let status = if f.sending { " recording…" } else { "" };
+    let status = if f.sending {
+        format!(" {}", tr!(lang, "escalate-recording"))
+    } else {
+        String::new()
+    };
     frame.render_widget(Paragraph::new(Line::styled(status, theme::dim())), foot);
 }
 
@@ -137,12 +169,12 @@ fn field(
     frame.render_widget(&widget, area);
 }
 
-fn human(d: jiff::SignedDuration) -> String {
+fn human(lang: Lang, d: jiff::SignedDuration) -> String {
     let mins = d.as_mins();
     match mins {
-        m if m < 60 => format!("{m} min"),
-        m if m % 60 == 0 && m < 60 * 24 => format!("{} h", m / 60),
-        m if m < 60 * 24 => format!("{} h {} min", m / 60, m % 60),
-        m => format!("{} d", m / (60 * 24)),
+        m if m < 60 => tr!(lang, "duration-minutes", n = m),
+        m if m % 60 == 0 && m < 60 * 24 => tr!(lang, "duration-hours", n = m / 60),
+        m if m < 60 * 24 => tr!(lang, "duration-hours-minutes", h = m / 60, m = m % 60),
+        m => tr!(lang, "duration-days", n = m / (60 * 24)),
     }
 }

@@ -7,15 +7,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme;
+use crate::i18n::Lang;
+use crate::tr;
 use crate::triage::sanitize_line;
 use crate::ui::overlay::{Confirm, Input, Overlay, Picker, PickerKind};
 use crate::ui::state::State;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let lang = state.lang;
     match &state.overlay {
-        Some(Overlay::Picker(p)) => picker(p, frame, area),
-        Some(Overlay::Confirm(c)) => confirm(c, frame, area),
-        Some(Overlay::Input(i)) => input(i, frame, area),
+        Some(Overlay::Picker(p)) => picker(lang, p, frame, area),
+        Some(Overlay::Confirm(c)) => confirm(lang, c, frame, area),
+        Some(Overlay::Input(i)) => input(lang, i, frame, area),
         None => {}
     }
 }
@@ -37,7 +40,7 @@ fn boxed<'a>(title: &str, width: u16) -> Block<'a> {
         .title(format!(" {} ", sanitize_line(title, room)))
 }
 
-fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
+fn picker(lang: Lang, p: &Picker, frame: &mut Frame, area: Rect) {
     let visible = p.visible();
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", theme::label()),
@@ -59,14 +62,18 @@ fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
         });
     }
     if p.offers_new() {
-        let line = Line::raw(format!(" + new: {}", sanitize_line(p.query.trim(), 50)));
+        let typed = sanitize_line(p.query.trim(), 50);
+        let line = Line::raw(format!(" {}", tr!(lang, "picker-new", name = typed)));
         lines.push(if p.selected >= visible.len() {
             line.style(theme::selected())
         } else {
             line
         });
     }
-    lines.push(Line::styled(" Enter: choose · Esc: close", theme::dim()));
+    lines.push(Line::styled(
+        format!(" {}", tr!(lang, "picker-keys")),
+        theme::dim(),
+    ));
     let height = (lines.len() as u16 + 2).min(area.height);
     // Wide enough for the title (a mission picker says why it suggests).
     let title_width = unicode_width::UnicodeWidthStr::width(p.title.as_str()) as u16 + 4;
@@ -83,21 +90,21 @@ fn picker(p: &Picker, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn confirm(c: &Confirm, frame: &mut Frame, area: Rect) {
+fn confirm(lang: Lang, c: &Confirm, frame: &mut Frame, area: Rect) {
     let popup = centred(area, 60, 5);
     frame.render_widget(Clear, popup);
     let text = Paragraph::new(sanitize_line(&c.question, 200))
         .wrap(Wrap { trim: true })
-        .block(boxed("Confirm", popup.width));
+        .block(boxed(&tr!(lang, "confirm-title"), popup.width));
     frame.render_widget(text, popup);
 }
 
-fn input(i: &Input, frame: &mut Frame, area: Rect) {
+fn input(lang: Lang, i: &Input, frame: &mut Frame, area: Rect) {
     let popup = centred(area, 70, 5);
     frame.render_widget(Clear, popup);
     let lines = vec![
         Line::raw(format!("{}▏", crate::triage::sanitize_line(&i.text, 500))),
-        Line::styled("Enter: save · Esc: cancel", theme::dim()),
+        Line::styled(tr!(lang, "input-keys"), theme::dim()),
     ];
     frame.render_widget(
         Paragraph::new(lines)
