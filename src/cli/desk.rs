@@ -9,12 +9,14 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 use tokio::sync::mpsc;
 
+use super::modes::{locked_words, open_own_queue};
 use super::{Cli, init_logging, officer, open_queue, runtime};
 use crate::config::Config;
 use crate::daemon::client::{ConnectError, RemoteQueue};
 use crate::daemon::server;
 use crate::queue::{LocalQueue, QueueService};
 use crate::store::StoreError;
+use crate::tr;
 
 /// A queue to work on, and what keeps it alive.
 pub enum Desk {
@@ -54,12 +56,17 @@ pub fn open(cli: &Cli, config: &Config) -> Result<Desk> {
         }
     }
     let dir = config.data_dir(cli.data_dir.as_deref());
+    let lang = config.ui.language.unwrap_or_default();
     match open_queue(&dir, config) {
         Ok(q) => Ok(Desk::Local(q)),
-        Err(e @ StoreError::Locked { .. }) => bail!(
-            "{e}\nNo `siaga serve` answers on {}; if a daemon should run, start it \
-             (systemctl start siaga), or close the other siaga.",
-            socket.display()
+        Err(StoreError::Locked { path, holder }) => bail!(
+            "{}\n{}",
+            locked_words(lang, &path, &holder),
+            tr!(
+                lang,
+                "cli-no-daemon-answers",
+                socket = socket.display().to_string()
+            )
         ),
         Err(e) => Err(e.into()),
     }
@@ -70,16 +77,24 @@ pub fn open(cli: &Cli, config: &Config) -> Result<Desk> {
 pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let dir = config.data_dir(cli.data_dir.as_deref());
     let _log = init_logging(&crate::config::state_dir(&dir));
+    let lang = config.ui.language.unwrap_or_default();
     let rt = runtime()?;
     rt.block_on(async {
         // Listen for SIGTERM before anyone can know the daemon runs.
         let stop = stop_signal()?;
-        let local = open_queue(&dir, config)?;
+        let local = open_own_queue(&dir, config)?;
         server::raise_fd_limit();
         let socket = config.daemon.socket_path();
         let listener = server::bind(&socket, &config.daemon.group)
             .await
-            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", socket.display()))?;
+            .map_err(|e| {
+                anyhow::anyhow!(tr!(
+                    lang,
+                    "cli-cannot-listen",
+                    socket = socket.display().to_string(),
+                    why = e.to_string()
+                ))
+            })?;
         let shared = server::Shared::with_records(
             local.clone(),
             config.daemon.clone(),
@@ -98,7 +113,14 @@ pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
         let warm = local.clone();
         tokio::task::spawn_blocking(move || warm.prepare_search());
         tracing::info!(socket = %socket.display(), data_dir = %dir.display(), "daemon serving");
-        eprintln!("siaga serve: listening on {}", socket.display());
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "cli-serve-listening",
+                socket = socket.display().to_string()
+            )
+        );
         server::run(listener, socket, shared, stop).await;
         Ok::<_, anyhow::Error>(())
     })?;

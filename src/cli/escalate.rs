@@ -13,7 +13,7 @@ use super::desk::Desk;
 use super::{Command, EscalationsCommand, Verb, officer, runtime};
 use crate::config::Config;
 use crate::escalate::deliver::Deliverer;
-use crate::escalate::packet::{EscalationRequest, default_summary};
+use crate::escalate::packet::{EscalationRequest, default_summary, suggestion_in};
 use crate::escalate::{DeliveryState, Escalation};
 use crate::i18n::Lang;
 use crate::model::escalation::MadeContact;
@@ -121,7 +121,7 @@ fn request(
                     ui,
                     "cli-mission-suggested",
                     mission = &s.mission,
-                    reason = sanitize_line(&s.reason, 120)
+                    reason = sanitize_line(&suggestion_in(ui, &s.reason), 120)
                 )
             );
             s.mission
@@ -234,7 +234,7 @@ pub fn print_escalation(e: &Escalation, ui: Lang) -> Result<()> {
     for d in &e.deliveries {
         say!(
             "  {} → {}{}",
-            d.describe(),
+            d.describe_in(ui),
             sanitize_line(&d.to, 80),
             d.last_error
                 .as_deref()

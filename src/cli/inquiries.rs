@@ -148,7 +148,7 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool, lang: Lang) -> Res
         writeln!(out)?;
     } else {
         let who = sanitize_line(&inq.author.handle, 16);
-        let text = sanitize_line(&masked(inq, &inq.text, false), 60);
+        let text = sanitize_line(&masked(lang, inq, &inq.text, false), 60);
         let category = sanitize_line(&inq.category, 14);
         writeln!(
             out,
@@ -163,8 +163,8 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool, lang: Lang) -> Res
 
 /// `text` of `inq` as a person at a terminal may see it (see
 /// `records::mask`); `reveal` only once the caller recorded it.
-fn masked<'a>(inq: &Inquiry, text: &'a str, reveal: bool) -> std::borrow::Cow<'a, str> {
-    crate::records::mask::for_display(inq, text, reveal, &[])
+fn masked<'a>(lang: Lang, inq: &Inquiry, text: &'a str, reveal: bool) -> std::borrow::Cow<'a, str> {
+    crate::records::mask::for_display_in(lang, inq, text, reveal, &[])
 }
 
 pub(super) fn show(
@@ -275,12 +275,13 @@ fn show_one(
     }
     say!(
         "\n{}\n\n{}",
-        sanitize(&masked(i, &i.text, reveal)),
+        sanitize(&masked(lang, i, &i.text, reveal)),
         tr!(lang, "show-history")
     );
     for e in &detail.history {
-        let shown =
-            |v: &str| crate::records::mask::event_field(i, &e.what, v, reveal, &[]).into_owned();
+        let shown = |v: &str| {
+            crate::records::mask::event_field_in(lang, i, &e.what, v, reveal, &[]).into_owned()
+        };
         let before = e
             .before
             .as_deref()

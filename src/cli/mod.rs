@@ -132,11 +132,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             into,
             *json,
         ),
-        Some(command @ Command::Check { json, .. }) => {
-            records::check_or_survey(&config.data_dir(cli.data_dir.as_deref()), *json, || {
-                verb(&cli, &config, command)
-            })
-        }
+        Some(command @ Command::Check { json, .. }) => records::check_or_survey(
+            &config.data_dir(cli.data_dir.as_deref()),
+            *json,
+            config.ui.language.unwrap_or_default(),
+            || verb(&cli, &config, command),
+        ),
         Some(Command::Restore { path, replace, key }) => records::restore(
             &config.data_dir(cli.data_dir.as_deref()),
             &config,

@@ -12,9 +12,12 @@ use tokio::sync::mpsc;
 
 use super::{Cli, desk, duties, officer};
 use crate::config::Config;
-use crate::ingest::{self, Fetcher};
+use crate::i18n::Lang;
+use crate::ingest::{self, Cut, Fetcher};
 use crate::queue::{LocalQueue, QueueService};
 use crate::source::{demo, http, x::XClient};
+use crate::store::StoreError;
+use crate::tr;
 use crate::triage::{Lexicon, sanitize_line};
 use crate::ui::app::{UiOptions, color_wanted};
 
@@ -30,6 +33,48 @@ pub(super) fn open_queue(
     }
     queue.set_policy(config.desk_policy());
     Ok(queue)
+}
+
+/// The language this run speaks (settled by `load_config`).
+fn language(config: &Config) -> Lang {
+    config.ui.language.unwrap_or_default()
+}
+
+/// `open_queue` for the modes that own the store: a store another siaga
+/// holds is said in the officer's language; any other error as it is.
+pub(super) fn open_own_queue(dir: &Path, config: &Config) -> Result<Arc<LocalQueue>> {
+    open_queue(dir, config).map_err(|e| match e {
+        StoreError::Locked { path, holder } => {
+            let lang = language(config);
+            anyhow::anyhow!("{}", locked_words(lang, &path, &holder))
+        }
+        e => e.into(),
+    })
+}
+
+/// `StoreError::Locked`, in the officer's language: who holds the store,
+/// and what to do.
+pub(super) fn locked_words(lang: Lang, path: &Path, holder: &str) -> String {
+    format!(
+        "{}\n{}",
+        tr!(
+            lang,
+            "cli-store-locked",
+            path = path.display().to_string(),
+            holder = holder
+        ),
+        tr!(lang, "cli-store-locked-what-to-do")
+    )
+}
+
+/// Why a walk stopped early (`Cut`'s words), in the officer's language.
+fn cut_words(cut: Cut, lang: Lang) -> String {
+    match cut {
+        Cut::Pages(n) => tr!(lang, "cli-cut-pages", n = n),
+        Cut::Time(t) => tr!(lang, "cli-cut-time", n = t.as_secs()),
+        Cut::RepeatedToken => tr!(lang, "cli-cut-repeated-token"),
+        Cut::NotAdvancing => tr!(lang, "cli-cut-not-advancing"),
+    }
 }
 
 pub(super) fn init_logging(dir: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
@@ -66,10 +111,13 @@ pub(super) async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
         Duration::from_secs(config.demo.release_secs),
     )
     .await
-    .context("starting the demo feed")?;
+    .with_context(|| {
+        let lang = language(config);
+        tr!(lang, "cli-demo-feed-starting")
+    })?;
     tracing::info!(url = %server.base_url(), data_dir = %dir.display(), "demo feed started");
     let config = &with_demo_mission_desk(config, &dir, &server)?;
-    let local = open_queue(&dir, config)?;
+    let local = open_own_queue(&dir, config)?;
     let queue: Arc<dyn QueueService> = local.clone();
     let client = XClient::new(
         http::client(http::DEFAULT_TIMEOUT),
@@ -99,10 +147,12 @@ fn with_demo_mission_desk(
     server: &demo::DemoServer,
 ) -> Result<Config> {
     let mut config = config.clone();
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let lang = language(&config);
+    std::fs::create_dir_all(dir)
+        .with_context(|| tr!(lang, "cli-creating", path = dir.display().to_string()))?;
     let secret = dir.join("demo-mission-desk.key");
     std::fs::write(&secret, demo::MISSION_DESK_SECRET)
-        .with_context(|| format!("writing {}", secret.display()))?;
+        .with_context(|| tr!(lang, "cli-writing", path = secret.display().to_string()))?;
     let code = config.escalation.default_desk.clone();
     if let Some(desk) = config.missions.get_mut(&code)
         && desk.email.trim().is_empty()
@@ -127,7 +177,7 @@ pub(super) async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
         crate::ui::app::run(remote, options, health_rx).await?;
         return Ok(ExitCode::SUCCESS);
     }
-    let local = open_queue(&dir, config)?;
+    let local = open_own_queue(&dir, config)?;
     let queue: Arc<dyn QueueService> = local.clone();
     let (health_tx, health_rx) = mpsc::unbounded_channel();
     let ready = duties::fetchers(&config.sources, &health_tx);
@@ -139,20 +189,18 @@ pub(super) async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
 pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> {
     let dir = config.data_dir(cli.data_dir.as_deref());
     let _log = init_logging(&crate::config::state_dir(&dir));
+    let lang = language(config);
     if config.sources.is_empty() {
-        anyhow::bail!("no [[sources]] in the config; see `siaga config default` for an example");
+        anyhow::bail!(tr!(lang, "cli-no-sources"));
     }
     if desk::connect_daemon(config, "siaga-ingest")
         .await?
         .is_some()
     {
-        say!(
-            "siaga serve owns the queue and fetches from every source itself; \
-             its sources' health shows in the status bar of `siaga`"
-        );
+        say!("{}", tr!(lang, "cli-ingest-daemon-fetches"));
         return Ok(ExitCode::SUCCESS);
     }
-    let local = open_queue(&dir, config)?;
+    let local = open_own_queue(&dir, config)?;
     let queue: Arc<dyn QueueService> = local.clone();
     if !once {
         let (health_tx, mut health_rx) = mpsc::unbounded_channel();
@@ -160,8 +208,13 @@ pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result
         let (ready, broken): (Vec<_>, Vec<_>) = fetchers.into_iter().partition(Result::is_ok);
         for (name, e) in broken.into_iter().filter_map(Result::err) {
             eprintln!(
-                "{name}: not started: {}",
-                sanitize_line(&e.to_string(), 200)
+                "{}",
+                tr!(
+                    lang,
+                    "cli-source-not-started",
+                    source = name,
+                    why = sanitize_line(&e.to_string(), 200)
+                )
             );
         }
         // Fetching only: replies, escalations and records are another
@@ -184,20 +237,41 @@ pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result
         match result {
             Ok(c) => {
                 say!(
-                    "{name}: {} new, {} follow-up, {} duplicate, {} skipped, {} unreadable",
-                    c.new,
-                    c.followups,
-                    c.duplicate,
-                    c.skipped,
-                    c.rejected
+                    "{}",
+                    tr!(
+                        lang,
+                        "cli-ingest-counts",
+                        source = &name,
+                        new = c.new,
+                        followups = c.followups,
+                        duplicate = c.duplicate,
+                        skipped = c.skipped,
+                        unreadable = c.rejected
+                    )
                 );
                 if let Some(cut) = c.cut {
-                    say!("{name}: walk cut short: {cut}; it goes on at the next poll");
+                    say!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "cli-ingest-cut",
+                            source = &name,
+                            cut = cut_words(cut, lang)
+                        )
+                    );
                 }
             }
             Err(e) => {
                 failed = true;
-                say!("{name}: failed: {}", sanitize_line(&e.to_string(), 300));
+                say!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "cli-ingest-failed",
+                        source = &name,
+                        why = sanitize_line(&e.to_string(), 300)
+                    )
+                );
             }
         }
     }
@@ -206,4 +280,39 @@ pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The catalog's English is the words the store and the walk use
+    /// themselves (their `Display`), so the English output is unchanged.
+    #[test]
+    fn the_english_words_are_the_errors_own() {
+        for cut in [
+            Cut::Pages(3),
+            Cut::Time(Duration::from_secs(40)),
+            Cut::RepeatedToken,
+            Cut::NotAdvancing,
+        ] {
+            assert_eq!(cut_words(cut, Lang::En), cut.to_string());
+        }
+        let path = Path::new("/var/lib/siaga");
+        let locked = StoreError::Locked {
+            path: path.to_path_buf(),
+            holder: " (pid 42)".into(),
+        };
+        assert_eq!(
+            locked_words(Lang::En, path, " (pid 42)"),
+            locked.to_string()
+        );
+        let id = locked_words(Lang::Id, path, " (pid 42)");
+        assert!(
+            id.starts_with(
+                "penyimpanan di /var/lib/siaga sedang dipakai proses siaga lain (pid 42)."
+            ),
+            "{id}"
+        );
+    }
 }

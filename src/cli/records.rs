@@ -16,11 +16,14 @@ use jiff::tz::TimeZone;
 use super::Command;
 use super::desk::Desk;
 use crate::config::Config;
-use crate::model::InquiryId;
+use crate::i18n::Lang;
+use crate::model::erase::Scrub;
+use crate::model::{InquiryId, ReplyState};
 use crate::queue::Change;
 use crate::records::export::{ExportQuery, Format, Writer};
 use crate::records::steward::{Answer, Clearance, Context, Request, SubjectReport, serve};
 use crate::store::Store;
+use crate::tr;
 use crate::triage::{sanitize, sanitize_line};
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +78,7 @@ pub enum AuditCommand {
 /// The records verbs: `subject`, `purge`, `hold`, `audit verify`,
 /// `export`, `report`, `backup`, `check`.
 pub(super) fn verb(desk: &Desk, config: &Config, me: &str, command: &Command) -> Result<ExitCode> {
+    let lang = language(config);
     match command {
         Command::Subject { command } => subject(desk, config, me, command),
         Command::Purge { dry_run, json } => purge(desk, config, me, *dry_run, *json),
@@ -82,7 +86,7 @@ pub(super) fn verb(desk: &Desk, config: &Config, me: &str, command: &Command) ->
             id,
             reason,
             release,
-        } => hold(desk, me, *id, reason, *release),
+        } => hold(desk, me, *id, reason, *release, lang),
         Command::Audit {
             command: AuditCommand::Verify { json },
         } => audit(desk, config, me, *json),
@@ -107,7 +111,7 @@ pub(super) fn verb(desk: &Desk, config: &Config, me: &str, command: &Command) ->
                 let now = jiff::Timestamp::now();
                 (Some(now - jiff::SignedDuration::from_hours(24)), Some(now))
             } else {
-                period(from.as_deref(), to.as_deref(), month.as_deref())?
+                period(from.as_deref(), to.as_deref(), month.as_deref(), lang)?
             };
             report(desk, config, me, range)
         }
@@ -115,6 +119,16 @@ pub(super) fn verb(desk: &Desk, config: &Config, me: &str, command: &Command) ->
         Command::Check { repair, json } => check(desk, config, me, *repair, *json),
         _ => unreachable!("only records verbs come here"),
     }
+}
+
+/// The language this run speaks (settled by `load_config`).
+fn language(config: &Config) -> Lang {
+    config.ui.language.unwrap_or_default()
+}
+
+/// The desk answered something other than what was asked for.
+fn unexpected(lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(tr!(lang, "cli-unexpected-answer"))
 }
 
 /// What the records verbs need from the config.
@@ -140,10 +154,10 @@ pub fn ask(desk: &Desk, config: &Config, officer: &str, request: Request) -> Res
 }
 
 /// A day in the officer's time zone, as the instant it starts.
-pub fn day_start(text: &str) -> Result<Timestamp> {
+pub fn day_start(text: &str, lang: Lang) -> Result<Timestamp> {
     let date: Date = text
         .parse()
-        .with_context(|| format!("`{text}` is not a date; use YYYY-MM-DD"))?;
+        .with_context(|| tr!(lang, "cli-not-a-date", text = text))?;
     Ok(date.to_zoned(TimeZone::system())?.timestamp())
 }
 
@@ -152,10 +166,11 @@ pub fn period(
     from: Option<&str>,
     to: Option<&str>,
     month: Option<&str>,
+    lang: Lang,
 ) -> Result<(Option<Timestamp>, Option<Timestamp>)> {
     if let Some(m) = month {
-        let first = day_start(&format!("{m}-01"))
-            .with_context(|| format!("`{m}` is not a month; use YYYY-MM"))?;
+        let first = day_start(&format!("{m}-01"), lang)
+            .with_context(|| tr!(lang, "cli-not-a-month", text = m))?;
         let next: Date = format!("{m}-01")
             .parse::<Date>()?
             .checked_add(jiff::Span::new().months(1))?;
@@ -164,12 +179,12 @@ pub fn period(
             Some(next.to_zoned(TimeZone::system())?.timestamp()),
         ));
     }
-    let from = from.map(day_start).transpose()?;
+    let from = from.map(|f| day_start(f, lang)).transpose()?;
     let to = match to {
         Some(t) => {
             let d: Date = t
                 .parse()
-                .with_context(|| format!("`{t}` is not a date; use YYYY-MM-DD"))?;
+                .with_context(|| tr!(lang, "cli-not-a-date", text = t))?;
             Some(d.tomorrow()?.to_zoned(TimeZone::system())?.timestamp())
         }
         None => None,
@@ -177,7 +192,7 @@ pub fn period(
     if let (Some(f), Some(t)) = (from, to)
         && t <= f
     {
-        bail!("--to is before --from");
+        bail!(tr!(lang, "cli-to-before-from"));
     }
     Ok((from, to))
 }
@@ -188,6 +203,7 @@ pub fn subject(
     me: &str,
     command: &SubjectCommand,
 ) -> Result<ExitCode> {
+    let lang = language(config);
     let (request, json) = match command {
         SubjectCommand::Find { handle, json } => (
             Request::SubjectFind {
@@ -210,10 +226,10 @@ pub fn subject(
                     },
                 )?
                 else {
-                    bail!("unexpected answer");
+                    return Err(unexpected(lang));
                 };
-                print_subject(&found)?;
-                say!("\nNothing erased. Add --yes to erase the inquiries listed above.");
+                print_subject(&found, lang)?;
+                say!("\n{}", tr!(lang, "cli-subject-nothing-erased"));
                 return Ok(ExitCode::SUCCESS);
             }
             (
@@ -238,26 +254,32 @@ pub fn subject(
         ),
     };
     let Answer::Subject(report) = ask(desk, config, me, request)? else {
-        bail!("unexpected answer");
+        return Err(unexpected(lang));
     };
     if json {
         say!("{}", serde_json::to_string(&report)?);
     } else {
-        print_subject(&report)?;
+        print_subject(&report, lang)?;
+        let done = ids(&report.done, lang);
         match command {
-            SubjectCommand::Erase { .. } => say!("\nerased: {}", ids(&report.done)),
+            SubjectCommand::Erase { .. } => {
+                say!("\n{}", tr!(lang, "cli-subject-erased", ids = done))
+            }
             SubjectCommand::Restrict { lift: false, .. } => {
-                say!("\nrestricted: {}", ids(&report.done))
+                say!("\n{}", tr!(lang, "cli-subject-restricted", ids = done))
             }
             SubjectCommand::Restrict { lift: true, .. } => {
-                say!("\nrestriction lifted: {}", ids(&report.done))
+                say!(
+                    "\n{}",
+                    tr!(lang, "cli-subject-restriction-lifted", ids = done)
+                )
             }
             SubjectCommand::Find { .. } => {}
         }
         for (id, why) in &report.kept {
-            say!("kept #{id}: {}", sanitize_line(why, 200));
+            say!("{}", kept(lang, *id, sanitize_line(why, 200)));
         }
-        if let Some(words) = report.files.words() {
+        if let Some(words) = scrub_words(&report.files, lang) {
             say!("{}", sanitize_line(&words, 300));
         }
     }
@@ -268,9 +290,9 @@ pub fn subject(
     })
 }
 
-fn ids(ids: &[InquiryId]) -> String {
+fn ids(ids: &[InquiryId], lang: Lang) -> String {
     if ids.is_empty() {
-        return "none".into();
+        return tr!(lang, "cli-ids-none");
     }
     ids.iter()
         .map(|i| format!("#{i}"))
@@ -278,41 +300,100 @@ fn ids(ids: &[InquiryId]) -> String {
         .join(" ")
 }
 
-fn print_subject(r: &SubjectReport) -> Result<()> {
-    say!("Person: @{}", sanitize_line(&r.handle, 80));
+/// `kept #12: why`: an inquiry a request left as it was.
+fn kept(lang: Lang, id: InquiryId, why: String) -> String {
+    tr!(lang, "cli-kept", id = id.to_string(), why = why)
+}
+
+/// Whether what was erased has left the store's files, in words
+/// (`Scrub::words`, in the officer's language).
+fn scrub_words(files: &Scrub, lang: Lang) -> Option<String> {
+    match files {
+        Scrub::Nothing => None,
+        Scrub::Rewritten => Some(tr!(lang, "cli-files-rewritten")),
+        Scrub::Pending => Some(tr!(lang, "cli-files-pending")),
+        Scrub::Failed(why) => Some(tr!(lang, "cli-files-failed", why = why)),
+    }
+}
+
+/// An inquiry's channel as the store names it, in the officer's language.
+fn channel_words(channel: &str, lang: Lang) -> String {
+    match channel {
+        "public" => tr!(lang, "channel-public"),
+        "private" => tr!(lang, "channel-private"),
+        other => other.to_string(),
+    }
+}
+
+fn reply_state_words(state: ReplyState, lang: Lang) -> String {
+    match state {
+        ReplyState::Pending => tr!(lang, "send-state-pending"),
+        ReplyState::Sending => tr!(lang, "send-state-sending"),
+        ReplyState::Unknown => tr!(lang, "send-state-unknown"),
+        ReplyState::Sent => tr!(lang, "send-state-sent"),
+        ReplyState::Failed => tr!(lang, "send-state-failed"),
+        ReplyState::Cancelled => tr!(lang, "send-state-cancelled"),
+    }
+}
+
+fn print_subject(r: &SubjectReport, lang: Lang) -> Result<()> {
+    say!(
+        "{}",
+        tr!(
+            lang,
+            "cli-subject-person",
+            handle = sanitize_line(&r.handle, 80)
+        )
+    );
     if let Some(m) = &r.restriction {
         say!(
-            "Restricted since {} by {}: {}",
-            m.at.strftime("%Y-%m-%d %H:%M UTC"),
-            sanitize_line(&m.by, 40),
-            sanitize_line(&m.reason, 120)
+            "{}",
+            tr!(
+                lang,
+                "cli-subject-restricted-since",
+                time = m.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                officer = sanitize_line(&m.by, 40),
+                reason = sanitize_line(&m.reason, 120)
+            )
         );
     }
-    say!("Inquiries they wrote: {}", r.inquiries.len());
+    say!(
+        "{}",
+        tr!(lang, "cli-subject-wrote", count = r.inquiries.len())
+    );
     for i in &r.inquiries {
         let mut flags = Vec::new();
         if i.erased {
-            flags.push("erased".to_string());
+            flags.push(tr!(lang, "cli-subject-flag-erased"));
         }
         if i.restricted {
-            flags.push("restricted".into());
+            flags.push(tr!(lang, "cli-subject-flag-restricted"));
         }
         if let Some(h) = &i.legal_hold {
-            flags.push(format!("legal hold: {}", sanitize_line(&h.reason, 60)));
+            flags.push(tr!(
+                lang,
+                "cli-subject-flag-hold",
+                reason = sanitize_line(&h.reason, 60)
+            ));
         }
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", flags.join(", "))
+        };
         say!(
-            "  #{} {} {} {} {} received {}{}",
-            i.id,
-            sanitize_line(&i.source, 20),
-            i.channel,
-            i.status,
-            sanitize_line(&i.category, 20),
-            i.received_at.strftime("%Y-%m-%d %H:%M UTC"),
-            if flags.is_empty() {
-                String::new()
-            } else {
-                format!(" [{}]", flags.join(", "))
-            }
+            "  {}",
+            tr!(
+                lang,
+                "cli-subject-item",
+                id = i.id.to_string(),
+                source = sanitize_line(&i.source, 20),
+                channel = channel_words(&i.channel, lang),
+                status = lang.member("status", &i.status),
+                category = sanitize_line(&i.category, 20),
+                time = i.received_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                flags = flags
+            )
         );
         if !i.text.is_empty() {
             say!("    {}", sanitize_line(&i.text, 200));
@@ -321,19 +402,40 @@ fn print_subject(r: &SubjectReport) -> Result<()> {
             say!("    + {}", sanitize_line(f, 200));
         }
         if i.notes > 0 {
-            say!("    {} internal note(s)", i.notes);
+            say!("    {}", tr!(lang, "cli-subject-notes", count = i.notes));
         }
         for (id, state, text) in &i.replies {
-            say!("    reply {id} ({state}): {}", sanitize_line(text, 160));
+            say!(
+                "    {}",
+                tr!(
+                    lang,
+                    "cli-subject-reply",
+                    id = id.to_string(),
+                    state = reply_state_words(*state, lang),
+                    text = sanitize_line(text, 160)
+                )
+            );
         }
         for (id, mission) in &i.escalations {
-            say!("    escalation {id} to {}", sanitize_line(mission, 60));
+            say!(
+                "    {}",
+                tr!(
+                    lang,
+                    "cli-subject-escalation",
+                    id = id.to_string(),
+                    mission = sanitize_line(mission, 60)
+                )
+            );
         }
     }
     if !r.mentioned_in.is_empty() {
         say!(
-            "Named in other people's inquiries (not erased with theirs): {}",
-            ids(&r.mentioned_in)
+            "{}",
+            tr!(
+                lang,
+                "cli-subject-named-in",
+                ids = ids(&r.mentioned_in, lang)
+            )
         );
     }
     Ok(())
@@ -346,35 +448,50 @@ pub fn purge(
     dry_run: bool,
     json: bool,
 ) -> Result<ExitCode> {
+    let lang = language(config);
     let Answer::Purge(report) = ask(desk, config, me, Request::Purge { dry_run })? else {
-        bail!("unexpected answer");
+        return Err(unexpected(lang));
     };
     if json {
         say!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let verb = if dry_run { "would erase" } else { "erased" };
-    say!(
-        "{verb} {} inquir{}",
-        report.due.len(),
-        plural(report.due.len())
-    );
+    let count = report.due.len();
+    let done = match (dry_run, count == 1) {
+        (true, true) => tr!(lang, "cli-purge-would-erase-one", count = count),
+        (true, false) => tr!(lang, "cli-purge-would-erase", count = count),
+        (false, true) => tr!(lang, "cli-purge-erased-one", count = count),
+        (false, false) => tr!(lang, "cli-purge-erased", count = count),
+    };
+    say!("{done}");
     for d in &report.due {
         say!(
-            "  #{} {} closed {} ({} days)",
-            d.id,
-            sanitize_line(&d.category, 30),
-            d.closed_at.strftime("%Y-%m-%d"),
-            d.days
+            "  {}",
+            tr!(
+                lang,
+                "cli-purge-due",
+                id = d.id.to_string(),
+                category = sanitize_line(&d.category, 30),
+                date = d.closed_at.strftime("%Y-%m-%d").to_string(),
+                days = d.days
+            )
         );
     }
     for (id, why) in &report.kept {
-        say!("  kept #{id}: {}", sanitize_line(why, 160));
+        say!("  {}", kept(lang, *id, sanitize_line(why, 160)));
     }
     for (id, why) in &report.failed {
-        say!("  FAILED #{id}: {}", sanitize_line(why, 160));
+        say!(
+            "  {}",
+            tr!(
+                lang,
+                "cli-purge-failed",
+                id = id.to_string(),
+                why = sanitize_line(why, 160)
+            )
+        );
     }
-    if let Some(words) = report.files.words() {
+    if let Some(words) = scrub_words(&report.files, lang) {
         say!("{}", sanitize_line(&words, 300));
     }
     Ok(if report.failed.is_empty() {
@@ -384,11 +501,14 @@ pub fn purge(
     })
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "y" } else { "ies" }
-}
-
-pub fn hold(desk: &Desk, me: &str, id: InquiryId, reason: &str, release: bool) -> Result<ExitCode> {
+pub fn hold(
+    desk: &Desk,
+    me: &str,
+    id: InquiryId,
+    reason: &str,
+    release: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
     let change = if release {
         Change::ReleaseHold {
             reason: reason.into(),
@@ -399,66 +519,81 @@ pub fn hold(desk: &Desk, me: &str, id: InquiryId, reason: &str, release: bool) -
         }
     };
     desk.service().apply(id, &change, me)?;
+    let id = id.to_string();
     if release {
-        say!("#{id}: legal hold released");
+        say!("{}", tr!(lang, "cli-hold-released", id = id));
     } else {
-        say!("#{id}: on legal hold (never purged or erased until released)");
+        say!("{}", tr!(lang, "cli-hold-placed", id = id));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Offline verbs refuse while a daemon holds the store.
-fn refuse_while_served(config: &Config, doing: &str) -> Result<()> {
+/// Offline verbs refuse while a daemon holds the store; `doing` is what
+/// the verb would do, in the officer's language.
+fn refuse_while_served(config: &Config, doing: String) -> Result<()> {
     let socket = config.daemon.socket_path();
     if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-        bail!(
-            "`siaga serve` is running ({}); stop it before {doing} (systemctl stop siaga)",
-            socket.display()
-        );
+        let lang = language(config);
+        bail!(tr!(
+            lang,
+            "cli-serve-running",
+            socket = socket.display().to_string(),
+            doing = doing
+        ));
     }
     Ok(())
 }
 
 /// `siaga audit reseal`: offline, into the configured data dir.
 pub fn reseal(dir: &Path, config: &Config, me: &str) -> Result<ExitCode> {
-    refuse_while_served(config, "resealing")?;
+    let lang = language(config);
+    refuse_while_served(config, tr!(lang, "cli-doing-resealing"))?;
     let (events, relinked, head) = Store::reseal(dir, me)?;
     if relinked {
-        say!("the history's {events} events were linked anew and sealed under a new chain.key");
+        say!("{}", tr!(lang, "cli-reseal-relinked", events = events));
     } else {
-        say!("the history's {events} events still link; its head is sealed under a new chain.key");
+        say!("{}", tr!(lang, "cli-reseal-linked", events = events));
     }
-    say!("head {head}: note it down outside siaga (it is also in the log).");
+    say!("{}", tr!(lang, "cli-reseal-head", head = head));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn audit(desk: &Desk, config: &Config, me: &str, json: bool) -> Result<ExitCode> {
+    let lang = language(config);
     let Answer::Audit(report) = ask(desk, config, me, Request::AuditVerify)? else {
-        bail!("unexpected answer");
+        return Err(unexpected(lang));
     };
     if json {
         say!("{}", serde_json::to_string(&report)?);
     } else if let Some(broken) = &report.broken {
         say!(
-            "BROKEN: the history chain breaks at {}",
-            sanitize_line(&broken.to_string(), 300)
+            "{}",
+            tr!(
+                lang,
+                "cli-audit-broken",
+                link = sanitize_line(&broken.to_string(), 300)
+            )
         );
         say!(
-            "{} of {} events verified before it.",
-            report.checked,
-            report.expected
+            "{}",
+            tr!(
+                lang,
+                "cli-audit-verified-before",
+                checked = report.checked,
+                expected = report.expected
+            )
         );
     } else {
         say!(
-            "history intact: {} events chained and sealed; head {}:{}",
-            report.checked,
-            report.checked,
-            report.head
+            "{}",
+            tr!(
+                lang,
+                "cli-audit-intact",
+                count = report.checked,
+                head = &report.head
+            )
         );
-        say!(
-            "(Note the head down outside siaga: a later head must continue from it. The seal \
-             key, chain.key beside the store, is never in a backup: keep a copy apart.)"
-        );
+        say!("{}", tr!(lang, "cli-audit-note-head"));
     }
     Ok(if report.is_intact() {
         ExitCode::SUCCESS
@@ -476,9 +611,10 @@ pub struct ExportArgs<'a> {
 }
 
 pub fn export(desk: &Desk, config: &Config, me: &str, args: ExportArgs<'_>) -> Result<ExitCode> {
-    let (from, to) = period(args.from, args.to, None)?;
+    let lang = language(config);
+    let (from, to) = period(args.from, args.to, None, lang)?;
     let sink: Box<dyn Write> = match args.out {
-        Some(path) => Box::new(std::io::BufWriter::new(private_file(path)?)),
+        Some(path) => Box::new(std::io::BufWriter::new(private_file(path, lang)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let mut writer = Writer::new(sink, args.format);
@@ -500,7 +636,7 @@ pub fn export(desk: &Desk, config: &Config, me: &str, args: ExportArgs<'_>) -> R
             },
         )?
         else {
-            bail!("unexpected answer");
+            return Err(unexpected(lang));
         };
         for row in &page.rows {
             writer.write(row)?;
@@ -512,27 +648,25 @@ pub fn export(desk: &Desk, config: &Config, me: &str, args: ExportArgs<'_>) -> R
         }
     }
     writer.finish()?;
-    eprintln!(
-        "exported {rows} inquir{}{}",
-        plural(rows),
-        if args.unredacted {
-            " UNREDACTED (recorded in each one's history)"
-        } else {
-            " (redacted)"
-        }
-    );
+    let exported = match (args.unredacted, rows == 1) {
+        (true, true) => tr!(lang, "cli-exported-unredacted-one", count = rows),
+        (true, false) => tr!(lang, "cli-exported-unredacted", count = rows),
+        (false, true) => tr!(lang, "cli-exported-one", count = rows),
+        (false, false) => tr!(lang, "cli-exported", count = rows),
+    };
+    eprintln!("{exported}");
     Ok(ExitCode::SUCCESS)
 }
 
 /// A new file readable by its owner only; never overwrites.
-fn private_file(path: &Path) -> Result<std::fs::File> {
+fn private_file(path: &Path, lang: Lang) -> Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .with_context(|| format!("cannot create {} (it must not exist yet)", path.display()))
+        .with_context(|| tr!(lang, "cli-cannot-create", path = path.display().to_string()))
 }
 
 pub fn report(
@@ -541,55 +675,70 @@ pub fn report(
     me: &str,
     (from, to): (Option<Timestamp>, Option<Timestamp>),
 ) -> Result<ExitCode> {
+    let lang = language(config);
     let Answer::Report(stats) = ask(desk, config, me, Request::Report { from, to })? else {
-        bail!("unexpected answer");
+        return Err(unexpected(lang));
     };
-    say_part!("{}", sanitize(&stats.markdown()));
+    say_part!("{}", sanitize(&stats.markdown_in(lang)));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn backup(desk: &Desk, config: &Config, me: &str, path: &Path) -> Result<ExitCode> {
+    let lang = language(config);
     let path = std::path::absolute(path)?;
     let Answer::Backup(b) = ask(desk, config, me, Request::Backup { path })? else {
-        bail!("unexpected answer");
+        return Err(unexpected(lang));
     };
     say!(
-        "backup written: {} ({} bytes, {} records, {} inquiries)",
-        b.path.display(),
-        b.bytes,
-        b.records,
-        b.inquiries
+        "{}",
+        tr!(
+            lang,
+            "cli-backup-written",
+            path = b.path.display().to_string(),
+            bytes = b.bytes,
+            records = b.records,
+            inquiries = b.inquiries
+        )
     );
     say!("sha256 {}", b.sha256);
-    say!("history head at backup: {}", b.chain_head);
-    say!(
-        "the history's seal key (chain.key beside the store) is not in the backup: keep a copy \
-         apart, for `siaga restore --key` on another host"
-    );
+    say!("{}", tr!(lang, "cli-backup-head", head = &b.chain_head));
+    say!("{}", tr!(lang, "cli-backup-key-apart"));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn check(desk: &Desk, config: &Config, me: &str, repair: bool, json: bool) -> Result<ExitCode> {
+    let lang = language(config);
     let Answer::Check(report) = ask(desk, config, me, Request::Check { repair })? else {
-        bail!("unexpected answer");
+        return Err(unexpected(lang));
     };
     if json {
         say!("{}", serde_json::to_string(&report)?);
     } else {
-        say!("checked {} inquiries", report.inquiries);
-        let done = if repair {
-            "repaired"
-        } else {
-            "repairable (run with --repair)"
-        };
+        say!(
+            "{}",
+            tr!(lang, "cli-check-checked", count = report.inquiries)
+        );
         for p in &report.repaired {
-            say!("  {done}: {}", sanitize_line(p, 200));
+            let problem = sanitize_line(p, 200);
+            let line = if repair {
+                tr!(lang, "cli-check-repaired", problem = problem)
+            } else {
+                tr!(lang, "cli-check-repairable", problem = problem)
+            };
+            say!("  {line}");
         }
         for p in &report.unrepaired {
-            say!("  NOT repairable: {}", sanitize_line(p, 200));
+            say!(
+                "  {}",
+                tr!(
+                    lang,
+                    "cli-check-not-repairable",
+                    problem = sanitize_line(p, 200)
+                )
+            );
         }
         if report.is_clean() {
-            say!("  every index agrees with the items");
+            say!("  {}", tr!(lang, "cli-check-clean"));
         }
     }
     let fine = report.unrepaired.is_empty() && (repair || report.repaired.is_empty());
@@ -608,32 +757,56 @@ pub fn restore(
     replace: bool,
     key: Option<&Path>,
 ) -> Result<ExitCode> {
-    refuse_while_served(config, "restoring")?;
+    let lang = language(config);
+    refuse_while_served(config, tr!(lang, "cli-doing-restoring"))?;
     let (store, moved) = Store::restore_keyed(dir, backup, replace, key)?;
     if let Some(aside) = moved {
-        say!("the previous store was moved to {}", aside.display());
+        say!(
+            "{}",
+            tr!(
+                lang,
+                "cli-restore-moved-aside",
+                path = aside.display().to_string()
+            )
+        );
     }
-    say!("restored {} inquiries into {}", store.len(), dir.display());
+    say!(
+        "{}",
+        tr!(
+            lang,
+            "cli-restored",
+            count = store.len(),
+            path = dir.display().to_string()
+        )
+    );
     let audit = store.verify_chain()?;
     let check = store.check(false)?;
     match &audit.broken {
         None => say!(
-            "history intact: {} events; head {}",
-            audit.checked,
-            audit.head
+            "{}",
+            tr!(
+                lang,
+                "cli-restore-intact",
+                count = audit.checked,
+                head = &audit.head
+            )
         ),
         Some(b) => {
-            say!("BROKEN history: {}", sanitize_line(&b.to_string(), 300));
+            say!(
+                "{}",
+                tr!(
+                    lang,
+                    "cli-restore-broken",
+                    link = sanitize_line(&b.to_string(), 300)
+                )
+            );
             if b.problem.contains("seal") && key.is_none() {
-                say!(
-                    "If the backup came from another store, restore again with --key <its chain.key>; \
-                     to trust this history as it is, run `siaga audit reseal`."
-                );
+                say!("{}", tr!(lang, "cli-restore-key-hint"));
             }
         }
     }
     if !check.is_clean() {
-        say!("the indexes need repair: run `siaga check --repair`");
+        say!("{}", tr!(lang, "cli-restore-needs-repair"));
     }
     Ok(if audit.is_intact() && check.is_clean() {
         ExitCode::SUCCESS
@@ -647,6 +820,7 @@ pub fn restore(
 pub fn check_or_survey(
     dir: &Path,
     json: bool,
+    lang: Lang,
     check: impl FnOnce() -> Result<ExitCode>,
 ) -> Result<ExitCode> {
     let err = match check() {
@@ -657,25 +831,30 @@ pub fn check_or_survey(
         return Err(err);
     };
     say!(
-        "the store at {} does not open: it is damaged ({})",
-        dir.display(),
-        sanitize_line(detail, 300)
+        "{}",
+        tr!(
+            lang,
+            "cli-store-damaged",
+            path = dir.display().to_string(),
+            detail = sanitize_line(detail, 300)
+        )
     );
     let survey = Store::salvage(dir, None)?;
-    print_salvage(&survey, json, "would recover")?;
-    say!("Copy what is readable into a fresh store: siaga salvage --into NEW_DIR");
+    print_salvage(&survey, json, false, lang)?;
+    say!("{}", tr!(lang, "cli-salvage-hint"));
     Ok(ExitCode::FAILURE)
 }
 
 /// `siaga salvage --into DIR`: offline only.
 pub fn salvage(dir: &Path, config: &Config, into: &Path, json: bool) -> Result<ExitCode> {
-    refuse_if_serving(config, "salvaging")?;
+    let lang = language(config);
+    refuse_while_served(config, tr!(lang, "cli-doing-salvaging"))?;
     let report = Store::salvage(dir, Some(into))?;
-    print_salvage(&report, json, "recovered")?;
+    print_salvage(&report, json, true, lang)?;
     if !json {
         say!(
-            "The damaged store is left as it was. To work on the salvaged one: siaga --data-dir {} (or move it into place)",
-            into.display()
+            "{}",
+            tr!(lang, "cli-salvaged-hint", path = into.display().to_string())
         );
     }
     Ok(if report.unreadable.is_empty() {
@@ -685,31 +864,94 @@ pub fn salvage(dir: &Path, config: &Config, into: &Path, json: bool) -> Result<E
     })
 }
 
-fn print_salvage(r: &crate::store::SalvageReport, json: bool, verb: &str) -> Result<()> {
+/// What a salvage `recovered` (else what a survey would recover).
+fn print_salvage(
+    r: &crate::store::SalvageReport,
+    json: bool,
+    recovered: bool,
+    lang: Lang,
+) -> Result<()> {
     if json {
         say!("{}", serde_json::to_string(r).unwrap_or_default());
         return Ok(());
     }
-    say!(
-        "salvage {verb} {} of {} inquiries ({} records), the store opened {}",
-        r.inquiries,
-        r.expected,
-        r.records,
-        r.opened
-    );
+    let opened = opened_words(&r.opened, lang);
+    let line = if recovered {
+        tr!(
+            lang,
+            "cli-salvage-recovered",
+            inquiries = r.inquiries,
+            expected = r.expected,
+            records = r.records,
+            opened = opened
+        )
+    } else {
+        tr!(
+            lang,
+            "cli-salvage-would-recover",
+            inquiries = r.inquiries,
+            expected = r.expected,
+            records = r.records,
+            opened = opened
+        )
+    };
+    say!("{line}");
     for what in &r.unreadable {
-        say!("  could not read: {}", sanitize_line(what, 300));
+        say!(
+            "  {}",
+            tr!(
+                lang,
+                "cli-salvage-unreadable",
+                what = sanitize_line(what, 300)
+            )
+        );
     }
     Ok(())
 }
 
-fn refuse_if_serving(config: &Config, doing: &str) -> Result<()> {
-    let socket = config.daemon.socket_path();
-    if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-        bail!(
-            "`siaga serve` is running ({}); stop it before {doing} (systemctl stop siaga)",
-            socket.display()
-        );
+/// How the damaged store could be opened (`SalvageReport::opened`, the
+/// store's words), in the officer's language; anything else as it is.
+fn opened_words(opened: &str, lang: Lang) -> String {
+    match opened {
+        "as it is" => tr!(lang, "cli-opened-as-is"),
+        "without its unfinished snapshot" => tr!(lang, "cli-opened-without-unfinished"),
+        "from its log alone, up to the first damaged record (what was written after it is lost)" => {
+            tr!(lang, "cli-opened-log-only")
+        }
+        other => other.to_string(),
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The catalog's English is the records' own words, so the English
+    /// output is unchanged.
+    #[test]
+    fn the_english_words_are_the_records_own() {
+        for files in [
+            Scrub::Nothing,
+            Scrub::Rewritten,
+            Scrub::Pending,
+            Scrub::Failed("disk full".into()),
+        ] {
+            assert_eq!(scrub_words(&files, Lang::En), files.words());
+        }
+        for state in [
+            ReplyState::Pending,
+            ReplyState::Sending,
+            ReplyState::Unknown,
+            ReplyState::Sent,
+            ReplyState::Failed,
+            ReplyState::Cancelled,
+        ] {
+            assert_eq!(reply_state_words(state, Lang::En), state.as_str());
+        }
+        assert_eq!(channel_words("public", Lang::Id), "publik");
+        assert_eq!(opened_words("as it is", Lang::Id), "apa adanya");
+        assert_eq!(opened_words("as it is", Lang::En), "as it is");
+        assert_eq!(ids(&[], Lang::Id), "tidak ada");
+        assert_eq!(ids(&[], Lang::En), "none");
+    }
 }

@@ -73,7 +73,7 @@ pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
                 list(queue, *json, *recent, ui)
             }
             (Some(OutboxCommand::Retry { id }), _) => retry(queue, *id, me, ui),
-            (Some(OutboxCommand::Cancel { id }), _) => cancel(queue, *id, me),
+            (Some(OutboxCommand::Cancel { id }), _) => cancel(queue, *id, me, ui),
         },
         _ => unreachable!("only reply and outbox come here"),
     }
@@ -155,7 +155,7 @@ fn request(
     );
     if let Err(problem) = check_draft(&text, channel, inq, &rules, &config.reply, mission.as_ref())
     {
-        bail!(tr!(ui, "cli-not-queued", problem = problem.to_string()));
+        bail!(tr!(ui, "cli-not-queued", problem = problem.describe(ui)));
     }
     Ok(ReplyRequest {
         inquiry: inq.id,
@@ -201,7 +201,7 @@ pub async fn reply(
         .into_iter()
         .find(|r| r.id == queued.id)
         .unwrap_or_else(|| queued.clone());
-    print_reply(&mine)?;
+    print_reply(&mine, ui)?;
     Ok(outcome_code(&[mine]))
 }
 
@@ -237,7 +237,7 @@ pub fn reply_remote(
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    print_reply(&latest)?;
+    print_reply(&latest, ui)?;
     if !latest.state.is_final() && latest.state != ReplyState::Failed {
         say!("{}", tr!(ui, "cli-daemon-keeps-sending"));
     }
@@ -257,7 +257,7 @@ pub async fn send(
         say!("{}", tr!(ui, "cli-outbox-nothing-due"));
     }
     for r in &done {
-        print_reply(r)?;
+        print_reply(r, ui)?;
     }
     Ok(outcome_code(&done))
 }
@@ -270,12 +270,12 @@ fn outcome_code(replies: &[Reply]) -> ExitCode {
     }
 }
 
-pub fn print_reply(r: &Reply) -> Result<()> {
+pub fn print_reply(r: &Reply, ui: DeskLang) -> Result<()> {
     say!(
         "{} #{} {}",
         r.id,
         r.inquiry,
-        sanitize_line(&r.summary(), 200)
+        sanitize_line(&r.summary_in(ui), 200)
     );
     Ok(())
 }
@@ -297,7 +297,7 @@ pub fn list(queue: &dyn QueueService, json: bool, recent: usize, ui: DeskLang) -
         tr!(ui, "cli-outbox-not-yet-sent", count = listing.open.len())
     );
     for r in &listing.open {
-        print_reply(r)?;
+        print_reply(r, ui)?;
     }
     let done: Vec<&Reply> = listing
         .recent
@@ -306,7 +306,7 @@ pub fn list(queue: &dyn QueueService, json: bool, recent: usize, ui: DeskLang) -
         .collect();
     say!("{}", tr!(ui, "cli-outbox-latest", count = done.len()));
     for r in done {
-        print_reply(r)?;
+        print_reply(r, ui)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -318,13 +318,18 @@ pub fn retry(
     ui: DeskLang,
 ) -> Result<ExitCode> {
     let r = queue.retry_reply(id, officer)?;
-    print_reply(&r)?;
+    print_reply(&r, ui)?;
     say!("{}", tr!(ui, "cli-outbox-send-now"));
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn cancel(queue: &dyn QueueService, id: ReplyId, officer: &str) -> Result<ExitCode> {
+pub fn cancel(
+    queue: &dyn QueueService,
+    id: ReplyId,
+    officer: &str,
+    ui: DeskLang,
+) -> Result<ExitCode> {
     let r = queue.cancel_reply(id, officer)?;
-    print_reply(&r)?;
+    print_reply(&r, ui)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::model::duration::parse_snooze;
 pub use crate::source::secret::{check_secret_file, read_secret};
 pub use crate::source::settings::{SourceConfig, SourceKind};
-pub use locate::{Step, line_of_path};
+pub use locate::{Step, line_of, line_of_path};
 
 /// The defaults, commented, as shipped.
 pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
@@ -246,13 +246,16 @@ impl Config {
             line,
             message,
         };
-        // Pass 1: the user's own text, typed, so errors point at its lines.
-        if let Err(e) = toml::from_str::<Config>(text) {
-            let line = e.span().map(|s| locate::line_of(text, s.start));
-            return Err(ConfigErrors(vec![problem(
-                line,
-                e.message().trim().to_string(),
-            )]));
+        // Pass 1: the user's own text, typed, so errors point at its lines;
+        // every one of them at once, not the first alone.
+        let typed = typing_problems(text);
+        if !typed.is_empty() {
+            return Err(ConfigErrors(
+                typed
+                    .into_iter()
+                    .map(|(line, message)| problem(line, message))
+                    .collect(),
+            ));
         }
         // Pass 2: merge over the defaults, then check meaning.
         let user: toml::Table = toml::from_str(text).expect("parsed in pass 1");
@@ -403,6 +406,65 @@ fn builtin_table() -> toml::Table {
 }
 
 /// Tables merge key by key; anything else in `over` replaces `base`.
+/// Every problem of typing `text` as a `Config`, each with its line: serde
+/// stops at the first, so each is set aside (its line blanked, or a whole
+/// unknown table) and the text typed again, until it types or nothing more
+/// can be set aside. A text that is not TOML at all has one problem.
+fn typing_problems(text: &str) -> Vec<(Option<usize>, String)> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut found = Vec::new();
+    while found.len() < MAX_PROBLEMS {
+        let current = lines.join("\n");
+        let Err(e) = toml::from_str::<Config>(&current) else {
+            break;
+        };
+        let line = e.span().map(|s| locate::line_of(&current, s.start));
+        found.push((line, e.message().trim().to_string()));
+        let Some(line) = line.filter(|_| toml::from_str::<toml::Table>(&current).is_ok()) else {
+            break; // not TOML: nothing further can be read reliably
+        };
+        if !set_aside(&mut lines, line - 1) {
+            break;
+        }
+    }
+    found.sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
+    found
+}
+
+/// Blank line `at` (0-based) so the text types without it: a table header
+/// takes its whole table with it (its keys would land in the table above),
+/// a value spanning lines (an array) all its lines. False if nothing was
+/// left to blank.
+fn set_aside(lines: &mut [String], at: usize) -> bool {
+    let Some(first) = lines.get(at) else {
+        return false;
+    };
+    let header = first.trim_start().starts_with('[');
+    let mut end = at + 1;
+    if header {
+        while end < lines.len() && !lines[end].trim_start().starts_with('[') {
+            end += 1;
+        }
+    } else {
+        // A value that goes on: blank until the text parses as TOML again.
+        while end < lines.len() {
+            let mut trial: Vec<&str> = lines.iter().map(String::as_str).collect();
+            for l in &mut trial[at..end] {
+                *l = "";
+            }
+            if toml::from_str::<toml::Table>(&trial.join("\n")).is_ok() {
+                break;
+            }
+            end += 1;
+        }
+    }
+    let blanked = lines[at..end].iter().any(|l| !l.trim().is_empty());
+    for l in &mut lines[at..end] {
+        l.clear();
+    }
+    blanked
+}
+
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (k, v) in over {
         match (base.get_mut(&k), v) {
@@ -424,6 +486,24 @@ mod tests {
         assert_eq!(c, Config::defaults());
         assert_eq!(c.store.cache_mb, 64);
         assert_eq!(c.keys["queue"]["j"], "down");
+    }
+
+    #[test]
+    fn every_typing_problem_is_named_with_its_line_at_once() {
+        let text = "[ui]\npage_size = \"x\"\nlanguage = \"fr\"\n[store]\ncache_mb = -1\n[nosuch]\na = 1\nb = [\n  1,\n]\n[demo]\ninitial = \"many\"\n";
+        let problems = Config::from_user_text(text, "x.toml").unwrap_err().0;
+        let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(
+            lines,
+            vec![Some(2), Some(3), Some(5), Some(6), Some(12)],
+            "{problems:#?}"
+        );
+        assert!(problems[1].message.contains("`fr`"), "{problems:#?}");
+        assert!(problems[3].message.contains("nosuch"), "{problems:#?}");
+        let broken = Config::from_user_text("[ui\npage_size = 1\n", "x.toml")
+            .unwrap_err()
+            .0;
+        assert_eq!(broken.len(), 1, "not TOML: one problem, {broken:#?}");
     }
 
     #[test]

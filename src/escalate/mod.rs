@@ -15,3 +15,41 @@ pub use crate::model::escalation::{
 };
 pub use crate::model::missions::{Countries, Country, Mission, Missions};
 pub use settings::{EscalationConfig, SmtpConfig, Tls};
+
+use crate::i18n::Lang;
+use crate::tr;
+
+impl Delivery {
+    /// `describe` in the officer's `lang`: "e-mail sent", "webhook (piket
+    /// pusat) gagal", "telepon dihubungi sendiri oleh petugas".
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let route = match self.route {
+            Route::Email => tr!(lang, "route-email"),
+            Route::Webhook => tr!(lang, "route-webhook"),
+            Route::Phone => tr!(lang, "route-phone"),
+            Route::WhatsApp => tr!(lang, "route-whatsapp"),
+        };
+        let purpose = match self.purpose {
+            Purpose::Mission => String::new(),
+            Purpose::DefaultDesk => format!(" ({})", tr!(lang, "purpose-default-desk")),
+            Purpose::Supervisor => format!(" ({})", tr!(lang, "purpose-supervisor")),
+        };
+        if self.route.is_made_by_hand() {
+            return tr!(lang, "delivery-made", route = route, purpose = purpose);
+        }
+        let state = match self.state {
+            DeliveryState::Pending => tr!(lang, "send-state-pending"),
+            DeliveryState::Sending => tr!(lang, "send-state-sending"),
+            DeliveryState::Unknown => tr!(lang, "send-state-unknown"),
+            DeliveryState::Sent => tr!(lang, "send-state-sent"),
+            DeliveryState::Failed => tr!(lang, "send-state-failed"),
+        };
+        tr!(
+            lang,
+            "delivery-state",
+            route = route,
+            purpose = purpose,
+            state = state
+        )
+    }
+}

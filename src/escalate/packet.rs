@@ -3,17 +3,21 @@
 //! its severity sets; and rendering it for the wire: a plain-text e-mail
 //! and a JSON body, with personal data marked as such in both.
 
+use std::fmt;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::settings::EscalationConfig;
+use crate::i18n::Lang;
 use crate::model::escalation::{
-    Delivery, Escalation, EscalationId, MadeContact, Packet, PacketAuthor, PacketEvent, Personal,
-    Purpose, Route,
+    ContactProblem, Delivery, Escalation, EscalationId, MadeContact, Packet, PacketAuthor,
+    PacketEvent, Personal, Purpose, Route,
 };
 use crate::model::missions::{Mission, Missions};
 use crate::model::{Channel, Event, Inquiry, Priority};
 use crate::source::settings::{SourceConfig, SourceKind};
+use crate::tr;
 use crate::triage::route::Gazetteer;
 
 /// What an officer asks: escalate this inquiry to this mission, this
@@ -50,6 +54,82 @@ pub fn reason(inq: &Inquiry, code: &str, officer: &str, gazetteer: &Gazetteer) -
         ),
         None => format!("chosen by {officer} (no place named)"),
     }
+}
+
+/// `reason`'s words (as recorded, in English) in the officer's `lang`,
+/// for the escalation form and wherever a reason is shown: "dipilih oleh
+/// siti (saran: Riyadh (disebut sebagai tempat ia berada) → KBRI
+/// Riyadh)". What is recorded and sent to the mission stays as `reason`
+/// made it; a reason not in these shapes is shown as it is.
+pub fn reason_in(lang: Lang, reason: &str) -> String {
+    if let Some(rest) = reason.strip_prefix("chosen by ") {
+        if let Some(officer) = rest.strip_suffix(" (no place named)") {
+            return tr!(lang, "reason-chosen-no-place", officer = officer);
+        }
+        if let Some((officer, suggested)) = rest.split_once(" (suggested: ")
+            && let Some(suggested) = suggested.strip_suffix(')')
+        {
+            return tr!(
+                lang,
+                "reason-chosen-suggested",
+                officer = officer,
+                suggested = suggestion_in(lang, suggested)
+            );
+        }
+    }
+    suggestion_in(lang, reason)
+}
+
+/// A routing suggestion's reason (`Suggestion::reason`: "Myawaddy (named
+/// as where they are) → KBRI Yangon") in `lang`; as it is if it is not
+/// in that shape (cut short, say).
+pub fn suggestion_in(lang: Lang, reason: &str) -> String {
+    let parts = reason.rsplit_once(") → ").and_then(|(head, mission)| {
+        let (place, note) = head.rsplit_once(" (")?;
+        Some((place, note_in(lang, note)?, mission))
+    });
+    match parts {
+        Some((place, note, mission)) => tr!(
+            lang,
+            "route-reason",
+            place = place,
+            note = note,
+            mission = mission
+        ),
+        None => reason.to_string(),
+    }
+}
+
+/// The note of a suggestion: a role, "addressed; no place named", or a
+/// role and the country it is inside ("named; inside Malaysia, named as
+/// where they are").
+fn note_in(lang: Lang, note: &str) -> Option<String> {
+    if note == "addressed; no place named" {
+        return Some(tr!(lang, "route-addressed"));
+    }
+    if let Some((role, inside)) = note.split_once("; inside ") {
+        let (country, country_role) = inside.rsplit_once(", ")?;
+        return Some(tr!(
+            lang,
+            "route-inside",
+            role = role_in(lang, role)?,
+            country = country,
+            country_role = role_in(lang, country_role)?
+        ));
+    }
+    role_in(lang, note)
+}
+
+/// How a place was named, in `lang` (the routing's own labels).
+fn role_in(lang: Lang, role: &str) -> Option<String> {
+    Some(match role {
+        "named as where they are" => tr!(lang, "route-role-here"),
+        "named as where they are going" => tr!(lang, "route-role-going"),
+        "named" => tr!(lang, "route-role-named"),
+        "origin/transit" => tr!(lang, "route-role-origin"),
+        "nationality/flag" => tr!(lang, "route-role-affiliation"),
+        _ => return None,
+    })
 }
 
 /// The citizen's words and follow-ups: where routing looks.
@@ -126,6 +206,93 @@ pub fn packet(inq: &Inquiry, history: &[Event], link: Option<String>, case_ref: 
     }
 }
 
+/// Why an escalation cannot be recorded or delivered. `Display` is
+/// English, as the desk answers a client and logs it; `describe` is in
+/// the officer's language, for the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// No such mission code in the directory.
+    NoMission(String),
+    /// Neither the mission (its name, its code) nor the default desk has
+    /// an e-mail or a webhook.
+    NoContact {
+        mission: String,
+        code: String,
+        desk: String,
+    },
+    /// The mission (by name) takes no consular cases.
+    NoCases(String),
+    NoSummary,
+    SummaryTooLong,
+    NoteTooLong,
+    Contact(ContactProblem),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NoMission(code) => write!(f, "no mission `{code}` in the directory"),
+            Problem::NoContact {
+                mission,
+                code,
+                desk,
+            } => write!(
+                f,
+                "{mission} has no e-mail or webhook, nor has the default desk `{desk}`; set \
+                 [missions.{code}] email = \"...\" in your config, or record a call \
+                 or WhatsApp you made (--via phone --reached NAME; phoned/WA in the form)"
+            ),
+            Problem::NoCases(mission) => write!(f, "{mission} takes no consular cases"),
+            Problem::NoSummary => f.write_str("an escalation needs a summary"),
+            Problem::SummaryTooLong => write!(
+                f,
+                "the summary is longer than {MAX_SUMMARY} characters; put the rest in the note"
+            ),
+            Problem::NoteTooLong => write!(f, "the note is longer than {MAX_NOTE} characters"),
+            Problem::Contact(p) => p.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+impl Problem {
+    /// The problem in the officer's `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Problem::NoMission(code) => tr!(lang, "escalate-no-mission", code = code),
+            Problem::NoContact {
+                mission,
+                code,
+                desk,
+            } => tr!(
+                lang,
+                "escalate-no-contact",
+                mission = mission,
+                code = code,
+                desk = desk
+            ),
+            Problem::NoCases(mission) => tr!(lang, "escalate-no-cases", mission = mission),
+            Problem::NoSummary => tr!(lang, "escalate-no-summary"),
+            Problem::SummaryTooLong => tr!(
+                lang,
+                "escalate-summary-too-long",
+                max = MAX_SUMMARY.to_string()
+            ),
+            Problem::NoteTooLong => {
+                tr!(lang, "escalate-note-too-long", max = MAX_NOTE.to_string())
+            }
+            Problem::Contact(ContactProblem::NotByHand) => tr!(lang, "contact-not-by-hand"),
+            Problem::Contact(ContactProblem::NoOneNamed) => tr!(lang, "contact-no-one-named"),
+            Problem::Contact(ContactProblem::NameTooLong) => tr!(
+                lang,
+                "contact-name-too-long",
+                max = crate::model::escalation::MAX_REACHED.to_string()
+            ),
+        }
+    }
+}
+
 /// The deliveries for `mission`: its e-mail and webhook, or the default
 /// desk's when it has none. An error names what to configure.
 pub fn deliveries(
@@ -133,9 +300,19 @@ pub fn deliveries(
     missions: &Missions,
     config: &EscalationConfig,
 ) -> Result<Vec<Delivery>, String> {
+    plan(code, missions, config).map_err(|p| p.to_string())
+}
+
+/// `deliveries`, the error as a `Problem` (to be worded in the officer's
+/// language).
+pub fn plan(
+    code: &str,
+    missions: &Missions,
+    config: &EscalationConfig,
+) -> Result<Vec<Delivery>, Problem> {
     let mission = missions
         .get(code)
-        .ok_or_else(|| format!("no mission `{code}` in the directory"))?;
+        .ok_or_else(|| Problem::NoMission(code.to_string()))?;
     let of = |m: &Mission, purpose| {
         let mut out = Vec::new();
         if !m.email.trim().is_empty() {
@@ -155,13 +332,43 @@ pub fn deliveries(
         .map(|d| of(d, Purpose::DefaultDesk));
     match desk {
         Some(d) if !d.is_empty() => Ok(d),
-        _ => Err(format!(
-            "{} has no e-mail or webhook, nor has the default desk `{}`; set \
-             [missions.{code}] email = \"...\" in your config, or record a call \
-             or WhatsApp you made (--via phone --reached NAME; phoned/WA in the form)",
-            mission.display_name(),
-            config.default_desk
-        )),
+        _ => Err(Problem::NoContact {
+            mission: mission.display_name(),
+            code: code.to_string(),
+            desk: config.default_desk.clone(),
+        }),
+    }
+}
+
+/// What keeps an escalation of `mission` with this summary, note and
+/// contact made by hand from being recorded, in the order `build` finds
+/// it: the form asks before the desk does, in the officer's words.
+pub fn refusal(
+    mission: &str,
+    summary: &str,
+    note: &str,
+    made: Option<&MadeContact>,
+    missions: &Missions,
+    config: &EscalationConfig,
+) -> Option<Problem> {
+    let Some(m) = missions.get(mission) else {
+        return Some(Problem::NoMission(mission.to_string()));
+    };
+    if !m.takes_cases() {
+        return Some(Problem::NoCases(m.display_name()));
+    }
+    if summary.trim().is_empty() {
+        return Some(Problem::NoSummary);
+    }
+    if summary.chars().count() > MAX_SUMMARY {
+        return Some(Problem::SummaryTooLong);
+    }
+    if note.chars().count() > MAX_NOTE {
+        return Some(Problem::NoteTooLong);
+    }
+    match made {
+        Some(contact) => contact.problem().map(Problem::Contact),
+        None => plan(mission, missions, config).err(),
     }
 }
 
@@ -178,26 +385,19 @@ pub fn build(
     link: Option<String>,
     case_ref: &str,
 ) -> Result<Escalation, String> {
+    if let Some(problem) = refusal(
+        &request.mission,
+        &request.summary,
+        &request.note,
+        request.made.as_ref(),
+        missions,
+        config,
+    ) {
+        return Err(problem.to_string());
+    }
     let mission = missions
         .get(&request.mission)
-        .ok_or_else(|| format!("no mission `{}` in the directory", request.mission))?;
-    if !mission.takes_cases() {
-        return Err(format!(
-            "{} takes no consular cases",
-            mission.display_name()
-        ));
-    }
-    if request.summary.trim().is_empty() {
-        return Err("an escalation needs a summary".into());
-    }
-    if request.summary.chars().count() > MAX_SUMMARY {
-        return Err(format!(
-            "the summary is longer than {MAX_SUMMARY} characters; put the rest in the note"
-        ));
-    }
-    if request.note.chars().count() > MAX_NOTE {
-        return Err(format!("the note is longer than {MAX_NOTE} characters"));
-    }
+        .ok_or_else(|| Problem::NoMission(request.mission.clone()).to_string())?;
     Ok(Escalation {
         id: EscalationId(0),
         inquiry: inq.id,
@@ -280,26 +480,40 @@ pub fn json_body(e: &Escalation, delivery: &Delivery) -> Vec<u8> {
     serde_json::to_vec(&body).expect("escalation bodies serialize")
 }
 
+/// The languages the e-mail's framing is written in, Indonesian first:
+/// the mission reads it in either. The citizen's words, the summary and
+/// the note appear once, as written.
+const EMAIL_LANGS: [Lang; 2] = [Lang::Id, Lang::En];
+
+/// A label in both languages: "Ringkasan / Summary".
+fn both(label: impl Fn(Lang) -> String) -> String {
+    EMAIL_LANGS.map(label).join(" / ")
+}
+
 /// The e-mail's subject line.
 pub fn subject(e: &Escalation, delivery: &Delivery) -> String {
     let lead = match delivery.purpose {
-        Purpose::Supervisor => "OVERDUE, not acknowledged: ",
-        Purpose::DefaultDesk => "For the default desk: ",
-        Purpose::Mission => "",
+        Purpose::Supervisor => format!("{}: ", both(|lang| tr!(lang, "email-subject-overdue"))),
+        Purpose::DefaultDesk => {
+            format!("{}: ", both(|lang| tr!(lang, "email-subject-default-desk")))
+        }
+        Purpose::Mission => String::new(),
     };
     // The summary may quote the citizen: it stays in the body, out of
     // mail lists and notifications.
+    let category = crate::triage::sanitize_line(&e.packet.category, 30);
+    let case = EMAIL_LANGS
+        .map(|lang| tr!(lang, "email-subject-case", category = &category))
+        .join(" / ");
     format!(
-        "[SIAGA {} {}] {lead}{} — {} case",
-        e.severity,
-        e.packet.case_ref,
-        e.mission_name,
-        crate::triage::sanitize_line(&e.packet.category, 30)
+        "[SIAGA {} {}] {lead}{} — {case}",
+        e.severity, e.packet.case_ref, e.mission_name,
     )
 }
 
 /// The e-mail's plain text: what happened, what to do, then the facts,
-/// with personal data marked.
+/// with personal data marked. siaga's own sentences in Indonesian, then
+/// in English; each label in both.
 pub fn email_text(e: &Escalation, delivery: &Delivery) -> String {
     let p = &e.packet;
     let mut out = String::new();
@@ -307,49 +521,81 @@ pub fn email_text(e: &Escalation, delivery: &Delivery) -> String {
         out.push_str(&s);
         out.push('\n');
     };
-    match delivery.purpose {
-        Purpose::Supervisor => line(format!(
-            "This escalation was not acknowledged by its deadline ({}).",
-            e.deadline.strftime("%Y-%m-%d %H:%M UTC")
-        )),
-        Purpose::DefaultDesk => line(format!(
-            "{} has no contact configured in siaga; this case is for them.",
-            e.mission_name
-        )),
-        Purpose::Mission => {}
+    let utc = |t: Timestamp| t.strftime("%Y-%m-%d %H:%M UTC").to_string();
+    for lang in EMAIL_LANGS {
+        match delivery.purpose {
+            Purpose::Supervisor => line(tr!(lang, "email-overdue", due = utc(e.deadline))),
+            Purpose::DefaultDesk => {
+                line(tr!(lang, "email-default-desk", mission = &e.mission_name))
+            }
+            Purpose::Mission => {}
+        }
     }
-    line(format!(
-        "Case {} escalated to {} by {} at {}.",
-        p.case_ref,
-        e.mission_name,
-        e.officer,
-        e.created_at.strftime("%Y-%m-%d %H:%M UTC")
-    ));
-    line(format!(
-        "Severity {}. Please acknowledge by {} (reply to this e-mail or call the desk).",
-        e.severity,
-        e.deadline.strftime("%Y-%m-%d %H:%M UTC")
-    ));
+    for lang in EMAIL_LANGS {
+        line(tr!(
+            lang,
+            "email-case",
+            case = &p.case_ref,
+            mission = &e.mission_name,
+            officer = &e.officer,
+            time = utc(e.created_at)
+        ));
+    }
+    for lang in EMAIL_LANGS {
+        line(tr!(
+            lang,
+            "email-acknowledge",
+            severity = e.severity.to_string(),
+            due = utc(e.deadline)
+        ));
+    }
     line(String::new());
-    line(format!("Summary: {}", e.summary));
+    line(format!(
+        "{}: {}",
+        both(|lang| tr!(lang, "email-summary")),
+        e.summary
+    ));
     if !e.note.is_empty() {
-        line(format!("Officer's note: {}", e.note));
+        line(format!(
+            "{}: {}",
+            both(|lang| tr!(lang, "email-note")),
+            e.note
+        ));
     }
-    line(format!("Why this mission: {}", e.reason));
+    for lang in EMAIL_LANGS {
+        // As recorded in English; in Indonesian, the same reason worded.
+        let reason = match lang {
+            Lang::En => e.reason.clone(),
+            Lang::Id => reason_in(lang, &e.reason),
+        };
+        line(format!("{}: {reason}", tr!(lang, "email-why")));
+    }
     line(String::new());
     line(format!(
-        "Category: {}   Priority: {}",
-        p.category, p.priority
+        "{}: {}   {}: {}",
+        both(|lang| tr!(lang, "email-category")),
+        p.category,
+        both(|lang| tr!(lang, "email-priority")),
+        p.priority
     ));
     if !p.tags.is_empty() {
-        line(format!("Tags: {}", p.tags.join(", ")));
+        line(format!(
+            "{}: {}",
+            both(|lang| tr!(lang, "email-tags")),
+            p.tags.join(", ")
+        ));
     }
-    line(format!("Channel: {} via {}", p.channel, p.source));
+    line(format!(
+        "{}: {} via {}",
+        both(|lang| tr!(lang, "email-channel")),
+        p.channel,
+        p.source
+    ));
     if let Some(link) = &p.link {
-        line(format!("Link: {link}"));
+        line(format!("{}: {link}", both(|lang| tr!(lang, "email-link"))));
     }
     line(String::new());
-    line("[PERSONAL DATA] Author:".into());
+    line(format!("{}:", both(|lang| tr!(lang, "email-author"))));
     let a = &p.author.value;
     line(format!(
         "  {} (@{}){}",
@@ -357,21 +603,23 @@ pub fn email_text(e: &Escalation, delivery: &Delivery) -> String {
         a.handle,
         a.platform_id
             .as_deref()
-            .map(|id| format!(", platform id {id}"))
+            .map(|id| format!(", {} {id}", both(|lang| tr!(lang, "email-platform-id"))))
             .unwrap_or_default()
     ));
     line(String::new());
-    line("[PERSONAL DATA] The citizen's words, as received:".into());
+    line(format!("{}:", both(|lang| tr!(lang, "email-words"))));
     for (i, t) in p.text.value.iter().enumerate() {
         if i > 0 {
-            line("  -- follow-up --".into());
+            for lang in EMAIL_LANGS {
+                line(format!("  -- {} --", tr!(lang, "email-followup")));
+            }
         }
         for l in t.lines() {
             line(format!("  {l}"));
         }
     }
     line(String::new());
-    line("History:".into());
+    line(format!("{}:", both(|lang| tr!(lang, "email-history"))));
     for h in &p.history {
         line(format!(
             "  {} {} {} {} -> {}",
@@ -382,12 +630,71 @@ pub fn email_text(e: &Escalation, delivery: &Delivery) -> String {
             h.after.as_deref().unwrap_or("")
         ));
     }
-    line(String::new());
-    line(
-        "This message holds personal data of a citizen in need of protection \
-         (UU 27/2022). Share it only with those handling the case."
-            .into(),
-    );
+    for lang in EMAIL_LANGS {
+        line(String::new());
+        line(tr!(lang, "email-personal-data"));
+    }
     // Outside text may carry escape sequences: make them visible.
     crate::triage::sanitize(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// In English a reason reads exactly as recorded; in Indonesian its
+    /// words are the catalog's and the place and mission stay as written.
+    #[test]
+    fn a_reason_reads_as_recorded_in_english_and_worded_in_indonesian() {
+        let cases = [
+            (
+                "Myawaddy (named as where they are) → KBRI Yangon",
+                "Myawaddy (disebut sebagai tempat ia berada) → KBRI Yangon",
+            ),
+            (
+                "Tawau (named; inside Malaysia, named as where they are going) → KRI Tawau",
+                "Tawau (disebut; dalam wilayah Malaysia, disebut sebagai tujuannya) → KRI Tawau",
+            ),
+            (
+                "@KBRITokyo (addressed; no place named) → KBRI Tokyo",
+                "@KBRITokyo (akun Perwakilan disapa; tidak ada tempat yang disebut) → KBRI Tokyo",
+            ),
+            (
+                "chosen by siti (suggested: Riyadh (origin/transit) → KBRI Riyadh)",
+                "dipilih oleh siti (saran: Riyadh (asal/transit) → KBRI Riyadh)",
+            ),
+            (
+                "chosen by siti (no place named)",
+                "dipilih oleh siti (tidak ada tempat yang disebut)",
+            ),
+            ("something else (cut sho…", "something else (cut sho…"),
+        ];
+        for (en, id) in cases {
+            assert_eq!(reason_in(Lang::En, en), en);
+            assert_eq!(reason_in(Lang::Id, en), id);
+        }
+    }
+
+    #[test]
+    fn each_problem_reads_as_its_display_in_english() {
+        let all = [
+            Problem::NoMission("jeddah".into()),
+            Problem::NoContact {
+                mission: "KJRI Jeddah".into(),
+                code: "jeddah".into(),
+                desk: "pwni".into(),
+            },
+            Problem::NoCases("PTRI Jenewa".into()),
+            Problem::NoSummary,
+            Problem::SummaryTooLong,
+            Problem::NoteTooLong,
+            Problem::Contact(ContactProblem::NotByHand),
+            Problem::Contact(ContactProblem::NoOneNamed),
+            Problem::Contact(ContactProblem::NameTooLong),
+        ];
+        for p in all {
+            assert_eq!(p.describe(Lang::En), p.to_string());
+            assert_ne!(p.describe(Lang::Id), p.to_string());
+        }
+    }
 }

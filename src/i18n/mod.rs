@@ -25,6 +25,7 @@ pub const CATALOG_ID: &str = concat!(
     include_str!("id/forms.ftl"),
     include_str!("id/actions.ftl"),
     include_str!("id/cli.ftl"),
+    include_str!("id/records.ftl"),
 );
 pub const CATALOG_EN: &str = concat!(
     include_str!("en/queue.ftl"),
@@ -32,6 +33,7 @@ pub const CATALOG_EN: &str = concat!(
     include_str!("en/forms.ftl"),
     include_str!("en/actions.ftl"),
     include_str!("en/cli.ftl"),
+    include_str!("en/records.ftl"),
 );
 
 /// The language the desk speaks to one officer.

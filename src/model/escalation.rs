@@ -80,20 +80,35 @@ pub const MAX_REACHED: usize = 200;
 impl MadeContact {
     /// Refused unless made by hand, to a named person of sane length.
     pub fn check(&self) -> Result<(), String> {
+        self.problem().map_or(Ok(()), |p| Err(p.to_string()))
+    }
+
+    /// What `check` refuses, as a value (`escalate::packet` words it in
+    /// the officer's language).
+    pub fn problem(&self) -> Option<ContactProblem> {
         if !self.via.is_made_by_hand() {
-            return Err("only a phone call or a WhatsApp message is recorded as made".into());
+            return Some(ContactProblem::NotByHand);
         }
         let reached = self.reached.trim();
         if reached.is_empty() {
-            return Err("name the person you reached at the mission".into());
+            return Some(ContactProblem::NoOneNamed);
         }
         if reached.chars().count() > MAX_REACHED {
-            return Err(format!(
-                "the name of the person reached is longer than {MAX_REACHED} characters"
-            ));
+            return Some(ContactProblem::NameTooLong);
         }
-        Ok(())
+        None
     }
+}
+
+/// Why a contact made by hand cannot be recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ContactProblem {
+    #[error("only a phone call or a WhatsApp message is recorded as made")]
+    NotByHand,
+    #[error("name the person you reached at the mission")]
+    NoOneNamed,
+    #[error("the name of the person reached is longer than {MAX_REACHED} characters")]
+    NameTooLong,
 }
 
 /// Why a delivery exists.

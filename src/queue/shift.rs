@@ -152,16 +152,16 @@ fn when(t: Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-fn line_of(i: &Inquiry) -> String {
+fn line_of(i: &Inquiry, lang: Lang) -> String {
     format!(
         "#{} {} {} @{} [{}]: {}",
         i.id,
         i.priority,
         sanitize_line(&i.category, 20),
         sanitize_line(&i.author.handle, 30),
-        i.status,
+        lang.member("status", i.status.as_str()),
         sanitize_line(
-            &crate::triage::mask::for_display(i, &i.text, false, &[]),
+            &crate::triage::mask::for_display_in(lang, i, &i.text, false, &[]),
             90
         )
     )
@@ -193,7 +193,7 @@ impl ShiftDigest {
         let count = self.held.len();
         let _ = writeln!(out, "## {}\n", tr!(lang, "shift-held", count = count));
         for i in &self.held {
-            let _ = writeln!(out, "- {}", line_of(i));
+            let _ = writeln!(out, "- {}", line_of(i, lang));
         }
         if self.held.is_empty() {
             let _ = writeln!(out, "{none}");
@@ -235,7 +235,7 @@ impl ShiftDigest {
                 "- {} #{}: {}",
                 r.id,
                 r.inquiry,
-                sanitize_line(&r.summary(), 120)
+                sanitize_line(&r.summary_in(lang), 120)
             );
         }
         if self.replies.is_empty() {
@@ -249,7 +249,7 @@ impl ShiftDigest {
                 lang,
                 "shift-snoozed-until",
                 until = until,
-                line = line_of(i)
+                line = line_of(i, lang)
             );
             let _ = writeln!(out, "- {line}");
         }

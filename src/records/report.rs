@@ -10,8 +10,10 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::escalate::Escalation;
+use crate::i18n::Lang;
 use crate::model::Inquiry;
 use crate::reply::{Reply, ReplyState};
+use crate::tr;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
@@ -68,8 +70,16 @@ impl Stats {
         }
     }
 
-    /// The report in Markdown.
+    /// The report in Markdown, in English (`markdown_in` for another
+    /// language).
     pub fn markdown(&self) -> String {
+        self.markdown_in(Lang::En)
+    }
+
+    /// The report in Markdown, in `lang`: the words are the catalog's
+    /// (`records.ftl`); categories, priorities and mission names are as
+    /// the desk names them.
+    pub fn markdown_in(&self, lang: Lang) -> String {
         let mut out = String::new();
         let when = |t: Option<Timestamp>| {
             t.map_or("…".to_string(), |t| {
@@ -78,45 +88,88 @@ impl Stats {
         };
         let _ = writeln!(
             out,
-            "# siaga report: {} to {}\n",
-            when(self.from),
-            when(self.to)
-        );
-        let _ = writeln!(out, "Inquiries received: **{}**\n", self.total);
-        let _ = writeln!(
-            out,
-            "- Median time to first reply, from the citizen's post: {} ({} answered)",
-            median(&self.first_reply_from_post_secs),
-            self.first_reply_from_post_secs.len()
+            "# {}\n",
+            tr!(
+                lang,
+                "report-heading",
+                from = when(self.from),
+                to = when(self.to)
+            )
         );
         let _ = writeln!(
             out,
-            "  - from when siaga fetched it: {}",
-            median(&self.first_reply_secs)
+            "{}\n",
+            tr!(lang, "report-received", count = self.total)
         );
         let _ = writeln!(
             out,
-            "- Median time to acknowledgement by the mission: {} ({} acknowledged)\n",
-            median(&self.ack_secs),
-            self.ack_secs.len()
+            "- {}",
+            tr!(
+                lang,
+                "report-first-reply",
+                median = median_in(&self.first_reply_from_post_secs, lang),
+                count = self.first_reply_from_post_secs.len()
+            )
         );
-        for (title, map) in [
-            ("Category", &self.by_category),
-            ("Priority", &self.by_priority),
-            ("Channel", &self.by_channel),
-            ("Status now", &self.by_status),
-            ("Escalated to", &self.by_mission),
-        ] {
-            let _ = writeln!(
-                out,
-                "## By {}\n\n| {title} | Count |\n|---|---:|",
-                title.to_lowercase()
-            );
+        let _ = writeln!(
+            out,
+            "  - {}",
+            tr!(
+                lang,
+                "report-first-reply-fetched",
+                median = median_in(&self.first_reply_secs, lang)
+            )
+        );
+        let _ = writeln!(
+            out,
+            "- {}\n",
+            tr!(
+                lang,
+                "report-ack",
+                median = median_in(&self.ack_secs, lang),
+                count = self.ack_secs.len()
+            )
+        );
+        let count = tr!(lang, "report-count");
+        let tables = [
+            (
+                tr!(lang, "report-by-category"),
+                tr!(lang, "report-category"),
+                &self.by_category,
+                Key::Name,
+            ),
+            (
+                tr!(lang, "report-by-priority"),
+                tr!(lang, "report-priority"),
+                &self.by_priority,
+                Key::Name,
+            ),
+            (
+                tr!(lang, "report-by-channel"),
+                tr!(lang, "report-channel"),
+                &self.by_channel,
+                Key::Channel,
+            ),
+            (
+                tr!(lang, "report-by-status"),
+                tr!(lang, "report-status"),
+                &self.by_status,
+                Key::Status,
+            ),
+            (
+                tr!(lang, "report-by-mission"),
+                tr!(lang, "report-mission"),
+                &self.by_mission,
+                Key::Name,
+            ),
+        ];
+        for (heading, title, map, key) in tables {
+            let _ = writeln!(out, "## {heading}\n\n| {title} | {count} |\n|---|---:|");
             if map.is_empty() {
-                let _ = writeln!(out, "| (none) | 0 |");
+                let _ = writeln!(out, "| {} | 0 |", tr!(lang, "report-none"));
             }
             for (k, n) in map {
-                let _ = writeln!(out, "| {} | {n} |", k.replace('|', "/"));
+                let _ = writeln!(out, "| {} | {n} |", key.words(k, lang).replace('|', "/"));
             }
             let _ = writeln!(out);
         }
@@ -124,10 +177,36 @@ impl Stats {
     }
 }
 
+/// What a table's rows count by: statuses and channels are the desk's
+/// words, in the report's language; categories, priorities and missions
+/// are names.
+#[derive(Clone, Copy)]
+enum Key {
+    Name,
+    Channel,
+    Status,
+}
+
+impl Key {
+    fn words(self, key: &str, lang: Lang) -> String {
+        match (self, key) {
+            (Key::Status, status) => lang.member("status", status),
+            (Key::Channel, "public") => tr!(lang, "channel-public"),
+            (Key::Channel, "private") => tr!(lang, "channel-private"),
+            (Key::Name | Key::Channel, name) => name.to_string(),
+        }
+    }
+}
+
 /// The median of durations in seconds, for people (`1h 05m`), or `n/a`.
 pub fn median(secs: &[i64]) -> String {
+    median_in(secs, Lang::En)
+}
+
+/// The median in `lang` (`1h 05m`; `1 jam 05 mnt`), or its `n/a`.
+pub fn median_in(secs: &[i64], lang: Lang) -> String {
     if secs.is_empty() {
-        return "n/a".into();
+        return tr!(lang, "report-not-available");
     }
     let mut v = secs.to_vec();
     v.sort_unstable();
@@ -137,16 +216,22 @@ pub fn median(secs: &[i64]) -> String {
     } else {
         v[mid]
     };
-    human(SignedDuration::from_secs(m))
+    human(SignedDuration::from_secs(m), lang)
 }
 
-fn human(d: SignedDuration) -> String {
+fn human(d: SignedDuration, lang: Lang) -> String {
     let s = d.as_secs().max(0);
+    let (big, small) = match s {
+        0..=59 => return tr!(lang, "report-seconds", s = s.to_string()),
+        60..=3599 => (s / 60, s % 60),
+        3600..=86_399 => (s / 3600, (s % 3600) / 60),
+        _ => (s / 86_400, (s % 86_400) / 3600),
+    };
+    let (big, small) = (big.to_string(), format!("{small:02}"));
     match s {
-        0..=59 => format!("{s}s"),
-        60..=3599 => format!("{}m {:02}s", s / 60, s % 60),
-        3600..=86_399 => format!("{}h {:02}m", s / 3600, (s % 3600) / 60),
-        _ => format!("{}d {:02}h", s / 86_400, (s % 86_400) / 3600),
+        60..=3599 => tr!(lang, "report-minutes", m = big, s = small),
+        3600..=86_399 => tr!(lang, "report-hours", h = big, m = small),
+        _ => tr!(lang, "report-days", d = big, h = small),
     }
 }
 
@@ -160,5 +245,42 @@ mod tests {
         assert_eq!(median(&[30, 10, 20]), "20s");
         assert_eq!(median(&[60, 180]), "2m 00s");
         assert_eq!(median(&[7200]), "2h 00m");
+    }
+
+    #[test]
+    fn medians_in_bahasa_indonesia() {
+        assert_eq!(median_in(&[], Lang::Id), "belum ada");
+        assert_eq!(median_in(&[30, 10, 20], Lang::Id), "20 dtk");
+        assert_eq!(median_in(&[60, 180], Lang::Id), "2 mnt 00 dtk");
+        assert_eq!(median_in(&[7200], Lang::Id), "2 jam 00 mnt");
+        assert_eq!(median_in(&[90_000], Lang::Id), "1 hari 01 jam");
+        assert_eq!(median(&[90_000]), "1d 01h");
+    }
+
+    #[test]
+    fn the_report_reads_in_the_language_asked_for() {
+        let mut stats = Stats {
+            total: 2,
+            ..Stats::default()
+        };
+        stats.by_status.insert("closed".into(), 2);
+        stats.by_channel.insert("public".into(), 2);
+        let en = stats.markdown();
+        assert_eq!(en, stats.markdown_in(Lang::En));
+        assert!(en.contains("# siaga report: … to …\n"), "{en}");
+        assert!(
+            en.contains("## By status now\n\n| Status now | Count |"),
+            "{en}"
+        );
+        assert!(en.contains("| closed | 2 |"), "{en}");
+        assert!(en.contains("## By escalated to"), "{en}");
+        assert!(en.contains("| (none) | 0 |"), "{en}");
+        let id = stats.markdown_in(Lang::Id);
+        assert!(id.contains("# Laporan siaga: … s.d. …\n"), "{id}");
+        assert!(id.contains("Aduan diterima: **2**"), "{id}");
+        assert!(id.contains("| ditutup | 2 |"), "{id}");
+        assert!(id.contains("| publik | 2 |"), "{id}");
+        assert!(id.contains("| (tidak ada) | 0 |"), "{id}");
+        assert!(!id.contains("Count"), "{id}");
     }
 }

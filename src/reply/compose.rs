@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::length::{Measure, Platform, PlatformRules};
 use super::template::{Lang, Template, Values, render};
+use crate::i18n::Lang as DeskLang;
 use crate::model::reply::Target;
 use crate::model::{Channel, Inquiry};
-use crate::triage::privacy::find_personal;
+use crate::tr;
+use crate::triage::privacy::{Personal, find_personal};
 
 /// The `[reply]` section of the config: the directory values templates
 /// use, and the desk's reply policy.
@@ -206,6 +208,51 @@ pub enum DraftProblem {
     NoRecipient,
 }
 
+impl DraftProblem {
+    /// The refusal in the officer's language, for the compose screen and
+    /// `siaga reply`; `Display` stays English (logs, the desk's answer to
+    /// a client).
+    pub fn describe(&self, lang: DeskLang) -> String {
+        match self {
+            DraftProblem::Empty => tr!(lang, "draft-empty"),
+            DraftProblem::TooLong {
+                platform,
+                count,
+                max,
+            } => tr!(
+                lang,
+                "draft-too-long",
+                platform = *platform,
+                count = count.to_string(),
+                max = max.to_string()
+            ),
+            DraftProblem::MustBePrivate => tr!(lang, "draft-must-be-private"),
+            DraftProblem::PersonalData(what) => {
+                let kind = Personal::ALL.into_iter().find(|p| p.describe() == *what);
+                let what = match kind {
+                    Some(kind) => personal_name(lang, kind),
+                    None => (*what).to_string(),
+                };
+                tr!(lang, "draft-personal-data", what = what)
+            }
+            DraftProblem::MissingMention(at) => tr!(lang, "draft-missing-mention", at = at),
+            DraftProblem::NoRecipient => tr!(lang, "draft-no-recipient"),
+        }
+    }
+}
+
+/// A kind of personal data, as a refusal names it ("a phone number",
+/// "nomor telepon").
+pub fn personal_name(lang: DeskLang, kind: Personal) -> String {
+    match kind {
+        Personal::Passport => tr!(lang, "personal-passport"),
+        Personal::Nik => tr!(lang, "personal-nik"),
+        Personal::Phone => tr!(lang, "personal-phone"),
+        Personal::Email => tr!(lang, "personal-email"),
+        Personal::BankAccount => tr!(lang, "personal-bank-account"),
+    }
+}
+
 /// Check a draft against the platform and the desk's privacy rules.
 pub fn check_draft(
     text: &str,
@@ -295,4 +342,39 @@ pub fn approve(
         request.text,
         target(inq),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// In English the refusal reads as it always did.
+    #[test]
+    fn each_refusal_reads_as_its_display_in_english_and_has_indonesian() {
+        let mut all = vec![
+            DraftProblem::Empty,
+            DraftProblem::TooLong {
+                platform: "X",
+                count: 1234,
+                max: 280,
+            },
+            DraftProblem::MustBePrivate,
+            DraftProblem::MissingMention("@siti@mastodon.social".into()),
+            DraftProblem::NoRecipient,
+        ];
+        all.extend(Personal::ALL.map(|p| DraftProblem::PersonalData(p.describe())));
+        for problem in all {
+            assert_eq!(problem.describe(DeskLang::En), problem.to_string());
+            assert_ne!(problem.describe(DeskLang::Id), problem.to_string());
+        }
+        assert_eq!(
+            DraftProblem::TooLong {
+                platform: "X",
+                count: 1234,
+                max: 280
+            }
+            .describe(DeskLang::Id),
+            "terlalu panjang untuk X: 1234 dari 280"
+        );
+    }
 }

@@ -9,7 +9,7 @@ use ratatui_textarea::TextArea;
 
 use super::compose::editor;
 
-use crate::escalate::packet::{EscalationRequest, default_summary, deliveries};
+use crate::escalate::packet::{EscalationRequest, default_summary, plan, refusal};
 use crate::i18n::Lang;
 use crate::model::escalation::{MadeContact, Route};
 use crate::model::{Event, Inquiry, InquiryId, Priority};
@@ -140,7 +140,7 @@ impl EscalateForm {
     }
 
     /// `recipients`, in the officer's language (the reason there are none
-    /// comes from the directory, as it says it).
+    /// too; the mission's name and its code as the directory has them).
     pub fn recipients_in(&self, lang: Lang) -> Result<Vec<String>, String> {
         if let Some(via) = self.via {
             let who = self.reached.lines().join(" ");
@@ -156,11 +156,13 @@ impl EscalateForm {
                 who = who
             )]);
         }
-        deliveries(&self.mission, &self.setup.missions, &self.setup.escalation).map(|ds| {
-            ds.iter()
-                .map(|d| format!("{} {}", route_name(lang, d.route), d.to))
-                .collect()
-        })
+        plan(&self.mission, &self.setup.missions, &self.setup.escalation)
+            .map(|ds| {
+                ds.iter()
+                    .map(|d| format!("{} {}", route_name(lang, d.route), d.to))
+                    .collect()
+            })
+            .map_err(|p| p.describe(lang))
     }
 
     /// What would keep the desk from recording it (the desk checks it
@@ -169,6 +171,24 @@ impl EscalateForm {
         self.setup
             .escalation(self.request(), &self.inquiry, &self.history, officer, now)
             .map(|_| ())
+    }
+
+    /// `check`, what the form can tell itself (the directory, the
+    /// summary, the note, who was reached) in the officer's `lang`; the
+    /// desk's own answer as it gives it.
+    pub fn check_in(&self, lang: Lang, officer: &str, now: jiff::Timestamp) -> Result<(), String> {
+        let r = self.request();
+        if let Some(problem) = refusal(
+            &r.mission,
+            &r.summary,
+            &r.note,
+            r.made.as_ref(),
+            &self.setup.missions,
+            &self.setup.escalation,
+        ) {
+            return Err(problem.describe(lang));
+        }
+        self.check(officer, now)
     }
 }
 

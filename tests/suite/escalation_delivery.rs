@@ -411,6 +411,23 @@ async fn email_reaches_the_mission_through_a_real_smtp_server() {
         "{body}"
     );
     assert!(body.contains("escalated to KBRI Riyadh by siti"), "{body}");
+    // siaga's framing in Indonesian first, then in English (#15).
+    let id_line = format!("Kasus {case_ref} diteruskan ke KBRI Riyadh oleh siti");
+    let en_line = format!("Case {case_ref} escalated to KBRI Riyadh by siti");
+    let (Some(id_at), Some(en_at)) = (body.find(&id_line), body.find(&en_line)) else {
+        panic!("the case line in both languages:\n{body}");
+    };
+    assert!(id_at < en_at, "{body}");
+    assert!(
+        body.contains("Catatan petugas / Officer's note: Majikan di Dammam"),
+        "{body}"
+    );
+    assert!(body.contains("Mohon kirim tanda terima sebelum"), "{body}");
+    assert!(
+        m.subject.contains("kasus") && m.subject.contains(" case"),
+        "Subject: {}",
+        m.subject
+    );
     let marker = body
         .find("[PERSONAL DATA] The citizen's words")
         .unwrap_or_else(|| panic!("no personal-data marker over the text:\n{body}"));
@@ -825,6 +842,14 @@ async fn a_mission_without_contacts_goes_to_the_default_desk() {
     assert!(m.rcpt_to.contains("pwni@kemlu.test"), "{m:#?}");
     assert!(m.subject.contains("For the default desk"), "{}", m.subject);
     assert!(m.subject.contains("KJRI Jeddah"), "{}", m.subject);
+    assert!(m.subject.contains("Untuk piket pusat"), "{}", m.subject);
+    assert!(
+        m.body.contains(
+            "KJRI Jeddah belum punya kontak di siaga; kasus ini ditujukan kepada mereka."
+        ),
+        "{}",
+        m.body
+    );
     assert!(
         m.body
             .contains("KJRI Jeddah has no contact configured in siaga"),
@@ -979,6 +1004,13 @@ async fn past_its_deadline_the_supervisor_is_mailed_once() {
     let m = to_sup[0];
     assert!(m.subject.contains("OVERDUE"), "{}", m.subject);
     assert!(m.subject.contains("KBRI Riyadh"), "{}", m.subject);
+    assert!(m.subject.contains("LEWAT BATAS"), "{}", m.subject);
+    assert!(
+        m.body
+            .contains("Eskalasi ini belum mendapat tanda terima hingga batas waktunya"),
+        "{}",
+        m.body
+    );
     assert_eq!(m.message_id, format!("<{}>", sup.message_id));
     assert!(
         m.body.contains("was not acknowledged by its deadline"),

@@ -65,3 +65,9 @@ send-state-failed = failed
 send-state-cancelled = cancelled
 channel-public = public
 channel-private = private
+
+## What stands in for a hidden text, and a reply in one line (lists).
+mask-erased = [text erased]
+mask-restricted = [text restricted at the person's request]
+mask-deleted = [text deleted on the platform by its author]
+reply-summary = { $id } { $state } { $channel } by { $officer }

@@ -76,3 +76,63 @@ escalate-overdue = { $id } to { $mission } is OVERDUE: not acknowledged by { $ti
 escalate-delivery-failed = { $id } to { $mission }: a delivery FAILED; see the inquiry's detail
 escalate-overdue-count-one = { $count } escalation is OVERDUE: not acknowledged in time
 escalate-overdue-count = { $count } escalations are OVERDUE: not acknowledged in time
+
+## What keeps a draft from being sent (the compose checks).
+draft-empty = the reply is empty
+draft-too-long = too long for { $platform }: { $count } of { $max }
+draft-must-be-private = the citizen wrote privately; answer privately
+draft-personal-data = a public reply must not contain { $what }; answer privately instead
+draft-missing-mention = a Mastodon direct reply must mention { $at }, or only the desk will see it
+draft-no-recipient = a private X reply needs the citizen's user id, which this inquiry lacks
+personal-passport = a passport number
+personal-nik = a NIK (national identity number)
+personal-phone = a phone number
+personal-email = an e-mail address
+personal-bank-account = a bank account number
+
+## Why this mission: the routing's reason, as the form shows it.
+route-reason = { $place } ({ $note }) → { $mission }
+route-inside = { $role }; inside { $country }, { $country_role }
+route-addressed = addressed; no place named
+route-role-here = named as where they are
+route-role-going = named as where they are going
+route-role-named = named
+route-role-origin = origin/transit
+route-role-affiliation = nationality/flag
+reason-chosen-suggested = chosen by { $officer } (suggested: { $suggested })
+reason-chosen-no-place = chosen by { $officer } (no place named)
+
+## What keeps an escalation from being recorded or delivered.
+escalate-no-mission = no mission `{ $code }` in the directory
+escalate-no-contact = { $mission } has no e-mail or webhook, nor has the default desk `{ $desk }`; set [missions.{ $code }] email = "..." in your config, or record a call or WhatsApp you made (--via phone --reached NAME; phoned/WA in the form)
+escalate-no-cases = { $mission } takes no consular cases
+escalate-no-summary = an escalation needs a summary
+escalate-summary-too-long = the summary is longer than { $max } characters; put the rest in the note
+escalate-note-too-long = the note is longer than { $max } characters
+contact-not-by-hand = only a phone call or a WhatsApp message is recorded as made
+contact-no-one-named = name the person you reached at the mission
+contact-name-too-long = the name of the person reached is longer than { $max } characters
+
+## The escalation e-mail's framing: each line in Indonesian, then in
+## English; labels as "Indonesian / English".
+email-subject-overdue = OVERDUE, not acknowledged
+email-subject-default-desk = For the default desk
+email-subject-case = { $category } case
+email-overdue = This escalation was not acknowledged by its deadline ({ $due }).
+email-default-desk = { $mission } has no contact configured in siaga; this case is for them.
+email-case = Case { $case } escalated to { $mission } by { $officer } at { $time }.
+email-acknowledge = Severity { $severity }. Please acknowledge by { $due } (reply to this e-mail or call the desk).
+email-summary = Summary
+email-note = Officer's note
+email-why = Why this mission
+email-category = Category
+email-priority = Priority
+email-tags = Tags
+email-channel = Channel
+email-link = Link
+email-author = [PERSONAL DATA] Author
+email-platform-id = platform id
+email-words = [PERSONAL DATA] The citizen's words, as received
+email-followup = follow-up
+email-history = History
+email-personal-data = This message holds personal data of a citizen in need of protection (UU 27/2022). Share it only with those handling the case.

@@ -66,3 +66,9 @@ send-state-failed = gagal
 send-state-cancelled = dibatalkan
 channel-public = publik
 channel-private = pribadi
+
+## Pengganti teks yang disembunyikan, dan balasan dalam satu baris (daftar).
+mask-erased = [teks dihapus]
+mask-restricted = [teks dibatasi atas permintaan yang bersangkutan]
+mask-deleted = [teks dihapus penulisnya di platform]
+reply-summary = { $id } { $state } { $channel } oleh { $officer }

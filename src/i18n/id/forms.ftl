@@ -76,3 +76,63 @@ escalate-overdue = { $id } ke { $mission } LEWAT BATAS: tidak ada tanda terima s
 escalate-delivery-failed = { $id } ke { $mission }: satu pengiriman GAGAL; lihat rincian aduan
 escalate-overdue-count-one = { $count } eskalasi LEWAT BATAS: tanda terima tidak datang tepat waktu
 escalate-overdue-count = { $count } eskalasi LEWAT BATAS: tanda terima tidak datang tepat waktu
+
+## Yang menghalangi balasan dikirim (pemeriksaan saat menulis).
+draft-empty = balasan masih kosong
+draft-too-long = terlalu panjang untuk { $platform }: { $count } dari { $max }
+draft-must-be-private = warga menulis secara pribadi; balas secara pribadi
+draft-personal-data = balasan publik tidak boleh memuat { $what }; balas secara pribadi saja
+draft-missing-mention = pesan langsung Mastodon harus menyebut { $at }; tanpa itu hanya meja piket yang melihatnya
+draft-no-recipient = pesan pribadi X memerlukan ID pengguna warga, yang tidak tercatat pada aduan ini
+personal-passport = nomor paspor
+personal-nik = NIK (Nomor Induk Kependudukan)
+personal-phone = nomor telepon
+personal-email = alamat surel
+personal-bank-account = nomor rekening bank
+
+## Alasan memilih Perwakilan: alasan rute, sebagaimana ditampilkan formulir.
+route-reason = { $place } ({ $note }) → { $mission }
+route-inside = { $role }; dalam wilayah { $country }, { $country_role }
+route-addressed = akun Perwakilan disapa; tidak ada tempat yang disebut
+route-role-here = disebut sebagai tempat ia berada
+route-role-going = disebut sebagai tujuannya
+route-role-named = disebut
+route-role-origin = asal/transit
+route-role-affiliation = kewarganegaraan/bendera
+reason-chosen-suggested = dipilih oleh { $officer } (saran: { $suggested })
+reason-chosen-no-place = dipilih oleh { $officer } (tidak ada tempat yang disebut)
+
+## Yang menghalangi eskalasi dicatat atau dikirim.
+escalate-no-mission = tidak ada Perwakilan `{ $code }` di direktori
+escalate-no-contact = { $mission } tidak punya surel atau webhook, begitu pula piket pusat `{ $desk }`; isi [missions.{ $code }] email = "..." di konfigurasi Anda, atau catat telepon atau WhatsApp yang Anda lakukan sendiri (--via phone --reached NAMA; telepon/WA di formulir)
+escalate-no-cases = { $mission } tidak menangani kasus kekonsuleran
+escalate-no-summary = eskalasi memerlukan ringkasan
+escalate-summary-too-long = ringkasan lebih dari { $max } karakter; tuliskan sisanya di catatan
+escalate-note-too-long = catatan lebih dari { $max } karakter
+contact-not-by-hand = hanya telepon atau pesan WhatsApp yang dicatat sebagai kontak sendiri
+contact-no-one-named = sebutkan nama orang yang Anda hubungi di Perwakilan
+contact-name-too-long = nama orang yang dihubungi lebih dari { $max } karakter
+
+## Bingkai surel eskalasi: tiap kalimat dalam Bahasa Indonesia, lalu
+## dalam Bahasa Inggris; label sebagai "Indonesia / Inggris".
+email-subject-overdue = LEWAT BATAS, belum ada tanda terima
+email-subject-default-desk = Untuk piket pusat
+email-subject-case = kasus { $category }
+email-overdue = Eskalasi ini belum mendapat tanda terima hingga batas waktunya ({ $due }).
+email-default-desk = { $mission } belum punya kontak di siaga; kasus ini ditujukan kepada mereka.
+email-case = Kasus { $case } diteruskan ke { $mission } oleh { $officer } pada { $time }.
+email-acknowledge = Tingkat keparahan { $severity }. Mohon kirim tanda terima sebelum { $due } (balas surel ini atau telepon meja piket).
+email-summary = Ringkasan
+email-note = Catatan petugas
+email-why = Alasan memilih Perwakilan ini
+email-category = Kategori
+email-priority = Prioritas
+email-tags = Label
+email-channel = Saluran
+email-link = Tautan
+email-author = [DATA PRIBADI] Penulis
+email-platform-id = ID platform
+email-words = [DATA PRIBADI] Isi pesan warga, sebagaimana diterima
+email-followup = pesan susulan
+email-history = Riwayat
+email-personal-data = Pesan ini memuat data pribadi warga yang memerlukan pelindungan (UU 27/2022). Bagikan hanya kepada pihak yang menangani kasus ini.

@@ -182,7 +182,11 @@ fn send(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
     }
     let (_, problem) = compose.verdict(&state.reply_config);
     if let Some(problem) = problem {
-        state.message = Some(tr!(state.lang, "reply-not-sent", why = problem.to_string()));
+        state.message = Some(tr!(
+            state.lang,
+            "reply-not-sent",
+            why = problem.describe(state.lang)
+        ));
         return Vec::new();
     }
     compose.sending = true;

@@ -54,7 +54,10 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
             state.lang,
             "escalate-picker-suggested",
             id = inq.id.to_string(),
-            reason = crate::triage::sanitize_line(&s.reason, 60)
+            reason = crate::triage::sanitize_line(
+                &crate::escalate::packet::suggestion_in(state.lang, &s.reason),
+                60
+            )
         ),
         None => tr!(state.lang, "escalate-picker-none", id = inq.id.to_string()),
     };
@@ -138,17 +141,19 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             form.severity = Priority::from_rank(next).unwrap_or(Priority::P1);
             Vec::new()
         }
-        Command::Send if !form.sending => match form.check(&state.officer, state.now) {
-            Ok(()) => {
-                form.sending = true;
-                state.message = Some(tr!(state.lang, "escalate-recording-status"));
-                vec![Effect::Escalate(form.request())]
+        Command::Send if !form.sending => {
+            match form.check_in(state.lang, &state.officer, state.now) {
+                Ok(()) => {
+                    form.sending = true;
+                    state.message = Some(tr!(state.lang, "escalate-recording-status"));
+                    vec![Effect::Escalate(form.request())]
+                }
+                Err(why) => {
+                    state.message = Some(tr!(state.lang, "escalate-refused", why = why));
+                    Vec::new()
+                }
             }
-            Err(why) => {
-                state.message = Some(tr!(state.lang, "escalate-refused", why = why));
-                Vec::new()
-            }
-        },
+        }
         _ => Vec::new(),
     };
     form.discard_armed = false;

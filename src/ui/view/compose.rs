@@ -102,7 +102,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     );
     let status = match (&problem, c.sending) {
         (_, true) => Span::styled(tr!(lang, "compose-queueing"), theme::dim()),
-        (Some(p), _) => Span::styled(sanitize_line(&p.to_string(), 120), theme::warn(state.color)),
+        (Some(p), _) => Span::styled(
+            sanitize_line(&p.describe(lang), 120),
+            theme::warn(state.color),
+        ),
         (None, _) => Span::styled(tr!(lang, "compose-ready"), theme::dim()),
     };
     frame.render_widget(

@@ -335,11 +335,7 @@ fn escalation_lines(state: &State, e: &crate::escalate::Escalation) -> Vec<Line<
     };
     let mut out = vec![Line::styled(head, style)];
     for d in &e.deliveries {
-        let mut text = format!(
-            "    {} → {}",
-            delivery_text(lang, d),
-            sanitize_line(&d.to, 50)
-        );
+        let mut text = format!("    {} → {}", d.describe_in(lang), sanitize_line(&d.to, 50));
         if let (false, Some(err)) = (
             d.state == crate::escalate::DeliveryState::Sent,
             &d.last_error,
@@ -410,7 +406,15 @@ fn history_line(state: &State, inq: &Inquiry, event: &Event) -> Line<'static> {
     let revealed = state.revealed == Some(inq.id);
     let shown = |v: &Option<String>| {
         v.as_deref().map(|v| {
-            crate::records::mask::event_field(inq, &event.what, v, revealed, &allowed).into_owned()
+            crate::records::mask::event_field_in(
+                state.lang,
+                inq,
+                &event.what,
+                v,
+                revealed,
+                &allowed,
+            )
+            .into_owned()
         })
     };
     let (before, after) = (shown(&event.before), shown(&event.after));
@@ -435,40 +439,6 @@ fn summary_shown(state: &State, e: &crate::escalate::Escalation) -> String {
         e.summary.clone()
     } else {
         crate::triage::privacy::mask_personal(&e.summary, &state.reply_config.public_numbers())
-    }
-}
-
-/// A delivery as the officer reads it: "e-mail sent", "webhook (default
-/// desk) failed", "phone made by the officer".
-fn delivery_text(lang: Lang, d: &crate::escalate::Delivery) -> String {
-    use crate::model::escalation::Purpose;
-    let route = crate::ui::escalate::route_name(lang, d.route);
-    let purpose = match d.purpose {
-        Purpose::Mission => String::new(),
-        Purpose::DefaultDesk => format!(" ({})", tr!(lang, "purpose-default-desk")),
-        Purpose::Supervisor => format!(" ({})", tr!(lang, "purpose-supervisor")),
-    };
-    if d.route.is_made_by_hand() {
-        return tr!(lang, "delivery-made", route = route, purpose = purpose);
-    }
-    let state = delivery_state(lang, d.state);
-    tr!(
-        lang,
-        "delivery-state",
-        route = route,
-        purpose = purpose,
-        state = state
-    )
-}
-
-fn delivery_state(lang: Lang, s: crate::escalate::DeliveryState) -> String {
-    use crate::escalate::DeliveryState;
-    match s {
-        DeliveryState::Pending => tr!(lang, "send-state-pending"),
-        DeliveryState::Sending => tr!(lang, "send-state-sending"),
-        DeliveryState::Unknown => tr!(lang, "send-state-unknown"),
-        DeliveryState::Sent => tr!(lang, "send-state-sent"),
-        DeliveryState::Failed => tr!(lang, "send-state-failed"),
     }
 }
 

@@ -66,7 +66,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         Line::styled(
             format!(
                 " {}",
-                tr!(lang, "escalate-why", reason = sanitize_line(&f.reason, 200))
+                tr!(
+                    lang,
+                    "escalate-why",
+                    reason =
+                        sanitize_line(&crate::escalate::packet::reason_in(lang, &f.reason), 200)
+                )
             ),
             theme::dim(),
         ),

@@ -25,7 +25,8 @@ use crate::tr;
 /// text (restricted, deleted by its author) replaced by why; both as they
 /// are once the officer revealed this inquiry with `v` (recorded).
 pub fn shown<'a>(state: &State, inq: &Inquiry, text: &'a str) -> Cow<'a, str> {
-    crate::records::mask::for_display(
+    crate::records::mask::for_display_in(
+        state.lang,
         inq,
         text,
         state.revealed == Some(inq.id),
