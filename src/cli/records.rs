@@ -17,8 +17,8 @@ use super::Command;
 use super::desk::Desk;
 use crate::config::Config;
 use crate::i18n::Lang;
+use crate::model::InquiryId;
 use crate::model::erase::Scrub;
-use crate::model::{InquiryId, ReplyState};
 use crate::queue::Change;
 use crate::records::export::{ExportQuery, Format, Writer};
 use crate::records::steward::{Answer, Clearance, Context, Request, SubjectReport, serve};
@@ -325,17 +325,6 @@ fn channel_words(channel: &str, lang: Lang) -> String {
     }
 }
 
-fn reply_state_words(state: ReplyState, lang: Lang) -> String {
-    match state {
-        ReplyState::Pending => tr!(lang, "send-state-pending"),
-        ReplyState::Sending => tr!(lang, "send-state-sending"),
-        ReplyState::Unknown => tr!(lang, "send-state-unknown"),
-        ReplyState::Sent => tr!(lang, "send-state-sent"),
-        ReplyState::Failed => tr!(lang, "send-state-failed"),
-        ReplyState::Cancelled => tr!(lang, "send-state-cancelled"),
-    }
-}
-
 fn print_subject(r: &SubjectReport, lang: Lang) -> Result<()> {
     say!(
         "{}",
@@ -411,7 +400,7 @@ fn print_subject(r: &SubjectReport, lang: Lang) -> Result<()> {
                     lang,
                     "cli-subject-reply",
                     id = id.to_string(),
-                    state = reply_state_words(*state, lang),
+                    state = crate::reply::state_name(lang, *state),
                     text = sanitize_line(text, 160)
                 )
             );
@@ -938,6 +927,7 @@ mod tests {
         ] {
             assert_eq!(scrub_words(&files, Lang::En), files.words());
         }
+        use crate::reply::ReplyState;
         for state in [
             ReplyState::Pending,
             ReplyState::Sending,
@@ -946,7 +936,7 @@ mod tests {
             ReplyState::Failed,
             ReplyState::Cancelled,
         ] {
-            assert_eq!(reply_state_words(state, Lang::En), state.as_str());
+            assert_eq!(crate::reply::state_name(Lang::En, state), state.as_str());
         }
         assert_eq!(channel_words("public", Lang::Id), "publik");
         assert_eq!(opened_words("as it is", Lang::Id), "apa adanya");

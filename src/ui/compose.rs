@@ -9,8 +9,7 @@ use crate::model::{Channel, Inquiry, InquiryId};
 use crate::reply::compose::{
     DraftProblem, MissionContact, ReplyConfig, check_draft, fit_channel, render_naming,
 };
-use crate::reply::{Lang, Measure, PlatformRules, ReplyRequest, ReplyState, Template};
-use crate::tr;
+use crate::reply::{Lang, Measure, PlatformRules, ReplyRequest, Template};
 
 #[derive(Debug, Clone)]
 pub struct Compose {
@@ -143,16 +142,4 @@ pub fn editor(text: &str) -> TextArea<'static> {
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
-}
-
-/// A reply's state in the officer's language ("sent", "terkirim").
-pub fn state_name(lang: crate::i18n::Lang, state: ReplyState) -> String {
-    match state {
-        ReplyState::Pending => tr!(lang, "send-state-pending"),
-        ReplyState::Sending => tr!(lang, "send-state-sending"),
-        ReplyState::Unknown => tr!(lang, "send-state-unknown"),
-        ReplyState::Sent => tr!(lang, "send-state-sent"),
-        ReplyState::Failed => tr!(lang, "send-state-failed"),
-        ReplyState::Cancelled => tr!(lang, "send-state-cancelled"),
-    }
 }

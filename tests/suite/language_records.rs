@@ -6,6 +6,7 @@
 //! words; only what a person reads is worded.
 
 use crate::common;
+use common::screen::flat;
 
 use common::screen::{draw, status_bar};
 use common::ui::{press, run, screen_state, select, terminal_keys, typed};
@@ -40,18 +41,6 @@ fn options(lang: Lang) -> UiOptions {
 /// The queue of `common::rows(40)`; #3 names Riyadh.
 fn state(lang: Lang) -> State {
     screen_state(&options(lang), 80, 24, 40)
-}
-
-fn flat(screen: &str) -> String {
-    screen
-        .lines()
-        .take_while(|l| !l.starts_with("styles "))
-        .map(|l| l.trim_matches('"'))
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn loaded(s: &mut State, inquiry: Inquiry, replies: Vec<Reply>) {

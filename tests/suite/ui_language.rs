@@ -4,15 +4,13 @@
 //! chooses the language of a real `siaga demo` in a pseudo-terminal.
 
 use crate::common;
+use common::screen::{fits, plain as draw};
 
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use siaga::config::Config;
 use siaga::i18n::Lang;
 use siaga::ui::app::UiOptions;
 use siaga::ui::keymap::Keymap;
-use siaga::ui::view::render;
 use siaga::ui::{Action, Command, State, update};
 
 use common::pty::Session;
@@ -21,23 +19,6 @@ fn state(lang: Lang, width: u16, height: u16, rows: u64) -> State {
     let mut options = UiOptions::from_config(&Config::defaults(), "alice", true, true);
     options.lang = lang;
     common::ui::screen_state(&options, width, height, rows)
-}
-
-fn draw(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
-    terminal.draw(|f| render(s, f)).unwrap();
-    terminal.backend().to_string()
-}
-
-/// Every line of `screen` is at most `width` columns: nothing spills.
-fn fits(screen: &str, width: usize) {
-    for line in screen.lines() {
-        let line = line.trim_matches('"');
-        assert!(
-            unicode_width::UnicodeWidthStr::width(line) <= width,
-            "wider than {width}: {line:?}"
-        );
-    }
 }
 
 #[test]

@@ -3,13 +3,12 @@
 //! refusals, beside the English ones of `ui_update` and `ui_triage_update`.
 
 use crate::common;
+use common::screen::{fits, plain as draw};
 
 use common::ui::{chars, cmd, key, picker, queue_state, run, screen_state, terminal_keys};
 
 use insta::assert_snapshot;
 use jiff::{SignedDuration, Timestamp};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use siaga::config::Config;
 use siaga::i18n::Lang;
 use siaga::model::{DeskState, Inquiry, InquiryId, Priority, Status};
@@ -18,7 +17,6 @@ use siaga::store::Facet;
 use siaga::ui::action::{ApplyError, Outcome, TextKey};
 use siaga::ui::app::UiOptions;
 use siaga::ui::overlay::{Overlay, PickerKind};
-use siaga::ui::view::render;
 use siaga::ui::{Action, Command, Effect, Mode, State, update};
 
 fn options(lang: Lang) -> UiOptions {
@@ -30,25 +28,6 @@ fn options(lang: Lang) -> UiOptions {
 /// `common::rows(n)` at 80x24, the desk in Indonesian.
 fn state(n: u64) -> State {
     queue_state(&options(Lang::Id), n)
-}
-
-fn draw(s: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
-    terminal.draw(|f| render(s, f)).unwrap();
-    terminal.backend().to_string()
-}
-
-/// Every line of `screen` is at most `width` columns (the backend's note
-/// on wide symbols aside).
-fn fits(screen: &str, width: usize) {
-    for line in screen.lines() {
-        let line = line.split("\" Hidden by").next().unwrap_or(line);
-        let line = line.trim_matches('"');
-        assert!(
-            unicode_width::UnicodeWidthStr::width(line) <= width,
-            "wider than {width}: {line:?}"
-        );
-    }
 }
 
 /// The status-bar message fits the bar at 80 columns.

@@ -3,6 +3,7 @@
 //! `ui_snapshots`, `ui_reply_snapshots` and `ui_escalate_snapshots`.
 
 use crate::common;
+use common::screen::{fits, flat};
 
 use common::screen::{draw, line_index, marks, status_bar};
 use common::ui::{press, run, screen_state, select, terminal_keys, typed};
@@ -53,31 +54,6 @@ fn options(officer: &str) -> UiOptions {
 fn state(width: u16, height: u16, officer: &str) -> State {
     utc();
     screen_state(&options(officer), width, height, 40)
-}
-
-/// Every screen line (before the style marks) is at most `width` columns.
-fn fits(screen: &str, width: usize) {
-    for line in screen.lines().take_while(|l| !l.starts_with("styles ")) {
-        let line = line.trim_matches('"');
-        assert!(
-            unicode_width::UnicodeWidthStr::width(line) <= width,
-            "wider than {width}: {line:?}"
-        );
-    }
-}
-
-/// All the screen's text on one line, words single-spaced: for phrases
-/// that wrap.
-fn flat(screen: &str) -> String {
-    screen
-        .lines()
-        .take_while(|l| !l.starts_with("styles "))
-        .map(|l| l.trim_matches('"'))
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The detail pane's text on one line, words single-spaced: what is

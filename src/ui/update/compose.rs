@@ -411,7 +411,7 @@ pub fn reply_changed(state: &mut State, result: Result<Box<Reply>, String>) -> V
                 state.lang,
                 "reply-state-now",
                 id = r.id.to_string(),
-                state = crate::ui::compose::state_name(state.lang, r.state)
+                state = crate::reply::state_name(state.lang, r.state)
             )
         }
         Err(why) => why,

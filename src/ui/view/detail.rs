@@ -370,7 +370,7 @@ fn reply_lines(state: &State, r: &crate::reply::Reply) -> Vec<Line<'static>> {
             lang,
             "detail-reply",
             id = r.id.to_string(),
-            state = crate::ui::compose::state_name(lang, r.state),
+            state = crate::reply::state_name(lang, r.state),
             channel = channel_name(lang, r.channel),
             officer = sanitize_line(&r.officer, 16),
             when = ago(lang, state.now, r.created_at)

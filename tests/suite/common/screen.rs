@@ -99,3 +99,37 @@ pub fn status_bar(s: &State, screen: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// The screen as text alone, as the backend prints it (no style marks).
+pub fn plain(s: &State) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(s.width, s.height)).unwrap();
+    terminal.draw(|f| render(s, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Every screen line (before any style marks, the backend's note on wide
+/// symbols aside) is at most `width` columns: nothing spills.
+pub fn fits(screen: &str, width: usize) {
+    for line in screen.lines().take_while(|l| !l.starts_with("styles ")) {
+        let line = line.split("\" Hidden by").next().unwrap_or(line);
+        let line = line.trim_matches('"');
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= width,
+            "wider than {width}: {line:?}"
+        );
+    }
+}
+
+/// All the screen's text on one line, words single-spaced: for phrases
+/// that wrap.
+pub fn flat(screen: &str) -> String {
+    screen
+        .lines()
+        .take_while(|l| !l.starts_with("styles "))
+        .map(|l| l.trim_matches('"'))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
