@@ -217,6 +217,13 @@ pub trait QueueService: Send + Sync {
     }
 }
 
+/// The search index, and while it is being built, what changed meanwhile.
+#[derive(Default)]
+struct IndexSlot {
+    index: Option<index::SearchIndex>,
+    building: Option<Vec<InquiryId>>,
+}
+
 /// The queue served from a store this process owns.
 pub struct LocalQueue {
     /// Reopened underneath after an I/O error, rewritten after an erasure.
@@ -225,7 +232,9 @@ pub struct LocalQueue {
     rules: Mutex<HashMap<String, PlatformRules>>,
     events: broadcast::Sender<QueueEvent>,
     /// Built on the first search (or by `prepare_search`), then kept current.
-    index: Mutex<Option<index::SearchIndex>>,
+    index: Mutex<IndexSlot>,
+    /// Rung when a build of the index ends (for a search waiting on it).
+    index_built: std::sync::Condvar,
     /// What replies and escalations may be (the config's, once set).
     policy: std::sync::RwLock<Arc<DeskPolicy>>,
 }
@@ -237,7 +246,8 @@ impl LocalQueue {
             live: crate::store::LiveStore::new(store),
             rules: Mutex::new(HashMap::new()),
             events,
-            index: Mutex::new(None),
+            index: Mutex::new(IndexSlot::default()),
+            index_built: std::sync::Condvar::new(),
             policy: std::sync::RwLock::new(Arc::new(DeskPolicy::default())),
         }
     }
@@ -277,20 +287,35 @@ impl LocalQueue {
         self.live.rewrite(std::time::Duration::from_secs(5))
     }
 
-    /// Keep the search index (if built) current with these inquiries.
+    /// Keep the search index (if built) current with these inquiries;
+    /// while one is being built, note them for it (an ingest never waits
+    /// on a build).
     fn reindex(&self, ids: &[InquiryId]) {
-        let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(index) = guard.as_mut() else { return };
+        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(changed) = slot.building.as_mut() {
+            changed.extend_from_slice(ids);
+            return;
+        }
+        let Some(index) = slot.index.as_mut() else {
+            return;
+        };
+        if !self.upsert_all(index, ids) {
+            // Unreadable now: drop the index; the next search rebuilds it.
+            slot.index = None;
+        }
+    }
+
+    /// `ids` as the store has them now, into `index`; false if one could
+    /// not be read.
+    fn upsert_all(&self, index: &mut index::SearchIndex, ids: &[InquiryId]) -> bool {
+        let store = self.store();
         for id in ids {
-            match self.store().get(*id) {
+            match store.get(*id) {
                 Ok(inq) => index.upsert(&inq),
-                // Unreadable now: drop the index; the next search rebuilds it.
-                Err(_) => {
-                    *guard = None;
-                    return;
-                }
+                Err(_) => return false,
             }
         }
+        true
     }
 
     /// Which of `ids` are P1 now (one that cannot be read is left out: the
@@ -307,12 +332,10 @@ impl LocalQueue {
     }
 
     fn reindex_one(&self, inq: &Inquiry) {
-        if let Some(index) = self
-            .index
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_mut()
-        {
+        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(changed) = slot.building.as_mut() {
+            changed.push(inq.id);
+        } else if let Some(index) = slot.index.as_mut() {
             index.upsert(inq);
         }
     }
@@ -473,8 +496,8 @@ impl LocalQueue {
         let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
-            let guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
-            guard
+            let slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            slot.index
                 .as_ref()
                 .map(|i| i.search_full(view, &matcher, limits::page(limit)))
                 .unwrap_or_default()
@@ -507,8 +530,8 @@ impl QueueService for LocalQueue {
         let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
-            let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
-            guard
+            let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            slot.index
                 .as_mut()
                 .map(|i| i.search(view, &matcher, limit))
                 .unwrap_or_default()
@@ -516,12 +539,36 @@ impl QueueService for LocalQueue {
         ids.into_iter().map(|id| self.store().get(id)).collect()
     }
 
+    /// Build the index once, without holding it: an ingest meanwhile notes
+    /// what it changed (replayed into the new index before it is used); a
+    /// second caller waits for the first one's build.
     fn prepare_search(&self) -> QueueResult<()> {
-        let mut guard = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.is_none() {
-            *guard = Some(index::SearchIndex::build(&self.store())?);
+        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if slot.index.is_some() {
+                return Ok(());
+            }
+            if slot.building.is_none() {
+                break;
+            }
+            slot = self
+                .index_built
+                .wait(slot)
+                .unwrap_or_else(|e| e.into_inner());
         }
-        Ok(())
+        slot.building = Some(Vec::new());
+        drop(slot);
+        let built = index::SearchIndex::build(&self.store());
+        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let changed = slot.building.take().unwrap_or_default();
+        let outcome = built.map(|mut index| {
+            if self.upsert_all(&mut index, &changed) {
+                slot.index = Some(index);
+            }
+        });
+        drop(slot);
+        self.index_built.notify_all();
+        outcome
     }
 
     fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>> {

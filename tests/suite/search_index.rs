@@ -145,3 +145,53 @@ fn lang_filter_takes_id_and_in_alike() {
     assert_eq!(found(&q, &inbox, "lang:en").len(), 1);
     assert_eq!(brute(&q, &inbox, "lang:in").len(), 2);
 }
+
+/// The index is built without holding it (#18): arrivals and changes made
+/// while it is being built are noted and replayed, so the built index
+/// answers as a scan of the store does; a second search waits for the
+/// first build rather than starting another.
+#[test]
+fn what_arrives_while_the_index_is_built_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = std::sync::Arc::new(LocalQueue::new(Store::open(dir.path()).unwrap()));
+    let first: Vec<Arrival> = (0..3_000).map(arrival).collect();
+    for page in first.chunks(500) {
+        q.ingest("x", page, None).unwrap();
+    }
+    let builder = {
+        let q = q.clone();
+        std::thread::spawn(move || q.prepare_search().unwrap())
+    };
+    let searcher = {
+        let q = q.clone();
+        std::thread::spawn(move || found(&q, &view(Facet::All), "myawaddy").len())
+    };
+    // Arrivals and a change while the build runs (or just before or after:
+    // each way, nothing may be missed).
+    let mut later = Vec::new();
+    for i in 3_000..3_040 {
+        later.extend(q.ingest("x", &[arrival(i)], None).unwrap().new_ids);
+    }
+    q.apply(
+        later[0],
+        &Change::Tag {
+            tag: "built-meanwhile".into(),
+        },
+        "ana",
+    )
+    .unwrap();
+    builder.join().unwrap();
+    assert!(searcher.join().unwrap() > 0);
+    let inbox = view(Facet::All);
+    for text in [
+        "paspor",
+        "myawaddy",
+        "#3039",
+        "tag:built-meanwhile",
+        "from:warga3020",
+    ] {
+        let page: Vec<u64> = brute(&q, &inbox, text).into_iter().take(500).collect();
+        assert_eq!(found(&q, &inbox, text), page, "{text}");
+    }
+    assert_eq!(found(&q, &inbox, "tag:built-meanwhile"), vec![later[0].0]);
+}
