@@ -239,3 +239,26 @@ fn the_demo_escalates_delivers_and_acknowledges_with_no_contacts_configured() {
     s.keys("q");
     assert!(s.wait_exit().success());
 }
+
+/// Plain `siaga` on a fresh install (no config, no sources) says where to
+/// start instead of an empty list and "no sources" (#21), in either
+/// language.
+#[test]
+fn a_fresh_install_points_to_the_demo_and_the_default_config() {
+    for (lang, words) in [
+        ("C.UTF-8", ["siaga demo", "siaga config default"]),
+        ("id_ID.UTF-8", ["Belum ada sumber", "siaga demo"]),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let data = home.path().join("queue");
+        let args = ["--data-dir", data.to_str().unwrap()];
+        let mut s = Session::start_with_env(&args, home.path(), 80, 24, &[("LANG", lang)]);
+        let screen = s.wait_for("the fresh-install hint", |sc| {
+            let flat = sc.split_whitespace().collect::<Vec<_>>().join(" ");
+            words.iter().all(|w| flat.contains(w))
+        });
+        assert!(!screen.contains("DEMO"), "{screen}");
+        s.keys("q");
+        assert!(s.wait_exit().success());
+    }
+}

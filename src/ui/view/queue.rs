@@ -26,10 +26,23 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
                 "queue-no-match",
                 query = sanitize_line(search.text.trim(), 60)
             ),
+            // A fresh install: say where to start rather than nothing.
+            _ if state.health.is_empty() && !state.demo => {
+                format!(
+                    "{}\n\n{}",
+                    tr!(state.lang, "queue-empty"),
+                    tr!(state.lang, "queue-no-sources")
+                )
+            }
             _ => tr!(state.lang, "queue-empty"),
         };
-        let text = format!(" {text}");
-        frame.render_widget(Paragraph::new(text).style(theme::dim()), area);
+        let text: Vec<Line> = text.lines().map(|l| Line::raw(format!(" {l}"))).collect();
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme::dim())
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        );
         return;
     }
     let matcher = state
