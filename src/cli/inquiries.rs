@@ -310,15 +310,14 @@ pub(super) fn apply(
     lang: Lang,
 ) -> Result<ExitCode> {
     let inq = queue.apply(id, &change, officer)?;
-    say!(
-        "#{} {} {}",
-        inq.id,
-        lang.member("status", inq.status.as_str()),
-        inq.claimed_by
-            .as_deref()
-            .map(|c| tr!(lang, "applied-claimed-by", officer = c))
-            .unwrap_or_default()
-    );
+    // "#6 claimed by root", "#6 escalated, claimed by root", "#6 closed".
+    let status = lang.member("status", inq.status.as_str());
+    let now = match inq.claimed_by.as_deref() {
+        Some(c) if inq.status == Status::Claimed => tr!(lang, "applied-claimed-by", officer = c),
+        Some(c) => format!("{status}, {}", tr!(lang, "applied-claimed-by", officer = c)),
+        None => status,
+    };
+    say!("#{} {now}", inq.id);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -203,7 +203,10 @@ fn the_inquiry_verbs_speak_the_officers_language() {
     assert!(shown.contains("paspor saya ditahan"), "{shown}");
     assert!(!shown.contains("From: "), "{shown}");
     let claimed = d.ok(&["--lang", "id", "claim", &id]).stdout;
-    assert!(claimed.contains("diambil diambil oleh "), "{claimed}");
+    assert!(
+        claimed.contains(&format!("#{id} diambil oleh ")),
+        "said once (#21): {claimed}"
+    );
     let tagged = d.ok(&["--lang", "id", "tag", &id, "minor"]).stdout;
     assert!(tagged.contains("label: minor"), "{tagged}");
     let listed = d.ok(&["--lang", "id", "list"]).stdout;
@@ -217,6 +220,11 @@ fn the_inquiry_verbs_speak_the_officers_language() {
     assert!(
         english.contains("From: ") && english.contains("History:"),
         "{english}"
+    );
+    let closed = d.ok(&["close", &id, "--reason", "done"]).stdout;
+    assert!(
+        closed.contains(&format!("#{id} closed, claimed by ")),
+        "{closed}"
     );
 }
 
