@@ -11,5 +11,5 @@ mod sanitize;
 pub mod score;
 pub mod search;
 
-pub use sanitize::{is_unsafe_char, sanitize, sanitize_line};
+pub use sanitize::{is_unsafe_char, sanitize, sanitize_line, sanitize_words};
 pub use score::{Lexicon, Verdict};

@@ -163,6 +163,33 @@ pub fn sanitize_line(raw: &str, max_width: usize) -> String {
     truncate(line, max_width)
 }
 
+/// `sanitize_line`, cut between words when it must be cut (a status bar at
+/// 80 columns): "claimed: 3; 1 refused (clai…" becomes "claimed: 3; 1
+/// refused …". A word longer than half the room is still cut inside.
+pub fn sanitize_words(raw: &str, max_width: usize) -> String {
+    let line = sanitize_line(raw, max_width);
+    let Some(kept) = line.strip_suffix(ELLIPSIS) else {
+        return line;
+    };
+    let flat = flatten(raw);
+    if flat.width() <= max_width {
+        return line; // it ended with '…' of its own
+    }
+    // Cut right after a whole word already: keep it.
+    if flat
+        .get(kept.len()..)
+        .is_some_and(|rest| rest.starts_with(' '))
+    {
+        return line;
+    }
+    match kept.rfind(' ') {
+        Some(space) if kept[..space].width() >= max_width / 2 => {
+            format!("{} {ELLIPSIS}", kept[..space].trim_end())
+        }
+        _ => line,
+    }
+}
+
 /// Escapes, turns line breaks into `⏎`, collapses whitespace and trims.
 fn flatten(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -234,6 +261,33 @@ fn truncate(mut line: String, max_width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_line_cut_for_the_status_bar_is_cut_between_words() {
+        use super::sanitize_words;
+        use unicode_width::UnicodeWidthStr;
+        let text = "closed: 3; 1 refused (claimed by budi) and more words here";
+        let cut = sanitize_words(text, 25);
+        assert_eq!(cut, "closed: 3; 1 refused …", "not `(cl…`");
+        assert!(cut.width() <= 25);
+        assert_eq!(sanitize_words(text, 30), "closed: 3; 1 refused (claimed…");
+        assert_eq!(
+            sanitize_words("new 40 claimed 0 replied 0 escalated 0", 27),
+            "new 40 claimed 0 replied 0…",
+            "a whole word before the cut stays"
+        );
+        assert_eq!(sanitize_words("short", 30), "short");
+        assert_eq!(
+            sanitize_words("ends with its own…", 30),
+            "ends with its own…"
+        );
+        let long = "x".repeat(50);
+        assert_eq!(
+            sanitize_words(&long, 10).width(),
+            10,
+            "one long word is cut inside"
+        );
+    }
+
     use super::*;
 
     #[test]

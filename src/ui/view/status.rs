@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::ingest::Health;
 use crate::model::Status;
 use crate::tr;
-use crate::triage::sanitize_line;
+use crate::triage::{sanitize_line, sanitize_words};
 use crate::ui::action::Command;
 use crate::ui::state::{Mode, State};
 
@@ -99,7 +99,7 @@ pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
     parts.push(health_summary(state));
     let text = format!(" {}", parts.join(" │ "));
     let line = Line::from(vec![
-        Span::raw(format!("{:<room$}", sanitize_line(&text, room))),
+        Span::raw(format!("{:<room$}", sanitize_words(&text, room))),
         Span::styled(officer, theme::label()),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
