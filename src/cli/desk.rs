@@ -157,6 +157,7 @@ pub async fn connect_daemon(config: &Config, client: &str) -> Result<Option<Arc<
     match RemoteQueue::connect_trusting(&socket, client, &trust).await {
         Ok(q) => Ok(Some(q)),
         Err(ConnectError::Absent(_)) => Ok(None),
-        Err(e) => bail!("{e}"),
+        // Its own type, so that `main` says it in the officer's language.
+        Err(e) => Err(e.into()),
     }
 }

@@ -7,7 +7,6 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Parser;
 
 /// `println!` for the verbs' human output, except that a closed pipe
 /// (`siaga list | head`) is an error the verb returns, not a panic: `main`
@@ -32,6 +31,7 @@ mod config_cmd;
 mod desk;
 mod duties;
 mod escalate;
+mod help;
 mod inquiries;
 mod modes;
 pub(crate) mod records;
@@ -40,10 +40,12 @@ mod shift;
 
 pub use args::{Cli, Command, ConfigCommand, EscalationsCommand, OutboxCommand, ShiftCommand};
 use args::{completions, man_page};
+pub use help::{help_command, help_ids, help_lang, help_texts};
 use inquiries::{apply, list, show, tag, view_query};
 use modes::{init_logging, open_queue, run_demo, run_desk, run_ingest};
 
 use crate::config::{Config, ConfigErrors};
+use crate::i18n::Lang;
 use crate::queue::{Change, QueueService};
 use crate::triage::sanitize;
 
@@ -62,16 +64,49 @@ pub fn main() -> ExitCode {
     // is its owner's alone from the first byte (the socket is opened to
     // its group explicitly).
     nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o077));
-    let cli = Cli::parse();
-    match run(cli) {
+    let cli = help::parse(help_lang(std::env::args_os(), |name| {
+        std::env::var(name).ok()
+    }));
+    // The language to end in: the one the run settles once its config is
+    // loaded, else as before the config loads.
+    let mut spoken = None;
+    let early = Lang::choose(cli.lang, None, |name| std::env::var(name).ok());
+    match run_speaking(cli, &mut spoken) {
         Ok(code) => code,
         Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             crate::ui::terminal::restore();
-            eprintln!("siaga: {}", sanitize(&format!("{e:#}")));
+            let lang = spoken.unwrap_or(early);
+            eprintln!("siaga: {}", sanitize(&describe(&e, lang)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// `e` as `main` ends with it: `{e:#}`, the error and its causes. In
+/// Bahasa Indonesia, a store's or a daemon's error the officer meets is
+/// said in it (`describe` beside its `Display`), after any context above
+/// it as it is; anything else as in English.
+fn describe(e: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{e:#}");
+    }
+    let mut said = Vec::new();
+    for cause in e.chain() {
+        let known = if let Some(store) = cause.downcast_ref::<crate::store::StoreError>() {
+            Some(store.describe(lang))
+        } else {
+            cause
+                .downcast_ref::<crate::daemon::client::ConnectError>()
+                .map(|connect| connect.describe(lang))
+        };
+        if let Some(words) = known {
+            said.push(words);
+            return said.join(": ");
+        }
+        said.push(cause.to_string());
+    }
+    format!("{e:#}")
 }
 
 /// The reader of our output went away (`| head`): not the officer's problem.
@@ -114,6 +149,12 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    run_speaking(cli, &mut None)
+}
+
+/// `run`, telling `spoken` the language the run settled on once its
+/// config is loaded.
+fn run_speaking(cli: Cli, spoken: &mut Option<Lang>) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Config { command }) => return config_cmd::run(&cli, command),
         Some(Command::Completions { shell }) => return completions(*shell),
@@ -121,6 +162,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {}
     }
     let config = load_config(&cli)?;
+    *spoken = config.ui.language;
     match &cli.command {
         Some(Command::Demo) => runtime()?.block_on(run_demo(&cli, &config)),
         None => runtime()?.block_on(run_desk(&cli, &config)),

@@ -25,6 +25,7 @@ use super::protocol::{
 use super::socket::Trust;
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
+use crate::i18n::Lang;
 use crate::model::{Arrival, DeskState, Inquiry, InquiryId};
 use crate::queue::{
     Change, EscalationListing, InquiryDetail, OutboxListing, QueueEvent, QueueResult, QueueService,
@@ -32,6 +33,7 @@ use crate::queue::{
 };
 use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, PageCommit, StatusCounts, StoreError};
+use crate::tr;
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Outcome>>>>;
 
@@ -50,6 +52,35 @@ pub enum ConnectError {
     Untrusted(String),
     #[error("talking to the daemon: {0}")]
     Io(String),
+}
+
+impl ConnectError {
+    /// What the officer reads when a command ends with this error, in
+    /// `lang`. English is the `Display` above (logs and tests read it);
+    /// what the daemon or the system said stays as it is.
+    pub fn describe(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Id => self.words(lang).unwrap_or_else(|| self.to_string()),
+        }
+    }
+
+    /// The catalog's words; None where the error is only what it carries.
+    /// In English they are the `Display`'s (a unit test checks).
+    fn words(&self, lang: Lang) -> Option<String> {
+        Some(match self {
+            ConnectError::Absent(socket) => tr!(lang, "daemon-absent", socket = socket),
+            ConnectError::Refused(WireError::Version { daemon, client }) => tr!(
+                lang,
+                "daemon-version",
+                daemon = daemon.to_string(),
+                client = client.to_string()
+            ),
+            ConnectError::Refused(why) => tr!(lang, "daemon-refused", why = why.to_string()),
+            ConnectError::Io(why) => tr!(lang, "daemon-io", why = why),
+            ConnectError::Untrusted(_) => return None,
+        })
+    }
 }
 
 pub struct RemoteQueue {
@@ -407,5 +438,46 @@ impl QueueService for RemoteQueue {
 
     fn officer(&self) -> Option<String> {
         Some(self.officer.clone())
+    }
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+
+    fn samples() -> Vec<ConnectError> {
+        vec![
+            ConnectError::Absent("/run/siaga/siaga.sock".into()),
+            ConnectError::Refused(WireError::Version {
+                daemon: 3,
+                client: 2,
+            }),
+            ConnectError::Refused(WireError::Forbidden {
+                message: "not in the group".into(),
+            }),
+            ConnectError::Io("the daemon closed the connection".into()),
+        ]
+    }
+
+    #[test]
+    fn the_english_words_are_the_display() {
+        for e in samples() {
+            assert_eq!(e.words(Lang::En), Some(e.to_string()));
+            assert_eq!(e.describe(Lang::En), e.to_string());
+        }
+        let untrusted = ConnectError::Untrusted("owned by mallory".into());
+        assert_eq!(untrusted.describe(Lang::Id), untrusted.to_string());
+    }
+
+    #[test]
+    fn an_officer_reads_the_error_in_indonesian() {
+        for e in samples() {
+            assert_ne!(e.describe(Lang::Id), e.to_string(), "{e:?}");
+        }
+        assert_eq!(
+            samples()[1].describe(Lang::Id),
+            "daemon menolak klien ini: daemon memakai protokol 3, siaga ini 2; \
+             gunakan versi siaga yang sama untuk keduanya"
+        );
     }
 }

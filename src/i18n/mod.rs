@@ -26,6 +26,7 @@ pub const CATALOG_ID: &str = concat!(
     include_str!("id/actions.ftl"),
     include_str!("id/cli.ftl"),
     include_str!("id/records.ftl"),
+    include_str!("id/help.ftl"),
 );
 pub const CATALOG_EN: &str = concat!(
     include_str!("en/queue.ftl"),
@@ -34,6 +35,7 @@ pub const CATALOG_EN: &str = concat!(
     include_str!("en/actions.ftl"),
     include_str!("en/cli.ftl"),
     include_str!("en/records.ftl"),
+    include_str!("en/help.ftl"),
 );
 
 /// The language the desk speaks to one officer.

@@ -48,11 +48,16 @@ pub(super) fn full_words(dir: &Path, detail: &str) -> String {
     } else {
         dir.display().to_string()
     };
-    if detail == std::io::ErrorKind::FileTooLarge.to_string() {
+    if is_file_too_large(detail) {
         format!("a file of {place} reached the size this process may write ({detail})")
     } else {
         format!("the disk holding {place} is full ({detail})")
     }
+}
+
+/// Whether a `DiskFull`'s detail is the file-size limit, not a full disk.
+pub(super) fn is_file_too_large(detail: &str) -> bool {
+    detail == std::io::ErrorKind::FileTooLarge.to_string()
 }
 
 /// " at DIR", or nothing when the place is not known.

@@ -124,6 +124,8 @@ fn family_members() -> BTreeMap<&'static str, Vec<String>> {
         ("view", views()),
         ("view-short", views()),
         ("mode", names(vec!["queue", "detail"])),
+        // `--help` in Bahasa Indonesia: every text of the clap command tree.
+        ("help", siaga::cli::help_ids()),
     ])
 }
 

@@ -31,6 +31,7 @@ mod hygiene;
 mod ingest_crash;
 mod ingest_faults;
 mod language_cli;
+mod language_help;
 mod language_records;
 mod layers;
 mod mastodon_replay;

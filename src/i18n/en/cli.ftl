@@ -154,3 +154,19 @@ cli-store-locked-what-to-do = Close that siaga, or if `siaga serve` runs on this
 cli-no-daemon-answers = No `siaga serve` answers on { $socket }; if a daemon should run, start it (systemctl start siaga), or close the other siaga.
 cli-cannot-listen = cannot listen on { $socket }: { $why }
 cli-serve-listening = siaga serve: listening on { $socket }
+
+## How a command ends: the store's and the daemon's errors (`describe`).
+store-the-store = the store
+store-disk-full = the disk holding { $place } is full ({ $detail }): nothing of this change was stored; free some space and try again (no restart needed)
+store-file-too-large = a file of { $place } reached the size this process may write ({ $detail }): nothing of this change was stored; free some space and try again (no restart needed)
+store-damaged = the store is damaged: { $detail }.
+store-damaged-at = the store at { $path } is damaged: { $detail }.
+store-damaged-what-to-do = `siaga check` names what is unreadable; `siaga salvage --into NEW_DIR` copies everything readable into a fresh store
+store-not-found = inquiry { $id } does not exist
+store-refused = { $why }
+store-claimed-by = inquiry { $id } is claimed by { $holder }; confirm to take it over
+store-claimed-by-since = inquiry { $id } is claimed by { $holder } since { $since }; confirm to take it over
+daemon-absent = no daemon answers on { $socket }
+daemon-version = the daemon refused this client: the daemon speaks protocol { $daemon }, this siaga { $client }; use the same siaga version for both
+daemon-refused = the daemon refused this client: { $why }
+daemon-io = talking to the daemon: { $why }

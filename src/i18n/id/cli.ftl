@@ -154,3 +154,19 @@ cli-store-locked-what-to-do = Tutup siaga itu, atau jika `siaga serve` berjalan 
 cli-no-daemon-answers = Tidak ada `siaga serve` yang menjawab di { $socket }; jika daemon seharusnya berjalan, jalankan (systemctl start siaga), atau tutup siaga yang lain.
 cli-cannot-listen = tidak dapat mendengarkan di { $socket }: { $why }
 cli-serve-listening = siaga serve: siap menerima sambungan di { $socket }
+
+## Akhir sebuah perintah: galat penyimpanan dan daemon (`describe`).
+store-the-store = penyimpanan
+store-disk-full = disk tempat { $place } penuh ({ $detail }): tidak ada bagian perubahan ini yang tersimpan; kosongkan sebagian ruang lalu coba lagi (tidak perlu memulai ulang)
+store-file-too-large = sebuah berkas di { $place } mencapai ukuran terbesar yang boleh ditulis proses ini ({ $detail }): tidak ada bagian perubahan ini yang tersimpan; kosongkan sebagian ruang lalu coba lagi (tidak perlu memulai ulang)
+store-damaged = penyimpanan rusak: { $detail }.
+store-damaged-at = penyimpanan di { $path } rusak: { $detail }.
+store-damaged-what-to-do = `siaga check` menyebutkan yang tidak terbaca; `siaga salvage --into NEW_DIR` menyalin semua yang masih terbaca ke penyimpanan baru
+store-not-found = aduan { $id } tidak ada
+store-refused = ditolak: { $why }
+store-claimed-by = aduan { $id } sedang diambil oleh { $holder }; konfirmasi untuk mengambil alih
+store-claimed-by-since = aduan { $id } diambil oleh { $holder } sejak { $since }; konfirmasi untuk mengambil alih
+daemon-absent = tidak ada daemon yang menjawab di { $socket }
+daemon-version = daemon menolak klien ini: daemon memakai protokol { $daemon }, siaga ini { $client }; gunakan versi siaga yang sama untuk keduanya
+daemon-refused = daemon menolak klien ini: { $why }
+daemon-io = komunikasi dengan daemon gagal: { $why }

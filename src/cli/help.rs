@@ -1,0 +1,209 @@
+//! `siaga --help`, every command's `--help` and `siaga help <command>` in
+//! the officer's language (#15). English is clap's own text from the
+//! derive (`args.rs`), untouched: the man page, the completions and the
+//! tests read it. For Bahasa Indonesia the same command is built at run
+//! time and each text in it is replaced by its message in the `help`
+//! family (`help/*.ftl`), found by walking the command tree: a command's
+//! `about`, `long_about` and `after_help`, and each argument's `help` and
+//! `long_help`. The English catalog holds the derive's texts, equal to
+//! them (the test `language_help` checks), so a text added to `args.rs`
+//! without its messages fails a test instead of showing English.
+//!
+//! clap's own words (`Usage:`, `Options:`, `Commands:`, `Print help`,
+//! `Print version`, its parse errors) stay as clap prints them.
+
+use std::ffi::OsString;
+
+use clap::{Command, CommandFactory, FromArgMatches};
+
+use super::Cli;
+use crate::i18n::Lang;
+
+/// The language of the help, known before anything is parsed: `--lang id`
+/// or `--lang=id` (or `en`) among the arguments, else the locale (LC_ALL,
+/// LC_MESSAGES, LANG), else English. The config's `[ui] language` is not
+/// read for the help: the config is itself an argument, and `--help` must
+/// work without one that parses; the run's other words follow it.
+pub fn help_lang(
+    args: impl IntoIterator<Item = OsString>,
+    var: impl Fn(&str) -> Option<String>,
+) -> Lang {
+    Lang::choose(lang_argument(args), None, var)
+}
+
+/// `--lang X` or `--lang=X` before any `--`; None for anything else (clap
+/// then says what is wrong with it).
+fn lang_argument(args: impl IntoIterator<Item = OsString>) -> Option<Lang> {
+    let args: Vec<OsString> = args.into_iter().skip(1).collect();
+    let mut found = None;
+    for (i, arg) in args.iter().enumerate() {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        let value = if arg == "--lang" {
+            args.get(i + 1).and_then(|v| v.to_str())
+        } else {
+            arg.strip_prefix("--lang=")
+        };
+        match value {
+            Some("id") => found = Some(Lang::Id),
+            Some("en") => found = Some(Lang::En),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The command line in `lang`, parsed: `Cli::parse()` in English, the
+/// translated command in Bahasa Indonesia.
+pub fn parse(lang: Lang) -> Cli {
+    if lang == Lang::En {
+        return <Cli as clap::Parser>::parse();
+    }
+    let mut command = help_command(lang);
+    let mut matches = command.clone().get_matches();
+    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut command).exit())
+}
+
+/// The clap command with its texts in `lang` (English: the derive's own).
+pub fn help_command(lang: Lang) -> Command {
+    let command = Cli::command();
+    if lang == Lang::En {
+        return command;
+    }
+    walk(command, "", &mut |name, _english| {
+        Some(lang.member("help", name))
+    })
+}
+
+/// Every text of the help, as `(name, English text)`: its message is
+/// `help-{name}` (`help-reply-template`), in the order of the tree.
+pub fn help_texts() -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    walk(Cli::command(), "", &mut |name, english| {
+        texts.push((name.to_string(), english.to_string()));
+        None
+    });
+    texts
+}
+
+/// The names of the `help` family's members (see `help_texts`).
+pub fn help_ids() -> Vec<String> {
+    help_texts().into_iter().map(|(name, _)| name).collect()
+}
+
+/// Walks `command` and every subcommand under it, in place (clap keeps
+/// the order of arguments, which numbers the positional ones): each text
+/// is offered to `text` by name with its current words, and replaced by
+/// what it returns. A command's texts are `{path}-about`, `-long-about`
+/// and `-after`, an argument's `{path}-{argument}` and `-long`; `path`
+/// is the subcommands' names joined by `-`, none for the root.
+fn walk(
+    mut command: Command,
+    path: &str,
+    text: &mut dyn FnMut(&str, &str) -> Option<String>,
+) -> Command {
+    let name = |what: &str| {
+        if path.is_empty() {
+            what.to_string()
+        } else {
+            format!("{path}-{what}")
+        }
+    };
+    if let Some(new) = command
+        .get_about()
+        .and_then(|about| text(&name("about"), &about.to_string()))
+    {
+        command = command.about(new);
+    }
+    if let Some(new) = command
+        .get_long_about()
+        .and_then(|about| text(&name("long-about"), &about.to_string()))
+    {
+        command = command.long_about(new);
+    }
+    if let Some(new) = command
+        .get_after_help()
+        .and_then(|after| text(&name("after"), &after.to_string()))
+    {
+        command = command.after_help(new);
+    }
+    let command = command.mut_args(|arg| {
+        let key = name(&arg.get_id().as_str().replace('_', "-"));
+        let help = arg
+            .get_help()
+            .and_then(|help| text(&key, &help.to_string()));
+        let arg = match help {
+            Some(new) => arg.help(new),
+            None => arg,
+        };
+        let long = arg
+            .get_long_help()
+            .and_then(|long| text(&format!("{key}-long"), &long.to_string()));
+        match long {
+            Some(new) => arg.long_help(new),
+            None => arg,
+        }
+    });
+    command.mut_subcommands(|sub| {
+        let path = name(sub.get_name());
+        walk(sub, &path, &mut *text)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_is_read_from_the_arguments_before_parsing() {
+        let none = |_: &str| None;
+        let indonesian = |name: &str| (name == "LANG").then(|| "id_ID.UTF-8".to_string());
+        assert_eq!(
+            help_lang(args(&["siaga", "--lang", "id", "--help"]), none),
+            Lang::Id
+        );
+        assert_eq!(
+            help_lang(args(&["siaga", "reply", "--lang=id", "-h"]), none),
+            Lang::Id
+        );
+        assert_eq!(help_lang(args(&["siaga", "--help"]), indonesian), Lang::Id);
+        assert_eq!(
+            help_lang(args(&["siaga", "--lang", "en", "--help"]), indonesian),
+            Lang::En
+        );
+        assert_eq!(help_lang(args(&["siaga", "--lang", "fr"]), none), Lang::En);
+        assert_eq!(
+            help_lang(args(&["siaga", "tag", "1", "--", "--lang=id"]), none),
+            Lang::En,
+            "after `--` it is a value"
+        );
+        assert_eq!(
+            help_lang(args(&["--lang=id"]), none),
+            Lang::En,
+            "the program"
+        );
+    }
+
+    #[test]
+    fn every_text_has_its_own_name() {
+        let names = help_ids();
+        let unique: std::collections::BTreeSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        for name in [
+            "about",
+            "long-about",
+            "after",
+            "lang",
+            "reply-about",
+            "reply-template",
+        ] {
+            assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+        }
+    }
+}
