@@ -1,7 +1,8 @@
 //! Owning the terminal: raw mode, the alternate screen, and giving both back
 //! on every way out (return, panic, SIGTERM). Frames are written through a
 //! buffered writer inside synchronized output (`CSI ?2026h` … `?2026l`) so a
-//! slow SSH link never shows half a frame.
+//! slow SSH link never shows half a frame; a frame is drawn off screen first,
+//! and one that would change nothing on screen is not sent at all.
 
 use std::io::{self, BufWriter, Stdout, Write};
 
@@ -11,13 +12,18 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
 
 pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
 /// The terminal in TUI mode; dropping it restores the terminal.
 pub struct Tui {
     pub terminal: Terminal<Backend>,
+    /// What the screen shows now, cells and cursor; `None`: unknown (the
+    /// next frame is sent whole).
+    shown: Option<(Buffer, Position)>,
 }
 
 /// Whether this process has the terminal in TUI mode (so that an error
@@ -58,7 +64,10 @@ impl Tui {
         let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
         execute!(out, EnterAlternateScreen, cursor::Hide)?;
         let terminal = Terminal::new(CrosstermBackend::new(out))?;
-        Ok(Tui { terminal })
+        Ok(Tui {
+            terminal,
+            shown: None,
+        })
     }
 
     /// Give the terminal to another program (`$EDITOR`) for a while.
@@ -83,6 +92,7 @@ impl Tui {
         // the key reader would take the answer.)
         self.terminal.swap_buffers();
         self.terminal.swap_buffers();
+        self.shown = None;
         Ok(())
     }
 
@@ -94,12 +104,41 @@ impl Tui {
     }
 
     /// Draw one frame as one synchronized update, flushed once.
-    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+    /// Nothing is written when the frame is what the screen already shows
+    /// (a poll's health report with the same minute, a tick): an idle desk
+    /// sends nothing over the link.
+    pub fn draw(&mut self, render: impl Fn(&mut ratatui::Frame)) -> io::Result<()> {
+        let frame = offscreen(self.terminal.size()?, &render);
+        if self.shown.as_ref() == Some(&frame) {
+            return Ok(());
+        }
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         self.terminal.draw(render)?;
         queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
-        self.terminal.backend_mut().flush()
+        self.terminal.backend_mut().flush()?;
+        self.shown = Some(frame);
+        Ok(())
     }
+}
+
+/// The frame `render` draws at `size`, drawn whole in memory: its cells and
+/// where it leaves the cursor.
+fn offscreen(
+    size: ratatui::layout::Size,
+    render: &impl Fn(&mut ratatui::Frame),
+) -> (Buffer, Position) {
+    // Drawing in memory cannot fail (its error type is `Infallible`).
+    let mut scratch = Terminal::new(TestBackend::new(size.width, size.height))
+        .unwrap_or_else(|never| match never {});
+    let cells = scratch
+        .draw(render)
+        .unwrap_or_else(|never| match never {})
+        .buffer
+        .clone();
+    let cursor = scratch
+        .get_cursor_position()
+        .unwrap_or_else(|never| match never {});
+    (cells, cursor)
 }
 
 impl Drop for Tui {

@@ -262,3 +262,22 @@ fn a_fresh_install_points_to_the_demo_and_the_default_config() {
         assert!(s.wait_exit().success());
     }
 }
+
+/// Over a slow link (#21): with nothing happening, siaga sends nothing.
+/// The quiet demo still polls its source every second (each poll a health
+/// report); a frame that would change no cell is not sent. Over five idle
+/// seconds the only frame allowed is the clock's minute turning over.
+#[test]
+fn an_idle_desk_sends_nothing_over_the_wire() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut s, _data) = Session::quiet_demo(home.path(), 80, 24);
+    s.wait_text(" Inbox 30 ");
+    s.settle(Duration::from_millis(500));
+    let before = s.bytes_written();
+    std::thread::sleep(Duration::from_secs(5));
+    let idle = s.bytes_written() - before;
+    eprintln!("bytes sent over 5 idle seconds at 80x24: {idle}");
+    assert!(idle <= 120, "an idle desk sent {idle} bytes in 5 s");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
