@@ -121,12 +121,16 @@ fn more_effect(state: &mut State) -> Vec<Effect> {
     }
 }
 
+/// The list scrolls by half a screen when the selection leaves it, not by
+/// one row a key: over a slow link a scroll rewrites every row (~2.5 KB at
+/// 80x24), a move within the screen two (~0.3 KB).
 pub fn keep_selection_visible(state: &mut State) {
     let height = state.list_height();
+    let half = height / 2;
     if state.selected < state.offset {
-        state.offset = state.selected;
+        state.offset = state.selected.saturating_sub(half);
     } else if state.selected >= state.offset + height {
-        state.offset = state.selected + 1 - height;
+        state.offset = (state.selected + 1 + half).saturating_sub(height);
     }
     let max_offset = state.rows.len().saturating_sub(height);
     state.offset = state.offset.min(max_offset);
