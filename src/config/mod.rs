@@ -446,8 +446,9 @@ fn set_aside(lines: &mut [String], at: usize) -> bool {
             end += 1;
         }
     } else {
-        // A value that goes on: blank until the text parses as TOML again.
-        while end < lines.len() {
+        // A value that goes on: blank until the text parses as TOML again
+        // (within a bound: each try parses the whole text).
+        while end < lines.len().min(at + 200) {
             let mut trial: Vec<&str> = lines.iter().map(String::as_str).collect();
             for l in &mut trial[at..end] {
                 *l = "";
