@@ -28,9 +28,9 @@ pub fn run(cli: &Cli, command: &ConfigCommand) -> Result<ExitCode> {
 fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
     let loaded = match Config::load(cli.config.as_deref()) {
         Ok(loaded) => loaded,
-        Err(errors) => return refused(&errors, language(cli, None)),
+        Err(errors) => return refused(&errors, Lang::for_this_run(cli.lang, None)),
     };
-    let ui = language(cli, loaded.config.ui.language);
+    let ui = Lang::for_this_run(cli.lang, loaded.config.ui.language);
     let secrets = secret_problems(&loaded.config);
     for problem in &secrets {
         say!("{}", sanitize(problem));
@@ -58,11 +58,6 @@ fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The language of this run when the config may not have loaded.
-fn language(cli: &Cli, configured: Option<Lang>) -> Lang {
-    Lang::choose(cli.lang, configured, |name| std::env::var(name).ok())
 }
 
 fn refused(errors: &ConfigErrors, ui: Lang) -> Result<ExitCode> {

@@ -56,7 +56,7 @@ pub fn open(cli: &Cli, config: &Config) -> Result<Desk> {
         }
     }
     let dir = config.data_dir(cli.data_dir.as_deref());
-    let lang = config.ui.language.unwrap_or_default();
+    let lang = config.lang();
     match open_queue(&dir, config) {
         Ok(q) => Ok(Desk::Local(q)),
         Err(StoreError::Locked { path, holder }) => bail!(
@@ -77,7 +77,7 @@ pub fn open(cli: &Cli, config: &Config) -> Result<Desk> {
 pub fn serve(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let dir = config.data_dir(cli.data_dir.as_deref());
     let _log = init_logging(&crate::config::state_dir(&dir));
-    let lang = config.ui.language.unwrap_or_default();
+    let lang = config.lang();
     let rt = runtime()?;
     rt.block_on(async {
         // Listen for SIGTERM before anyone can know the daemon runs.

@@ -70,7 +70,7 @@ pub(super) fn view_query(
             .find(|v| v.name.eq_ignore_ascii_case(name))
             .ok_or_else(|| {
                 let names: Vec<&str> = config.views.iter().map(|v| v.name.as_str()).collect();
-                let lang = config.ui.language.unwrap_or_default();
+                let lang = config.lang();
                 anyhow::anyhow!(tr!(
                     lang,
                     "cli-no-view",

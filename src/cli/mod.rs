@@ -70,7 +70,7 @@ pub fn main() -> ExitCode {
     // The language to end in: the one the run settles once its config is
     // loaded, else as before the config loads.
     let mut spoken = None;
-    let early = Lang::choose(cli.lang, None, |name| std::env::var(name).ok());
+    let early = Lang::for_this_run(cli.lang, None);
     match run_speaking(cli, &mut spoken) {
         Ok(code) => code,
         Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
@@ -124,15 +124,11 @@ fn load_config(cli: &Cli) -> Result<Config> {
     Config::load(cli.config.as_deref())
         .map(|l| l.config)
         .map(|mut config| {
-            config.ui.language = Some(crate::i18n::Lang::choose(
-                cli.lang,
-                config.ui.language,
-                |name| std::env::var(name).ok(),
-            ));
+            config.ui.language = Some(Lang::for_this_run(cli.lang, config.ui.language));
             config
         })
         .map_err(|e: ConfigErrors| {
-            let lang = crate::i18n::Lang::choose(cli.lang, None, |name| std::env::var(name).ok());
+            let lang = Lang::for_this_run(cli.lang, None);
             anyhow::anyhow!(
                 "{}\n{e}\n{}",
                 crate::tr!(lang, "cli-config-refused"),
@@ -177,7 +173,7 @@ fn run_speaking(cli: Cli, spoken: &mut Option<Lang>) -> Result<ExitCode> {
         Some(command @ Command::Check { json, .. }) => records::check_or_survey(
             &config.data_dir(cli.data_dir.as_deref()),
             *json,
-            config.ui.language.unwrap_or_default(),
+            config.lang(),
             || verb(&cli, &config, command),
         ),
         Some(Command::Restore { path, replace, key }) => records::restore(
@@ -215,7 +211,7 @@ impl Verb<'_> {
 
     /// The language this run speaks (settled by `load_config`).
     fn lang(&self) -> crate::i18n::Lang {
-        self.config.ui.language.unwrap_or_default()
+        self.config.lang()
     }
 
     /// The log, for verbs that do background work in this process.
@@ -237,7 +233,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         me,
     };
     let (queue, me) = (v.queue(), v.me.as_str());
-    let lang = config.ui.language.unwrap_or_default();
+    let lang = config.lang();
     match command {
         Command::List {
             json,

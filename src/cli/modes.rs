@@ -35,17 +35,12 @@ pub(super) fn open_queue(
     Ok(queue)
 }
 
-/// The language this run speaks (settled by `load_config`).
-fn language(config: &Config) -> Lang {
-    config.ui.language.unwrap_or_default()
-}
-
 /// `open_queue` for the modes that own the store: a store another siaga
 /// holds is said in the officer's language; any other error as it is.
 pub(super) fn open_own_queue(dir: &Path, config: &Config) -> Result<Arc<LocalQueue>> {
     open_queue(dir, config).map_err(|e| match e {
         StoreError::Locked { path, holder } => {
-            let lang = language(config);
+            let lang = config.lang();
             anyhow::anyhow!("{}", locked_words(lang, &path, &holder))
         }
         e => e.into(),
@@ -112,7 +107,7 @@ pub(super) async fn run_demo(cli: &Cli, config: &Config) -> Result<ExitCode> {
     )
     .await
     .with_context(|| {
-        let lang = language(config);
+        let lang = config.lang();
         tr!(lang, "cli-demo-feed-starting")
     })?;
     tracing::info!(url = %server.base_url(), data_dir = %dir.display(), "demo feed started");
@@ -147,7 +142,7 @@ fn with_demo_mission_desk(
     server: &demo::DemoServer,
 ) -> Result<Config> {
     let mut config = config.clone();
-    let lang = language(&config);
+    let lang = config.lang();
     std::fs::create_dir_all(dir)
         .with_context(|| tr!(lang, "cli-creating", path = dir.display().to_string()))?;
     let secret = dir.join("demo-mission-desk.key");
@@ -189,7 +184,7 @@ pub(super) async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
 pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> {
     let dir = config.data_dir(cli.data_dir.as_deref());
     let _log = init_logging(&crate::config::state_dir(&dir));
-    let lang = language(config);
+    let lang = config.lang();
     if config.sources.is_empty() {
         anyhow::bail!(tr!(lang, "cli-no-sources"));
     }

@@ -78,7 +78,7 @@ pub enum AuditCommand {
 /// The records verbs: `subject`, `purge`, `hold`, `audit verify`,
 /// `export`, `report`, `backup`, `check`.
 pub(super) fn verb(desk: &Desk, config: &Config, me: &str, command: &Command) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     match command {
         Command::Subject { command } => subject(desk, config, me, command),
         Command::Purge { dry_run, json } => purge(desk, config, me, *dry_run, *json),
@@ -119,11 +119,6 @@ pub(super) fn verb(desk: &Desk, config: &Config, me: &str, command: &Command) ->
         Command::Check { repair, json } => check(desk, config, me, *repair, *json),
         _ => unreachable!("only records verbs come here"),
     }
-}
-
-/// The language this run speaks (settled by `load_config`).
-fn language(config: &Config) -> Lang {
-    config.ui.language.unwrap_or_default()
 }
 
 /// The desk answered something other than what was asked for.
@@ -203,7 +198,7 @@ pub fn subject(
     me: &str,
     command: &SubjectCommand,
 ) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     let (request, json) = match command {
         SubjectCommand::Find { handle, json } => (
             Request::SubjectFind {
@@ -437,7 +432,7 @@ pub fn purge(
     dry_run: bool,
     json: bool,
 ) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     let Answer::Purge(report) = ask(desk, config, me, Request::Purge { dry_run })? else {
         return Err(unexpected(lang));
     };
@@ -522,7 +517,7 @@ pub fn hold(
 fn refuse_while_served(config: &Config, doing: String) -> Result<()> {
     let socket = config.daemon.socket_path();
     if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-        let lang = language(config);
+        let lang = config.lang();
         bail!(tr!(
             lang,
             "cli-serve-running",
@@ -535,7 +530,7 @@ fn refuse_while_served(config: &Config, doing: String) -> Result<()> {
 
 /// `siaga audit reseal`: offline, into the configured data dir.
 pub fn reseal(dir: &Path, config: &Config, me: &str) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     refuse_while_served(config, tr!(lang, "cli-doing-resealing"))?;
     let (events, relinked, head) = Store::reseal(dir, me)?;
     if relinked {
@@ -548,7 +543,7 @@ pub fn reseal(dir: &Path, config: &Config, me: &str) -> Result<ExitCode> {
 }
 
 pub fn audit(desk: &Desk, config: &Config, me: &str, json: bool) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     let Answer::Audit(report) = ask(desk, config, me, Request::AuditVerify)? else {
         return Err(unexpected(lang));
     };
@@ -600,7 +595,7 @@ pub struct ExportArgs<'a> {
 }
 
 pub fn export(desk: &Desk, config: &Config, me: &str, args: ExportArgs<'_>) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     let (from, to) = period(args.from, args.to, None, lang)?;
     let sink: Box<dyn Write> = match args.out {
         Some(path) => Box::new(std::io::BufWriter::new(private_file(path, lang)?)),
@@ -664,7 +659,7 @@ pub fn report(
     me: &str,
     (from, to): (Option<Timestamp>, Option<Timestamp>),
 ) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     let Answer::Report(stats) = ask(desk, config, me, Request::Report { from, to })? else {
         return Err(unexpected(lang));
     };
@@ -673,7 +668,7 @@ pub fn report(
 }
 
 pub fn backup(desk: &Desk, config: &Config, me: &str, path: &Path) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     let path = std::path::absolute(path)?;
     let Answer::Backup(b) = ask(desk, config, me, Request::Backup { path })? else {
         return Err(unexpected(lang));
@@ -696,7 +691,7 @@ pub fn backup(desk: &Desk, config: &Config, me: &str, path: &Path) -> Result<Exi
 }
 
 pub fn check(desk: &Desk, config: &Config, me: &str, repair: bool, json: bool) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     let Answer::Check(report) = ask(desk, config, me, Request::Check { repair })? else {
         return Err(unexpected(lang));
     };
@@ -746,7 +741,7 @@ pub fn restore(
     replace: bool,
     key: Option<&Path>,
 ) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     refuse_while_served(config, tr!(lang, "cli-doing-restoring"))?;
     let (store, moved) = Store::restore_keyed(dir, backup, replace, key)?;
     if let Some(aside) = moved {
@@ -836,7 +831,7 @@ pub fn check_or_survey(
 
 /// `siaga salvage --into DIR`: offline only.
 pub fn salvage(dir: &Path, config: &Config, into: &Path, json: bool) -> Result<ExitCode> {
-    let lang = language(config);
+    let lang = config.lang();
     refuse_while_served(config, tr!(lang, "cli-doing-salvaging"))?;
     let report = Store::salvage(dir, Some(into))?;
     print_salvage(&report, json, true, lang)?;
@@ -865,25 +860,15 @@ fn print_salvage(
         return Ok(());
     }
     let opened = opened_words(&r.opened, lang);
-    let line = if recovered {
-        tr!(
-            lang,
-            "cli-salvage-recovered",
-            inquiries = r.inquiries,
-            expected = r.expected,
-            records = r.records,
-            opened = opened
-        )
-    } else {
-        tr!(
-            lang,
-            "cli-salvage-would-recover",
-            inquiries = r.inquiries,
-            expected = r.expected,
-            records = r.records,
-            opened = opened
-        )
-    };
+    let line = tr!(
+        lang,
+        "cli-salvage-result",
+        done = if recovered { "yes" } else { "no" },
+        inquiries = r.inquiries,
+        expected = r.expected,
+        records = r.records,
+        opened = opened
+    );
     say!("{line}");
     for what in &r.unreadable {
         say!(

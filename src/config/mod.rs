@@ -238,6 +238,12 @@ impl Config {
         Ok(Loaded { config, file })
     }
 
+    /// The language this run speaks: what `cli::load_config` settled into
+    /// `[ui] language` (`--lang`, the config, the locale), else English.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.ui.language.unwrap_or_default()
+    }
+
     /// Parse an officer's file, merge it over the defaults and validate the
     /// result; `file` is the name used in messages.
     pub fn from_user_text(text: &str, file: &str) -> Result<Config, ConfigErrors> {

@@ -29,7 +29,7 @@ impl UiOptions {
         categories.push(crate::triage::score::UNSORTED.to_string());
         UiOptions {
             officer: officer.to_string(),
-            lang: config.ui.language.unwrap_or_default(),
+            lang: config.lang(),
             demo,
             color,
             page_size: config.ui.page_size,

@@ -94,6 +94,11 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// `choose` with this process's own environment.
+    pub fn for_this_run(flag: Option<Lang>, config: Option<Lang>) -> Lang {
+        Lang::choose(flag, config, |name| std::env::var(name).ok())
+    }
+
     /// The message `id`, without placeholders.
     pub fn t(self, id: &str) -> String {
         self.format(id, None).into_owned()
