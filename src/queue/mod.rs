@@ -340,6 +340,42 @@ impl LocalQueue {
         }
     }
 
+    /// True if this caller is to build the index (changes are noted from
+    /// now on); false once an index is there (after waiting for another
+    /// caller's build).
+    fn begin_index_build(&self) -> bool {
+        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if slot.index.is_some() {
+                return false;
+            }
+            if slot.building.is_none() {
+                break;
+            }
+            slot = self
+                .index_built
+                .wait(slot)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        slot.building = Some(Vec::new());
+        true
+    }
+
+    /// Put a finished build in place, with what changed while it ran
+    /// replayed into it, and wake whoever waits for it.
+    fn finish_index_build(&self, built: QueueResult<index::SearchIndex>) -> QueueResult<()> {
+        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let changed = slot.building.take().unwrap_or_default();
+        let outcome = built.map(|mut index| {
+            if self.upsert_all(&mut index, &changed) {
+                slot.index = Some(index);
+            }
+        });
+        drop(slot);
+        self.index_built.notify_all();
+        outcome
+    }
+
     /// How `source` counts a reply (X's rules until told otherwise).
     pub fn rules(&self, source: &str) -> PlatformRules {
         self.rules
@@ -543,32 +579,11 @@ impl QueueService for LocalQueue {
     /// what it changed (replayed into the new index before it is used); a
     /// second caller waits for the first one's build.
     fn prepare_search(&self) -> QueueResult<()> {
-        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if slot.index.is_some() {
-                return Ok(());
-            }
-            if slot.building.is_none() {
-                break;
-            }
-            slot = self
-                .index_built
-                .wait(slot)
-                .unwrap_or_else(|e| e.into_inner());
+        if !self.begin_index_build() {
+            return Ok(());
         }
-        slot.building = Some(Vec::new());
-        drop(slot);
         let built = index::SearchIndex::build(&self.store());
-        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        let changed = slot.building.take().unwrap_or_default();
-        let outcome = built.map(|mut index| {
-            if self.upsert_all(&mut index, &changed) {
-                slot.index = Some(index);
-            }
-        });
-        drop(slot);
-        self.index_built.notify_all();
-        outcome
+        self.finish_index_build(built)
     }
 
     fn wake_due(&self, now: Timestamp) -> QueueResult<Vec<InquiryId>> {
@@ -798,5 +813,78 @@ mod outbox_change {
             None,
             Some(format!("{}{note}", r.id)),
         )])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::model::{Arrival, Author, Channel, Priority};
+
+    fn arrival(n: u64, text: &str) -> Arrival {
+        Arrival {
+            external_id: n.to_string(),
+            conversation_id: None,
+            in_reply_to: None,
+            author: Author {
+                handle: format!("warga{n}"),
+                display_name: format!("Warga {n}"),
+                platform_id: Some(n.to_string()),
+            },
+            channel: Channel::Public,
+            text: text.into(),
+            created_at: Timestamp::from_second(1_800_000_000 + n as i64).unwrap(),
+            lang: Some("id".into()),
+            priority: Priority::P2,
+            category: "labour".into(),
+            reasons: vec![],
+        }
+    }
+
+    fn found(q: &LocalQueue, text: &str) -> Vec<InquiryId> {
+        let inbox = ViewQuery {
+            facet: Facet::All,
+            statuses: Status::OPEN.to_vec(),
+            after: None,
+            limit: 0,
+        };
+        q.search(&inbox, text, 50)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.id)
+            .collect()
+    }
+
+    /// The build's window, step by step: the index is built from the store
+    /// as it was, an arrival and a tag land before it is put in place, and
+    /// both are found once it is (were nothing replayed, neither would be).
+    #[test]
+    fn what_changes_during_a_build_is_replayed_into_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = LocalQueue::new(Store::open(dir.path()).unwrap());
+        let first = q
+            .ingest("x", &[arrival(1, "gaji tidak dibayar")], None)
+            .unwrap()
+            .new_ids[0];
+        assert!(q.begin_index_build());
+        let built = index::SearchIndex::build(&q.store());
+        let later = q
+            .ingest("x", &[arrival(2, "paspor ditahan majikan")], None)
+            .unwrap()
+            .new_ids[0];
+        let tag = Change::Tag {
+            tag: "meanwhile".into(),
+        };
+        q.apply(first, &tag, "ana").unwrap();
+        q.finish_index_build(built).unwrap();
+        assert!(
+            !q.begin_index_build(),
+            "the index is in place: no second build"
+        );
+        assert_eq!(found(&q, "paspor"), vec![later]);
+        assert_eq!(found(&q, "tag:meanwhile"), vec![first]);
+        assert_eq!(found(&q, "gaji"), vec![first]);
     }
 }
