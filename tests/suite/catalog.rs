@@ -98,15 +98,10 @@ fn family_members() -> BTreeMap<&'static str, Vec<String>> {
     use siaga::ui::action::Command;
     let names = |v: Vec<&str>| v.into_iter().map(|n| n.replace('_', "-")).collect();
     let views = || {
-        names(vec![
-            "inbox",
-            "mine",
-            "private",
-            "escalated",
-            "snoozed",
-            "closed",
-            "all",
-        ])
+        siaga::ui::view::DEFAULT_VIEWS
+            .iter()
+            .map(|v| v.to_lowercase())
+            .collect::<Vec<_>>()
     };
     BTreeMap::from([
         (
@@ -127,6 +122,17 @@ fn family_members() -> BTreeMap<&'static str, Vec<String>> {
         // `--help` in Bahasa Indonesia: every text of the clap command tree.
         ("help", siaga::cli::help_ids()),
     ])
+}
+
+/// The views the catalogs translate are the default config's own.
+#[test]
+fn the_translated_views_are_the_default_configs() {
+    let defaults: Vec<String> = siaga::config::Config::defaults()
+        .views
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
+    assert_eq!(defaults, siaga::ui::view::DEFAULT_VIEWS);
 }
 
 #[test]

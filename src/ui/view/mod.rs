@@ -10,6 +10,8 @@ mod queue;
 mod status;
 pub mod theme;
 
+pub use status::DEFAULT_VIEWS;
+
 use std::borrow::Cow;
 
 use ratatui::Frame;

@@ -54,20 +54,23 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The views of the default config, whose names the catalogs translate
+/// (`view-inbox`, `view-short-inbox`, ...).
+pub const DEFAULT_VIEWS: [&str; 7] = [
+    "Inbox",
+    "Mine",
+    "Private",
+    "Escalated",
+    "Snoozed",
+    "Closed",
+    "All",
+];
+
 /// A view of the default config ("Inbox") in the officer's language; one
 /// the officer named otherwise, as named. `short`: for a narrow tab.
 pub fn view_name(lang: Lang, name: &str, short: bool) -> String {
-    const DEFAULTS: [&str; 7] = [
-        "Inbox",
-        "Mine",
-        "Private",
-        "Escalated",
-        "Snoozed",
-        "Closed",
-        "All",
-    ];
     let width = if short { 4 } else { 16 };
-    match (DEFAULTS.contains(&name), short) {
+    match (DEFAULT_VIEWS.contains(&name), short) {
         (true, false) => lang.member("view", &name.to_lowercase()),
         (true, true) => lang.member("view-short", &name.to_lowercase()),
         (false, _) => sanitize_line(name, 16).chars().take(width).collect(),
