@@ -193,13 +193,20 @@ impl Reply {
 
     /// One line for lists: id, state, channel, who, and the platform id.
     pub fn summary(&self) -> String {
-        let mut s = format!(
+        let head = format!(
             "{} {} {} by {}",
             self.id,
             self.state,
             self.channel.as_str(),
             self.officer
         );
+        head + &self.summary_tail()
+    }
+
+    /// What follows a summary's words in any language: " -> <post id>",
+    /// the last error while it still matters, and the flag.
+    pub fn summary_tail(&self) -> String {
+        let mut s = String::new();
         if let Some(pid) = &self.platform_id {
             s.push_str(&format!(" -> {pid}"));
         }

@@ -24,7 +24,7 @@ impl Reply {
     /// The platform's error and the sender's flag stay as recorded. (In
     /// `reply`, not `model`: the model sits beside `i18n`, not above it.)
     pub fn summary_in(&self, lang: DeskLang) -> String {
-        let mut s = tr!(
+        let head = tr!(
             lang,
             "reply-summary",
             id = self.id.to_string(),
@@ -35,16 +35,7 @@ impl Reply {
             },
             officer = &self.officer
         );
-        if let Some(pid) = &self.platform_id {
-            s.push_str(&format!(" -> {pid}"));
-        }
-        if let Some(e) = self.last_error.as_ref().filter(|_| !self.state.is_final()) {
-            s.push_str(&format!(" ({e})"));
-        }
-        if let Some(f) = &self.flag {
-            s.push_str(&format!(" [{f}]"));
-        }
-        s
+        head + &self.summary_tail()
     }
 }
 

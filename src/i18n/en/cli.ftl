@@ -128,8 +128,11 @@ cli-restore-needs-repair = the indexes need repair: run `siaga check --repair`
 cli-store-damaged = the store at { $path } does not open: it is damaged ({ $detail })
 cli-salvage-hint = Copy what is readable into a fresh store: siaga salvage --into NEW_DIR
 cli-salvaged-hint = The damaged store is left as it was. To work on the salvaged one: siaga --data-dir { $path } (or move it into place)
-cli-salvage-would-recover = salvage would recover { $inquiries } of { $expected } inquiries ({ $records } records), the store opened { $opened }
-cli-salvage-recovered = salvage recovered { $inquiries } of { $expected } inquiries ({ $records } records), the store opened { $opened }
+cli-salvage-result =
+    { $done ->
+        [yes] salvage recovered
+       *[no] salvage would recover
+    } { $inquiries } of { $expected } inquiries ({ $records } records), the store opened { $opened }
 cli-salvage-unreadable = could not read: { $what }
 cli-opened-as-is = as it is
 cli-opened-without-unfinished = without its unfinished snapshot

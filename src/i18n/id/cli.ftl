@@ -128,8 +128,11 @@ cli-restore-needs-repair = indeks perlu diperbaiki: jalankan `siaga check --repa
 cli-store-damaged = penyimpanan di { $path } tidak dapat dibuka: rusak ({ $detail })
 cli-salvage-hint = Salin yang masih terbaca ke penyimpanan baru: `siaga salvage --into NEW_DIR`
 cli-salvaged-hint = Penyimpanan yang rusak dibiarkan apa adanya. Untuk bekerja dengan hasil penyelamatan: siaga --data-dir { $path } (atau pindahkan ke tempatnya)
-cli-salvage-would-recover = penyelamatan dapat memulihkan { $inquiries } dari { $expected } aduan ({ $records } rekaman); penyimpanan dibuka { $opened }
-cli-salvage-recovered = penyelamatan memulihkan { $inquiries } dari { $expected } aduan ({ $records } rekaman); penyimpanan dibuka { $opened }
+cli-salvage-result =
+    { $done ->
+        [yes] penyelamatan memulihkan
+       *[no] penyelamatan dapat memulihkan
+    } { $inquiries } dari { $expected } aduan ({ $records } rekaman); penyimpanan dibuka { $opened }
 cli-salvage-unreadable = tidak terbaca: { $what }
 cli-opened-as-is = apa adanya
 cli-opened-without-unfinished = tanpa salinan terakhirnya yang belum selesai
