@@ -2,7 +2,9 @@
 //! on every way out (return, panic, SIGTERM). Frames are written through a
 //! buffered writer inside synchronized output (`CSI ?2026h` … `?2026l`) so a
 //! slow SSH link never shows half a frame; a frame is drawn off screen first,
-//! and one that would change nothing on screen is not sent at all.
+//! once, and one that would change nothing on screen is not sent at all; the
+//! one that does is copied to the terminal (ratatui sends the cells that
+//! differ), not drawn again.
 
 use std::io::{self, BufWriter, Stdout, Write};
 
@@ -23,8 +25,12 @@ pub struct Tui {
     pub terminal: Terminal<Backend>,
     /// What the screen shows now, cells and cursor; `None`: unknown (the
     /// next frame is sent whole).
-    shown: Option<(Buffer, Position)>,
+    shown: Option<Drawn>,
 }
+
+/// A frame drawn in memory: its cells, and where the cursor shows (`None`:
+/// hidden).
+type Drawn = (Buffer, Option<Position>);
 
 /// Whether this process has the terminal in TUI mode (so that an error
 /// in a CLI verb does not write escape sequences into its output).
@@ -108,25 +114,31 @@ impl Tui {
     /// (a poll's health report with the same minute, a tick): an idle desk
     /// sends nothing over the link.
     pub fn draw(&mut self, render: impl Fn(&mut ratatui::Frame)) -> io::Result<()> {
-        let frame = offscreen(self.terminal.size()?, &render);
-        if self.shown.as_ref() == Some(&frame) {
+        let drawn = offscreen(self.terminal.size()?, &render);
+        if self.shown.as_ref() == Some(&drawn) {
             return Ok(());
         }
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        self.terminal.draw(render)?;
+        self.terminal.draw(|frame| {
+            let (cells, cursor) = &drawn;
+            if frame.area() != cells.area {
+                // Resized since `size`: draw for the size there is now.
+                return render(frame);
+            }
+            frame.buffer_mut().clone_from(cells);
+            if let Some(at) = *cursor {
+                frame.set_cursor_position(at);
+            }
+        })?;
         queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
         self.terminal.backend_mut().flush()?;
-        self.shown = Some(frame);
+        self.shown = Some(drawn);
         Ok(())
     }
 }
 
-/// The frame `render` draws at `size`, drawn whole in memory: its cells and
-/// where it leaves the cursor.
-fn offscreen(
-    size: ratatui::layout::Size,
-    render: &impl Fn(&mut ratatui::Frame),
-) -> (Buffer, Position) {
+/// The frame `render` draws at `size`, drawn whole in memory.
+fn offscreen(size: ratatui::layout::Size, render: &impl Fn(&mut ratatui::Frame)) -> Drawn {
     // Drawing in memory cannot fail (its error type is `Infallible`).
     let mut scratch = Terminal::new(TestBackend::new(size.width, size.height))
         .unwrap_or_else(|never| match never {});
@@ -135,9 +147,8 @@ fn offscreen(
         .unwrap_or_else(|never| match never {})
         .buffer
         .clone();
-    let cursor = scratch
-        .get_cursor_position()
-        .unwrap_or_else(|never| match never {});
+    let backend = scratch.backend();
+    let cursor = backend.cursor_visible().then(|| backend.cursor_position());
     (cells, cursor)
 }
 
