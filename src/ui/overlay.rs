@@ -159,10 +159,13 @@ pub struct Input {
     pub text: String,
     pub targets: Vec<Target>,
     pub purpose: InputPurpose,
+    /// `Esc` was pressed once on typed text; the next one discards it.
+    pub discard_armed: bool,
 }
 
 impl Input {
     pub fn key(&mut self, key: TextKey) {
+        self.discard_armed = false;
         match key {
             TextKey::Char(c) => self.text.push(c),
             TextKey::Backspace => {

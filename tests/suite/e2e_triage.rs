@@ -85,7 +85,8 @@ fn officer_searches_tags_two_claims_closes_and_undoes() {
         sc.contains(" Inbox 30 ") && sc.contains(" P1 ")
     });
 
-    // `/paspor`: results as you type; Enter keeps them.
+    // `/paspor`: results as you type; Enter opens the first, Esc comes back
+    // to the results.
     s.keys("/");
     s.wait_text("type to search; Esc: back");
     s.keys("paspor");
@@ -93,7 +94,11 @@ fn officer_searches_tags_two_claims_closes_and_undoes() {
     let n = found(&screen, "/paspor▏").unwrap();
     assert!(n >= 3, "a few demo inquiries mention paspor:\n{screen}");
     s.keys("\r");
-    s.wait_for("results kept", |sc| found(sc, "/paspor ") == Some(n));
+    s.wait_text("From: ");
+    s.keys("\x1b");
+    s.wait_for("results kept", |sc| {
+        !sc.contains("From: ") && found(sc, "/paspor ") == Some(n)
+    });
 
     // Space, Space: two marked, the selection moves on.
     s.keys(" ");

@@ -225,7 +225,9 @@ fn search_kept_with_enter_and_a_filter() {
     for (w, h) in SIZES {
         let (mut s, n) = searched(w, h, "prio:P3 mohon");
         assert_eq!(n, 10);
+        // Enter opens the first match; back from it, the results stay.
         keys(&mut s, &[TextKey::Enter]);
+        press(&mut s, Command::Back);
         press(&mut s, Command::Down);
         let screen = draw(&s);
         assert!(

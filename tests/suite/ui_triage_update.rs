@@ -913,6 +913,9 @@ fn esc_cancels_the_note_and_keeps_the_marks() {
     let mut s = state(4);
     mark_rows(&mut s, &[1]);
     run(&mut s, [vec![cmd(Command::Note)], chars("half")].concat());
+    // The first Esc on typed words asks; the second cancels.
+    assert!(update(&mut s, key(TextKey::Esc)).is_empty());
+    assert!(s.overlay.is_some());
     assert!(update(&mut s, key(TextKey::Esc)).is_empty());
     assert!(s.overlay.is_none());
     assert!(!s.typing());
@@ -1297,7 +1300,13 @@ fn enter_keeps_the_results_to_work_on_and_slash_resumes_typing() {
     let mut s = state(20);
     run(&mut s, [cmd(Command::Search), key(TextKey::Char('p'))]);
     update(&mut s, search_done("p", paspor(20)));
-    assert!(update(&mut s, key(TextKey::Enter)).is_empty());
+    // Enter opens the first match; back from it, the results are there.
+    let first = s.rows[0].id;
+    assert_eq!(
+        update(&mut s, key(TextKey::Enter)),
+        vec![Effect::LoadDetail(first)]
+    );
+    assert!(update(&mut s, cmd(Command::Back)).is_empty());
     let search = s.search.as_ref().unwrap();
     assert!(!search.editing && search.text == "p");
     assert!(!s.typing(), "keys are commands again");
@@ -1329,10 +1338,16 @@ fn leaving_a_search_restores_the_view_selection_and_offset_and_reloads() {
     // (keys to leave)
     let table: Vec<Vec<Action>> = vec![
         vec![key(TextKey::Esc)],
-        vec![key(TextKey::Enter), cmd(Command::Back)],
-        vec![key(TextKey::Enter), cmd(Command::Down), cmd(Command::Back)],
+        // Enter opens the match; back in the results, Esc leaves them.
+        vec![key(TextKey::Enter), cmd(Command::Back), cmd(Command::Back)],
+        vec![
+            key(TextKey::Enter),
+            cmd(Command::Back),
+            cmd(Command::Down),
+            cmd(Command::Back),
+        ],
         // `q` in the results leaves the search too; it never quits siaga.
-        vec![key(TextKey::Enter), cmd(Command::Quit)],
+        vec![key(TextKey::Enter), cmd(Command::Back), cmd(Command::Quit)],
     ];
     for leave in table {
         let mut s = state(50);
@@ -1352,7 +1367,11 @@ fn leaving_a_search_restores_the_view_selection_and_offset_and_reloads() {
         update(&mut s, search_done("pa", paspor(50)));
         assert_eq!((s.selected, s.offset, s.more), (0, 0, false));
         update(&mut s, key(TextKey::Down));
-        let effects = run(&mut s, leave.clone());
+        let chosen = s.selected_id().unwrap();
+        let mut effects = run(&mut s, leave.clone());
+        if leave[0] == key(TextKey::Enter) {
+            assert_eq!(effects.remove(0), Effect::LoadDetail(chosen), "{leave:?}");
+        }
         assert_eq!(
             effects,
             vec![Effect::LoadView {
@@ -1366,6 +1385,46 @@ fn leaving_a_search_restores_the_view_selection_and_offset_and_reloads() {
         assert_eq!((s.selected, s.offset, s.more), (30, 15, true), "{leave:?}");
         assert!(s.loading);
     }
+}
+
+/// Enter in the search input opens the selected match (as fzf), and the
+/// results are still there once the officer comes back from it.
+#[test]
+fn enter_in_the_search_opens_the_selected_match() {
+    let mut s = state(50);
+    run(&mut s, [cmd(Command::Search), key(TextKey::Char('p'))]);
+    update(&mut s, search_done("p", paspor(50)));
+    update(&mut s, key(TextKey::Down));
+    let chosen = s.selected_id().unwrap();
+    let effects = update(&mut s, key(TextKey::Enter));
+    assert_eq!(effects, vec![Effect::LoadDetail(chosen)]);
+    assert_eq!(s.mode, Mode::Detail);
+    update(&mut s, cmd(Command::Back));
+    assert_eq!(s.mode, Mode::Queue);
+    let search = s.search.as_ref().expect("the results stay");
+    assert!(!search.editing);
+    assert_eq!(s.selected_id(), Some(chosen));
+}
+
+/// With nothing typed, or a query that does not parse, Enter only closes
+/// the input: there is no match to open.
+#[test]
+fn enter_without_a_match_only_closes_the_input() {
+    let mut s = state(5);
+    run(&mut s, [cmd(Command::Search)]);
+    assert!(update(&mut s, key(TextKey::Enter)).is_empty());
+    assert_eq!(s.mode, Mode::Queue);
+    let mut s = state(5);
+    run(&mut s, [cmd(Command::Search), key(TextKey::Char('p'))]);
+    update(
+        &mut s,
+        Action::SearchDone {
+            text: "p".into(),
+            result: Err("no".into()),
+        },
+    );
+    assert!(update(&mut s, key(TextKey::Enter)).is_empty());
+    assert_eq!(s.mode, Mode::Queue);
 }
 
 #[test]
@@ -1748,4 +1807,46 @@ fn a_gives_the_inquiry_to_a_colleague() {
     );
     assert_eq!(*change, Change::Assign { to: "budi".into() });
     assert!(s.overlay.is_none());
+}
+
+/// A typed note (or login, or acknowledgement) is never lost to one key:
+/// the first Esc says the next one discards it, and C-c asks first.
+#[test]
+fn typed_text_in_an_input_is_not_lost_to_one_key() {
+    for purpose in [Command::Note, Command::Assign] {
+        let mut s = state(3);
+        update(&mut s, cmd(purpose));
+        // Nothing typed: Esc closes at once.
+        assert!(update(&mut s.clone(), key(TextKey::Esc)).is_empty());
+        let mut closed = s.clone();
+        update(&mut closed, key(TextKey::Esc));
+        assert!(closed.overlay.is_none(), "{purpose:?}");
+        run(&mut s, chars("rang KBRI"));
+        update(&mut s, key(TextKey::Esc));
+        let Some(Overlay::Input(input)) = s.overlay.as_ref() else {
+            panic!("{purpose:?}: one Esc closed the input");
+        };
+        assert_eq!(input.text, "rang KBRI");
+        assert_eq!(
+            s.message.as_deref(),
+            Some("Esc again discards what you typed")
+        );
+        // A key in between disarms it.
+        run(&mut s, chars("!"));
+        update(&mut s, key(TextKey::Esc));
+        assert!(s.overlay.is_some(), "{purpose:?}: typing disarms Esc");
+        update(&mut s, key(TextKey::Esc));
+        assert!(s.overlay.is_none(), "{purpose:?}: the second Esc discards");
+
+        let mut s = state(3);
+        update(&mut s, cmd(purpose));
+        run(&mut s, chars("rang KBRI"));
+        assert!(update(&mut s, cmd(Command::Quit)).is_empty());
+        assert!(!s.quitting);
+        assert_eq!(
+            s.message.as_deref(),
+            Some("what you typed is not saved: C-c again quits and loses it, Esc goes back to it")
+        );
+        assert_eq!(update(&mut s, cmd(Command::Quit)), vec![Effect::Quit]);
+    }
 }

@@ -62,6 +62,7 @@ duration-days = { $n } d
 
 ## Escalating: the status bar's news and the acknowledgement.
 escalate-being-recorded = the escalation is being recorded and will be delivered
+input-discard-again = Esc again discards what you typed
 escalate-discard-again = Esc again discards the summary and note you typed
 escalate-not-sent = escalation not sent
 escalate-recording-status = recording the escalation…

@@ -62,6 +62,7 @@ duration-days = { $n } hari
 
 ## Eskalasi: kabar di baris status dan tanda terima.
 escalate-being-recorded = eskalasi sedang dicatat dan akan dikirim
+input-discard-again = Esc sekali lagi membuang yang Anda ketik
 escalate-discard-again = Esc sekali lagi membuang ringkasan dan catatan yang Anda ketik
 escalate-not-sent = eskalasi tidak dikirim
 escalate-recording-status = mencatat eskalasi…

@@ -228,6 +228,7 @@ pub fn open_ack(state: &mut State) -> Vec<Effect> {
         text: String::new(),
         targets: vec![(inq.id, DeskState::of(inq))],
         purpose: InputPurpose::Ack,
+        discard_armed: false,
     }));
     Vec::new()
 }

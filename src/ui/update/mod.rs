@@ -182,6 +182,11 @@ fn unsent_work(state: &State) -> Option<String> {
         let id = f.id().to_string();
         return Some(tr!(state.lang, "quit-unsent-escalation", id = id));
     }
+    if let Some(crate::ui::overlay::Overlay::Input(input)) = state.overlay.as_ref()
+        && !input.text.trim().is_empty()
+    {
+        return Some(tr!(state.lang, "quit-unsent-input"));
+    }
     None
 }
 
@@ -200,6 +205,7 @@ fn shift_command(state: &mut State, cmd: Command) -> Vec<Effect> {
                     text: String::new(),
                     targets: Vec::new(),
                     purpose: crate::ui::overlay::InputPurpose::Handover,
+                    discard_armed: false,
                 },
             ));
         }

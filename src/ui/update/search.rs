@@ -1,6 +1,7 @@
 //! `/`: search the current view as you type. Results replace the list,
-//! ranked; Enter keeps them and lets the officer move and act on them; Esc
-//! brings back the view exactly as it was, selection included.
+//! ranked; Enter opens the selected match (as fzf) and keeps the results
+//! to come back to, to move in and act on; Esc brings back the view exactly
+//! as it was, selection included.
 
 use crate::model::Inquiry;
 use crate::ui::action::Effect;
@@ -59,7 +60,10 @@ pub fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
         TextKey::Esc => return leave(state),
         TextKey::Enter => {
             search.editing = false;
-            return Vec::new();
+            // As in fzf: Enter opens the match the officer is on, once the
+            // results shown are this text's (not the view's, not a typo's).
+            let found = !search.fresh && search.error.is_none() && !search.text.trim().is_empty();
+            return if found { nav::open(state) } else { Vec::new() };
         }
         TextKey::Char(c) => {
             search.text.push(c);

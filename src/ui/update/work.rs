@@ -217,6 +217,7 @@ fn open_input(
         text: String::new(),
         targets,
         purpose,
+        discard_armed: false,
     }));
     Vec::new()
 }
@@ -341,6 +342,12 @@ fn toggle_tag(state: &mut State, mut picker: Picker, tag: String) -> Vec<Effect>
 
 fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
     match key {
+        TextKey::Esc if !input.text.trim().is_empty() && !input.discard_armed => {
+            input.discard_armed = true;
+            state.message = Some(tr!(state.lang, "input-discard-again"));
+            state.overlay = Some(Overlay::Input(input));
+            Vec::new()
+        }
         TextKey::Esc => Vec::new(),
         TextKey::Enter if input.text.trim().is_empty() => {
             state.overlay = Some(Overlay::Input(input));
