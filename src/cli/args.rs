@@ -112,7 +112,7 @@ pub enum Command {
         #[arg(long)]
         take_over: bool,
     },
-    /// Give an inquiry to a colleague (a supervisor's reassignment; recorded).
+    /// Give an inquiry to a colleague (a supervisor's reassignment; recorded; a login of this host or one in [daemon] officers or supervisors).
     Assign {
         id: InquiryId,
         /// The colleague's login.

@@ -322,6 +322,11 @@ impl Config {
             gazetteer: crate::triage::route::Gazetteer::new(&self.missions, &self.countries),
             escalation: self.escalation.clone(),
             sources: self.sources.clone(),
+            officers: [&self.daemon.officers, &self.daemon.supervisors]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
         }
     }
 

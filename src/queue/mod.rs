@@ -617,6 +617,14 @@ impl QueueService for LocalQueue {
         officer: &str,
     ) -> QueueResult<(DeskState, Inquiry)> {
         limits::check_change(change).map_err(StoreError::Refused)?;
+        if let Change::Assign { to } = change
+            && !self.policy().knows_officer(to)
+        {
+            return Err(StoreError::Refused(format!(
+                "no officer named {}: not a login on this host, nor in [daemon] officers or supervisors",
+                crate::triage::sanitize_line(to.trim(), 64)
+            )));
+        }
         let now = Timestamp::now();
         let (before, inquiry) = self.store().update_traced(id, officer, now, |inq| {
             if let Change::Tag { tag } = change
@@ -886,5 +894,32 @@ mod tests {
         assert_eq!(found(&q, "paspor"), vec![later]);
         assert_eq!(found(&q, "tag:meanwhile"), vec![first]);
         assert_eq!(found(&q, "gaji"), vec![first]);
+    }
+
+    /// An inquiry is given only to someone who exists: a login on this
+    /// host or an officer the config names; a typo is refused, naming it,
+    /// and the inquiry stays as it was.
+    #[test]
+    fn an_inquiry_is_given_only_to_a_known_officer() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = LocalQueue::new(Store::open(dir.path()).unwrap()).with_policy(DeskPolicy {
+            officers: vec!["budi".into()],
+            ..DeskPolicy::default()
+        });
+        let id = q
+            .ingest("x", &[arrival(1, "paspor ditahan")], None)
+            .unwrap()
+            .new_ids[0];
+        let give = |to: &str| q.apply(id, &Change::Assign { to: to.into() }, "ana");
+        match give("bdui") {
+            Err(StoreError::Refused(why)) => {
+                assert!(why.contains("no officer named bdui"), "{why}")
+            }
+            other => panic!("a typo was accepted: {other:?}"),
+        }
+        assert_eq!(q.store().get(id).unwrap().claimed_by, None);
+        assert_eq!(give("budi").unwrap().claimed_by.as_deref(), Some("budi"));
+        // `root` is a login on every host these tests run on.
+        assert_eq!(give(" root ").unwrap().claimed_by.as_deref(), Some("root"));
     }
 }

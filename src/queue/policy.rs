@@ -26,6 +26,9 @@ pub struct DeskPolicy {
     pub gazetteer: Gazetteer,
     pub escalation: EscalationConfig,
     pub sources: Vec<SourceConfig>,
+    /// Officers the desk knows besides the host's logins (`[daemon]`
+    /// officers and supervisors): who an inquiry may be given to.
+    pub officers: Vec<String>,
 }
 
 impl Default for DeskPolicy {
@@ -38,11 +41,21 @@ impl Default for DeskPolicy {
             missions,
             escalation: EscalationConfig::default(),
             sources: Vec::new(),
+            officers: Vec::new(),
         }
     }
 }
 
 impl DeskPolicy {
+    /// Whether an inquiry may be given to `login`: a login on this host,
+    /// or an officer the config names. A typo ("bdui") must not park a
+    /// citizen's case with nobody.
+    pub fn knows_officer(&self, login: &str) -> bool {
+        let login = login.trim();
+        self.officers.iter().any(|o| o == login)
+            || matches!(nix::unistd::User::from_name(login), Ok(Some(_)))
+    }
+
     /// The reply `request` asks for, or why it may not be queued.
     pub fn reply(
         &self,

@@ -354,7 +354,8 @@ pub(crate) fn officer(socket: &Path, user: Option<(u32, u32)>) -> Officer {
 pub(crate) fn missions_config() -> Config {
     Config::from_user_text(
         "[missions.riyadh]\nemail = \"desk@kbri-riyadh.test\"\n\
-         [missions.tawau]\nemail = \"desk@kri-tawau.test\"\n",
+         [missions.tawau]\nemail = \"desk@kri-tawau.test\"\n\
+         [daemon]\nofficers = [\"budi\"]\n",
         "missions.toml",
     )
     .expect("a valid config")

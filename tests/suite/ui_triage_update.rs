@@ -1777,7 +1777,8 @@ fn undoing_a_close_keeps_the_claim_made_just_before_it() {
 }
 
 /// `a`: give the marked inquiries (or the selected one) to a colleague.
-/// An empty name keeps the input open; the change is undoable like any.
+/// An empty name keeps the input open; a name is asked about once more
+/// (`y` gives, `n` keeps); the change is undoable like any.
 #[test]
 fn a_gives_the_inquiry_to_a_colleague() {
     let mut s = state(5);
@@ -1790,7 +1791,16 @@ fn a_gives_the_inquiry_to_a_colleague() {
     assert!(update(&mut s, key(TextKey::Enter)).is_empty());
     assert!(s.overlay.is_some(), "an empty name keeps the input open");
     run(&mut s, chars("budi"));
-    let effects = update(&mut s, key(TextKey::Enter));
+    let mut kept = s.clone();
+    assert!(update(&mut s, key(TextKey::Enter)).is_empty());
+    let Some(Overlay::Confirm(confirm)) = &s.overlay else {
+        panic!("no question: {:?}", s.overlay);
+    };
+    assert_eq!(confirm.question, "Give 1 inquiry to budi? (y/n)");
+    update(&mut kept, key(TextKey::Enter));
+    assert!(update(&mut kept, key(TextKey::Char('n'))).is_empty());
+    assert!(kept.overlay.is_none(), "n gives nothing");
+    let effects = update(&mut s, key(TextKey::Char('y')));
     let [
         Effect::Apply {
             targets,

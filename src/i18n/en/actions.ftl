@@ -11,6 +11,7 @@ picker-priority = Priority ({ $inquiries })
 picker-category = Category ({ $inquiries })
 picker-tags = Tags: Enter toggles ({ $inquiries })
 input-note = Internal note, never posted ({ $inquiries })
+confirm-assign = Give { $inquiries } to { $to }? (y/n)
 input-assign = Give to (a colleague's login; { $inquiries })
 input-handover = Take over every claim of (the outgoing officer's login)
 

@@ -30,7 +30,7 @@ help-show-reveal = Show masked numbers and hidden text (recorded in its history)
 help-tag-about = Add tags to an inquiry (prefix a tag with - to remove it)
 help-claim-about = Claim an inquiry for yourself (your Unix login)
 help-claim-take-over = Take it over from the colleague who holds it (recorded)
-help-assign-about = Give an inquiry to a colleague (a supervisor's reassignment; recorded)
+help-assign-about = Give an inquiry to a colleague (a supervisor's reassignment; recorded; a login of this host or one in [daemon] officers or supervisors)
 help-assign-to = The colleague's login
 help-close-about = Close an inquiry with a reason
 

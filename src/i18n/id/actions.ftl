@@ -11,6 +11,7 @@ picker-priority = Prioritas ({ $inquiries })
 picker-category = Kategori ({ $inquiries })
 picker-tags = Label: Enter pasang/lepas ({ $inquiries })
 input-note = Catatan internal, tidak pernah diunggah ({ $inquiries })
+confirm-assign = Serahkan { $inquiries } kepada { $to }? (y/n)
 input-assign = Serahkan kepada (login rekan; { $inquiries })
 input-handover = Ambil alih semua aduan milik (login petugas piket sebelumnya)
 

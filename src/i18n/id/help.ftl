@@ -26,7 +26,7 @@ help-show-reveal = Tampilkan nomor tersamar dan teks tersembunyi (dicatat di riw
 help-tag-about = Beri label pada aduan (awali label dengan - untuk menghapusnya)
 help-claim-about = Ambil aduan untuk Anda tangani (login Unix Anda)
 help-claim-take-over = Ambil alih dari rekan yang memegangnya (dicatat)
-help-assign-about = Serahkan aduan ke rekan (pengalihan oleh supervisor; dicatat)
+help-assign-about = Serahkan aduan ke rekan (pengalihan oleh supervisor; dicatat; login di host ini atau yang tercantum di [daemon] officers atau supervisors)
 help-assign-to = Login rekan tersebut
 help-close-about = Tutup aduan dengan alasan
 

@@ -356,13 +356,7 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
         TextKey::Enter if input.purpose == InputPurpose::Ack => {
             super::escalate::acknowledge(state, input)
         }
-        TextKey::Enter if input.purpose == InputPurpose::Assign => vec![Effect::Apply {
-            targets: input.targets,
-            change: Change::Assign {
-                to: input.text.trim().to_string(),
-            },
-            undoable: true,
-        }],
+        TextKey::Enter if input.purpose == InputPurpose::Assign => confirm_assign(state, input),
         TextKey::Enter if input.purpose == InputPurpose::Handover => vec![Effect::AcceptShift {
             from: input.text.trim().to_string(),
             lang: state.lang,
@@ -378,6 +372,28 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// "Give 2 inquiries to budi? (y/n)": a case given away leaves the officer's
+/// hands, so it is asked once more; the desk then checks the login exists.
+fn confirm_assign(state: &mut State, input: Input) -> Vec<Effect> {
+    let to = input.text.trim().to_string();
+    let count = inquiries(state.lang, input.targets.len());
+    let question = tr!(
+        state.lang,
+        "confirm-assign",
+        inquiries = count,
+        to = crate::triage::sanitize_line(&to, 64)
+    );
+    state.overlay = Some(Overlay::Confirm(Confirm {
+        question,
+        on_yes: Effect::Apply {
+            targets: input.targets,
+            change: Change::Assign { to },
+            undoable: true,
+        },
+    }));
+    Vec::new()
 }
 
 fn confirm_key(state: &mut State, confirm: Confirm, key: TextKey) -> Vec<Effect> {
