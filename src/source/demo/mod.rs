@@ -3,10 +3,15 @@
 //! endpoints the desk answers through), seeded with realistic inquiries,
 //! releasing a new one every few seconds. `siaga demo` fetches
 //! from it through the real X adapter, so the demo exercises the real path.
+//! Each seed is told once; then, ten times slower, new inquiries made up
+//! from parts (`trickle`) keep the desk moving.
 //! It also plays a mission's duty desk (`/demo/mission-desk`), a webhook
 //! receiver the demo's escalations are delivered to, so escalate, deliver
 //! and acknowledge can all be tried without any contact configured.
 
+mod trickle;
+
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -24,6 +29,9 @@ use serde_json::{Value, json};
 pub const ACCOUNT_ID: &str = "1000000001";
 pub const TOKEN: &str = "demo-token";
 const FIRST_ID: u64 = 1_861_000_000_000_000_000;
+/// Once the seeds are told, a made-up inquiry comes this many times less
+/// often than a seed did.
+const TRICKLE_SLOWER: u32 = 10;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Seed {
@@ -67,31 +75,61 @@ pub struct Posted {
 /// One released demo item.
 struct Item<'a> {
     id: u64,
-    seed_index: usize,
-    seed: &'a Seed,
+    /// Which item it is (0, 1, ...): its author's id.
+    n: u64,
+    seed: Cow<'a, Seed>,
     created_at: Timestamp,
 }
 
 impl Feed {
+    /// Items released at the seeds' pace after the first screen, and for
+    /// how long.
+    fn seeded_phase(&self) -> (u64, Duration) {
+        let told = (self.seeds.len() as u64).saturating_sub(self.initial);
+        (told, self.release * told as u32)
+    }
+
     fn released(&self) -> u64 {
-        let later = self.started.elapsed().as_millis() / self.release.as_millis().max(1);
-        self.initial + later as u64
+        let step = self.release.as_millis().max(1);
+        let (told, seeded) = self.seeded_phase();
+        let elapsed = self.started.elapsed();
+        match elapsed.checked_sub(seeded) {
+            None => self.initial + (elapsed.as_millis() / step) as u64,
+            Some(after) => {
+                let slow = step * u128::from(TRICKLE_SLOWER);
+                self.initial + told + (after.as_millis() / slow) as u64
+            }
+        }
     }
 
     fn item(&self, n: u64) -> Item<'_> {
-        let seed_index = (n as usize) % self.seeds.len();
-        let offset = n as i64 - self.initial as i64;
-        let step = SignedDuration::from_millis(if offset < 0 {
-            7 * 60_000
-        } else {
-            self.release.as_millis() as i64
-        });
+        let seed = match self.seeds.get(n as usize) {
+            Some(seed) => Cow::Borrowed(seed),
+            None => Cow::Owned(trickle::seed(n)),
+        };
         Item {
             id: FIRST_ID + n + 1,
-            seed_index,
-            seed: &self.seeds[seed_index],
-            created_at: self.started_at + step * offset as i32,
+            n,
+            seed,
+            created_at: self.created_at(n),
         }
+    }
+
+    /// When item `n` was "written": before the start for the first screen,
+    /// then at the pace it is released.
+    fn created_at(&self, n: u64) -> Timestamp {
+        let offset = n as i64 - self.initial as i64;
+        if offset < 0 {
+            return self.started_at + SignedDuration::from_mins(7) * offset as i32;
+        }
+        let (told, seeded) = self.seeded_phase();
+        let release = SignedDuration::try_from(self.release).unwrap_or_default();
+        if (offset as u64) < told {
+            return self.started_at + release * offset as i32;
+        }
+        let later = (offset as u64 - told + 1) as i32;
+        let seeded = SignedDuration::try_from(seeded).unwrap_or_default();
+        self.started_at + seeded + release * TRICKLE_SLOWER as i32 * later
     }
 
     /// Released items on `channel`, newest first, with ids in (since, before).
@@ -104,7 +142,7 @@ impl Feed {
 }
 
 fn user_id(item: &Item<'_>) -> String {
-    (7_000_000_000u64 + item.seed_index as u64).to_string()
+    (7_000_000_000u64 + item.n).to_string()
 }
 
 fn user_json(item: &Item<'_>) -> Value {
@@ -438,4 +476,57 @@ pub async fn start(initial: usize, release_every: Duration) -> std::io::Result<D
         }
     });
     Ok(DemoServer { addr, feed, task })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// A feed started `ago`, 30 seeds on its first screen, one a second.
+    fn feed(ago: Duration) -> Feed {
+        Feed {
+            seeds: seeds(),
+            started: Instant::now() - ago,
+            started_at: Timestamp::now() - SignedDuration::try_from(ago).unwrap(),
+            initial: 30,
+            release: Duration::from_secs(1),
+            posted: Mutex::new(Vec::new()),
+            escalations: Mutex::new(Vec::new()),
+        }
+    }
+
+    #[test]
+    fn each_seed_is_told_once_then_new_people_write_slowly() {
+        let seeds = seeds().len() as u64;
+        assert_eq!(feed(Duration::ZERO).released(), 30);
+        let told = seeds - 30;
+        assert_eq!(feed(Duration::from_secs(told)).released(), seeds);
+        // Then one every ten seconds, not one a second.
+        let later = feed(Duration::from_secs(told + 35));
+        assert_eq!(later.released(), seeds + 3);
+        let long = feed(Duration::from_secs(told + 3_600));
+        let items: Vec<Item> = (0..long.released()).map(|n| long.item(n)).collect();
+        let said: BTreeSet<(&str, &str)> = items
+            .iter()
+            .map(|i| (i.seed.handle.as_str(), i.seed.text.as_str()))
+            .collect();
+        assert_eq!(said.len(), items.len(), "nobody says the same thing twice");
+        let seed_authors: BTreeSet<&str> = items[..seeds as usize]
+            .iter()
+            .map(|i| i.seed.handle.as_str())
+            .collect();
+        assert!(
+            items[seeds as usize..]
+                .iter()
+                .all(|i| !seed_authors.contains(i.seed.handle.as_str())),
+            "the made-up inquiries are new people"
+        );
+        let now = Timestamp::now();
+        for pair in items.windows(2) {
+            assert!(pair[0].created_at < pair[1].created_at);
+        }
+        assert!(items.iter().all(|i| i.created_at <= now));
+    }
 }
