@@ -259,3 +259,60 @@ fn a_hung_source_is_named_in_the_status_bar() {
         "{screen}"
     );
 }
+
+/// At 80x24, in both languages, the help says every description whole
+/// (wrapped under itself, never cut at the border), and scrolling stops at
+/// its last line instead of running into blank pages.
+#[test]
+fn help_at_80x24_is_whole_and_scrolls_no_further_than_its_end() {
+    use siaga::i18n::Lang;
+    for lang in Lang::ALL {
+        let mut s = state(80, 24, 10);
+        s.lang = lang;
+        update(&mut s, Action::Command(Command::Help));
+        let inside = |screen: &str| -> Vec<String> {
+            screen
+                .lines()
+                .filter_map(|l| {
+                    let l = l.trim_matches('"');
+                    let start = l.find('│')?;
+                    let end = l.rfind('│').filter(|e| *e > start)?;
+                    Some(l[start + '│'.len_utf8()..end].trim_end().to_string())
+                })
+                .collect()
+        };
+        let mut seen: Vec<String> = Vec::new();
+        let mut pages = Vec::new();
+        for _ in 0..200 {
+            let page = inside(&draw(&s));
+            assert!(
+                page.iter().any(|l| !l.trim().is_empty()),
+                "{lang:?}: a blank page"
+            );
+            for line in &page {
+                if !seen.contains(line) {
+                    seen.push(line.clone());
+                }
+            }
+            pages.push(page);
+            update(&mut s, Action::Command(Command::ScrollDown));
+        }
+        assert_eq!(pages[198], pages[199], "{lang:?}: it stops at its end");
+        let text = seen
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (cmd, _) in s.keymap.bindings("queue") {
+            let description = cmd.description(lang);
+            let words = description.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.contains(&words),
+                "{lang:?}: {words:?} is cut in\n{text}"
+            );
+        }
+        // Back up: one key up from the end shows the line before.
+        update(&mut s, Action::Command(Command::ScrollUp));
+        assert_ne!(inside(&draw(&s)), pages[199], "{lang:?}: up moves at once");
+    }
+}

@@ -230,7 +230,10 @@ fn help_command(state: &mut State, cmd: Command, over_detail: bool) -> Vec<Effec
                 Mode::Queue
             };
         }
-        Command::ScrollDown => state.help_scroll = state.help_scroll.saturating_add(1),
+        Command::ScrollDown => {
+            let last = crate::ui::view::help_max_scroll(state);
+            state.help_scroll = state.help_scroll.saturating_add(1).min(last);
+        }
         Command::ScrollUp => state.help_scroll = state.help_scroll.saturating_sub(1),
         _ => {}
     }

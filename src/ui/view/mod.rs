@@ -10,6 +10,7 @@ mod queue;
 mod status;
 pub mod theme;
 
+pub use help::max_scroll as help_max_scroll;
 pub use status::DEFAULT_VIEWS;
 
 use std::borrow::Cow;
