@@ -177,7 +177,9 @@ pub(super) async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
     let (health_tx, health_rx) = mpsc::unbounded_channel();
     let ready = duties::fetchers(&config.sources, &health_tx);
     duties::start(&local, config, ready, duties::Platforms::Real, &health_tx);
-    crate::ui::app::run(queue, ui_options(config, false), health_rx).await?;
+    let mut options = ui_options(config, false);
+    options.config_file = cli.config.clone().or_else(crate::config::user_config_path);
+    crate::ui::app::run(queue, options, health_rx).await?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -47,6 +47,7 @@ impl UiOptions {
             templates: config.templates(),
             reply: config.reply.clone(),
             escalation: Arc::new(config.desk_policy()),
+            config_file: None,
         }
     }
 }

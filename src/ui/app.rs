@@ -42,6 +42,8 @@ pub struct UiOptions {
     pub templates: Vec<crate::reply::Template>,
     pub reply: crate::reply::compose::ReplyConfig,
     pub escalation: Arc<crate::queue::DeskPolicy>,
+    /// Where the config is read from (said on a fresh install's screen).
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 impl UiOptions {
@@ -53,6 +55,7 @@ impl UiOptions {
         state.page_size = self.page_size;
         state.split_min_width = self.split_min_width;
         state.bell_on_p1 = self.bell_on_p1;
+        state.config_file = self.config_file.as_ref().map(|p| p.display().to_string());
         state.width = width;
         state.height = height;
         if !self.views.is_empty() {

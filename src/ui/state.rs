@@ -162,6 +162,8 @@ pub struct State {
     pub unseen_above: BTreeSet<InquiryId>,
     /// Ring the terminal bell when a P1 inquiry arrives (`[ui] bell_on_p1`).
     pub bell_on_p1: bool,
+    /// Where the config is read from, for the fresh install's screen.
+    pub config_file: Option<String>,
     pub marked: BTreeSet<InquiryId>,
     pub loading: bool,
     /// A reload was asked for while one was running (one running, one pending).
@@ -239,6 +241,7 @@ impl State {
             arrivals: BTreeSet::new(),
             unseen_above: BTreeSet::new(),
             bell_on_p1: true,
+            config_file: None,
             marked: BTreeSet::new(),
             loading: false,
             reload_pending: false,

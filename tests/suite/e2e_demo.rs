@@ -258,6 +258,9 @@ fn a_fresh_install_points_to_the_demo_and_the_default_config() {
             words.iter().all(|w| flat.contains(w))
         });
         assert!(!screen.contains("DEMO"), "{screen}");
+        // And where the config file goes (a wrapped path is joined again).
+        let joined: String = screen.split_whitespace().collect();
+        assert!(joined.contains("siaga/config.toml"), "{screen}");
         s.keys("q");
         assert!(s.wait_exit().success());
     }

@@ -139,6 +139,7 @@ queue-loading = Loading…
 queue-no-match = No match for “{ $query }”.
 queue-empty = Nothing here: the queue is empty.
 queue-no-sources = No sources are configured, so nothing will arrive. `siaga demo` shows the desk with a built-in feed (no account needed); `siaga config default` prints a config to start from: add a [[sources]] table to your config file (`siaga --help` names where it is read from).
+queue-no-sources-at = No sources are configured, so nothing will arrive. `siaga demo` shows the desk with a built-in feed (no account needed); `siaga config default` prints a config to start from: add a [[sources]] table to your config file, { $path }
 new-above = ▲ { $count } new above
 new-above-p1 = , { $count } P1
 new-above-top = · { $key } to the top

@@ -139,6 +139,7 @@ queue-loading = Memuat…
 queue-no-match = Tidak ada yang cocok dengan “{ $query }”.
 queue-empty = Kosong: antrean tidak berisi aduan.
 queue-no-sources = Belum ada sumber yang dikonfigurasi, jadi tidak akan ada aduan masuk. `siaga demo` menampilkan meja piket dengan umpan bawaan (tanpa akun); `siaga config default` mencetak konfigurasi awal: tambahkan tabel [[sources]] ke berkas konfigurasi Anda (`siaga --help` menyebut di mana berkas itu dibaca).
+queue-no-sources-at = Belum ada sumber yang dikonfigurasi, jadi tidak akan ada aduan masuk. `siaga demo` menampilkan meja piket dengan umpan bawaan (tanpa akun); `siaga config default` mencetak konfigurasi awal: tambahkan tabel [[sources]] ke berkas konfigurasi Anda, { $path }
 new-above = ▲ { $count } baru di atas
 new-above-p1 = , { $count } P1
 new-above-top = · { $key } ke atas

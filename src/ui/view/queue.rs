@@ -28,11 +28,15 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             ),
             // A fresh install: say where to start rather than nothing.
             _ if state.health.is_empty() && !state.demo => {
-                format!(
-                    "{}\n\n{}",
-                    tr!(state.lang, "queue-empty"),
-                    tr!(state.lang, "queue-no-sources")
-                )
+                let start = match &state.config_file {
+                    Some(path) => tr!(
+                        state.lang,
+                        "queue-no-sources-at",
+                        path = sanitize_line(path, 200)
+                    ),
+                    None => tr!(state.lang, "queue-no-sources"),
+                };
+                format!("{}\n\n{start}", tr!(state.lang, "queue-empty"))
             }
             _ => tr!(state.lang, "queue-empty"),
         };
