@@ -10,7 +10,8 @@ the one place to review and correct it.
     python3 tools/gen_missions.py [missions.csv] [out.toml]
 
 Places are written as citizens write them (Indonesian and English, common
-short forms, no diacritics needed): siaga matches them case-insensitively,
+short forms, no diacritics needed; Arabic script for the Arab countries, in
+ARABIC_COVERS and ARABIC_COUNTRY_NAMES): siaga matches them case-insensitively,
 as whole words, with apostrophes dropped and other punctuation read as a
 space. A few forms that are also ordinary words or given names ("Arab",
 "Jordan", "Perak", "KL", "Kabul", "Baku", ...) are listed here but only count
@@ -737,6 +738,83 @@ COVERS = {
     "newyork-un": [],
 }
 
+# ---------------------------------------------------------------------------
+# Arabic-script names, as citizens and their employers write them in the Arab
+# countries the desk serves: places each mission covers (its own city first)
+# and countries. siaga folds them as it folds Latin names: harakat and
+# tatweel dropped, alef with hamza or madda read as alef, ta marbuta as ha,
+# alef maqsura as ya; a prefix joined to the word (wa "and", fa, bi "in",
+# li "to", ka, and their pairs, "lil" for li + al) is split off before the
+# name is looked up, so "bil-Riyadh" is "Riyadh" named as where they are.
+# The article al- is part of the name as written here.
+#
+# Left out because they are ordinary words first: Khobar (al-khabar, the
+# news), al-Ain (the eye), Tyre (suwar, pictures), Hail (an obstacle), Aden
+# (Eden, a given name), al-Rayyan (a given name), Fes (an axe, and "bi-fas"
+# is "with an axe"). Jeddah (also
+# "grandmother"), al-Madinah (also "the city") and al-Maghrib (also the
+# sunset prayer) count only after a place word; that rule is in
+# src/triage/route.rs. "Amman" and "Oman" are one word without harakat:
+# alone it is Amman, the city; Oman is "Sultanate of Oman".
+# ---------------------------------------------------------------------------
+ARABIC_COVERS = {
+    "riyadh": [
+        "الرياض", "الدمام", "الظهران", "الجبيل", "الأحساء", "القطيف", "القصيم",
+        "بريدة", "المنطقة الشرقية",
+    ],
+    "jeddah": [
+        "جدة", "مكة", "مكة المكرمة", "المدينة", "المدينة المنورة", "الطائف",
+        "ينبع", "جازان", "جيزان", "أبها", "خميس مشيط", "تبوك", "نجران",
+    ],
+    "abudhabi": ["أبوظبي", "أبو ظبي"],
+    "dubai": ["دبي", "الشارقة", "عجمان", "رأس الخيمة", "الفجيرة"],
+    "doha": ["الدوحة", "الوكرة"],
+    "kuwaitcity": ["الكويت", "مدينة الكويت", "السالمية", "حولي", "الفروانية", "الجهراء"],
+    "muscat": ["مسقط", "صلالة", "صحار"],
+    "manama": ["المنامة", "المحرق"],
+    "amman": ["عمّان", "العقبة", "إربد", "الزرقاء"],
+    "baghdad": ["بغداد", "أربيل", "البصرة", "النجف", "كربلاء", "الموصل"],
+    "damascus": ["دمشق", "حلب", "حمص", "اللاذقية"],
+    "beirut": ["بيروت", "صيدا", "بعلبك"],
+    "sanaa": ["صنعاء", "تريم", "حضرموت", "المكلا"],
+    "cairo": ["القاهرة", "الجيزة", "الإسكندرية"],
+    "khartoum": ["الخرطوم", "أم درمان", "بورتسودان"],
+    "tripoli": ["طرابلس", "بنغازي", "مصراتة"],
+    "tunis": ["تونس"],
+    "algiers": ["الجزائر", "وهران"],
+    "rabat": ["الرباط", "الدار البيضاء", "مراكش", "طنجة"],
+}
+
+# Kuwait, Tunisia and Algeria are named as their capitals ("al-Kuwait",
+# "Tunis", "al-Jazair"): those are places above.
+ARABIC_COUNTRY_NAMES = {
+    "SA": ["السعودية", "المملكة العربية السعودية"],
+    "AE": ["الإمارات", "الإمارات العربية المتحدة"],
+    "QA": ["قطر"],
+    "OM": ["سلطنة عمان"],
+    "BH": ["البحرين"],
+    "JO": ["الأردن"],
+    "IQ": ["العراق"],
+    "SY": ["سوريا", "سورية"],
+    "LB": ["لبنان"],
+    "YE": ["اليمن"],
+    "TR": ["تركيا"],
+    "EG": ["مصر"],
+    "SD": ["السودان"],
+    "LY": ["ليبيا"],
+    "MA": ["المغرب"],
+}
+
+
+def covers_of(code):
+    """A mission's places: the Latin-script ones, then the Arabic."""
+    return COVERS.get(code, []) + ARABIC_COVERS.get(code, [])
+
+
+def country_names_of(iso):
+    return COUNTRY_NAMES.get(iso, []) + ARABIC_COUNTRY_NAMES.get(iso, [])
+
+
 HEADER = """\
 # siaga's built-in mission directory: every Indonesian mission abroad
 # (KBRI embassies, KJRI consulates, KRI consular offices, KDEI Taipei, and
@@ -746,7 +824,8 @@ HEADER = """\
 # name.
 #
 # GENERATED from missions.csv by tools/gen_missions.py: do not edit by
-# hand. Correct the data (COVERS, COUNTRY_NAMES) in that script and run it
+# hand. Correct the data (COVERS, COUNTRY_NAMES, ARABIC_COVERS,
+# ARABIC_COUNTRY_NAMES) in that script and run it
 # again.
 #
 # Contacts are not kept here. The deployment fills them in, in its own
@@ -767,14 +846,22 @@ HEADER = """\
 # country named alone ("Arab Saudi", "Malaysia") goes to the mission in its
 # `[countries.<ISO2>]` table, its embassy. Names match case-insensitively
 # as whole words; Indonesia itself has no country entry, so places at home
-# are never taken for destinations.
+# are never taken for destinations. Arabic-script names ("الرياض") are
+# places and countries like any other; siaga drops their harakat and reads
+# a prefix joined to them ("بالرياض", "والرياض") as a word of its own.
 """
+
+
+# Arabic letters read as another (after NFKD has taken hamza and madda off
+# alef): alef wasla, ta marbuta, alef maqsura, and the Persian ya and kaf.
+ARABIC_FOLD = str.maketrans({"\u0671": "\u0627", "\u0629": "\u0647", "\u0649": "\u064a",
+                             "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0640": None})
 
 
 def fold(text):
     """The form siaga matches on: lowercase, no diacritics, apostrophes
-    dropped, other punctuation a space."""
-    text = unicodedata.normalize("NFKD", text)
+    dropped, other punctuation a space; Arabic letters as ARABIC_FOLD."""
+    text = unicodedata.normalize("NFKD", text).translate(ARABIC_FOLD)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("'", "").replace("\u2019", "")
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
@@ -826,18 +913,22 @@ def check(rows, countries):
         problems.append(f"COVERS names an unknown mission {code!r}")
     for code in sorted(codes - set(COVERS)):
         problems.append(f"mission {code!r} has no COVERS entry (use [] for none)")
+    for code in sorted(set(ARABIC_COVERS) - codes):
+        problems.append(f"ARABIC_COVERS names an unknown mission {code!r}")
     isos = {r["iso2"] for r in rows} - HOME
     for iso in sorted(isos - set(COUNTRY_NAMES)):
         problems.append(f"country {iso} has no COUNTRY_NAMES entry")
     for iso in sorted(set(COUNTRY_NAMES) - isos):
         problems.append(f"COUNTRY_NAMES has {iso}, where there is no mission")
+    for iso in sorted(set(ARABIC_COUNTRY_NAMES) - isos):
+        problems.append(f"ARABIC_COUNTRY_NAMES has {iso}, where there is no mission")
     # One place, one mission.
     owner = {}
     by_code = {r["code"]: r for r in rows}
     for r in rows:
         if r["type"] == "PTRI" or r["iso2"] in HOME:
             continue
-        for place in [r["city"]] + COVERS.get(r["code"], []):
+        for place in [r["city"]] + covers_of(r["code"]):
             key = fold(place)
             if owner.setdefault(key, r["code"]) != r["code"]:
                 problems.append(
@@ -867,14 +958,14 @@ def countries_of(rows):
             if len(embassies) != 1:
                 raise SystemExit(f"country {iso}: {len(embassies)} embassies: {embassies}")
             mission = embassies[0]
-        out[iso] = {"names": dedup(COUNTRY_NAMES.get(iso, [])), "mission": mission}
+        out[iso] = {"names": dedup(country_names_of(iso)), "mission": mission}
     return out
 
 
 def render(rows, countries):
     out = [HEADER]
     for r in rows:
-        covers = dedup([c for c in COVERS.get(r["code"], []) if fold(c) != fold(r["city"])])
+        covers = dedup([c for c in covers_of(r["code"]) if fold(c) != fold(r["city"])])
         out.append(f"[missions.{r['code']}]")
         out.append(f"type = {toml_str(r['type'])}")
         if r.get("name"):

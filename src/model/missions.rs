@@ -23,8 +23,8 @@ pub struct Mission {
     /// ISO 3166 code of the country it sits in.
     pub iso2: String,
     /// Places in its jurisdiction besides its own city, in the forms
-    /// citizens write them (Indonesian and English): regions, states,
-    /// towns. A consulate's list decides it over the embassy there.
+    /// citizens write them (Indonesian and English, and Arabic script in
+    /// the Arab countries): regions, states, towns. A consulate's list decides it over the embassy there.
     pub covers: Vec<String>,
     /// The duty desk's e-mail; empty: the default desk is used.
     pub email: String,

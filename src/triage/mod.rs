@@ -1,9 +1,10 @@
 //! Triage: making outside text safe to show (`sanitize`), deciding how
 //! urgent an inquiry is and what kind of case it is (`score`), and finding
 //! inquiries again (`search`), which mission covers the place a citizen
-//! names (`route`), and which personal numbers a text holds (`privacy`:
+//! names (`route`, reading Arabic script with `arabic`), and which personal numbers a text holds (`privacy`:
 //! masked on screen and in logs, refused in a public reply).
 
+mod arabic;
 pub mod mask;
 pub mod privacy;
 pub mod route;

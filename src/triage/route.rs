@@ -44,12 +44,21 @@
 //! the text names a place abroad does a handle of a mission ("@KBRITokyo",
 //! "@KJRI_HongKong") give a weak suggestion, marked as such.
 //!
+//! Arabic script is read as [`super::arabic`] folds it: harakat and tatweel
+//! dropped, alef, ta marbuta and alef maqsura variants read as one letter,
+//! and letters joined to the front of a word ("بالرياض", "والرياض",
+//! "للرياض") made words of their own when the rest is a name, so "ب" (in)
+//! and "ل" (to) are place words like the separate "في" and "إلى". The
+//! place is then shown as written without them ("الرياض"; "للرياض" whole,
+//! its "ل" shared with the article).
+//!
 //! Indonesian places are never destinations: Indonesia has no country entry,
 //! no mission covers its towns, and missions at home (the directorate in
 //! Jakarta) are left out, so "Jakarta", "Malang" or "Indramayu" match nothing.
 
 use std::collections::{HashMap, HashSet};
 
+use super::arabic;
 use crate::model::missions::{Countries, Missions};
 
 /// How a phrase names somewhere.
@@ -119,6 +128,8 @@ const GATED: &[&str] = &[
     "queens", "maine",
     // English words
     "hail", "tyre", "riverside", "hollywood", "chili", "lae",
+    // Arabic: grandmother, the city, the sunset prayer, the obstacle
+    "جدة", "المدينة", "المغرب", "العقبة",
     // football clubs more often than cities in chatter
     "liverpool", "barcelona", "milan", "madrid", "bayern", "dortmund", "napoli", "valencia",
     "sevilla", "porto",
@@ -167,11 +178,17 @@ const MASKS: &[&str] = &[
 ];
 
 /// Words before a place saying the person is there.
+/// Arabic words are written folded (as [`fold`] leaves them): "في" (in, also
+/// spelt "فى"), "ب" (in, joined), "داخل" (inside).
 const HERE: &[&str] = &[
     "di", "dlm", "dalam", "kat", "dekat", "dkt", "in", "at", "inside", "near", "within", "off",
+    "في", "ب", "داخل",
 ];
 /// "ke"/"to" ...
-const TOWARD: &[&str] = &["ke", "to", "into", "towards", "toward", "menuju", "tujuan"];
+/// "الي" is "إلى"/"الى" (to) folded; "ل" (to) is joined.
+const TOWARD: &[&str] = &[
+    "ke", "to", "into", "towards", "toward", "menuju", "tujuan", "الي", "ل",
+];
 /// ... after one of these means the person was taken there and is there.
 const TAKEN: &[&str] = &[
     "dibawa",
@@ -203,7 +220,7 @@ const TAKEN: &[&str] = &[
 /// Words before a place saying it is where they came from or pass through.
 const ORIGIN: &[&str] = &[
     "dari", "dr", "asal", "asalnya", "from", "frm", "via", "lewat", "lwt", "melalui", "mlalui",
-    "melewati", "transit", "through", "thru",
+    "melewati", "transit", "through", "thru", "من", "عبر",
 ];
 /// Words before a place saying it is a nationality or a ship's flag.
 const AFFILIATION: &[&str] = &[
@@ -240,12 +257,19 @@ const MISSION_WORDS: &[&str] = &[
     "embassy",
     "consulate",
     "perwakilan",
+    // embassy, consulate (ta marbuta folded)
+    "سفاره",
+    "السفاره",
+    "قنصليه",
+    "القنصليه",
 ];
 /// Words calling the place a place, skipped like mission words; alone they
-/// say where the person is ("daerah Tawau").
+/// say where the person is ("daerah Tawau"). The Arabic ones, folded: city,
+/// region, governorate.
+#[rustfmt::skip]
 const LOCATIVE: &[&str] = &[
     "daerah", "kawasan", "wilayah", "kota", "provinsi", "negeri", "negara", "bagian", "area",
-    "city", "province", "state", "region", "district",
+    "city", "province", "state", "region", "district", "مدينه", "منطقه", "محافظه",
 ];
 /// Handle prefixes of missions' accounts.
 const HANDLE_PREFIXES: &[&str] = &["kbri", "kjri", "kdei", "kri", "konjen"];
@@ -372,6 +396,7 @@ impl Gazetteer {
     /// or None when no place abroad is named.
     pub fn suggest(&self, text: &str) -> Option<Suggestion> {
         let (tokens, handles) = tokenize(text);
+        let tokens = self.split_joined_letters(text, tokens);
         let mentions = self.mentions(text, &tokens);
         let Some(chosen) = choose(&mentions) else {
             return self.by_handle(&handles);
@@ -470,6 +495,72 @@ impl Gazetteer {
             last_mention_end = Some(end);
         }
         out
+    }
+
+    /// The words with Arabic letters joined to a name made words of their
+    /// own ("بالرياض" -> "ب", "الرياض"). A phrase found as written is kept
+    /// whole.
+    fn split_joined_letters(&self, text: &str, tokens: Vec<Token>) -> Vec<Token> {
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let kept = match self.longest_at(&tokens, i) {
+                Some((len, _)) => len,
+                None => match self.joined_letters_at(text, &tokens, i) {
+                    Some(split) => {
+                        out.extend(split);
+                        i += 1;
+                        continue;
+                    }
+                    None => 1,
+                },
+            };
+            out.extend_from_slice(&tokens[i..i + kept]);
+            i += kept;
+        }
+        out
+    }
+
+    /// Token `i` as joined letters, each a token, and the name after them,
+    /// if the rest of the word starts a phrase.
+    fn joined_letters_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Vec<Token>> {
+        let token = &tokens[i];
+        if !arabic::is_arabic(&token.word) {
+            return None;
+        }
+        let offsets = arabic::letter_offsets(&text[token.start..token.end]);
+        let at = |letter: usize| offsets.get(letter).map(|o| token.start + o);
+        let following = &tokens[i + 1..tokens.len().min(i + self.longest)];
+        arabic::prefix_splits(&token.word)
+            .into_iter()
+            .find_map(|(joined, rest)| {
+                let letters = joined.chars().count();
+                // "للرياض": the name shown keeps the "ل" it shares with "ال".
+                let elided = !token.word.ends_with(rest.as_str());
+                let name = Token {
+                    word: rest,
+                    start: at(letters - usize::from(elided))?,
+                    end: token.end,
+                    after_break: false,
+                };
+                let mut candidate = vec![name];
+                candidate.extend_from_slice(following);
+                self.longest_at(&candidate, 0)?;
+                let mut split = joined
+                    .chars()
+                    .enumerate()
+                    .map(|(k, letter)| {
+                        Some(Token {
+                            word: letter.to_string(),
+                            start: at(k)?,
+                            end: at(k + 1)?,
+                            after_break: k == 0 && token.after_break,
+                        })
+                    })
+                    .collect::<Option<Vec<Token>>>()?;
+                split.push(candidate.swap_remove(0));
+                Some(split)
+            })
     }
 
     /// The longest phrase starting at token `i`: its length in tokens.
@@ -765,7 +856,12 @@ fn words(chunk: &str, offset: usize, pending_break: &mut bool, out: &mut Vec<Tok
     };
     let mut chars = chunk.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
+        if arabic::is_silent(c) {
+            // A haraka, tatweel or accent written apart: part of the word.
+            if start.is_some() {
+                end = i + c.len_utf8();
+            }
+        } else if c.is_alphanumeric() {
             start.get_or_insert(i);
             word.extend(c.to_lowercase().map(fold_char));
             end = i + c.len_utf8();
@@ -811,8 +907,10 @@ fn squeeze(word: &str) -> String {
     out
 }
 
-/// A lowercase letter without its accent.
+/// A lowercase letter without its accent; an Arabic letter as
+/// [`arabic::fold_letter`] reads it.
 fn fold_char(c: char) -> char {
+    let c = arabic::fold_letter(c);
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ậ' => {
             'a'
@@ -1079,6 +1177,9 @@ mod tests {
         assert_eq!(fold("Zürich"), "zurich");
         assert_eq!(fold("MALAYSIAAA!!"), "malaysia");
         assert_eq!(fold("Ras al-Khaimah"), "ras al khaimah");
+        // An accent written apart (NFD) is part of its letter, not a break.
+        assert_eq!(fold("Zu\u{308}rich"), "zurich");
+        assert_eq!(fold("الرِّيَاض"), "الرياض");
         assert_eq!(
             route("TOLONGGG adik sy di MALAYSIAAAA").as_deref(),
             Some("kualalumpur")

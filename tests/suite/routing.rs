@@ -598,3 +598,118 @@ fn the_deployments_contacts_do_not_change_the_routing() {
         Config::defaults().missions["tawau"].covers
     );
 }
+
+/// Arabic messages, as a citizen's employer or a colleague writes them:
+/// (message, expected mission, the place the reason names).
+const ARABIC: &[(&str, &str, &str)] = &[
+    ("أختي تعمل خادمة في الرياض منذ سنتين", "riyadh", "الرياض"),
+    (
+        "العاملة الإندونيسية هربت وهي الآن بالرياض",
+        "riyadh",
+        "الرياض",
+    ),
+    ("وصلت أمس، والرياض حارة جدا", "riyadh", "الرياض"),
+    ("أخي محتجز في جدة ولا نعرف عنه شيئا", "jeddah", "جدة"),
+    ("تعمل عند أسرة بمكة المكرمة", "jeddah", "مكة المكرمة"),
+    ("هي الآن في المدينة المنورة", "jeddah", "المدينة المنورة"),
+    ("زوجي يعمل في الدمام", "riyadh", "الدمام"),
+    ("وصلت إلى دبي أمس وجوازها مع الكفيل", "dubai", "دبي"),
+    ("تعمل في أبوظبي", "abudhabi", "أبوظبي"),
+    ("محتجزة في أبو ظبي", "abudhabi", "أبو ظبي"),
+    ("أخي في الدوحة", "doha", "الدوحة"),
+    ("الخادمة في الكويت لم تستلم راتبها", "kuwaitcity", "الكويت"),
+    ("يعمل في عمّان", "amman", "عمّان"),
+    ("ابنتي في القاهرة", "cairo", "القاهرة"),
+    ("عالق في الخرطوم بسبب الحرب", "khartoum", "الخرطوم"),
+    ("أخي في أم درمان ولا يستطيع الخروج", "khartoum", "أم درمان"),
+    ("تعمل في بيروت", "beirut", "بيروت"),
+    ("مفقود في دمشق", "damascus", "دمشق"),
+    ("ذهب إلى بغداد للعمل", "baghdad", "بغداد"),
+    ("وهو الآن ببغداد", "baghdad", "بغداد"),
+    ("تعمل في مسقط", "muscat", "مسقط"),
+    ("في المنامة منذ شهر", "manama", "المنامة"),
+    ("عالقون في صنعاء", "sanaa", "صنعاء"),
+    ("في طرابلس", "tripoli", "طرابلس"),
+    ("يدرس في تونس", "tunis", "تونس"),
+    ("يعمل في الجزائر", "algiers", "الجزائر"),
+    ("في الرباط", "rabat", "الرباط"),
+    // the country alone goes to its embassy
+    ("تعمل في السعودية منذ سنة", "riyadh", "السعودية"),
+    ("تعمل في سلطنة عمان", "muscat", "سلطنة عمان"),
+];
+
+#[test]
+fn arabic_messages_route_to_the_mission_and_name_the_place() {
+    let g = gazetteer();
+    let failures: Vec<String> = ARABIC
+        .iter()
+        .filter_map(|(text, mission, place)| {
+            let got = g.suggest(text);
+            let ok = got
+                .as_ref()
+                .is_some_and(|s| s.mission == *mission && s.place == *place);
+            (!ok).then(|| format!("{text:?}\n  want {mission} ({place}), got {got:#?}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn joined_prefixes_and_harakat_do_not_hide_an_arabic_place() {
+    let g = gazetteer();
+    for text in [
+        "في الرياض",
+        "بالرياض",
+        "والرياض",
+        "وبالرياض",
+        "فالرياض",
+        "للرياض",
+        "في الرِّيَاضِ",
+        "بِالرِّيَاض",
+        "في الريـــاض",
+        "في الرياض، السعودية",
+    ] {
+        let got = g.suggest(text).map(|s| s.mission);
+        assert_eq!(got.as_deref(), Some("riyadh"), "{text:?}");
+    }
+    // Alef with hamza or without, ta marbuta or ha, alef maqsura or ya.
+    for text in ["في ابوظبي", "في إربد", "في جده", "فى جدة", "الى جدة"]
+    {
+        assert!(g.suggest(text).is_some(), "{text:?}");
+    }
+}
+
+#[test]
+fn the_reason_names_the_arabic_place_and_its_role() {
+    let s = suggest("أختي محتجزة بالرياض");
+    assert_eq!(s.place, "الرياض");
+    assert_eq!(s.reason, "الرياض (named as where they are) → KBRI Riyadh");
+
+    let s = suggest("سافرت للرياض");
+    assert_eq!(
+        s.reason,
+        "للرياض (named as where they are going) → KBRI Riyadh"
+    );
+
+    let s = suggest("جاءت من الرياض وهي الآن في جدة");
+    assert_eq!(s.mission, "jeddah");
+    assert_eq!(s.others, vec!["الرياض (origin/transit)"]);
+
+    let s = suggest("في الرِّيَاضِ");
+    assert_eq!(s.place, "الرِّيَاضِ");
+}
+
+#[test]
+fn an_arabic_text_naming_no_place_has_no_suggestion() {
+    let g = gazetteer();
+    for text in [
+        "السلام عليكم، أختي لم تتصل بنا منذ شهرين، أرجو المساعدة",
+        "جدة أختي مريضة جدا",
+        "بعد صلاة المغرب اتصلت بنا",
+        "ضربها بفاس",
+        "المدينة مزدحمة جدا اليوم",
+        "شكرا جزيلا",
+    ] {
+        assert_eq!(g.suggest(text), None, "{text:?}");
+    }
+}
