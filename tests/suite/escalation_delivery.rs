@@ -1275,8 +1275,12 @@ fn killed_couriers_deliver_every_escalation_once_per_id() {
         .collect();
     assert!(missing.is_empty(), "never received: {missing:?}");
     assert_eq!(received.len(), expected_deliveries, "{received:#?}");
+    // The relay and the one webhook URL are two lanes worked at once
+    // (`Courier::work_due`): a kill leaves at most one delivery of each
+    // with an unknown outcome, so at most two resends per kill.
+    let lanes = 2;
     assert!(
-        raw <= expected_deliveries + kills,
+        raw <= expected_deliveries + lanes * kills,
         "{raw} messages for {expected_deliveries} deliveries and {kills} kills"
     );
     assert!(
