@@ -68,14 +68,22 @@ fn refused(errors: &ConfigErrors, ui: Lang) -> Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-/// What is wrong with the secret files the config names.
+/// What is wrong with the secrets the config names: each secret file, and
+/// each source's token variable (unset or empty here is what `ingest` would
+/// stop at).
 fn secret_problems(config: &Config) -> Vec<String> {
+    let variables = config.sources.iter().filter_map(|s| {
+        let var = s.token_env.as_deref()?;
+        let problem = crate::source::secret::read_secret(Some(var), None).err()?;
+        Some(format!("[[sources]] {} token_env: {problem}", s.name))
+    });
     config
         .secret_files()
         .into_iter()
         .filter_map(|(key, path)| {
             crate::config::check_secret_file(path).map(|p| format!("{key}: {p}"))
         })
+        .chain(variables)
         .collect()
 }
 

@@ -107,6 +107,46 @@ fn config_check_refuses_a_token_file_others_can_read() {
     d.ok(&["config", "check"]);
 }
 
+/// A source's token variable unset (or empty) where `config check` runs is
+/// what `ingest` would stop at: said, with the source, beside every other
+/// secret problem, and not "config ok". Set, the check passes.
+#[test]
+fn config_check_names_an_unset_token_variable() {
+    let d = desk();
+    let token = private_token(&d, 0o644);
+    let text = x_source(&token)
+        + "[[sources]]\nname = \"kemlu-masto\"\nkind = \"mastodon\"\n\
+           base_url = \"http://127.0.0.1:9\"\ntoken_env = \"SIAGA_TEST_UNSET_TOKEN\"\n";
+    write_config(&d, &text);
+    for value in [None, Some("  ")] {
+        let mut cmd = d.command(&["config", "check"]);
+        match value {
+            None => cmd.env_remove("SIAGA_TEST_UNSET_TOKEN"),
+            Some(v) => cmd.env("SIAGA_TEST_UNSET_TOKEN", v),
+        };
+        let out = cmd.output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(
+            stdout.contains("[[sources]] kemlu-masto token_env")
+                && stdout.contains("SIAGA_TEST_UNSET_TOKEN is not set"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("[[sources]] kemlu-x token_file"),
+            "both at once: {stdout}"
+        );
+        assert!(!stdout.contains("config ok"), "{stdout}");
+    }
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = d
+        .command(&["config", "check"])
+        .env("SIAGA_TEST_UNSET_TOKEN", "a-token")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
 /// Attack: a mission's own webhook secret in a file others may read.
 /// Before: a mission could not name its own secret (one key signed for
 /// every mission). Now: `config check` looks at each mission's
