@@ -1406,25 +1406,43 @@ fn enter_in_the_search_opens_the_selected_match() {
     assert_eq!(s.selected_id(), Some(chosen));
 }
 
-/// With nothing typed, or a query that does not parse, Enter only closes
-/// the input: there is no match to open.
+/// With nothing typed, before the results land, after typing them away, or
+/// when the query's last run failed, Enter only closes the input: the rows
+/// shown are not this query's matches.
 #[test]
 fn enter_without_a_match_only_closes_the_input() {
-    let mut s = state(5);
-    run(&mut s, [cmd(Command::Search)]);
-    assert!(update(&mut s, key(TextKey::Enter)).is_empty());
-    assert_eq!(s.mode, Mode::Queue);
-    let mut s = state(5);
-    run(&mut s, [cmd(Command::Search), key(TextKey::Char('p'))]);
-    update(
-        &mut s,
-        Action::SearchDone {
-            text: "p".into(),
-            result: Err("no".into()),
-        },
-    );
-    assert!(update(&mut s, key(TextKey::Enter)).is_empty());
-    assert_eq!(s.mode, Mode::Queue);
+    let failed = || Action::SearchDone {
+        text: "p".into(),
+        result: Err("no".into()),
+    };
+    let cases: Vec<(&str, Vec<Action>)> = vec![
+        ("nothing typed", vec![]),
+        ("not landed yet", vec![key(TextKey::Char('p'))]),
+        (
+            "typed away",
+            vec![
+                key(TextKey::Char('p')),
+                search_done("p", paspor(5)),
+                key(TextKey::Backspace),
+            ],
+        ),
+        ("failed", vec![key(TextKey::Char('p')), failed()]),
+        (
+            "a rerun of the same text failed",
+            vec![
+                key(TextKey::Char('p')),
+                search_done("p", paspor(5)),
+                failed(),
+            ],
+        ),
+    ];
+    for (case, actions) in cases {
+        let mut s = state(5);
+        run(&mut s, [vec![cmd(Command::Search)], actions].concat());
+        assert!(update(&mut s, key(TextKey::Enter)).is_empty(), "{case}");
+        assert_eq!(s.mode, Mode::Queue, "{case}");
+        assert!(!s.search.as_ref().unwrap().editing, "{case}");
+    }
 }
 
 #[test]

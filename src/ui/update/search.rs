@@ -61,8 +61,9 @@ pub fn key(state: &mut State, key: TextKey) -> Vec<Effect> {
         TextKey::Enter => {
             search.editing = false;
             // As in fzf: Enter opens the match the officer is on, once the
-            // results shown are this text's (not the view's, not a typo's).
-            let found = !search.fresh && search.error.is_none() && !search.text.trim().is_empty();
+            // results shown are this text's (`fresh` until they land; an
+            // empty text has none) and its last run did not fail.
+            let found = !search.fresh && search.error.is_none();
             return if found { nav::open(state) } else { Vec::new() };
         }
         TextKey::Char(c) => {

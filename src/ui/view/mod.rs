@@ -37,14 +37,25 @@ pub fn shown<'a>(state: &State, inq: &Inquiry, text: &'a str) -> Cow<'a, str> {
     )
 }
 
-pub fn render(state: &State, frame: &mut Frame) {
-    let [header, body, status_line, hints] = Layout::vertical([
+/// The screen's rows: header, body, status line, hints.
+fn layout(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
-    .areas(frame.area());
+    .areas(area)
+}
+
+/// Where the body (list, detail, pop-ups) is drawn on a `width` x `height`
+/// screen.
+fn body_area(width: u16, height: u16) -> Rect {
+    layout(Rect::new(0, 0, width, height))[1]
+}
+
+pub fn render(state: &State, frame: &mut Frame) {
+    let [header, body, status_line, hints] = layout(frame.area());
     status::header(state, frame, header);
     render_body(state, frame, body);
     status::status_bar(state, frame, status_line);
