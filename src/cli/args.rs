@@ -72,9 +72,12 @@ pub enum Command {
     },
     /// List the queue, most urgent first.
     List {
-        /// One JSON object per line.
+        /// One JSON object per line (numbers masked as on screen, unless --reveal).
         #[arg(long)]
         json: bool,
+        /// Show masked numbers and hidden text (recorded in each listed inquiry's history).
+        #[arg(long)]
+        reveal: bool,
         /// Only these statuses (repeatable) [default: the open ones]
         #[arg(long, value_name = "S")]
         status: Vec<Status>,
@@ -92,7 +95,7 @@ pub enum Command {
     /// One inquiry with its history.
     Show {
         id: InquiryId,
-        /// One JSON object, text as received (for tools).
+        /// One JSON object (numbers masked as on screen, unless --reveal).
         #[arg(long)]
         json: bool,
         /// Show masked numbers and hidden text (recorded in its history).

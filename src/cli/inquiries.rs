@@ -11,12 +11,13 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::model::{Inquiry, InquiryId, Status};
-use crate::queue::{Change, QueuePosWire, QueueService, ViewQuery};
+use crate::queue::{Change, InquiryDetail, QueuePosWire, QueueService, ViewQuery};
 use crate::store::Facet;
 use crate::tr;
 use crate::triage::{sanitize, sanitize_line};
 
-/// The `list --json` contract (ARCHITECTURE.md).
+/// The `list --json` contract (ARCHITECTURE.md). `text` is masked as on
+/// the screen unless the run recorded a reveal (`--reveal`).
 #[derive(Debug, Serialize)]
 struct JsonRow<'a> {
     id: InquiryId,
@@ -24,7 +25,7 @@ struct JsonRow<'a> {
     external_id: &'a str,
     author: &'a str,
     author_name: &'a str,
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
     channel: &'a str,
     status: &'a str,
     priority: &'a str,
@@ -36,14 +37,14 @@ struct JsonRow<'a> {
 }
 
 impl<'a> JsonRow<'a> {
-    fn of(i: &'a Inquiry) -> JsonRow<'a> {
+    fn of(i: &'a Inquiry, revealed: bool) -> JsonRow<'a> {
         JsonRow {
             id: i.id,
             source: &i.source,
             external_id: &i.external_id,
             author: &i.author.handle,
             author_name: &i.author.display_name,
-            text: &i.text,
+            text: crate::triage::mask::for_display(i, &i.text, revealed, &[]),
             channel: i.channel.as_str(),
             status: i.status.as_str(),
             priority: i.priority.as_str(),
@@ -98,21 +99,30 @@ pub(super) fn view_query(
     })
 }
 
+/// How `siaga list` prints: its flags.
+pub(super) struct ListRun<'a> {
+    pub json: bool,
+    /// Show the text as received; each row printed so is recorded as a
+    /// reveal in its history first.
+    pub reveal: bool,
+    pub limit: Option<usize>,
+    pub search: Option<&'a str>,
+}
+
 pub(super) fn list(
     queue: &dyn QueueService,
-    json: bool,
+    me: &str,
+    run: &ListRun,
     view: ViewQuery,
-    limit: Option<usize>,
-    search: Option<&str>,
     lang: Lang,
 ) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut remaining = limit.unwrap_or(usize::MAX);
-    if let Some(text) = search {
+    let mut remaining = run.limit.unwrap_or(usize::MAX);
+    if let Some(text) = run.search {
         let found = queue.search(&view, text, remaining)?;
         for inq in &found {
-            print_row(&mut out, inq, json, lang)?;
+            print_row(&mut out, queue, me, inq, run, lang)?;
         }
         out.flush()?;
         if found.is_empty() {
@@ -135,20 +145,33 @@ pub(super) fn list(
         after = Some(QueuePosWire::of(last));
         remaining -= page.len();
         for inq in &page {
-            print_row(&mut out, inq, json, lang)?;
+            print_row(&mut out, queue, me, inq, run, lang)?;
         }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool, lang: Lang) -> Result<()> {
-    if json {
-        serde_json::to_writer(&mut *out, &JsonRow::of(inq))?;
+/// One row of `siaga list`; with `--reveal`, the reveal is recorded
+/// before the row is written.
+fn print_row(
+    out: &mut impl Write,
+    queue: &dyn QueueService,
+    me: &str,
+    inq: &Inquiry,
+    run: &ListRun,
+    lang: Lang,
+) -> Result<()> {
+    if run.reveal {
+        let what = "personal numbers and hidden text (siaga list --reveal)".into();
+        queue.apply(inq.id, &Change::Reveal { what }, me)?;
+    }
+    if run.json {
+        serde_json::to_writer(&mut *out, &JsonRow::of(inq, run.reveal))?;
         writeln!(out)?;
     } else {
         let who = sanitize_line(&inq.author.handle, 16);
-        let text = sanitize_line(&masked(lang, inq, &inq.text, false), 60);
+        let text = sanitize_line(&masked(lang, inq, &inq.text, run.reveal), 60);
         let category = sanitize_line(&inq.category, 14);
         writeln!(
             out,
@@ -165,6 +188,33 @@ fn print_row(out: &mut impl Write, inq: &Inquiry, json: bool, lang: Lang) -> Res
 /// `records::mask`); `reveal` only once the caller recorded it.
 fn masked<'a>(lang: Lang, inq: &Inquiry, text: &'a str, reveal: bool) -> std::borrow::Cow<'a, str> {
     crate::records::mask::for_display_in(lang, inq, text, reveal, &[])
+}
+
+/// `show --json` without a reveal: the words of the citizen and of the
+/// officers' notes masked as on the screen, the rest as stored.
+fn masked_detail(mut detail: InquiryDetail) -> InquiryDetail {
+    let shown = |inq: &Inquiry, text: &str| {
+        crate::triage::mask::for_display(inq, text, false, &[]).into_owned()
+    };
+    let inq = detail.inquiry.clone();
+    detail.inquiry.text = shown(&inq, &inq.text);
+    for note in &mut detail.inquiry.notes {
+        note.text = shown(&inq, &note.text);
+    }
+    for f in &mut detail.inquiry.followups {
+        f.text = shown(&inq, &f.text);
+    }
+    for e in &mut detail.history {
+        let field = |v: &mut Option<String>| {
+            if let Some(text) = v.as_mut() {
+                *text =
+                    crate::triage::mask::event_field(&inq, &e.what, text, false, &[]).into_owned();
+            }
+        };
+        field(&mut e.before);
+        field(&mut e.after);
+    }
+    detail
 }
 
 pub(super) fn show(
@@ -191,6 +241,11 @@ fn show_one(
 ) -> Result<ExitCode> {
     let detail = queue.get(id)?;
     if json {
+        let detail = if reveal {
+            detail
+        } else {
+            masked_detail(detail)
+        };
         say!("{}", serde_json::to_string(&detail)?);
         return Ok(ExitCode::SUCCESS);
     }

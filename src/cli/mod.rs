@@ -41,7 +41,7 @@ mod shift;
 pub use args::{Cli, Command, ConfigCommand, EscalationsCommand, OutboxCommand, ShiftCommand};
 use args::{completions, man_page};
 pub use help::{help_command, help_ids, help_lang, help_texts};
-use inquiries::{apply, list, show, tag, view_query};
+use inquiries::{ListRun, apply, list, show, tag, view_query};
 use modes::{init_logging, open_queue, run_demo, run_desk, run_ingest};
 
 use crate::config::{Config, ConfigErrors};
@@ -237,13 +237,20 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
     match command {
         Command::List {
             json,
+            reveal,
             status,
             limit,
             search,
             view,
         } => {
             let query = view_query(config, me, status, view.as_deref())?;
-            list(queue, *json, query, *limit, search.as_deref(), lang)
+            let run = ListRun {
+                json: *json,
+                reveal: *reveal,
+                limit: *limit,
+                search: search.as_deref(),
+            };
+            list(queue, me, &run, query, lang)
         }
         Command::Show { id, json, reveal } => show(queue, me, *id, *json, *reveal, lang),
         Command::Tag { id, tags } => tag(queue, me, *id, tags, lang),

@@ -16,7 +16,8 @@
 //! - The token is found nowhere, not even in the store's files.
 //! - The personal values, in any way they are written, are found in none of
 //!   those, except where they belong: `siaga show --reveal`, `siaga export
-//!   --unredacted`, `siaga list --json`/`show --json` (tools), and
+//!   --unredacted`, `siaga list --json --reveal`/`show --json --reveal`
+//!   (tools; plain `--json` is masked as the screen is), and
 //!   `subject find` (the person's own data for the officer handling their
 //!   request). Those are checked to hold them, so the search is known to
 //!   work.
@@ -701,6 +702,9 @@ fn cli_outputs_errors_and_logs_hold_no_token_and_no_personal_data() {
     findings.run(&claim);
     let checks: Vec<Vec<String>> = vec![
         vec!["list".into()],
+        vec!["list".into(), "--json".into()],
+        vec!["show".into(), main.to_string(), "--json".into()],
+        vec!["show".into(), dm.to_string(), "--json".into()],
         vec!["list".into(), "--search".into(), "paspor".into()],
         vec!["list".into(), "--view".into(), "Private".into()],
         vec!["show".into(), main.to_string()],
@@ -815,22 +819,28 @@ fn cli_outputs_errors_and_logs_hold_no_token_and_no_personal_data() {
     for value in [PASSPORT, NIK, PHONE, EMAIL, BANK] {
         assert!(reveal.stdout.contains(value), "{value}: {}", reveal.stdout);
     }
-    let json_list = desk.siaga(&["list", "--json"]);
+    let json_list = desk.siaga(&["list", "--json", "--reveal"]);
     findings.no_token(&json_list.label, &json_list.both());
     assert_eq!(kinds_in(&json_list.stdout), all_kinds());
-    let json_show = desk.siaga(&["show", &main.to_string(), "--json"]);
+    let reveals_of = |id: InquiryId| {
+        let shown = desk.siaga(&["show", &id.to_string(), "--json"]);
+        let detail: Value = serde_json::from_str(&shown.stdout).unwrap();
+        let history = detail["history"].as_array().unwrap().clone();
+        history
+            .into_iter()
+            .filter(|e| e["what"] == "reveal")
+            .map(|e| e["officer"].as_str().unwrap_or_default().to_string())
+            .collect::<Vec<String>>()
+    };
+    assert_eq!(
+        reveals_of(dm),
+        vec![siaga::cli::officer()],
+        "list --reveal records a reveal on each row it prints"
+    );
+    let json_show = desk.siaga(&["show", &main.to_string(), "--json", "--reveal"]);
     findings.no_token(&json_show.label, &json_show.both());
     assert_eq!(kinds_in(&json_show.stdout), all_kinds());
-    let history: Value = serde_json::from_str(&json_show.stdout).unwrap();
-    assert!(
-        history["history"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["what"] == "reveal"),
-        "{}",
-        json_show.stdout
-    );
+    assert_eq!(reveals_of(main).len(), 3, "show --reveal and list --reveal");
     let out_dir = desk.home().join("exports");
     std::fs::create_dir(&out_dir).unwrap();
     let out = out_dir.join("unredacted.csv");
