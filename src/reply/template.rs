@@ -29,6 +29,9 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
 #[serde(default, deny_unknown_fields)]
 pub struct Template {
     pub name: String,
+    /// What the picker shows the officer, in each language (else the
+    /// name, its underscores as spaces).
+    pub title: Option<TemplateTitle>,
     /// Categories for which this template is offered first.
     pub categories: Vec<String>,
     /// Indonesian text.
@@ -45,9 +48,35 @@ impl Template {
         }
     }
 
+    /// The template's title for an officer reading `lang`: "Hotline 24
+    /// jam", else the name as words ("send details privately").
+    pub fn title(&self, lang: Lang) -> String {
+        match &self.title {
+            Some(t) if !t.in_lang(lang).trim().is_empty() => t.in_lang(lang).to_string(),
+            _ => self.name.replace('_', " "),
+        }
+    }
+
     /// Whether the template is suggested for `category`.
     pub fn suits(&self, category: &str) -> bool {
         self.categories.iter().any(|c| c == category)
+    }
+}
+
+/// A template's title in both languages: `title = { id = "…", en = "…" }`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TemplateTitle {
+    pub id: String,
+    pub en: String,
+}
+
+impl TemplateTitle {
+    fn in_lang(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
     }
 }
 

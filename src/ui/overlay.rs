@@ -23,11 +23,33 @@ pub enum PickerKind {
     Mission,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PickerItem {
     pub label: String,
     /// Already set on the target (a tag it has): shown with a check.
     pub checked: bool,
+    /// What Enter picks when it is not the label: a template's name
+    /// behind its title. Typing matches it too.
+    pub value: Option<String>,
+    /// A dim line under the label while it is highlighted: the start of
+    /// a template's text.
+    pub preview: Option<String>,
+}
+
+impl PickerItem {
+    /// An item that is what it says.
+    pub fn plain(label: String, checked: bool) -> PickerItem {
+        PickerItem {
+            label,
+            checked,
+            ..PickerItem::default()
+        }
+    }
+
+    /// What Enter picks.
+    pub fn value(&self) -> &str {
+        self.value.as_deref().unwrap_or(&self.label)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,8 +95,11 @@ impl Picker {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
+                let by_value = item.value.as_deref();
+                let by_value = by_value.and_then(|v| matcher.fuzzy_match(v, &self.query));
                 matcher
                     .fuzzy_match(&item.label, &self.query)
+                    .max(by_value)
                     .map(|s| (s, i))
             })
             .collect();
@@ -124,7 +149,7 @@ impl Picker {
     /// entry (the row after the matches).
     pub fn chosen(&self) -> Option<String> {
         match self.visible().get(self.selected) {
-            Some(item) => Some(item.label.clone()),
+            Some(item) => Some(item.value().to_string()),
             None if self.offers_new() => Some(self.query.trim().to_string()),
             None => None,
         }
@@ -191,10 +216,7 @@ mod tests {
     fn picker(labels: &[&str], allow_new: bool) -> Picker {
         let items = labels
             .iter()
-            .map(|l| PickerItem {
-                label: l.to_string(),
-                checked: false,
-            })
+            .map(|l| PickerItem::plain(l.to_string(), false))
             .collect();
         Picker::new(PickerKind::Tag, "Tag", items, allow_new, Vec::new())
     }

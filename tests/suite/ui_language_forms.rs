@@ -381,6 +381,12 @@ fn template_picker_80x24_in_indonesian() {
         "{screen}"
     );
     assert!(screen.contains("(balasan kosong)"), "{screen}");
+    // Titles and previews in the officer's language.
+    assert!(
+        screen.contains("Hubungi Perwakilan RI setempat"),
+        "{screen}"
+    );
+    assert!(screen.contains("Halo @warga_3, mohon hubungi"), "{screen}");
     fits(&screen, 80);
 }
 

@@ -212,6 +212,44 @@ fn r_offers_the_templates_suiting_the_category_first_then_the_blank_reply() {
     }
 }
 
+/// The picker names templates by their title in the officer's language,
+/// with the start of the text under it, filled in for the inquiry; the
+/// name still finds it, and Enter picks the template behind the title.
+#[test]
+fn the_template_picker_shows_titles_and_previews_in_the_officers_language() {
+    let cases = [
+        (
+            siaga::i18n::Lang::En,
+            "Contact the local Indonesian mission",
+            "Hello @warga_1, please contact",
+        ),
+        (
+            siaga::i18n::Lang::Id,
+            "Hubungi Perwakilan RI setempat",
+            "Halo @warga_1, mohon hubungi",
+        ),
+    ];
+    for (lang, title, preview) in cases {
+        let mut s = one(|_| {});
+        s.lang = lang;
+        update(&mut s, cmd(Command::Reply));
+        let p = picker(&s);
+        let item = p.items.iter().find(|i| i.label == title).expect(title);
+        assert_eq!(item.value(), "mission_contact", "{lang:?}");
+        let shown = item.preview.as_deref().unwrap_or_default();
+        assert!(shown.starts_with(preview), "{lang:?}: {shown}");
+        assert!(!shown.contains('{'), "placeholders filled: {shown}");
+    }
+    // A word of the title finds it as well as the name does.
+    for typed in ["local mission", "mission_contact"] {
+        let mut s = one(|_| {});
+        pick(&mut s, typed);
+        let compose = s.compose.as_ref().expect(typed);
+        let name = compose.template.as_ref().map(|t| t.name.as_str());
+        assert_eq!(name, Some("mission_contact"), "{typed}");
+    }
+}
+
 #[test]
 fn r_answers_the_selected_row_or_the_open_detail() {
     let mut s = state(12);

@@ -5,9 +5,9 @@
 //! outbox's news: replies sent, failed, retried, cancelled.
 
 use crate::i18n::Lang;
-use crate::model::{Channel, DeskState};
+use crate::model::{Channel, DeskState, Inquiry};
 use crate::reply::template::offer_order;
-use crate::reply::{PlatformRules, Reply, ReplyState};
+use crate::reply::{PlatformRules, Reply, ReplyState, Template};
 use crate::tr;
 use crate::ui::action::{Command, Effect};
 use crate::ui::compose::Compose;
@@ -20,6 +20,28 @@ pub fn blank(lang: Lang) -> String {
     tr!(lang, "reply-blank")
 }
 
+/// A template as the picker offers it: its title in the officer's
+/// language, checked when it suits the category, and (under it, when it
+/// is highlighted) the start of its text in that language, filled in for
+/// this inquiry.
+fn template_item(state: &State, t: &Template, inq: &Inquiry) -> PickerItem {
+    let lang = match state.lang {
+        Lang::Id => crate::reply::Lang::Id,
+        Lang::En => crate::reply::Lang::En,
+    };
+    let mission = state.escalation.as_ref().and_then(|setup| {
+        crate::reply::compose::covering_mission(inq, &setup.missions, &setup.gazetteer)
+    });
+    let values =
+        crate::reply::compose::values(inq, &state.officer, &state.reply_config, mission.as_ref());
+    PickerItem {
+        label: t.title(lang),
+        checked: t.suits(&inq.category),
+        value: Some(t.name.clone()),
+        preview: Some(crate::reply::template::render(t.text(lang), &values)),
+    }
+}
+
 pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
     let Some(inq) = state.subject() else {
         return Vec::new();
@@ -30,15 +52,9 @@ pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
     }
     let mut items: Vec<PickerItem> = offer_order(&state.templates, &inq.category)
         .into_iter()
-        .map(|t| PickerItem {
-            label: t.name.clone(),
-            checked: t.suits(&inq.category),
-        })
+        .map(|t| template_item(state, t, inq))
         .collect();
-    items.push(PickerItem {
-        label: blank(state.lang),
-        checked: false,
-    });
+    items.push(PickerItem::plain(blank(state.lang), false));
     let title = tr!(
         state.lang,
         "reply-picker-title",

@@ -32,10 +32,7 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
     if let Some(s) = &suggestion
         && let Some(m) = setup.missions.get(&s.mission)
     {
-        items.push(PickerItem {
-            label: label(&s.mission, m),
-            checked: true,
-        });
+        items.push(PickerItem::plain(label(&s.mission, m), true));
     }
     let mut rest: Vec<(&String, &crate::escalate::Mission)> = setup
         .missions
@@ -45,10 +42,10 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
         })
         .collect();
     rest.sort_by(|a, b| (&a.1.country, &a.1.city).cmp(&(&b.1.country, &b.1.city)));
-    items.extend(rest.into_iter().map(|(code, m)| PickerItem {
-        label: label(code, m),
-        checked: false,
-    }));
+    items.extend(
+        rest.into_iter()
+            .map(|(code, m)| PickerItem::plain(label(code, m), false)),
+    );
     let title = match &suggestion {
         Some(s) => tr!(
             state.lang,

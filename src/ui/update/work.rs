@@ -97,10 +97,7 @@ pub fn reveal(state: &mut State) -> Vec<Effect> {
 fn items(labels: impl IntoIterator<Item = String>) -> Vec<PickerItem> {
     labels
         .into_iter()
-        .map(|label| PickerItem {
-            label,
-            checked: false,
-        })
+        .map(|label| PickerItem::plain(label, false))
         .collect()
 }
 
@@ -327,10 +324,7 @@ fn toggle_tag(state: &mut State, mut picker: Picker, tag: String) -> Vec<Effect>
         }
     }
     if !picker.items.iter().any(|i| i.label == tag) {
-        picker.items.push(PickerItem {
-            label: tag,
-            checked: false,
-        });
+        picker.items.push(PickerItem::plain(tag, false));
     }
     let targets = picker.targets.clone();
     check_tags(&mut picker.items, &targets);

@@ -41,11 +41,36 @@ fn boxed<'a>(title: &str, width: u16) -> Block<'a> {
 }
 
 fn picker(lang: Lang, p: &Picker, frame: &mut Frame, area: Rect) {
+    // Wide enough for the title (a mission picker says why it suggests).
+    let title_width = unicode_width::UnicodeWidthStr::width(p.title.as_str()) as u16 + 4;
+    let width = title_width.clamp(62, 100).min(area.width);
+    let (lines, selected_line) = picker_lines(lang, p, usize::from(width.saturating_sub(2)));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = centred(area, width, height);
+    // Keep the highlighted row (and its preview) on screen in a short
+    // terminal.
+    let inner = popup.height.saturating_sub(2);
+    let scroll = (selected_line as u16 + 2).saturating_sub(inner);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(boxed(&p.title, popup.width))
+            .scroll((scroll, 0)),
+        popup,
+    );
+}
+
+/// The picker's lines inside its frame of `room` columns, and which line
+/// is the highlighted item. Under the highlighted item, its preview (the
+/// start of a template's text): one line, so nine templates still fit
+/// at 80x24.
+fn picker_lines(lang: Lang, p: &Picker, room: usize) -> (Vec<Line<'static>>, usize) {
     let visible = p.visible();
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", theme::label()),
         Span::raw(format!("{}▏", sanitize_line(&p.query, 50))),
     ])];
+    let mut selected_line = 0;
     for (i, item) in visible.iter().enumerate() {
         let check = match (p.kind, item.checked) {
             (PickerKind::Tag, true) => "[x] ",
@@ -55,15 +80,29 @@ fn picker(lang: Lang, p: &Picker, frame: &mut Frame, area: Rect) {
             _ => "",
         };
         let line = Line::raw(format!(" {check}{}", sanitize_line(&item.label, 90)));
+        if i == p.selected {
+            selected_line = lines.len();
+        }
         lines.push(if i == p.selected {
             line.style(theme::selected())
         } else {
             line
         });
+        if let Some(preview) = item.preview.as_ref().filter(|_| i == p.selected) {
+            let indent = 1 + check.chars().count();
+            let text = sanitize_line(preview, room.saturating_sub(indent + 1));
+            lines.push(Line::styled(
+                format!("{}{text}", " ".repeat(indent)),
+                theme::dim(),
+            ));
+        }
     }
     if p.offers_new() {
         let typed = sanitize_line(p.query.trim(), 50);
         let line = Line::raw(format!(" {}", tr!(lang, "picker-new", name = typed)));
+        if p.selected >= visible.len() {
+            selected_line = lines.len();
+        }
         lines.push(if p.selected >= visible.len() {
             line.style(theme::selected())
         } else {
@@ -74,20 +113,7 @@ fn picker(lang: Lang, p: &Picker, frame: &mut Frame, area: Rect) {
         format!(" {}", tr!(lang, "picker-keys")),
         theme::dim(),
     ));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    // Wide enough for the title (a mission picker says why it suggests).
-    let title_width = unicode_width::UnicodeWidthStr::width(p.title.as_str()) as u16 + 4;
-    let popup = centred(area, title_width.clamp(62, 100), height);
-    // Keep the highlighted row on screen in a short terminal.
-    let inner = popup.height.saturating_sub(2);
-    let scroll = (p.selected as u16 + 2).saturating_sub(inner);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(boxed(&p.title, popup.width))
-            .scroll((scroll, 0)),
-        popup,
-    );
+    (lines, selected_line)
 }
 
 fn confirm(lang: Lang, c: &Confirm, frame: &mut Frame, area: Rect) {

@@ -124,15 +124,16 @@ pub fn picker(s: &State) -> &Picker {
     }
 }
 
+/// What each item picks (its label, or the template name behind a title).
 pub fn labels(p: &Picker) -> Vec<String> {
-    p.items.iter().map(|i| i.label.clone()).collect()
+    p.items.iter().map(|i| i.value().to_string()).collect()
 }
 
 pub fn checked(p: &Picker) -> Vec<String> {
     p.items
         .iter()
         .filter(|i| i.checked)
-        .map(|i| i.label.clone())
+        .map(|i| i.value().to_string())
         .collect()
 }
 
