@@ -260,6 +260,80 @@ fn a_hung_source_is_named_in_the_status_bar() {
     );
 }
 
+/// #21: sources that do not fit by name are summed up ("sources: 2/4 ok,
+/// check hung-x, slow-x" at 120 columns, "check hung-x, slow-x" at 80),
+/// never cut mid-word; a
+/// message too long for the status line goes on in the hints' line, whole,
+/// until the next key.
+#[test]
+fn long_status_words_are_shortened_by_meaning_or_wrapped_at_80_columns() {
+    use siaga::ingest::{Health, HealthReport};
+    let mut s = state(120, 40, 5);
+    let failing = |reason: &str| Health::Failing {
+        reason: reason.into(),
+        last_ok: None,
+    };
+    for (source, health) in [
+        ("kemlu-masto", Health::Ok { at: common::now() }),
+        ("hung-x", failing("network: timed out: operation timed out")),
+        ("slow-x", failing("HTTP 503 Service Unavailable")),
+    ] {
+        let report = HealthReport {
+            source: source.into(),
+            health,
+        };
+        update(&mut s, Action::Health(report));
+    }
+    s.message = Some("claimed: 3".into());
+    let screen = draw(&s);
+    let status = common::screen::screen_line(&screen, "snoozed");
+    assert!(
+        status.contains("│ sources: 2/4 ok, check hung-x, slow-x "),
+        "{screen}"
+    );
+    update(
+        &mut s,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    s.message = None;
+    let screen = draw(&s);
+    let status = common::screen::screen_line(&screen, "snoozed");
+    assert!(status.contains("│ check hung-x, slow-x "), "{screen}");
+
+    let long = "not sent: a public reply must not contain a phone number of the \
+                citizen; answer by private message instead, or take the number out";
+    s.message = Some(long.into());
+    let screen = draw(&s);
+    let lines: Vec<&str> = screen.lines().collect();
+    let (status, rest) = (lines[22], lines[23]);
+    let shown = format!(
+        "{} {}",
+        status
+            .trim_matches('"')
+            .trim_end()
+            .trim_end_matches("alice")
+            .trim(),
+        rest.trim_matches('"').trim()
+    );
+    assert_eq!(shown, long, "{screen}");
+    assert!(
+        !status.contains('…') && !rest.contains('…'),
+        "cut: {screen}"
+    );
+    assert!(!rest.contains("Enter"), "the hints give way: {screen}");
+
+    // The next key clears it, and the hints come back.
+    update(&mut s, Action::Command(Command::Down));
+    let screen = draw(&s);
+    assert!(
+        screen.lines().nth(23).unwrap().contains("Enter"),
+        "{screen}"
+    );
+}
+
 /// At 80x24, in both languages, the help says every description whole
 /// (wrapped under itself, never cut at the border), and scrolling stops at
 /// its last line instead of running into blank pages.

@@ -109,6 +109,9 @@ health-ok = ok { $time }
 health-waiting = rate limit until { $time }
 health-failing = failing: { $reason }
 health-failing-since = failing: { $reason }, last ok { $time }
+health-brief = sources: { $ok }/{ $all } ok
+health-brief-trouble = sources: { $ok }/{ $all } ok, check { $names }
+health-check = check { $names }
 health-stopped = stopped: { $reason }
 
 ## The views of the default config, shown in the officer's language; a

@@ -109,6 +109,9 @@ health-ok = ok { $time }
 health-waiting = batas laju hingga { $time }
 health-failing = gagal: { $reason }
 health-failing-since = gagal: { $reason }, terakhir ok { $time }
+health-brief = sumber: { $ok }/{ $all } ok
+health-brief-trouble = sumber: { $ok }/{ $all } ok, periksa { $names }
+health-check = periksa { $names }
 health-stopped = berhenti: { $reason }
 
 ## Tampilan konfigurasi bawaan, dalam bahasa petugas; tampilan dengan

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::theme;
 use crate::i18n::Lang;
@@ -78,7 +79,63 @@ pub fn view_name(lang: Lang, name: &str, short: bool) -> String {
 }
 
 pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
-    let counts: Vec<String> = Status::ALL
+    let officer = format!(" {} ", sanitize_line(&state.officer, 20));
+    let room = usize::from(area.width).saturating_sub(officer.chars().count());
+    let (text, _) = status_text(state, room);
+    let line = Line::from(vec![
+        Span::raw(format!("{text:<room$}")),
+        Span::styled(officer, theme::label()),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
+}
+
+/// The status line's text in `room` columns and, for a message too long
+/// for it, the rest of the message, which takes the hints' line until the
+/// next key (not while a search shows its query there).
+///
+/// Most pressing first, so a narrow terminal cuts the least urgent: the
+/// last action's result, the outbox, the counts, the sources (each by
+/// name when they fit, else those in trouble, else summed up: "sources:
+/// 2/3 ok, check mastodon").
+fn status_text(state: &State, room: usize) -> (String, Option<String>) {
+    let message = state.message.as_deref().map(|m| sanitize_line(m, 300));
+    let mut parts: Vec<String> = message.iter().cloned().collect();
+    parts.extend(outbox_summary(state));
+    parts.push(counts_summary(state));
+    let health = health_summary(state);
+    let whole = format!("{} │ {health}", parts.join(" │ "));
+    if whole.width() <= room {
+        return (whole, None);
+    }
+    let Some(message) = message.filter(|m| m.width() > room && state.search.is_none()) else {
+        // Shortened by meaning: only the sources in trouble and why, else
+        // all summed up, else the names of those in trouble, else none.
+        let (brief, trouble) = health_brief(state);
+        let why = health_trouble(state);
+        for health in [why, Some(brief), trouble].into_iter().flatten() {
+            let text = format!("{} │ {health}", parts.join(" │ "));
+            if text.width() <= room {
+                return (text, None);
+            }
+        }
+        return (sanitize_words(&parts.join(" │ "), room), None);
+    };
+    let lines = textwrap::wrap(&message, room.max(1));
+    let first = lines.first().map_or_else(String::new, |l| l.to_string());
+    let rest: Vec<&str> = lines.iter().skip(1).map(|l| l.as_ref()).collect();
+    let width = usize::from(state.width);
+    (first, Some(sanitize_words(&rest.join(" "), width)))
+}
+
+/// The continuation of a long message, drawn where the hints go.
+fn message_continuation(state: &State, width: u16) -> Option<String> {
+    let officer = sanitize_line(&state.officer, 20).chars().count() + 2;
+    status_text(state, usize::from(width).saturating_sub(officer)).1
+}
+
+/// "new 3 claimed 1 replied 0 escalated 0 snoozed 0".
+fn counts_summary(state: &State) -> String {
+    Status::ALL
         .iter()
         .filter(|s| **s != Status::Closed)
         .map(|s| {
@@ -88,24 +145,8 @@ pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
                 state.counts.get(*s)
             )
         })
-        .collect();
-    // Most pressing first, so a narrow terminal cuts the least urgent:
-    // the last action's result, the outbox, the counts, the sources.
-    let officer = format!(" {} ", sanitize_line(&state.officer, 20));
-    let room = usize::from(area.width).saturating_sub(officer.chars().count());
-    let mut parts = Vec::new();
-    if let Some(message) = &state.message {
-        parts.push(sanitize_line(message, 300));
-    }
-    parts.extend(outbox_summary(state));
-    parts.push(counts.join(" "));
-    parts.push(health_summary(state));
-    let text = format!(" {}", parts.join(" │ "));
-    let line = Line::from(vec![
-        Span::raw(format!("{:<room$}", sanitize_words(&text, room))),
-        Span::styled(officer, theme::label()),
-    ]);
-    frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "outbox 2 sending, 1 FAILED": what is still to go out.
@@ -138,6 +179,18 @@ fn outbox_summary(state: &State) -> Option<String> {
     Some(tr!(lang, "outbox", parts = parts.join(", ")))
 }
 
+/// The sources not ok, each with its state ("hung-x: failing: …"); None
+/// when all are.
+fn health_trouble(state: &State) -> Option<String> {
+    let troubled: Vec<String> = state
+        .health
+        .iter()
+        .filter(|(_, h)| !matches!(h, Health::Ok { .. } | Health::Starting))
+        .map(|(name, h)| format!("{}: {}", sanitize_line(name, 16), describe(state.lang, h)))
+        .collect();
+    (!troubled.is_empty()).then(|| troubled.join("  "))
+}
+
 fn health_summary(state: &State) -> String {
     if state.health.is_empty() {
         return tr!(state.lang, "no-sources");
@@ -148,6 +201,35 @@ fn health_summary(state: &State) -> String {
         .map(|(name, h)| format!("{}: {}", sanitize_line(name, 16), describe(state.lang, h)))
         .collect::<Vec<_>>()
         .join("  ")
+}
+
+/// The sources summed up when each one's words do not fit: "sources:
+/// 2/3 ok, check mastodon", and shorter, only those not ok: "check
+/// mastodon" (None when all are).
+fn health_brief(state: &State) -> (String, Option<String>) {
+    if state.health.is_empty() {
+        return (tr!(state.lang, "no-sources"), None);
+    }
+    let troubled: Vec<String> = state
+        .health
+        .iter()
+        .filter(|(_, h)| !matches!(h, Health::Ok { .. } | Health::Starting))
+        .map(|(name, _)| sanitize_line(name, 16))
+        .collect();
+    let all = state.health.len();
+    let ok = all - troubled.len();
+    if troubled.is_empty() {
+        return (tr!(state.lang, "health-brief", ok = ok, all = all), None);
+    }
+    let names = troubled.join(", ");
+    let brief = tr!(
+        state.lang,
+        "health-brief-trouble",
+        ok = ok,
+        all = all,
+        names = names.clone()
+    );
+    (brief, Some(tr!(state.lang, "health-check", names = names)))
 }
 
 fn hhmm(t: jiff::Timestamp) -> String {
@@ -178,6 +260,11 @@ fn describe(lang: Lang, h: &Health) -> String {
 }
 
 pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
+    if let Some(rest) = message_continuation(state, area.width) {
+        let line = Line::styled(rest, theme::label());
+        frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
+        return;
+    }
     if let Some(search) = &state.search {
         let cursor = if search.editing { "▏" } else { "" };
         let status = match (&search.error, search.running) {
