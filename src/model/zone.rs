@@ -27,18 +27,29 @@ pub fn init(zone: TimeZone) -> bool {
     RUN.set(zone).is_ok()
 }
 
-/// The zone an IANA name stands for, or why it stands for none.
+/// The zone an IANA name stands for, or why it stands for none: from the
+/// host's zoneinfo, else from the copy built into siaga (a host without
+/// zoneinfo, or with only part of it, still knows "Asia/Jayapura").
 pub fn named(name: &str) -> Result<TimeZone, String> {
-    TimeZone::get(name).map_err(|_| {
-        format!("`{name}` is not a time zone; use an IANA name such as \"Asia/Jakarta\"")
-    })
+    jiff::tz::db()
+        .get(name)
+        .or_else(|_| jiff::tz::TimeZoneDatabase::bundled().get(name))
+        .map_err(|_| {
+            format!("`{name}` is not a time zone; use an IANA name such as \"Asia/Jakarta\"")
+        })
 }
 
-/// `configured` if given (already checked by the config), else the
-/// system's: what `init` is given at start.
+/// `configured` if given (already checked by the config), else `TZ` if it
+/// names a zone, else the system's: what `init` is given at start.
 pub fn for_run(configured: Option<&str>) -> TimeZone {
+    let tz = std::env::var("TZ").ok();
+    let from_tz = || {
+        let name = tz.as_deref()?;
+        named(name.strip_prefix(':').unwrap_or(name)).ok()
+    };
     configured
         .and_then(|name| named(name).ok())
+        .or_else(from_tz)
         .unwrap_or_else(TimeZone::system)
 }
 

@@ -9,6 +9,9 @@ use siaga::queue::{Change, QueueService};
 
 use crate::records_cli::{Desk, arrival, desk};
 
+/// A TZif file for UTC (version 2): no transitions, one type, "UTC".
+const UTC_TZIF: &[u8] = b"TZif2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0UTC\0TZif2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0UTC\0\nUTC0\n";
+
 /// When the citizen posted: with nanoseconds, as platforms may give it.
 const POSTED: &str = "2026-12-07T07:05:09.123456789Z";
 
@@ -174,5 +177,38 @@ fn an_escalations_deadline_is_on_the_officers_clock() {
     assert!(
         !made.contains("UTC") && !open.contains("UTC"),
         "{made}{open}"
+    );
+}
+
+/// The zones are built into the binary: a host whose zoneinfo knows UTC
+/// alone (here, `TZDIR` naming a directory of that one file, as a slim
+/// container has) still knows "Asia/Makassar" in the config and
+/// "Asia/Jayapura" in `TZ`.
+#[test]
+fn a_host_without_zoneinfo_still_knows_the_zones() {
+    let (d, _) = desk_with_one();
+    let empty = d.path("utc-only-zoneinfo");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(empty.join("UTC"), UTC_TZIF).unwrap();
+    let report = |d: &Desk| {
+        let out = d
+            .command(&["report", "--month", "2026-12"])
+            .env("TZDIR", &empty)
+            .env("TZ", "Asia/Jayapura")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = report(&d);
+    assert!(
+        md.starts_with("# siaga report: 2026-12-01 00:00 WIT to 2027-01-01 00:00 WIT"),
+        "{md}"
+    );
+    set_timezone(&d, "Asia/Makassar");
+    let md = report(&d);
+    assert!(
+        md.starts_with("# siaga report: 2026-12-01 00:00 WITA to 2027-01-01 00:00 WITA"),
+        "{md}"
     );
 }
