@@ -216,7 +216,7 @@ pub fn escalate_remote(
 
 /// When the mission's acknowledgement is due.
 fn due(e: &Escalation) -> String {
-    e.deadline.strftime("%Y-%m-%d %H:%M UTC").to_string()
+    crate::model::zone::date_time(e.deadline)
 }
 
 pub fn print_escalation(e: &Escalation, ui: Lang) -> Result<()> {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::i18n::Lang;
+use crate::model::zone::rfc3339_seconds;
 use crate::model::{Inquiry, InquiryId, Status};
 use crate::queue::{Change, InquiryDetail, QueuePosWire, QueueService, ViewQuery};
 use crate::store::Facet;
@@ -278,7 +279,7 @@ fn show_one(
     );
     say!(
         "{}",
-        tr!(lang, "show-created", time = i.created_at.to_string())
+        tr!(lang, "show-created", time = rfc3339_seconds(i.created_at))
     );
     if let Some(who) = &i.claimed_by {
         say!(
@@ -314,7 +315,7 @@ fn show_one(
         );
     }
     if let Some(at) = i.deleted_on_platform {
-        say!("{}", tr!(lang, "show-deleted", time = at.to_string()));
+        say!("{}", tr!(lang, "show-deleted", time = rfc3339_seconds(at)));
     }
     if let Some(e) = &i.erased {
         say!(
@@ -322,7 +323,7 @@ fn show_one(
             tr!(
                 lang,
                 "show-erased",
-                time = e.at.to_string(),
+                time = rfc3339_seconds(e.at),
                 officer = sanitize_line(&e.by, 40),
                 why = sanitize_line(&e.why, 120)
             )
@@ -349,7 +350,7 @@ fn show_one(
             .unwrap_or_default();
         say!(
             "  {} {} {} {before} -> {after}",
-            e.at,
+            rfc3339_seconds(e.at),
             sanitize_line(&e.officer, 20),
             e.what
         );

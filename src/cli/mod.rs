@@ -119,12 +119,14 @@ fn is_closed_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// The config, with the desk's language settled once for this run:
-/// `--lang`, else `[ui] language`, else the locale, else English.
+/// `--lang`, else `[ui] language`, else the locale, else English; and the
+/// zone its times are shown in (`[ui] timezone`, else `TZ`, else the host's).
 fn load_config(cli: &Cli) -> Result<Config> {
     Config::load(cli.config.as_deref())
         .map(|l| l.config)
         .map(|mut config| {
             config.ui.language = Some(Lang::for_this_run(cli.lang, config.ui.language));
+            crate::model::zone::init(config.timezone());
             config
         })
         .map_err(|e: ConfigErrors| {

@@ -11,14 +11,13 @@ use anyhow::{Context as _, Result, bail};
 use clap::Subcommand;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 
 use super::Command;
 use super::desk::Desk;
 use crate::config::Config;
 use crate::i18n::Lang;
-use crate::model::InquiryId;
 use crate::model::erase::Scrub;
+use crate::model::{InquiryId, zone};
 use crate::queue::Change;
 use crate::records::export::{ExportQuery, Format, Writer};
 use crate::records::steward::{Answer, Clearance, Context, Request, SubjectReport, serve};
@@ -153,7 +152,7 @@ pub fn day_start(text: &str, lang: Lang) -> Result<Timestamp> {
     let date: Date = text
         .parse()
         .with_context(|| tr!(lang, "cli-not-a-date", text = text))?;
-    Ok(date.to_zoned(TimeZone::system())?.timestamp())
+    Ok(date.to_zoned(zone::current())?.timestamp())
 }
 
 /// `--from`/`--to` (both inclusive days) or `--month YYYY-MM`, as a range.
@@ -171,7 +170,7 @@ pub fn period(
             .checked_add(jiff::Span::new().months(1))?;
         return Ok((
             Some(first),
-            Some(next.to_zoned(TimeZone::system())?.timestamp()),
+            Some(next.to_zoned(zone::current())?.timestamp()),
         ));
     }
     let from = from.map(|f| day_start(f, lang)).transpose()?;
@@ -180,7 +179,7 @@ pub fn period(
             let d: Date = t
                 .parse()
                 .with_context(|| tr!(lang, "cli-not-a-date", text = t))?;
-            Some(d.tomorrow()?.to_zoned(TimeZone::system())?.timestamp())
+            Some(d.tomorrow()?.to_zoned(zone::current())?.timestamp())
         }
         None => None,
     };
@@ -335,7 +334,7 @@ fn print_subject(r: &SubjectReport, lang: Lang) -> Result<()> {
             tr!(
                 lang,
                 "cli-subject-restricted-since",
-                time = m.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                time = zone::date_time(m.at),
                 officer = sanitize_line(&m.by, 40),
                 reason = sanitize_line(&m.reason, 120)
             )
@@ -375,7 +374,7 @@ fn print_subject(r: &SubjectReport, lang: Lang) -> Result<()> {
                 channel = channel_words(&i.channel, lang),
                 status = lang.member("status", &i.status),
                 category = sanitize_line(&i.category, 20),
-                time = i.received_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                time = zone::date_time(i.received_at),
                 flags = flags
             )
         );
@@ -456,7 +455,7 @@ pub fn purge(
                 "cli-purge-due",
                 id = d.id.to_string(),
                 category = sanitize_line(&d.category, 30),
-                date = d.closed_at.strftime("%Y-%m-%d").to_string(),
+                date = zone::date(d.closed_at),
                 days = d.days
             )
         );

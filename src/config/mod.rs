@@ -94,6 +94,9 @@ pub struct UiConfig {
     /// "id" or "en"; unset, the locale decides (`Lang::choose`). The CLI
     /// settles it once at start (`--lang` first), so it is set below it.
     pub language: Option<crate::i18n::Lang>,
+    /// The zone times are shown in: an IANA name ("Asia/Jakarta");
+    /// unset, the system's (`TZ`, then /etc/localtime).
+    pub timezone: Option<String>,
 }
 
 /// A tab of the queue: which statuses, in which facet.
@@ -242,6 +245,12 @@ impl Config {
     /// `[ui] language` (`--lang`, the config, the locale), else English.
     pub fn lang(&self) -> crate::i18n::Lang {
         self.ui.language.unwrap_or_default()
+    }
+
+    /// The zone this run shows times in: `[ui] timezone`, else the
+    /// system's. The CLI gives it to `model::zone::init` once at start.
+    pub fn timezone(&self) -> jiff::tz::TimeZone {
+        crate::model::zone::for_run(self.ui.timezone.as_deref())
     }
 
     /// Parse an officer's file, merge it over the defaults and validate the

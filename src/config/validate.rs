@@ -11,6 +11,7 @@ type Found = Vec<(Vec<Step>, String)>;
 pub fn check(config: &Config) -> Found {
     let mut found = Found::new();
     check_numbers(config, &mut found);
+    check_timezone(config, &mut found);
     check_sources(&config.sources, &mut found);
     check_views(config, &mut found);
     check_triage(config, &mut found);
@@ -61,6 +62,15 @@ fn check_numbers(c: &Config, found: &mut Found) {
         3600,
     );
     check_range(found, &["demo", "poll_secs"], c.demo.poll_secs, 1, 3600);
+}
+
+fn check_timezone(c: &Config, found: &mut Found) {
+    if let Some(Err(problem)) = c.ui.timezone.as_deref().map(crate::model::zone::named) {
+        found.push((
+            vec![key("ui"), key("timezone")],
+            format!("timezone {problem}"),
+        ));
+    }
 }
 
 /// What is wrong with a source's `account_id`, if anything. Left out, it

@@ -521,7 +521,7 @@ pub fn email_text(e: &Escalation, delivery: &Delivery) -> String {
         out.push_str(&s);
         out.push('\n');
     };
-    let utc = |t: Timestamp| t.strftime("%Y-%m-%d %H:%M UTC").to_string();
+    let utc = crate::model::zone::utc_and_local;
     for lang in EMAIL_LANGS {
         match delivery.purpose {
             Purpose::Supervisor => line(tr!(lang, "email-overdue", due = utc(e.deadline))),
@@ -623,7 +623,7 @@ pub fn email_text(e: &Escalation, delivery: &Delivery) -> String {
     for h in &p.history {
         line(format!(
             "  {} {} {} {} -> {}",
-            h.at.strftime("%Y-%m-%d %H:%M"),
+            h.at.strftime("%Y-%m-%d %H:%M UTC"),
             h.officer,
             h.what,
             h.before.as_deref().unwrap_or(""),

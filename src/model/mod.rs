@@ -11,6 +11,7 @@ pub mod escalation;
 pub mod lang;
 pub mod missions;
 pub mod reply;
+pub mod zone;
 
 pub use escalation::{
     Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Packet, Purpose, Route,

@@ -149,7 +149,7 @@ pub fn accept(queue: &dyn QueueService, from: &str, officer: &str) -> QueueResul
 }
 
 fn when(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+    crate::model::zone::date_time(t)
 }
 
 fn line_of(i: &Inquiry, lang: Lang) -> String {

@@ -81,11 +81,7 @@ impl Stats {
     /// the desk names them.
     pub fn markdown_in(&self, lang: Lang) -> String {
         let mut out = String::new();
-        let when = |t: Option<Timestamp>| {
-            t.map_or("…".to_string(), |t| {
-                t.strftime("%Y-%m-%d %H:%M UTC").to_string()
-            })
-        };
+        let when = |t: Option<Timestamp>| t.map_or("…".to_string(), crate::model::zone::date_time);
         let _ = writeln!(
             out,
             "# {}\n",

@@ -444,3 +444,22 @@ fn a_mission_secret_env_that_is_not_a_variable_name_is_not_repeated() {
     assert!(found.contains("NAME of an environment variable"), "{found}");
     assert!(!found.contains("hunter2"), "the value is repeated: {found}");
 }
+
+// ---------------------------------------------------------------------------
+// the zone times are shown in (issue 21)
+
+#[test]
+fn a_timezone_that_is_no_zone_names_its_line() {
+    let e = errors("[ui]\nbell_on_p1 = true\ntimezone = \"Asia/Atlantis\"\n");
+    let found = at_line(&e, 3);
+    assert!(found.contains("Asia/Atlantis"), "{e}");
+    assert!(found.contains("IANA"), "{e}");
+    assert_eq!(lines(&e), vec![Some(3)], "{e}");
+}
+
+#[test]
+fn an_iana_timezone_is_taken_and_named() {
+    let c = Config::from_user_text("[ui]\ntimezone = \"Asia/Makassar\"\n", FILE).unwrap();
+    assert_eq!(c.ui.timezone.as_deref(), Some("Asia/Makassar"));
+    assert_eq!(c.timezone().iana_name(), Some("Asia/Makassar"));
+}

@@ -458,6 +458,28 @@ fn the_escalation_email_frames_the_case_in_indonesian_then_english() {
     );
 }
 
+/// The mission may be in another zone (#21): the e-mail gives UTC first,
+/// then the desk's own clock, named; on a desk in UTC, UTC alone.
+#[test]
+fn the_escalation_email_gives_utc_then_the_desks_clock() {
+    let (e, d) = escalated(Purpose::Mission);
+    let utc = email_text(&e, &d);
+    assert!(utc.contains("by siti at 2026-11-28 03:00 UTC."), "{utc}");
+    let jakarta = siaga::model::zone::named("Asia/Jakarta").unwrap();
+    let _pin = siaga::model::zone::pin(jakarta);
+    let body = email_text(&e, &d);
+    assert!(body.contains("2026-11-28 03:00 UTC (10:00 WIB)"), "{body}");
+    let due = siaga::model::zone::clock_zoned(e.deadline);
+    assert!(due.ends_with(" WIB"), "{due}");
+    let due = format!("{} UTC ({due})", e.deadline.strftime("%Y-%m-%d %H:%M"));
+    assert!(body.contains(&due), "{due} in:\n{body}");
+    // The history's times, as recorded, say they are UTC.
+    let history = body.split("Riwayat / History:").nth(1).expect(&body);
+    let times: Vec<&str> = history.lines().filter(|l| l.starts_with("  20")).collect();
+    assert!(!times.is_empty(), "{body}");
+    assert!(times.iter().all(|l| l[2..].contains(" UTC ")), "{body}");
+}
+
 #[test]
 fn the_supervisor_and_the_default_desk_read_both_languages_too() {
     let (e, d) = escalated(Purpose::Supervisor);

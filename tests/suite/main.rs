@@ -52,6 +52,7 @@ mod shift_cli;
 mod storage_faults;
 mod store_tests;
 mod threads;
+mod timezone_cli;
 mod ui_escalate_snapshots;
 mod ui_escalate_update;
 mod ui_language;

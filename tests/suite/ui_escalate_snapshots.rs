@@ -6,8 +6,8 @@
 //! Fixed clock (`common::now()`, 03:00 UTC), officer siti; KBRI Riyadh's
 //! duty desk is desk@kbri-riyadh.test and no other mission has a contact.
 //!
-//! Times of day are drawn on the host's clock (`view::clock`): every test
-//! sets `TZ=UTC` first so that the screens do not depend on the host.
+//! Times of day are drawn in the run's zone (`model::zone`), which no test
+//! here sets: UTC, whatever the host's (`TZ=UTC` is set as well, as before).
 //!
 //! Under each screen, the lines that carry a style the text cannot show are
 //! repeated as marks: `~` reversed (the selection, the cursor), `^`

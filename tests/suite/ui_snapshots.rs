@@ -390,3 +390,26 @@ fn help_at_80x24_is_whole_and_scrolls_no_further_than_its_end() {
         assert_ne!(inside(&draw(&s)), pages[199], "{lang:?}: up moves at once");
     }
 }
+
+/// The detail on an officer's clock in Jakarta (#21): the time received and
+/// the history in WIB, the zone named; other snapshots pin nothing and
+/// draw UTC.
+#[test]
+fn detail_80x24_in_jakarta_says_wib() {
+    let jakarta = siaga::model::zone::named("Asia/Jakarta").unwrap();
+    let _pin = siaga::model::zone::pin(jakarta);
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Open));
+    let s = with_detail(s);
+    let screen = draw(&s);
+    assert!(
+        screen.contains("Received: 8h ago (2026-11-28 01:52 WIB)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("  11-28 10:00 siaga received demo"),
+        "{screen}"
+    );
+    assert!(!screen.contains("UTC"), "{screen}");
+    assert_snapshot!(screen);
+}

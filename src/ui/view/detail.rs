@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{ago, shown, theme};
 use crate::i18n::Lang;
-use crate::model::{Channel, Event, Inquiry};
+use crate::model::{Channel, Event, Inquiry, zone};
 use crate::tr;
 use crate::triage::{sanitize, sanitize_line};
 use crate::ui::state::State;
@@ -28,7 +28,7 @@ fn privacy_line(state: &State, inq: &Inquiry) -> Option<Line<'static>> {
         flags.push(tr!(
             lang,
             "privacy-erased",
-            date = e.at.strftime("%Y-%m-%d").to_string(),
+            date = zone::date(e.at),
             why = sanitize_line(&e.why, 60)
         ));
         return Some(Line::styled(flags.join(" · "), theme::dim()));
@@ -41,11 +41,7 @@ fn privacy_line(state: &State, inq: &Inquiry) -> Option<Line<'static>> {
         ));
     }
     if let Some(at) = inq.deleted_on_platform {
-        flags.push(tr!(
-            lang,
-            "privacy-deleted",
-            at = at.strftime("%Y-%m-%d %H:%M").to_string()
-        ));
+        flags.push(tr!(lang, "privacy-deleted", at = zone::date_time(at)));
     }
     let revealed = state.revealed == Some(inq.id);
     let masked = !revealed
@@ -121,7 +117,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         for note in &inq.notes {
             let who = format!(
                 "  {} {}: ",
-                note.at.strftime("%m-%d %H:%M"),
+                zone::day_clock(note.at),
                 sanitize_line(&note.officer, 16)
             );
             lines.push(Line::from(vec![
@@ -251,7 +247,7 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
             format!(
                 "{} ({})",
                 ago(lang, state.now, inq.created_at),
-                inq.created_at.strftime("%Y-%m-%d %H:%M UTC")
+                zone::date_time(inq.created_at)
             ),
         ),
     ];
@@ -283,7 +279,7 @@ fn header(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
     if let Some(until) = inq.snoozed_until {
         lines.push(field(
             tr!(lang, "detail-snoozed-until"),
-            until.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            zone::date_time(until),
         ));
     }
     lines
@@ -426,7 +422,7 @@ fn history_line(state: &State, inq: &Inquiry, event: &Event) -> Line<'static> {
     };
     Line::raw(format!(
         "  {} {} {} {change}",
-        event.at.strftime("%m-%d %H:%M"),
+        zone::day_clock(event.at),
         sanitize_line(&event.officer, 16),
         event.what
     ))

@@ -90,12 +90,9 @@ fn render_body(state: &State, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// "14:05": a time of day on the host's clock.
-pub fn clock(t: jiff::Timestamp) -> String {
-    t.to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%H:%M")
-        .to_string()
-}
+/// "14:05" and "14:05 WIB": a time of day in the zone of the run
+/// (`model::zone`), bare or named for sentences.
+pub use crate::model::zone::{clock, clock_zoned};
 
 /// The shift handover digest, as the CLI prints it, scrollable.
 fn shift(state: &State, frame: &mut Frame, area: Rect) {
@@ -115,13 +112,6 @@ fn shift(state: &State, frame: &mut Frame, area: Rect) {
             .scroll((state.shift_scroll, 0)),
         area,
     );
-}
-
-/// "14:05 WIB": a time of day with the host's zone, for sentences.
-pub fn clock_zoned(t: jiff::Timestamp) -> String {
-    t.to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%H:%M %Z")
-        .to_string()
 }
 
 /// "3m ago", "just now" ("3 menit lalu", "baru saja"): for sentences.
