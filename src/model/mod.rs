@@ -5,6 +5,7 @@
 //! text is kept exactly as received (evidence) and must pass through
 //! `triage::sanitize` before it is drawn.
 
+pub mod draft;
 pub mod duration;
 pub mod erase;
 pub mod escalation;
@@ -12,6 +13,7 @@ pub mod lang;
 pub mod missions;
 pub mod reply;
 
+pub use draft::{Draft, DraftBody, DraftKind};
 pub use escalation::{
     Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Packet, Purpose, Route,
 };
