@@ -90,6 +90,42 @@ fn spawn_effect(
     });
 }
 
+/// The drafts' lane: effects that write a draft (and the sends that make
+/// the desk drop one) run one after another, in the order asked, so an
+/// older save never lands after a newer drop. The loop awaits the lane's
+/// end before it exits, so a quit or a hangup keeps what was typed.
+fn drafts_lane(
+    queue: &Arc<dyn QueueService>,
+    officer: &str,
+    tx: &mpsc::UnboundedSender<Action>,
+) -> (mpsc::UnboundedSender<Effect>, tokio::task::JoinHandle<()>) {
+    let (lane, mut todo) = mpsc::unbounded_channel::<Effect>();
+    let (queue, tx, officer) = (queue.clone(), tx.clone(), officer.to_string());
+    let worker = tokio::spawn(async move {
+        while let Some(effect) = todo.recv().await {
+            let (queue, officer) = (queue.clone(), officer.clone());
+            let ran =
+                tokio::task::spawn_blocking(move || run_effect(effect, queue.as_ref(), &officer));
+            if let Ok(Some(action)) = ran.await {
+                let _ = tx.send(action);
+            }
+        }
+    });
+    (lane, worker)
+}
+
+/// How long a quit waits for drafts still being saved (a daemon gone
+/// silent must not keep the terminal).
+const DRAFTS_GRACE: Duration = Duration::from_secs(10);
+
+/// Let the lane run what it was given, for at most `DRAFTS_GRACE`.
+async fn finish_drafts(lane: mpsc::UnboundedSender<Effect>, worker: tokio::task::JoinHandle<()>) {
+    drop(lane);
+    if tokio::time::timeout(DRAFTS_GRACE, worker).await.is_err() {
+        tracing::warn!("quit before the last draft was saved");
+    }
+}
+
 /// Keys while typing: fixed, so a rebinding can never eat a letter.
 fn text_key(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -229,6 +265,8 @@ pub async fn run(
         spawn_effect(effect, &queue, &options.officer, &tx);
     }
     spawn_effect(Effect::LoadOutbox, &queue, &options.officer, &tx);
+    spawn_effect(Effect::LoadDrafts, &queue, &options.officer, &tx);
+    let (lane, lane_worker) = drafts_lane(&queue, &options.officer, &tx);
     // Build the search index in the background, so `/` is quick at once.
     let warm = queue.clone();
     tokio::task::spawn_blocking(move || {
@@ -243,6 +281,7 @@ pub async fn run(
             (dirty, last_draw) = (false, Instant::now());
         }
         if state.quitting {
+            finish_drafts(lane, lane_worker).await;
             return Ok(());
         }
         let next_frame = last_draw + options.frame;
@@ -271,6 +310,10 @@ pub async fn run(
                     let edited = edit_externally(&mut tui, &text, state.lang).await;
                     terminal_events = EventStream::new();
                     let _ = tx.send(Action::ExternalEdited(edited));
+                    continue;
+                }
+                if effect.touches_drafts() {
+                    let _ = lane.send(effect);
                     continue;
                 }
                 spawn_effect(effect, &queue, &options.officer, &tx);
