@@ -245,6 +245,28 @@ async fn edit_externally(
     std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
 }
 
+/// What the first frame needs, loading: the view, the outbox, the
+/// officer's drafts; and the search index, built in the background so
+/// `/` is quick at once.
+fn begin(
+    state: &mut State,
+    queue: &Arc<dyn QueueService>,
+    officer: &str,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    for effect in update::init(state) {
+        spawn_effect(effect, queue, officer, tx);
+    }
+    spawn_effect(Effect::LoadOutbox, queue, officer, tx);
+    spawn_effect(Effect::LoadDrafts, queue, officer, tx);
+    let warm = queue.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = warm.prepare_search() {
+            tracing::warn!("search index: {e}");
+        }
+    });
+}
+
 /// Run the TUI until the officer quits (or SIGTERM). The terminal is
 /// restored on every way out.
 pub async fn run(
@@ -261,19 +283,8 @@ pub async fn run(
     let mut tick = interval(Duration::from_secs(1));
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
-    for effect in update::init(&mut state) {
-        spawn_effect(effect, &queue, &options.officer, &tx);
-    }
-    spawn_effect(Effect::LoadOutbox, &queue, &options.officer, &tx);
-    spawn_effect(Effect::LoadDrafts, &queue, &options.officer, &tx);
+    begin(&mut state, &queue, &options.officer, &tx);
     let (lane, lane_worker) = drafts_lane(&queue, &options.officer, &tx);
-    // Build the search index in the background, so `/` is quick at once.
-    let warm = queue.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = warm.prepare_search() {
-            tracing::warn!("search index: {e}");
-        }
-    });
     let (mut dirty, mut last_draw) = (true, Instant::now() - options.frame);
     loop {
         if dirty && last_draw.elapsed() >= options.frame {
