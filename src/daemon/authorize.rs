@@ -75,7 +75,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 20] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 23] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -100,6 +100,10 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 20] = [
     ("escalations", Allow, Allow, OwnMissions),
     ("set_presence", Allow, Allow, Allow),
     ("presences", Allow, Allow, Allow),
+    // Always the caller's own: the server passes the socket's officer.
+    ("save_draft", Allow, Allow, Refuse(ConsularScope)),
+    ("drop_draft", Allow, Allow, Refuse(ConsularScope)),
+    ("drafts", Allow, Allow, Refuse(ConsularScope)),
     ("records", OfficerRecords, Allow, Refuse(ConsularScope)),
 ];
 
@@ -244,6 +248,9 @@ pub fn call_name(call: &Call) -> &'static str {
         Call::Escalations { .. } => "escalations",
         Call::SetPresence { .. } => "set_presence",
         Call::Presences => "presences",
+        Call::SaveDraft { .. } => "save_draft",
+        Call::DropDraft { .. } => "drop_draft",
+        Call::Drafts => "drafts",
         Call::Records { .. } => "records",
     }
 }
@@ -418,6 +425,20 @@ mod tests {
             Call::Escalations { recent: 1 },
             Call::SetPresence { on: None },
             Call::Presences,
+            Call::SaveDraft {
+                inquiry: id,
+                body: crate::model::DraftBody::Reply {
+                    text: "t".into(),
+                    template: None,
+                    lang: Lang::Id,
+                    channel: Channel::Public,
+                },
+            },
+            Call::DropDraft {
+                inquiry: id,
+                kind: crate::model::DraftKind::Reply,
+            },
+            Call::Drafts,
             Call::Records {
                 request: Request::Report {
                     from: None,

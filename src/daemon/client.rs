@@ -26,7 +26,7 @@ use super::socket::Trust;
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
 use crate::i18n::Lang;
-use crate::model::{Arrival, DeskState, Inquiry, InquiryId};
+use crate::model::{Arrival, DeskState, Draft, DraftBody, DraftKind, Inquiry, InquiryId};
 use crate::queue::{
     Change, EscalationListing, InquiryDetail, OutboxListing, QueueEvent, QueueResult, QueueService,
     ViewQuery,
@@ -430,6 +430,25 @@ impl QueueService for RemoteQueue {
 
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing> {
         self.call(Call::Escalations { recent })
+    }
+
+    /// The daemon keeps it as the socket's officer, whoever `_officer` is.
+    fn save_draft(
+        &self,
+        inquiry: InquiryId,
+        body: DraftBody,
+        _officer: &str,
+    ) -> QueueResult<Draft> {
+        self.call(Call::SaveDraft { inquiry, body })
+    }
+
+    fn drop_draft(&self, inquiry: InquiryId, kind: DraftKind, _officer: &str) -> QueueResult<()> {
+        self.call(Call::DropDraft { inquiry, kind })
+    }
+
+    /// The socket's officer's drafts, whoever `_officer` is.
+    fn drafts_of(&self, _officer: &str) -> QueueResult<Vec<Draft>> {
+        self.call(Call::Drafts)
     }
 
     fn set_presence(&self, on: Option<(InquiryId, Activity)>) {

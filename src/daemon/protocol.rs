@@ -11,14 +11,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::escalate::packet::EscalationRequest;
-use crate::model::{Arrival, InquiryId};
+use crate::model::{Arrival, DraftBody, DraftKind, InquiryId};
 pub use crate::queue::{Activity, Presence};
 use crate::queue::{Change, QueueEvent, ViewQuery};
 use crate::reply::{ReplyId, ReplyRequest};
 use crate::store::Facet;
 
 /// Bumped on any incompatible change; both sides refuse a mismatch.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Longest line either side accepts (bytes, newline excluded). A longer
 /// one is an error and closes the connection.
@@ -104,6 +104,19 @@ pub enum Call {
     },
     /// Everyone's presence now.
     Presences,
+    /// Keep the caller's draft for `inquiry`: the daemon names the officer
+    /// (the socket's), so nobody saves over a colleague's.
+    SaveDraft {
+        inquiry: InquiryId,
+        body: DraftBody,
+    },
+    /// Forget the caller's draft of `kind` for `inquiry`.
+    DropDraft {
+        inquiry: InquiryId,
+        kind: DraftKind,
+    },
+    /// The caller's own drafts.
+    Drafts,
     /// A records duty: data-subject requests, purge, audit, export,
     /// report, backup, check (`records::steward`).
     Records {

@@ -725,6 +725,9 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
             done(queue.acknowledge(inquiry, &by, &how, officer))
         }
         Call::Escalations { recent } => done(queue.escalations(recent)),
+        Call::SaveDraft { inquiry, body } => done(queue.save_draft(inquiry, body, officer)),
+        Call::DropDraft { inquiry, kind } => done(queue.drop_draft(inquiry, kind, officer)),
+        Call::Drafts => done(queue.drafts_of(officer)),
         Call::SetPresence { .. } | Call::Presences | Call::Records { .. } => ok(&()),
     }
 }

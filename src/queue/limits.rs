@@ -24,6 +24,10 @@ pub const MAX_PAGE: usize = 10_000;
 /// Longest "who acknowledged" and "how" of an acknowledgement (characters).
 pub const MAX_ACK: usize = 500;
 
+/// Longest text a draft keeps in one field (characters): a reply is far
+/// shorter, a note as long.
+pub const MAX_DRAFT: usize = MAX_NOTE;
+
 /// Refuse `text` longer than `max` characters, naming `what`.
 pub fn within(what: &str, text: &str, max: usize) -> Result<(), String> {
     // Bytes bound characters from above: a cheap first look.
@@ -56,6 +60,33 @@ pub fn check_change(change: &Change) -> Result<(), String> {
         | Change::Snooze { .. }
         | Change::Wake
         | Change::DeletedOnPlatform { .. } => Ok(()),
+    }
+}
+
+/// Refuse a draft whose words are too long.
+pub fn check_draft(body: &crate::model::DraftBody) -> Result<(), String> {
+    use crate::model::DraftBody;
+    match body {
+        DraftBody::Reply { text, template, .. } => {
+            within("a draft's text", text, MAX_DRAFT)?;
+            within(
+                "a template's name",
+                template.as_deref().unwrap_or(""),
+                MAX_LABEL,
+            )
+        }
+        DraftBody::Escalation {
+            mission,
+            summary,
+            note,
+            reached,
+            ..
+        } => {
+            within("a mission's code", mission, MAX_LABEL)?;
+            within("a draft's summary", summary, MAX_DRAFT)?;
+            within("a draft's note", note, MAX_DRAFT)?;
+            within("who was reached", reached, MAX_ACK)
+        }
     }
 }
 

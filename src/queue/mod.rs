@@ -31,7 +31,9 @@ pub use presence::{Activity, Presence};
 
 use crate::escalate::packet::EscalationRequest;
 use crate::escalate::{Escalation, EscalationId};
-use crate::model::{Arrival, DeskState, Event, Inquiry, InquiryId, Status};
+use crate::model::{
+    Arrival, DeskState, Draft, DraftBody, DraftKind, Event, Inquiry, InquiryId, Status,
+};
 use crate::reply::{PlatformRules, Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, FieldChange, PageCommit, QueuePos, StatusCounts, Store, StoreError};
 use crate::triage::search::{Matcher, Query};
@@ -207,6 +209,15 @@ pub trait QueueService: Send + Sync {
         officer: &str,
     ) -> QueueResult<Escalation>;
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing>;
+    /// Keep `officer`'s draft for `inquiry` (their unsent reply or
+    /// escalation), replacing their earlier one of its kind; the desk
+    /// stamps whose it is and when. A daemon takes the officer from the
+    /// socket, so nobody saves over a colleague's.
+    fn save_draft(&self, inquiry: InquiryId, body: DraftBody, officer: &str) -> QueueResult<Draft>;
+    /// Forget `officer`'s draft of `kind` for `inquiry`: sent or discarded.
+    fn drop_draft(&self, inquiry: InquiryId, kind: DraftKind, officer: &str) -> QueueResult<()>;
+    /// `officer`'s drafts, and nobody else's.
+    fn drafts_of(&self, officer: &str) -> QueueResult<Vec<Draft>>;
     /// Tell colleagues what this officer is on (a daemon shares it; an
     /// embedded queue has nobody to tell).
     fn set_presence(&self, _on: Option<(InquiryId, Activity)>) {}
@@ -513,6 +524,14 @@ impl LocalQueue {
         }
     }
 
+    /// What `officer` sent is no draft any more. The send stands if the
+    /// drop fails (the draft comes back at worst): logged, not refused.
+    fn sent_draft(&self, inquiry: InquiryId, kind: DraftKind, officer: &str) {
+        if let Err(e) = self.store().drop_draft(inquiry, kind, officer) {
+            tracing::warn!("the draft of inquiry {inquiry} stays after its send: {e}");
+        }
+    }
+
     fn publish(&self, event: QueueEvent) {
         // No subscriber is fine: the CLI verbs do not listen.
         let _ = self.events.send(event);
@@ -687,6 +706,7 @@ impl QueueService for LocalQueue {
             .reply(request, &inq, &self.rules(&inq.source), officer, now)
             .map_err(|why| StoreError::Refused(format!("not queued: {why}")))?;
         let (reply, inquiry) = self.store().queue_reply(draft, seen_answers, now)?;
+        self.sent_draft(inquiry.id, DraftKind::Reply, officer);
         self.announce(
             &inquiry,
             officer,
@@ -728,6 +748,7 @@ impl QueueService for LocalQueue {
             .escalation(request, &inq, &history, officer, now)
             .map_err(|why| StoreError::Refused(format!("not escalated: {why}")))?;
         let (e, inquiry) = self.store().add_escalation(draft, now)?;
+        self.sent_draft(inquiry.id, DraftKind::Escalation, officer);
         self.announce(
             &inquiry,
             officer,
@@ -761,6 +782,27 @@ impl QueueService for LocalQueue {
                 .store()
                 .recent_escalations(recent.min(limits::MAX_PAGE))?,
         })
+    }
+
+    fn save_draft(&self, inquiry: InquiryId, body: DraftBody, officer: &str) -> QueueResult<Draft> {
+        limits::check_draft(&body)
+            .map_err(|why| StoreError::Refused(format!("not kept: {why}")))?;
+        let draft = Draft {
+            inquiry,
+            officer: officer.to_string(),
+            saved_at: Timestamp::now(),
+            body,
+        };
+        self.store().save_draft(&draft)?;
+        Ok(draft)
+    }
+
+    fn drop_draft(&self, inquiry: InquiryId, kind: DraftKind, officer: &str) -> QueueResult<()> {
+        self.store().drop_draft(inquiry, kind, officer)
+    }
+
+    fn drafts_of(&self, officer: &str) -> QueueResult<Vec<Draft>> {
+        self.store().drafts_of(officer)
     }
 }
 

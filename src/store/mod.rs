@@ -18,9 +18,11 @@
 //! - `escalations`, `escalation_open`: escalations and those still open
 //! - `chain`: the history's hash chain (see `chain.rs`)
 //! - `subjects`: people who asked that their data not be used (`privacy.rs`)
+//! - `drafts`: officers' unsent replies and escalations (`drafts.rs`)
 
 pub mod chain;
 mod disk;
+mod drafts;
 mod keys;
 mod live;
 mod lock;
@@ -300,6 +302,8 @@ pub struct Store {
     /// Seals the history's head (`seal.rs`).
     seal: seal::SealKey,
     subjects: sled::Tree,
+    /// Officers' unsent work (`drafts.rs`); not in the history.
+    drafts: sled::Tree,
     /// Writers hold it shared; a backup or a repair holds it alone.
     gate: std::sync::RwLock<()>,
     path: PathBuf,
@@ -444,6 +448,7 @@ impl Store {
             escalation_open: tree("escalation_open")?,
             chain: tree("chain")?,
             subjects: tree("subjects")?,
+            drafts: tree("drafts")?,
             gate: std::sync::RwLock::new(()),
             seal,
             db,

@@ -91,6 +91,7 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<Inquiry> {
         let pepper = self.pepper()?;
+        let drafts_found = self.draft_keys_of(id)?;
         let _writing = self.writing();
         let trees = (
             &self.items,
@@ -102,12 +103,26 @@ impl Store {
             &self.threads,
             &self.replies,
             &self.escalations,
+            &self.drafts,
         );
         let done = self.committed(trees.transaction(
-            |(items, queue, events, counts, chain, identity, threads, replies, escalations)| {
+            |(
+                items,
+                queue,
+                events,
+                counts,
+                chain,
+                identity,
+                threads,
+                replies,
+                escalations,
+                drafts,
+            )| {
                 let Some(before) = load(items, id)? else {
                     return abort(StoreError::NotFound(id));
                 };
+                // What officers were writing quotes the person too.
+                super::drafts::remove_all(drafts, &drafts_found)?;
                 if before.erased.is_some() {
                     return Ok(before);
                 }
@@ -190,6 +205,8 @@ impl Store {
                 Ok(after)
             },
         ))?;
+        drop(_writing);
+        self.drop_drafts_of(id)?;
         self.settle()?;
         Ok(done)
     }

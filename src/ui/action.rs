@@ -8,7 +8,7 @@ use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
 use crate::i18n::Lang;
 use crate::ingest::HealthReport;
-use crate::model::{DeskState, Inquiry, InquiryId, Status};
+use crate::model::{DeskState, Draft, DraftBody, DraftKind, Inquiry, InquiryId, Status};
 use crate::queue::{Change, InquiryDetail, QueueEvent, ViewQuery};
 use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, StatusCounts};
@@ -273,6 +273,13 @@ pub enum Action {
     ShiftLoaded(Result<String, String>),
     /// A handover was accepted: what happened, in words.
     ShiftAccepted(Result<String, String>),
+    /// This officer's drafts, at start (or why they could not be read).
+    DraftsLoaded(Result<Vec<Draft>, String>),
+    /// A draft could not be saved, and why.
+    DraftNotKept {
+        inquiry: InquiryId,
+        why: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -331,6 +338,35 @@ pub enum Effect {
         from: String,
         lang: Lang,
     },
+    /// Keep what the officer is writing for `inquiry` (replacing their
+    /// draft of its kind). Run in order with the drops and the sends
+    /// (`touches_drafts`), so an older save never lands after them.
+    SaveDraft {
+        inquiry: InquiryId,
+        body: DraftBody,
+    },
+    /// Forget the officer's draft of `kind` for `inquiry`.
+    DropDraft {
+        inquiry: InquiryId,
+        kind: DraftKind,
+    },
+    /// The officer's drafts, at start.
+    LoadDrafts,
+}
+
+impl Effect {
+    /// Effects the loop runs one after another, in the order `update`
+    /// asked for them, and finishes before it exits: those that write a
+    /// draft, and the sends that make the desk drop one.
+    pub fn touches_drafts(&self) -> bool {
+        matches!(
+            self,
+            Effect::SaveDraft { .. }
+                | Effect::DropDraft { .. }
+                | Effect::QueueReply { .. }
+                | Effect::Escalate(_)
+        )
+    }
 }
 
 #[cfg(test)]

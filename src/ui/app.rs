@@ -90,6 +90,42 @@ fn spawn_effect(
     });
 }
 
+/// The drafts' lane: effects that write a draft (and the sends that make
+/// the desk drop one) run one after another, in the order asked, so an
+/// older save never lands after a newer drop. The loop awaits the lane's
+/// end before it exits, so a quit or a hangup keeps what was typed.
+fn drafts_lane(
+    queue: &Arc<dyn QueueService>,
+    officer: &str,
+    tx: &mpsc::UnboundedSender<Action>,
+) -> (mpsc::UnboundedSender<Effect>, tokio::task::JoinHandle<()>) {
+    let (lane, mut todo) = mpsc::unbounded_channel::<Effect>();
+    let (queue, tx, officer) = (queue.clone(), tx.clone(), officer.to_string());
+    let worker = tokio::spawn(async move {
+        while let Some(effect) = todo.recv().await {
+            let (queue, officer) = (queue.clone(), officer.clone());
+            let ran =
+                tokio::task::spawn_blocking(move || run_effect(effect, queue.as_ref(), &officer));
+            if let Ok(Some(action)) = ran.await {
+                let _ = tx.send(action);
+            }
+        }
+    });
+    (lane, worker)
+}
+
+/// How long a quit waits for drafts still being saved (a daemon gone
+/// silent must not keep the terminal).
+const DRAFTS_GRACE: Duration = Duration::from_secs(10);
+
+/// Let the lane run what it was given, for at most `DRAFTS_GRACE`.
+async fn finish_drafts(lane: mpsc::UnboundedSender<Effect>, worker: tokio::task::JoinHandle<()>) {
+    drop(lane);
+    if tokio::time::timeout(DRAFTS_GRACE, worker).await.is_err() {
+        tracing::warn!("quit before the last draft was saved");
+    }
+}
+
 /// Keys while typing: fixed, so a rebinding can never eat a letter.
 fn text_key(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -209,6 +245,28 @@ async fn edit_externally(
     std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
 }
 
+/// What the first frame needs, loading: the view, the outbox, the
+/// officer's drafts; and the search index, built in the background so
+/// `/` is quick at once.
+fn begin(
+    state: &mut State,
+    queue: &Arc<dyn QueueService>,
+    officer: &str,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    for effect in update::init(state) {
+        spawn_effect(effect, queue, officer, tx);
+    }
+    spawn_effect(Effect::LoadOutbox, queue, officer, tx);
+    spawn_effect(Effect::LoadDrafts, queue, officer, tx);
+    let warm = queue.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = warm.prepare_search() {
+            tracing::warn!("search index: {e}");
+        }
+    });
+}
+
 /// Run the TUI until the officer quits (or SIGTERM). The terminal is
 /// restored on every way out.
 pub async fn run(
@@ -225,17 +283,8 @@ pub async fn run(
     let mut tick = interval(Duration::from_secs(1));
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
-    for effect in update::init(&mut state) {
-        spawn_effect(effect, &queue, &options.officer, &tx);
-    }
-    spawn_effect(Effect::LoadOutbox, &queue, &options.officer, &tx);
-    // Build the search index in the background, so `/` is quick at once.
-    let warm = queue.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = warm.prepare_search() {
-            tracing::warn!("search index: {e}");
-        }
-    });
+    begin(&mut state, &queue, &options.officer, &tx);
+    let (lane, lane_worker) = drafts_lane(&queue, &options.officer, &tx);
     let (mut dirty, mut last_draw) = (true, Instant::now() - options.frame);
     loop {
         if dirty && last_draw.elapsed() >= options.frame {
@@ -243,6 +292,7 @@ pub async fn run(
             (dirty, last_draw) = (false, Instant::now());
         }
         if state.quitting {
+            finish_drafts(lane, lane_worker).await;
             return Ok(());
         }
         let next_frame = last_draw + options.frame;
@@ -271,6 +321,10 @@ pub async fn run(
                     let edited = edit_externally(&mut tui, &text, state.lang).await;
                     terminal_events = EventStream::new();
                     let _ = tx.send(Action::ExternalEdited(edited));
+                    continue;
+                }
+                if effect.touches_drafts() {
+                    let _ = lane.send(effect);
                     continue;
                 }
                 spawn_effect(effect, &queue, &options.officer, &tx);

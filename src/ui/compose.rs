@@ -5,7 +5,7 @@
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::model::{Channel, Inquiry, InquiryId};
+use crate::model::{Channel, DraftBody, Inquiry, InquiryId};
 use crate::reply::compose::{
     DraftProblem, MissionContact, ReplyConfig, check_draft, fit_channel, render_naming,
 };
@@ -34,6 +34,10 @@ pub struct Compose {
     pub relang_armed: bool,
     /// Queued and waiting for the store's answer.
     pub sending: bool,
+    /// Changed since the draft was last saved (the next tick saves it).
+    pub unsaved: bool,
+    /// The desk keeps a draft of it (saved, or restored from one).
+    pub draft_kept: bool,
 }
 
 impl Compose {
@@ -65,6 +69,8 @@ impl Compose {
             discard_armed: false,
             relang_armed: false,
             sending: false,
+            unsaved: false,
+            draft_kept: false,
         };
         compose.rerender(officer, config);
         compose
@@ -120,6 +126,40 @@ impl Compose {
         )
         .err();
         (measure, problem)
+    }
+
+    /// What the desk keeps of it as a draft.
+    pub fn draft(&self) -> DraftBody {
+        DraftBody::Reply {
+            text: self.text(),
+            template: self.template.as_ref().map(|t| t.name.clone()),
+            lang: self.lang,
+            channel: self.channel,
+        }
+    }
+
+    /// Take back what a draft kept: its words, language and channel (a
+    /// private inquiry's reply stays private), and `template` if the desk
+    /// still has it. Edited, and kept.
+    pub fn restore(&mut self, draft: &DraftBody, template: Option<Template>) {
+        let DraftBody::Reply {
+            text,
+            lang,
+            channel,
+            ..
+        } = draft
+        else {
+            return;
+        };
+        self.template = template;
+        self.lang = *lang;
+        if self.inquiry.channel != Channel::Private {
+            self.channel = *channel;
+        }
+        self.set_text(text);
+        self.edited = true;
+        self.unsaved = false;
+        self.draft_kept = true;
     }
 
     /// What the desk is asked to send.

@@ -73,9 +73,36 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         Effect::AcceptShift { from, lang } => {
             Action::ShiftAccepted(accept_shift(queue, &from, officer, lang))
         }
+        Effect::SaveDraft { .. } | Effect::DropDraft { .. } | Effect::LoadDrafts => {
+            return draft(effect, queue, officer);
+        }
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })
+}
+
+/// A draft saved, dropped or loaded. A save reports only its failure; a
+/// drop that fails is logged (the draft comes back at worst).
+fn draft(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
+    match effect {
+        Effect::SaveDraft { inquiry, body } => match queue.save_draft(inquiry, body, officer) {
+            Ok(_) => None,
+            Err(e) => Some(Action::DraftNotKept {
+                inquiry,
+                why: e.to_string(),
+            }),
+        },
+        Effect::DropDraft { inquiry, kind } => {
+            if let Err(e) = queue.drop_draft(inquiry, kind, officer) {
+                tracing::warn!("dropping the draft of inquiry {inquiry} failed: {e}");
+            }
+            None
+        }
+        Effect::LoadDrafts => Some(Action::DraftsLoaded(
+            queue.drafts_of(officer).map_err(|e| e.to_string()),
+        )),
+        _ => None,
+    }
 }
 
 /// A page of a view, asking for one row more to learn whether more follow.

@@ -12,7 +12,7 @@ use super::compose::editor;
 use crate::escalate::packet::{EscalationRequest, default_summary, plan, refusal};
 use crate::i18n::Lang;
 use crate::model::escalation::{MadeContact, Route};
-use crate::model::{Event, Inquiry, InquiryId, Priority};
+use crate::model::{DraftBody, Event, Inquiry, InquiryId, Priority};
 use crate::queue::DeskPolicy;
 use crate::tr;
 
@@ -45,6 +45,10 @@ pub struct EscalateForm {
     pub edited: bool,
     /// `Esc` was pressed once on typed text; the next one discards it.
     pub discard_armed: bool,
+    /// Changed since the draft was last saved (the next tick saves it).
+    pub unsaved: bool,
+    /// The desk keeps a draft of it (saved, or restored from one).
+    pub draft_kept: bool,
     pub setup: Arc<DeskPolicy>,
 }
 
@@ -75,6 +79,8 @@ impl EscalateForm {
             sending: false,
             edited: false,
             discard_armed: false,
+            unsaved: false,
+            draft_kept: false,
             setup,
         }
     }
@@ -120,6 +126,42 @@ impl EscalateForm {
             via,
             reached: self.reached.lines().join(" "),
         })
+    }
+
+    /// What the desk keeps of it as a draft (the editors' lines as typed).
+    pub fn draft(&self) -> DraftBody {
+        DraftBody::Escalation {
+            mission: self.mission.clone(),
+            severity: self.severity,
+            summary: self.summary.lines().join("\n"),
+            note: self.note.lines().join("\n"),
+            via: self.via,
+            reached: self.reached.lines().join("\n"),
+        }
+    }
+
+    /// Take back what a draft kept (its mission is the form's already):
+    /// severity, the three fields and how it goes. Edited, and kept.
+    pub fn restore(&mut self, draft: &DraftBody) {
+        let DraftBody::Escalation {
+            severity,
+            summary,
+            note,
+            via,
+            reached,
+            ..
+        } = draft
+        else {
+            return;
+        };
+        self.severity = *severity;
+        self.summary = editor(summary);
+        self.note = editor(note);
+        self.via = *via;
+        self.reached = editor(reached);
+        self.edited = true;
+        self.unsaved = false;
+        self.draft_kept = true;
     }
 
     /// What the desk is asked to escalate.

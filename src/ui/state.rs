@@ -192,6 +192,9 @@ pub struct State {
     pub outbox: BTreeMap<crate::reply::ReplyId, OutboxItem>,
     /// Replies seen sent or cancelled (late "queued" answers ignore them).
     pub settled: BTreeSet<crate::reply::ReplyId>,
+    /// This officer's drafts as the desk keeps them: loaded at start,
+    /// then kept in step with every save and drop `update` asks for.
+    pub drafts: BTreeMap<(InquiryId, crate::model::DraftKind), crate::model::Draft>,
     /// The escalation being filled in (Mode::Escalate).
     pub escalate: Option<Box<super::escalate::EscalateForm>>,
     /// The mission directory and escalation settings.
@@ -262,6 +265,7 @@ impl State {
             revealed: None,
             outbox: BTreeMap::new(),
             settled: BTreeSet::new(),
+            drafts: BTreeMap::new(),
             escalate: None,
             escalation: None,
             rung: BTreeSet::new(),

@@ -986,6 +986,50 @@ async fn only_a_supervisor_assigns_a_claim() {
     assert_eq!(plain.local.get(id).unwrap().inquiry.claimed_by, None);
 }
 
+/// A draft is its officer's own: the daemon keeps and reads drafts as the
+/// socket's officer, whatever login the client names, so nobody reads,
+/// overwrites or drops a colleague's; a consular client has none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_officer_cannot_read_or_overwrite_a_colleagues_draft() {
+    use siaga::model::{DraftBody, DraftKind};
+    let words = |text: &str| DraftBody::Reply {
+        text: text.into(),
+        template: None,
+        lang: Lang::Id,
+        channel: Channel::Public,
+    };
+    let d = Daemon::start(2, two_officers()).await;
+    let (socket, id) = (d.socket.clone(), d.ids[0]);
+    let (root_words, theirs) = (words("punya root"), words("punya nobody"));
+    let (mine, seen) = off(move || {
+        let root = officer(&socket, None);
+        let nobody = officer(&socket, Some(NOBODY));
+        let saved = root.queue.save_draft(id, root_words, "root").unwrap();
+        assert_eq!(saved.officer, "root");
+        // nobody names root, and is still nobody.
+        assert!(nobody.queue.drafts_of("root").unwrap().is_empty());
+        let saved = nobody.queue.save_draft(id, theirs, "root").unwrap();
+        assert_eq!(saved.officer, "nobody", "kept as the socket's officer");
+        nobody
+            .queue
+            .drop_draft(id, DraftKind::Reply, "root")
+            .unwrap();
+        let seen = nobody.queue.drafts_of("root").unwrap();
+        (root.queue.drafts_of("nobody").unwrap(), seen)
+    })
+    .await;
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(
+        (mine[0].officer.as_str(), &mine[0].body),
+        ("root", &words("punya root")),
+        "root's draft is as root left it"
+    );
+    assert!(seen.is_empty(), "nobody dropped only their own: {seen:?}");
+    let stored = d.local.drafts_of("root").unwrap();
+    assert_eq!(stored, mine);
+    assert!(d.local.drafts_of("nobody").unwrap().is_empty());
+}
+
 /// Regression guard (the defect as it was found): an officer (not a supervisor) gives an inquiry to a colleague with
 /// the undo change, `Restore`, which sets `claimed_by` to whatever it is
 /// told: the supervisor-only `Assign` by another name.

@@ -149,3 +149,81 @@ fn e_writes_the_reply_in_editor_and_the_screen_comes_back() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
 }
+
+/// Type a reply in `s` (the only inquiry, template `mission_contact`),
+/// adding `words` (one token, so the editor's wrapping cannot split it)
+/// to the rendered text; the screen once they show.
+fn type_a_reply(s: &mut Session, words: &str) -> String {
+    s.wait_text("sitiaminah_92");
+    s.keys("r");
+    s.wait_text("Reply to @sitiaminah_92");
+    s.keys("missi\r");
+    s.wait_text("ready to send");
+    s.keys(words);
+    s.wait_text(words.trim())
+}
+
+/// Started again on the same store: the start names the draft, and `r`
+/// brings the typed words back.
+fn the_draft_comes_back(home: &Path, config: &Path, data: &Path, words: &str) {
+    let mut s = start(home, config, data, &[]);
+    let screen = s.wait_text("1 draft kept: #1");
+    assert!(!screen.contains(words), "{screen}");
+    s.keys("r");
+    let screen = s.wait_text("restored");
+    assert!(screen.contains(words), "{screen}");
+    assert!(screen.contains("draft from"), "{screen}");
+    assert!(screen.contains("template mission_contact"), "{screen}");
+    // Esc asks, the second throws it away; started again, nothing is kept.
+    s.keys("\x1b");
+    s.wait_text("Esc again discards");
+    s.keys("\x1b");
+    s.wait_text("reply discarded");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let mut s = start(home, config, data, &[]);
+    s.wait_text("sitiaminah_92");
+    s.settle(std::time::Duration::from_millis(300));
+    s.keys("r");
+    let screen = s.wait_text("Reply to @sitiaminah_92");
+    assert!(!screen.contains(words), "{screen}");
+    s.keys("\x1b");
+    s.settle(std::time::Duration::from_millis(300));
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_reply_typed_then_quit_is_there_again_on_r_after_a_restart() {
+    let rt = runtime();
+    let platform = rt.block_on(Platform::start(ACCOUNT, TOKEN));
+    let home = tempfile::tempdir().unwrap();
+    let (config, data) = desk(home.path(), &platform);
+    let mut s = start(home.path(), &config, &data, &[]);
+    type_a_reply(&mut s, " KodeKBRI41Q");
+    s.keys("\x03"); // C-c: asks, and says the draft is kept
+    s.wait_text("its draft is kept");
+    s.keys("\x03");
+    assert!(s.wait_exit().success());
+    the_draft_comes_back(home.path(), &config, &data, "KodeKBRI41Q");
+    assert!(platform.posted().is_empty(), "a draft is never sent");
+}
+
+/// An SSH drop: the terminal hangs up (SIGHUP) moments after the last key.
+#[test]
+fn a_reply_typed_before_a_hangup_is_there_again_on_r_after_a_restart() {
+    let rt = runtime();
+    let platform = rt.block_on(Platform::start(ACCOUNT, TOKEN));
+    let home = tempfile::tempdir().unwrap();
+    let (config, data) = desk(home.path(), &platform);
+    let mut s = start(home.path(), &config, &data, &[]);
+    type_a_reply(&mut s, " PasporA123");
+    let pid = s.pid().expect("the siaga process").to_string();
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    s.wait_exit();
+    the_draft_comes_back(home.path(), &config, &data, "PasporA123");
+}

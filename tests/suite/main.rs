@@ -13,6 +13,7 @@ mod common;
 mod config_tests;
 mod daemon;
 mod deletion_sweep;
+mod drafts_store;
 mod duties;
 mod e2e_daemon;
 mod e2e_demo;

@@ -21,7 +21,7 @@ use siaga::escalate::packet::Request;
 use siaga::escalate::{
     Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Purpose, Route,
 };
-use siaga::model::{Event, FollowUp, Inquiry, InquiryId, Priority};
+use siaga::model::{Draft, DraftBody, DraftKind, Event, FollowUp, Inquiry, InquiryId, Priority};
 use siaga::queue::{InquiryDetail, QueueEvent};
 use siaga::reply::PlatformRules;
 use siaga::ui::action::TextKey;
@@ -539,15 +539,21 @@ fn esc_on_a_typed_summary_or_note_asks_first() {
 }
 
 #[test]
-fn quit_with_a_typed_escalation_asks_first() {
+fn quit_with_a_typed_escalation_keeps_its_draft_and_asks_first() {
     let mut s = one(RIYADH);
     escalating(&mut s, "");
     run(&mut s, typing("x"));
-    assert!(update(&mut s, cmd(Command::Quit)).is_empty());
-    assert!(
-        message(&s).starts_with("your escalation of #"),
-        "{}",
-        message(&s)
+    let body = form(&s).draft();
+    assert_eq!(
+        update(&mut s, cmd(Command::Quit)),
+        vec![Effect::SaveDraft {
+            inquiry: InquiryId(1),
+            body
+        }]
+    );
+    assert_eq!(
+        message(&s),
+        "your escalation of #1 is not sent; its draft is kept: C-c again quits, Esc goes back to it"
     );
     assert_eq!(update(&mut s, cmd(Command::Quit)), vec![Effect::Quit]);
 }
@@ -1299,4 +1305,110 @@ fn a_tick_keeps_waking_snoozed_inquiries() {
     let (mut s, _) = escalated_row(false);
     let later: Timestamp = common::now() + SignedDuration::from_mins(1);
     assert_eq!(update(&mut s, Action::Tick(later)), vec![Effect::WakeDue]);
+}
+
+// ---------------------------------------------------------------- drafts
+
+fn tick(s: &mut State) -> Vec<Effect> {
+    let now = s.now;
+    update(s, Action::Tick(now))
+}
+
+#[test]
+fn the_form_is_kept_on_the_next_tick_with_its_choices() {
+    use siaga::model::escalation::Route;
+    let mut s = deliverable(RIYADH);
+    escalating(&mut s, "");
+    assert!(tick(&mut s).is_empty(), "nothing typed, nothing kept");
+    run(&mut s, typing(" sejak Mei"));
+    update(&mut s, cmd(Command::NextField));
+    run(&mut s, typing("Majikan menahan paspor."));
+    update(&mut s, cmd(Command::Severity));
+    update(&mut s, cmd(Command::Via));
+    run(&mut s, typing("Bu Rina"));
+    let want = DraftBody::Escalation {
+        mission: "riyadh".into(),
+        severity: Priority::P3,
+        summary: summary(&s),
+        note: "Majikan menahan paspor.".into(),
+        via: Some(Route::Phone),
+        reached: "Bu Rina".into(),
+    };
+    assert!(summary(&s).ends_with(" sejak Mei"), "{}", summary(&s));
+    assert_eq!(
+        tick(&mut s),
+        vec![Effect::SaveDraft {
+            inquiry: InquiryId(1),
+            body: want
+        }]
+    );
+    assert!(tick(&mut s).is_empty(), "unchanged since");
+    // A severity alone is a change of what is kept.
+    update(&mut s, cmd(Command::Severity));
+    assert_eq!(tick(&mut s).len(), 1);
+}
+
+#[test]
+fn recording_it_lets_the_desk_drop_the_draft_and_a_discard_drops_it() {
+    let mut s = deliverable(RIYADH);
+    escalating(&mut s, "");
+    run(&mut s, typing(" sejak Mei"));
+    tick(&mut s);
+    let effects = update(&mut s, cmd(Command::Send));
+    let [Effect::Escalate(request)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(effects[0].touches_drafts(), "the send runs after the save");
+    let e = common::ui::desk_escalation(&s, request, OFFICER);
+    assert!(tick(&mut s).is_empty(), "no save while it is recorded");
+    update(&mut s, Action::Escalated(Ok(e)));
+    assert!(s.drafts.is_empty());
+    // Typed, kept, then thrown away with Esc Esc: the desk forgets it.
+    escalating(&mut s, "");
+    run(&mut s, typing("x"));
+    tick(&mut s);
+    update(&mut s, cmd(Command::Back));
+    assert_eq!(
+        update(&mut s, cmd(Command::Back)),
+        vec![Effect::DropDraft {
+            inquiry: InquiryId(1),
+            kind: DraftKind::Escalation
+        }]
+    );
+    assert!(s.drafts.is_empty());
+}
+
+#[test]
+fn e_on_an_inquiry_with_a_draft_opens_the_form_as_it_was_left() {
+    use siaga::model::escalation::Route;
+    let mut s = deliverable(RIYADH);
+    let body = DraftBody::Escalation {
+        mission: "riyadh".into(),
+        severity: Priority::P1,
+        summary: "PMI di Riyadh, gaji 5 bulan".into(),
+        note: "Paspor ditahan majikan.".into(),
+        via: Some(Route::WhatsApp),
+        reached: "Pak Andi".into(),
+    };
+    let draft = Draft {
+        inquiry: InquiryId(1),
+        officer: OFFICER.into(),
+        saved_at: s.now - SignedDuration::from_mins(5),
+        body: body.clone(),
+    };
+    update(&mut s, Action::DraftsLoaded(Ok(vec![draft.clone()])));
+    assert_eq!(message(&s), "1 draft kept: #1");
+    assert_eq!(
+        update(&mut s, cmd(Command::Escalate)),
+        vec![Effect::LoadDetail(InquiryId(1))]
+    );
+    assert!(s.overlay.is_none(), "no picker: the draft's mission");
+    assert_eq!(form(&s).mission, "riyadh");
+    assert_eq!(form(&s).draft(), body);
+    assert!(form(&s).edited);
+    assert_eq!(
+        message(&s),
+        format!("draft from {} restored", clock(draft.saved_at))
+    );
+    assert!(tick(&mut s).is_empty(), "kept as it is");
 }

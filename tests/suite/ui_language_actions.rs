@@ -372,10 +372,14 @@ fn quitting_with_a_reply_typed_asks_first_in_indonesian() {
     );
     assert!(matches!(s.mode, Mode::Compose { .. }), "composing");
     run(&mut s, terminal_keys("x", Action::ComposeInput));
-    assert!(update(&mut s, cmd(Command::Quit)).is_empty());
+    let saved = update(&mut s, cmd(Command::Quit));
+    assert!(
+        matches!(saved.as_slice(), [Effect::SaveDraft { .. }]),
+        "{saved:?}"
+    );
     assert_eq!(
         message(&s),
-        format!("balasan #{id} belum dikirim: C-c lagi keluar tanpa menyimpan, Esc kembali")
+        format!("balasan #{id} belum dikirim; drafnya disimpan: C-c lagi keluar, Esc kembali")
     );
     assert_eq!(update(&mut s, cmd(Command::Quit)), vec![Effect::Quit]);
 }

@@ -13,7 +13,7 @@ use common::ui::{
 
 use ratatui_textarea::{Input, Key};
 use siaga::config::Config;
-use siaga::model::{Channel, Inquiry, InquiryId, Priority};
+use siaga::model::{Channel, Draft, DraftBody, DraftKind, Inquiry, InquiryId, Priority};
 use siaga::queue::{InquiryDetail, QueueEvent};
 use siaga::reply::{Lang, PlatformRules, Reply, ReplyBrief, ReplyId, ReplyState};
 use siaga::ui::action::TextKey;
@@ -1259,45 +1259,273 @@ fn anything_between_two_escs_disarms_the_discard() {
 }
 
 #[test]
-fn quit_from_compose_asks_first_when_a_reply_is_typed() {
+fn quit_from_compose_keeps_the_draft_and_asks_first_when_a_reply_is_typed() {
     let mut s = one(|_| {});
     composing(&mut s, "miss");
-    // Nothing typed: C-c quits at once.
+    // Nothing typed: C-c quits at once, with nothing to keep.
     assert_eq!(
         update(&mut s.clone(), cmd(Command::Quit)),
         vec![Effect::Quit]
     );
     run(&mut s, typing("x"));
     let id = s.compose.as_ref().unwrap().id();
-    assert!(
-        update(&mut s, cmd(Command::Quit)).is_empty(),
-        "one C-c never loses the draft"
+    let typed = text(&s);
+    assert_eq!(
+        update(&mut s, cmd(Command::Quit)),
+        vec![Effect::SaveDraft {
+            inquiry: id,
+            body: reply_draft(&typed, Some("mission_contact"), Lang::Id, Channel::Public),
+        }],
+        "one C-c keeps the draft and quits nothing"
     );
     assert!(!s.quitting);
     assert!(matches!(s.mode, Mode::Compose { .. }));
     assert_eq!(
-        s.message.as_deref(),
-        Some(
-            format!(
-                "your reply to #{id} is not sent: C-c again quits and loses it, Esc goes back to it"
-            )
-            .as_str()
+        message(&s),
+        format!(
+            "your reply to #{id} is not sent; its draft is kept: C-c again quits, Esc goes back to it"
         )
     );
-    // Any other key in between disarms it.
+    // Any other key in between disarms it; what it typed is kept too.
     run(&mut s, typing("y"));
-    assert!(update(&mut s, cmd(Command::Quit)).is_empty());
+    assert!(matches!(
+        update(&mut s, cmd(Command::Quit)).as_slice(),
+        [Effect::SaveDraft { .. }]
+    ));
+    // Kept already: the second quits, saving nothing again.
     assert_eq!(update(&mut s, cmd(Command::Quit)), vec![Effect::Quit]);
     assert!(s.quitting);
 }
 
 #[test]
-fn a_signal_quits_at_once_whatever_is_typed() {
+fn a_signal_keeps_the_draft_and_quits_at_once() {
     let mut s = one(|_| {});
     composing(&mut s, "miss");
     run(&mut s, typing("x"));
-    assert_eq!(update(&mut s, Action::Terminate), vec![Effect::Quit]);
+    let body = s.compose.as_ref().unwrap().draft();
+    assert_eq!(
+        update(&mut s, Action::Terminate),
+        vec![
+            Effect::SaveDraft {
+                inquiry: InquiryId(1),
+                body
+            },
+            Effect::Quit
+        ]
+    );
     assert!(s.quitting);
+}
+
+// ---------------------------------------------------------------- drafts
+
+fn reply_draft(text: &str, template: Option<&str>, lang: Lang, channel: Channel) -> DraftBody {
+    DraftBody::Reply {
+        text: text.into(),
+        template: template.map(str::to_string),
+        lang,
+        channel,
+    }
+}
+
+fn tick(s: &mut State) -> Vec<Effect> {
+    let now = s.now;
+    update(s, Action::Tick(now))
+}
+
+/// The draft siti kept for #1, saved at the state's clock.
+fn kept(s: &State, body: DraftBody) -> Draft {
+    Draft {
+        inquiry: InquiryId(1),
+        officer: OFFICER.into(),
+        saved_at: s.now,
+        body,
+    }
+}
+
+#[test]
+fn what_is_typed_is_saved_on_the_next_tick_once() {
+    let mut s = one(|_| {});
+    composing(&mut s, "miss");
+    assert!(tick(&mut s).is_empty(), "nothing typed, nothing kept");
+    run(&mut s, typing(" Semoga"));
+    let body = reply_draft(
+        &text(&s),
+        Some("mission_contact"),
+        Lang::Id,
+        Channel::Public,
+    );
+    // Each change is saved once, by the tick after it.
+    assert_eq!(
+        tick(&mut s),
+        vec![Effect::SaveDraft {
+            inquiry: InquiryId(1),
+            body: body.clone()
+        }]
+    );
+    assert!(tick(&mut s).is_empty(), "unchanged since");
+    assert_eq!(
+        s.drafts.get(&(InquiryId(1), DraftKind::Reply)),
+        Some(&kept(&s, body))
+    );
+    // A choice is part of it: the channel switch is saved too.
+    update(&mut s, cmd(Command::ToggleChannel));
+    let saved = tick(&mut s);
+    assert!(
+        matches!(
+            &saved[..],
+            [Effect::SaveDraft {
+                body: DraftBody::Reply {
+                    channel: Channel::Private,
+                    ..
+                },
+                ..
+            }]
+        ),
+        "{saved:?}"
+    );
+}
+
+#[test]
+fn a_reply_being_queued_is_not_saved_and_its_draft_goes_with_the_send() {
+    let mut s = one(|_| {});
+    composing(&mut s, "miss");
+    run(&mut s, typing(" Semoga lekas"));
+    tick(&mut s);
+    // Typed after the last save, then sent at once.
+    run(&mut s, typing(" selesai."));
+    let sent = update(&mut s, cmd(Command::Send));
+    let Some(Effect::QueueReply { request, .. }) = sent.first() else {
+        panic!("{sent:?}");
+    };
+    assert!(sent[0].touches_drafts(), "the send runs after the save");
+    let request = request.clone();
+    assert!(tick(&mut s).is_empty(), "no save while it is being queued");
+    let reply = common::ui::desk_reply(&s, &request, OFFICER);
+    // The desk drops the draft as it queues: the screen asks nothing more.
+    assert!(update(&mut s, Action::ReplyQueued(Ok(reply))).is_empty());
+    assert!(s.drafts.is_empty());
+    assert!(tick(&mut s).is_empty());
+}
+
+#[test]
+fn discarding_drops_the_draft_the_desk_kept() {
+    // (saved before the discard, effects of the second Esc)
+    for saved in [false, true] {
+        let mut s = one(|_| {});
+        composing(&mut s, "miss");
+        run(&mut s, typing("x"));
+        if saved {
+            tick(&mut s);
+        }
+        assert!(update(&mut s, cmd(Command::Back)).is_empty(), "{saved}");
+        let want = if saved {
+            vec![Effect::DropDraft {
+                inquiry: InquiryId(1),
+                kind: DraftKind::Reply,
+            }]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(update(&mut s, cmd(Command::Back)), want, "saved {saved}");
+        assert_eq!(message(&s), "reply discarded");
+        assert!(s.drafts.is_empty(), "{saved}");
+    }
+}
+
+#[test]
+fn r_on_an_inquiry_with_a_draft_brings_it_back() {
+    let mut s = one(|_| {});
+    let body = reply_draft(
+        "Good afternoon, we are on it.",
+        Some("mission_contact"),
+        Lang::En,
+        Channel::Private,
+    );
+    let draft = Draft {
+        saved_at: s.now - jiff::SignedDuration::from_mins(20),
+        ..kept(&s, body.clone())
+    };
+    update(&mut s, Action::DraftsLoaded(Ok(vec![draft.clone()])));
+    assert_eq!(message(&s), "1 draft kept: #1");
+    // `r`: no picker, the compose screen with what was kept.
+    assert_eq!(
+        update(&mut s, cmd(Command::Reply)),
+        vec![Effect::LoadDetail(InquiryId(1))]
+    );
+    assert!(s.overlay.is_none());
+    assert!(matches!(s.mode, Mode::Compose { .. }));
+    let c = s.compose.as_ref().unwrap();
+    assert_eq!(c.draft(), body);
+    assert_eq!(
+        c.template.as_ref().map(|t| t.name.as_str()),
+        Some("mission_contact")
+    );
+    assert!(c.edited, "Esc asks before throwing it away");
+    assert_eq!(
+        message(&s),
+        format!(
+            "draft from {} restored",
+            siaga::ui::view::clock_zoned(draft.saved_at)
+        )
+    );
+    // Restored, it is kept as it is: nothing to save; a discard drops it.
+    assert!(tick(&mut s).is_empty());
+    update(&mut s, cmd(Command::Back));
+    assert_eq!(
+        update(&mut s, cmd(Command::Back)),
+        vec![Effect::DropDraft {
+            inquiry: InquiryId(1),
+            kind: DraftKind::Reply
+        }]
+    );
+    // Gone: `r` offers the templates again.
+    update(&mut s, cmd(Command::Reply));
+    assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
+}
+
+#[test]
+fn e_on_an_inquiry_with_a_draft_opens_the_editor_on_it() {
+    let mut s = one(|_| {});
+    let body = reply_draft("Halo, kami bantu.", None, Lang::Id, Channel::Public);
+    let draft = kept(&s, body);
+    update(&mut s, Action::DraftsLoaded(Ok(vec![draft])));
+    assert_eq!(
+        update(&mut s, cmd(Command::ReplyInEditor)),
+        vec![
+            Effect::LoadDetail(InquiryId(1)),
+            Effect::ExternalEdit("Halo, kami bantu.".into())
+        ]
+    );
+}
+
+#[test]
+fn the_start_names_the_inquiries_with_drafts_once() {
+    let mut s = state(3);
+    let body = reply_draft("x", None, Lang::Id, Channel::Public);
+    let at = |id: u64| Draft {
+        inquiry: InquiryId(id),
+        officer: OFFICER.into(),
+        saved_at: s.now,
+        body: body.clone(),
+    };
+    let drafts = vec![at(1), at(3)];
+    update(&mut s, Action::DraftsLoaded(Ok(drafts)));
+    assert_eq!(message(&s), "2 drafts kept: #1, #3");
+    assert_eq!(s.drafts.len(), 2);
+    let mut s = state(3);
+    update(&mut s, Action::DraftsLoaded(Ok(Vec::new())));
+    assert_eq!(s.message, None, "none: nothing said");
+    update(
+        &mut s,
+        Action::DraftNotKept {
+            inquiry: InquiryId(2),
+            why: "the disk holding /q is full".into(),
+        },
+    );
+    assert_eq!(
+        message(&s),
+        "the draft for #2 was not kept: the disk holding /q is full"
+    );
 }
 
 // ----------------------------------------------------- the outbox's news

@@ -336,3 +336,39 @@ fn mine_view_selected() {
         assert_snapshot!(format!("mine_view_{w}x{h}"), screen);
     }
 }
+
+/// Rows 1 and 3 carry alice's drafts (a reply, an escalation): the row
+/// says so, so she knows `r` or `e` brings them back.
+#[test]
+fn rows_with_a_draft_say_so() {
+    use siaga::model::{Channel, Draft, DraftBody, Lang, Priority};
+    for (w, h) in SIZES {
+        let mut s = state(w, h, 40);
+        let reply = DraftBody::Reply {
+            text: "Halo".into(),
+            template: None,
+            lang: Lang::Id,
+            channel: Channel::Public,
+        };
+        let escalation = DraftBody::Escalation {
+            mission: "riyadh".into(),
+            severity: Priority::P1,
+            summary: "s".into(),
+            note: String::new(),
+            via: None,
+            reached: String::new(),
+        };
+        let drafts = [(1, reply), (3, escalation)]
+            .map(|(i, body)| Draft {
+                inquiry: s.rows[i].id,
+                officer: "alice".into(),
+                saved_at: common::now(),
+                body,
+            })
+            .to_vec();
+        update(&mut s, Action::DraftsLoaded(Ok(drafts)));
+        let screen = draw(&s);
+        assert_eq!(screen.matches("[draft]").count(), 2, "{screen}");
+        assert_snapshot!(format!("rows_with_a_draft_say_so_{w}x{h}"), screen);
+    }
+}

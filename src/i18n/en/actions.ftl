@@ -83,9 +83,9 @@ reveal-masked-again = masked again
 reveal-erased = inquiry { $id } was erased; nothing to reveal
 
 ## Quitting with typed text not sent.
-quit-unsent-reply = your reply to #{ $id } is not sent: C-c again quits and loses it, Esc goes back to it
+quit-unsent-reply = your reply to #{ $id } is not sent; its draft is kept: C-c again quits, Esc goes back to it
 quit-unsent-input = what you typed is not saved: C-c again quits and loses it, Esc goes back to it
-quit-unsent-escalation = your escalation of #{ $id } is not sent: C-c again quits and loses it, Esc goes back to it
+quit-unsent-escalation = your escalation of #{ $id } is not sent; its draft is kept: C-c again quits, Esc goes back to it
 
 ## A P1 arrived ($ids: "#901 #903").
 p1-arrived = New P1: { $ids }

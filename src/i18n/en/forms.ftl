@@ -78,6 +78,14 @@ escalate-delivery-failed = { $id } to { $mission }: a delivery FAILED; see the i
 escalate-overdue-count-one = { $count } escalation is OVERDUE: not acknowledged in time
 escalate-overdue-count = { $count } escalations are OVERDUE: not acknowledged in time
 
+## Drafts: what is being written, kept by the desk.
+
+draft-restored = draft from { $time } restored
+drafts-kept-one = { $count } draft kept: { $ids }
+drafts-kept = { $count } drafts kept: { $ids }
+draft-not-kept = the draft for #{ $id } was not kept: { $why }
+drafts-unreadable = your drafts could not be read: { $why }
+
 ## What keeps a draft from being sent (the compose checks).
 draft-empty = the reply is empty
 draft-too-long = too long for { $platform }: { $count } of { $max }

@@ -146,6 +146,7 @@ queue-no-sources-at = No sources are configured, so nothing will arrive. `siaga 
 new-above = ▲ { $count } new above
 new-above-p1 = , { $count } P1
 new-above-top = · { $key } to the top
+row-draft = [draft]
 escalation-acked = acked
 escalation-overdue = OVERDUE
 escalation-failed = FAILED

@@ -83,9 +83,9 @@ reveal-masked-again = disamarkan lagi
 reveal-erased = aduan { $id } sudah dihapus; tidak ada yang bisa ditampilkan
 
 ## Keluar padahal ada teks yang belum dikirim.
-quit-unsent-reply = balasan #{ $id } belum dikirim: C-c lagi keluar tanpa menyimpan, Esc kembali
+quit-unsent-reply = balasan #{ $id } belum dikirim; drafnya disimpan: C-c lagi keluar, Esc kembali
 quit-unsent-input = yang Anda ketik belum disimpan: C-c lagi keluar tanpa menyimpan, Esc kembali
-quit-unsent-escalation = eskalasi #{ $id } belum dikirim: C-c lagi keluar tanpa menyimpan, Esc kembali
+quit-unsent-escalation = eskalasi #{ $id } belum dikirim; drafnya disimpan: C-c lagi keluar, Esc kembali
 
 ## Aduan P1 masuk ($ids: "#901 #903").
 p1-arrived = P1 baru: { $ids }

@@ -78,6 +78,14 @@ escalate-delivery-failed = { $id } ke { $mission }: satu pengiriman GAGAL; lihat
 escalate-overdue-count-one = { $count } eskalasi LEWAT BATAS: tanda terima tidak datang tepat waktu
 escalate-overdue-count = { $count } eskalasi LEWAT BATAS: tanda terima tidak datang tepat waktu
 
+## Draf: yang sedang ditulis, disimpan oleh meja piket.
+
+draft-restored = draf pukul { $time } dipulihkan
+drafts-kept-one = { $count } draf tersimpan: { $ids }
+drafts-kept = { $count } draf tersimpan: { $ids }
+draft-not-kept = draf untuk #{ $id } tidak tersimpan: { $why }
+drafts-unreadable = draf Anda tidak dapat dibaca: { $why }
+
 ## Yang menghalangi balasan dikirim (pemeriksaan saat menulis).
 draft-empty = balasan masih kosong
 draft-too-long = terlalu panjang untuk { $platform }: { $count } dari { $max }

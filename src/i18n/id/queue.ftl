@@ -146,6 +146,7 @@ queue-no-sources-at = Belum ada sumber yang dikonfigurasi, jadi tidak akan ada a
 new-above = ▲ { $count } baru di atas
 new-above-p1 = , { $count } P1
 new-above-top = · { $key } ke atas
+row-draft = [draf]
 escalation-acked = diterima
 escalation-overdue = LEWAT BATAS
 escalation-failed = GAGAL

@@ -5,7 +5,7 @@
 //! outbox's news: replies sent, failed, retried, cancelled.
 
 use crate::i18n::Lang;
-use crate::model::{Channel, DeskState, Inquiry};
+use crate::model::{Channel, DeskState, DraftKind, Inquiry};
 use crate::reply::template::offer_order;
 use crate::reply::{PlatformRules, Reply, ReplyState, Template};
 use crate::tr;
@@ -61,6 +61,10 @@ pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
         handle = crate::triage::sanitize_line(&inq.author.handle, 24),
         category = crate::triage::sanitize_line(&inq.category, 16)
     );
+    if let Some(draft) = state.drafts.get(&(inq.id, DraftKind::Reply)).cloned() {
+        let inq = inq.clone();
+        return resume(state, &inq, &draft, then_editor);
+    }
     let target = vec![(inq.id, DeskState::of(inq))];
     let id = inq.id;
     state.overlay = Some(Overlay::Picker(Picker::new(
@@ -87,19 +91,33 @@ pub fn start(state: &mut State, picker: &Picker, choice: &str, then_editor: bool
     else {
         return Vec::new();
     };
-    let rules = detail.map_or_else(PlatformRules::x, |d| d.rules);
     let template = state.templates.iter().find(|t| t.name == choice).cloned();
+    let compose = new_compose(state, &inq, template);
+    open(state, compose, then_editor)
+}
+
+/// The compose screen for `inq` with `template` rendered, the platform's
+/// rules from the detail if it is loaded (else when it arrives).
+fn new_compose(state: &State, inq: &Inquiry, template: Option<crate::reply::Template>) -> Compose {
+    let rules = state
+        .detail
+        .as_ref()
+        .filter(|d| d.inquiry.id == inq.id)
+        .map_or_else(PlatformRules::x, |d| d.rules);
     let mission = state.escalation.as_ref().and_then(|setup| {
-        crate::reply::compose::covering_mission(&inq, &setup.missions, &setup.gazetteer)
+        crate::reply::compose::covering_mission(inq, &setup.missions, &setup.gazetteer)
     });
-    let compose = Compose::new(
-        &inq,
+    Compose::new(
+        inq,
         template,
         rules,
         mission,
         &state.officer,
         &state.reply_config,
-    );
+    )
+}
+
+fn open(state: &mut State, compose: Compose, then_editor: bool) -> Vec<Effect> {
     let text = compose.text();
     state.compose = Some(Box::new(compose));
     state.mode = Mode::Compose {
@@ -110,6 +128,28 @@ pub fn start(state: &mut State, picker: &Picker, choice: &str, then_editor: bool
     } else {
         Vec::new()
     }
+}
+
+/// `r` on an inquiry this officer has a reply draft for: the compose
+/// screen at once, with the draft's words, template, language, channel.
+fn resume(
+    state: &mut State,
+    inq: &Inquiry,
+    draft: &crate::model::Draft,
+    then_editor: bool,
+) -> Vec<Effect> {
+    let name = match &draft.body {
+        crate::model::DraftBody::Reply { template, .. } => template.clone(),
+        crate::model::DraftBody::Escalation { .. } => None,
+    };
+    let template = name.and_then(|n| state.templates.iter().find(|t| t.name == n).cloned());
+    let mut compose = new_compose(state, inq, template.clone());
+    compose.restore(&draft.body, template);
+    super::drafts::restored(state, draft);
+    // The detail carries the platform's length rules and the replies.
+    let mut effects = vec![Effect::LoadDetail(inq.id)];
+    effects.extend(open(state, compose, then_editor));
+    effects
 }
 
 fn leave(state: &mut State) {
@@ -142,7 +182,8 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Back => {
             leave(state);
             state.message = Some(tr!(state.lang, "reply-discarded"));
-            return Vec::new();
+            let kept = compose.draft_kept;
+            return super::drafts::discard(state, compose.id(), DraftKind::Reply, kept);
         }
         Command::Send => send(state, &mut compose),
         Command::SwitchLang
@@ -169,6 +210,7 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::SwitchLang => {
             compose.lang = compose.lang.other();
             compose.rerender(&state.officer, &state.reply_config);
+            compose.unsaved = true;
             let rendered = if compose.template.is_some() {
                 format!(" {}", tr!(state.lang, "reply-rerendered"))
             } else {
@@ -222,6 +264,7 @@ fn toggle_channel(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
         Channel::Public => Channel::Private,
         Channel::Private => Channel::Public,
     };
+    compose.unsaved = true;
     if compose.edited {
         let text = crate::reply::compose::fit_channel(
             compose.text(),
@@ -254,6 +297,7 @@ pub fn input(state: &mut State, input: ratatui_textarea::Input) -> Vec<Effect> {
     if let Some(compose) = state.compose.as_mut().filter(|c| !c.sending) {
         if compose.editor.input(input) {
             compose.edited = true;
+            compose.unsaved = true;
         }
         compose.discard_armed = false;
         compose.relang_armed = false;
@@ -285,6 +329,7 @@ pub fn queued(state: &mut State, result: Result<Box<Reply>, String>) -> Vec<Effe
             if !known {
                 track(state, &reply);
             }
+            super::drafts::sent(state, reply.inquiry, DraftKind::Reply);
             if waiting
                 && state
                     .compose
@@ -310,6 +355,7 @@ pub fn edited(state: &mut State, result: Result<String, String>) -> Vec<Effect> 
         (Ok(text), Some(c)) => {
             c.set_text(text.trim_end_matches('\n'));
             c.edited = true;
+            c.unsaved = true;
         }
         (Err(why), _) => state.message = Some(tr!(state.lang, "reply-editor-failed", why = why)),
         _ => {}

@@ -5,7 +5,7 @@
 //! bell rings once for each overdue escalation).
 
 use crate::escalate::Escalation;
-use crate::model::{DeskState, Priority};
+use crate::model::{DeskState, DraftBody, DraftKind, Inquiry, Priority};
 use crate::tr;
 use crate::ui::action::{Command, Effect};
 use crate::ui::escalate::EscalateForm;
@@ -25,6 +25,10 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
     let Some(inq) = state.subject() else {
         return Vec::new();
     };
+    if let Some(draft) = state.drafts.get(&(inq.id, DraftKind::Escalation)).cloned() {
+        let inq = inq.clone();
+        return resume(state, &inq, &draft, setup);
+    }
     let suggestion = setup
         .gazetteer
         .suggest(&crate::escalate::packet::routing_text(inq));
@@ -83,15 +87,53 @@ pub fn start(state: &mut State, picker: &Picker, choice: &str) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    let history = detail.map(|d| d.history.clone()).unwrap_or_default();
-    let reason = crate::escalate::packet::reason(&inq, &code, &state.officer, &setup.gazetteer);
-    state.escalate = Some(Box::new(EscalateForm::new(
-        &inq, history, &code, &reason, setup,
-    )));
+    let form = new_form(state, &inq, &code, setup);
+    open(state, form);
+    Vec::new()
+}
+
+/// The form for `inq` to the mission `code`, with the history if the
+/// detail has it (else when it arrives).
+fn new_form(
+    state: &State,
+    inq: &Inquiry,
+    code: &str,
+    setup: std::sync::Arc<crate::queue::DeskPolicy>,
+) -> EscalateForm {
+    let history = state
+        .detail
+        .as_ref()
+        .filter(|d| d.inquiry.id == inq.id)
+        .map(|d| d.history.clone())
+        .unwrap_or_default();
+    let reason = crate::escalate::packet::reason(inq, code, &state.officer, &setup.gazetteer);
+    EscalateForm::new(inq, history, code, &reason, setup)
+}
+
+fn open(state: &mut State, form: EscalateForm) {
+    state.escalate = Some(Box::new(form));
     state.mode = Mode::Escalate {
         from_detail: state.mode == Mode::Detail,
     };
-    Vec::new()
+}
+
+/// `e` on an inquiry this officer has an escalation draft for: the form
+/// at once, to the draft's mission, with what it kept.
+fn resume(
+    state: &mut State,
+    inq: &Inquiry,
+    draft: &crate::model::Draft,
+    setup: std::sync::Arc<crate::queue::DeskPolicy>,
+) -> Vec<Effect> {
+    let DraftBody::Escalation { mission, .. } = &draft.body else {
+        return Vec::new();
+    };
+    let mut form = new_form(state, inq, mission, setup);
+    form.restore(&draft.body);
+    super::drafts::restored(state, draft);
+    open(state, form);
+    // The detail carries the history the packet quotes.
+    vec![Effect::LoadDetail(inq.id)]
 }
 
 fn leave(state: &mut State) {
@@ -123,7 +165,8 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Back => {
             leave(state);
             state.message = Some(tr!(state.lang, "escalate-not-sent"));
-            return Vec::new();
+            let kept = form.draft_kept;
+            return super::drafts::discard(state, form.id(), DraftKind::Escalation, kept);
         }
         Command::NextField => {
             form.next_field();
@@ -131,11 +174,13 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         }
         Command::Via if !form.sending => {
             form.next_via();
+            form.unsaved = true;
             Vec::new()
         }
         Command::Severity => {
             let next = (form.severity.rank() % 4) + 1;
             form.severity = Priority::from_rank(next).unwrap_or(Priority::P1);
+            form.unsaved = true;
             Vec::new()
         }
         Command::Send if !form.sending => {
@@ -162,6 +207,7 @@ pub fn input(state: &mut State, input: ratatui_textarea::Input) -> Vec<Effect> {
     if let Some(form) = state.escalate.as_mut().filter(|f| !f.sending) {
         if form.focused().input(input) {
             form.edited = true;
+            form.unsaved = true;
         }
         form.discard_armed = false;
     }
@@ -196,6 +242,7 @@ pub fn recorded(state: &mut State, result: Result<Box<Escalation>, String>) -> V
             if waiting && state.escalate.as_ref().is_some_and(|f| f.id() == e.inquiry) {
                 leave(state);
             }
+            super::drafts::sent(state, e.inquiry, DraftKind::Escalation);
         }
         Err(why) => {
             if let Some(f) = state.escalate.as_mut() {

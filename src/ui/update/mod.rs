@@ -6,9 +6,11 @@
 //!   priority, category, undo), marks, pickers and confirmations;
 //! - `search`: `/`, as you type, and back;
 //! - `compose`: the reply screen (template, text, preview, send);
-//! - `escalate`: the escalation form (mission, summary, note, confirm).
+//! - `escalate`: the escalation form (mission, summary, note, confirm);
+//! - `drafts`: what is being written, kept by the desk and brought back.
 
 mod compose;
+mod drafts;
 mod escalate;
 mod nav;
 mod search;
@@ -112,6 +114,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.health.insert(report.source, report.health);
             Vec::new()
         }
+        Action::DraftsLoaded(result) => drafts::loaded(state, result),
+        Action::DraftNotKept { inquiry, why } => drafts::not_kept(state, inquiry, &why),
         Action::Failed(message) => {
             state.loading = false;
             state.message = Some(message);
@@ -120,11 +124,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Every 30 s, snoozed inquiries whose time came go back to the inbox.
+/// Every 30 s, snoozed inquiries whose time came go back to the inbox;
+/// every tick, what is being written and changed since is kept.
 fn tick(state: &mut State, now: jiff::Timestamp) -> Vec<Effect> {
     let wake = now.as_second() / 30 != state.now.as_second() / 30;
     state.now = now;
     let mut effects = escalate::check_deadlines(state);
+    effects.extend(drafts::keep(state));
     if wake {
         effects.push(Effect::WakeDue);
     }
@@ -147,9 +153,10 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
 }
 
 /// `q` / `C-c`. In search results (not while typing the query) it leaves
-/// the search, as `Esc`. With a
-/// reply or an escalation typed and not sent, the first one asks and the
-/// second quits: typed text is never lost to one key.
+/// the search, as `Esc`. With a reply or an escalation typed and not
+/// sent, the first one saves its draft and asks, the second quits: the
+/// draft is kept either way. Other typed text (a note) is never lost to
+/// one key.
 fn quit(state: &mut State) -> Vec<Effect> {
     let in_results = state.search.as_ref().is_some_and(|s| !s.editing);
     if state.mode == Mode::Queue && in_results {
@@ -159,20 +166,24 @@ fn quit(state: &mut State) -> Vec<Effect> {
         Some(warning) if !state.quit_armed => {
             state.quit_armed = true;
             state.message = Some(warning);
-            Vec::new()
+            drafts::keep(state)
         }
         _ => terminate(state),
     }
 }
 
-/// Quit now, whatever is open: a signal, or the terminal gone.
+/// Quit now, whatever is open: a signal, or the terminal gone. What is
+/// being written is kept first (the loop finishes the save before it
+/// exits).
 fn terminate(state: &mut State) -> Vec<Effect> {
+    let mut effects = drafts::keep(state);
     state.quitting = true;
-    vec![Effect::Quit]
+    effects.push(Effect::Quit);
+    effects
 }
 
-/// "your reply to #12 is not sent: ..." when typed text would be lost by
-/// quitting.
+/// "your reply to #12 is not sent; its draft is kept: ..." when typed
+/// text is open, and "what you typed is not saved" when it would be lost.
 fn unsent_work(state: &State) -> Option<String> {
     if let Some(c) = state.compose.as_ref().filter(|c| c.edited && !c.sending) {
         let id = c.id().to_string();

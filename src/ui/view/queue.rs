@@ -157,6 +157,10 @@ fn row<'a>(
         rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
         spans.push(Span::styled(tag, theme::warn(state.color)));
     }
+    if let Some(tag) = draft_tag(state, inq) {
+        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
+        spans.push(Span::styled(tag, theme::label()));
+    }
     if let Some(e) = inq.escalations.last() {
         // Escalated: to whom, and whether they took it. At most half the
         // room, so the citizen's words still show.
@@ -210,6 +214,19 @@ fn row<'a>(
     } else {
         line
     }
+}
+
+/// "[draft] " on a row this officer keeps a draft for (a reply or an
+/// escalation): `r` or `e` brings it back.
+fn draft_tag(state: &State, inq: &Inquiry) -> Option<String> {
+    let kinds = [
+        crate::model::DraftKind::Reply,
+        crate::model::DraftKind::Escalation,
+    ];
+    kinds
+        .iter()
+        .any(|k| state.drafts.contains_key(&(inq.id, *k)))
+        .then(|| format!("{} ", tr!(state.lang, "row-draft")))
 }
 
 /// The text with matched characters emphasised.
