@@ -334,6 +334,38 @@ fn long_status_words_are_shortened_by_meaning_or_wrapped_at_80_columns() {
     );
 }
 
+/// #21: flags are drawn as their two letters ("ID"), and no wide
+/// character hides a pop-up's border: every row the pop-up covers has
+/// its left border where the pop-up says.
+#[test]
+fn flags_are_drawn_as_letters_and_pop_ups_keep_their_borders() {
+    let mut s = state(80, 24, 5);
+    for (i, inq) in s.rows.iter_mut().enumerate() {
+        // Wide characters at every offset, so one lands on the border.
+        inq.text = format!("{}🇮🇩印度尼西亚🙏🇲🇾 tolong", "x".repeat(i));
+    }
+    update(&mut s, Action::Command(Command::Close));
+    let screen = draw(&s);
+    let regional = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+    assert!(!screen.chars().any(regional), "{screen}");
+    assert!(screen.contains("ID"), "{screen}");
+    let lines: Vec<&str> = screen.lines().map(|l| l.trim_matches('"')).collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains('┌'))
+        .expect("a pop-up");
+    let left = lines[top].chars().position(|c| c == '┌').unwrap();
+    for line in &lines[top + 1..] {
+        if line.contains('└') {
+            break;
+        }
+        // Where the terminal puts the border: after the cells before it.
+        let before: String = line.chars().take_while(|c| *c != '│').collect();
+        let cells = unicode_width::UnicodeWidthStr::width(before.as_str());
+        assert_eq!(cells, left, "border moved: {line}\n{screen}");
+    }
+}
+
 /// At 80x24, in both languages, the help says every description whole
 /// (wrapped under itself, never cut at the border), and scrolling stops at
 /// its last line instead of running into blank pages.

@@ -1,6 +1,7 @@
 //! Views: pure functions from `State` to a frame. They never reach into the
 //! store or the network; all outside text goes through `triage::sanitize`.
 
+mod cells;
 mod compose;
 mod detail;
 mod escalate;
@@ -73,6 +74,7 @@ pub fn render(state: &State, frame: &mut Frame) {
         shift(state, frame, body);
     }
     overlay::render(state, frame, body);
+    cells::settle(frame.buffer_mut());
 }
 
 fn render_body(state: &State, frame: &mut Frame, area: Rect) {
