@@ -41,6 +41,7 @@ mod outbox_send;
 mod platform_deletions;
 mod platform_fake;
 mod privacy_detect;
+mod readme_keys;
 mod records_cli;
 mod records_daemon;
 mod records_store;
