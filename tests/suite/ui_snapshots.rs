@@ -366,6 +366,30 @@ fn flags_are_drawn_as_letters_and_pop_ups_keep_their_borders() {
     }
 }
 
+/// #21: in the detail at 80 columns, a phone number is never wrapped
+/// across two lines, wherever in the text it falls.
+#[test]
+fn a_phone_number_is_never_split_by_wrapping() {
+    for pad in 30..90 {
+        let mut s = with_detail(state(80, 24, 5));
+        let lead = format!("{}{}", "kata ".repeat(pad / 5), "x".repeat(pad % 5));
+        let text = format!("{lead} hubungi kakak sy di +62 812 3456 7890 ya");
+        let mut detail = Box::new(s.detail.clone().expect("a detail"));
+        detail.inquiry.text = text.clone();
+        s.rows[s.selected].text = text;
+        update(&mut s, Action::DetailLoaded(detail));
+        update(&mut s, Action::Command(Command::Open));
+        let screen = draw(&s);
+        let line = screen
+            .lines()
+            .find(|l| l.contains("+62"))
+            .unwrap_or_else(|| panic!("no number on screen:\n{screen}"));
+        let tail = &line[line.find("+62").unwrap()..];
+        let digits = tail.chars().filter(|c| c.is_ascii_digit() || *c == '•');
+        assert_eq!(digits.count(), 13, "pad {pad}: split: {tail}\n{screen}");
+    }
+}
+
 /// At 80x24, in both languages, the help says every description whole
 /// (wrapped under itself, never cut at the border), and scrolling stops at
 /// its last line instead of running into blank pages.

@@ -177,8 +177,31 @@ pub fn activity(lang: Lang, a: crate::daemon::protocol::Activity) -> String {
 fn text_lines(raw: &str) -> Vec<Line<'static>> {
     sanitize(raw)
         .lines()
-        .map(|l| Line::raw(l.to_string()))
+        .map(|l| Line::raw(numbers_whole(l)))
         .collect()
+}
+
+/// `line` with the spaces inside a number ("+62 812 3456 7890", masked
+/// "+62 8•• •••• ••90") made non-breaking, so wrapping never splits a
+/// phone number across lines (ratatui does not break at U+00A0).
+fn numbers_whole(line: &str) -> String {
+    let numeric = |word: &str| {
+        !word.is_empty()
+            && word.chars().any(|c| c.is_ascii_digit() || c == '•')
+            && word
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.' | '•'))
+    };
+    let words: Vec<&str> = line.split(' ').collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let joined = numeric(words[i - 1]) && numeric(word);
+            out.push(if joined { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn field(name: String, value: String) -> Line<'static> {
@@ -442,5 +465,26 @@ fn channel_name(lang: Lang, c: Channel) -> String {
     match c {
         Channel::Public => tr!(lang, "channel-public"),
         Channel::Private => tr!(lang, "channel-private"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_is_kept_whole_and_words_still_break() {
+        assert_eq!(
+            numbers_whole("hubungi +62 812 3456 7890 ya"),
+            "hubungi +62\u{a0}812\u{a0}3456\u{a0}7890 ya"
+        );
+        assert_eq!(
+            numbers_whole("+62 8•• •••• ••90"),
+            "+62\u{a0}8••\u{a0}••••\u{a0}••90"
+        );
+        assert_eq!(
+            numbers_whole("sudah 5 bln di 2 kota"),
+            "sudah 5 bln di 2 kota"
+        );
     }
 }
