@@ -6,6 +6,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{Channel, DeskState, DraftKind, Inquiry};
+use crate::reply::compose::MissionContact;
+use crate::reply::template::Values;
 use crate::reply::template::offer_order;
 use crate::reply::{PlatformRules, Reply, ReplyState, Template};
 use crate::tr;
@@ -22,24 +24,25 @@ pub fn blank(lang: Lang) -> String {
 
 /// A template as the picker offers it: its title in the officer's
 /// language, checked when it suits the category, and (under it, when it
-/// is highlighted) the start of its text in that language, filled in for
-/// this inquiry.
-fn template_item(state: &State, t: &Template, inq: &Inquiry) -> PickerItem {
-    let lang = match state.lang {
+/// is highlighted) the start of its text in that language, filled in with
+/// `values` (this inquiry's).
+fn template_item(t: &Template, lang: Lang, category: &str, values: &Values) -> PickerItem {
+    let lang = match lang {
         Lang::Id => crate::reply::Lang::Id,
         Lang::En => crate::reply::Lang::En,
     };
-    let mission = state.escalation.as_ref().and_then(|setup| {
-        crate::reply::compose::covering_mission(inq, &setup.missions, &setup.gazetteer)
-    });
-    let values =
-        crate::reply::compose::values(inq, &state.officer, &state.reply_config, mission.as_ref());
     PickerItem {
         label: t.title(lang),
-        checked: t.suits(&inq.category),
+        checked: t.suits(category),
         value: Some(t.name.clone()),
-        preview: Some(crate::reply::template::render(t.text(lang), &values)),
+        preview: Some(crate::reply::template::render(t.text(lang), values)),
     }
+}
+
+/// The mission whose name and hotline a reply to `inq` gives.
+fn covering_mission(state: &State, inq: &Inquiry) -> Option<MissionContact> {
+    let setup = state.escalation.as_ref()?;
+    crate::reply::compose::covering_mission(inq, &setup.missions, &setup.gazetteer)
 }
 
 pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
@@ -50,9 +53,12 @@ pub fn open_picker(state: &mut State, then_editor: bool) -> Vec<Effect> {
         state.message = Some(tr!(state.lang, "reply-no-templates"));
         return Vec::new();
     }
+    let mission = covering_mission(state, inq);
+    let values =
+        crate::reply::compose::values(inq, &state.officer, &state.reply_config, mission.as_ref());
     let mut items: Vec<PickerItem> = offer_order(&state.templates, &inq.category)
         .into_iter()
-        .map(|t| template_item(state, t, inq))
+        .map(|t| template_item(t, state.lang, &inq.category, &values))
         .collect();
     items.push(PickerItem::plain(blank(state.lang), false));
     let title = tr!(
@@ -104,9 +110,7 @@ fn new_compose(state: &State, inq: &Inquiry, template: Option<crate::reply::Temp
         .as_ref()
         .filter(|d| d.inquiry.id == inq.id)
         .map_or_else(PlatformRules::x, |d| d.rules);
-    let mission = state.escalation.as_ref().and_then(|setup| {
-        crate::reply::compose::covering_mission(inq, &setup.missions, &setup.gazetteer)
-    });
+    let mission = covering_mission(state, inq);
     Compose::new(
         inq,
         template,
