@@ -131,6 +131,23 @@ impl SearchIndex {
         }
     }
 
+    /// The other open inquiries of `inq`'s author on its source, oldest
+    /// id first: the detail's "same author" mark. One pass over the docs
+    /// comparing a short prefix, without a search.
+    pub fn open_by_author(&self, inq: &Inquiry) -> Vec<InquiryId> {
+        let author = lower(&format!("@{} ", inq.author.handle));
+        let source = lower(&inq.source);
+        let mut ids: Vec<InquiryId> = self
+            .docs
+            .iter()
+            .filter(|d| d.id != inq.id && Status::OPEN.contains(&d.status))
+            .filter(|d| *d.source == *source && d.haystack.starts_with(&author))
+            .map(|d| d.id)
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// The best `limit` matches in the view: score first, then the desk's
     /// order (priority, longest waiting, id).
     pub fn search(&mut self, view: &ViewQuery, matcher: &Matcher, limit: usize) -> Vec<InquiryId> {

@@ -100,6 +100,10 @@ pub struct InquiryDetail {
     /// Its escalations, oldest first.
     #[serde(default)]
     pub escalations: Vec<Escalation>,
+    /// The other open inquiries of its author on its source (empty until
+    /// the search index is built).
+    #[serde(default)]
+    pub same_author_open: Vec<InquiryId>,
 }
 
 /// Escalations at a glance: those open (delivering or awaiting
@@ -539,6 +543,16 @@ impl LocalQueue {
 }
 
 impl LocalQueue {
+    /// `inq`'s author's other open inquiries, from the search index if it
+    /// is built (opening a detail never waits for a build).
+    fn open_by_author(&self, inq: &Inquiry) -> Vec<InquiryId> {
+        let slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        slot.index
+            .as_ref()
+            .map(|i| i.open_by_author(inq))
+            .unwrap_or_default()
+    }
+
     /// The same search as [`QueueService::search`], by the plain
     /// reference scan: every inquiry scored, nothing narrowed or skipped.
     /// It is what search cost before narrowing; benches compare the two.
@@ -625,6 +639,7 @@ impl QueueService for LocalQueue {
             replies: self.store().replies_of(&inquiry)?,
             rules: self.rules(&inquiry.source),
             escalations: self.store().escalations_of(&inquiry)?,
+            same_author_open: self.open_by_author(&inquiry),
             inquiry,
         })
     }

@@ -52,6 +52,7 @@ fn loaded(s: &mut State, inquiry: Inquiry, replies: Vec<Reply>) {
             replies,
             rules: PlatformRules::x(),
             escalations: Vec::new(),
+            same_author_open: Vec::new(),
         })),
     );
 }

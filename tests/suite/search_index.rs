@@ -195,3 +195,48 @@ fn what_arrives_while_the_index_is_built_is_found() {
     }
     assert_eq!(found(&q, &inbox, "tag:built-meanwhile"), vec![later[0].0]);
 }
+
+/// #21: the detail names the author's other open inquiries on the same
+/// source (not the closed one, not a namesake elsewhere, not a handle that
+/// only starts the same), once the index is built, and follows changes.
+#[test]
+fn a_detail_names_the_same_authors_other_open_inquiries() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = LocalQueue::new(Store::open(dir.path()).unwrap());
+    let by = |i: u64, handle: &str| {
+        let mut a = arrival(i);
+        a.author.handle = handle.into();
+        a
+    };
+    let ids = q
+        .ingest(
+            "x",
+            &[
+                by(1, "Siti_92"),
+                by(2, "siti_92"),
+                by(3, "siti_92"),
+                by(4, "siti_920"),
+            ],
+            None,
+        )
+        .unwrap()
+        .new_ids;
+    q.ingest("mastodon", &[by(5, "siti_92")], None).unwrap();
+    // Before the index is built, the detail does not wait for it.
+    assert!(q.get(ids[0]).unwrap().same_author_open.is_empty());
+    q.prepare_search().unwrap();
+    assert_eq!(
+        q.get(ids[0]).unwrap().same_author_open,
+        vec![ids[1], ids[2]]
+    );
+    q.apply(
+        ids[2],
+        &Change::Close {
+            reason: "answered".into(),
+        },
+        "siti",
+    )
+    .unwrap();
+    assert_eq!(q.get(ids[0]).unwrap().same_author_open, vec![ids[1]]);
+    assert_eq!(q.get(ids[3]).unwrap().same_author_open, vec![]);
+}

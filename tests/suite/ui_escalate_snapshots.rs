@@ -539,6 +539,7 @@ fn detail_with_escalations(width: u16, height: u16) -> State {
             replies: Vec::new(),
             rules: PlatformRules::x(),
             escalations,
+            same_author_open: Vec::new(),
         })),
     );
     s.mode = Mode::Detail;

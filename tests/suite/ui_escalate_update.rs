@@ -145,6 +145,7 @@ fn detail(inq: &Inquiry, escalations: Vec<Escalation>) -> InquiryDetail {
         replies: Vec::new(),
         rules: PlatformRules::x(),
         escalations,
+        same_author_open: Vec::new(),
     }
 }
 

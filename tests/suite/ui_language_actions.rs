@@ -334,6 +334,7 @@ fn reveal_again_masks_and_says_so_in_indonesian() {
         replies: Vec::new(),
         rules: siaga::reply::length::PlatformRules::x(),
         escalations: Vec::new(),
+        same_author_open: Vec::new(),
     });
     s.revealed = Some(row.id);
     update(&mut s, cmd(Command::Reveal));

@@ -126,6 +126,7 @@ fn detail(width: u16, height: u16) -> State {
             replies: Vec::new(),
             rules: PlatformRules::x(),
             escalations: Vec::new(),
+            same_author_open: Vec::new(),
         })),
     );
     s
@@ -299,6 +300,7 @@ fn detail_with_escalations_and_replies(width: u16, height: u16) -> State {
             replies,
             rules: PlatformRules::x(),
             escalations,
+            same_author_open: Vec::new(),
         })),
     );
     s.mode = Mode::Detail;
@@ -362,6 +364,7 @@ fn compose(width: u16, height: u16, id: u64, name: &str) -> State {
             replies: Vec::new(),
             rules: PlatformRules::x(),
             escalations: Vec::new(),
+            same_author_open: Vec::new(),
         })),
     );
     typed(&mut s, name);

@@ -54,6 +54,7 @@ fn detail_loaded(s: &mut State) {
             replies: Vec::new(),
             rules: PlatformRules::x(),
             escalations: Vec::new(),
+            same_author_open: Vec::new(),
         })),
     );
 }

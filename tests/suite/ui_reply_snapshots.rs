@@ -50,6 +50,7 @@ fn compose(width: u16, height: u16, id: u64, name: &str) -> State {
             replies: Vec::new(),
             rules: PlatformRules::x(),
             escalations: Vec::new(),
+            same_author_open: Vec::new(),
         })),
     );
     typed(&mut s, name);
@@ -369,6 +370,7 @@ fn detail_with_replies(width: u16, height: u16) -> State {
             replies,
             rules: PlatformRules::x(),
             escalations: Vec::new(),
+            same_author_open: Vec::new(),
         })),
     );
     s.mode = Mode::Detail;

@@ -125,6 +125,7 @@ fn detail(inq: &Inquiry, replies: Vec<Reply>, rules: PlatformRules) -> InquiryDe
         replies,
         rules,
         escalations: Vec::new(),
+        same_author_open: Vec::new(),
     }
 }
 

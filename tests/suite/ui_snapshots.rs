@@ -52,6 +52,7 @@ fn with_detail(mut s: State) -> State {
             replies: Vec::new(),
             rules: siaga::reply::PlatformRules::x(),
             escalations: Vec::new(),
+            same_author_open: Vec::new(),
         })),
     );
     s
@@ -468,4 +469,26 @@ fn detail_80x24_in_jakarta_says_wib() {
     );
     assert!(!screen.contains("UTC"), "{screen}");
     assert_snapshot!(screen);
+}
+
+/// #21: the detail says the author has other open inquiries, in the
+/// officer's language.
+#[test]
+fn the_detail_names_the_same_authors_other_open_inquiries() {
+    for (lang, want) in [
+        (siaga::i18n::Lang::En, "Same author: 2 more open (#2, #3)"),
+        (
+            siaga::i18n::Lang::Id,
+            "Pengirim sama: 2 aduan lain terbuka (#2, #3)",
+        ),
+    ] {
+        let mut s = with_detail(state(80, 24, 5));
+        s.lang = lang;
+        let mut detail = Box::new(s.detail.clone().expect("a detail"));
+        detail.same_author_open = vec![InquiryId(2), InquiryId(3)];
+        update(&mut s, Action::DetailLoaded(detail));
+        update(&mut s, Action::Command(Command::Open));
+        let screen = draw(&s);
+        assert!(screen.contains(want), "{screen}");
+    }
 }

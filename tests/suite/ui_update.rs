@@ -425,6 +425,7 @@ fn reveal_is_recorded_first_then_shown_and_leaving_masks_again() {
         replies: vec![],
         rules: siaga::reply::PlatformRules::x(),
         escalations: vec![],
+        same_author_open: Vec::new(),
     };
     update(&mut s, Action::DetailLoaded(Box::new(detail)));
     let id = s.rows[0].id;

@@ -18,6 +18,7 @@ detail-set-by-hand = Set by hand
 detail-set-priority = priority by { $who }
 detail-set-category = category by { $who }
 detail-snoozed-until = Snoozed until
+detail-same-author = Same author: { $count } more open ({ $ids })
 detail-on-it = On it now: { $who }
 activity-viewing = viewing
 activity-replying = writing a reply

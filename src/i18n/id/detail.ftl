@@ -19,6 +19,7 @@ detail-set-by-hand = Diatur manual
 detail-set-priority = prioritas oleh { $who }
 detail-set-category = kategori oleh { $who }
 detail-snoozed-until = Ditunda hingga
+detail-same-author = Pengirim sama: { $count } aduan lain terbuka ({ $ids })
 detail-on-it = Sedang ditangani: { $who }
 activity-viewing = melihat
 activity-replying = menulis balasan

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::{ago, shown, theme};
 use crate::i18n::Lang;
 use crate::model::{Channel, Event, Inquiry, zone};
+use crate::queue::InquiryDetail;
 use crate::tr;
 use crate::triage::{sanitize, sanitize_line};
 use crate::ui::state::State;
@@ -93,6 +94,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             theme::warn(state.color),
         ));
     }
+    lines.extend(same_author_line(state.lang, detail));
     lines.push(Line::raw(""));
     lines.extend(text_lines(&shown(state, inq, &inq.text)));
     if let Some(line) = privacy_line(state, inq) {
@@ -163,6 +165,27 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         .wrap(Wrap { trim: false })
         .scroll((state.detail_scroll, 0));
     frame.render_widget(text, area);
+}
+
+/// "Same author: 2 more open (#12, #40)": the person wrote more than once
+/// (the demo's authors, a crisis' worried relatives), so one answer may
+/// serve them all.
+fn same_author_line(lang: Lang, detail: Option<&InquiryDetail>) -> Option<Line<'static>> {
+    let others = &detail?.same_author_open;
+    if others.is_empty() {
+        return None;
+    }
+    let mut ids: Vec<String> = others.iter().take(5).map(|id| format!("#{id}")).collect();
+    if others.len() > 5 {
+        ids.push("…".into());
+    }
+    let text = tr!(
+        lang,
+        "detail-same-author",
+        count = others.len(),
+        ids = ids.join(", ")
+    );
+    Some(Line::styled(text, theme::label()))
 }
 
 pub fn activity(lang: Lang, a: crate::daemon::protocol::Activity) -> String {
