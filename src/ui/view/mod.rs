@@ -59,8 +59,8 @@ pub fn render(state: &State, frame: &mut Frame) {
     let [header, body, status_line, hints] = layout(frame.area());
     status::header(state, frame, header);
     render_body(state, frame, body);
-    status::status_bar(state, frame, status_line);
-    status::hints(state, frame, hints);
+    let message_rest = status::status_bar(state, frame, status_line);
+    status::hints(state, frame, hints, message_rest);
     if let Mode::Help { .. } = state.mode {
         help::render(state, frame, body);
     }

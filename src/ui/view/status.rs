@@ -78,15 +78,18 @@ pub fn view_name(lang: Lang, name: &str, short: bool) -> String {
     }
 }
 
-pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) {
+/// Draws the status line; returns the rest of a message too long for it,
+/// which `hints` draws in its place.
+pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) -> Option<String> {
     let officer = format!(" {} ", sanitize_line(&state.officer, 20));
     let room = usize::from(area.width).saturating_sub(officer.chars().count());
-    let (text, _) = status_text(state, room);
+    let (text, rest) = status_text(state, room);
     let line = Line::from(vec![
         Span::raw(format!("{text:<room$}")),
         Span::styled(officer, theme::label()),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
+    rest
 }
 
 /// The status line's text in `room` columns and, for a message too long
@@ -108,11 +111,8 @@ fn status_text(state: &State, room: usize) -> (String, Option<String>) {
         return (whole, None);
     }
     let Some(message) = message.filter(|m| m.width() > room && state.search.is_none()) else {
-        // Shortened by meaning: only the sources in trouble and why, else
-        // all summed up, else the names of those in trouble, else none.
-        let (brief, trouble) = health_brief(state);
-        let why = health_trouble(state);
-        for health in [why, Some(brief), trouble].into_iter().flatten() {
+        // Shortened by meaning, else the sources left out.
+        for health in health_shortened(state) {
             let text = format!("{} │ {health}", parts.join(" │ "));
             if text.width() <= room {
                 return (text, None);
@@ -125,12 +125,6 @@ fn status_text(state: &State, room: usize) -> (String, Option<String>) {
     let rest: Vec<&str> = lines.iter().skip(1).map(|l| l.as_ref()).collect();
     let width = usize::from(state.width);
     (first, Some(sanitize_words(&rest.join(" "), width)))
-}
-
-/// The continuation of a long message, drawn where the hints go.
-fn message_continuation(state: &State, width: u16) -> Option<String> {
-    let officer = sanitize_line(&state.officer, 20).chars().count() + 2;
-    status_text(state, usize::from(width).saturating_sub(officer)).1
 }
 
 /// "new 3 claimed 1 replied 0 escalated 0 snoozed 0".
@@ -179,18 +173,6 @@ fn outbox_summary(state: &State) -> Option<String> {
     Some(tr!(lang, "outbox", parts = parts.join(", ")))
 }
 
-/// The sources not ok, each with its state ("hung-x: failing: …"); None
-/// when all are.
-fn health_trouble(state: &State) -> Option<String> {
-    let troubled: Vec<String> = state
-        .health
-        .iter()
-        .filter(|(_, h)| !matches!(h, Health::Ok { .. } | Health::Starting))
-        .map(|(name, h)| format!("{}: {}", sanitize_line(name, 16), describe(state.lang, h)))
-        .collect();
-    (!troubled.is_empty()).then(|| troubled.join("  "))
-}
-
 fn health_summary(state: &State) -> String {
     if state.health.is_empty() {
         return tr!(state.lang, "no-sources");
@@ -203,44 +185,50 @@ fn health_summary(state: &State) -> String {
         .join("  ")
 }
 
-/// The sources summed up when each one's words do not fit: "sources:
-/// 2/3 ok, check mastodon", and shorter, only those not ok: "check
-/// mastodon" (None when all are).
-fn health_brief(state: &State) -> (String, Option<String>) {
+/// What the sources' part of the status line becomes when each one's
+/// words do not fit, longest first: those in trouble and why ("hung-x:
+/// failing: …"), all summed up ("sources: 2/3 ok, check hung-x"), the
+/// names of those in trouble ("check hung-x").
+fn health_shortened(state: &State) -> Vec<String> {
+    let lang = state.lang;
     if state.health.is_empty() {
-        return (tr!(state.lang, "no-sources"), None);
+        return vec![tr!(lang, "no-sources")];
     }
-    let troubled: Vec<String> = state
+    let troubled: Vec<(String, &Health)> = state
         .health
         .iter()
         .filter(|(_, h)| !matches!(h, Health::Ok { .. } | Health::Starting))
-        .map(|(name, _)| sanitize_line(name, 16))
+        .map(|(name, h)| (sanitize_line(name, 16), h))
         .collect();
     let all = state.health.len();
     let ok = all - troubled.len();
     if troubled.is_empty() {
-        return (tr!(state.lang, "health-brief", ok = ok, all = all), None);
+        return vec![tr!(lang, "health-brief", ok = ok, all = all)];
     }
-    let names = troubled.join(", ");
-    let brief = tr!(
-        state.lang,
-        "health-brief-trouble",
-        ok = ok,
-        all = all,
-        names = names.clone()
-    );
-    (brief, Some(tr!(state.lang, "health-check", names = names)))
-}
-
-fn hhmm(t: jiff::Timestamp) -> String {
-    super::clock(t)
+    let why: Vec<String> = troubled
+        .iter()
+        .map(|(name, h)| format!("{name}: {}", describe(lang, h)))
+        .collect();
+    let names: Vec<&str> = troubled.iter().map(|(name, _)| name.as_str()).collect();
+    let names = names.join(", ");
+    vec![
+        why.join("  "),
+        tr!(
+            lang,
+            "health-brief-trouble",
+            ok = ok,
+            all = all,
+            names = names.clone()
+        ),
+        tr!(lang, "health-check", names = names),
+    ]
 }
 
 fn describe(lang: Lang, h: &Health) -> String {
     match h {
         Health::Starting => tr!(lang, "health-starting"),
-        Health::Ok { at } => tr!(lang, "health-ok", time = hhmm(*at)),
-        Health::Waiting { until, .. } => tr!(lang, "health-waiting", time = hhmm(*until)),
+        Health::Ok { at } => tr!(lang, "health-ok", time = super::clock(*at)),
+        Health::Waiting { until, .. } => tr!(lang, "health-waiting", time = super::clock(*until)),
         Health::Failing { reason, last_ok } => {
             let reason = sanitize_line(reason, 40);
             match last_ok {
@@ -248,7 +236,7 @@ fn describe(lang: Lang, h: &Health) -> String {
                     lang,
                     "health-failing-since",
                     reason = reason,
-                    time = hhmm(*t)
+                    time = super::clock(*t)
                 ),
                 None => tr!(lang, "health-failing", reason = reason),
             }
@@ -259,8 +247,10 @@ fn describe(lang: Lang, h: &Health) -> String {
     }
 }
 
-pub fn hints(state: &State, frame: &mut Frame, area: Rect) {
-    if let Some(rest) = message_continuation(state, area.width) {
+/// The keys of the mode, or the search's query, or (`message_rest`) the
+/// rest of a long message.
+pub fn hints(state: &State, frame: &mut Frame, area: Rect, message_rest: Option<String>) {
+    if let Some(rest) = message_rest {
         let line = Line::styled(rest, theme::label());
         frame.render_widget(Paragraph::new(line).style(theme::bar(state.color)), area);
         return;
