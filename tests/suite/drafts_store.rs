@@ -5,14 +5,14 @@
 //! data-subject erasure or a retention purge erases it, down to the
 //! bytes of the store's files.
 
+use crate::common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use siaga::model::{
-    Arrival, Author, Channel, Draft, DraftBody, DraftKind, InquiryId, Lang, Priority,
-};
+use siaga::model::{Channel, Draft, DraftBody, DraftKind, InquiryId, Lang, Priority};
 use siaga::queue::{Change, LocalQueue, QueueService};
 use siaga::records::RetentionConfig;
 use siaga::records::steward::{self, Answer, Clearance, Context, Request};
@@ -21,33 +21,13 @@ use siaga::store::StoreError;
 
 const SOURCE: &str = "kemlu-x";
 
-fn arrival(id: &str, handle: &str, text: &str) -> Arrival {
-    Arrival {
-        external_id: id.into(),
-        conversation_id: Some(id.into()),
-        in_reply_to: None,
-        author: Author {
-            handle: handle.into(),
-            display_name: format!("Name of {handle}"),
-            platform_id: Some(format!("uid-{handle}")),
-        },
-        channel: Channel::Public,
-        text: text.into(),
-        created_at: Timestamp::now() - SignedDuration::from_mins(5),
-        lang: Some("in".into()),
-        priority: Priority::P2,
-        category: "labour".into(),
-        reasons: vec!["labour: gaji".into()],
-    }
-}
-
 /// A store with three inquiries: two from @budi_99, one from @sari.
 fn desk(dir: &Path) -> (Arc<LocalQueue>, Vec<InquiryId>) {
     let queue = LocalQueue::open(dir, 16 << 20).unwrap();
     let page = [
-        arrival("101", "budi_99", "gaji adik sy blm dibayar"),
-        arrival("102", "sari", "paspor ditahan majikan"),
-        arrival("103", "budi_99", "tolong, majikan marah"),
+        common::arrival("101", "budi_99", "gaji adik sy blm dibayar"),
+        common::arrival("102", "sari", "paspor ditahan majikan"),
+        common::arrival("103", "budi_99", "tolong, majikan marah"),
     ];
     let commit = queue.ingest(SOURCE, &page, None).unwrap();
     (queue, commit.new_ids)

@@ -16,6 +16,29 @@ pub fn now() -> Timestamp {
     "2026-11-28T03:00:00Z".parse().unwrap()
 }
 
+/// A public mention `id` from `handle` saying `text`, fetched five
+/// minutes after it was written: what a test tweaks for the case it
+/// needs (#14: one builder, not one per file).
+pub fn arrival(id: &str, handle: &str, text: &str) -> Arrival {
+    Arrival {
+        external_id: id.into(),
+        conversation_id: Some(id.into()),
+        in_reply_to: None,
+        author: Author {
+            handle: handle.into(),
+            display_name: format!("Name of {handle}"),
+            platform_id: Some(format!("uid-{handle}")),
+        },
+        channel: Channel::Public,
+        text: text.into(),
+        created_at: Timestamp::now() - SignedDuration::from_mins(5),
+        lang: Some("in".into()),
+        priority: Priority::P2,
+        category: "labour".into(),
+        reasons: vec!["labour: gaji".into()],
+    }
+}
+
 pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text: &str) -> Inquiry {
     let at = now() - SignedDuration::from_mins(minutes_ago);
     let arrival = Arrival {
