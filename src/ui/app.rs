@@ -257,8 +257,6 @@ fn begin(
     for effect in update::init(state) {
         spawn_effect(effect, queue, officer, tx);
     }
-    spawn_effect(Effect::LoadOutbox, queue, officer, tx);
-    spawn_effect(Effect::LoadDrafts, queue, officer, tx);
     let warm = queue.clone();
     tokio::task::spawn_blocking(move || {
         if let Err(e) = warm.prepare_search() {

@@ -1634,6 +1634,9 @@ fn init_asks_for_every_views_count_in_order() {
     assert_eq!(want[1].0, Facet::ClaimedBy("alice".into()));
     assert!(effects.contains(&Effect::LoadViewCounts(want)));
     assert!(effects.contains(&Effect::WakeDue));
+    // The outbox's state and the officer's drafts, from the start.
+    assert!(effects.contains(&Effect::LoadOutbox));
+    assert!(effects.contains(&Effect::LoadDrafts));
 }
 
 // ------------------------------------------------------- ticks and quit

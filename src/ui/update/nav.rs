@@ -14,7 +14,8 @@ use super::search;
 /// Load more rows when the selection comes this close to the loaded end.
 const PREFETCH_MARGIN: usize = 20;
 
-/// Effects that start the UI: the first page and the counts.
+/// Effects that start the UI: the first page, the counts, the outbox and
+/// the officer's drafts.
 pub fn init(state: &mut State) -> Vec<Effect> {
     state.loading = true;
     vec![
@@ -22,6 +23,8 @@ pub fn init(state: &mut State) -> Vec<Effect> {
         Effect::LoadCounts,
         view_counts(state),
         Effect::WakeDue,
+        Effect::LoadOutbox,
+        Effect::LoadDrafts,
     ]
 }
 
