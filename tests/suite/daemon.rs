@@ -34,8 +34,9 @@ use siaga::daemon::client::{ConnectError, RemoteQueue};
 use siaga::daemon::protocol::{Activity, Role, WireError};
 use siaga::daemon::server;
 
+use crate::common;
 use siaga::escalate::packet::EscalationRequest;
-use siaga::model::{Arrival, Author, Channel, DeskState, Inquiry, InquiryId, Priority, Status};
+use siaga::model::{Arrival, Channel, DeskState, Inquiry, InquiryId, Priority, Status};
 use siaga::queue::{Change, LocalQueue, QueueEvent, QueueService, ViewQuery};
 use siaga::reply::{Lang, ReplyRequest};
 use siaga::store::{Facet, StoreError};
@@ -52,24 +53,15 @@ pub(crate) const NOBODY: (u32, u32) = (65534, 65534);
 // ------------------------------------------------------------------ helpers
 
 pub(crate) fn arrival(n: usize) -> Arrival {
+    let handle = format!("warga_{n}");
+    let text =
+        format!("@Kemlu_RI min tlg paspor sy ditahan majikan di Riyadh, gaji blm dibayar #{n}");
     Arrival {
-        external_id: format!("1862{n:015}"),
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: format!("warga_{n}"),
-            display_name: format!("Warga {n}"),
-            platform_id: Some(format!("80000{n}")),
-        },
-        channel: Channel::Public,
-        text: format!(
-            "@Kemlu_RI min tlg paspor sy ditahan majikan di Riyadh, gaji blm dibayar #{n}"
-        ),
+        author: common::author(&handle, &format!("Warga {n}"), &format!("80000{n}")),
         created_at: Timestamp::now(),
-        lang: Some("in".into()),
-        priority: Priority::P2,
-        category: "labour".into(),
         reasons: vec!["labour: paspor, majikan".into()],
+        ..common::arrival(&format!("1862{n:015}"), &handle, &text)
     }
 }
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 use common::platform::Platform;
 use jiff::{SignedDuration, Timestamp};
 use siaga::ingest::{Fetcher, Platform as SourcePlatform, deletions};
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority};
+use siaga::model::{Arrival, Channel, InquiryId};
 use siaga::queue::{LocalQueue, QueueService};
 use siaga::source::mastodon::MastodonClient;
 use siaga::source::x::XClient;
@@ -21,22 +21,14 @@ const ACCOUNT: &str = "1072250532645998596";
 const TOKEN: &str = "t0ken";
 
 fn arrival(id: &str, channel: Channel, text: &str) -> Arrival {
+    let handle = format!("warga_{}", &id[id.len() - 2..]);
     Arrival {
-        external_id: id.to_string(),
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: format!("warga_{}", &id[id.len() - 2..]),
-            display_name: "Warga".into(),
-            platform_id: Some(format!("7{}", &id[id.len() - 3..])),
-        },
+        author: common::author(&handle, "Warga", &format!("7{}", &id[id.len() - 3..])),
         channel,
-        text: text.into(),
-        created_at: Timestamp::now() - SignedDuration::from_mins(5),
-        lang: Some("in".into()),
-        priority: Priority::P2,
         category: "documents".into(),
         reasons: vec![],
+        ..common::arrival(id, &handle, text)
     }
 }
 

@@ -19,7 +19,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
-use siaga::model::{Arrival, Author, Channel, Priority};
+use siaga::model::{Arrival, Priority};
 use siaga::queue::{LocalQueue, QueueService};
 
 const NOBODY: u32 = 65534;
@@ -27,21 +27,11 @@ const FIRST: &str = "sitiaminah_92";
 
 fn arrival(n: usize, handle: &str, priority: Priority, text: &str) -> Arrival {
     Arrival {
-        external_id: format!("1863{n:015}"),
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: handle.into(),
-            display_name: handle.to_uppercase(),
-            platform_id: Some(format!("90000{n}")),
-        },
-        channel: Channel::Public,
-        text: text.into(),
+        author: common::author(handle, &handle.to_uppercase(), &format!("90000{n}")),
         created_at: jiff::Timestamp::now(),
-        lang: Some("in".into()),
         priority,
-        category: "labour".into(),
-        reasons: vec!["labour: gaji".into()],
+        ..common::arrival(&format!("1863{n:015}"), handle, text)
     }
 }
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use common::pty::Session;
 use serde_json::Value;
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority};
+use siaga::model::{Arrival, InquiryId, Priority};
 use siaga::queue::{LocalQueue, QueueService};
 
 const COLS: u16 = 80;
@@ -36,22 +36,13 @@ const RESTRICTED: &str = "@Kemlu_RI adik saya di Kuala Lumpur belum pulang, tolo
 const RESTRICTED_NOTICE: &str = "[text restricted at the person's request]";
 
 fn arrival(id: &str, handle: &str, text: &str, priority: Priority, minutes_ago: i64) -> Arrival {
+    let uid = format!("7{}", &id[id.len() - 5..]);
     Arrival {
-        external_id: id.into(),
-        conversation_id: Some(id.into()),
-        in_reply_to: None,
-        author: Author {
-            handle: handle.into(),
-            display_name: handle.to_uppercase(),
-            platform_id: Some(format!("7{}", &id[id.len() - 5..])),
-        },
-        channel: Channel::Public,
-        text: text.into(),
+        author: common::author(handle, &handle.to_uppercase(), &uid),
         created_at: jiff::Timestamp::now() - jiff::SignedDuration::from_mins(minutes_ago),
-        lang: Some("in".into()),
         priority,
-        category: "labour".into(),
         reasons: vec!["labour: paspor ditahan".into()],
+        ..common::arrival(id, handle, text)
     }
 }
 

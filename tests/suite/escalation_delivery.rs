@@ -29,7 +29,7 @@ use siaga::config::Config;
 use siaga::escalate::deliver::{DELIVERY_HEADER, Deliverer, SIGNATURE_HEADER, verify};
 use siaga::escalate::packet::{EscalationRequest, Request, build, deliveries, platform_link};
 use siaga::escalate::{DeliveryState, Escalation, Purpose, Route};
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::model::{Arrival, InquiryId, Priority, Status};
 use siaga::outbound::courier::Courier;
 use siaga::queue::{Change, LocalQueue, QueueEvent, QueueService};
 use siaga::store::StoreError;
@@ -65,21 +65,10 @@ fn open_queue(dir: &Path) -> Arc<LocalQueue> {
 
 fn arrival(n: u64, handle: &str, name: &str, text: &str, priority: Priority) -> Arrival {
     Arrival {
-        external_id: format!("18650000000000{n:05}"),
-        conversation_id: Some(format!("18650000000000{n:05}")),
-        in_reply_to: None,
-        author: Author {
-            handle: handle.into(),
-            display_name: name.into(),
-            platform_id: Some(format!("80000{n}")),
-        },
-        channel: Channel::Public,
-        text: text.into(),
+        author: common::author(handle, name, &format!("80000{n}")),
         created_at: Timestamp::now() - SignedDuration::from_mins(20),
-        lang: Some("in".into()),
         priority,
-        category: "labour".into(),
-        reasons: vec!["labour: gaji".into()],
+        ..common::arrival(&format!("18650000000000{n:05}"), handle, text)
     }
 }
 

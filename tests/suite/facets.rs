@@ -1,32 +1,27 @@
 //! Facets: "Mine" and "Private messages" have their own index and counts,
 //! which must always agree with the inquiries themselves.
 
+use crate::common;
 use jiff::Timestamp;
-use siaga::model::{Arrival, Author, Channel, Priority, Status};
+use siaga::model::{Arrival, Channel, Priority, Status};
 use siaga::queue::{Change, LocalQueue, QueueService};
 use siaga::store::{Facet, Store};
 
 fn arrival(i: u64) -> Arrival {
+    let handle = format!("w{i}");
     Arrival {
-        external_id: format!("{}", 1_000 + i),
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: format!("w{i}"),
-            display_name: String::new(),
-            platform_id: Some(format!("{i}")),
-        },
+        author: common::author(&handle, "", &format!("{i}")),
         channel: if i.is_multiple_of(3) {
             Channel::Private
         } else {
             Channel::Public
         },
-        text: format!("pesan {i}"),
         created_at: Timestamp::from_second(1_800_000_000 + i as i64).unwrap(),
         lang: None,
         priority: Priority::ALL[(i % 4) as usize],
-        category: "labour".into(),
         reasons: vec![],
+        ..common::arrival(&format!("{}", 1_000 + i), &handle, &format!("pesan {i}"))
     }
 }
 

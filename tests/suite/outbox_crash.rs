@@ -14,7 +14,7 @@ use common::platform::{Fault, Platform, PostKind};
 use jiff::{SignedDuration, Timestamp};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::model::{Arrival, Channel, InquiryId, Status};
 use siaga::outbound::sender::idempotency_key;
 use siaga::queue::{LocalQueue, QueueService};
 use siaga::reply::compose::fit_channel;
@@ -71,22 +71,13 @@ fn arrival(kind: Kind, n: u64) -> Arrival {
             format!("warga{n}@instance.example"),
         ),
     };
+    let text = format!("@Kemlu_RI mohon bantuan, gaji belum dibayar ({n})");
     Arrival {
-        external_id,
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: handle.clone(),
-            display_name: handle.to_uppercase(),
-            platform_id: Some(format!("70000{n}")),
-        },
+        author: common::author(&handle, &handle.to_uppercase(), &format!("70000{n}")),
         channel: kind.channel(),
-        text: format!("@Kemlu_RI mohon bantuan, gaji belum dibayar ({n})"),
         created_at: Timestamp::now() - SignedDuration::from_mins(30),
-        lang: Some("in".into()),
-        priority: Priority::P2,
-        category: "labour".into(),
-        reasons: vec!["labour: gaji".into()],
+        ..common::arrival(&external_id, &handle, &text)
     }
 }
 

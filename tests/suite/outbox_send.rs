@@ -14,7 +14,7 @@ use common::platform::{Fault, Platform, PostKind, Posted};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use siaga::ingest::{Fetcher, Platform as SourcePlatform};
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::model::{Arrival, Channel, InquiryId, Status};
 use siaga::outbound::sender::{Sender, idempotency_key};
 use siaga::queue::{Change, DeskPolicy, LocalQueue, QueueService};
 use siaga::reply::compose::{ReplyConfig, default_channel, fit_channel, render_for};
@@ -105,22 +105,15 @@ fn arrival(kind: Kind, n: u64) -> Arrival {
             format!("10900{n}"),
         ),
     };
+    let text = format!("@Kemlu_RI tolong, paspor saya hilang di Riyadh ({n})");
     Arrival {
-        external_id,
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: handle.clone(),
-            display_name: handle.to_uppercase(),
-            platform_id: Some(platform_id),
-        },
+        author: common::author(&handle, &handle.to_uppercase(), &platform_id),
         channel: kind.channel(),
-        text: format!("@Kemlu_RI tolong, paspor saya hilang di Riyadh ({n})"),
         created_at: Timestamp::now() - SignedDuration::from_mins(10),
-        lang: Some("in".into()),
-        priority: Priority::P2,
         category: "documents".into(),
         reasons: vec!["documents: paspor".into()],
+        ..common::arrival(&external_id, &handle, &text)
     }
 }
 

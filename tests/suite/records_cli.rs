@@ -14,9 +14,10 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::common;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority};
+use siaga::model::{Arrival, InquiryId};
 use siaga::queue::{Change, LocalQueue, QueueService};
 use tempfile::TempDir;
 
@@ -137,22 +138,12 @@ fn open_retrying(dir: &Path) -> Arc<LocalQueue> {
 }
 
 pub(crate) fn arrival(id: &str, handle: &str, text: &str, created_at: Timestamp) -> Arrival {
+    let uid = format!("uid-{}", handle.to_lowercase());
     Arrival {
-        external_id: id.to_string(),
-        conversation_id: Some(id.to_string()),
-        in_reply_to: None,
-        author: Author {
-            handle: handle.to_string(),
-            display_name: format!("Name of {handle}"),
-            platform_id: Some(format!("uid-{}", handle.to_lowercase())),
-        },
-        channel: Channel::Public,
-        text: text.to_string(),
+        author: common::author(handle, &format!("Name of {handle}"), &uid),
         created_at,
-        lang: Some("in".into()),
-        priority: Priority::P2,
-        category: "labour".into(),
         reasons: vec!["labour: matched".into()],
+        ..common::arrival(id, handle, text)
     }
 }
 

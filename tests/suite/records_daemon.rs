@@ -9,12 +9,13 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::common;
 use jiff::Timestamp;
 use siaga::daemon::access::DaemonConfig;
 use siaga::daemon::client::RemoteQueue;
 use siaga::daemon::protocol::Role;
 use siaga::daemon::server;
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority};
+use siaga::model::{Arrival, InquiryId};
 use siaga::queue::{Change, LocalQueue, QueueService};
 use siaga::records::RetentionConfig;
 use siaga::records::export::ExportQuery;
@@ -25,22 +26,14 @@ use tokio::sync::oneshot;
 const SOURCE: &str = "kemlu-x";
 
 fn arrival(n: usize, handle: &str) -> Arrival {
+    let id = format!("1863{n:015}");
+    let text = format!("@Kemlu_RI paspor B765432{n} ditahan majikan #{n}");
     Arrival {
-        external_id: format!("1863{n:015}"),
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: handle.into(),
-            display_name: format!("Name {n}"),
-            platform_id: Some(format!("uid-{handle}")),
-        },
-        channel: Channel::Public,
-        text: format!("@Kemlu_RI paspor B765432{n} ditahan majikan #{n}"),
+        author: common::author(handle, &format!("Name {n}"), &format!("uid-{handle}")),
         created_at: Timestamp::now(),
-        lang: Some("in".into()),
-        priority: Priority::P2,
-        category: "labour".into(),
         reasons: vec!["labour: paspor".into()],
+        ..common::arrival(&id, handle, &text)
     }
 }
 

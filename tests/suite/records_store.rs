@@ -72,22 +72,16 @@ impl<'a> Post<'a> {
     }
 
     fn arrival(&self, created_at: Timestamp) -> Arrival {
+        let uid = format!("uid-{}", self.handle.to_lowercase());
         Arrival {
-            external_id: self.id.to_string(),
             conversation_id: Some(self.conversation.unwrap_or(self.id).to_string()),
-            in_reply_to: None,
-            author: Author {
-                handle: self.handle.to_string(),
-                display_name: format!("Name of {}", self.handle),
-                platform_id: Some(format!("uid-{}", self.handle.to_lowercase())),
-            },
+            author: common::author(self.handle, &format!("Name of {}", self.handle), &uid),
             channel: self.channel,
-            text: self.text.to_string(),
             created_at,
-            lang: Some("in".into()),
             priority: self.priority,
             category: self.category.to_string(),
             reasons: vec![format!("{}: matched", self.category)],
+            ..common::arrival(self.id, self.handle, self.text)
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The search index answers exactly what a scan of the store would, and
 //! stays current as inquiries arrive and change.
 
+use crate::common;
 use jiff::Timestamp;
-use siaga::model::{Arrival, Author, Channel, Priority, Status};
+use siaga::model::{Arrival, Channel, Priority, Status};
 use siaga::queue::{Change, LocalQueue, QueueService, ViewQuery};
 use siaga::store::{Facet, Store};
 use siaga::triage::search::{Matcher, Query, rank};
@@ -16,26 +17,20 @@ const TEXTS: [&str; 5] = [
 ];
 
 fn arrival(i: u64) -> Arrival {
+    let handle = format!("warga{i}");
+    let text = format!("{} #{i}", TEXTS[i as usize % 5]);
     Arrival {
-        external_id: format!("{}", 5_000 + i),
         conversation_id: None,
-        in_reply_to: None,
-        author: Author {
-            handle: format!("warga{i}"),
-            display_name: format!("Warga {i}"),
-            platform_id: Some(i.to_string()),
-        },
+        author: common::author(&handle, &format!("Warga {i}"), &i.to_string()),
         channel: if i.is_multiple_of(4) {
             Channel::Private
         } else {
             Channel::Public
         },
-        text: format!("{} #{i}", TEXTS[i as usize % 5]),
         created_at: Timestamp::from_second(1_800_000_000 + i as i64).unwrap(),
-        lang: Some("in".into()),
         priority: Priority::ALL[i as usize % 4],
-        category: "labour".into(),
         reasons: vec![],
+        ..common::arrival(&format!("{}", 5_000 + i), &handle, &text)
     }
 }
 

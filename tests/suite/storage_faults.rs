@@ -17,8 +17,9 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::common;
 use jiff::{SignedDuration, Timestamp};
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority};
+use siaga::model::{Arrival, Channel, InquiryId};
 use siaga::queue::{Change, LocalQueue, QueueService};
 use tempfile::TempDir;
 
@@ -146,21 +147,10 @@ fn open_retrying(dir: &Path) -> Arc<LocalQueue> {
 
 fn arrival(id: &str, handle: &str, name: &str, text: &str) -> Arrival {
     Arrival {
-        external_id: id.to_string(),
-        conversation_id: Some(id.to_string()),
-        in_reply_to: None,
-        author: Author {
-            handle: handle.to_string(),
-            display_name: name.to_string(),
-            platform_id: Some(format!("uid-{handle}")),
-        },
+        author: common::author(handle, name, &format!("uid-{handle}")),
         channel: Channel::Private,
-        text: text.to_string(),
-        created_at: Timestamp::now() - SignedDuration::from_mins(5),
-        lang: Some("in".into()),
-        priority: Priority::P2,
-        category: "labour".into(),
         reasons: vec!["labour: matched".into()],
+        ..common::arrival(id, handle, text)
     }
 }
 

@@ -13,8 +13,9 @@ use std::process::Command;
 use std::sync::{RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
+use crate::common;
 use jiff::Timestamp;
-use siaga::model::{Arrival, Author, Channel, Inquiry, InquiryId, Priority, Status};
+use siaga::model::{Arrival, Inquiry, InquiryId, Priority, Status};
 use siaga::queue::{Change, LocalQueue, QueueEvent, QueuePosWire, QueueService, ViewQuery};
 use siaga::store::{QueuePos, Store, StoreError};
 
@@ -54,28 +55,24 @@ fn ts(second: i64) -> Timestamp {
 const BASE: i64 = 1_700_000_000;
 
 fn arrival(external_id: &str, priority: Priority, created_at: Timestamp) -> Arrival {
-    // Built from JSON so that optional fields added to `Arrival` later
-    // (with serde defaults) need no change here.
-    let author = Author {
-        handle: format!("citizen{external_id}"),
-        display_name: format!("Citizen {external_id}"),
-        platform_id: Some(format!("9{external_id}")),
-    };
-    serde_json::from_value(serde_json::json!({
-        "external_id": external_id,
+    let handle = format!("citizen{external_id}");
+    let text = format!("Tolong bantu, paspor saya hilang ({external_id})");
+    Arrival {
         // Every arrival is its own conversation, by its own author: these
         // tests are about distinct inquiries, not threads.
-        "conversation_id": format!("conv-{external_id}"),
-        "author": author,
-        "channel": Channel::Public,
-        "text": format!("Tolong bantu, paspor saya hilang ({external_id})"),
-        "created_at": created_at,
-        "lang": "id",
-        "priority": priority,
-        "category": "documents",
-        "reasons": ["paspor"],
-    }))
-    .expect("a valid arrival")
+        conversation_id: Some(format!("conv-{external_id}")),
+        author: common::author(
+            &handle,
+            &format!("Citizen {external_id}"),
+            &format!("9{external_id}"),
+        ),
+        created_at,
+        lang: Some("id".into()),
+        priority,
+        category: "documents".into(),
+        reasons: vec!["paspor".into()],
+        ..common::arrival(external_id, &handle, &text)
+    }
 }
 
 /// Open a store that this process has just dropped. sled 0.34 releases its

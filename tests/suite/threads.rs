@@ -1,8 +1,9 @@
 //! Threads: a follow-up from the same author in the same conversation joins
 //! the open inquiry it continues, and raises it again.
 
+use crate::common;
 use jiff::Timestamp;
-use siaga::model::{Arrival, Author, Channel, InquiryId, Priority, Status};
+use siaga::model::{Arrival, InquiryId, Priority, Status};
 use siaga::store::{FieldChange, Store};
 
 fn arrival(
@@ -12,22 +13,15 @@ fn arrival(
     in_reply_to: Option<&str>,
     priority: Priority,
 ) -> Arrival {
+    let handle = format!("h{author}");
     Arrival {
-        external_id: id.into(),
         conversation_id: conversation.map(Into::into),
         in_reply_to: in_reply_to.map(Into::into),
-        author: Author {
-            handle: format!("h{author}"),
-            display_name: format!("Author {author}"),
-            platform_id: Some(author.into()),
-        },
-        channel: Channel::Public,
-        text: format!("message {id}"),
+        author: common::author(&handle, &format!("Author {author}"), author),
         created_at: Timestamp::from_second(1_800_000_000).unwrap(),
-        lang: Some("in".into()),
         priority,
-        category: "labour".into(),
         reasons: vec![format!("because {id}")],
+        ..common::arrival(id, &handle, &format!("message {id}"))
     }
 }
 

@@ -18,17 +18,18 @@ pub fn now() -> Timestamp {
 
 /// A public mention `id` from `handle` saying `text`, fetched five
 /// minutes after it was written: what a test tweaks for the case it
-/// needs (#14: one builder, not one per file).
+/// needs with struct update (`Arrival { priority, ..arrival(..) }`;
+/// #14: one builder, not one per file).
 pub fn arrival(id: &str, handle: &str, text: &str) -> Arrival {
     Arrival {
         external_id: id.into(),
         conversation_id: Some(id.into()),
         in_reply_to: None,
-        author: Author {
-            handle: handle.into(),
-            display_name: format!("Name of {handle}"),
-            platform_id: Some(format!("uid-{handle}")),
-        },
+        author: author(
+            handle,
+            &format!("Name of {handle}"),
+            &format!("uid-{handle}"),
+        ),
         channel: Channel::Public,
         text: text.into(),
         created_at: Timestamp::now() - SignedDuration::from_mins(5),
@@ -39,6 +40,16 @@ pub fn arrival(id: &str, handle: &str, text: &str) -> Arrival {
     }
 }
 
+/// The person `handle`, shown as `name`, whose platform id is `uid`.
+pub fn author(handle: &str, name: &str, uid: &str) -> Author {
+    Author {
+        handle: handle.into(),
+        display_name: name.into(),
+        platform_id: Some(uid.into()),
+    }
+}
+
+/// An inquiry built from a mention `minutes_ago` (every fifth private).
 pub fn inquiry(id: u64, priority: Priority, minutes_ago: i64, handle: &str, text: &str) -> Inquiry {
     let at = now() - SignedDuration::from_mins(minutes_ago);
     let arrival = Arrival {
