@@ -1303,7 +1303,7 @@ fn a_failed_reply_of_an_erased_inquiry_cannot_be_retried() {
     let retried = queue.retry_reply(r.id, OFFICER);
     let stored = queue.store().reply(r.id).unwrap();
     assert!(
-        retried.is_err() && !stored.is_due(Timestamp::now()),
+        matches!(retried, Err(StoreError::Withheld(_))) && !stored.is_due(Timestamp::now()),
         "the erased inquiry's failed reply was put back in the outbox: {retried:?}, stored {stored:?}"
     );
 }
@@ -2422,7 +2422,11 @@ fn a_damaged_backup_is_refused_and_nothing_is_written() {
     drop(queue);
     let bad = root.path().join("bad.backup");
     std::fs::write(&bad, &good[..good.len() - 1]).unwrap();
-    assert!(Store::restore(&live, &bad, true).is_err());
+    match Store::restore(&live, &bad, true) {
+        Err(StoreError::Corrupt { detail, .. }) => assert!(detail.contains("digest"), "{detail}"),
+        Err(e) => panic!("a truncated backup refused for the wrong reason: {e}"),
+        Ok(_) => panic!("a truncated backup was restored"),
+    }
     let names: Vec<String> = std::fs::read_dir(&live)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -2444,7 +2448,11 @@ fn restore_over_a_store_needs_replace_and_moves_the_old_one_aside() {
     let queue = seeded(&live, 7);
     let old_items: Vec<Inquiry> = queue.store().scan().map(Result::unwrap).collect();
     // While it is open: refused even with --replace.
-    assert!(Store::restore(&live, &file, true).is_err());
+    match Store::restore(&live, &file, true) {
+        Err(StoreError::Locked { .. }) => {}
+        Err(e) => panic!("restoring over an open store refused for the wrong reason: {e}"),
+        Ok(_) => panic!("restored over a store that is open"),
+    }
     drop(queue);
     let err = match Store::restore(&live, &file, false) {
         Ok(_) => panic!("restored over a store without --replace"),
@@ -2501,7 +2509,12 @@ fn a_backup_never_overwrites_a_file() {
     let queue = seeded(&root.path().join("live"), 2);
     let file = root.path().join("exists.backup");
     std::fs::write(&file, b"keep me").unwrap();
-    assert!(queue.store().backup(&file).is_err());
+    match queue.store().backup(&file) {
+        Err(StoreError::Open { source, .. }) => {
+            assert_eq!(source.kind(), std::io::ErrorKind::AlreadyExists, "{source}")
+        }
+        other => panic!("a backup onto an existing file: {other:?}"),
+    }
     assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
     // Through the steward: only an absolute path.
     let err = serve(

@@ -690,7 +690,11 @@ fn empty_is_refused() {
 fn every_builtin_template_renders_to_an_acceptable_draft() {
     let config = Config::defaults();
     let templates = config.templates();
-    assert!(!templates.is_empty());
+    assert_eq!(
+        templates.len(),
+        builtin_template_count(),
+        "every [[templates]] of config/templates.toml is checked"
+    );
     let inq = public_inquiry("siti");
     for t in &templates {
         for lang in [Lang::Id, Lang::En] {
@@ -779,10 +783,22 @@ fn shown(e: &ConfigErrors) -> Vec<String> {
     e.0.iter().map(ToString::to_string).collect()
 }
 
+/// How many templates `config/templates.toml` ships, counted in the file
+/// itself, so a loop over the loaded ones cannot pass by seeing none.
+fn builtin_template_count() -> usize {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/config/templates.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let count = text.lines().filter(|l| l.trim() == "[[templates]]").count();
+    assert!(count > 0, "{path} holds no [[templates]]");
+    count
+}
+
 #[test]
 fn every_builtin_template_passes() {
     Config::from_user_text("", "x").expect("defaults with the built-in templates are valid");
-    for t in Config::defaults().templates() {
+    let templates = Config::defaults().templates();
+    assert_eq!(templates.len(), builtin_template_count());
+    for t in templates {
         for lang in [Lang::Id, Lang::En] {
             assert_eq!(
                 check_text(t.text(lang)),

@@ -324,6 +324,12 @@ fn missions_to_the_un_and_asean_are_never_offered() {
         update(&mut s, cmd(Command::Escalate));
         let p = picker(&s);
         let setup = s.escalation.clone().unwrap();
+        let offered = setup
+            .missions
+            .iter()
+            .filter(|(_, m)| m.kind != "PTRI")
+            .count();
+        assert_eq!(labels(p).len(), offered, "{text}: every other mission");
         for label in labels(p) {
             let code = label.split(" · ").next().unwrap();
             let m = setup
