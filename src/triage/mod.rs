@@ -1,10 +1,12 @@
 //! Triage: making outside text safe to show (`sanitize`), deciding how
 //! urgent an inquiry is and what kind of case it is (`score`), and finding
 //! inquiries again (`search`), which mission covers the place a citizen
-//! names (`route`, reading Arabic script with `arabic`), and which personal numbers a text holds (`privacy`:
-//! masked on screen and in logs, refused in a public reply).
+//! names (`route`, reading Arabic script with `arabic`), which personal
+//! numbers a text holds (`privacy`: masked on screen and in logs, refused
+//! in a public reply), and which pleas say the same thing (`group`).
 
 mod arabic;
+pub mod group;
 pub mod mask;
 pub mod privacy;
 pub mod route;

@@ -432,6 +432,22 @@ impl Gazetteer {
         })
     }
 
+    /// The mission of every place and country `text` names, each once, in
+    /// order ("Myawaddy, Thailand": `yangon`, `bangkok`): what grouping
+    /// compares pleas by, so "Omdurman", "Khartum" and "Sudan" agree and
+    /// two pleas about places no mission has in common are not one
+    /// situation.
+    pub fn missions_named(&self, text: &str) -> Vec<String> {
+        let (tokens, _) = tokenize(text);
+        let tokens = self.split_joined_letters(text, tokens);
+        let mut seen = HashSet::new();
+        self.mentions(text, &tokens)
+            .into_iter()
+            .map(|m| m.target.mission.clone())
+            .filter(|mission| seen.insert(mission.clone()))
+            .collect()
+    }
+
     /// Every place and country named, in order, with its role.
     fn mentions<'g>(&'g self, text: &str, tokens: &[Token]) -> Vec<Mention<'g>> {
         let mut out: Vec<Mention<'g>> = Vec::new();

@@ -143,6 +143,11 @@ impl Lexicon {
         })
     }
 
+    /// The slang and abbreviations expanded before matching.
+    pub fn abbreviations(&self) -> &BTreeMap<String, String> {
+        &self.abbrev
+    }
+
     pub fn categories(&self) -> impl Iterator<Item = &str> {
         self.categories.iter().map(|(name, _, _)| name.as_str())
     }

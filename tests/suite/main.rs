@@ -24,6 +24,7 @@ mod e2e_triage;
 mod escalation_delivery;
 mod facets;
 mod fuzz_corpus;
+mod grouping;
 mod hostile_config;
 mod hostile_daemon;
 mod hostile_history;
