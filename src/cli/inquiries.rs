@@ -251,6 +251,20 @@ fn show_one(
         return Ok(ExitCode::SUCCESS);
     }
     let i = &detail.inquiry;
+    print_facts(lang, i)?;
+    print_marks(lang, i)?;
+    say!(
+        "\n{}\n\n{}",
+        sanitize(&masked(lang, i, &i.text, reveal)),
+        tr!(lang, "show-history")
+    );
+    print_history(lang, &detail, reveal)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the inquiry is and where it came from: priority, category,
+/// status, author, source, when, who holds it, tags and why it scored so.
+fn print_facts(lang: Lang, i: &Inquiry) -> Result<()> {
     say!(
         "#{} {} {} [{}] {}",
         i.id,
@@ -293,6 +307,12 @@ fn show_one(
     }
     let reasons = sanitize_line(&i.reasons.join("; "), 300);
     say!("{}", tr!(lang, "show-why", reasons = reasons));
+    Ok(())
+}
+
+/// What the records steward and the platform have done to it: a legal
+/// hold, a restriction, a deletion on the platform, an erasure.
+fn print_marks(lang: Lang, i: &Inquiry) -> Result<()> {
     if let Some(h) = &i.legal_hold {
         say!(
             "{}",
@@ -329,11 +349,13 @@ fn show_one(
             )
         );
     }
-    say!(
-        "\n{}\n\n{}",
-        sanitize(&masked(lang, i, &i.text, reveal)),
-        tr!(lang, "show-history")
-    );
+    Ok(())
+}
+
+/// One line per history event, its values masked as on the screen unless
+/// revealed.
+fn print_history(lang: Lang, detail: &InquiryDetail, reveal: bool) -> Result<()> {
+    let i = &detail.inquiry;
     for e in &detail.history {
         let shown = |v: &str| {
             crate::records::mask::event_field_in(lang, i, &e.what, v, reveal, &[]).into_owned()
@@ -355,7 +377,7 @@ fn show_one(
             e.what
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 pub(super) fn apply(
