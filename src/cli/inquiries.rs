@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
+use super::{Command, Verb};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::model::zone::rfc3339_seconds;
@@ -55,6 +56,44 @@ impl<'a> JsonRow<'a> {
             created_at: i.created_at.to_string(),
             lang: i.lang.as_deref(),
         }
+    }
+}
+
+/// `list`, `show`, `tag`, `claim`, `assign` and `close`.
+pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
+    let (queue, me, config, lang) = (v.queue(), v.me.as_str(), v.config, v.lang());
+    match command {
+        Command::List {
+            json,
+            reveal,
+            status,
+            limit,
+            search,
+            view,
+        } => {
+            let query = view_query(config, me, status, view.as_deref())?;
+            let run = ListRun {
+                json: *json,
+                reveal: *reveal,
+                limit: *limit,
+                search: search.as_deref(),
+            };
+            list(queue, me, &run, query, lang)
+        }
+        Command::Show { id, json, reveal } => show(queue, me, *id, *json, *reveal, lang),
+        Command::Tag { id, tags } => tag(queue, me, *id, tags, lang),
+        Command::Claim { id, take_over } => {
+            let take_over = *take_over;
+            apply(queue, me, *id, Change::Claim { take_over }, lang)
+        }
+        Command::Assign { id, to } => {
+            apply(queue, me, *id, Change::Assign { to: to.clone() }, lang)
+        }
+        Command::Close { id, reason } => {
+            let reason = reason.clone();
+            apply(queue, me, *id, Change::Close { reason }, lang)
+        }
+        _ => unreachable!("only the verbs on inquiries come here"),
     }
 }
 
