@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
+use super::{Command, Verb};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::model::zone::rfc3339_seconds;
@@ -55,6 +56,44 @@ impl<'a> JsonRow<'a> {
             created_at: i.created_at.to_string(),
             lang: i.lang.as_deref(),
         }
+    }
+}
+
+/// `list`, `show`, `tag`, `claim`, `assign` and `close`.
+pub(super) fn verb(v: &Verb, command: &Command) -> Result<ExitCode> {
+    let (queue, me, config, lang) = (v.queue(), v.me.as_str(), v.config, v.lang());
+    match command {
+        Command::List {
+            json,
+            reveal,
+            status,
+            limit,
+            search,
+            view,
+        } => {
+            let query = view_query(config, me, status, view.as_deref())?;
+            let run = ListRun {
+                json: *json,
+                reveal: *reveal,
+                limit: *limit,
+                search: search.as_deref(),
+            };
+            list(queue, me, &run, query, lang)
+        }
+        Command::Show { id, json, reveal } => show(queue, me, *id, *json, *reveal, lang),
+        Command::Tag { id, tags } => tag(queue, me, *id, tags, lang),
+        Command::Claim { id, take_over } => {
+            let take_over = *take_over;
+            apply(queue, me, *id, Change::Claim { take_over }, lang)
+        }
+        Command::Assign { id, to } => {
+            apply(queue, me, *id, Change::Assign { to: to.clone() }, lang)
+        }
+        Command::Close { id, reason } => {
+            let reason = reason.clone();
+            apply(queue, me, *id, Change::Close { reason }, lang)
+        }
+        _ => unreachable!("only the verbs on inquiries come here"),
     }
 }
 
@@ -251,6 +290,20 @@ fn show_one(
         return Ok(ExitCode::SUCCESS);
     }
     let i = &detail.inquiry;
+    print_facts(lang, i)?;
+    print_marks(lang, i)?;
+    say!(
+        "\n{}\n\n{}",
+        sanitize(&masked(lang, i, &i.text, reveal)),
+        tr!(lang, "show-history")
+    );
+    print_history(lang, &detail, reveal)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the inquiry is and where it came from: priority, category,
+/// status, author, source, when, who holds it, tags and why it scored so.
+fn print_facts(lang: Lang, i: &Inquiry) -> Result<()> {
     say!(
         "#{} {} {} [{}] {}",
         i.id,
@@ -293,6 +346,12 @@ fn show_one(
     }
     let reasons = sanitize_line(&i.reasons.join("; "), 300);
     say!("{}", tr!(lang, "show-why", reasons = reasons));
+    Ok(())
+}
+
+/// What the records steward and the platform have done to it: a legal
+/// hold, a restriction, a deletion on the platform, an erasure.
+fn print_marks(lang: Lang, i: &Inquiry) -> Result<()> {
     if let Some(h) = &i.legal_hold {
         say!(
             "{}",
@@ -329,11 +388,13 @@ fn show_one(
             )
         );
     }
-    say!(
-        "\n{}\n\n{}",
-        sanitize(&masked(lang, i, &i.text, reveal)),
-        tr!(lang, "show-history")
-    );
+    Ok(())
+}
+
+/// One line per history event, its values masked as on the screen unless
+/// revealed.
+fn print_history(lang: Lang, detail: &InquiryDetail, reveal: bool) -> Result<()> {
+    let i = &detail.inquiry;
     for e in &detail.history {
         let shown = |v: &str| {
             crate::records::mask::event_field_in(lang, i, &e.what, v, reveal, &[]).into_owned()
@@ -355,7 +416,7 @@ fn show_one(
             e.what
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 pub(super) fn apply(

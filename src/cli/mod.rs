@@ -41,12 +41,11 @@ mod shift;
 pub use args::{Cli, Command, ConfigCommand, EscalationsCommand, OutboxCommand, ShiftCommand};
 use args::{completions, man_page};
 pub use help::{help_command, help_ids, help_lang, help_texts};
-use inquiries::{ListRun, apply, list, show, tag, view_query};
 use modes::{init_logging, open_queue, run_demo, run_desk, run_ingest};
 
 use crate::config::{Config, ConfigErrors};
 use crate::i18n::Lang;
-use crate::queue::{Change, QueueService};
+use crate::queue::QueueService;
 use crate::triage::sanitize;
 
 /// The officer: the Unix login of this process (ARCHITECTURE.md rule 6).
@@ -237,36 +236,12 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
     let (queue, me) = (v.queue(), v.me.as_str());
     let lang = config.lang();
     match command {
-        Command::List {
-            json,
-            reveal,
-            status,
-            limit,
-            search,
-            view,
-        } => {
-            let query = view_query(config, me, status, view.as_deref())?;
-            let run = ListRun {
-                json: *json,
-                reveal: *reveal,
-                limit: *limit,
-                search: search.as_deref(),
-            };
-            list(queue, me, &run, query, lang)
-        }
-        Command::Show { id, json, reveal } => show(queue, me, *id, *json, *reveal, lang),
-        Command::Tag { id, tags } => tag(queue, me, *id, tags, lang),
-        Command::Claim { id, take_over } => {
-            let take_over = *take_over;
-            apply(queue, me, *id, Change::Claim { take_over }, lang)
-        }
-        Command::Assign { id, to } => {
-            apply(queue, me, *id, Change::Assign { to: to.clone() }, lang)
-        }
-        Command::Close { id, reason } => {
-            let reason = reason.clone();
-            apply(queue, me, *id, Change::Close { reason }, lang)
-        }
+        Command::List { .. }
+        | Command::Show { .. }
+        | Command::Tag { .. }
+        | Command::Claim { .. }
+        | Command::Assign { .. }
+        | Command::Close { .. } => inquiries::verb(&v, command),
         Command::Reply { .. } | Command::Outbox { .. } => reply::verb(&v, command),
         Command::Escalate { .. } | Command::Ack { .. } | Command::Escalations { .. } => {
             escalate::verb(&v, command)

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::i18n::Lang;
 use crate::ingest::{self, Cut, Fetcher};
 use crate::queue::{LocalQueue, QueueService};
-use crate::source::{demo, http, x::XClient};
+use crate::source::{SourceError, demo, http, x::XClient};
 use crate::store::StoreError;
 use crate::tr;
 use crate::triage::{Lexicon, sanitize_line};
@@ -183,6 +183,8 @@ pub(super) async fn run_desk(cli: &Cli, config: &Config) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `siaga ingest`: nothing when a daemon fetches already; else every
+/// source polled once (`--once`) or fetched until Ctrl-C.
 pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result<ExitCode> {
     let dir = config.data_dir(cli.data_dir.as_deref());
     let _log = init_logging(&crate::config::state_dir(&dir));
@@ -198,85 +200,102 @@ pub(super) async fn run_ingest(cli: &Cli, config: &Config, once: bool) -> Result
         return Ok(ExitCode::SUCCESS);
     }
     let local = open_own_queue(&dir, config)?;
-    let queue: Arc<dyn QueueService> = local.clone();
     if !once {
-        let (health_tx, mut health_rx) = mpsc::unbounded_channel();
-        let fetchers = ingest::fetchers(&config.sources);
-        let (ready, broken): (Vec<_>, Vec<_>) = fetchers.into_iter().partition(Result::is_ok);
-        for (name, e) in broken.into_iter().filter_map(Result::err) {
-            eprintln!(
-                "{}",
-                tr!(
-                    lang,
-                    "cli-source-not-started",
-                    source = name,
-                    why = sanitize_line(&e.to_string(), 200)
-                )
-            );
-        }
-        // Fetching only: replies, escalations and records are another
-        // process's duty when `ingest` runs on its own.
-        duties::spawn_fetchers(
-            &local,
-            ready.into_iter().filter_map(Result::ok).collect(),
-            &health_tx,
-        );
-        loop {
-            tokio::select! {
-                Some(report) = health_rx.recv() => say!("{}: {:?}", report.source, report.health),
-                _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
-            }
-        }
+        return fetch_until_stopped(&local, config).await;
     }
+    let queue: Arc<dyn QueueService> = local.clone();
     let results = ingest::ingest_once(queue, &config.sources, &Lexicon::builtin()).await;
     let mut failed = false;
     for (name, result) in results {
-        match result {
-            Ok(c) => {
-                say!(
-                    "{}",
-                    tr!(
-                        lang,
-                        "cli-ingest-counts",
-                        source = &name,
-                        new = c.new,
-                        followups = c.followups,
-                        duplicate = c.duplicate,
-                        skipped = c.skipped,
-                        unreadable = c.rejected
-                    )
-                );
-                if let Some(cut) = c.cut {
-                    say!(
-                        "{}",
-                        tr!(
-                            lang,
-                            "cli-ingest-cut",
-                            source = &name,
-                            cut = cut_words(cut, lang)
-                        )
-                    );
-                }
-            }
-            Err(e) => {
-                failed = true;
-                say!(
-                    "{}",
-                    tr!(
-                        lang,
-                        "cli-ingest-failed",
-                        source = &name,
-                        why = sanitize_line(&e.to_string(), 300)
-                    )
-                );
-            }
-        }
+        failed |= !say_poll(&name, result, lang)?;
     }
     Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The fetchers alone (replies, escalations and records are another
+/// process's duty when `ingest` runs on its own), each source's health
+/// printed as it comes, until Ctrl-C. A source that cannot start is said
+/// and left out.
+async fn fetch_until_stopped(local: &Arc<LocalQueue>, config: &Config) -> Result<ExitCode> {
+    let lang = config.lang();
+    let (health_tx, mut health_rx) = mpsc::unbounded_channel();
+    let fetchers = ingest::fetchers(&config.sources);
+    let (ready, broken): (Vec<_>, Vec<_>) = fetchers.into_iter().partition(Result::is_ok);
+    for (name, e) in broken.into_iter().filter_map(Result::err) {
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "cli-source-not-started",
+                source = name,
+                why = sanitize_line(&e.to_string(), 200)
+            )
+        );
+    }
+    duties::spawn_fetchers(
+        local,
+        ready.into_iter().filter_map(Result::ok).collect(),
+        &health_tx,
+    );
+    loop {
+        tokio::select! {
+            Some(report) = health_rx.recv() => say!("{}: {:?}", report.source, report.health),
+            _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
+        }
+    }
+}
+
+/// One source's poll in words: its counts (and where the walk was cut),
+/// or why it failed. Whether it succeeded.
+fn say_poll(
+    name: &str,
+    result: Result<ingest::PollCount, SourceError>,
+    lang: Lang,
+) -> Result<bool> {
+    let c = match result {
+        Ok(c) => c,
+        Err(e) => {
+            say!(
+                "{}",
+                tr!(
+                    lang,
+                    "cli-ingest-failed",
+                    source = name,
+                    why = sanitize_line(&e.to_string(), 300)
+                )
+            );
+            return Ok(false);
+        }
+    };
+    say!(
+        "{}",
+        tr!(
+            lang,
+            "cli-ingest-counts",
+            source = name,
+            new = c.new,
+            followups = c.followups,
+            duplicate = c.duplicate,
+            skipped = c.skipped,
+            unreadable = c.rejected
+        )
+    );
+    if let Some(cut) = c.cut {
+        say!(
+            "{}",
+            tr!(
+                lang,
+                "cli-ingest-cut",
+                source = name,
+                cut = cut_words(cut, lang)
+            )
+        );
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -265,6 +265,26 @@ fn begin(
     });
 }
 
+/// Where an effect the loop does not await goes: the bell to the
+/// terminal, a draft's to the ordered lane, anything else to a task of
+/// its own whose answer comes back on `tx`.
+fn dispatch(
+    effect: Effect,
+    tui: &mut Tui,
+    lane: &mpsc::UnboundedSender<Effect>,
+    queue: &Arc<dyn QueueService>,
+    officer: &str,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    if effect == Effect::Bell {
+        tui.bell();
+    } else if effect.touches_drafts() {
+        let _ = lane.send(effect);
+    } else {
+        spawn_effect(effect, queue, officer, tx);
+    }
+}
+
 /// Run the TUI until the officer quits (or SIGTERM). The terminal is
 /// restored on every way out.
 pub async fn run(
@@ -309,10 +329,6 @@ pub async fn run(
         };
         if let Some(action) = action {
             for effect in update::update(&mut state, action) {
-                if effect == Effect::Bell {
-                    tui.bell();
-                    continue;
-                }
                 if let Effect::ExternalEdit(text) = effect {
                     // Stop reading keys: they are the editor's now.
                     drop(terminal_events);
@@ -321,11 +337,7 @@ pub async fn run(
                     let _ = tx.send(Action::ExternalEdited(edited));
                     continue;
                 }
-                if effect.touches_drafts() {
-                    let _ = lane.send(effect);
-                    continue;
-                }
-                spawn_effect(effect, &queue, &options.officer, &tx);
+                dispatch(effect, &mut tui, &lane, &queue, &options.officer, &tx);
             }
             tell_presence(&mut state, &queue);
             dirty = true;

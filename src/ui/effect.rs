@@ -14,7 +14,6 @@ use crate::tr;
 /// One effect, blocking; None for effects that report nothing.
 pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
     let failed = |e: StoreError| Action::Failed(e.to_string());
-    let text = |e: StoreError| e.to_string();
     Some(match effect {
         Effect::LoadView { query, append } => load_view(queue, query, append),
         Effect::LoadCounts => queue.counts().map_or_else(failed, Action::CountsLoaded),
@@ -38,6 +37,30 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
             }
             return None;
         }
+        Effect::LoadOutbox => queue
+            .outbox(0)
+            .map_or_else(failed, |o| Action::OutboxLoaded(o.open)),
+        Effect::QueueReply { .. }
+        | Effect::Escalate(_)
+        | Effect::Acknowledge { .. }
+        | Effect::RetryReply(_)
+        | Effect::CancelReply(_) => return outbound(effect, queue, officer),
+        Effect::LoadShift { .. } | Effect::AcceptShift { .. } => {
+            return shift(effect, queue, officer);
+        }
+        Effect::SaveDraft { .. } | Effect::DropDraft { .. } | Effect::LoadDrafts => {
+            return draft(effect, queue, officer);
+        }
+        // The loop runs these itself: it owns the terminal.
+        Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
+    })
+}
+
+/// A reply queued, retried or cancelled, an escalation recorded or
+/// acknowledged: the outboxes' answer, or why not.
+fn outbound(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
+    let text = |e: StoreError| e.to_string();
+    Some(match effect {
         Effect::QueueReply {
             request,
             seen_answers,
@@ -47,9 +70,6 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
                 .map(Box::new)
                 .map_err(text),
         ),
-        Effect::LoadOutbox => queue
-            .outbox(0)
-            .map_or_else(failed, |o| Action::OutboxLoaded(o.open)),
         Effect::Escalate(request) => {
             Action::Escalated(queue.escalate(request, officer).map(Box::new).map_err(text))
         }
@@ -65,6 +85,14 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         Effect::CancelReply(id) => {
             Action::ReplyChanged(queue.cancel_reply(id, officer).map(Box::new).map_err(text))
         }
+        _ => return None,
+    })
+}
+
+/// The shift digest, in the officer's language, or a handover accepted.
+fn shift(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
+    let text = |e: StoreError| e.to_string();
+    Some(match effect {
         Effect::LoadShift { lang } => Action::ShiftLoaded(
             crate::queue::shift::digest(queue, officer, Timestamp::now())
                 .map(|d| d.markdown(lang))
@@ -73,11 +101,7 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         Effect::AcceptShift { from, lang } => {
             Action::ShiftAccepted(accept_shift(queue, &from, officer, lang))
         }
-        Effect::SaveDraft { .. } | Effect::DropDraft { .. } | Effect::LoadDrafts => {
-            return draft(effect, queue, officer);
-        }
-        // The loop runs these itself: it owns the terminal.
-        Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
+        _ => return None,
     })
 }
 

@@ -193,39 +193,11 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::SwitchLang
             if compose.edited && !compose.relang_armed && compose.template.is_some() =>
         {
-            compose.relang_armed = true;
-            let key = state
-                .keymap
-                .key_for("compose", Command::SwitchLang)
-                .unwrap_or_else(|| "switch_lang".into());
-            let other = match compose.lang.other() {
-                crate::reply::Lang::Id => tr!(state.lang, "reply-lang-id"),
-                crate::reply::Lang::En => tr!(state.lang, "reply-lang-en"),
-            };
-            state.message = Some(tr!(
-                state.lang,
-                "reply-relang-again",
-                key = key,
-                lang = other
-            ));
+            arm_relang(state, &mut compose);
             state.compose = Some(compose);
             return Vec::new();
         }
-        Command::SwitchLang => {
-            compose.lang = compose.lang.other();
-            compose.rerender(&state.officer, &state.reply_config);
-            compose.unsaved = true;
-            let rendered = if compose.template.is_some() {
-                format!(" {}", tr!(state.lang, "reply-rerendered"))
-            } else {
-                String::new()
-            };
-            state.message = Some(format!(
-                "{}{rendered}",
-                tr!(state.lang, "reply-language", lang = compose.lang.as_str())
-            ));
-            Vec::new()
-        }
+        Command::SwitchLang => switch_lang(state, &mut compose),
         Command::ToggleChannel => toggle_channel(state, &mut compose),
         Command::ExternalEditor => vec![Effect::ExternalEdit(compose.text())],
         _ => Vec::new(),
@@ -236,6 +208,43 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     compose.relang_armed = false;
     state.compose = Some(compose);
     effects
+}
+
+/// A template's text was edited: switching language would render it
+/// again over the officer's words, so the first press only warns.
+fn arm_relang(state: &mut State, compose: &mut Compose) {
+    compose.relang_armed = true;
+    let key = state
+        .keymap
+        .key_for("compose", Command::SwitchLang)
+        .unwrap_or_else(|| "switch_lang".into());
+    let other = match compose.lang.other() {
+        crate::reply::Lang::Id => tr!(state.lang, "reply-lang-id"),
+        crate::reply::Lang::En => tr!(state.lang, "reply-lang-en"),
+    };
+    state.message = Some(tr!(
+        state.lang,
+        "reply-relang-again",
+        key = key,
+        lang = other
+    ));
+}
+
+/// The reply in the other language, its template rendered again.
+fn switch_lang(state: &mut State, compose: &mut Compose) -> Vec<Effect> {
+    compose.lang = compose.lang.other();
+    compose.rerender(&state.officer, &state.reply_config);
+    compose.unsaved = true;
+    let rendered = if compose.template.is_some() {
+        format!(" {}", tr!(state.lang, "reply-rerendered"))
+    } else {
+        String::new()
+    };
+    state.message = Some(format!(
+        "{}{rendered}",
+        tr!(state.lang, "reply-language", lang = compose.lang.as_str())
+    ));
+    Vec::new()
 }
 
 fn send(state: &mut State, compose: &mut Compose) -> Vec<Effect> {

@@ -19,21 +19,16 @@ mod work;
 use super::action::TextKey;
 use super::action::{Action, Command, Effect};
 use super::state::{Mode, State};
+use crate::model::{Inquiry, Status};
+use crate::queue::InquiryDetail;
+use crate::store::Facet;
 use crate::tr;
 
 pub use nav::init;
 
+/// One action, the state it leaves and the effects it asks for.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    if matches!(
-        action,
-        Action::Command(_) | Action::Text(_) | Action::ComposeInput(_) | Action::EscalateInput(_)
-    ) {
-        // The officer's first key: the selection is theirs from now on.
-        state.placed = true;
-        if action != Action::Command(Command::Quit) {
-            state.quit_armed = false;
-        }
-    }
+    note_officer_key(state, &action);
     match action {
         Action::Command(cmd) => command(state, cmd),
         Action::Terminate => terminate(state),
@@ -45,15 +40,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             rows,
             more,
             append,
-        } => {
-            let view = state.current_view();
-            match for_view {
-                Some((facet, statuses)) if facet != view.facet || statuses != view.statuses => {
-                    Vec::new()
-                }
-                _ => nav::view_loaded(state, rows, more, append),
-            }
-        }
+        } => view_loaded(state, for_view, rows, more, append),
         Action::CountsLoaded(counts) => {
             state.counts = counts;
             Vec::new()
@@ -62,26 +49,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.view_counts = counts;
             Vec::new()
         }
-        Action::DetailLoaded(detail) => {
-            if let Some(c) = state
-                .compose
-                .as_mut()
-                .filter(|c| c.id() == detail.inquiry.id)
-            {
-                c.rules = detail.rules;
-            }
-            // A form opened before the history arrived gets it now, for
-            // the packet.
-            if let Some(f) = state
-                .escalate
-                .as_mut()
-                .filter(|f| f.id() == detail.inquiry.id && !f.sending)
-            {
-                f.history = detail.history.clone();
-            }
-            state.detail = Some(*detail);
-            Vec::new()
-        }
+        Action::DetailLoaded(detail) => detail_loaded(state, *detail),
         Action::ComposeInput(input) => compose::input(state, input),
         Action::ReplyQueued(result) => compose::queued(state, result),
         Action::ExternalEdited(result) => compose::edited(state, result),
@@ -90,18 +58,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EscalateInput(input) => escalate::input(state, input),
         Action::Escalated(result) => escalate::recorded(state, result),
         Action::EscalationChanged(result) => escalate::changed(state, result),
-        Action::ShiftLoaded(result) => {
-            match result {
-                Ok(text) => state.shift = Some(text),
-                Err(why) => state.message = Some(why),
-            }
-            Vec::new()
-        }
-        Action::ShiftAccepted(result) => {
-            state.message = Some(result.unwrap_or_else(|why| why));
-            // Claims moved: the views, their counts and the digest change.
-            vec![Effect::LoadShift { lang: state.lang }, Effect::LoadCounts]
-        }
+        Action::ShiftLoaded(result) => shift_loaded(state, result),
+        Action::ShiftAccepted(result) => shift_accepted(state, result),
         Action::SearchDone { text, result } => search::done(state, text, result),
         Action::Undone { what, outcomes } => work::undone(state, what, outcomes),
         Action::Applied {
@@ -122,6 +80,74 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// The officer's first key: the selection is theirs from now on, and any
+/// key but another quit disarms a quit.
+fn note_officer_key(state: &mut State, action: &Action) {
+    if matches!(
+        action,
+        Action::Command(_) | Action::Text(_) | Action::ComposeInput(_) | Action::EscalateInput(_)
+    ) {
+        state.placed = true;
+        if *action != Action::Command(Command::Quit) {
+            state.quit_armed = false;
+        }
+    }
+}
+
+/// A page of rows, unless it was for a view the officer has since left.
+fn view_loaded(
+    state: &mut State,
+    for_view: Option<(Facet, Vec<Status>)>,
+    rows: Vec<Inquiry>,
+    more: bool,
+    append: bool,
+) -> Vec<Effect> {
+    let view = state.current_view();
+    match for_view {
+        Some((facet, statuses)) if facet != view.facet || statuses != view.statuses => Vec::new(),
+        _ => nav::view_loaded(state, rows, more, append),
+    }
+}
+
+/// The selected inquiry's detail: the compose screen takes its rules,
+/// an open form its history.
+fn detail_loaded(state: &mut State, detail: InquiryDetail) -> Vec<Effect> {
+    if let Some(c) = state
+        .compose
+        .as_mut()
+        .filter(|c| c.id() == detail.inquiry.id)
+    {
+        c.rules = detail.rules;
+    }
+    // A form opened before the history arrived gets it now, for
+    // the packet.
+    if let Some(f) = state
+        .escalate
+        .as_mut()
+        .filter(|f| f.id() == detail.inquiry.id && !f.sending)
+    {
+        f.history = detail.history.clone();
+    }
+    state.detail = Some(detail);
+    Vec::new()
+}
+
+/// The shift digest to show, or why it could not be made.
+fn shift_loaded(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    match result {
+        Ok(text) => state.shift = Some(text),
+        Err(why) => state.message = Some(why),
+    }
+    Vec::new()
+}
+
+/// A handover accepted (or not), said; claims moved, so the views, their
+/// counts and the digest change.
+fn shift_accepted(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    state.message = Some(result.unwrap_or_else(|why| why));
+    vec![Effect::LoadShift { lang: state.lang }, Effect::LoadCounts]
 }
 
 /// Every 30 s, snoozed inquiries whose time came go back to the inbox;

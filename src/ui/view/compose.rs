@@ -14,8 +14,11 @@ use crate::tr;
 use unicode_width::UnicodeWidthStr;
 
 use crate::triage::sanitize_line;
+use crate::ui::compose::Compose;
 use crate::ui::state::State;
 
+/// The compose screen, top to bottom: whom and how, the citizen's words,
+/// the editor, the count and what blocks sending.
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let Some(c) = &state.compose else { return };
     frame.render_widget(Clear, area);
@@ -33,6 +36,26 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         Constraint::Length(2),
     ])
     .areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![title_line(state, c), answered_line(state, c)]),
+        head,
+    );
+    frame.render_widget(
+        Paragraph::new(quoted)
+            .style(theme::dim())
+            .wrap(Wrap { trim: true }),
+        quote,
+    );
+    frame.render_widget(&editor_widget(c), editor);
+    frame.render_widget(
+        Paragraph::new(verdict_line(state, c)).wrap(Wrap { trim: false }),
+        verdict,
+    );
+}
+
+/// The channel's badge, then to whom, on which platform, in which
+/// language and from which template.
+fn title_line(state: &State, c: &Compose) -> Line<'static> {
     let lang = state.lang;
     let channel = match c.channel {
         Channel::Public => {
@@ -47,7 +70,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         || tr!(lang, "compose-blank"),
         |t| sanitize_line(&t.name, 24),
     );
-    let title = Line::from(vec![
+    Line::from(vec![
         channel,
         Span::raw(format!(
             " {}",
@@ -61,9 +84,14 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
                 template = template
             )
         )),
-    ]);
+    ])
+}
+
+/// A warning when colleagues already answered it, else "They wrote:".
+fn answered_line(state: &State, c: &Compose) -> Line<'static> {
+    let lang = state.lang;
     let answered = c.seen_answers;
-    let note = if answered > 0 {
+    if answered > 0 {
         Line::styled(
             format!(" {}", tr!(lang, "compose-answered", count = answered)),
             theme::warn(state.color),
@@ -73,14 +101,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             format!(" {}", tr!(lang, "compose-they-wrote")),
             theme::dim(),
         )
-    };
-    frame.render_widget(Paragraph::new(vec![title, note]), head);
-    frame.render_widget(
-        Paragraph::new(quoted)
-            .style(theme::dim())
-            .wrap(Wrap { trim: true }),
-        quote,
-    );
+    }
+}
+
+/// The officer's editor between two rules, its cursor shown reversed.
+fn editor_widget(c: &Compose) -> ratatui_textarea::TextArea<'static> {
     let mut editor_widget = c.editor.clone();
     editor_widget.set_block(
         Block::default()
@@ -90,7 +115,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     editor_widget.set_cursor_line_style(ratatui::style::Style::default());
     editor_widget
         .set_cursor_style(ratatui::style::Style::default().add_modifier(Modifier::REVERSED));
-    frame.render_widget(&editor_widget, editor);
+    editor_widget
+}
+
+/// " 120/280 " (a warning over the limit), then queueing, what blocks
+/// sending, or ready.
+fn verdict_line(state: &State, c: &Compose) -> Line<'static> {
+    let lang = state.lang;
     let (measure, problem) = c.verdict(&state.reply_config);
     let count = Span::styled(
         format!(" {}/{} ", measure.count, measure.max),
@@ -108,8 +139,5 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         ),
         (None, _) => Span::styled(tr!(lang, "compose-ready"), theme::dim()),
     };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![count, status])).wrap(Wrap { trim: false }),
-        verdict,
-    );
+    Line::from(vec![count, status])
 }

@@ -11,96 +11,15 @@ use super::{clock_zoned, theme};
 use crate::i18n::Lang;
 use crate::tr;
 use crate::triage::sanitize_line;
-use crate::ui::escalate::Field;
+use crate::ui::escalate::{EscalateForm, Field};
 use crate::ui::state::State;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let Some(f) = &state.escalate else { return };
     frame.render_widget(Clear, area);
     let lang = state.lang;
-    let deadline = state.now + f.setup.escalation.ack_window(f.severity);
-    let recipients = match f.recipients_in(lang) {
-        Ok(list) if f.via.is_some() => Line::styled(
-            format!(" {}", sanitize_line(&list.join(", "), 200)),
-            theme::label(),
-        ),
-        Ok(list) => Line::raw(format!(
-            " {}",
-            tr!(
-                lang,
-                "escalate-to",
-                list = sanitize_line(&list.join(", "), 200)
-            )
-        )),
-        Err(why) => Line::styled(
-            format!(
-                " {}",
-                tr!(
-                    lang,
-                    "escalate-cannot-deliver",
-                    why = sanitize_line(&why, 300)
-                )
-            ),
-            theme::warn(state.color),
-        ),
-    };
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!(" {} ", tr!(lang, "escalate-badge")),
-                theme::demo_badge(state.color),
-            ),
-            Span::styled(
-                format!(
-                    " {} ",
-                    tr!(
-                        lang,
-                        "escalate-to-mission",
-                        id = f.inquiry.id.to_string(),
-                        mission = sanitize_line(&f.mission_name, 40)
-                    )
-                ),
-                theme::label(),
-            ),
-        ]),
-        Line::styled(
-            format!(
-                " {}",
-                tr!(
-                    lang,
-                    "escalate-why",
-                    reason =
-                        sanitize_line(&crate::escalate::packet::reason_in(lang, &f.reason), 200)
-                )
-            ),
-            theme::dim(),
-        ),
-        Line::from(vec![
-            Span::styled(
-                format!(" {} ", f.severity),
-                theme::priority(state.color, f.severity),
-            ),
-            Span::raw(format!(
-                " {}",
-                tr!(
-                    lang,
-                    "escalate-ack-due",
-                    time = clock_zoned(deadline),
-                    within = human(lang, f.setup.escalation.ack_window(f.severity))
-                )
-            )),
-        ]),
-        recipients,
-        Line::styled(format!(" {}", tr!(lang, "escalate-packet")), theme::dim()),
-    ];
-    // The head grows with its wrapped lines, so nothing in it is lost.
-    let width = usize::from(area.width.max(1));
-    // Word wrapping can take a row more than the width alone says.
-    let head_rows: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width) + usize::from(l.width() > width))
-        .sum();
-    let head_rows = (head_rows as u16).min(area.height.saturating_sub(6));
+    let lines = head_lines(state, f);
+    let head_rows = wrapped_rows(&lines, area);
     let reached_rows = if f.via.is_some() { 2 } else { 0 };
     let [head, summary, note, reached, foot] = Layout::vertical([
         Constraint::Length(head_rows),
@@ -143,6 +62,117 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         String::new()
     };
     frame.render_widget(Paragraph::new(Line::styled(status, theme::dim())), foot);
+}
+
+/// The form's head: the mission, why it was suggested, the deadline the
+/// severity sets, who will receive the packet.
+fn head_lines(state: &State, f: &EscalateForm) -> Vec<Line<'static>> {
+    let lang = state.lang;
+    vec![
+        mission_line(state, f),
+        Line::styled(
+            format!(
+                " {}",
+                tr!(
+                    lang,
+                    "escalate-why",
+                    reason =
+                        sanitize_line(&crate::escalate::packet::reason_in(lang, &f.reason), 200)
+                )
+            ),
+            theme::dim(),
+        ),
+        deadline_line(state, f),
+        recipients_line(state, f),
+        Line::styled(format!(" {}", tr!(lang, "escalate-packet")), theme::dim()),
+    ]
+}
+
+/// The badge and the mission the packet goes to.
+fn mission_line(state: &State, f: &EscalateForm) -> Line<'static> {
+    let lang = state.lang;
+    Line::from(vec![
+        Span::styled(
+            format!(" {} ", tr!(lang, "escalate-badge")),
+            theme::demo_badge(state.color),
+        ),
+        Span::styled(
+            format!(
+                " {} ",
+                tr!(
+                    lang,
+                    "escalate-to-mission",
+                    id = f.inquiry.id.to_string(),
+                    mission = sanitize_line(&f.mission_name, 40)
+                )
+            ),
+            theme::label(),
+        ),
+    ])
+}
+
+/// The severity and when the mission must acknowledge it.
+fn deadline_line(state: &State, f: &EscalateForm) -> Line<'static> {
+    let lang = state.lang;
+    let window = f.setup.escalation.ack_window(f.severity);
+    let deadline = state.now + window;
+    Line::from(vec![
+        Span::styled(
+            format!(" {} ", f.severity),
+            theme::priority(state.color, f.severity),
+        ),
+        Span::raw(format!(
+            " {}",
+            tr!(
+                lang,
+                "escalate-ack-due",
+                time = clock_zoned(deadline),
+                within = human(lang, window)
+            )
+        )),
+    ])
+}
+
+/// Who will receive the packet, or why it cannot be delivered.
+fn recipients_line(state: &State, f: &EscalateForm) -> Line<'static> {
+    let lang = state.lang;
+    match f.recipients_in(lang) {
+        Ok(list) if f.via.is_some() => Line::styled(
+            format!(" {}", sanitize_line(&list.join(", "), 200)),
+            theme::label(),
+        ),
+        Ok(list) => Line::raw(format!(
+            " {}",
+            tr!(
+                lang,
+                "escalate-to",
+                list = sanitize_line(&list.join(", "), 200)
+            )
+        )),
+        Err(why) => Line::styled(
+            format!(
+                " {}",
+                tr!(
+                    lang,
+                    "escalate-cannot-deliver",
+                    why = sanitize_line(&why, 300)
+                )
+            ),
+            theme::warn(state.color),
+        ),
+    }
+}
+
+/// The rows the head takes once wrapped to `area`, so nothing in it is
+/// lost, leaving the fields their room.
+fn wrapped_rows(lines: &[Line], area: Rect) -> u16 {
+    let width = usize::from(area.width.max(1));
+    // Word wrapping can take a row more than the width alone says.
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width) + usize::from(l.width() > width))
+        .sum();
+    (rows as u16).min(area.height.saturating_sub(6))
 }
 
 fn field(

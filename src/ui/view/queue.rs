@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::style::Style;
 
 use super::{age, theme};
+use crate::model::escalation::EscalationBrief;
 use crate::model::{Channel, Inquiry};
 use crate::tr;
 use crate::triage::sanitize_line;
@@ -19,27 +20,7 @@ const HANDLE_WIDTH: usize = 15;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     if state.rows.is_empty() {
-        let text = match &state.search {
-            _ if state.loading => tr!(state.lang, "queue-loading"),
-            Some(search) if !search.text.trim().is_empty() => tr!(
-                state.lang,
-                "queue-no-match",
-                query = sanitize_line(search.text.trim(), 60)
-            ),
-            // A fresh install: say where to start rather than nothing.
-            _ if state.health.is_empty() && !state.demo => {
-                let start = match &state.config_file {
-                    Some(path) => tr!(
-                        state.lang,
-                        "queue-no-sources-at",
-                        path = sanitize_line(path, 200)
-                    ),
-                    None => tr!(state.lang, "queue-no-sources"),
-                };
-                format!("{}\n\n{start}", tr!(state.lang, "queue-empty"))
-            }
-            _ => tr!(state.lang, "queue-empty"),
-        };
+        let text = empty_text(state);
         let text: Vec<Line> = text.lines().map(|l| Line::raw(format!(" {l}"))).collect();
         frame.render_widget(
             Paragraph::new(text)
@@ -81,6 +62,32 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// What an empty list says: still loading, nothing matches the search,
+/// no sources configured yet (where to start), or simply empty.
+fn empty_text(state: &State) -> String {
+    match &state.search {
+        _ if state.loading => tr!(state.lang, "queue-loading"),
+        Some(search) if !search.text.trim().is_empty() => tr!(
+            state.lang,
+            "queue-no-match",
+            query = sanitize_line(search.text.trim(), 60)
+        ),
+        // A fresh install: say where to start rather than nothing.
+        _ if state.health.is_empty() && !state.demo => {
+            let start = match &state.config_file {
+                Some(path) => tr!(
+                    state.lang,
+                    "queue-no-sources-at",
+                    path = sanitize_line(path, 200)
+                ),
+                None => tr!(state.lang, "queue-no-sources"),
+            };
+            format!("{}\n\n{start}", tr!(state.lang, "queue-empty"))
+        }
+        _ => tr!(state.lang, "queue-empty"),
+    }
+}
+
 /// "▲ 3 new above, 1 P1 · g to the top": arrivals the officer has not seen,
 /// in place of a row, so the selection keeps its line.
 fn arrived_above_line(state: &State, above: usize, p1: usize, width: u16) -> Line<'static> {
@@ -106,6 +113,8 @@ fn arrived_above_line(state: &State, above: usize, p1: usize, width: u16) -> Lin
     ))
 }
 
+/// One inquiry's line: its head (flag, priority, age, channel, handle),
+/// the tags that say who else is on it, then as much of the text as fits.
 fn row<'a>(
     state: &State,
     inq: &'a Inquiry,
@@ -113,93 +122,34 @@ fn row<'a>(
     width: u16,
     matcher: Option<&Matcher>,
 ) -> Line<'a> {
-    let channel = match inq.channel {
-        Channel::Public => "@",
-        Channel::Private => "✉",
-    };
-    let handle = sanitize_line(&inq.author.handle, HANDLE_WIDTH);
     let mine = inq.claimed_by.as_deref() == Some(state.officer.as_str());
-    let flag = match (state.marked.contains(&inq.id), &inq.claimed_by) {
-        (true, _) => "*",
-        (false, Some(_)) if mine => "●",
-        (false, Some(_)) => "○",
-        (false, None) => " ",
+    let head = row_head(state, inq, mine);
+    let mut row = RowSpans {
+        rest: usize::from(width)
+            .saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + 1),
+        spans: vec![Span::styled(
+            head,
+            theme::priority(state.color, inq.priority),
+        )],
     };
-    let head = format!(
-        "{flag}{} {:>4} {channel} {handle:<w$} ",
-        inq.priority,
-        age(state.lang, state.now, inq.queued_at),
-        w = HANDLE_WIDTH
-    );
-    let mut rest =
-        usize::from(width).saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + 1);
-    let mut spans = vec![Span::styled(
-        head,
-        theme::priority(state.color, inq.priority),
-    )];
-    if let (Some(holder), false) = (&inq.claimed_by, mine) {
-        // A colleague holds it: say who, and since when.
-        let since = inq
-            .claimed_at
-            .map(|t| format!(" {}", age(state.lang, state.now, t)))
-            .unwrap_or_default();
-        let who = format!("[{}{since}] ", sanitize_line(holder, 12));
-        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(who.as_str()));
-        spans.push(Span::styled(who, theme::label()));
+    if let Some(who) = holder_tag(state, inq, mine) {
+        row.push(who, theme::label());
     }
-    if let Some(p) = state.others_on(inq.id).first() {
-        // A colleague has it open (or is answering it) right now.
-        let mark = match p.activity {
-            crate::daemon::protocol::Activity::Viewing => "»",
-            _ => "✎",
-        };
-        let tag = format!("{mark}{} ", sanitize_line(&p.officer, 10));
-        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
-        spans.push(Span::styled(tag, theme::warn(state.color)));
+    if let Some(tag) = presence_tag(state, inq) {
+        row.push(tag, theme::warn(state.color));
     }
     if let Some(tag) = draft_tag(state, inq) {
-        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
-        spans.push(Span::styled(tag, theme::label()));
+        row.push(tag, theme::label());
     }
     if let Some(e) = inq.escalations.last() {
-        // Escalated: to whom, and whether they took it. At most half the
-        // room, so the citizen's words still show.
-        let overdue = !e.acked && state.now >= e.deadline;
-        let lang = state.lang;
-        let status = if e.acked {
-            tr!(lang, "escalation-acked")
-        } else if overdue {
-            tr!(lang, "escalation-overdue")
-        } else if e.delivery == crate::escalate::DeliveryState::Failed {
-            tr!(lang, "escalation-failed")
-        } else {
-            let delivery = match e.delivery {
-                crate::escalate::DeliveryState::Sent => tr!(lang, "escalation-sent"),
-                _ => tr!(lang, "escalation-sending"),
-            };
-            tr!(
-                lang,
-                "escalation-ack-due",
-                delivery = delivery,
-                time = super::clock(e.deadline)
-            )
-        };
-        let tag = format!("[⇢{} {status}]", sanitize_line(&e.mission_name, 14));
-        let tag = format!("{} ", sanitize_line(&tag, (rest / 2).max(34)));
-        rest = rest.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
-        let style = if overdue || e.delivery == crate::escalate::DeliveryState::Failed {
-            theme::warn(state.color)
-        } else {
-            theme::label()
-        };
-        spans.push(Span::styled(tag, style));
+        let (tag, style) = escalation_tag(state, e, row.rest);
+        row.push(tag, style);
     }
     if !inq.followups.is_empty() {
         // The citizen wrote again: show how many more messages there are.
-        let more = format!("+{} ", inq.followups.len());
-        rest = rest.saturating_sub(more.len());
-        spans.push(Span::styled(more, theme::label()));
+        row.push(format!("+{} ", inq.followups.len()), theme::label());
     }
+    let RowSpans { mut spans, rest } = row;
     let text = sanitize_line(&super::shown(state, inq, &inq.text), rest);
     match matcher {
         Some(m) => {
@@ -214,6 +164,100 @@ fn row<'a>(
     } else {
         line
     }
+}
+
+/// A row's spans so far and the columns left for the text.
+struct RowSpans<'a> {
+    spans: Vec<Span<'a>>,
+    rest: usize,
+}
+
+impl RowSpans<'_> {
+    /// Adds a tag, taking its width from the text's room.
+    fn push(&mut self, tag: String, style: Style) {
+        self.rest = self
+            .rest
+            .saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()));
+        self.spans.push(Span::styled(tag, style));
+    }
+}
+
+/// `*P1  12m @ handle         `: marked or held (by me ●, by another ○),
+/// priority, age in the queue, channel and handle.
+fn row_head(state: &State, inq: &Inquiry, mine: bool) -> String {
+    let channel = match inq.channel {
+        Channel::Public => "@",
+        Channel::Private => "✉",
+    };
+    let handle = sanitize_line(&inq.author.handle, HANDLE_WIDTH);
+    let flag = match (state.marked.contains(&inq.id), &inq.claimed_by) {
+        (true, _) => "*",
+        (false, Some(_)) if mine => "●",
+        (false, Some(_)) => "○",
+        (false, None) => " ",
+    };
+    format!(
+        "{flag}{} {:>4} {channel} {handle:<w$} ",
+        inq.priority,
+        age(state.lang, state.now, inq.queued_at),
+        w = HANDLE_WIDTH
+    )
+}
+
+/// "[officer 5m] ": a colleague holds it, and since when.
+fn holder_tag(state: &State, inq: &Inquiry, mine: bool) -> Option<String> {
+    let holder = inq.claimed_by.as_ref().filter(|_| !mine)?;
+    let since = inq
+        .claimed_at
+        .map(|t| format!(" {}", age(state.lang, state.now, t)))
+        .unwrap_or_default();
+    Some(format!("[{}{since}] ", sanitize_line(holder, 12)))
+}
+
+/// "»officer " or "✎officer ": a colleague has it open (or is answering
+/// it) right now.
+fn presence_tag(state: &State, inq: &Inquiry) -> Option<String> {
+    let others = state.others_on(inq.id);
+    let p = others.first()?;
+    let mark = match p.activity {
+        crate::daemon::protocol::Activity::Viewing => "»",
+        _ => "✎",
+    };
+    Some(format!("{mark}{} ", sanitize_line(&p.officer, 10)))
+}
+
+/// "[⇢mission status] ": escalated, to whom, and whether they took it. At
+/// most half of `rest`, so the citizen's words still show; a warning when
+/// overdue or failed.
+fn escalation_tag(state: &State, e: &EscalationBrief, rest: usize) -> (String, Style) {
+    let overdue = !e.acked && state.now >= e.deadline;
+    let lang = state.lang;
+    let status = if e.acked {
+        tr!(lang, "escalation-acked")
+    } else if overdue {
+        tr!(lang, "escalation-overdue")
+    } else if e.delivery == crate::escalate::DeliveryState::Failed {
+        tr!(lang, "escalation-failed")
+    } else {
+        let delivery = match e.delivery {
+            crate::escalate::DeliveryState::Sent => tr!(lang, "escalation-sent"),
+            _ => tr!(lang, "escalation-sending"),
+        };
+        tr!(
+            lang,
+            "escalation-ack-due",
+            delivery = delivery,
+            time = super::clock(e.deadline)
+        )
+    };
+    let tag = format!("[⇢{} {status}]", sanitize_line(&e.mission_name, 14));
+    let tag = format!("{} ", sanitize_line(&tag, (rest / 2).max(34)));
+    let style = if overdue || e.delivery == crate::escalate::DeliveryState::Failed {
+        theme::warn(state.color)
+    } else {
+        theme::label()
+    };
+    (tag, style)
 }
 
 /// "[draft] " on a row this officer keeps a draft for (a reply or an

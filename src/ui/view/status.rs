@@ -14,7 +14,7 @@ use crate::model::Status;
 use crate::tr;
 use crate::triage::{sanitize_line, sanitize_words};
 use crate::ui::action::Command;
-use crate::ui::state::{Mode, State};
+use crate::ui::state::{Mode, Search, State};
 
 pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     let mut spans = vec![];
@@ -256,25 +256,45 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect, message_rest: Option<
         return;
     }
     if let Some(search) = &state.search {
-        let cursor = if search.editing { "▏" } else { "" };
-        let status = match (&search.error, search.running) {
-            (Some(e), _) => sanitize_line(e, 50),
-            (None, true) => tr!(state.lang, "search-running"),
-            (None, false) if search.text.is_empty() => tr!(state.lang, "search-empty"),
-            (None, false) => tr!(state.lang, "search-found", count = state.rows.len()),
-        };
-        let line = Line::from(vec![
-            Span::styled(
-                format!(" /{}{cursor}", sanitize_line(&search.text, 50)),
-                theme::label(),
-            ),
-            Span::styled(format!("  {status}"), theme::dim()),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
+        frame.render_widget(Paragraph::new(search_line(state, search)), area);
         return;
     }
     let mode = state.mode.keymap_name();
-    let wanted: &[Command] = match state.mode {
+    let hints: Vec<Span> = hinted(state.mode)
+        .iter()
+        .filter_map(|cmd| {
+            let key = state.keymap.key_for(mode, *cmd)?;
+            Some([
+                Span::styled(format!(" {key}"), theme::label()),
+                Span::raw(format!(" {} ", cmd.hint(state.lang))),
+            ])
+        })
+        .flatten()
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(hints)).style(theme::dim()), area);
+}
+
+/// " /query▏  12 found": the query as typed and how the search went.
+fn search_line(state: &State, search: &Search) -> Line<'static> {
+    let cursor = if search.editing { "▏" } else { "" };
+    let status = match (&search.error, search.running) {
+        (Some(e), _) => sanitize_line(e, 50),
+        (None, true) => tr!(state.lang, "search-running"),
+        (None, false) if search.text.is_empty() => tr!(state.lang, "search-empty"),
+        (None, false) => tr!(state.lang, "search-found", count = state.rows.len()),
+    };
+    Line::from(vec![
+        Span::styled(
+            format!(" /{}{cursor}", sanitize_line(&search.text, 50)),
+            theme::label(),
+        ),
+        Span::styled(format!("  {status}"), theme::dim()),
+    ])
+}
+
+/// The commands each mode's hint line offers, in order.
+fn hinted(mode: Mode) -> &'static [Command] {
+    match mode {
         Mode::Queue => &[
             Command::Down,
             Command::Open,
@@ -310,17 +330,5 @@ pub fn hints(state: &State, frame: &mut Frame, area: Rect, message_rest: Option<
             Command::ExternalEditor,
             Command::Back,
         ],
-    };
-    let hints: Vec<Span> = wanted
-        .iter()
-        .filter_map(|cmd| {
-            let key = state.keymap.key_for(mode, *cmd)?;
-            Some([
-                Span::styled(format!(" {key}"), theme::label()),
-                Span::raw(format!(" {} ", cmd.hint(state.lang))),
-            ])
-        })
-        .flatten()
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(hints)).style(theme::dim()), area);
+    }
 }
