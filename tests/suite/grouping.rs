@@ -152,3 +152,12 @@ fn grouping_finds_the_pleas_of_one_situation_and_only_those() {
     // Measured: precision 0.917, recall 0.528.
     measure("pleas.toml", 0.9, 0.5);
 }
+
+#[test]
+fn grouping_holds_up_on_pleas_it_was_never_tuned_on() {
+    // Measured when it was written: precision 0.832, recall 0.304. Lower
+    // than on the tuning set (its fires, crashes and kidnappings have no
+    // concepts of their own yet): the bars are the measure less a margin,
+    // a guard against getting worse, not a goal.
+    measure("heldout.toml", 0.8, 0.28);
+}

@@ -1,0 +1,196 @@
+//! Grouping at surge speed (#16): "a benchmark ingests 100,000 arrivals of
+//! which a large share are near-duplicates and reports arrivals/s with
+//! grouping on and off (goal: grouping costs under 25% of the ingest rate)
+//! and memory of the index; grouping a page of 100 takes milliseconds".
+//!
+//! The surge: N arrivals (`SIAGA_BENCH_GROUPING_N`, default 100,000; 2,000
+//! under `--test`), each a plea of `tests/data/grouping/pleas.toml` (six in
+//! ten from its crisis groups) said again in another voice: another
+//! relative, a word left out, a letter doubled or dropped, a handle, an
+//! emoji, a number of its own.
+//!
+//! Measured, in one run:
+//! - what ingest does per arrival without grouping: the scorer and the
+//!   mission suggestion (`Lexicon::score`, `Gazetteer::suggest`);
+//! - the same plus grouping: the places' missions (`missions_named`) and
+//!   `Grouper::offer`, one page of 100 at a time (each page's time kept);
+//! - the grouper's memory: resident memory before and after it holds the
+//!   whole surge, per plea.
+//!
+//! Run: `cargo bench --bench grouping`.
+
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use siaga::config::Config;
+use siaga::triage::Lexicon;
+use siaga::triage::group::{Grouper, Vocabulary};
+use siaga::triage::route::Gazetteer;
+
+const PAGE: usize = 100;
+
+#[derive(Deserialize)]
+struct File {
+    plea: Vec<Plea>,
+}
+
+#[derive(Deserialize)]
+struct Plea {
+    group: String,
+    text: String,
+}
+
+fn n() -> usize {
+    let test = std::env::args().any(|a| a == "--test");
+    std::env::var("SIAGA_BENCH_GROUPING_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if test { 2_000 } else { 100_000 })
+}
+
+/// A small, seeded generator: the same surge every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const RELATIVES: [&str; 8] = [
+    "adik", "kakak", "suami", "istri", "anak", "ibu", "sepupu", "ayah",
+];
+const EXTRAS: [&str; 6] = ["🙏", "😭😭", "@Kemlu_RI", "#SaveWNI", "tolonggg", "pls"];
+
+/// `text` said again: a relative swapped, a word dropped, a typo, extras.
+fn variant(text: &str, rng: &mut Rng, n: usize) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(String::from).collect();
+    for w in words.iter_mut() {
+        if RELATIVES.contains(&w.as_str()) && rng.below(2) == 0 {
+            *w = RELATIVES[rng.below(RELATIVES.len())].to_string();
+        }
+    }
+    if words.len() > 4 && rng.below(3) == 0 {
+        let at = rng.below(words.len());
+        words.remove(at);
+    }
+    if rng.below(3) == 0 {
+        let at = rng.below(words.len());
+        let w = &mut words[at];
+        if let Some(c) = w.chars().last().filter(|c| c.is_alphabetic()) {
+            w.push(c);
+        }
+    }
+    words.push(EXTRAS[rng.below(EXTRAS.len())].to_string());
+    words.push(format!("({n})"));
+    words.join(" ")
+}
+
+fn surge(n: usize) -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/grouping/pleas.toml"
+    );
+    let file: File = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (crisis, other): (Vec<&Plea>, Vec<&Plea>) =
+        file.plea.iter().partition(|p| !p.group.is_empty());
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    (0..n)
+        .map(|i| {
+            let from = if rng.below(10) < 6 { &crisis } else { &other };
+            variant(&from[rng.below(from.len())].text, &mut rng, i)
+        })
+        .collect()
+}
+
+fn vm(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Ingest's own triage of each arrival: the score and the suggestion.
+fn triage_only(texts: &[String], lexicon: &Lexicon, gazetteer: &Gazetteer) -> Duration {
+    let started = Instant::now();
+    for text in texts {
+        std::hint::black_box(lexicon.score(text));
+        std::hint::black_box(gazetteer.suggest(text));
+    }
+    started.elapsed()
+}
+
+/// The same with grouping, a page at a time: (all, each page).
+fn with_grouping(
+    texts: &[String],
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+    grouper: &mut Grouper,
+) -> (Duration, Vec<Duration>) {
+    let started = Instant::now();
+    let mut pages = Vec::new();
+    for (p, page) in texts.chunks(PAGE).enumerate() {
+        let page_started = Instant::now();
+        for (i, text) in page.iter().enumerate() {
+            let verdict = lexicon.score(text);
+            std::hint::black_box(gazetteer.suggest(text));
+            let places = gazetteer.missions_named(text);
+            grouper.offer((p * PAGE + i) as u64, text, &places, &verdict.category);
+        }
+        pages.push(page_started.elapsed());
+    }
+    (started.elapsed(), pages)
+}
+
+fn main() {
+    let n = n();
+    let texts = surge(n);
+    let config = Config::defaults();
+    let gazetteer = Gazetteer::new(&config.missions, &config.countries);
+    let lexicon = Lexicon::builtin();
+    let plain = triage_only(&texts, &lexicon, &gazetteer);
+    let rss_before = vm("VmRSS:");
+    let mut grouper = Grouper::new(Vocabulary::builtin());
+    let (grouped, mut pages) = with_grouping(&texts, &lexicon, &gazetteer, &mut grouper);
+    let rss_after = vm("VmRSS:");
+    pages.sort();
+    let rate = |d: Duration| n as f64 / d.as_secs_f64();
+    let groups: Vec<usize> = grouper.groups().map(|(_, g)| g.members.len()).collect();
+    let in_groups: usize = groups.iter().sum();
+    println!("[siaga bench] grouping: {n} arrivals, pages of {PAGE}");
+    println!(
+        "  triage only:      {:>9.0} arrivals/s ({:.2} s)",
+        rate(plain),
+        plain.as_secs_f64()
+    );
+    println!(
+        "  triage+grouping:  {:>9.0} arrivals/s ({:.2} s): grouping costs {:.0}% of the rate",
+        rate(grouped),
+        grouped.as_secs_f64(),
+        100.0 * (1.0 - grouped.as_secs_f64().recip() / plain.as_secs_f64().recip())
+    );
+    println!(
+        "  a page of {PAGE}:    median {:.2} ms, slowest {:.2} ms",
+        pages[pages.len() / 2].as_secs_f64() * 1000.0,
+        pages[pages.len() - 1].as_secs_f64() * 1000.0
+    );
+    println!(
+        "  groups:           {} (largest {}), {in_groups} of {n} arrivals in one",
+        groups.len(),
+        groups.iter().max().unwrap_or(&0)
+    );
+    println!(
+        "  memory:           VmRSS {rss_before} kB -> {rss_after} kB: {:.0} B per plea held",
+        (rss_after.saturating_sub(rss_before) * 1024) as f64 / n as f64
+    );
+    assert_eq!(grouper.len(), n);
+}
