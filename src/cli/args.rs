@@ -206,6 +206,13 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 50)]
         recent: usize,
     },
+    /// Groups of near-identical pleas (a crisis's hundreds of "evacuate my
+    /// family"): size, label, places and the most urgent priority.
+    Groups {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// The daemon: owns the store, runs the fetchers, the reply sender and
     /// the escalation courier, and serves officers' `siaga` over a Unix
     /// socket ([daemon] socket). Stops cleanly on SIGTERM.

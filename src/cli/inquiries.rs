@@ -12,7 +12,7 @@ use super::{Command, Verb};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::model::zone::rfc3339_seconds;
-use crate::model::{Inquiry, InquiryId, Status};
+use crate::model::{GroupId, Inquiry, InquiryId, Status};
 use crate::queue::{Change, InquiryDetail, QueuePosWire, QueueService, ViewQuery};
 use crate::store::Facet;
 use crate::tr;
@@ -36,10 +36,12 @@ struct JsonRow<'a> {
     claimed_by: Option<&'a str>,
     created_at: String,
     lang: Option<&'a str>,
+    /// The group of near-identical pleas it is in, or null.
+    group: Option<GroupId>,
 }
 
 impl<'a> JsonRow<'a> {
-    fn of(i: &'a Inquiry, revealed: bool) -> JsonRow<'a> {
+    fn of(i: &'a Inquiry, revealed: bool, group: Option<GroupId>) -> JsonRow<'a> {
         JsonRow {
             id: i.id,
             source: &i.source,
@@ -55,6 +57,7 @@ impl<'a> JsonRow<'a> {
             claimed_by: i.claimed_by.as_deref(),
             created_at: i.created_at.to_string(),
             lang: i.lang.as_deref(),
+            group,
         }
     }
 }
@@ -161,9 +164,7 @@ pub(super) fn list(
     let mut remaining = run.limit.unwrap_or(usize::MAX);
     if let Some(text) = run.search {
         let found = queue.search(&view, text, remaining)?;
-        for inq in &found {
-            print_row(&mut out, queue, me, inq, run, lang)?;
-        }
+        print_rows(&mut out, queue, me, &found, run, lang)?;
         out.flush()?;
         if found.is_empty() {
             // On stderr, so a script reading stdout still sees no rows.
@@ -184,12 +185,31 @@ pub(super) fn list(
         let Some(last) = page.last() else { break };
         after = Some(QueuePosWire::of(last));
         remaining -= page.len();
-        for inq in &page {
-            print_row(&mut out, queue, me, inq, run, lang)?;
-        }
+        print_rows(&mut out, queue, me, &page, run, lang)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Rows of `siaga list` (with `--json`, each with its group).
+fn print_rows(
+    out: &mut impl Write,
+    queue: &dyn QueueService,
+    me: &str,
+    rows: &[Inquiry],
+    run: &ListRun,
+    lang: Lang,
+) -> Result<()> {
+    let groups = if run.json {
+        let ids: Vec<InquiryId> = rows.iter().map(|i| i.id).collect();
+        queue.groups_of(&ids)?
+    } else {
+        vec![None; rows.len()]
+    };
+    for (inq, group) in rows.iter().zip(groups) {
+        print_row(out, queue, me, inq, run, lang, group)?;
+    }
+    Ok(())
 }
 
 /// One row of `siaga list`; with `--reveal`, the reveal is recorded
@@ -201,13 +221,14 @@ fn print_row(
     inq: &Inquiry,
     run: &ListRun,
     lang: Lang,
+    group: Option<GroupId>,
 ) -> Result<()> {
     if run.reveal {
         let what = "personal numbers and hidden text (siaga list --reveal)".into();
         queue.apply(inq.id, &Change::Reveal { what }, me)?;
     }
     if run.json {
-        serde_json::to_writer(&mut *out, &JsonRow::of(inq, run.reveal))?;
+        serde_json::to_writer(&mut *out, &JsonRow::of(inq, run.reveal, group))?;
         writeln!(out)?;
     } else {
         let who = sanitize_line(&inq.author.handle, 16);

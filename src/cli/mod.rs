@@ -31,6 +31,7 @@ mod config_cmd;
 mod desk;
 mod duties;
 mod escalate;
+mod groups;
 mod help;
 mod inquiries;
 mod modes;
@@ -246,6 +247,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         Command::Escalate { .. } | Command::Ack { .. } | Command::Escalations { .. } => {
             escalate::verb(&v, command)
         }
+        Command::Groups { json } => groups::list(queue, *json, lang),
         Command::Shift {
             command,
             officer: outgoing,

@@ -75,7 +75,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 23] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 25] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -104,6 +104,9 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 23] = [
     ("save_draft", Allow, Allow, Refuse(ConsularScope)),
     ("drop_draft", Allow, Allow, Refuse(ConsularScope)),
     ("drafts", Allow, Allow, Refuse(ConsularScope)),
+    // Groups name every member: for the desk, not a mission.
+    ("groups", Allow, Allow, Refuse(ConsularScope)),
+    ("groups_of", Allow, Allow, Refuse(ConsularScope)),
     ("records", OfficerRecords, Allow, Refuse(ConsularScope)),
 ];
 
@@ -251,6 +254,8 @@ pub fn call_name(call: &Call) -> &'static str {
         Call::SaveDraft { .. } => "save_draft",
         Call::DropDraft { .. } => "drop_draft",
         Call::Drafts => "drafts",
+        Call::Groups => "groups",
+        Call::GroupsOf { .. } => "groups_of",
         Call::Records { .. } => "records",
     }
 }
@@ -439,6 +444,8 @@ mod tests {
                 kind: crate::model::DraftKind::Reply,
             },
             Call::Drafts,
+            Call::Groups,
+            Call::GroupsOf { ids: vec![id] },
             Call::Records {
                 request: Request::Report {
                     from: None,

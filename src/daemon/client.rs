@@ -26,7 +26,9 @@ use super::socket::Trust;
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
 use crate::i18n::Lang;
-use crate::model::{Arrival, DeskState, Draft, DraftBody, DraftKind, Inquiry, InquiryId};
+use crate::model::{
+    Arrival, DeskState, Draft, DraftBody, DraftKind, GroupId, GroupSummary, Inquiry, InquiryId,
+};
 use crate::queue::{
     Change, EscalationListing, InquiryDetail, OutboxListing, QueueEvent, QueueResult, QueueService,
     ViewQuery,
@@ -449,6 +451,14 @@ impl QueueService for RemoteQueue {
     /// The socket's officer's drafts, whoever `_officer` is.
     fn drafts_of(&self, _officer: &str) -> QueueResult<Vec<Draft>> {
         self.call(Call::Drafts)
+    }
+
+    fn groups(&self) -> QueueResult<Vec<GroupSummary>> {
+        self.call(Call::Groups)
+    }
+
+    fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>> {
+        self.call(Call::GroupsOf { ids: ids.to_vec() })
     }
 
     fn set_presence(&self, on: Option<(InquiryId, Activity)>) {

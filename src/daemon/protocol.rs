@@ -18,7 +18,7 @@ use crate::reply::{ReplyId, ReplyRequest};
 use crate::store::Facet;
 
 /// Bumped on any incompatible change; both sides refuse a mismatch.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Longest line either side accepts (bytes, newline excluded). A longer
 /// one is an error and closes the connection.
@@ -117,6 +117,12 @@ pub enum Call {
     },
     /// The caller's own drafts.
     Drafts,
+    /// Every group of near-identical pleas.
+    Groups,
+    /// The group of each inquiry.
+    GroupsOf {
+        ids: Vec<InquiryId>,
+    },
     /// A records duty: data-subject requests, purge, audit, export,
     /// report, backup, check (`records::steward`).
     Records {

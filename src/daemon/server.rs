@@ -728,6 +728,8 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         Call::SaveDraft { inquiry, body } => done(queue.save_draft(inquiry, body, officer)),
         Call::DropDraft { inquiry, kind } => done(queue.drop_draft(inquiry, kind, officer)),
         Call::Drafts => done(queue.drafts_of(officer)),
+        Call::Groups => done(queue.groups()),
+        Call::GroupsOf { ids } => done(queue.groups_of(&ids)),
         Call::SetPresence { .. } | Call::Presences | Call::Records { .. } => ok(&()),
     }
 }

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod duration;
 pub mod erase;
 pub mod escalation;
+pub mod group;
 pub mod lang;
 pub mod missions;
 pub mod reply;
@@ -18,6 +19,7 @@ pub use draft::{Draft, DraftBody, DraftKind};
 pub use escalation::{
     Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Packet, Purpose, Route,
 };
+pub use group::{GroupId, GroupRecord, GroupSummary};
 pub use lang::Lang;
 pub use reply::{Reply, ReplyBrief, ReplyId, ReplyRequest, ReplyState, Target};
 

@@ -8,6 +8,7 @@
 
 mod arrivals;
 mod change;
+pub mod grouping;
 pub mod health;
 mod index;
 pub mod limits;
@@ -32,7 +33,8 @@ pub use presence::{Activity, Presence};
 use crate::escalate::packet::EscalationRequest;
 use crate::escalate::{Escalation, EscalationId};
 use crate::model::{
-    Arrival, DeskState, Draft, DraftBody, DraftKind, Event, Inquiry, InquiryId, Status,
+    Arrival, DeskState, Draft, DraftBody, DraftKind, Event, GroupId, GroupSummary, Inquiry,
+    InquiryId, Status,
 };
 use crate::reply::{PlatformRules, Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, FieldChange, PageCommit, QueuePos, StatusCounts, Store, StoreError};
@@ -222,6 +224,10 @@ pub trait QueueService: Send + Sync {
     fn drop_draft(&self, inquiry: InquiryId, kind: DraftKind, officer: &str) -> QueueResult<()>;
     /// `officer`'s drafts, and nobody else's.
     fn drafts_of(&self, officer: &str) -> QueueResult<Vec<Draft>>;
+    /// Every group of near-identical pleas, oldest first.
+    fn groups(&self) -> QueueResult<Vec<GroupSummary>>;
+    /// The group each of `ids` is in (None: in none), in that order.
+    fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>>;
     /// Tell colleagues what this officer is on (a daemon shares it; an
     /// embedded queue has nobody to tell).
     fn set_presence(&self, _on: Option<(InquiryId, Activity)>) {}
@@ -252,6 +258,8 @@ pub struct LocalQueue {
     index_built: std::sync::Condvar,
     /// What replies and escalations may be (the config's, once set).
     policy: std::sync::RwLock<Arc<DeskPolicy>>,
+    /// Near-identical pleas, grouped as they arrive.
+    grouping: grouping::Grouping,
 }
 
 impl LocalQueue {
@@ -264,6 +272,7 @@ impl LocalQueue {
             index: Mutex::new(IndexSlot::default()),
             index_built: std::sync::Condvar::new(),
             policy: std::sync::RwLock::new(Arc::new(DeskPolicy::default())),
+            grouping: grouping::Grouping::default(),
         }
     }
 
@@ -275,6 +284,8 @@ impl LocalQueue {
 
     pub fn set_policy(&self, policy: DeskPolicy) {
         *self.policy.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(policy);
+        // Its gazetteer says which places pleas name.
+        self.grouping.reset();
     }
 
     pub fn policy(&self) -> Arc<DeskPolicy> {
@@ -689,6 +700,8 @@ impl QueueService for LocalQueue {
                 .copied()
                 .collect();
             self.reindex(&ids);
+            self.grouping
+                .place(&self.store(), &self.policy(), &commit.new_ids);
             let urgent = self.urgent_among(&commit.new_ids);
             self.publish(QueueEvent::Arrived {
                 source: source.to_string(),
@@ -818,6 +831,15 @@ impl QueueService for LocalQueue {
 
     fn drafts_of(&self, officer: &str) -> QueueResult<Vec<Draft>> {
         self.store().drafts_of(officer)
+    }
+
+    fn groups(&self) -> QueueResult<Vec<GroupSummary>> {
+        self.grouping.summaries(&self.store(), &self.policy())
+    }
+
+    fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>> {
+        let store = self.store();
+        ids.iter().map(|id| store.group_of(*id)).collect()
     }
 }
 

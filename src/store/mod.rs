@@ -19,10 +19,12 @@
 //! - `chain`: the history's hash chain (see `chain.rs`)
 //! - `subjects`: people who asked that their data not be used (`privacy.rs`)
 //! - `drafts`: officers' unsent replies and escalations (`drafts.rs`)
+//! - `groups`, `grouped`: near-identical pleas grouped (`groups.rs`)
 
 pub mod chain;
 mod disk;
 mod drafts;
+mod groups;
 mod keys;
 mod live;
 mod lock;
@@ -33,6 +35,7 @@ mod rewrite;
 mod salvage;
 pub mod seal;
 
+pub use groups::Placed;
 pub use live::{LiveStore, Rewrite};
 pub use maintain::{BackupReport, CheckReport};
 pub use outbox::{Outboxed, check_usable};
@@ -304,6 +307,9 @@ pub struct Store {
     subjects: sled::Tree,
     /// Officers' unsent work (`drafts.rs`); not in the history.
     drafts: sled::Tree,
+    /// Near-identical pleas grouped (`groups.rs`); not in the history.
+    groups: sled::Tree,
+    grouped: sled::Tree,
     /// Writers hold it shared; a backup or a repair holds it alone.
     gate: std::sync::RwLock<()>,
     path: PathBuf,
@@ -449,6 +455,8 @@ impl Store {
             chain: tree("chain")?,
             subjects: tree("subjects")?,
             drafts: tree("drafts")?,
+            groups: tree("groups")?,
+            grouped: tree("grouped")?,
             gate: std::sync::RwLock::new(()),
             seal,
             db,

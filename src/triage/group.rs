@@ -27,6 +27,7 @@ use std::hash::{Hash, Hasher};
 use serde::Deserialize;
 
 use super::score::{UNSORTED, normalise};
+pub use crate::model::GroupId;
 
 /// The built-in vocabulary: `config/grouping.toml`.
 pub const GROUPING_TOML: &str = include_str!("../../config/grouping.toml");
@@ -232,10 +233,6 @@ impl Hasher for Fnv {
     }
 }
 
-/// A group's number, given in order of founding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct GroupId(pub u64);
-
 /// Where an arrival was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
@@ -276,8 +273,8 @@ struct Member {
 #[derive(Debug, Clone)]
 pub struct Group {
     pub members: Vec<u64>,
-    /// The missions of the places its members name.
-    places: HashSet<Box<str>>,
+    /// The missions of the places its members name, and how many name each.
+    places: HashMap<Box<str>, u32>,
     /// The kind of case of the plea that founded it.
     category: Box<str>,
     said: HashMap<Term, u32>,
@@ -290,7 +287,7 @@ impl Group {
     fn founded_by(member: &Member) -> Group {
         Group {
             members: Vec::new(),
-            places: HashSet::new(),
+            places: HashMap::new(),
             category: member.category.clone(),
             said: HashMap::new(),
             said_squared: 0.0,
@@ -299,7 +296,9 @@ impl Group {
 
     fn add(&mut self, id: u64, member: &Member) {
         self.members.push(id);
-        self.places.extend(member.places.iter().cloned());
+        for place in &member.places {
+            *self.places.entry(place.clone()).or_default() += 1;
+        }
         for (term, w2) in member.terms.iter().zip(&member.squared) {
             let n = self.said.entry(*term).or_default();
             self.said_squared += f64::from(*w2) * f64::from(2 * *n + 1);
@@ -347,33 +346,78 @@ impl Grouper {
         if let Some(m) = self.members.get(&id) {
             return m.group.map_or(Placement::Alone, Placement::Joined);
         }
+        let member = self.member(text, places, category);
+        let placement = match self.most_alike(&member) {
+            None => Placement::Alone,
+            Some(Candidate::Group(group)) => Placement::Joined(group),
+            Some(Candidate::Alone(other)) => self.found(other),
+        };
+        self.keep(id, member, placement.group());
+        placement
+    }
+
+    /// Take back the plea `id` as it was placed before (in `group`, or
+    /// alone), without placing it again: how the desk's groups are rebuilt
+    /// from the store after a restart. Restore in the order they arrived.
+    pub fn restore(
+        &mut self,
+        id: u64,
+        text: &str,
+        places: &[String],
+        category: &str,
+        group: Option<GroupId>,
+    ) {
+        if self.members.contains_key(&id) {
+            return;
+        }
+        let member = self.member(text, places, category);
+        if let Some(g) = group {
+            self.next_group = self.next_group.max(g.0 + 1);
+            self.groups
+                .entry(g)
+                .or_insert_with(|| Group::founded_by(&member));
+        }
+        self.keep(id, member, group);
+    }
+
+    /// Make sure groups are numbered after `group` (one kept but none of
+    /// whose members is open any more).
+    pub fn numbered_after(&mut self, group: GroupId) {
+        self.next_group = self.next_group.max(group.0 + 1);
+    }
+
+    /// Leave the plea `id` out of what arrivals are compared with (closed,
+    /// erased, or out of the window). Its group keeps what it said.
+    pub fn forget(&mut self, id: u64) {
+        self.members.remove(&id);
+    }
+
+    fn member(&mut self, text: &str, places: &[String], category: &str) -> Member {
         let terms = self.vocabulary.terms(text);
         for (term, word) in terms.ids.iter().zip(terms.words) {
             self.dictionary.entry(*term).or_insert_with(|| word.into());
         }
         let squared: Vec<f32> = terms.weights.iter().map(|w| w * w).collect();
-        let mut member = Member {
+        Member {
             norm: squared.iter().sum::<f32>().sqrt(),
             squared,
             terms: terms.ids,
             places: places.iter().map(|p| p.as_str().into()).collect(),
             category: category.into(),
             group: None,
-        };
-        let placement = match self.most_alike(&member) {
-            None => Placement::Alone,
-            Some(Candidate::Group(group)) => Placement::Joined(group),
-            Some(Candidate::Alone(other)) => self.found(other),
-        };
-        member.group = placement.group();
-        if let Some(group) = member.group
+        }
+    }
+
+    /// Remember `member` as `id`, in `group`.
+    fn keep(&mut self, id: u64, mut member: Member, group: Option<GroupId>) {
+        member.group = group;
+        if let Some(group) = group
             && let Some(g) = self.groups.get_mut(&group)
         {
             g.add(id, &member);
         }
         self.remember(id, &member.terms);
         self.members.insert(id, member);
-        placement
     }
 
     /// A new group, founded by the open plea `other` (the arrival joins it).
@@ -449,6 +493,17 @@ impl Grouper {
             .collect();
         said.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         said.into_iter().take(most).map(|(_, w)| w).collect()
+    }
+
+    /// The missions of the places a group's members name, most named
+    /// first.
+    pub fn missions(&self, group: GroupId) -> Vec<&str> {
+        let Some(group) = self.groups.get(&group) else {
+            return Vec::new();
+        };
+        let mut named: Vec<(u32, &str)> = group.places.iter().map(|(p, n)| (*n, &**p)).collect();
+        named.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        named.into_iter().map(|(_, p)| p).collect()
     }
 
     /// The group of `id`, if it is in one.
@@ -554,7 +609,7 @@ fn similarity(a: &Member, b: &Member) -> f32 {
 fn fit(member: &Member, group: &Group) -> f32 {
     let said = |t: Term| group.said.get(&t).copied();
     let place = whereabouts(&member.places, group.places.is_empty(), |p| {
-        group.places.contains(p)
+        group.places.contains_key(p)
     });
     if !may_be_one(place, member, |t| said(t).is_some())
         || !same_kind(&member.category, &group.category)

@@ -1022,6 +1022,24 @@ async fn an_officer_cannot_read_or_overwrite_a_colleagues_draft() {
     assert!(d.local.drafts_of("nobody").unwrap().is_empty());
 }
 
+/// The groups of near-identical pleas reach officers over the socket as
+/// the daemon keeps them (#16): the seeded pleas all say the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn officers_see_the_desks_groups_through_the_daemon() {
+    let d = Daemon::start(3, two_officers()).await;
+    let (socket, ids) = (d.socket.clone(), d.ids.clone());
+    let (groups, of) = off(move || {
+        let nobody = officer(&socket, Some(NOBODY));
+        let groups = nobody.queue.groups().unwrap();
+        (groups, nobody.queue.groups_of(&ids).unwrap())
+    })
+    .await;
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].members, d.ids);
+    assert_eq!(groups, d.local.groups().unwrap());
+    assert_eq!(of, vec![Some(groups[0].id); 3]);
+}
+
 /// Regression guard (the defect as it was found): an officer (not a supervisor) gives an inquiry to a colleague with
 /// the undo change, `Restore`, which sets `claimed_by` to whatever it is
 /// told: the supervisor-only `Assign` by another name.

@@ -25,6 +25,7 @@ mod escalation_delivery;
 mod facets;
 mod fuzz_corpus;
 mod grouping;
+mod grouping_desk;
 mod hostile_config;
 mod hostile_daemon;
 mod hostile_history;

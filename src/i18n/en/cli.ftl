@@ -17,6 +17,8 @@ shift-not-taken = #{ $id } not taken: { $why }
 ## `siaga list`, `show`, `claim`, `assign`, `close`, `tag`.
 cli-no-view = no view named `{ $name }`; views are { $views }
 cli-no-match = no match for "{ $query }"
+cli-no-groups = no groups: no near-identical pleas are open
+cli-group-row = { $id }  ×{ $size }  { $priority }  { $label }  ({ $open } open, newest { $newest })
 show-from = From: { $name } (@{ $handle })
 show-source = Source: { $source } id { $id }
 show-created = Created: { $time }

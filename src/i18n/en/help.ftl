@@ -64,6 +64,8 @@ help-ack-by = Who at the mission confirmed
 help-ack-how = How: "phone", "reply e-mail", ...
 help-escalations-about = Escalations: open ones (or --json, the latest of any state)
 help-escalations-deliver-about = Deliver what is due and mark what is overdue, now
+help-groups-about = Groups of near-identical pleas (a crisis's hundreds of "evacuate my family"): size, label, places and the most urgent priority
+help-groups-json = One JSON object per line
 
 ## The daemon and the shift: `siaga serve`, `shift`.
 help-serve-about = The daemon: owns the store, runs the fetchers, the reply sender and the escalation courier, and serves officers' `siaga` over a Unix socket ([daemon] socket). Stops cleanly on SIGTERM

@@ -17,6 +17,8 @@ shift-not-taken = #{ $id } tidak diambil: { $why }
 ## `siaga list`, `show`, `claim`, `assign`, `close`, `tag`.
 cli-no-view = tidak ada tampilan bernama `{ $name }`; tampilan yang ada: { $views }
 cli-no-match = tidak ada yang cocok dengan "{ $query }"
+cli-no-groups = belum ada kelompok: tidak ada permohonan yang nyaris sama yang terbuka
+cli-group-row = { $id }  ×{ $size }  { $priority }  { $label }  ({ $open } terbuka, terbaru { $newest })
 show-from = Dari: { $name } (@{ $handle })
 show-source = Sumber: { $source } id { $id }
 show-created = Dibuat: { $time }

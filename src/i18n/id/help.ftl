@@ -60,6 +60,8 @@ help-ack-by = Siapa di Perwakilan yang mengonfirmasi
 help-ack-how = Bagaimana: "telepon", "balasan surel", ...
 help-escalations-about = Eskalasi: yang terbuka (atau --json, yang terakhir dari keadaan apa pun)
 help-escalations-deliver-about = Antar yang sudah waktunya dan tandai yang lewat batas, sekarang
+help-groups-about = Kelompok permohonan yang nyaris sama (ratusan "evakuasi keluarga saya" saat krisis): jumlah, label, tempat, dan prioritas paling mendesak
+help-groups-json = Satu objek JSON per baris
 
 ## Daemon dan piket: `siaga serve`, `shift`.
 help-serve-about = Daemon: memegang penyimpanan, menjalankan pengambilan, pengirim balasan, dan kurir eskalasi, serta melayani `siaga` para petugas lewat soket Unix ([daemon] socket). Berhenti dengan rapi saat SIGTERM
