@@ -1,4 +1,5 @@
 //! How reasons read in each language, and how each problem is told.
+//! Compiled only under `#[cfg(test)]` (see the `mod tests;` in mod.rs).
 
 use super::*;
 

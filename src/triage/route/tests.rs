@@ -1,4 +1,5 @@
 //! The gazetteer on a small directory of its own, and on the built-in one.
+//! Compiled only under `#[cfg(test)]` (see the `mod tests;` in mod.rs).
 
 use super::*;
 use crate::model::missions::{Country, Mission};
