@@ -148,7 +148,7 @@ pub enum Verdict {
     Refuse(String),
     /// Serve it only for what was escalated to these missions.
     OwnMissions,
-    /// Allowed if the undo's claim passes `server::undo_may_set_claim`.
+    /// Allowed if the undo's claim passes `server::dispatch::undo_may_set_claim`.
     CheckUndoClaim,
 }
 
