@@ -5,6 +5,9 @@
 //! unjudged. Identity and role come from `access` (peer credentials,
 //! never the client's word); what consular staff may see of an allowed
 //! call is narrowed here too (`may_see`, `OwnMissions`).
+//!
+//! Long because it is two tables (the calls, the changes) and its tests
+//! judge every role against every row, pinned by one snapshot beside it.
 
 use super::protocol::{Call, Role};
 use crate::queue::{Change, QueueEvent};
