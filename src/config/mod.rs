@@ -4,7 +4,11 @@
 //!
 //! Secrets never appear here: a source names the environment variable or the
 //! 0600 file that holds its token (ARCHITECTURE.md rule 7).
+//!
+//! Here: the config's types; how a file is read, merged and checked is
+//! [`load`], what its values mean is checked in [`validate`].
 
+mod load;
 mod locate;
 mod ui_options;
 mod validate;
@@ -212,35 +216,6 @@ impl Config {
         files
     }
 
-    /// The embedded defaults alone.
-    pub fn defaults() -> Config {
-        toml::Value::Table(builtin_table())
-            .try_into()
-            .expect("embedded config/default.toml and config/missions.toml are valid")
-    }
-
-    /// Load `explicit`, or the user's file if it exists, over the defaults.
-    pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigErrors> {
-        let file = match explicit {
-            Some(p) => Some(p.to_path_buf()),
-            None => user_config_path().filter(|p| p.exists()),
-        };
-        let config = match &file {
-            Some(path) => {
-                let text = read_config_file(path).map_err(|message| {
-                    ConfigErrors(vec![Problem {
-                        file: path.display().to_string(),
-                        line: None,
-                        message,
-                    }])
-                })?;
-                Config::from_user_text(&text, &path.display().to_string())?
-            }
-            None => Config::defaults(),
-        };
-        Ok(Loaded { config, file })
-    }
-
     /// The language this run speaks: what `cli::load_config` settled into
     /// `[ui] language` (`--lang`, the config, the locale), else English.
     pub fn lang(&self) -> crate::i18n::Lang {
@@ -253,74 +228,6 @@ impl Config {
         crate::model::zone::for_run(self.ui.timezone.as_deref())
     }
 
-    /// Parse an officer's file, merge it over the defaults and validate the
-    /// result; `file` is the name used in messages.
-    pub fn from_user_text(text: &str, file: &str) -> Result<Config, ConfigErrors> {
-        let problem = |line, message| Problem {
-            file: file.to_string(),
-            line,
-            message,
-        };
-        // Pass 1: the user's own text, typed, so errors point at its lines;
-        // every one of them at once, not the first alone.
-        let typed = typing_problems(text);
-        if !typed.is_empty() {
-            return Err(ConfigErrors(
-                typed
-                    .into_iter()
-                    .map(|(line, message)| problem(line, message))
-                    .collect(),
-            ));
-        }
-        // Pass 2: merge over the defaults, then check meaning.
-        let user: toml::Table = toml::from_str(text).expect("parsed in pass 1");
-        let mut merged = builtin_table();
-        merge(&mut merged, user);
-        let config: Config =
-            toml::Value::Table(merged)
-                .try_into()
-                .map_err(|e: toml::de::Error| {
-                    ConfigErrors(vec![problem(None, e.message().to_string())])
-                })?;
-        let found = validate::check(&config);
-        let more = found.len().saturating_sub(MAX_PROBLEMS);
-        let mut problems: Vec<Problem> = found
-            .into_iter()
-            .take(MAX_PROBLEMS)
-            .map(|(path, message)| problem(line_of_path(text, &path), message))
-            .collect();
-        if more > 0 {
-            problems.push(problem(
-                None,
-                format!("and {more} more problems; fix these first"),
-            ));
-        }
-        let replaced: Vec<&str> = config.templates.iter().map(|t| t.name.as_str()).collect();
-        problems.extend(
-            validate::check_template_list(&builtin_templates(), &config.reply)
-                .into_iter()
-                .filter(|(path, _)| match path.get(1) {
-                    Some(Step::Index(i)) => {
-                        !replaced.contains(&builtin_templates()[*i].name.as_str())
-                    }
-                    _ => true,
-                })
-                .map(|(path, message)| Problem {
-                    file: TEMPLATES_FILE.to_string(),
-                    line: line_of_path(TEMPLATES_TOML, &path),
-                    message,
-                }),
-        );
-        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(ConfigErrors(problems))
-        }
-    }
-
-    /// Every template: the built-in ones, with the officer's added or
-    /// replacing those of the same name.
     /// The desk's rules for replies and escalations, as the queue that
     /// owns the store enforces them.
     pub fn desk_policy(&self) -> crate::queue::DeskPolicy {
@@ -339,6 +246,8 @@ impl Config {
         }
     }
 
+    /// Every template: the built-in ones, with the officer's added or
+    /// replacing those of the same name.
     pub fn templates(&self) -> Vec<crate::reply::Template> {
         let mut all = builtin_templates();
         for own in &self.templates {
@@ -376,125 +285,6 @@ pub fn user_config_path() -> Option<PathBuf> {
 /// Where logs go: `$XDG_STATE_HOME/siaga`, never the terminal.
 pub fn state_dir(data_dir: &Path) -> PathBuf {
     dirs::state_dir().map_or_else(|| data_dir.join("log"), |d| d.join("siaga"))
-}
-
-/// The largest config file read: a desk's config is a few KiB; anything
-/// near this is a mistake (or an attack on every command's start-up).
-const MAX_CONFIG_BYTES: u64 = 1 << 20;
-
-/// Read a config file that is a plain file of at most 1 MiB, never
-/// blocking on a FIFO.
-fn read_config_file(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
-        .open(path)
-        .map_err(|e| format!("cannot read the config file: {e}"))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read the config file: {e}"))?;
-    if !meta.file_type().is_file() {
-        return Err("the config is not a plain file (a pipe, device or directory)".into());
-    }
-    if meta.len() > MAX_CONFIG_BYTES {
-        return Err(format!(
-            "the config file is {} bytes; a config is at most {MAX_CONFIG_BYTES} (1 MiB)",
-            meta.len()
-        ));
-    }
-    let mut text = String::new();
-    file.take(MAX_CONFIG_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read the config file: {e}"))?;
-    Ok(text)
-}
-
-/// The most problems one load locates and reports: each is looked up in
-/// the file, and a broken file must not take seconds to say so.
-const MAX_PROBLEMS: usize = 100;
-
-/// The built-in settings: `config/default.toml` with the mission
-/// directory of `config/missions.toml` merged in.
-fn builtin_table() -> toml::Table {
-    let mut table: toml::Table = toml::from_str(DEFAULT_TOML).expect("embedded defaults parse");
-    let missions: toml::Table =
-        toml::from_str(MISSIONS_TOML).expect("embedded config/missions.toml parses");
-    merge(&mut table, missions);
-    table
-}
-
-/// Tables merge key by key; anything else in `over` replaces `base`.
-/// Every problem of typing `text` as a `Config`, each with its line: serde
-/// stops at the first, so each is set aside (its line blanked, or a whole
-/// unknown table) and the text typed again, until it types or nothing more
-/// can be set aside. A text that is not TOML at all has one problem.
-fn typing_problems(text: &str) -> Vec<(Option<usize>, String)> {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let mut found = Vec::new();
-    while found.len() < MAX_PROBLEMS {
-        let current = lines.join("\n");
-        let Err(e) = toml::from_str::<Config>(&current) else {
-            break;
-        };
-        let line = e.span().map(|s| locate::line_of(&current, s.start));
-        found.push((line, e.message().trim().to_string()));
-        let Some(line) = line.filter(|_| toml::from_str::<toml::Table>(&current).is_ok()) else {
-            break; // not TOML: nothing further can be read reliably
-        };
-        if !set_aside(&mut lines, line - 1) {
-            break;
-        }
-    }
-    found.sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
-    found
-}
-
-/// Blank line `at` (0-based) so the text types without it: a table header
-/// takes its whole table with it (its keys would land in the table above),
-/// a value spanning lines (an array) all its lines. False if nothing was
-/// left to blank.
-fn set_aside(lines: &mut [String], at: usize) -> bool {
-    let Some(first) = lines.get(at) else {
-        return false;
-    };
-    let header = first.trim_start().starts_with('[');
-    let mut end = at + 1;
-    if header {
-        while end < lines.len() && !lines[end].trim_start().starts_with('[') {
-            end += 1;
-        }
-    } else {
-        // A value that goes on: blank until the text parses as TOML again
-        // (within a bound: each try parses the whole text).
-        while end < lines.len().min(at + 200) {
-            let mut trial: Vec<&str> = lines.iter().map(String::as_str).collect();
-            for l in &mut trial[at..end] {
-                *l = "";
-            }
-            if toml::from_str::<toml::Table>(&trial.join("\n")).is_ok() {
-                break;
-            }
-            end += 1;
-        }
-    }
-    let blanked = lines[at..end].iter().any(|l| !l.trim().is_empty());
-    for l in &mut lines[at..end] {
-        l.clear();
-    }
-    blanked
-}
-
-fn merge(base: &mut toml::Table, over: toml::Table) {
-    for (k, v) in over {
-        match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
-            (_, v) => {
-                base.insert(k, v);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,9 @@
 //! unjudged. Identity and role come from `access` (peer credentials,
 //! never the client's word); what consular staff may see of an allowed
 //! call is narrowed here too (`may_see`, `OwnMissions`).
+//!
+//! Long because it is two tables (the calls, the changes) and its tests
+//! judge every role against every row, pinned by one snapshot beside it.
 
 use super::protocol::{Call, Role};
 use crate::queue::{Change, QueueEvent};
@@ -151,7 +154,7 @@ pub enum Verdict {
     Refuse(String),
     /// Serve it only for what was escalated to these missions.
     OwnMissions,
-    /// Allowed if the undo's claim passes `server::undo_may_set_claim`.
+    /// Allowed if the undo's claim passes `server::dispatch::undo_may_set_claim`.
     CheckUndoClaim,
 }
 

@@ -59,20 +59,7 @@ pub async fn sweep(
         .await
         .map_err(|e| SourceError::Network(e.to_string()))?
         .map_err(|e| SourceError::Network(e.to_string()))?;
-    let (all, cap): (Vec<String>, usize) = match &fetcher.platform {
-        Platform::X { .. } => (
-            inquiries
-                .iter()
-                .filter(|i| i.channel == crate::model::Channel::Public)
-                .map(|i| i.external_id.clone())
-                .collect(),
-            SWEEP_CAP_X,
-        ),
-        Platform::Mastodon(_) => (
-            inquiries.iter().map(|i| i.external_id.clone()).collect(),
-            SWEEP_CAP_MASTODON,
-        ),
-    };
+    let (all, cap) = askable(&fetcher.platform, &inquiries);
     let start = if all.is_empty() { 0 } else { start % all.len() };
     let ids: Vec<String> = all
         .iter()
@@ -85,6 +72,47 @@ pub async fn sweep(
         Platform::X { client, .. } => client.gone_partial(&ids).await,
         Platform::Mastodon(client) => client.gone_partial(&ids).await,
     };
+    let marked = mark_deleted(queue, fetcher, &inquiries, &ids, &gone).await;
+    Ok(Swept {
+        marked,
+        asked: ids.len(),
+        next: if all.is_empty() {
+            0
+        } else {
+            (start + ids.len()) % all.len()
+        },
+        stopped,
+    })
+}
+
+/// The platform ids that may be asked about (on X, public posts only) and
+/// how many one sweep asks.
+fn askable(platform: &Platform, inquiries: &[Inquiry]) -> (Vec<String>, usize) {
+    match platform {
+        Platform::X { .. } => (
+            inquiries
+                .iter()
+                .filter(|i| i.channel == crate::model::Channel::Public)
+                .map(|i| i.external_id.clone())
+                .collect(),
+            SWEEP_CAP_X,
+        ),
+        Platform::Mastodon(_) => (
+            inquiries.iter().map(|i| i.external_id.clone()).collect(),
+            SWEEP_CAP_MASTODON,
+        ),
+    }
+}
+
+/// Each inquiry whose post the platform says is `gone` (of those asked
+/// about) marked deleted on the platform; how many were.
+async fn mark_deleted(
+    queue: &Arc<LocalQueue>,
+    fetcher: &Fetcher,
+    inquiries: &[Inquiry],
+    ids: &[String],
+    gone: &[String],
+) -> usize {
     let now = Timestamp::now();
     let mut marked = 0;
     for id in gone.iter().filter(|g| ids.contains(g)) {
@@ -102,16 +130,7 @@ pub async fn sweep(
             tracing::info!(source = %fetcher.name, inquiry = %inq_id, "post deleted on the platform; text hidden");
         }
     }
-    Ok(Swept {
-        marked,
-        asked: ids.len(),
-        next: if all.is_empty() {
-            0
-        } else {
-            (start + ids.len()) % all.len()
-        },
-        stopped,
-    })
+    marked
 }
 
 /// Sweep every source, every `every`, for as long as the daemon runs.

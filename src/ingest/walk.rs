@@ -147,6 +147,30 @@ enum Step {
     Cut(String, Cut),
 }
 
+/// Which cursor an X page moves, and to what: at the end, the cursor to
+/// the newest id seen; a cut, the kept place (`Resume`) to where it is.
+fn x_cursor_move(
+    step: &Step,
+    key: &str,
+    since: &Option<String>,
+    newest: &Option<String>,
+) -> Option<(String, String)> {
+    match step {
+        Step::Done(_) => newest.clone().map(|n| (key.to_string(), n)),
+        // A failure midway re-walks from the cursor (or from the
+        // last place kept), so only a cut keeps a new place.
+        Step::Next(_) => None,
+        Step::Cut(t, _) => {
+            let resume = Resume {
+                since: since.clone(),
+                token: t.clone(),
+                newest: newest.clone(),
+            };
+            Some((Resume::key(key), resume.encode()))
+        }
+    }
+}
+
 /// Say why a walk stopped before the platform's end, in the log and in
 /// the poll's count (`ingest --once` prints it).
 fn stopped(source: &str, key: &str, mut count: PollCount, cut: Cut) -> PollCount {
@@ -239,20 +263,7 @@ impl XWalk<'_> {
             let offered = checked(self.name, key, page.newest_id.clone(), ids::x);
             newest = newest.or(offered.filter(|n| is_above(n, &since)));
             let step = self.step(page.next_token.clone(), &mut budget);
-            let moved = match &step {
-                Step::Done(_) => newest.clone().map(|n| (key.to_string(), n)),
-                // A failure midway re-walks from the cursor (or from the
-                // last place kept), so only a cut keeps a new place.
-                Step::Next(_) => None,
-                Step::Cut(t, _) => {
-                    let resume = Resume {
-                        since: since.clone(),
-                        token: t.clone(),
-                        newest: newest.clone(),
-                    };
-                    Some((resume_key.clone(), resume.encode()))
-                }
-            };
+            let moved = x_cursor_move(&step, key, &since, &newest);
             self.commit(page, &mut count, moved).await?;
             match step {
                 Step::Done(broken) => {

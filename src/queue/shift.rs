@@ -190,84 +190,15 @@ impl ShiftDigest {
             )
         );
         let none = format!("- {}", tr!(lang, "shift-none"));
-        let count = self.held.len();
-        let _ = writeln!(out, "## {}\n", tr!(lang, "shift-held", count = count));
-        for i in &self.held {
-            let _ = writeln!(out, "- {}", line_of(i, lang));
-        }
-        if self.held.is_empty() {
-            let _ = writeln!(out, "{none}");
-        }
-        let count = self.escalations.len();
-        let _ = writeln!(
-            out,
-            "\n## {}\n",
-            tr!(lang, "shift-escalations", count = count)
-        );
-        for e in &self.escalations {
-            let overdue = if self.at >= e.deadline {
-                format!(" {}", tr!(lang, "shift-overdue"))
-            } else {
-                String::new()
-            };
-            let summary = crate::triage::privacy::mask_personal(&e.summary, &[]);
-            let line = tr!(
-                lang,
-                "shift-escalation",
-                id = e.id.to_string(),
-                inquiry = e.inquiry.to_string(),
-                mission = sanitize_line(&e.mission_name, 40),
-                severity = e.severity.to_string(),
-                due = when(e.deadline),
-                overdue = overdue,
-                summary = sanitize_line(&summary, 90)
-            );
-            let _ = writeln!(out, "- {line}");
-        }
-        if self.escalations.is_empty() {
-            let _ = writeln!(out, "{none}");
-        }
-        let count = self.replies.len();
-        let _ = writeln!(out, "\n## {}\n", tr!(lang, "shift-replies", count = count));
-        for r in &self.replies {
-            let _ = writeln!(
-                out,
-                "- {} #{}: {}",
-                r.id,
-                r.inquiry,
-                sanitize_line(&r.summary_in(lang), 120)
-            );
-        }
-        if self.replies.is_empty() {
-            let _ = writeln!(out, "{none}");
-        }
-        let count = self.snoozed.len();
-        let _ = writeln!(out, "\n## {}\n", tr!(lang, "shift-snoozed", count = count));
-        for i in &self.snoozed {
-            let until = i.snoozed_until.map(when).unwrap_or_default();
-            let line = tr!(
-                lang,
-                "shift-snoozed-until",
-                until = until,
-                line = line_of(i, lang)
-            );
-            let _ = writeln!(out, "- {line}");
-        }
-        if self.snoozed.is_empty() {
-            let _ = writeln!(out, "{none}");
-        }
-        let count = self.notes.len();
-        let _ = writeln!(out, "\n## {}\n", tr!(lang, "shift-notes", count = count));
-        for (id, n) in &self.notes {
-            let _ = writeln!(
-                out,
-                "- #{id} {}: {}",
-                when(n.at),
-                sanitize_line(&crate::triage::privacy::mask_personal(&n.text, &[]), 200)
-            );
-        }
-        if self.notes.is_empty() {
-            let _ = writeln!(out, "{none}");
+        for (k, (heading, lines)) in self.sections(lang).into_iter().enumerate() {
+            let lead = if k == 0 { "" } else { "\n" };
+            let _ = writeln!(out, "{lead}## {heading}\n");
+            for line in &lines {
+                let _ = writeln!(out, "- {line}");
+            }
+            if lines.is_empty() {
+                let _ = writeln!(out, "{none}");
+            }
         }
         let _ = writeln!(
             out,
@@ -275,5 +206,83 @@ impl ShiftDigest {
             tr!(lang, "shift-accept-hint", officer = &officer)
         );
         out
+    }
+
+    /// The digest's sections in order, each a heading and its lines:
+    /// held, escalations, replies, snoozed, notes.
+    fn sections(&self, lang: Lang) -> [(String, Vec<String>); 5] {
+        let held = self.held.iter().map(|i| line_of(i, lang)).collect();
+        let escalations = self
+            .escalations
+            .iter()
+            .map(|e| self.escalation_line(e, lang))
+            .collect();
+        let replies = self
+            .replies
+            .iter()
+            .map(|r| {
+                let summary = sanitize_line(&r.summary_in(lang), 120);
+                format!("{} #{}: {summary}", r.id, r.inquiry)
+            })
+            .collect();
+        let snoozed = self
+            .snoozed
+            .iter()
+            .map(|i| {
+                let until = i.snoozed_until.map(when).unwrap_or_default();
+                tr!(
+                    lang,
+                    "shift-snoozed-until",
+                    until = until,
+                    line = line_of(i, lang)
+                )
+            })
+            .collect();
+        let notes = self
+            .notes
+            .iter()
+            .map(|(id, n)| {
+                let text = crate::triage::privacy::mask_personal(&n.text, &[]);
+                format!("#{id} {}: {}", when(n.at), sanitize_line(&text, 200))
+            })
+            .collect();
+        [
+            (tr!(lang, "shift-held", count = self.held.len()), held),
+            (
+                tr!(lang, "shift-escalations", count = self.escalations.len()),
+                escalations,
+            ),
+            (
+                tr!(lang, "shift-replies", count = self.replies.len()),
+                replies,
+            ),
+            (
+                tr!(lang, "shift-snoozed", count = self.snoozed.len()),
+                snoozed,
+            ),
+            (tr!(lang, "shift-notes", count = self.notes.len()), notes),
+        ]
+    }
+
+    /// One escalation: where it went, how severe, when due (and whether
+    /// overdue), its summary masked.
+    fn escalation_line(&self, e: &Escalation, lang: Lang) -> String {
+        let overdue = if self.at >= e.deadline {
+            format!(" {}", tr!(lang, "shift-overdue"))
+        } else {
+            String::new()
+        };
+        let summary = crate::triage::privacy::mask_personal(&e.summary, &[]);
+        tr!(
+            lang,
+            "shift-escalation",
+            id = e.id.to_string(),
+            inquiry = e.inquiry.to_string(),
+            mission = sanitize_line(&e.mission_name, 40),
+            severity = e.severity.to_string(),
+            due = when(e.deadline),
+            overdue = overdue,
+            summary = sanitize_line(&summary, 90)
+        )
     }
 }

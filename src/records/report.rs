@@ -81,6 +81,24 @@ impl Stats {
     /// the desk names them.
     pub fn markdown_in(&self, lang: Lang) -> String {
         let mut out = String::new();
+        self.write_times(&mut out, lang);
+        let count = tr!(lang, "report-count");
+        for (heading, title, map, key) in self.tables(lang) {
+            let _ = writeln!(out, "## {heading}\n\n| {title} | {count} |\n|---|---:|");
+            if map.is_empty() {
+                let _ = writeln!(out, "| {} | 0 |", tr!(lang, "report-none"));
+            }
+            for (k, n) in map {
+                let _ = writeln!(out, "| {} | {n} |", key.words(k, lang).replace('|', "/"));
+            }
+            let _ = writeln!(out);
+        }
+        out
+    }
+
+    /// The heading (the period), how many arrived, and the medians: first
+    /// reply (from the post and from its fetching) and acknowledgement.
+    fn write_times(&self, out: &mut String, lang: Lang) {
         let when = |t: Option<Timestamp>| t.map_or("…".to_string(), crate::model::zone::date_time);
         let _ = writeln!(
             out,
@@ -126,8 +144,12 @@ impl Stats {
                 count = self.ack_secs.len()
             )
         );
-        let count = tr!(lang, "report-count");
-        let tables = [
+    }
+
+    /// The tables, in order: each its heading, its first column's title,
+    /// its counts and what they count by.
+    fn tables(&self, lang: Lang) -> [(String, String, &BTreeMap<String, u64>, Key); 5] {
+        [
             (
                 tr!(lang, "report-by-category"),
                 tr!(lang, "report-category"),
@@ -158,18 +180,7 @@ impl Stats {
                 &self.by_mission,
                 Key::Name,
             ),
-        ];
-        for (heading, title, map, key) in tables {
-            let _ = writeln!(out, "## {heading}\n\n| {title} | {count} |\n|---|---:|");
-            if map.is_empty() {
-                let _ = writeln!(out, "| {} | 0 |", tr!(lang, "report-none"));
-            }
-            for (k, n) in map {
-                let _ = writeln!(out, "| {} | {n} |", key.words(k, lang).replace('|', "/"));
-            }
-            let _ = writeln!(out);
-        }
-        out
+        ]
     }
 }
 

@@ -6,7 +6,7 @@
 //! or hidden from us) is counted and skipped. `status.content` is HTML and
 //! becomes plain text; `visibility: direct` is a private message. Error
 //! bodies are in the instance's language, so we branch on the HTTP status.
-//! Which statuses were deleted since: `GET /api/v1/statuses/:id` (see `gone`).
+//! Which statuses were deleted since: `GET /api/v1/statuses/:id` (see [`gone`]).
 //! Which account the token is: `GET /api/v1/accounts/verify_credentials`
 //! (see `verify_credentials`); a client made without an account id learns
 //! it there the first time it needs it.
@@ -24,6 +24,10 @@ use super::{Account as TokenAccount, AccountSlot, Post, SourceError, compare_ids
 use crate::model::{Author, Channel};
 
 /// How many notifications one page asks for (Mastodon's maximum is 80).
+mod gone;
+
+pub use gone::parse_status_gone;
+
 pub const PAGE_LIMIT: &str = "40";
 
 /// A notification. Its `status` is read apart (see [`parse_notifications`]).
@@ -438,90 +442,6 @@ impl MastodonClient {
     }
 }
 
-/// Whether a status is still there, from the answer to
-/// `GET /api/v1/statuses/:id`: 200 with that status is there (`false`);
-/// 404 or 410 with Mastodon's JSON error (`{"error":"Record not found"}`)
-/// is gone, deleted or made invisible to us (`true`). A 404 that is not
-/// Mastodon's (a proxy's HTML page, a wrong base URL) is not taken for a
-/// deletion; it and every other answer is an error, as for a fetch.
-pub fn parse_status_gone(
-    status: StatusCode,
-    body: &[u8],
-    id: &str,
-    reset: Option<Timestamp>,
-) -> Result<bool, SourceError> {
-    #[derive(Deserialize)]
-    struct Found {
-        id: String,
-    }
-    #[derive(Deserialize)]
-    struct Missing {
-        #[allow(dead_code)]
-        error: String,
-    }
-    match status.as_u16() {
-        200 => match serde_json::from_slice::<Found>(body) {
-            Ok(found) if found.id == id => Ok(false),
-            Ok(found) => Err(SourceError::Malformed(format!(
-                "asked for status {}, got {}",
-                crate::triage::sanitize_line(id, 40),
-                crate::triage::sanitize_line(&found.id, 40)
-            ))),
-            Err(e) => Err(SourceError::Malformed(format!(
-                "not a Mastodon status ({}); {}",
-                items::json_error(&e),
-                http::body_shape(body)
-            ))),
-        },
-        404 | 410 if serde_json::from_slice::<Missing>(body).is_ok() => Ok(true),
-        _ => Err(status_error(status, body, reset)),
-    }
-}
-
-impl MastodonClient {
-    /// Which of `ids` are gone from the instance (deleted, or no longer
-    /// visible to the account): one `GET /api/v1/statuses/:id` each (see
-    /// [`parse_status_gone`]), in the order given. Ids that could not be a
-    /// status id (anything but letters and digits) are not asked about and
-    /// never reported. The first failing request (rate limit, refused
-    /// token, server error) ends the sweep with its error; see
-    /// [`Self::gone_partial`] to keep what was found before it.
-    pub async fn gone(&self, ids: &[String]) -> Result<Vec<String>, SourceError> {
-        match self.gone_partial(ids).await {
-            (gone, None) => Ok(gone),
-            (_, Some(e)) => Err(e),
-        }
-    }
-
-    /// As [`Self::gone`], but what was found gone before a request failed
-    /// is kept, beside the error that stopped the sweep: with one request
-    /// per status, a long list meets the rate limit (300 per 5 minutes)
-    /// before its end.
-    pub async fn gone_partial(&self, ids: &[String]) -> (Vec<String>, Option<SourceError>) {
-        let mut gone: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for id in ids {
-            let plausible =
-                !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
-            if !plausible || !seen.insert(id.as_str()) {
-                continue;
-            }
-            match self.status_gone(id).await {
-                Ok(true) => gone.push(id.clone()),
-                Ok(false) => {}
-                Err(e) => return (gone, Some(e)),
-            }
-        }
-        (gone, None)
-    }
-
-    async fn status_gone(&self, id: &str) -> Result<bool, SourceError> {
-        let url = format!("{}/api/v1/statuses/{id}", self.base);
-        let (status, body, reset) = self.get(&url, &[]).await?;
-        parse_status_gone(status, &body, id, reset)
-    }
-}
-
 /// `X-RateLimit-Reset`: an ISO 8601 time.
 fn iso_reset(response: &reqwest::Response) -> Option<Timestamp> {
     response
@@ -535,103 +455,4 @@ fn iso_reset(response: &reqwest::Response) -> Option<Timestamp> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn null_status_is_counted_and_skipped() {
-        let body = br#"[{"id":"30","type":"mention","status":null},
-            {"id":"29","type":"mention","status":{"id":"1","visibility":"direct","content":"<p>tolong</p>","mentions":[],"account":{"id":"5","acct":"siti@mastodon.social","display_name":"Siti"}}}]"#;
-        let page = parse_notifications(body, "99").unwrap();
-        assert_eq!(page.skipped, 1);
-        assert_eq!(page.posts.len(), 1);
-        assert_eq!(page.posts[0].channel, Channel::Private);
-        assert_eq!(page.posts[0].author.handle, "siti@mastodon.social");
-        assert_eq!(page.newest_id.as_deref(), Some("30"));
-    }
-
-    #[test]
-    fn an_error_body_is_malformed_not_a_crash() {
-        assert!(matches!(
-            parse_notifications(br#"{"error":"Diese Methode erfordert ein Token"}"#, "1"),
-            Err(SourceError::Malformed(_))
-        ));
-    }
-
-    #[test]
-    fn verify_credentials_names_the_account_with_its_instance() {
-        let body = br#"{"id":"117020565966271181","username":"mastodonpy_test","acct":"mastodonpy_test","display_name":""}"#;
-        let local = parse_verify_credentials(body, Some("kemlu.social")).unwrap();
-        assert_eq!(local.id, "117020565966271181");
-        assert_eq!(local.handle, "mastodonpy_test@kemlu.social");
-        let remote = br#"{"id":"5","acct":"siti@mastodon.social"}"#;
-        let remote = parse_verify_credentials(remote, Some("kemlu.social")).unwrap();
-        assert_eq!(remote.handle, "siti@mastodon.social");
-    }
-
-    #[test]
-    fn a_verify_credentials_answer_without_a_real_id_is_malformed() {
-        for body in [
-            &br#"{"error":"The access token is invalid"}"#[..],
-            br#"{"id":117020565966271181,"acct":"a"}"#,
-            br#"{"id":"abc-def","acct":"a"}"#,
-            br#"[{"id":"1"}]"#,
-            b"<html>login</html>",
-        ] {
-            assert!(
-                matches!(
-                    parse_verify_credentials(body, None),
-                    Err(SourceError::Malformed(_))
-                ),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
-    }
-
-    #[test]
-    fn a_content_warning_over_no_content_leaves_no_blank_lines() {
-        // Found by fuzzing (fuzz/regressions/mastodon_notifications/).
-        let body = br#"[{"id":"9","type":"mention","status":{"id":"4","spoiler_text":" CW\n\n\n\nsatu ","content":"","account":{"id":"3"}}},
-            {"id":"8","type":"mention","status":{"id":"5","spoiler_text":"CW","content":"<p>isi</p>","account":{"id":"3"}}}]"#;
-        let page = parse_notifications(body, "1").unwrap();
-        assert_eq!(page.posts[0].text, "CW: CW\n\nsatu");
-        assert_eq!(page.posts[1].text, "CW: CW\n\nisi");
-    }
-
-    #[test]
-    fn a_status_is_gone_on_mastodons_own_404_or_410() {
-        let gone = |code: u16, body: &[u8]| {
-            parse_status_gone(StatusCode::from_u16(code).unwrap(), body, "7", None)
-        };
-        assert_eq!(gone(404, br#"{"error":"Record not found"}"#), Ok(true));
-        assert_eq!(gone(404, br#"{"error":"Not Found"}"#), Ok(true));
-        assert_eq!(gone(410, br#"{"error":"Gone"}"#), Ok(true));
-        assert_eq!(gone(200, br#"{"id":"7","content":"<p>x</p>"}"#), Ok(false));
-        // Not Mastodon's 404: a wrong base URL must not hide every text.
-        assert!(matches!(
-            gone(404, b"<html>Not Found</html>"),
-            Err(SourceError::Unexpected { status: 404, .. })
-        ));
-        assert!(matches!(
-            gone(200, b"<html>login</html>"),
-            Err(SourceError::Malformed(_))
-        ));
-        assert!(matches!(
-            gone(200, br#"{"id":"8"}"#),
-            Err(SourceError::Malformed(_))
-        ));
-        assert!(matches!(
-            gone(429, br#"{"error":"Too many requests"}"#),
-            Err(SourceError::RateLimited { .. })
-        ));
-        assert!(matches!(
-            gone(401, br#"{"error":"The access token is invalid"}"#),
-            Err(SourceError::Unauthorized { status: 401, .. })
-        ));
-        assert!(matches!(
-            gone(503, b""),
-            Err(SourceError::Server { status: 503, .. })
-        ));
-    }
-}
+mod tests;

@@ -6,6 +6,10 @@
 //! caller's `ArrivalRules` (the queue's `DeskArrivals`), so desk policy stays
 //! in the queue layer.
 //!
+//! Here: opening the store and the types every part shares; a fetched page
+//! is committed in `page`, a change to one inquiry written in `write`,
+//! reads in `read`, errors in `error`.
+//!
 //! Trees:
 //! - `items`: id -> Inquiry (JSON)
 //! - `identity`: source NUL platform-id -> id (dedupe, rule 2)
@@ -24,162 +28,46 @@
 pub mod chain;
 mod disk;
 mod drafts;
+mod error;
 mod groups;
 mod keys;
 mod live;
 mod lock;
 mod maintain;
 mod outbox;
+mod page;
 mod privacy;
+mod read;
 mod rewrite;
 mod salvage;
 pub mod seal;
+mod write;
 
+pub use error::{StoreError, StoreResult};
 pub use groups::Placed;
 pub use live::{LiveStore, Rewrite};
 pub use maintain::{BackupReport, CheckReport};
 pub use outbox::{Outboxed, check_usable};
+pub use page::{ArrivalRules, PageCommit};
 pub use privacy::{Pseudonyms, is_author, normalize_handle};
 pub use salvage::SalvageReport;
 
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
-use sled::transaction::{
-    ConflictableTransactionError, TransactionError, Transactional, TransactionalTree,
-};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use keys::QueuePos;
-use keys::{event_key, identity_key, item_key, parse_queue_key, queue_key};
 use lock::StoreLock;
+use write::{
+    Edit, Trees, add_count, add_count_plain, append_events, decode_count, last_number, load,
+    next_number, position, save_edit, thread_key,
+};
 
-use crate::i18n::Lang;
-use crate::model::{Arrival, Event, Inquiry, InquiryId, Status};
-use crate::tr;
+use crate::model::{Inquiry, Status};
 
 /// sled's default page cache is 1 GiB; a jump host shared by several
 /// officers cannot give each store that much.
 pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(
-        "the store at {path} is in use by another siaga process{holder}.\n\
-         Close that siaga, or if `siaga serve` runs on this host, start siaga as its client."
-    )]
-    Locked { path: PathBuf, holder: String },
-    #[error("could not open the store at {path}: {source}")]
-    Open {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("storage error: {0}")]
-    Sled(sled::Error),
-    /// No room to write (ENOSPC, a quota, a file-size limit): nothing of
-    /// the change was stored, and the store carries on once there is room.
-    #[error(
-        "{}: nothing of this change was stored; free some space and try again (no restart needed)",
-        disk::full_words(dir, detail)
-    )]
-    DiskFull { dir: PathBuf, detail: String },
-    /// The store's files are damaged (a flipped bit, a torn file).
-    #[error(
-        "the store{} is damaged: {detail}.\n\
-         `siaga check` names what is unreadable; `siaga salvage --into NEW_DIR` copies everything readable into a fresh store",
-        disk::at_words(path)
-    )]
-    Damaged { path: PathBuf, detail: String },
-    #[error("inquiry {0} does not exist")]
-    NotFound(InquiryId),
-    #[error("a stored record is unreadable ({what}): {detail}")]
-    Corrupt { what: String, detail: String },
-    #[error("{0}")]
-    Refused(String),
-    /// The inquiry must rest (restricted at the person's request, or
-    /// erased): nothing may be sent or delivered for it.
-    #[error("{0}")]
-    Withheld(String),
-    #[error("inquiry {id} is claimed by {holder}{}; confirm to take it over", since.map(|t| format!(" since {t}")).unwrap_or_default())]
-    ClaimedBy {
-        id: InquiryId,
-        holder: String,
-        since: Option<Timestamp>,
-    },
-    #[error("invalid identity: {0}")]
-    InvalidIdentity(String),
-}
-
-impl StoreError {
-    /// What the officer reads when a command ends with this error, in
-    /// `lang`. English is the `Display` above (logs and tests read it);
-    /// what the error carries (a path, a detail, a rule's own words)
-    /// stays as it is.
-    pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Id => self.words(lang).unwrap_or_else(|| self.to_string()),
-        }
-    }
-
-    /// The catalog's words for the errors an officer meets most; None for
-    /// the rest. In English they are the `Display`'s (a unit test checks).
-    fn words(&self, lang: Lang) -> Option<String> {
-        let path = |p: &Path| p.display().to_string();
-        Some(match self {
-            StoreError::Locked { path: at, holder } => format!(
-                "{}\n{}",
-                tr!(lang, "cli-store-locked", path = path(at), holder = holder),
-                tr!(lang, "cli-store-locked-what-to-do")
-            ),
-            StoreError::DiskFull { dir, detail } => {
-                let place = if dir.as_os_str().is_empty() {
-                    tr!(lang, "store-the-store")
-                } else {
-                    path(dir)
-                };
-                if disk::is_file_too_large(detail) {
-                    tr!(lang, "store-file-too-large", place = place, detail = detail)
-                } else {
-                    tr!(lang, "store-disk-full", place = place, detail = detail)
-                }
-            }
-            StoreError::Damaged { path: at, detail } => {
-                let damaged = if at.as_os_str().is_empty() {
-                    tr!(lang, "store-damaged", detail = detail)
-                } else {
-                    tr!(lang, "store-damaged-at", path = path(at), detail = detail)
-                };
-                format!("{damaged}\n{}", tr!(lang, "store-damaged-what-to-do"))
-            }
-            StoreError::NotFound(id) => tr!(lang, "store-not-found", id = id.to_string()),
-            StoreError::Refused(why) | StoreError::Withheld(why) => {
-                tr!(lang, "store-refused", why = why)
-            }
-            StoreError::ClaimedBy { id, holder, since } => match since {
-                Some(t) => tr!(
-                    lang,
-                    "store-claimed-by-since",
-                    id = id.to_string(),
-                    holder = holder,
-                    since = t.to_string()
-                ),
-                None => tr!(
-                    lang,
-                    "store-claimed-by",
-                    id = id.to_string(),
-                    holder = holder
-                ),
-            },
-            StoreError::Open { .. }
-            | StoreError::Sled(_)
-            | StoreError::Corrupt { .. }
-            | StoreError::InvalidIdentity(_) => return None,
-        })
-    }
-}
-
-pub type StoreResult<T> = Result<T, StoreError>;
 
 /// One field change that becomes a history event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,34 +94,6 @@ impl FieldChange {
         self.content = Some(digest);
         self
     }
-}
-
-/// The desk's rules for what an arrival does, asked by `commit_page`
-/// inside its transaction; the queue layer owns them
-/// (`queue::DeskArrivals`), the store only commits what they decide.
-pub trait ArrivalRules: Sync {
-    /// Whether `arrival` continues `parent`, the inquiry of its thread or
-    /// of the post it answers.
-    fn continues(&self, parent: &Inquiry, arrival: &Arrival) -> bool;
-    /// What a follow-up (already on `inquiry.followups`) changes besides,
-    /// as history.
-    fn after_follow_up(&self, inquiry: &mut Inquiry, arrival: &Arrival) -> Vec<FieldChange>;
-    /// A new inquiry from a person whose data is under a standing
-    /// restriction (`mark`).
-    fn standing_restriction(
-        &self,
-        inquiry: &mut Inquiry,
-        mark: crate::model::Mark,
-    ) -> Vec<FieldChange>;
-}
-
-/// What one committed page did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageCommit {
-    pub new_ids: Vec<InquiryId>,
-    /// Open inquiries that a follow-up in this page was attached to.
-    pub attached_ids: Vec<InquiryId>,
-    pub duplicates: usize,
 }
 
 /// Counts of inquiries per status, read without scanning the queue.
@@ -478,478 +338,10 @@ impl Store {
         &self.path
     }
 
-    /// Insert the arrivals of one fetched page that are not yet known, and
-    /// move the fetcher's cursor, in one durable transaction. What a
-    /// follow-up or a restricted person's arrival changes is `rules`'s to
-    /// decide (the desk's are `queue::DeskArrivals`); the store records it.
-    pub fn commit_page(
-        &self,
-        rules: &dyn ArrivalRules,
-        source: &str,
-        arrivals: &[Arrival],
-        cursor: Option<(&str, &str)>,
-        now: Timestamp,
-    ) -> StoreResult<PageCommit> {
-        check_identity(source, arrivals)?;
-        let _writing = self.writing();
-        let inquiry_seed = last_number(&self.items)?;
-        let pepper = self.pepper()?;
-        let trees = (
-            &self.items,
-            &self.identity,
-            &self.queue,
-            &self.events,
-            &self.cursors,
-            &self.counts,
-            &self.threads,
-            &self.chain,
-            &self.subjects,
-        );
-        let commit = self.committed(trees.transaction(
-            |(items, identity, queue, events, cursors, counts, threads, chain, subjects)| {
-                let edits = Trees {
-                    items,
-                    queue,
-                    events,
-                    counts,
-                    chain,
-                    seal: &self.seal,
-                };
-                let mut commit = PageCommit::default();
-                for arrival in arrivals {
-                    let ikey = identity_key(source, &arrival.external_id);
-                    if identity.get(&ikey)?.is_some()
-                        || identity
-                            .get(privacy::tombstone_key(
-                                &pepper,
-                                source,
-                                &arrival.external_id,
-                            ))?
-                            .is_some()
-                    {
-                        commit.duplicates += 1;
-                        continue;
-                    }
-                    let parent = open_parent(source, arrival, items, identity, threads)?
-                        .filter(|p| rules.continues(p, arrival));
-                    if let Some(parent) = parent {
-                        let (mut after, changes) = follow_up(rules, &parent, arrival, now);
-                        save_edit(
-                            &edits,
-                            &parent,
-                            &mut after,
-                            Edit::by("siaga", now, &changes),
-                        )?;
-                        identity.insert(ikey, &item_key(parent.id))?;
-                        commit.attached_ids.push(parent.id);
-                        continue;
-                    }
-                    let id = InquiryId(next_number(counts, b"inquiry", inquiry_seed)?);
-                    let mut inquiry = Inquiry::from_arrival(id, source, arrival.clone(), now);
-                    let mut history = vec![
-                        FieldChange::new("received", None, Some(source.to_string()))
-                            .covering(chain::arrival_digest(&inquiry)),
-                    ];
-                    let handle = privacy::normalize_handle(&arrival.author.handle);
-                    if let Some(mark) = subjects.get(handle.as_bytes())? {
-                        match from_json::<crate::model::Mark>(&mark, "restriction") {
-                            Ok(mark) => {
-                                history.extend(rules.standing_restriction(&mut inquiry, mark))
-                            }
-                            Err(e) => return abort(e),
-                        }
-                    }
-                    append_events(
-                        (events, chain, &self.seal),
-                        &mut inquiry,
-                        "siaga",
-                        now,
-                        &history,
-                    )?;
-                    identity.insert(ikey, &item_key(id))?;
-                    if let Some(conv) = &arrival.conversation_id {
-                        threads.insert(
-                            thread_key(source, arrival.author.key(), conv),
-                            &item_key(id),
-                        )?;
-                    }
-                    for facet in Facet::keys_of(&inquiry) {
-                        queue
-                            .insert(queue_key(&facet, inquiry.status, &position(&inquiry)), &[])?;
-                        add_count(counts, &facet, inquiry.status, 1)?;
-                    }
-                    items.insert(&item_key(id), to_json(&inquiry))?;
-                    commit.new_ids.push(id);
-                }
-                if let Some((name, value)) = cursor {
-                    cursors.insert(name.as_bytes(), value.as_bytes())?;
-                }
-                Ok(commit)
-            },
-        ))?;
-        self.settle()?;
-        Ok(commit)
-    }
-
-    /// Change one inquiry with `edit`, which returns the field changes it
-    /// made (or refuses). Item, index, counts and history move together.
-    /// `edit` may run more than once if the transaction is retried.
-    pub fn update<F>(
-        &self,
-        id: InquiryId,
-        officer: &str,
-        now: Timestamp,
-        edit: F,
-    ) -> StoreResult<Inquiry>
-    where
-        F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
-    {
-        self.update_traced(id, officer, now, edit)
-            .map(|(_, after)| after)
-    }
-
-    /// `update`, also returning the inquiry exactly as the change found it
-    /// (what an undo must restore, whatever the caller saw earlier).
-    pub fn update_traced<F>(
-        &self,
-        id: InquiryId,
-        officer: &str,
-        now: Timestamp,
-        edit: F,
-    ) -> StoreResult<(Inquiry, Inquiry)>
-    where
-        F: Fn(&mut Inquiry) -> StoreResult<Vec<FieldChange>>,
-    {
-        let _writing = self.writing();
-        let trees = (
-            &self.items,
-            &self.queue,
-            &self.events,
-            &self.counts,
-            &self.chain,
-        );
-        let updated =
-            self.committed(trees.transaction(|(items, queue, events, counts, chain)| {
-                let Some(before) = load(items, id)? else {
-                    return abort(StoreError::NotFound(id));
-                };
-                let mut after = before.clone();
-                let changes = match edit(&mut after) {
-                    Ok(c) => c,
-                    Err(e) => return abort(e),
-                };
-                if changes.is_empty() {
-                    return Ok((before.clone(), before));
-                }
-                let trees = Trees {
-                    items,
-                    queue,
-                    events,
-                    counts,
-                    chain,
-                    seal: &self.seal,
-                };
-                save_edit(
-                    &trees,
-                    &before,
-                    &mut after,
-                    Edit::by(officer, now, &changes),
-                )?;
-                Ok((before, after))
-            }))?;
-        self.settle()?;
-        Ok(updated)
-    }
-
-    pub fn get(&self, id: InquiryId) -> StoreResult<Inquiry> {
-        let bytes = self
-            .items
-            .get(item_key(id))?
-            .ok_or(StoreError::NotFound(id))?;
-        from_json(&bytes, "inquiry")
-    }
-
-    pub fn find(&self, source: &str, external_id: &str) -> StoreResult<Option<Inquiry>> {
-        match self.identity.get(identity_key(source, external_id))? {
-            Some(id) => {
-                let id = keys::parse_item_key(&id).ok_or_else(|| StoreError::Corrupt {
-                    what: "identity".into(),
-                    detail: "bad id".into(),
-                })?;
-                self.get(id).map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// Every inquiry, in id order, read front to back (for building the
-    /// search index; never on the UI path).
-    pub fn scan(&self) -> impl Iterator<Item = StoreResult<Inquiry>> + '_ {
-        self.items.iter().values().map(|v| {
-            v.map_err(StoreError::from)
-                .and_then(|bytes| from_json(&bytes, "inquiry"))
-        })
-    }
-
-    /// Inquiries after `after` (or from the first), in id order.
-    pub fn scan_after(
-        &self,
-        after: Option<InquiryId>,
-    ) -> impl Iterator<Item = StoreResult<Inquiry>> + '_ {
-        let start = after.map_or(0, |a| a.0.saturating_add(1));
-        self.items
-            .range(item_key(InquiryId(start))..)
-            .values()
-            .map(|v| {
-                v.map_err(StoreError::from)
-                    .and_then(|bytes| from_json(&bytes, "inquiry"))
-            })
-    }
-
-    pub fn history(&self, id: InquiryId) -> StoreResult<Vec<Event>> {
-        self.events
-            .scan_prefix(item_key(id))
-            .map(|kv| from_json(&kv?.1, "event"))
-            .collect()
-    }
-
-    /// Up to `limit` inquiries in `statuses`, by priority then age, starting
-    /// after `after`. Reads only the index range it returns, never the queue.
-    pub fn list(
-        &self,
-        statuses: &[Status],
-        after: Option<QueuePos>,
-        limit: usize,
-    ) -> StoreResult<Vec<Inquiry>> {
-        self.list_facet(&Facet::All, statuses, after, limit)
-    }
-
-    /// Up to `limit` inquiries of `facet` in `statuses`, by priority then
-    /// age, after `after`. Reads only the index range it returns.
-    pub fn list_facet(
-        &self,
-        facet: &Facet,
-        statuses: &[Status],
-        after: Option<QueuePos>,
-        limit: usize,
-    ) -> StoreResult<Vec<Inquiry>> {
-        let mut positions =
-            Vec::with_capacity(limit.min(1024).saturating_mul(statuses.len().min(2)));
-        for status in statuses {
-            positions.extend(self.positions(&facet.key(), *status, after, limit)?);
-        }
-        positions.sort_unstable();
-        positions.dedup();
-        positions.truncate(limit);
-        positions.into_iter().map(|p| self.get(p.id)).collect()
-    }
-
-    fn positions(
-        &self,
-        facet: &str,
-        status: Status,
-        after: Option<QueuePos>,
-        limit: usize,
-    ) -> StoreResult<Vec<QueuePos>> {
-        let prefix = keys::status_prefix(facet, status);
-        let start = match after {
-            Some(pos) => {
-                let mut k = queue_key(facet, status, &pos);
-                k.push(0); // strictly after
-                k
-            }
-            None => prefix.clone(),
-        };
-        let mut end = prefix;
-        *end.last_mut().expect("prefix ends with the status") += 1;
-        let mut out = Vec::with_capacity(limit.min(1024));
-        for kv in self.queue.range(start..end).take(limit) {
-            let (key, _) = kv?;
-            let (_, pos) = parse_queue_key(&key).ok_or_else(|| StoreError::Corrupt {
-                what: "queue index".into(),
-                detail: format!("key of {} bytes", key.len()),
-            })?;
-            out.push(pos);
-        }
-        Ok(out)
-    }
-
-    pub fn counts(&self) -> StoreResult<StatusCounts> {
-        self.facet_counts(&Facet::All)
-    }
-
-    /// Counts per status within a facet.
-    pub fn facet_counts(&self, facet: &Facet) -> StoreResult<StatusCounts> {
-        let mut out = Vec::with_capacity(Status::ALL.len());
-        for status in Status::ALL {
-            let key = keys::status_prefix(&facet.key(), status);
-            let n = self.counts.get(key)?.map_or(0, |v| decode_count(&v));
-            out.push((status, n.max(0) as u64));
-        }
-        Ok(StatusCounts(out))
-    }
-
-    pub fn cursor(&self, name: &str) -> StoreResult<Option<String>> {
-        Ok(self
-            .cursors
-            .get(name.as_bytes())?
-            .map(|v| String::from_utf8_lossy(&v).into_owned()))
-    }
-
-    /// Number of inquiries held, of any status.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// Bytes the store occupies on disk.
-    pub fn size_on_disk(&self) -> StoreResult<u64> {
-        Ok(self.db.size_on_disk()?)
-    }
-
     pub fn flush(&self) -> StoreResult<()> {
         self.settle()?;
         Ok(())
     }
-}
-
-/// The trees an edit of an existing inquiry writes.
-struct Trees<'a> {
-    items: &'a TransactionalTree,
-    queue: &'a TransactionalTree,
-    events: &'a TransactionalTree,
-    counts: &'a TransactionalTree,
-    chain: &'a TransactionalTree,
-    seal: &'a seal::SealKey,
-}
-
-struct Edit<'a> {
-    officer: &'a str,
-    now: Timestamp,
-    changes: &'a [FieldChange],
-}
-
-impl<'a> Edit<'a> {
-    fn by(officer: &'a str, now: Timestamp, changes: &'a [FieldChange]) -> Edit<'a> {
-        Edit {
-            officer,
-            now,
-            changes,
-        }
-    }
-}
-
-/// Write an edited inquiry: move its index entry, fix the counts, append
-/// the history. Inside the caller's transaction.
-fn save_edit(t: &Trees<'_>, before: &Inquiry, after: &mut Inquiry, edit: Edit<'_>) -> TxResult<()> {
-    let entries = |inq: &Inquiry| -> Vec<(String, Vec<u8>)> {
-        Facet::keys_of(inq)
-            .into_iter()
-            .map(|f| {
-                let key = queue_key(&f, inq.status, &position(inq));
-                (f, key)
-            })
-            .collect()
-    };
-    let (old, new) = (entries(before), entries(after));
-    let moved_status = before.status != after.status;
-    for (facet, key) in &old {
-        if !new.iter().any(|(_, k)| k == key) {
-            t.queue.remove(key.as_slice())?;
-        }
-        if moved_status || !new.iter().any(|(f, _)| f == facet) {
-            add_count(t.counts, facet, before.status, -1)?;
-        }
-    }
-    for (facet, key) in &new {
-        if !old.iter().any(|(_, k)| k == key) {
-            t.queue.insert(key.as_slice(), &[])?;
-        }
-        if moved_status || !old.iter().any(|(f, _)| f == facet) {
-            add_count(t.counts, facet, after.status, 1)?;
-        }
-    }
-    append_events(
-        (t.events, t.chain, t.seal),
-        after,
-        edit.officer,
-        edit.now,
-        edit.changes,
-    )?;
-    t.items.insert(&item_key(after.id), to_json(after))?;
-    Ok(())
-}
-
-/// Key of an open thread: the same author in the same conversation.
-fn thread_key(source: &str, author: &str, conversation: &str) -> Vec<u8> {
-    let mut key = identity_key(source, author);
-    key.push(0);
-    key.extend_from_slice(conversation.as_bytes());
-    key
-}
-
-fn load(items: &TransactionalTree, id: InquiryId) -> TxResult<Option<Inquiry>> {
-    match items.get(item_key(id))? {
-        Some(bytes) => match from_json(&bytes, "inquiry") {
-            Ok(inq) => Ok(Some(inq)),
-            Err(e) => abort(e),
-        },
-        None => Ok(None),
-    }
-}
-
-/// The inquiry this arrival may continue: the one of its author's thread
-/// in the same conversation, or the one it replies to (whether it does is
-/// `ArrivalRules::continues`).
-fn open_parent(
-    source: &str,
-    arrival: &Arrival,
-    items: &TransactionalTree,
-    identity: &TransactionalTree,
-    threads: &TransactionalTree,
-) -> TxResult<Option<Inquiry>> {
-    let by_thread = match &arrival.conversation_id {
-        Some(conv) => threads.get(thread_key(source, arrival.author.key(), conv))?,
-        None => None,
-    };
-    let by_reply = match (&by_thread, &arrival.in_reply_to) {
-        (None, Some(parent)) => identity.get(identity_key(source, parent))?,
-        _ => None,
-    };
-    let Some(id) = by_thread
-        .or(by_reply)
-        .and_then(|v| keys::parse_item_key(&v))
-    else {
-        return Ok(None);
-    };
-    load(items, id)
-}
-
-/// Record a follow-up on its inquiry (the text, covered by the history
-/// chain), then let `rules` say what else it changes.
-fn follow_up(
-    rules: &dyn ArrivalRules,
-    parent: &Inquiry,
-    arrival: &Arrival,
-    now: Timestamp,
-) -> (Inquiry, Vec<FieldChange>) {
-    let mut after = parent.clone();
-    let followup = crate::model::FollowUp {
-        external_id: arrival.external_id.clone(),
-        text: arrival.text.clone(),
-        created_at: arrival.created_at,
-        received_at: now,
-    };
-    let mut changes = vec![
-        FieldChange::new("follow_up", None, Some(arrival.external_id.clone()))
-            .covering(chain::followup_digest(&followup)),
-    ];
-    after.followups.push(followup);
-    changes.extend(rules.after_follow_up(&mut after, arrival));
-    (after, changes)
 }
 
 /// The key that seals this store's history, refusing to make one up when
@@ -989,96 +381,6 @@ fn history_seal(
     }
 }
 
-fn position(inquiry: &Inquiry) -> QueuePos {
-    QueuePos::new(inquiry.priority, inquiry.queued_at, inquiry.id)
-}
-
-fn check_identity(source: &str, arrivals: &[Arrival]) -> StoreResult<()> {
-    if source.is_empty() || source.contains('\0') {
-        return Err(StoreError::InvalidIdentity(format!(
-            "source name {source:?}"
-        )));
-    }
-    match arrivals
-        .iter()
-        .find(|a| a.external_id.is_empty() || a.external_id.contains('\0'))
-    {
-        Some(a) => Err(StoreError::InvalidIdentity(format!(
-            "platform id {:?}",
-            a.external_id
-        ))),
-        None => Ok(()),
-    }
-}
-
-fn append_events(
-    (events, chain, seal): (&TransactionalTree, &TransactionalTree, &seal::SealKey),
-    inquiry: &mut Inquiry,
-    officer: &str,
-    at: Timestamp,
-    changes: &[FieldChange],
-) -> TxResult<()> {
-    for change in changes {
-        let mut event = Event {
-            seq: inquiry.history_len,
-            at,
-            officer: officer.to_string(),
-            what: change.what.clone(),
-            before: change.before.clone(),
-            after: change.after.clone(),
-            link: None,
-            sealed: None,
-            content: change.content.clone(),
-        };
-        chain::link(chain, seal, inquiry.id, &mut event)?;
-        events.insert(&event_key(inquiry.id, event.seq), to_json(&event))?;
-        inquiry.history_len += 1;
-    }
-    Ok(())
-}
-
-fn decode_count(bytes: &[u8]) -> i64 {
-    bytes.try_into().map(i64::from_be_bytes).unwrap_or(0)
-}
-
-/// Set a count outside a transaction (repairs, under the gate).
-fn add_count_plain(counts: &sled::Tree, key: &[u8], value: i64) -> StoreResult<()> {
-    counts.insert(key, &value.to_be_bytes())?;
-    Ok(())
-}
-
-fn add_count(counts: &TransactionalTree, facet: &str, status: Status, delta: i64) -> TxResult<()> {
-    let key = keys::status_prefix(facet, status);
-    let n = counts.get(&key)?.map_or(0, |v| decode_count(&v));
-    counts.insert(key, &(n + delta).to_be_bytes())?;
-    Ok(())
-}
-
-/// The largest number used in `tree` (keys are big-endian u64 numbers):
-/// where numbering starts in a store made before the counters existed.
-fn last_number(tree: &sled::Tree) -> StoreResult<u64> {
-    Ok(tree
-        .last()?
-        .and_then(|(k, _)| k.as_ref().try_into().ok().map(u64::from_be_bytes))
-        .unwrap_or(0))
-}
-
-/// The next number of a kind (inquiry, reply, escalation), from a counter
-/// kept in the `counts` tree inside the caller's transaction: 1, 2, 3 ...
-/// across restarts (sled's own ids jump by a million on each reopen, and
-/// officers type these numbers).
-fn next_number(counts: &TransactionalTree, kind: &[u8], seed: u64) -> TxResult<u64> {
-    let mut key = b"\xffnext:".to_vec();
-    key.extend_from_slice(kind);
-    let last = counts
-        .get(&key)?
-        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
-        .unwrap_or(seed);
-    let next = last + 1;
-    counts.insert(key, &next.to_be_bytes())?;
-    Ok(next)
-}
-
 /// Create `dir` (and parents) readable by its owner only.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -1093,74 +395,4 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod describe_tests {
-    use super::*;
-
-    fn samples() -> Vec<StoreError> {
-        let dir = PathBuf::from("/srv/siaga");
-        vec![
-            StoreError::Locked {
-                path: dir.clone(),
-                holder: " (pid 42)".into(),
-            },
-            StoreError::DiskFull {
-                dir: dir.clone(),
-                detail: std::io::ErrorKind::StorageFull.to_string(),
-            },
-            StoreError::DiskFull {
-                dir: PathBuf::new(),
-                detail: std::io::ErrorKind::FileTooLarge.to_string(),
-            },
-            StoreError::Damaged {
-                path: dir,
-                detail: "sled found damaged data".into(),
-            },
-            StoreError::Damaged {
-                path: PathBuf::new(),
-                detail: "sled found damaged data".into(),
-            },
-            StoreError::NotFound(InquiryId(99999)),
-            StoreError::Refused("closing needs a reason".into()),
-            StoreError::Withheld("restricted".into()),
-            StoreError::ClaimedBy {
-                id: InquiryId(3),
-                holder: "budi".into(),
-                since: None,
-            },
-            StoreError::ClaimedBy {
-                id: InquiryId(3),
-                holder: "budi".into(),
-                since: Some(Timestamp::UNIX_EPOCH),
-            },
-        ]
-    }
-
-    #[test]
-    fn the_english_words_are_the_display() {
-        for e in samples() {
-            assert_eq!(e.words(Lang::En), Some(e.to_string()));
-            assert_eq!(e.describe(Lang::En), e.to_string());
-        }
-    }
-
-    #[test]
-    fn an_officer_reads_the_error_in_indonesian() {
-        for e in samples() {
-            assert_ne!(e.describe(Lang::Id), e.to_string(), "{e:?}");
-        }
-        assert_eq!(
-            StoreError::NotFound(InquiryId(99999)).describe(Lang::Id),
-            "aduan 99999 tidak ada"
-        );
-        assert_eq!(
-            StoreError::Refused("closing needs a reason".into()).describe(Lang::Id),
-            "ditolak: closing needs a reason",
-            "a rule's own words stay as they are"
-        );
-        let sled = StoreError::InvalidIdentity("x".into());
-        assert_eq!(sled.describe(Lang::Id), sled.to_string());
-    }
 }

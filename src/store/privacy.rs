@@ -8,12 +8,12 @@
 //! which turns erased platform ids into digests nobody outside can invert.
 
 use jiff::Timestamp;
-use sled::transaction::Transactional;
+use sled::transaction::{Transactional, TransactionalTree};
 
 use super::keys::{event_key, identity_key, item_key};
 use super::{
-    Edit, FieldChange, Store, StoreError, StoreResult, Trees, abort, chain, from_json, load,
-    save_edit, thread_key, to_json,
+    Edit, FieldChange, Store, StoreError, StoreResult, Trees, TxResult, abort, chain, from_json,
+    load, save_edit, thread_key, to_json,
 };
 use crate::model::erase;
 use crate::model::escalation::Escalation;
@@ -60,6 +60,31 @@ impl Pseudonyms {
     }
 }
 
+/// What an erasure is asked to do, and what it read before its
+/// transaction.
+struct Erasure<'a> {
+    id: InquiryId,
+    officer: &'a str,
+    why: &'a str,
+    now: Timestamp,
+    pepper: &'a [u8],
+    drafts_found: &'a [sled::IVec],
+}
+
+/// The trees an erasure changes, in the order `erase` opens them.
+type ErasureView = (
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+);
+
 impl Store {
     /// This store's key for digests of erased ids (made on first use).
     pub(super) fn pepper(&self) -> StoreResult<Vec<u8>> {
@@ -92,6 +117,14 @@ impl Store {
     ) -> StoreResult<Inquiry> {
         let pepper = self.pepper()?;
         let drafts_found = self.draft_keys_of(id)?;
+        let erasure = Erasure {
+            id,
+            officer,
+            why,
+            now,
+            pepper: &pepper,
+            drafts_found: &drafts_found,
+        };
         let _writing = self.writing();
         let trees = (
             &self.items,
@@ -105,110 +138,58 @@ impl Store {
             &self.escalations,
             &self.drafts,
         );
-        let done = self.committed(trees.transaction(
-            |(
-                items,
-                queue,
-                events,
-                counts,
-                chain,
-                identity,
-                threads,
-                replies,
-                escalations,
-                drafts,
-            )| {
-                let Some(before) = load(items, id)? else {
-                    return abort(StoreError::NotFound(id));
-                };
-                // What officers were writing quotes the person too.
-                super::drafts::remove_all(drafts, &drafts_found)?;
-                if before.erased.is_some() {
-                    return Ok(before);
-                }
-                if let Some(why_not) = erase::blocker(&before) {
-                    return abort(StoreError::Refused(format!(
-                        "inquiry {id} is kept: {why_not}"
-                    )));
-                }
-                if let Some(conv) = &before.conversation_id {
-                    let key = thread_key(&before.source, before.author.key(), conv);
-                    if threads.get(&key)?.is_some_and(|v| v == item_key(id)) {
-                        threads.remove(key)?;
-                    }
-                }
-                let mut after = before.clone();
-                for ext in erase::inquiry(&mut after, &pepper, officer, why, now) {
-                    identity.remove(identity_key(&before.source, &ext))?;
-                    identity.insert(tombstone_key(&pepper, &before.source, &ext), &item_key(id))?;
-                }
-                for seq in 0..before.history_len {
-                    let key = event_key(id, seq);
-                    let Some(bytes) = events.get(key)? else {
-                        continue;
-                    };
-                    let mut event: Event = match from_json(&bytes, "event") {
-                        Ok(e) => e,
-                        Err(e) => return abort(e),
-                    };
-                    if !erase::event_is_content_free(&event.what) && event.sealed.is_none() {
-                        chain::seal(&mut event);
-                        events.insert(&key, to_json(&event))?;
-                    }
-                }
-                for brief in &before.replies {
-                    let key = brief.id.0.to_be_bytes();
-                    if let Some(bytes) = replies.get(key)? {
-                        let mut r: Reply = match from_json(&bytes, "reply") {
-                            Ok(r) => r,
-                            Err(e) => return abort(e),
-                        };
-                        erase::reply(&mut r, &pepper);
-                        replies.insert(&key, to_json(&r))?;
-                    }
-                }
-                for brief in &before.escalations {
-                    let key = brief.id.0.to_be_bytes();
-                    if let Some(bytes) = escalations.get(key)? {
-                        let mut e: Escalation = match from_json(&bytes, "escalation") {
-                            Ok(e) => e,
-                            Err(e) => return abort(e),
-                        };
-                        erase::escalation(&mut e);
-                        escalations.insert(&key, to_json(&e))?;
-                    }
-                }
-                // Until the files are rewritten, a crash must not forget
-                // that they still hold what this erases.
-                counts.insert(super::rewrite::DUE, &[1u8])?;
-                let mut changes = vec![FieldChange::new("erased", None, Some(why.to_string()))];
-                if after.status != Status::Closed {
-                    changes.push(FieldChange::new(
-                        "status",
-                        Some(after.status.to_string()),
-                        Some(Status::Closed.to_string()),
-                    ));
-                    after.status = Status::Closed;
-                    after.claimed_by = None;
-                    after.claimed_at = None;
-                    after.snoozed_until = None;
-                }
-                let t = Trees {
-                    items,
-                    queue,
-                    events,
-                    counts,
-                    chain,
-                    seal: &self.seal,
-                };
-                save_edit(&t, &before, &mut after, Edit::by(officer, now, &changes))?;
-                Ok(after)
-            },
-        ))?;
+        let done = self.committed(trees.transaction(|tx| self.erase_in(tx, &erasure)))?;
         drop(_writing);
         self.drop_drafts_of(id)?;
         self.settle()?;
         Ok(done)
+    }
+
+    /// The erasure's one transaction: the inquiry, its indexes, history,
+    /// replies, escalations and drafts.
+    fn erase_in(&self, tx: &ErasureView, e: &Erasure) -> TxResult<Inquiry> {
+        let (items, queue, events, counts, chain, identity, threads, replies, escalations, drafts) =
+            tx;
+        let Some(before) = load(items, e.id)? else {
+            return abort(StoreError::NotFound(e.id));
+        };
+        // What officers were writing quotes the person too.
+        super::drafts::remove_all(drafts, e.drafts_found)?;
+        if before.erased.is_some() {
+            return Ok(before);
+        }
+        if let Some(why_not) = erase::blocker(&before) {
+            return abort(StoreError::Refused(format!(
+                "inquiry {} is kept: {why_not}",
+                e.id
+            )));
+        }
+        unthread(threads, &before, e.id)?;
+        let mut after = before.clone();
+        let erased_ids = erase::inquiry(&mut after, e.pepper, e.officer, e.why, e.now);
+        tombstone_ids(identity, &before, &erased_ids, e.pepper, e.id)?;
+        seal_history(events, &before, e.id)?;
+        erase_replies(replies, &before, e.pepper)?;
+        erase_escalations(escalations, &before)?;
+        // Until the files are rewritten, a crash must not forget
+        // that they still hold what this erases.
+        counts.insert(super::rewrite::DUE, &[1u8])?;
+        let changes = close_erased(&mut after, e.why);
+        let t = Trees {
+            items,
+            queue,
+            events,
+            counts,
+            chain,
+            seal: &self.seal,
+        };
+        save_edit(
+            &t,
+            &before,
+            &mut after,
+            Edit::by(e.officer, e.now, &changes),
+        )?;
+        Ok(after)
     }
 
     /// Stable pseudonyms for authors in a redacted export, with this
@@ -241,4 +222,92 @@ impl Store {
             .map(|b| from_json(&b, "restriction"))
             .transpose()
     }
+}
+
+/// The conversation no longer leads to inquiry `id` (its thread key holds
+/// the person's handle).
+fn unthread(threads: &TransactionalTree, before: &Inquiry, id: InquiryId) -> TxResult<()> {
+    if let Some(conv) = &before.conversation_id {
+        let key = thread_key(&before.source, before.author.key(), conv);
+        if threads.get(&key)?.is_some_and(|v| v == item_key(id)) {
+            threads.remove(key)?;
+        }
+    }
+    Ok(())
+}
+
+/// The erased platform ids are remembered only as digests, so the posts
+/// are not fetched again as new.
+fn tombstone_ids(
+    identity: &TransactionalTree,
+    before: &Inquiry,
+    erased_ids: &[String],
+    pepper: &[u8],
+    id: InquiryId,
+) -> TxResult<()> {
+    for ext in erased_ids {
+        identity.remove(identity_key(&before.source, ext))?;
+        identity.insert(tombstone_key(pepper, &before.source, ext), &item_key(id))?;
+    }
+    Ok(())
+}
+
+/// Every history event that carries content is sealed (its content
+/// replaced by its digest, the chain unbroken).
+fn seal_history(events: &TransactionalTree, before: &Inquiry, id: InquiryId) -> TxResult<()> {
+    for seq in 0..before.history_len {
+        let key = event_key(id, seq);
+        let Some(bytes) = events.get(key)? else {
+            continue;
+        };
+        let mut event: Event = from_json(&bytes, "event").or_else(abort)?;
+        if !erase::event_is_content_free(&event.what) && event.sealed.is_none() {
+            chain::seal(&mut event);
+            events.insert(&key, to_json(&event))?;
+        }
+    }
+    Ok(())
+}
+
+/// The inquiry's replies, erased in the outbox.
+fn erase_replies(replies: &TransactionalTree, before: &Inquiry, pepper: &[u8]) -> TxResult<()> {
+    for brief in &before.replies {
+        let key = brief.id.0.to_be_bytes();
+        if let Some(bytes) = replies.get(key)? {
+            let mut r: Reply = from_json(&bytes, "reply").or_else(abort)?;
+            erase::reply(&mut r, pepper);
+            replies.insert(&key, to_json(&r))?;
+        }
+    }
+    Ok(())
+}
+
+/// The inquiry's escalation packets, erased in the outbox.
+fn erase_escalations(escalations: &TransactionalTree, before: &Inquiry) -> TxResult<()> {
+    for brief in &before.escalations {
+        let key = brief.id.0.to_be_bytes();
+        if let Some(bytes) = escalations.get(key)? {
+            let mut e: Escalation = from_json(&bytes, "escalation").or_else(abort)?;
+            erase::escalation(&mut e);
+            escalations.insert(&key, to_json(&e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The changes an erasure records: `erased`, and an open inquiry closed.
+fn close_erased(after: &mut Inquiry, why: &str) -> Vec<FieldChange> {
+    let mut changes = vec![FieldChange::new("erased", None, Some(why.to_string()))];
+    if after.status != Status::Closed {
+        changes.push(FieldChange::new(
+            "status",
+            Some(after.status.to_string()),
+            Some(Status::Closed.to_string()),
+        ));
+        after.status = Status::Closed;
+        after.claimed_by = None;
+        after.claimed_at = None;
+        after.snoozed_until = None;
+    }
+    changes
 }

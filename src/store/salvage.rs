@@ -72,61 +72,13 @@ impl Store {
     /// lock is taken: nothing may use it meanwhile) and, with `into`,
     /// write it to a fresh store there, indexes rebuilt.
     pub fn salvage(from: &Path, into: Option<&Path>) -> StoreResult<SalvageReport> {
-        let open_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| StoreError::Open { path, source }
-        };
-        if let Some(into) = into
-            && into.join("db").exists()
-        {
-            return Err(StoreError::Refused(format!(
-                "{} already holds a store; salvage into a new directory",
-                into.display()
-            )));
-        }
-        if !from.join("db").is_dir() {
-            return Err(StoreError::Refused(format!(
-                "there is no store at {}",
-                from.display()
-            )));
-        }
+        check_places(from, into)?;
         let _lock = StoreLock::acquire(from)?;
         let scratch = tempfile::Builder::new()
             .prefix(".siaga-salvage-")
             .tempdir_in(from)
             .map_err(open_err(from))?;
-        let mut best: Option<Reading> = None;
-        let mut expected = 0;
-        let mut failures = Vec::new();
-        for (n, way) in [Way::AsIs, Way::WithoutUnfinished, Way::LogOnly]
-            .into_iter()
-            .enumerate()
-        {
-            let copy = scratch.path().join(format!("{n}"));
-            copy_dir(&from.join("db"), &copy).map_err(open_err(&copy))?;
-            prepare(&copy, way).map_err(open_err(&copy))?;
-            let read = read_copy(&copy, way);
-            if let Ok(r) = &read {
-                expected = expected.max(r.expected);
-            }
-            match read {
-                Ok(r) if best.as_ref().is_none_or(|b| r.inquiries > b.inquiries) => best = Some(r),
-                Ok(_) => {}
-                Err(e) => failures.push(format!("opened {}: {e}", way.words())),
-            }
-            if best
-                .as_ref()
-                .is_some_and(|b| b.unreadable.is_empty() && b.inquiries >= b.expected)
-            {
-                break;
-            }
-        }
-        let Some(best) = best else {
-            return Err(StoreError::Damaged {
-                path: from.to_path_buf(),
-                detail: format!("nothing of it can be read ({})", failures.join("; ")),
-            });
-        };
+        let (best, expected) = best_reading(from, scratch.path())?;
         let mut report = SalvageReport {
             opened: best.way.words().to_string(),
             inquiries: best.inquiries,
@@ -136,23 +88,97 @@ impl Store {
             into: None,
         };
         if let Some(into) = into {
-            // The history stays sealed under the key it was sealed with.
-            super::create_private_dir(into).map_err(open_err(into))?;
-            let key = super::seal::key_path(from);
-            if key.exists() {
-                super::seal::adopt_key(into, &key)?;
-            }
-            let store = Store::open(into)?;
-            for (tree, key, value) in best.records {
-                store.db.open_tree(&tree)?.insert(key, value)?;
-            }
-            store.settle()?;
-            let check = store.check(true)?;
-            report.unreadable.extend(check.unrepaired);
+            let unrepaired = write_salvaged(from, into, best.records)?;
+            report.unreadable.extend(unrepaired);
             report.into = Some(into.to_path_buf());
         }
         Ok(report)
     }
+}
+
+/// How an I/O error at `path` is told.
+fn open_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    move |source| StoreError::Open { path, source }
+}
+
+/// A store to salvage at `from`, and none yet at `into`.
+fn check_places(from: &Path, into: Option<&Path>) -> StoreResult<()> {
+    if let Some(into) = into
+        && into.join("db").exists()
+    {
+        return Err(StoreError::Refused(format!(
+            "{} already holds a store; salvage into a new directory",
+            into.display()
+        )));
+    }
+    if !from.join("db").is_dir() {
+        return Err(StoreError::Refused(format!(
+            "there is no store at {}",
+            from.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The reading of a copy (in `scratch`) that holds the most inquiries,
+/// trying each way of opening until one reads everything; and the most
+/// inquiries any reading expected.
+fn best_reading(from: &Path, scratch: &Path) -> StoreResult<(Reading, u64)> {
+    let mut best: Option<Reading> = None;
+    let mut expected = 0;
+    let mut failures = Vec::new();
+    for (n, way) in [Way::AsIs, Way::WithoutUnfinished, Way::LogOnly]
+        .into_iter()
+        .enumerate()
+    {
+        let copy = scratch.join(format!("{n}"));
+        copy_dir(&from.join("db"), &copy).map_err(open_err(&copy))?;
+        prepare(&copy, way).map_err(open_err(&copy))?;
+        let read = read_copy(&copy, way);
+        if let Ok(r) = &read {
+            expected = expected.max(r.expected);
+        }
+        match read {
+            Ok(r) if best.as_ref().is_none_or(|b| r.inquiries > b.inquiries) => best = Some(r),
+            Ok(_) => {}
+            Err(e) => failures.push(format!("opened {}: {e}", way.words())),
+        }
+        if best
+            .as_ref()
+            .is_some_and(|b| b.unreadable.is_empty() && b.inquiries >= b.expected)
+        {
+            break;
+        }
+    }
+    match best {
+        Some(best) => Ok((best, expected)),
+        None => Err(StoreError::Damaged {
+            path: from.to_path_buf(),
+            detail: format!("nothing of it can be read ({})", failures.join("; ")),
+        }),
+    }
+}
+
+/// The records read written to a fresh store at `into` (its history
+/// still sealed under the key it was sealed with), then checked with
+/// repairs; what could not be repaired.
+fn write_salvaged(
+    from: &Path,
+    into: &Path,
+    records: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)>,
+) -> StoreResult<Vec<String>> {
+    super::create_private_dir(into).map_err(open_err(into))?;
+    let key = super::seal::key_path(from);
+    if key.exists() {
+        super::seal::adopt_key(into, &key)?;
+    }
+    let store = Store::open(into)?;
+    for (tree, key, value) in records {
+        store.db.open_tree(&tree)?.insert(key, value)?;
+    }
+    store.settle()?;
+    Ok(store.check(true)?.unrepaired)
 }
 
 /// Copy a directory of plain files (and directories), as sled keeps them.
@@ -251,24 +277,51 @@ fn read_tree(name: &[u8], label: &str, tree: &sled::Tree, reading: &mut Reading)
     }
 }
 
+/// The inquiry counter, if it can be read: the last number given.
+fn inquiry_counter(db: &sled::Db) -> Option<u64> {
+    db.open_tree("counts")
+        .ok()
+        .and_then(|c| c.get(b"\xffnext:inquiry").ok().flatten())
+        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+}
+
+/// The item records read so far: key -> where in `reading.records`.
+fn items_read(reading: &Reading) -> std::collections::BTreeMap<Vec<u8>, usize> {
+    reading
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, _, _))| t == b"items")
+        .map(|(i, (_, k, _))| (k.clone(), i))
+        .collect()
+}
+
+/// "2 inquiries are unreadable: #3 #7".
+fn missing_words(missing: &[u64]) -> String {
+    format!(
+        "{} inquir{} unreadable: {}",
+        missing.len(),
+        if missing.len() == 1 {
+            "y is"
+        } else {
+            "ies are"
+        },
+        missing
+            .iter()
+            .map(|n| format!("#{n}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
 /// Look up every inquiry by number (1 up to the store's counter), adding
 /// those a damaged page hid from the walk, and name those unreadable.
 fn count_inquiries(db: &sled::Db, reading: &mut Reading) {
     let Ok(items) = db.open_tree("items") else {
         return;
     };
-    let counter = db
-        .open_tree("counts")
-        .ok()
-        .and_then(|c| c.get(b"\xffnext:inquiry").ok().flatten())
-        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes));
-    let mut have: std::collections::BTreeMap<Vec<u8>, usize> = reading
-        .records
-        .iter()
-        .enumerate()
-        .filter(|(_, (t, _, _))| t == b"items")
-        .map(|(i, (_, k, _))| (k.clone(), i))
-        .collect();
+    let counter = inquiry_counter(db);
+    let mut have = items_read(reading);
     let highest = have
         .keys()
         .filter_map(|k| parse_item_key(k))
@@ -302,19 +355,6 @@ fn count_inquiries(db: &sled::Db, reading: &mut Reading) {
         }
     }
     if !missing.is_empty() {
-        reading.unreadable.push(format!(
-            "{} inquir{} unreadable: {}",
-            missing.len(),
-            if missing.len() == 1 {
-                "y is"
-            } else {
-                "ies are"
-            },
-            missing
-                .iter()
-                .map(|n| format!("#{n}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ));
+        reading.unreadable.push(missing_words(&missing));
     }
 }

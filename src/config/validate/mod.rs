@@ -4,9 +4,15 @@
 use std::collections::HashSet;
 
 use super::locate::{Step, key};
-use super::{Config, SourceConfig, SourceKind, parse_snooze};
+use super::{Config, parse_snooze};
 
 type Found = Vec<(Vec<Step>, String)>;
+
+mod sources;
+mod templates;
+
+use sources::check_sources;
+pub use templates::check_template_list;
 
 pub fn check(config: &Config) -> Found {
     let mut found = Found::new();
@@ -70,87 +76,6 @@ fn check_timezone(c: &Config, found: &mut Found) {
             vec![key("ui"), key("timezone")],
             format!("timezone {problem}"),
         ));
-    }
-}
-
-/// What is wrong with a source's `account_id`, if anything. Left out, it
-/// is learned from the token; given, it must be one.
-fn account_id_problem(source: &SourceConfig) -> Option<&'static str> {
-    let id = source.account_id.as_deref()?;
-    if id.is_empty() {
-        return Some(
-            "account_id is empty: leave it out and siaga learns it from the token's account",
-        );
-    }
-    let number = id.bytes().all(|b| b.is_ascii_digit());
-    (source.kind == SourceKind::X && !number)
-        .then_some("an X account_id is a number (a user id, not a @handle)")
-}
-
-fn check_sources(sources: &[SourceConfig], found: &mut Found) {
-    let mut names = HashSet::new();
-    for (i, source) in sources.iter().enumerate() {
-        let at = |field: &str| vec![key("sources"), Step::Index(i), key(field)];
-        if source.name.trim().is_empty() || source.name.contains('\0') {
-            found.push((
-                at("name"),
-                "every source needs a `name`, such as \"kemlu-x\"".into(),
-            ));
-        } else if !names.insert(source.name.as_str()) {
-            found.push((
-                at("name"),
-                format!(
-                    "two sources are named `{}`; names must be unique",
-                    source.name
-                ),
-            ));
-        }
-        match reqwest::Url::parse(&source.base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
-            _ => found.push((
-                at("base_url"),
-                format!("base_url `{}` is not an http(s) URL", source.base_url),
-            )),
-        }
-        if let Some(problem) = account_id_problem(source) {
-            found.push((at("account_id"), problem.into()));
-        }
-        match (&source.token_env, &source.token_file) {
-            (Some(_), Some(_)) => found.push((
-                at("token_file"),
-                "set token_env or token_file, not both".into(),
-            )),
-            (None, None) => found.push((
-                at("name"),
-                "the source has no token: set token_env = \"VAR\" or token_file = \"/path\" (0600)"
-                    .into(),
-            )),
-            (Some(var), None) if !crate::source::secret::is_variable_name(var) => found.push((
-                at("token_env"),
-                "token_env takes the NAME of an environment variable (such as SIAGA_X_TOKEN), \
-                 not the token; the value is not repeated here"
-                    .into(),
-            )),
-            _ => {}
-        }
-        if source.poll_secs == 0 {
-            found.push((at("poll_secs"), "poll_secs must be at least 1".into()));
-        }
-        if !(1..=600).contains(&source.timeout_secs) {
-            found.push((at("timeout_secs"), "timeout_secs must be 1 to 600".into()));
-        }
-        if !(1..=1000).contains(&source.max_pages) {
-            found.push((at("max_pages"), "max_pages must be 1 to 1000".into()));
-        }
-        if !(1..=3600).contains(&source.max_walk_secs) {
-            found.push((
-                at("max_walk_secs"),
-                "max_walk_secs must be 1 to 3600".into(),
-            ));
-        }
-        if source.kind == SourceKind::Mastodon && !source.searches.is_empty() {
-            found.push((at("searches"), "searches are for X sources only".into()));
-        }
     }
 }
 
@@ -411,75 +336,6 @@ fn check_mission_secret(code: &str, m: &crate::escalate::Mission, found: &mut Fo
 
 fn looks_like_email(s: &str) -> bool {
     s.parse::<lettre::Address>().is_ok()
-}
-
-/// Problems of a list of templates (paths `templates[i].field`): names,
-/// placeholders, and whether each language fits each platform once its
-/// placeholders are filled with the longest plausible values.
-pub fn check_template_list(
-    templates: &[crate::reply::Template],
-    reply: &crate::reply::compose::ReplyConfig,
-) -> Found {
-    use crate::reply::template::{Values, check_text, render};
-    use crate::reply::{Lang, PlatformRules};
-    let mut found = Found::new();
-    let mut names = HashSet::new();
-    for (i, t) in templates.iter().enumerate() {
-        let at = |field: &str| vec![key("templates"), Step::Index(i), key(field)];
-        if t.name.trim().is_empty() {
-            found.push((at("name"), "every template needs a `name`".into()));
-        } else if !names.insert(t.name.as_str()) {
-            found.push((at("name"), format!("two templates are named `{}`", t.name)));
-        }
-        for lang in [Lang::Id, Lang::En] {
-            let field = lang.as_str();
-            let text = t.text(lang);
-            if text.trim().is_empty() {
-                found.push((
-                    at(field),
-                    format!("template `{}` has no `{field}` text", t.name),
-                ));
-                continue;
-            }
-            let problems = check_text(text);
-            if !problems.is_empty() {
-                found.extend(problems.into_iter().map(|p| (at(field), p)));
-                continue;
-            }
-            let platforms = [
-                (PlatformRules::x(), 15),
-                (
-                    PlatformRules::mastodon(Some(reply.mastodon_max_characters)),
-                    30,
-                ),
-            ];
-            for (rules, handle_len) in platforms {
-                let values = Values {
-                    author: format!("@{}", "w".repeat(handle_len)),
-                    author_name: "N".repeat(50),
-                    mission_name: reply.desk_name.clone(),
-                    mission_hotline: reply.desk_hotline.clone(),
-                    hotline: reply.hotline.clone(),
-                    portal_url: reply.portal_url.clone(),
-                    case_ref: format!("{}9999999", reply.case_prefix),
-                    officer: "o".repeat(32),
-                };
-                let count = rules.count(&render(text, &values));
-                if count > rules.max {
-                    found.push((
-                        at(field),
-                        format!(
-                            "template `{}` ({field}) can reach {count} of {}'s {} characters with long placeholder values; shorten it",
-                            t.name,
-                            rules.platform.as_str(),
-                            rules.max
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    found
 }
 
 fn check_keys(c: &Config, found: &mut Found) {

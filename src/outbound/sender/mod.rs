@@ -7,6 +7,8 @@
 //! again: Mastodon by resending with the same `Idempotency-Key`, which the
 //! instance answers with the first status; X, which has no such key, by
 //! looking for the account's own reply in that conversation.
+//!
+//! What is recorded of each attempt is in [`record`].
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,14 +18,16 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
 use crate::ingest::{Fetcher, Platform};
+use crate::model::Channel;
 use crate::model::reply::{Reply, ReplyState};
-use crate::model::{Channel, Inquiry, Status};
 use crate::queue::LocalQueue;
 use crate::reply::compose::ReplyConfig;
 use crate::reply::length::PlatformRules;
 use crate::source::SourceError;
 use crate::source::http::PostError;
-use crate::store::{FieldChange, StoreError};
+use crate::store::StoreError;
+
+mod record;
 
 /// The officer name the sender's own history entries carry.
 pub const SENDER: &str = "siaga";
@@ -190,23 +194,10 @@ impl Sender {
             let msg = format!("no configured source `{}` to send through", reply.source);
             return self.fail(&reply, &msg);
         };
-        if reply.maybe_posted || matches!(reply.state, ReplyState::Sending | ReplyState::Unknown) {
-            match self.reconcile(platform, &reply).await {
-                Ok(Found::Posted(id)) => {
-                    return self.sent(&reply, id, Some("found posted after an unknown outcome"));
-                }
-                Ok(Found::NotYet) if !self.grace_over(&reply) => {
-                    let at = reply.last_attempt_at.unwrap_or_else(Timestamp::now)
-                        + SignedDuration::from_secs(self.config.reconcile_grace_secs as i64);
-                    return self.reschedule(&reply, ReplyState::Unknown, at, None);
-                }
-                Ok(Found::NotYet) => {}
-                Err(e) => {
-                    let at = Timestamp::now() + backoff(reply.attempts);
-                    let msg = format!("could not check whether it was posted: {e}");
-                    return self.reschedule(&reply, ReplyState::Unknown, at, Some(msg));
-                }
-            }
+        let may_be_posted =
+            reply.maybe_posted || matches!(reply.state, ReplyState::Sending | ReplyState::Unknown);
+        if may_be_posted && let Some(settled) = self.settle_unknown(platform, &reply).await {
+            return settled;
         }
         if reply.attempts >= self.config.max_attempts.max(1) {
             let msg = format!(
@@ -223,42 +214,75 @@ impl Sender {
             }
             other => other?,
         };
-        match self.post(platform, &sending).await {
-            Ok(id) => self.sent(&sending, id, None),
+        let posted = self.post(platform, &sending).await;
+        self.record_post(platform, &sending, posted).await
+    }
+
+    /// A reply that may have been posted, checked with the platform first:
+    /// found (sent), not yet within the grace (checked again later), or
+    /// not to be told (checked again later). None: not posted, send it.
+    async fn settle_unknown(
+        &self,
+        platform: &Platform,
+        reply: &Reply,
+    ) -> Option<Result<Reply, StoreError>> {
+        match self.reconcile(platform, reply).await {
+            Ok(Found::Posted(id)) => {
+                Some(self.sent(reply, id, Some("found posted after an unknown outcome")))
+            }
+            Ok(Found::NotYet) if !self.grace_over(reply) => {
+                let at = reply.last_attempt_at.unwrap_or_else(Timestamp::now)
+                    + SignedDuration::from_secs(self.config.reconcile_grace_secs as i64);
+                Some(self.reschedule(reply, ReplyState::Unknown, at, None))
+            }
+            Ok(Found::NotYet) => None,
+            Err(e) => {
+                let at = Timestamp::now() + backoff(reply.attempts);
+                let msg = format!("could not check whether it was posted: {e}");
+                Some(self.reschedule(reply, ReplyState::Unknown, at, Some(msg)))
+            }
+        }
+    }
+
+    /// What a post's outcome makes of the reply: sent, failed, or tried
+    /// again later (as unknown when it may have been posted).
+    async fn record_post(
+        &self,
+        platform: &Platform,
+        sending: &Reply,
+        posted: Result<String, PostError>,
+    ) -> Result<Reply, StoreError> {
+        let not_sent_state = if sending.maybe_posted {
+            ReplyState::Unknown
+        } else {
+            ReplyState::Pending
+        };
+        match posted {
+            Ok(id) => self.sent(sending, id, None),
             Err(PostError::Duplicate(detail)) => {
-                let id = match self.reconcile(platform, &sending).await {
+                let id = match self.reconcile(platform, sending).await {
                     Ok(Found::Posted(id)) => id,
                     _ => String::new(),
                 };
                 let flag = format!("X refused it as a duplicate ({detail}); treated as posted");
-                self.sent(&sending, id, Some(&flag))
+                self.sent(sending, id, Some(&flag))
             }
             Err(PostError::Refused { status, detail }) => {
-                self.fail(&sending, &format!("refused ({status}): {detail}"))
+                self.fail(sending, &format!("refused ({status}): {detail}"))
             }
             Err(PostError::RateLimited { until }) => {
-                let state = if sending.maybe_posted {
-                    ReplyState::Unknown
-                } else {
-                    ReplyState::Pending
-                };
                 let msg = format!("rate limited until {until}");
                 let now = Timestamp::now();
                 let at = crate::model::rate_limited_retry(until, now, backoff(sending.attempts));
-                self.reschedule_after_attempt(&sending, state, at, msg, false)
+                self.reschedule_after_attempt(sending, not_sent_state, at, msg, false)
             }
             Err(PostError::NotSent(e)) => {
-                let state = if sending.maybe_posted {
-                    ReplyState::Unknown
-                } else {
-                    ReplyState::Pending
-                };
                 let at = Timestamp::now() + backoff(sending.attempts);
-                self.reschedule_after_attempt(&sending, state, at, e, false)
+                self.reschedule_after_attempt(sending, not_sent_state, at, e, false)
             }
             Err(PostError::Unknown(e)) => {
                 let at = Timestamp::now() + backoff(sending.attempts);
-                self.reschedule_after_attempt(&sending, ReplyState::Unknown, at, e, true)
+                self.reschedule_after_attempt(sending, ReplyState::Unknown, at, e, true)
             }
         }
     }
@@ -350,128 +374,6 @@ impl Sender {
             }
         }
     }
-
-    fn mark_sending(&self, reply: &Reply) -> Result<Reply, StoreError> {
-        let now = Timestamp::now();
-        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, inq| {
-            expect_open(r)?;
-            crate::store::check_usable(inq, "sent")?;
-            r.state = ReplyState::Sending;
-            r.attempts += 1;
-            r.first_attempt_at.get_or_insert(now);
-            r.last_attempt_at = Some(now);
-            r.next_attempt_at = None;
-            Ok(Vec::new())
-        })?;
-        Ok(r)
-    }
-
-    fn sent(
-        &self,
-        reply: &Reply,
-        platform_id: String,
-        flag: Option<&str>,
-    ) -> Result<Reply, StoreError> {
-        let now = Timestamp::now();
-        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, inq| {
-            r.state = ReplyState::Sent;
-            r.platform_id = Some(platform_id.clone()).filter(|s| !s.is_empty());
-            r.flag = flag.map(str::to_string);
-            r.finished_at = Some(now);
-            r.next_attempt_at = None;
-            let mut changes = vec![FieldChange::new(
-                "reply_sent",
-                None,
-                Some(format!(
-                    "{} posted{}{}",
-                    r.id,
-                    r.platform_id
-                        .as_deref()
-                        .map(|p| format!(" as {p}"))
-                        .unwrap_or_default(),
-                    flag.map(|f| format!(" ({f})")).unwrap_or_default()
-                )),
-            )];
-            changes.extend(mark_replied(inq));
-            Ok(changes)
-        })?;
-        Ok(r)
-    }
-
-    fn fail(&self, reply: &Reply, why: &str) -> Result<Reply, StoreError> {
-        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
-            r.state = ReplyState::Failed;
-            r.last_error = Some(why.to_string());
-            r.next_attempt_at = None;
-            Ok(vec![FieldChange::new(
-                "reply_failed",
-                None,
-                Some(format!("{}: {why}", r.id)),
-            )])
-        })?;
-        Ok(r)
-    }
-
-    fn reschedule(
-        &self,
-        reply: &Reply,
-        state: ReplyState,
-        at: Timestamp,
-        error: Option<String>,
-    ) -> Result<Reply, StoreError> {
-        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
-            expect_open(r)?;
-            r.state = state;
-            r.next_attempt_at = Some(at);
-            if let Some(e) = &error {
-                r.last_error = Some(e.clone());
-            }
-            Ok(Vec::new())
-        })?;
-        Ok(r)
-    }
-
-    fn reschedule_after_attempt(
-        &self,
-        reply: &Reply,
-        state: ReplyState,
-        at: Timestamp,
-        error: String,
-        maybe_posted: bool,
-    ) -> Result<Reply, StoreError> {
-        let (r, _) = self.queue.update_reply(reply.id, SENDER, |r, _| {
-            r.state = state;
-            r.next_attempt_at = Some(at);
-            r.last_error = Some(error.clone());
-            r.maybe_posted |= maybe_posted;
-            Ok(Vec::new())
-        })?;
-        Ok(r)
-    }
-}
-
-/// Refuse to touch a reply an officer cancelled meanwhile.
-fn expect_open(r: &Reply) -> Result<(), StoreError> {
-    if r.state.is_final() {
-        return Err(StoreError::Refused(format!(
-            "reply {} is {}",
-            r.id, r.state
-        )));
-    }
-    Ok(())
-}
-
-/// A sent reply moves a new or claimed inquiry to "replied".
-fn mark_replied(inq: &mut Inquiry) -> Option<FieldChange> {
-    if !matches!(inq.status, Status::New | Status::Claimed) {
-        return None;
-    }
-    let from = std::mem::replace(&mut inq.status, Status::Replied);
-    Some(FieldChange::new(
-        "status",
-        Some(from.to_string()),
-        Some(Status::Replied.to_string()),
-    ))
 }
 
 /// The key Mastodon deduplicates on: stable for the reply's whole life.

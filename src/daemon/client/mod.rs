@@ -7,6 +7,8 @@
 //!
 //! Calls block, like `LocalQueue`'s: run them from a blocking thread
 //! (`spawn_blocking`) or outside the runtime, never on it.
+//!
+//! How a connection is made (checked, greeted) is [`connect`].
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,16 +18,15 @@ use std::sync::{Arc, Mutex};
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::UnixStream;
+use tokio::net::unix::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::sync::{broadcast, mpsc, oneshot};
 
 use super::protocol::{
-    Activity, Call, ClientMsg, MAX_LINE, Outcome, Role, ServerMsg, VERSION, WireError, encode,
+    Activity, Call, ClientMsg, MAX_LINE, Outcome, Role, ServerMsg, WireError, encode,
 };
 use super::socket::Trust;
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
-use crate::i18n::Lang;
 use crate::model::{
     Arrival, DeskState, Draft, DraftBody, DraftKind, GroupId, GroupSummary, Inquiry, InquiryId,
 };
@@ -35,55 +36,13 @@ use crate::queue::{
 };
 use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, PageCommit, StatusCounts, StoreError};
-use crate::tr;
+use connect::{greet, reach};
+
+mod connect;
+
+pub use connect::ConnectError;
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Outcome>>>>;
-
-/// Why a client could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum ConnectError {
-    /// Nothing listens there (no daemon runs).
-    #[error("no daemon answers on {0}")]
-    Absent(String),
-    /// The daemon answered no.
-    #[error("the daemon refused this client: {0}")]
-    Refused(WireError),
-    /// What answers there is not the desk's daemon, or could be swapped
-    /// for another's (`socket::Trust`): nothing was sent.
-    #[error("{0}")]
-    Untrusted(String),
-    #[error("talking to the daemon: {0}")]
-    Io(String),
-}
-
-impl ConnectError {
-    /// What the officer reads when a command ends with this error, in
-    /// `lang`. English is the `Display` above (logs and tests read it);
-    /// what the daemon or the system said stays as it is.
-    pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Id => self.words(lang).unwrap_or_else(|| self.to_string()),
-        }
-    }
-
-    /// The catalog's words; None where the error is only what it carries.
-    /// In English they are the `Display`'s (a unit test checks).
-    fn words(&self, lang: Lang) -> Option<String> {
-        Some(match self {
-            ConnectError::Absent(socket) => tr!(lang, "daemon-absent", socket = socket),
-            ConnectError::Refused(WireError::Version { daemon, client }) => tr!(
-                lang,
-                "daemon-version",
-                daemon = daemon.to_string(),
-                client = client.to_string()
-            ),
-            ConnectError::Refused(why) => tr!(lang, "daemon-refused", why = why.to_string()),
-            ConnectError::Io(why) => tr!(lang, "daemon-io", why = why),
-            ConnectError::Untrusted(_) => return None,
-        })
-    }
-}
 
 pub struct RemoteQueue {
     requests: mpsc::UnboundedSender<Vec<u8>>,
@@ -111,45 +70,21 @@ impl RemoteQueue {
         client: &str,
         trust: &Trust,
     ) -> Result<Arc<RemoteQueue>, ConnectError> {
-        if std::fs::symlink_metadata(socket).is_err() {
-            return Err(ConnectError::Absent(socket.display().to_string()));
-        }
-        trust.check_path(socket).map_err(ConnectError::Untrusted)?;
-        let stream = UnixStream::connect(socket)
-            .await
-            .map_err(|_| ConnectError::Absent(socket.display().to_string()))?;
-        let peer = stream
-            .peer_cred()
-            .map_err(|e| ConnectError::Io(format!("the daemon's credentials: {e}")))?;
-        trust
-            .check_peer(peer.uid(), socket)
-            .map_err(ConnectError::Untrusted)?;
+        let stream = reach(socket, trust).await?;
         let (read, mut write) = stream.into_split();
         let mut reader = BufReader::new(read);
-        let hello = ClientMsg::Hello {
-            version: VERSION,
-            client: client.to_string(),
-        };
-        // A daemon that refuses us may have closed already: its reason is
-        // still there to read, so a failed write is not the end.
-        let wrote = write.write_all(&encode(&hello)).await;
-        let mut line = String::new();
-        reader
-            .read_line(&mut line)
-            .await
-            .map_err(|e| ConnectError::Io(e.to_string()))?;
-        let (officer, role) = match serde_json::from_str::<ServerMsg>(&line) {
-            Ok(ServerMsg::Welcome { officer, role, .. }) => (officer, role),
-            Ok(ServerMsg::Error { error }) => return Err(ConnectError::Refused(error)),
-            Ok(other) => return Err(ConnectError::Io(format!("unexpected greeting {other:?}"))),
-            Err(e) if line.is_empty() => {
-                let why = wrote.err().map_or_else(|| e.to_string(), |w| w.to_string());
-                return Err(ConnectError::Io(format!(
-                    "the daemon closed the connection ({why})"
-                )));
-            }
-            Err(e) => return Err(ConnectError::Io(format!("unreadable greeting: {e}"))),
-        };
+        let (officer, role) = greet(&mut reader, &mut write, client).await?;
+        Ok(RemoteQueue::start(reader, write, officer, role))
+    }
+
+    /// The queue over a greeted connection: a task writing requests, one
+    /// reading answers and events.
+    fn start(
+        reader: BufReader<OwnedReadHalf>,
+        mut write: OwnedWriteHalf,
+        officer: String,
+        role: Role,
+    ) -> Arc<RemoteQueue> {
         let (requests, mut outgoing) = mpsc::unbounded_channel::<Vec<u8>>();
         let pending: Pending = Arc::new(Mutex::new(HashMap::new()));
         let closed = Arc::new(AtomicBool::new(false));
@@ -172,7 +107,7 @@ impl RemoteQueue {
             closed.clone(),
             events.clone(),
         ));
-        Ok(Arc::new(RemoteQueue {
+        Arc::new(RemoteQueue {
             requests,
             pending,
             closed,
@@ -180,7 +115,7 @@ impl RemoteQueue {
             events,
             officer,
             role,
-        }))
+        })
     }
 
     pub fn role(&self) -> &Role {
@@ -467,46 +402,5 @@ impl QueueService for RemoteQueue {
 
     fn officer(&self) -> Option<String> {
         Some(self.officer.clone())
-    }
-}
-
-#[cfg(test)]
-mod describe_tests {
-    use super::*;
-
-    fn samples() -> Vec<ConnectError> {
-        vec![
-            ConnectError::Absent("/run/siaga/siaga.sock".into()),
-            ConnectError::Refused(WireError::Version {
-                daemon: 3,
-                client: 2,
-            }),
-            ConnectError::Refused(WireError::Forbidden {
-                message: "not in the group".into(),
-            }),
-            ConnectError::Io("the daemon closed the connection".into()),
-        ]
-    }
-
-    #[test]
-    fn the_english_words_are_the_display() {
-        for e in samples() {
-            assert_eq!(e.words(Lang::En), Some(e.to_string()));
-            assert_eq!(e.describe(Lang::En), e.to_string());
-        }
-        let untrusted = ConnectError::Untrusted("owned by mallory".into());
-        assert_eq!(untrusted.describe(Lang::Id), untrusted.to_string());
-    }
-
-    #[test]
-    fn an_officer_reads_the_error_in_indonesian() {
-        for e in samples() {
-            assert_ne!(e.describe(Lang::Id), e.to_string(), "{e:?}");
-        }
-        assert_eq!(
-            samples()[1].describe(Lang::Id),
-            "daemon menolak klien ini: daemon memakai protokol 3, siaga ini 2; \
-             gunakan versi siaga yang sama untuk keduanya"
-        );
     }
 }

@@ -1,0 +1,119 @@
+//! Each `[[sources]]` entry: a unique name, an http(s) base URL, an
+//! account id of the right shape, a token named (never written) once, and
+//! polling and walking limits in range.
+
+use std::collections::HashSet;
+
+use super::super::locate::{Step, key};
+use super::super::{SourceConfig, SourceKind};
+use super::Found;
+
+/// What is wrong with a source's `account_id`, if anything. Left out, it
+/// is learned from the token; given, it must be one.
+fn account_id_problem(source: &SourceConfig) -> Option<&'static str> {
+    let id = source.account_id.as_deref()?;
+    if id.is_empty() {
+        return Some(
+            "account_id is empty: leave it out and siaga learns it from the token's account",
+        );
+    }
+    let number = id.bytes().all(|b| b.is_ascii_digit());
+    (source.kind == SourceKind::X && !number)
+        .then_some("an X account_id is a number (a user id, not a @handle)")
+}
+
+/// Every source's problems, with their paths.
+pub(super) fn check_sources(sources: &[SourceConfig], found: &mut Found) {
+    let mut names = HashSet::new();
+    for (i, source) in sources.iter().enumerate() {
+        let at = |field: &str| vec![key("sources"), Step::Index(i), key(field)];
+        if let Some(problem) = name_problem(source, &mut names) {
+            found.push((at("name"), problem));
+        }
+        match reqwest::Url::parse(&source.base_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
+            _ => found.push((
+                at("base_url"),
+                format!("base_url `{}` is not an http(s) URL", source.base_url),
+            )),
+        }
+        if let Some(problem) = account_id_problem(source) {
+            found.push((at("account_id"), problem.into()));
+        }
+        if let Some((field, problem)) = token_problem(source) {
+            found.push((at(field), problem.into()));
+        }
+        for (field, problem) in limit_problems(source) {
+            found.push((at(field), problem.into()));
+        }
+    }
+}
+
+/// A source's name missing, or one an earlier source has (`names`).
+fn name_problem<'a>(source: &'a SourceConfig, names: &mut HashSet<&'a str>) -> Option<String> {
+    if source.name.trim().is_empty() || source.name.contains('\0') {
+        Some("every source needs a `name`, such as \"kemlu-x\"".into())
+    } else if !names.insert(source.name.as_str()) {
+        Some(format!(
+            "two sources are named `{}`; names must be unique",
+            source.name
+        ))
+    } else {
+        None
+    }
+}
+
+/// How a source's token is named, if wrongly: the field to point at and
+/// what is wrong.
+fn token_problem(source: &SourceConfig) -> Option<(&'static str, &'static str)> {
+    match (&source.token_env, &source.token_file) {
+        (Some(_), Some(_)) => Some(("token_file", "set token_env or token_file, not both")),
+        (None, None) => Some((
+            "name",
+            "the source has no token: set token_env = \"VAR\" or token_file = \"/path\" (0600)",
+        )),
+        (Some(var), None) if !crate::source::secret::is_variable_name(var) => Some((
+            "token_env",
+            "token_env takes the NAME of an environment variable (such as SIAGA_X_TOKEN), \
+             not the token; the value is not repeated here",
+        )),
+        _ => None,
+    }
+}
+
+/// A source's polling and walking limits out of range, and searches on a
+/// source that has none: each field and what is wrong.
+fn limit_problems(source: &SourceConfig) -> Vec<(&'static str, &'static str)> {
+    let checks = [
+        (
+            source.poll_secs == 0,
+            "poll_secs",
+            "poll_secs must be at least 1",
+        ),
+        (
+            !(1..=600).contains(&source.timeout_secs),
+            "timeout_secs",
+            "timeout_secs must be 1 to 600",
+        ),
+        (
+            !(1..=1000).contains(&source.max_pages),
+            "max_pages",
+            "max_pages must be 1 to 1000",
+        ),
+        (
+            !(1..=3600).contains(&source.max_walk_secs),
+            "max_walk_secs",
+            "max_walk_secs must be 1 to 3600",
+        ),
+        (
+            source.kind == SourceKind::Mastodon && !source.searches.is_empty(),
+            "searches",
+            "searches are for X sources only",
+        ),
+    ];
+    checks
+        .into_iter()
+        .filter(|(wrong, _, _)| *wrong)
+        .map(|(_, field, problem)| (field, problem))
+        .collect()
+}
