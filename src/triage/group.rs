@@ -20,6 +20,10 @@
 //! costs the same as one on a calm day. Pure and in memory: the caller
 //! decides what is stored and when. How well it does is measured on
 //! labelled pleas by `tests/suite/grouping.rs`.
+//!
+//! Long because it is one algorithm read together: what a plea's terms
+//! are, how alike two pleas or a plea and a group are, and where an
+//! arrival goes; split it when the crisis view adds to it.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
