@@ -48,11 +48,11 @@ struct GroupingFile {
 /// How alike is alike, and how far an arrival looks.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Tuning {
+struct Tuning {
     /// The cosine from which two pleas are the same situation.
-    pub similar: f32,
+    similar: f32,
     /// How many recent pleas each term remembers.
-    pub recent_per_term: usize,
+    recent_per_term: usize,
 }
 
 /// The words grouping reads: what to drop, what to fold, and the slang the
@@ -110,10 +110,6 @@ impl Vocabulary {
             concept_of,
             tuning: file.tuning,
         })
-    }
-
-    pub fn tuning(&self) -> Tuning {
-        self.tuning
     }
 
     /// The terms of `text`.
