@@ -213,6 +213,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Work on one group of near-identical pleas at once.
+    Group {
+        #[command(subcommand)]
+        command: GroupCommand,
+    },
     /// The daemon: owns the store, runs the fetchers, the reply sender and
     /// the escalation courier, and serves officers' `siaga` over a Unix
     /// socket ([daemon] socket). Stops cleanly on SIGTERM.
@@ -358,6 +363,31 @@ pub enum OutboxCommand {
     Retry { id: crate::reply::ReplyId },
     /// Withdraw a reply that has not been sent.
     Cancel { id: crate::reply::ReplyId },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Answer every member (or --only some) with one template: each gets their
+    /// own reply, in their language and channel, paced under the platform's
+    /// limits. Members whose plea carries what the others' do not (a passport
+    /// number, a child, an injury) are held back and listed.
+    Reply {
+        /// The group (g12, as `siaga groups` lists it).
+        group: crate::model::GroupId,
+        /// The template's name (see config/templates.toml).
+        #[arg(long, value_name = "NAME")]
+        template: String,
+        /// Answer only these members (inquiry numbers, comma-separated).
+        #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+        only: Vec<InquiryId>,
+        /// Show what each member would get; queue and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Without a daemon: longest time to keep sending before leaving the
+        /// rest to the outbox (the next `siaga` or `siaga serve` sends it).
+        #[arg(long, value_name = "SECS", default_value_t = 600)]
+        wait: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -31,6 +31,7 @@ mod config_cmd;
 mod desk;
 mod duties;
 mod escalate;
+mod group;
 mod groups;
 mod help;
 mod inquiries;
@@ -39,7 +40,9 @@ pub(crate) mod records;
 mod reply;
 mod shift;
 
-pub use args::{Cli, Command, ConfigCommand, EscalationsCommand, OutboxCommand, ShiftCommand};
+pub use args::{
+    Cli, Command, ConfigCommand, EscalationsCommand, GroupCommand, OutboxCommand, ShiftCommand,
+};
 use args::{completions, man_page};
 pub use help::{help_command, help_ids, help_lang, help_texts};
 use modes::{init_logging, open_queue, run_demo, run_desk, run_ingest};
@@ -248,6 +251,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
             escalate::verb(&v, command)
         }
         Command::Groups { json } => groups::list(queue, *json, lang),
+        Command::Group { command } => group::verb(&v, command),
         Command::Shift {
             command,
             officer: outgoing,

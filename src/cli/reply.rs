@@ -91,7 +91,7 @@ pub struct ReplyArgs<'a> {
 
 /// A sender for the configured sources; a source without a token cannot
 /// send, and says so.
-fn sender(queue: &Arc<LocalQueue>, config: &Config, ui: DeskLang) -> Sender {
+pub(super) fn sender(queue: &Arc<LocalQueue>, config: &Config, ui: DeskLang) -> Sender {
     let mut ready = Vec::new();
     for built in ingest::fetchers(&config.sources) {
         match built {

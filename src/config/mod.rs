@@ -233,7 +233,8 @@ impl Config {
     pub fn desk_policy(&self) -> crate::queue::DeskPolicy {
         crate::queue::DeskPolicy {
             reply: self.reply.clone(),
-            templates: self.templates().into_iter().map(|t| t.name).collect(),
+            templates: self.templates(),
+            lexicon: std::sync::Arc::new(crate::triage::Lexicon::builtin()),
             missions: self.missions.clone(),
             gazetteer: crate::triage::route::Gazetteer::new(&self.missions, &self.countries),
             escalation: self.escalation.clone(),

@@ -78,7 +78,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 25] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 26] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -110,6 +110,7 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 25] = [
     // Groups name every member: for the desk, not a mission.
     ("groups", Allow, Allow, Refuse(ConsularScope)),
     ("groups_of", Allow, Allow, Refuse(ConsularScope)),
+    ("reply_group", Allow, Allow, Refuse(ConsularScope)),
     ("records", OfficerRecords, Allow, Refuse(ConsularScope)),
 ];
 
@@ -259,6 +260,7 @@ pub fn call_name(call: &Call) -> &'static str {
         Call::Drafts => "drafts",
         Call::Groups => "groups",
         Call::GroupsOf { .. } => "groups_of",
+        Call::ReplyGroup { .. } => "reply_group",
         Call::Records { .. } => "records",
     }
 }
@@ -449,6 +451,14 @@ mod tests {
             Call::Drafts,
             Call::Groups,
             Call::GroupsOf { ids: vec![id] },
+            Call::ReplyGroup {
+                request: crate::model::group::GroupReplyRequest {
+                    group: crate::model::GroupId(1),
+                    template: "t".into(),
+                    members: vec![id],
+                    dry_run: true,
+                },
+            },
             Call::Records {
                 request: Request::Report {
                     from: None,

@@ -18,7 +18,7 @@ use crate::reply::{ReplyId, ReplyRequest};
 use crate::store::Facet;
 
 /// Bumped on any incompatible change; both sides refuse a mismatch.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Longest line either side accepts (bytes, newline excluded). A longer
 /// one is an error and closes the connection.
@@ -122,6 +122,11 @@ pub enum Call {
     /// The group of each inquiry.
     GroupsOf {
         ids: Vec<InquiryId>,
+    },
+    /// Answer a group with one template: the desk renders and checks
+    /// each member's reply.
+    ReplyGroup {
+        request: crate::model::group::GroupReplyRequest,
     },
     /// A records duty: data-subject requests, purge, audit, export,
     /// report, backup, check (`records::steward`).

@@ -8,7 +8,8 @@ use std::fmt;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{InquiryId, Priority};
+use super::reply::ReplyId;
+use super::{Channel, InquiryId, Lang, Priority};
 
 /// A group's number, given in order of founding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -60,6 +61,87 @@ pub struct GroupSummary {
     pub founded_at: Timestamp,
     /// When its newest member arrived.
     pub newest_at: Timestamp,
+}
+
+/// What an officer asks when they answer a group at once: one template,
+/// for every member or for those they marked. Only this crosses from a
+/// client to the desk; each member's reply is rendered and checked there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupReplyRequest {
+    pub group: GroupId,
+    pub template: String,
+    /// The members to answer; empty: every member.
+    pub members: Vec<InquiryId>,
+    /// Say what would be sent, send nothing.
+    pub dry_run: bool,
+}
+
+/// What answering a group did, member by member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupReplyOutcome {
+    pub group: GroupId,
+    pub template: String,
+    pub dry_run: bool,
+    /// Each answered member's own reply (none queued in a dry run).
+    pub queued: Vec<MemberReply>,
+    /// Members whose words carry what the others' do not (a passport
+    /// number, a child, an injury): left for an officer's own look.
+    pub held: Vec<HeldBack>,
+    /// Members not answered, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+impl GroupReplyOutcome {
+    /// How many members were looked at.
+    pub fn looked_at(&self) -> usize {
+        self.queued.len() + self.held.len() + self.skipped.len()
+    }
+}
+
+/// One member's reply in a group answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberReply {
+    pub inquiry: InquiryId,
+    /// The outbox record (None in a dry run).
+    pub reply: Option<ReplyId>,
+    pub channel: Channel,
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// A member held back for an individual look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldBack {
+    pub inquiry: InquiryId,
+    /// What they said that most of the group did not: the scorer's raise
+    /// signals ("hamil", "berdarah") and kinds of personal number
+    /// ("passport").
+    pub signals: Vec<String>,
+}
+
+/// A member a group answer passed over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub inquiry: InquiryId,
+    pub why: SkipReason,
+}
+
+/// Why a member was not answered with the group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "reason", content = "detail")]
+pub enum SkipReason {
+    /// Not a member of the group (a marked inquiry that is not).
+    NotMember,
+    /// Closed: nobody is waiting.
+    Closed,
+    /// Already answered (a reply queued or sent, by anyone).
+    Answered,
+    /// Erased or restricted: it may not be answered.
+    Withheld,
+    /// The rendered reply failed the compose checks (too long, a number
+    /// that may not go public...): the desk's words.
+    Refused(String),
 }
 
 #[cfg(test)]

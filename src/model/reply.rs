@@ -21,7 +21,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, InquiryId, Lang};
+use super::{Channel, GroupId, InquiryId, Lang};
 
 /// The desk's number for a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -143,6 +143,10 @@ pub struct Reply {
     /// Something the officer should look at (X's duplicate answer).
     pub flag: Option<String>,
     pub finished_at: Option<Timestamp>,
+    /// The group answered at once, when this reply is one of a group
+    /// answer's (#16): paced, and counted in the answer's progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupId>,
 }
 
 impl Reply {
@@ -180,6 +184,7 @@ impl Reply {
             platform_id: None,
             flag: None,
             finished_at: None,
+            group: None,
         }
     }
 

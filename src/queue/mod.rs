@@ -11,6 +11,7 @@
 
 mod arrivals;
 mod change;
+mod group_reply;
 pub mod grouping;
 pub mod health;
 mod index;

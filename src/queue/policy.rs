@@ -6,22 +6,28 @@
 //! idea of the record (its target, its recipients, its state) never
 //! reaches the store.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
 use crate::escalate::packet::{EscalationRequest, Request, build, platform_link, reason};
 use crate::escalate::{Escalation, EscalationConfig, Missions};
 use crate::model::{Event, Inquiry};
 use crate::reply::compose::{Refusal, ReplyConfig, approve, covering_mission};
-use crate::reply::{PlatformRules, Reply, ReplyRequest};
+use crate::reply::{PlatformRules, Reply, ReplyRequest, Template};
 use crate::source::settings::SourceConfig;
+use crate::triage::Lexicon;
 use crate::triage::route::Gazetteer;
 
 /// What replying and escalating need from the config, built once.
 #[derive(Debug)]
 pub struct DeskPolicy {
     pub reply: ReplyConfig,
-    /// The names of the templates the desk offers.
-    pub templates: Vec<String>,
+    /// The templates the desk offers (a group answer renders them here).
+    pub templates: Vec<Template>,
+    /// The scorer's words: a group answer holds back a member whose plea
+    /// carries a raise signal most of the group's do not.
+    pub lexicon: Arc<Lexicon>,
     pub missions: Missions,
     pub gazetteer: Gazetteer,
     pub escalation: EscalationConfig,
@@ -37,6 +43,7 @@ impl Default for DeskPolicy {
         DeskPolicy {
             reply: ReplyConfig::default(),
             templates: Vec::new(),
+            lexicon: Arc::new(Lexicon::builtin()),
             gazetteer: Gazetteer::new(&missions, &Default::default()),
             missions,
             escalation: EscalationConfig::default(),
@@ -66,13 +73,14 @@ impl DeskPolicy {
         now: Timestamp,
     ) -> Result<Reply, Refusal> {
         let mission = covering_mission(inq, &self.missions, &self.gazetteer);
+        let names: Vec<String> = self.templates.iter().map(|t| t.name.clone()).collect();
         approve(
             request,
             inq,
             rules,
             &self.reply,
             mission.as_ref(),
-            &self.templates,
+            &names,
             officer,
             now,
         )

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
+use crate::model::group::{GroupReplyOutcome, GroupReplyRequest};
 use crate::model::{
     Arrival, DeskState, Draft, DraftBody, DraftKind, GroupId, GroupSummary, Inquiry, InquiryId,
     Status,
@@ -272,5 +273,13 @@ impl QueueService for LocalQueue {
     fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>> {
         let store = self.store();
         ids.iter().map(|id| store.group_of(*id)).collect()
+    }
+
+    fn reply_group(
+        &self,
+        request: GroupReplyRequest,
+        officer: &str,
+    ) -> QueueResult<GroupReplyOutcome> {
+        self.answer_group(request, officer)
     }
 }

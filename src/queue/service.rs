@@ -10,6 +10,7 @@ use tokio::sync::broadcast;
 use super::{Activity, Change, HealthReport, Presence, QueueResult};
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
+use crate::model::group::{GroupReplyOutcome, GroupReplyRequest};
 use crate::model::{
     Arrival, DeskState, Draft, DraftBody, DraftKind, Event, GroupId, GroupSummary, Inquiry,
     InquiryId, Status,
@@ -202,6 +203,14 @@ pub trait QueueService: Send + Sync {
     fn groups(&self) -> QueueResult<Vec<GroupSummary>>;
     /// The group each of `ids` is in (None: in none), in that order.
     fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>>;
+    /// Answer a group's members (or those marked) with one template, each
+    /// their own reply, built and checked by the desk; members whose plea
+    /// carries what the others' do not are held back, listed.
+    fn reply_group(
+        &self,
+        request: GroupReplyRequest,
+        officer: &str,
+    ) -> QueueResult<GroupReplyOutcome>;
     /// Tell colleagues what this officer is on (a daemon shares it; an
     /// embedded queue has nobody to tell).
     fn set_presence(&self, _on: Option<(InquiryId, Activity)>) {}

@@ -37,6 +37,11 @@ pub struct ReplyConfig {
     pub reconcile_grace_secs: u64,
     /// Mastodon's limit if the instance cannot be asked.
     pub mastodon_max_characters: usize,
+    /// Seconds between two replies of one group answer through an X
+    /// source (X lets an account post 100 times in 15 minutes).
+    pub group_pace_x_secs: u64,
+    /// The same through a Mastodon source (300 posts in 3 hours).
+    pub group_pace_mastodon_secs: u64,
 }
 
 impl Default for ReplyConfig {
@@ -51,11 +56,22 @@ impl Default for ReplyConfig {
             max_attempts: 8,
             reconcile_grace_secs: 30,
             mastodon_max_characters: super::length::MASTODON_DEFAULT_MAX,
+            group_pace_x_secs: 9,
+            group_pace_mastodon_secs: 36,
         }
     }
 }
 
 impl ReplyConfig {
+    /// The time between two replies of a group answer on `platform`.
+    pub fn group_pace(&self, platform: super::Platform) -> jiff::SignedDuration {
+        let secs = match platform {
+            super::Platform::X => self.group_pace_x_secs,
+            super::Platform::Mastodon => self.group_pace_mastodon_secs,
+        };
+        jiff::SignedDuration::from_secs(secs.min(3600) as i64)
+    }
+
     /// Numbers the desk publishes itself, allowed in a public reply.
     pub fn public_numbers(&self) -> Vec<&str> {
         [self.hotline.as_str(), self.desk_hotline.as_str()]

@@ -152,6 +152,19 @@ impl Lexicon {
         self.categories.iter().map(|(name, _, _)| name.as_str())
     }
 
+    /// The raise signals `text` carries, as the detail pane names them:
+    /// what puts a life or safety at risk now ("hamil", "berdarah").
+    pub fn raise_signals(&self, text: &str) -> Vec<String> {
+        let prepared = Prepared::new(text, &self.abbrev);
+        let hits = self
+            .raise
+            .iter()
+            .filter(|t| prepared.has(t, true))
+            .map(Term::label)
+            .collect();
+        without_nested(hits)
+    }
+
     pub fn score(&self, text: &str) -> Verdict {
         let prepared = Prepared::new(text, &self.abbrev);
         let found = |terms: &[Term], mind_negation: bool| -> Vec<String> {

@@ -1040,6 +1040,38 @@ async fn officers_see_the_desks_groups_through_the_daemon() {
     assert_eq!(of, vec![Some(groups[0].id); 3]);
 }
 
+/// An officer answers a group through the daemon: the desk renders each
+/// member's reply and signs it with the socket's officer, whatever the
+/// client says it is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_officer_answers_a_group_through_the_daemon_as_themselves() {
+    let d = Daemon::start(3, two_officers()).await;
+    let socket = d.socket.clone();
+    let outcome = off(move || {
+        let nobody = officer(&socket, Some(NOBODY));
+        let group = nobody.queue.groups().unwrap()[0].id;
+        let request = siaga::model::group::GroupReplyRequest {
+            group,
+            template: "hotline".into(),
+            members: Vec::new(),
+            dry_run: false,
+        };
+        nobody.queue.reply_group(request, "root").unwrap()
+    })
+    .await;
+    assert_eq!(outcome.queued.len(), 3, "{outcome:#?}");
+    let replies = d.local.store().open_replies().unwrap();
+    assert_eq!(replies.len(), 3);
+    for (reply, id) in replies.iter().zip(&d.ids) {
+        assert_eq!(reply.inquiry, *id);
+        assert_eq!(
+            reply.officer, "nobody",
+            "the socket's officer, not the claim"
+        );
+        assert_eq!(reply.group, Some(outcome.group));
+    }
+}
+
 /// Regression guard (the defect as it was found): an officer (not a supervisor) gives an inquiry to a colleague with
 /// the undo change, `Restore`, which sets `claimed_by` to whatever it is
 /// told: the supervisor-only `Assign` by another name.

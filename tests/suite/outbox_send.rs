@@ -135,10 +135,7 @@ fn policy(config: &ReplyConfig) -> DeskPolicy {
             desk_hotline: desk.desk_hotline,
             ..config.clone()
         },
-        templates: siaga::config::builtin_templates()
-            .into_iter()
-            .map(|t| t.name)
-            .collect(),
+        templates: siaga::config::builtin_templates(),
         ..DeskPolicy::default()
     }
 }
@@ -1390,4 +1387,79 @@ async fn a_reply_queued_before_a_restriction_is_not_sent_and_cannot_be_retried_u
     assert_eq!(done.len(), 1);
     assert_eq!(desk.reply(queued.id).state, ReplyState::Sent);
     assert_eq!(desk.platform.posted().len(), 1);
+}
+
+// 6: a group answer (#16).
+
+/// Four near-identical pleas on X, grouped by the desk's own rules.
+fn grouped_pleas(desk: &Desk) -> siaga::model::GroupId {
+    let pleas: Vec<Arrival> = (1..=4u64)
+        .map(|n| Arrival {
+            text: format!(
+                "@Kemlu_RI tolong evakuasi keluarga saya di Khartoum, tidak ada air ({n})"
+            ),
+            category: "crisis".into(),
+            ..arrival(Kind::XPublic, 80 + n)
+        })
+        .collect();
+    desk.queue.ingest(X_SOURCE, &pleas, None).unwrap();
+    let groups = desk.queue.groups().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].members.len(), 4);
+    groups[0].id
+}
+
+#[tokio::test]
+async fn a_group_answer_posts_one_reply_per_member_and_a_rate_limit_holds_the_rest() {
+    let reply = ReplyConfig {
+        group_pace_x_secs: 0,
+        ..desk_config()
+    };
+    let desk = desk_with(reply.clone()).await;
+    desk.queue.set_policy(DeskPolicy {
+        reply: ReplyConfig {
+            reconcile_grace_secs: 0,
+            ..reply
+        },
+        ..siaga::config::Config::defaults().desk_policy()
+    });
+    let group = grouped_pleas(&desk);
+    let reset = Timestamp::from_second(Timestamp::now().as_second() + 2).unwrap();
+    desk.platform
+        .fault_next(TWEETS, Fault::x_rate_limited(reset));
+    let request = siaga::model::group::GroupReplyRequest {
+        group,
+        template: "crisis_register".into(),
+        members: Vec::new(),
+        dry_run: false,
+    };
+    let outcome = desk.queue.reply_group(request, OFFICER).unwrap();
+    assert_eq!(outcome.queued.len(), 4, "{outcome:#?}");
+
+    desk.send_due().await;
+    assert!(desk.platform.posted().is_empty());
+    assert_eq!(
+        desk.platform.requests(TWEETS),
+        1,
+        "after the 429 the others wait for the reset too"
+    );
+
+    desk.drain(10).await;
+    let posted = desk.platform.posted();
+    assert_eq!(posted.len(), 4, "one each: {posted:#?}");
+    let answered: HashSet<Option<String>> = posted.iter().map(|p| p.in_reply_to.clone()).collect();
+    let asked: HashSet<Option<String>> = outcome
+        .queued
+        .iter()
+        .map(|m| Some(desk.external_id(m.inquiry)))
+        .collect();
+    assert_eq!(answered, asked, "each in its own member's thread");
+    assert_eq!(
+        desk.platform.requests(TWEETS),
+        5,
+        "4 posts and the refused one"
+    );
+    for m in &outcome.queued {
+        assert_eq!(desk.reply(m.reply.unwrap()).state, ReplyState::Sent);
+    }
 }

@@ -396,6 +396,14 @@ impl QueueService for RemoteQueue {
         self.call(Call::GroupsOf { ids: ids.to_vec() })
     }
 
+    fn reply_group(
+        &self,
+        request: crate::model::group::GroupReplyRequest,
+        _officer: &str,
+    ) -> QueueResult<crate::model::group::GroupReplyOutcome> {
+        self.call(Call::ReplyGroup { request })
+    }
+
     fn set_presence(&self, on: Option<(InquiryId, Activity)>) {
         let _: QueueResult<()> = self.call(Call::SetPresence { on });
     }

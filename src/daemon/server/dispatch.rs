@@ -147,6 +147,7 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         Call::Drafts => done(queue.drafts_of(officer)),
         Call::Groups => done(queue.groups()),
         Call::GroupsOf { ids } => done(queue.groups_of(&ids)),
+        Call::ReplyGroup { request } => done(queue.reply_group(request, officer)),
         Call::SetPresence { .. } | Call::Presences | Call::Records { .. } => ok(&()),
     }
 }

@@ -66,6 +66,13 @@ help-escalations-about = Escalations: open ones (or --json, the latest of any st
 help-escalations-deliver-about = Deliver what is due and mark what is overdue, now
 help-groups-about = Groups of near-identical pleas (a crisis's hundreds of "evacuate my family"): size, label, places and the most urgent priority
 help-groups-json = One JSON object per line
+help-group-about = Work on one group of near-identical pleas at once
+help-group-reply-about = Answer every member (or --only some) with one template: each gets their own reply, in their language and channel, paced under the platform's limits. Members whose plea carries what the others' do not (a passport number, a child, an injury) are held back and listed
+help-group-reply-group = The group (g12, as `siaga groups` lists it)
+help-group-reply-template = The template's name (see config/templates.toml)
+help-group-reply-only = Answer only these members (inquiry numbers, comma-separated)
+help-group-reply-dry-run = Show what each member would get; queue and send nothing
+help-group-reply-wait = Without a daemon: longest time to keep sending before leaving the rest to the outbox (the next `siaga` or `siaga serve` sends it)
 
 ## The daemon and the shift: `siaga serve`, `shift`.
 help-serve-about = The daemon: owns the store, runs the fetchers, the reply sender and the escalation courier, and serves officers' `siaga` over a Unix socket ([daemon] socket). Stops cleanly on SIGTERM

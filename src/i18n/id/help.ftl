@@ -62,6 +62,13 @@ help-escalations-about = Eskalasi: yang terbuka (atau --json, yang terakhir dari
 help-escalations-deliver-about = Antar yang sudah waktunya dan tandai yang lewat batas, sekarang
 help-groups-about = Kelompok permohonan yang nyaris sama (ratusan "evakuasi keluarga saya" saat krisis): jumlah, label, tempat, dan prioritas paling mendesak
 help-groups-json = Satu objek JSON per baris
+help-group-about = Tangani satu kelompok permohonan yang nyaris sama sekaligus
+help-group-reply-about = Jawab setiap anggota (atau hanya --only) dengan satu templat: masing-masing menerima balasannya sendiri, dalam bahasa dan kanalnya, berjarak sesuai batas platform. Anggota yang permohonannya memuat hal yang tidak ada pada yang lain (nomor paspor, anak, luka) ditahan dan didaftar
+help-group-reply-group = Kelompoknya (g12, seperti yang ditampilkan `siaga groups`)
+help-group-reply-template = Nama templat (lihat config/templates.toml)
+help-group-reply-only = Jawab hanya anggota ini (nomor pertanyaan, dipisah koma)
+help-group-reply-dry-run = Tampilkan apa yang akan diterima setiap anggota; tidak ada yang diantrekan atau dikirim
+help-group-reply-wait = Tanpa daemon: paling lama terus mengirim sebelum sisanya diserahkan ke kotak keluar (dikirim oleh `siaga` atau `siaga serve` berikutnya)
 
 ## Daemon dan piket: `siaga serve`, `shift`.
 help-serve-about = Daemon: memegang penyimpanan, menjalankan pengambilan, pengirim balasan, dan kurir eskalasi, serta melayani `siaga` para petugas lewat soket Unix ([daemon] socket). Berhenti dengan rapi saat SIGTERM

@@ -46,6 +46,10 @@ pub struct Sender {
     platforms: HashMap<String, Platform>,
     config: ReplyConfig,
     wake: Arc<Notify>,
+    /// A source the platform rate limited, and until when: none of its
+    /// replies is tried before then (a group answer's hundred would each
+    /// spend a request learning the same thing).
+    limited: Arc<std::sync::Mutex<HashMap<String, Timestamp>>>,
 }
 
 /// What reconciling a reply with an unknown outcome found.
@@ -64,6 +68,7 @@ impl Sender {
                 .collect(),
             config,
             wake: Arc::new(Notify::new()),
+            limited: Arc::default(),
         }
     }
 
@@ -100,6 +105,12 @@ impl Sender {
             .collect();
         let mut out = Vec::with_capacity(due.len());
         for reply in due {
+            if self
+                .held_until(&reply.source)
+                .is_some_and(|t| t > Timestamp::now())
+            {
+                continue;
+            }
             match self.send_one(reply).await {
                 Ok(r) => out.push(r),
                 // Cancelled (or otherwise settled) by an officer since the
@@ -169,8 +180,19 @@ impl Sender {
         }
     }
 
+    /// Until when `source` is rate limited, if it was.
+    fn held_until(&self, source: &str) -> Option<Timestamp> {
+        let limited = self.limited.lock().unwrap_or_else(|e| e.into_inner());
+        limited.get(source).copied()
+    }
+
+    fn hold_source(&self, source: &str, until: Timestamp) {
+        let mut limited = self.limited.lock().unwrap_or_else(|e| e.into_inner());
+        limited.insert(source.to_string(), until);
+    }
+
     /// Time until the earliest open reply is due (None: nothing open).
-    fn next_due_in(&self) -> Result<Option<Duration>, StoreError> {
+    pub fn next_due_in(&self) -> Result<Option<Duration>, StoreError> {
         let now = Timestamp::now();
         Ok(self
             .queue
@@ -178,7 +200,10 @@ impl Sender {
             .open_replies()?
             .iter()
             .filter(|r| r.state != ReplyState::Failed)
-            .map(|r| crate::model::retry_wait(r.next_attempt_at, now))
+            .map(|r| {
+                let held = self.held_until(&r.source);
+                crate::model::retry_wait(r.next_attempt_at.max(held), now)
+            })
             .min()
             .map(|d| {
                 Duration::try_from(d)
@@ -274,6 +299,7 @@ impl Sender {
                 let msg = format!("rate limited until {until}");
                 let now = Timestamp::now();
                 let at = crate::model::rate_limited_retry(until, now, backoff(sending.attempts));
+                self.hold_source(&sending.source, at);
                 self.reschedule_after_attempt(sending, not_sent_state, at, msg, false)
             }
             Err(PostError::NotSent(e)) => {
