@@ -75,6 +75,10 @@ pub enum Command {
     AcceptShift,
     Assign,
     Reveal,
+    /// Open a group's row in place to its members.
+    Expand,
+    /// Fold an open group back into its row.
+    Collapse,
 }
 
 /// name (the config's), modes it may be bound in. What each does, in the
@@ -139,9 +143,11 @@ const COMMANDS: [(Command, &str, &[&str]); N_COMMANDS] = [
     (Command::AcceptShift, "accept_shift", &["shift"]),
     (Command::Severity, "severity", &["escalate"]),
     (Command::Via, "via", &["escalate"]),
+    (Command::Expand, "expand", &["queue"]),
+    (Command::Collapse, "collapse", &["queue"]),
 ];
 
-const N_COMMANDS: usize = 43;
+const N_COMMANDS: usize = 45;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {
@@ -230,6 +236,8 @@ pub enum Action {
     ViewLoaded {
         for_view: Option<(Facet, Vec<Status>)>,
         rows: Vec<Inquiry>,
+        /// The groups these rows are in (#16), as the desk lists them.
+        groups: Vec<crate::model::GroupSummary>,
         more: bool,
         append: bool,
     },
@@ -280,6 +288,8 @@ pub enum Action {
         inquiry: InquiryId,
         why: String,
     },
+    /// What answering a group did (or, `dry_run`, would do), or why not.
+    GroupAnswered(Result<crate::model::group::GroupReplyOutcome, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -352,6 +362,8 @@ pub enum Effect {
     },
     /// The officer's drafts, at start.
     LoadDrafts,
+    /// Answer a group with one template (`dry_run`: only say what would go).
+    ReplyGroup(crate::model::group::GroupReplyRequest),
 }
 
 impl Effect {

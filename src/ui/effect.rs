@@ -51,6 +51,11 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         Effect::SaveDraft { .. } | Effect::DropDraft { .. } | Effect::LoadDrafts => {
             return draft(effect, queue, officer);
         }
+        Effect::ReplyGroup(request) => Action::GroupAnswered(
+            queue
+                .reply_group(request, officer)
+                .map_err(|e| e.to_string()),
+        ),
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })
@@ -137,15 +142,39 @@ fn load_view(queue: &dyn QueueService, mut query: ViewQuery, append: bool) -> Ac
         Ok(mut rows) => {
             let more = rows.len() > wanted;
             rows.truncate(wanted);
+            let groups = match groups_of(queue, &rows) {
+                Ok(groups) => groups,
+                Err(e) => return Action::Failed(e.to_string()),
+            };
             Action::ViewLoaded {
                 for_view: Some((query.facet.clone(), query.statuses.clone())),
                 rows,
+                groups,
                 more,
                 append,
             }
         }
         Err(e) => Action::Failed(e.to_string()),
     }
+}
+
+/// The groups `rows` are in, as the desk lists them (none asked for when
+/// no row is in one).
+fn groups_of(
+    queue: &dyn QueueService,
+    rows: &[crate::model::Inquiry],
+) -> Result<Vec<crate::model::GroupSummary>, StoreError> {
+    let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    let wanted: std::collections::BTreeSet<_> =
+        queue.groups_of(&ids)?.into_iter().flatten().collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(queue
+        .groups()?
+        .into_iter()
+        .filter(|g| wanted.contains(&g.id))
+        .collect())
 }
 
 /// The count of each tab: its facet's counts summed over its statuses.

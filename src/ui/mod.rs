@@ -8,6 +8,7 @@ pub mod app;
 pub mod compose;
 pub mod effect;
 pub mod escalate;
+pub mod group;
 pub mod keymap;
 pub mod overlay;
 pub mod state;

@@ -21,6 +21,10 @@ pub enum PickerKind {
     },
     /// The mission to escalate to.
     Mission,
+    /// The template a whole group is answered with.
+    GroupTemplate {
+        group: crate::model::GroupId,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

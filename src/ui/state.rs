@@ -208,6 +208,34 @@ pub struct State {
     pub shift_scroll: u16,
     /// What this officer last told colleagues they are on.
     pub told: Option<(InquiryId, crate::daemon::protocol::Activity)>,
+    /// The loaded rows' groups, which are open, and the folded members.
+    pub grouping: super::group::Grouping,
+    /// The group answer under way, for the status bar's progress line.
+    pub group_answer: Option<GroupAnswer>,
+}
+
+/// A group answer the officer sent: its replies, as they go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupAnswer {
+    pub group: crate::model::GroupId,
+    /// Each queued reply and where it stands.
+    pub replies: BTreeMap<crate::reply::ReplyId, crate::reply::ReplyState>,
+    /// Members held back for the officer's own look.
+    pub held: Vec<InquiryId>,
+}
+
+impl GroupAnswer {
+    /// (sent, failed, still going) of its replies.
+    pub fn progress(&self) -> (usize, usize, usize) {
+        use crate::reply::ReplyState;
+        self.replies
+            .values()
+            .fold((0, 0, 0), |(sent, failed, going), state| match state {
+                ReplyState::Sent => (sent + 1, failed, going),
+                ReplyState::Failed | ReplyState::Cancelled => (sent, failed + 1, going),
+                _ => (sent, failed, going + 1),
+            })
+    }
 }
 
 /// What the status bar needs of an open reply.
@@ -273,6 +301,25 @@ impl State {
             shift: None,
             shift_scroll: 0,
             told: None,
+            grouping: super::group::Grouping::default(),
+            group_answer: None,
+        }
+    }
+
+    /// What row `i` is: a group's row, a member under an open one, or
+    /// alone (every search result is: a search finds members).
+    pub fn row_kind(&self, i: usize) -> super::group::RowKind<'_> {
+        if self.search.is_some() {
+            return super::group::RowKind::Alone;
+        }
+        self.grouping.kind(&self.rows, i)
+    }
+
+    /// The group whose row is row `i`, if it is one.
+    pub fn group_row(&self, i: usize) -> Option<&crate::model::GroupSummary> {
+        match self.row_kind(i) {
+            super::group::RowKind::Group { summary, .. } => Some(summary),
+            _ => None,
         }
     }
 

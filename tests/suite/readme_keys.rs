@@ -21,9 +21,11 @@ const COLUMNS: [(&str, &str); 4] = [
 ];
 
 /// The README writes a few keys as people say them.
-const ALIASES: [(&str, &str); 5] = [
+const ALIASES: [(&str, &str); 7] = [
     ("↓", "Down"),
     ("↑", "Up"),
+    ("→", "Right"),
+    ("←", "Left"),
     ("PgDn", "PageDown"),
     ("PgUp", "PageUp"),
     ("Shift-Tab", "BackTab"),
@@ -39,6 +41,7 @@ const ROWS: &[(&str, &str, &[&str])] = &[
     ("g", "queue", &["top", "bottom"]),
     ("PgDn", "queue detail", &["page_down", "page_up"]),
     ("Enter", "queue", &["open"]),
+    ("l", "queue", &["expand", "collapse"]),
     ("J", "detail", &["next", "prev"]),
     ("Tab", "queue", &["next_view", "prev_view"]),
     ("/", "queue", &["search"]),

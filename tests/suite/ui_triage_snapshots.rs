@@ -316,6 +316,7 @@ fn mine_view_selected() {
         update(
             &mut s,
             Action::ViewLoaded {
+                groups: Vec::new(),
                 for_view: None,
                 rows: mine,
                 more: false,

@@ -1481,6 +1481,7 @@ fn changes_during_a_search_refresh_the_results_not_the_view() {
     update(
         &mut s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows: common::rows(20),
             more: false,
@@ -1609,6 +1610,7 @@ fn the_new_views_page_fills_the_list_and_view_counts_are_kept() {
     update(
         &mut s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows: common::rows(3),
             more: false,

@@ -226,6 +226,7 @@ fn selected_inquiry_gone_keeps_the_index() {
     update(
         &mut s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows,
             more: false,
@@ -271,6 +272,7 @@ fn queue_events_reload_one_running_one_pending() {
     let effects = update(
         &mut s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows: common::rows(3),
             more: false,
@@ -285,6 +287,7 @@ fn queue_events_reload_one_running_one_pending() {
     let effects = update(
         &mut s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows: common::rows(3),
             more: false,
@@ -348,6 +351,7 @@ fn scrolling_near_the_end_loads_the_next_page_once() {
     update(
         &mut s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows: page,
             more: false,
@@ -364,6 +368,7 @@ fn appended_pages_never_duplicate_rows() {
     update(
         &mut s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows: common::rows(12),
             more: false,

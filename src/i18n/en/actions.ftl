@@ -99,3 +99,9 @@ handover-not-taken = { $count } not taken (held by others now)
 ## $EDITOR for a reply ($error, $status: the system's own words).
 editor-cannot-run = cannot run `{ $editor }`: { $error }
 editor-exited = `{ $editor }` exited with { $status }; the reply is unchanged
+group-picker-title = Answer { $group } (×{ $size }) with
+group-checking = { $group }: asking the desk who would be answered…
+group-nobody-to-answer = { $group }: nobody to answer ({ $held } held back for your own look, { $skipped } answered, closed or withheld)
+group-confirm = Answer { $queued } of { $members } with { $template }? { $held } held back for your own look { $who } (y/n)
+group-answered = { $group } answered: { $sent } sent, { $failed } failed; { $held } held back for your own look { $who }
+group-progress = { $group } ↑ sent { $sent } · failed { $failed } · queued { $queued } of { $of }

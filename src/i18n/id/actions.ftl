@@ -99,3 +99,9 @@ handover-not-taken = { $count } tidak diambil (kini dipegang petugas lain)
 ## $EDITOR untuk balasan ($error, $status: kata-kata sistem sendiri).
 editor-cannot-run = tidak dapat menjalankan `{ $editor }`: { $error }
 editor-exited = `{ $editor }` berhenti dengan { $status }; balasan tidak berubah
+group-picker-title = Jawab { $group } (×{ $size }) dengan
+group-checking = { $group }: menanyakan desk siapa yang akan dijawab…
+group-nobody-to-answer = { $group }: tidak ada yang bisa dijawab ({ $held } ditahan untuk Anda periksa sendiri, { $skipped } sudah dijawab, ditutup, atau dibatasi)
+group-confirm = Jawab { $queued } dari { $members } dengan { $template }? { $held } ditahan untuk Anda periksa sendiri { $who } (y/n)
+group-answered = { $group } dijawab: { $sent } terkirim, { $failed } gagal; { $held } ditahan untuk Anda periksa sendiri { $who }
+group-progress = { $group } ↑ terkirim { $sent } · gagal { $failed } · antre { $queued } dari { $of }

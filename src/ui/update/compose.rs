@@ -417,6 +417,11 @@ pub fn reply_event(state: &mut State, reply: &Reply) -> Vec<Effect> {
             None => d.replies.push(reply.clone()),
         }
     }
+    if reply.group.is_some() {
+        // One of a group answer's: the progress line speaks for it.
+        super::group::reply_event(state, reply);
+        return Vec::new();
+    }
     if reply.officer == state.officer {
         match reply.state {
             ReplyState::Sent => {

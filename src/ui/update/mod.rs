@@ -12,6 +12,7 @@
 mod compose;
 mod drafts;
 mod escalate;
+mod group;
 mod nav;
 mod search;
 mod work;
@@ -38,9 +39,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ViewLoaded {
             for_view,
             rows,
+            groups,
             more,
             append,
-        } => view_loaded(state, for_view, rows, more, append),
+        } => view_loaded(state, for_view, (rows, groups), more, append),
         Action::CountsLoaded(counts) => {
             state.counts = counts;
             Vec::new()
@@ -74,6 +76,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::DraftsLoaded(result) => drafts::loaded(state, result),
         Action::DraftNotKept { inquiry, why } => drafts::not_kept(state, inquiry, &why),
+        Action::GroupAnswered(result) => group::answered(state, result),
         Action::Failed(message) => {
             state.loading = false;
             state.message = Some(message);
@@ -100,14 +103,14 @@ fn note_officer_key(state: &mut State, action: &Action) {
 fn view_loaded(
     state: &mut State,
     for_view: Option<(Facet, Vec<Status>)>,
-    rows: Vec<Inquiry>,
+    (rows, groups): (Vec<Inquiry>, Vec<crate::model::GroupSummary>),
     more: bool,
     append: bool,
 ) -> Vec<Effect> {
     let view = state.current_view();
     match for_view {
         Some((facet, statuses)) if facet != view.facet || statuses != view.statuses => Vec::new(),
-        _ => nav::view_loaded(state, rows, more, append),
+        _ => nav::view_loaded(state, rows, groups, more, append),
     }
 }
 
@@ -324,12 +327,16 @@ fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::PageUp => nav::move_selection(state, -page),
         Command::Top => nav::move_selection(state, i64::MIN / 2),
         Command::Bottom => nav::move_selection(state, i64::MAX / 2),
-        Command::Open => nav::open(state),
+        Command::Open => group::open(state),
+        Command::Expand => group::expand(state),
+        Command::Collapse => group::collapse(state),
         Command::NextView => nav::switch_view(state, 1),
         Command::PrevView => nav::switch_view(state, -1),
         Command::Search => search::start(state),
         Command::Back => search::leave(state),
-        Command::Reply => compose::open_picker(state, false),
+        Command::Reply => {
+            group::open_picker(state).unwrap_or_else(|| compose::open_picker(state, false))
+        }
         Command::ReplyInEditor => compose::open_picker(state, true),
         Command::Escalate => escalate::open_picker(state),
         Command::Acknowledge => escalate::open_ack(state),

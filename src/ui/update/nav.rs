@@ -32,7 +32,7 @@ pub fn reload(state: &State) -> Effect {
     Effect::LoadView {
         query: state
             .current_view()
-            .query(state.rows.len().max(state.page_size)),
+            .query(state.grouping.loaded(&state.rows).max(state.page_size)),
         append: false,
     }
 }
@@ -93,6 +93,8 @@ pub fn switch_view(state: &mut State, by: i64) -> Vec<Effect> {
     state.search = None;
     state.marked.clear();
     state.rows.clear();
+    state.grouping.folded.clear();
+    state.grouping.expanded.clear();
     state.selected = 0;
     state.offset = 0;
     state.placed = false;
@@ -115,7 +117,7 @@ pub fn detail_effect(state: &State) -> Vec<Effect> {
 
 fn more_effect(state: &mut State) -> Vec<Effect> {
     let near_end = state.selected + PREFETCH_MARGIN >= state.rows.len();
-    match state.rows.last() {
+    match state.grouping.last_loaded(&state.rows) {
         Some(last) if near_end && state.more && !state.loading && state.search.is_none() => {
             state.loading = true;
             vec![state.current_view().more_after(last, state.page_size)]
@@ -140,7 +142,13 @@ pub fn keep_selection_visible(state: &mut State) {
     forget_seen_arrivals(state);
 }
 
-pub fn view_loaded(state: &mut State, rows: Vec<Inquiry>, more: bool, append: bool) -> Vec<Effect> {
+pub fn view_loaded(
+    state: &mut State,
+    rows: Vec<Inquiry>,
+    groups: Vec<crate::model::GroupSummary>,
+    more: bool,
+    append: bool,
+) -> Vec<Effect> {
     state.loading = false;
     if state.search.is_some() {
         // Results are on screen; the view is refreshed when search ends.
@@ -148,11 +156,14 @@ pub fn view_loaded(state: &mut State, rows: Vec<Inquiry>, more: bool, append: bo
     }
     state.more = more;
     if append {
-        let known: HashSet<_> = state.rows.iter().map(|r| r.id).collect();
-        state
-            .rows
-            .extend(rows.into_iter().filter(|r| !known.contains(&r.id)));
+        let mut all = state.grouping.unfold(state.rows.clone());
+        let known: HashSet<_> = all.iter().map(|r| r.id).collect();
+        all.extend(rows.into_iter().filter(|r| !known.contains(&r.id)));
+        state.grouping.learn(groups);
+        replace_rows(state, all);
     } else {
+        state.grouping.summaries.clear();
+        state.grouping.learn(groups);
         replace_rows(state, rows);
         note_arrivals(state);
     }
@@ -169,11 +180,22 @@ pub fn view_loaded(state: &mut State, rows: Vec<Inquiry>, more: bool, append: bo
 /// Arrivals that land above the screen are counted for "▲ N new above".
 pub fn replace_rows(state: &mut State, rows: Vec<Inquiry>) {
     let keep = state.selected_id();
+    let on_group = state
+        .grouping
+        .group_at(&state.rows, state.selected)
+        .map(|g| g.id);
     let screen_line = state.selected.saturating_sub(state.offset);
     let at_top = state.offset == 0;
-    state.rows = rows;
+    state.rows = if state.search.is_none() {
+        state.grouping.fold(rows)
+    } else {
+        rows
+    };
     if state.placed {
-        let found = keep.and_then(|id| state.rows.iter().position(|r| r.id == id));
+        let found = match on_group.and_then(|g| state.grouping.head_of(g)) {
+            Some(head) => Some(head),
+            None => keep.and_then(|id| find_row(state, id)),
+        };
         state.selected = match found {
             Some(i) => i,
             None => state.selected.min(state.rows.len().saturating_sub(1)),
@@ -190,6 +212,17 @@ pub fn replace_rows(state: &mut State, rows: Vec<Inquiry>) {
     keep_selection_visible(state);
     let present: HashSet<_> = state.rows.iter().map(|r| r.id).collect();
     state.marked.retain(|id| present.contains(id));
+}
+
+/// Where inquiry `id` is listed: its own row, not its group's when it
+/// heads an open group (that row stands for the group).
+fn find_row(state: &State, id: crate::model::InquiryId) -> Option<usize> {
+    let mut at = state.rows.iter().enumerate().filter(|(_, r)| r.id == id);
+    let first = at.next().map(|(i, _)| i)?;
+    match state.grouping.group_at(&state.rows, first) {
+        Some(_) => at.next().map(|(i, _)| i).or(Some(first)),
+        None => Some(first),
+    }
 }
 
 /// The view reloaded after arrivals: those now above the screen are unseen
@@ -260,7 +293,8 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
             detail.inquiry = (**inquiry).clone();
         }
         // Keep the row itself fresh at once; the reload reorders.
-        if let Some(row) = state.rows.iter_mut().find(|r| r.id == inquiry.id) {
+        let rows = state.rows.iter_mut().chain(&mut state.grouping.folded);
+        for row in rows.filter(|r| r.id == inquiry.id) {
             *row = (**inquiry).clone();
         }
     }

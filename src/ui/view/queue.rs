@@ -14,6 +14,7 @@ use crate::model::{Channel, Inquiry};
 use crate::tr;
 use crate::triage::sanitize_line;
 use crate::triage::search::{Matcher, Query};
+use crate::ui::group::RowKind;
 use crate::ui::state::State;
 
 const HANDLE_WIDTH: usize = 15;
@@ -50,13 +51,18 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             .skip(state.offset)
             .take(room)
             .map(|(i, inq)| {
-                row(
-                    state,
-                    inq,
-                    i == state.selected,
-                    area.width,
-                    matcher.as_ref(),
-                )
+                let selected = i == state.selected;
+                match state.row_kind(i) {
+                    RowKind::Group { summary, expanded } => {
+                        group_row(state, summary, expanded, selected, area.width)
+                    }
+                    RowKind::Member => {
+                        row(state, inq, selected, area.width, matcher.as_ref(), true)
+                    }
+                    RowKind::Alone => {
+                        row(state, inq, selected, area.width, matcher.as_ref(), false)
+                    }
+                }
             }),
     );
     frame.render_widget(Paragraph::new(lines), area);
@@ -121,9 +127,14 @@ fn row<'a>(
     selected: bool,
     width: u16,
     matcher: Option<&Matcher>,
+    member: bool,
 ) -> Line<'a> {
     let mine = inq.claimed_by.as_deref() == Some(state.officer.as_str());
-    let head = row_head(state, inq, mine);
+    let mut head = row_head(state, inq, mine);
+    if member {
+        // Under its open group's row.
+        head.insert(0, '│');
+    }
     let mut row = RowSpans {
         rest: usize::from(width)
             .saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + 1),
@@ -159,6 +170,40 @@ fn row<'a>(
         None => spans.push(Span::raw(text)),
     }
     let line = Line::from(spans);
+    if selected {
+        line.style(theme::selected())
+    } else {
+        line
+    }
+}
+
+/// A group's row: `▸P1   2m ×143 evakuasi · keluarga · Khartoum · 140 open`
+/// (`▾` when open), in its most urgent member's priority, its age that
+/// of its newest member.
+fn group_row(
+    state: &State,
+    summary: &crate::model::GroupSummary,
+    expanded: bool,
+    selected: bool,
+    width: u16,
+) -> Line<'static> {
+    let fold = if expanded { "▾" } else { "▸" };
+    let text = format!(
+        "{fold}{} {:>4} {}",
+        summary.priority,
+        age(state.lang, state.now, summary.newest_at),
+        tr!(
+            state.lang,
+            "queue-group-row",
+            size = summary.members.len(),
+            label = sanitize_line(&summary.label, 60),
+            open = summary.open
+        )
+    );
+    let line = Line::from(Span::styled(
+        sanitize_line(&text, usize::from(width)),
+        theme::priority(state.color, summary.priority),
+    ));
     if selected {
         line.style(theme::selected())
     } else {

@@ -103,6 +103,7 @@ pub fn status_bar(state: &State, frame: &mut Frame, area: Rect) -> Option<String
 fn status_text(state: &State, room: usize) -> (String, Option<String>) {
     let message = state.message.as_deref().map(|m| sanitize_line(m, 300));
     let mut parts: Vec<String> = message.iter().cloned().collect();
+    parts.extend(group_progress(state));
     parts.extend(outbox_summary(state));
     parts.push(counts_summary(state));
     let health = health_summary(state);
@@ -141,6 +142,21 @@ fn counts_summary(state: &State) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// "g3 ↑ sent 12 · failed 0 · queued 130 of 142": a group answer going out.
+fn group_progress(state: &State) -> Option<String> {
+    let answer = state.group_answer.as_ref()?;
+    let (sent, failed, going) = answer.progress();
+    Some(tr!(
+        state.lang,
+        "group-progress",
+        group = answer.group.to_string(),
+        sent = sent,
+        failed = failed,
+        queued = going,
+        of = answer.replies.len()
+    ))
 }
 
 /// "outbox 2 sending, 1 FAILED": what is still to go out.

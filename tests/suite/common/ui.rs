@@ -67,6 +67,7 @@ pub fn reloaded(s: &mut State, rows: Vec<siaga::model::Inquiry>) -> Vec<siaga::u
     update(
         s,
         Action::ViewLoaded {
+            groups: Vec::new(),
             for_view: None,
             rows,
             more: false,

@@ -9,7 +9,7 @@ use crate::ui::overlay::{Confirm, Input, InputPurpose, Overlay, Picker, PickerIt
 use crate::ui::state::State;
 
 use super::{check_tags, inquiries};
-use crate::ui::update::{compose, escalate};
+use crate::ui::update::{compose, escalate, group};
 
 /// A key for the open picker, input or question.
 pub fn overlay_key(state: &mut State, key: TextKey) -> Vec<Effect> {
@@ -42,6 +42,7 @@ fn picker_key(state: &mut State, mut picker: Picker, key: TextKey) -> Vec<Effect
             return compose::start(state, &picker, &choice, then_editor);
         }
         PickerKind::Mission => return escalate::start(state, &picker, &choice),
+        PickerKind::GroupTemplate { group } => return group::picked(state, group, &choice),
         PickerKind::Close => Change::Close { reason: choice },
         PickerKind::Snooze => match crate::model::duration::parse_snooze(&choice) {
             Ok(length) => Change::Snooze {

@@ -141,6 +141,9 @@ fn open_picker(state: &mut State, kind: PickerKind) -> Vec<Effect> {
             return super::compose::open_picker(state, then_editor);
         }
         PickerKind::Mission => return super::escalate::open_picker(state),
+        PickerKind::GroupTemplate { .. } => {
+            return super::group::open_picker(state).unwrap_or_default();
+        }
     };
     state.overlay = Some(Overlay::Picker(Picker::new(
         kind, &title, list, allow_new, targets,

@@ -1,0 +1,220 @@
+//! A group's row (#16): Enter or `→` opens it in place to its members,
+//! `←` folds it back, and `r` on it answers the whole group with one
+//! template: the desk is asked first what it would do (who is answered,
+//! who held back), the officer confirms with `y`, and the status bar
+//! follows the replies as they go out, then sums them up.
+
+use crate::model::GroupId;
+use crate::model::group::{GroupReplyOutcome, GroupReplyRequest};
+use crate::reply::{Reply, ReplyState};
+use crate::tr;
+use crate::triage::sanitize_line;
+use crate::ui::action::Effect;
+use crate::ui::overlay::{Confirm, Overlay, Picker, PickerItem, PickerKind};
+use crate::ui::state::{GroupAnswer, State};
+
+use super::nav;
+
+/// The group whose row is selected.
+fn selected_group(state: &State) -> Option<GroupId> {
+    state.group_row(state.selected).map(|s| s.id)
+}
+
+/// Enter: a group's row opens or folds; any other row opens its detail.
+pub fn open(state: &mut State) -> Vec<Effect> {
+    match selected_group(state) {
+        Some(group) if state.grouping.expanded.contains(&group) => fold(state, group),
+        Some(group) => unfold(state, group),
+        None => nav::open(state),
+    }
+}
+
+/// `→`: open the selected group's row in place.
+pub fn expand(state: &mut State) -> Vec<Effect> {
+    match selected_group(state) {
+        Some(group) if !state.grouping.expanded.contains(&group) => unfold(state, group),
+        _ => Vec::new(),
+    }
+}
+
+/// `←`: fold the group the selection is in (its row or a member).
+pub fn collapse(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.rows.get(state.selected) else {
+        return Vec::new();
+    };
+    match state.grouping.group_of(row.id) {
+        Some(group) if state.search.is_none() && state.grouping.expanded.contains(&group) => {
+            fold(state, group)
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn unfold(state: &mut State, group: GroupId) -> Vec<Effect> {
+    state.grouping.expanded.insert(group);
+    refold(state, group)
+}
+
+fn fold(state: &mut State, group: GroupId) -> Vec<Effect> {
+    state.grouping.expanded.remove(&group);
+    refold(state, group)
+}
+
+/// The rows folded again, the selection on the group's row.
+fn refold(state: &mut State, group: GroupId) -> Vec<Effect> {
+    let all = state.grouping.unfold(state.rows.clone());
+    state.rows = state.grouping.fold(all);
+    state.selected = state.grouping.head_of(group).unwrap_or(0);
+    nav::keep_selection_visible(state);
+    Vec::new()
+}
+
+/// `r` on a group's row: the templates to answer it with. None: not on a
+/// group's row (the caller opens the single reply).
+pub fn open_picker(state: &mut State) -> Option<Vec<Effect>> {
+    let summary = state.group_row(state.selected)?.clone();
+    if state.templates.is_empty() {
+        state.message = Some(tr!(state.lang, "reply-no-templates"));
+        return Some(Vec::new());
+    }
+    let lang = match state.lang {
+        crate::i18n::Lang::Id => crate::reply::Lang::Id,
+        crate::i18n::Lang::En => crate::reply::Lang::En,
+    };
+    let category = &state.rows[state.selected].category;
+    let items = crate::reply::template::offer_order(&state.templates, category)
+        .into_iter()
+        .map(|t| PickerItem {
+            label: t.title(lang),
+            checked: t.suits(category),
+            value: Some(t.name.clone()),
+            preview: Some(sanitize_line(t.text(lang), 200)),
+        })
+        .collect();
+    let title = tr!(
+        state.lang,
+        "group-picker-title",
+        group = summary.id.to_string(),
+        size = summary.members.len()
+    );
+    state.overlay = Some(Overlay::Picker(Picker::new(
+        PickerKind::GroupTemplate { group: summary.id },
+        &title,
+        items,
+        false,
+        Vec::new(),
+    )));
+    Some(Vec::new())
+}
+
+/// A template was picked for `group`: ask the desk what it would do.
+pub fn picked(state: &mut State, group: GroupId, template: &str) -> Vec<Effect> {
+    state.message = Some(tr!(state.lang, "group-checking", group = group.to_string()));
+    vec![Effect::ReplyGroup(GroupReplyRequest {
+        group,
+        template: template.to_string(),
+        members: Vec::new(),
+        dry_run: true,
+    })]
+}
+
+/// The desk's answer: a dry run becomes the question, a real one the
+/// progress the status bar follows.
+pub fn answered(state: &mut State, result: Result<GroupReplyOutcome, String>) -> Vec<Effect> {
+    match result {
+        Err(why) => state.message = Some(sanitize_line(&why, 200)),
+        Ok(outcome) if outcome.dry_run => confirm(state, outcome),
+        Ok(outcome) => started(state, outcome),
+    }
+    Vec::new()
+}
+
+/// "Answer 142 of 143 with crisis_register? 1 held back: #512 (y/n)".
+fn confirm(state: &mut State, outcome: GroupReplyOutcome) {
+    if outcome.queued.is_empty() {
+        state.message = Some(tr!(
+            state.lang,
+            "group-nobody-to-answer",
+            group = outcome.group.to_string(),
+            held = outcome.held.len(),
+            skipped = outcome.skipped.len()
+        ));
+        return;
+    }
+    let question = tr!(
+        state.lang,
+        "group-confirm",
+        queued = outcome.queued.len(),
+        members = outcome.looked_at(),
+        template = sanitize_line(&outcome.template, 40),
+        held = outcome.held.len(),
+        who = held_list(&outcome)
+    );
+    state.message = None;
+    state.overlay = Some(Overlay::Confirm(Confirm {
+        question,
+        on_yes: Effect::ReplyGroup(GroupReplyRequest {
+            group: outcome.group,
+            template: outcome.template.clone(),
+            // Exactly those the officer was told of: a member who joined
+            // since waits for the next answer.
+            members: outcome.queued.iter().map(|m| m.inquiry).collect(),
+            dry_run: false,
+        }),
+    }));
+}
+
+/// "#512 #530" (at most five, then "…").
+fn held_list(outcome: &GroupReplyOutcome) -> String {
+    let mut ids: Vec<String> = outcome
+        .held
+        .iter()
+        .take(5)
+        .map(|h| format!("#{}", h.inquiry))
+        .collect();
+    if outcome.held.len() > 5 {
+        ids.push("…".into());
+    }
+    ids.join(" ")
+}
+
+fn started(state: &mut State, outcome: GroupReplyOutcome) {
+    let replies = outcome
+        .queued
+        .iter()
+        .filter_map(|m| m.reply)
+        .map(|r| (r, ReplyState::Pending))
+        .collect();
+    state.group_answer = Some(GroupAnswer {
+        group: outcome.group,
+        replies,
+        held: outcome.held.iter().map(|h| h.inquiry).collect(),
+    });
+    state.message = None;
+}
+
+/// A reply of the answer moved: follow it, and sum up once all settled.
+pub fn reply_event(state: &mut State, reply: &Reply) {
+    let Some(answer) = state.group_answer.as_mut() else {
+        return;
+    };
+    let Some(slot) = answer.replies.get_mut(&reply.id) else {
+        return;
+    };
+    *slot = reply.state;
+    let (sent, failed, going) = answer.progress();
+    if going > 0 {
+        return;
+    }
+    let held: Vec<String> = answer.held.iter().map(|id| format!("#{id}")).collect();
+    state.message = Some(tr!(
+        state.lang,
+        "group-answered",
+        group = answer.group.to_string(),
+        sent = sent,
+        failed = failed,
+        held = answer.held.len(),
+        who = held.join(" ")
+    ));
+    state.group_answer = None;
+}
