@@ -212,6 +212,12 @@ pub struct State {
     pub grouping: super::group::Grouping,
     /// The group answer under way, for the status bar's progress line.
     pub group_answer: Option<GroupAnswer>,
+    /// Where each group answer's reply stood when last heard of: the
+    /// sender may post some before the desk's answer reaches the screen.
+    pub group_replies: BTreeMap<crate::reply::ReplyId, crate::reply::ReplyState>,
+    /// Who the dry run the officer is confirming held back (the answer
+    /// itself asks only for those it would answer).
+    pub group_held: Vec<InquiryId>,
 }
 
 /// A group answer the officer sent: its replies, as they go out.
@@ -303,6 +309,8 @@ impl State {
             told: None,
             grouping: super::group::Grouping::default(),
             group_answer: None,
+            group_replies: BTreeMap::new(),
+            group_held: Vec::new(),
         }
     }
 

@@ -151,6 +151,7 @@ fn confirm(state: &mut State, outcome: GroupReplyOutcome) {
         who = held_list(&outcome)
     );
     state.message = None;
+    state.group_held = outcome.held.iter().map(|h| h.inquiry).collect();
     state.overlay = Some(Overlay::Confirm(Confirm {
         question,
         on_yes: Effect::ReplyGroup(GroupReplyRequest {
@@ -183,25 +184,44 @@ fn started(state: &mut State, outcome: GroupReplyOutcome) {
         .queued
         .iter()
         .filter_map(|m| m.reply)
-        .map(|r| (r, ReplyState::Pending))
+        .map(|r| {
+            let heard = state.group_replies.get(&r).copied();
+            (r, heard.unwrap_or(ReplyState::Pending))
+        })
         .collect();
+    let mut held = std::mem::take(&mut state.group_held);
+    for h in &outcome.held {
+        if !held.contains(&h.inquiry) {
+            held.push(h.inquiry);
+        }
+    }
     state.group_answer = Some(GroupAnswer {
         group: outcome.group,
         replies,
-        held: outcome.held.iter().map(|h| h.inquiry).collect(),
+        held,
     });
     state.message = None;
+    sum_up_when_settled(state);
 }
 
-/// A reply of the answer moved: follow it, and sum up once all settled.
+/// A reply of a group answer moved: follow it, and sum up once all of
+/// the answer's settled.
 pub fn reply_event(state: &mut State, reply: &Reply) {
-    let Some(answer) = state.group_answer.as_mut() else {
+    state.group_replies.insert(reply.id, reply.state);
+    if let Some(slot) = state
+        .group_answer
+        .as_mut()
+        .and_then(|a| a.replies.get_mut(&reply.id))
+    {
+        *slot = reply.state;
+    }
+    sum_up_when_settled(state);
+}
+
+fn sum_up_when_settled(state: &mut State) {
+    let Some(answer) = state.group_answer.as_ref() else {
         return;
     };
-    let Some(slot) = answer.replies.get_mut(&reply.id) else {
-        return;
-    };
-    *slot = reply.state;
     let (sent, failed, going) = answer.progress();
     if going > 0 {
         return;
@@ -216,5 +236,8 @@ pub fn reply_event(state: &mut State, reply: &Reply) {
         held = answer.held.len(),
         who = held.join(" ")
     ));
+    for id in answer.replies.keys() {
+        state.group_replies.remove(id);
+    }
     state.group_answer = None;
 }

@@ -240,6 +240,21 @@ impl Platform {
         st.add_dm(sender_id, participant_id, text, created_at)
     }
 
+    /// A citizen's post mentioning the account, written now, by the X user
+    /// (`uid`, `username`, `name`): served by `GET /2/users/:id/mentions`
+    /// from the next poll on. Returns its id.
+    pub fn mention(&self, (uid, username, name): (&str, &str, &str), text: &str) -> String {
+        let mut st = self.lock();
+        let id = st.next_x_id();
+        st.mentions.push(Mention {
+            id: id.clone(),
+            text: text.into(),
+            created_at: Timestamp::now(),
+            author: (uid.into(), username.into(), name.into()),
+        });
+        id
+    }
+
     /// From now on X reports tweet `id` as deleted: a "Not Found Error" in
     /// `GET /2/tweets?ids=`, and no longer in the account's timeline.
     pub fn delete_tweet(&self, id: &str) {
@@ -353,6 +368,14 @@ struct Tweet {
     conversation_id: String,
 }
 
+/// A citizen's post that mentions the account (`GET /2/users/:id/mentions`).
+struct Mention {
+    id: String,
+    text: String,
+    created_at: Timestamp,
+    author: (String, String, String),
+}
+
 struct DmEvent {
     id: String,
     text: String,
@@ -389,6 +412,7 @@ struct PlatformState {
     next_status_id: u64,
     max_characters: u64,
     tweets: Vec<Tweet>,
+    mentions: Vec<Mention>,
     dms: Vec<DmEvent>,
     statuses: Vec<Value>,
     by_idempotency_key: HashMap<String, usize>,
@@ -433,6 +457,7 @@ impl PlatformState {
             next_status_id: FIRST_STATUS_ID,
             max_characters: 500,
             tweets: Vec::new(),
+            mentions: Vec::new(),
             dms: Vec::new(),
             statuses: Vec::new(),
             by_idempotency_key: HashMap::new(),
@@ -496,6 +521,10 @@ impl PlatformState {
                 self.create_dm(participant, body)
             }
             ("GET", ["2", "users", id, "tweets"]) => self.user_tweets(id, &query),
+            ("GET", ["2", "users", id, "mentions"]) => self.mentions_page(id, &query),
+            ("GET", ["2", "dm_events"]) => {
+                Ok(respond(200, &json!({"meta": {"result_count": 0}}), &[]))
+            }
             ("GET", ["2", "tweets"]) => self.lookup_tweets(&query),
             ("GET", ["2", "dm_conversations", "with", participant, "dm_events"]) => {
                 self.dm_events(participant, &query)
@@ -790,6 +819,50 @@ impl PlatformState {
         let headers = self.t.tweet_created.headers.clone();
         let headers = self.headers(&headers, "/2/users/:id/tweets", 900);
         Ok(respond(200, &body, &headers))
+    }
+
+    /// `GET /2/users/:id/mentions`: the mentions newer than `since_id`,
+    /// newest first, with their authors in `includes.users`.
+    fn mentions_page(
+        &mut self,
+        user: &str,
+        q: &HashMap<String, String>,
+    ) -> Result<Response, Invalid> {
+        let max_results = int_param(q, "max_results", 5..=100, 10)?;
+        let since = q.get("since_id").and_then(|s| s.parse::<u64>().ok());
+        let mut hits: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| user == self.account_id && since.is_none_or(|s| numeric(&m.id) > s))
+            .collect();
+        hits.sort_by_key(|m| std::cmp::Reverse(numeric(&m.id)));
+        let (page, next) = paginate(&hits, q, max_results)?;
+        let data: Vec<Value> = page
+            .iter()
+            .map(|m| {
+                json!({"edit_history_tweet_ids": [m.id], "id": m.id, "text": m.text,
+                       "author_id": m.author.0, "conversation_id": m.id,
+                       "created_at": api_time(m.created_at), "lang": "in"})
+            })
+            .collect();
+        let users: Vec<Value> = page
+            .iter()
+            .map(|m| json!({"id": m.author.0, "username": m.author.1, "name": m.author.2}))
+            .collect();
+        let mut meta = json!({"result_count": data.len()});
+        if let (Some(first), Some(last)) = (page.first(), page.last()) {
+            meta["newest_id"] = json!(first.id);
+            meta["oldest_id"] = json!(last.id);
+        }
+        if let Some(token) = next {
+            meta["next_token"] = json!(token);
+        }
+        let body = if data.is_empty() {
+            json!({"meta": meta})
+        } else {
+            json!({"data": data, "includes": {"users": users}, "meta": meta})
+        };
+        Ok(respond(200, &body, &[]))
     }
 
     /// `GET /2/tweets?ids=`: as X, a 200 with `data` for the posts that
