@@ -150,10 +150,10 @@ fn opening(out: &mut Lines, e: &Escalation, delivery: &Delivery) {
             Purpose::DefaultDesk => {
                 out.line(tr!(lang, "email-default-desk", mission = &e.mission_name))
             }
-            Purpose::Mission | Purpose::Addition => {}
+            Purpose::Addition => addition_line(out, e, delivery, lang),
+            Purpose::Mission => {}
         }
     }
-    roster_lines(out, e, delivery);
     for lang in EMAIL_LANGS {
         out.line(tr!(
             lang,
@@ -172,26 +172,30 @@ fn opening(out: &mut Lines, e: &Escalation, delivery: &Delivery) {
             due = utc(e.deadline)
         ));
     }
+    roster_lines(out, e, delivery);
 }
 
-/// A group's roster: for an addition, which rows are new; then the
-/// group, how many rows this mail carries and the attachment's name.
+/// An addition: which rows of the group's roster are new, in `lang`.
+fn addition_line(out: &mut Lines, e: &Escalation, delivery: &Delivery, lang: Lang) {
+    let (Some(roster), Some(rows)) = (&e.roster, &delivery.rows) else {
+        return;
+    };
+    out.line(tr!(
+        lang,
+        "email-addition",
+        case = &e.packet.case_ref,
+        group = roster.group.to_string(),
+        from = rows.start + 1,
+        to = rows.end
+    ));
+}
+
+/// A group's roster: the group, how many rows this mail carries and the
+/// attachment's name.
 fn roster_lines(out: &mut Lines, e: &Escalation, delivery: &Delivery) {
     let Some((group, file)) = attachment_name(e, delivery) else {
         return;
     };
-    if let Some(rows) = delivery.rows.as_ref() {
-        for lang in EMAIL_LANGS {
-            out.line(tr!(
-                lang,
-                "email-addition",
-                case = &e.packet.case_ref,
-                group = &group,
-                from = rows.start + 1,
-                to = rows.end
-            ));
-        }
-    }
     let count = e.rows_of(delivery).len();
     for lang in EMAIL_LANGS {
         out.line(tr!(

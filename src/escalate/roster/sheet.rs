@@ -26,10 +26,13 @@ pub fn attachment_name(group: GroupId, rows: Option<&std::ops::Range<usize>>) ->
     }
 }
 
-/// `rows` as a CSV sheet: a header in Indonesian and English, then a
-/// row per member.
+/// `rows` as a CSV sheet (RFC 4180: CRLF between records, UTF-8 with a
+/// byte order mark): a header in Indonesian and English, then a row per
+/// member.
 pub fn csv(rows: &[RosterRow]) -> Vec<u8> {
-    let mut sheet = ::csv::Writer::from_writer(BOM.to_vec());
+    let mut sheet = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec());
     sheet
         .write_record(header())
         .expect("a sheet in memory takes every record");
