@@ -438,11 +438,12 @@ impl Escalation {
     }
 
     /// Append the members of `rows` not on the roster yet (by inquiry),
-    /// and one `Addition` delivery of them per first send. Returns how
-    /// many rows were added (0: nothing, no delivery). None when the
-    /// escalation has no roster. Each addition's Message-ID is given by
-    /// the courier as for any delivery (`message_id(n, ..)`, `n` its
-    /// place in `deliveries`), so a resend carries the same one.
+    /// and one `Addition` delivery of them per first send, due from
+    /// `now`. Returns how many rows were added (0: nothing, no delivery).
+    /// None when the escalation has no roster. Rows are only appended, so
+    /// a delivery's range stays its rows. Each addition's Message-ID is
+    /// given by the courier as for any delivery (`message_id(n, ..)`, `n`
+    /// its place in `deliveries`), so a resend carries the same one.
     pub fn add_roster_rows(&mut self, rows: Vec<RosterRow>, now: Timestamp) -> Option<usize> {
         let roster = self.roster.as_mut()?;
         let from = roster.rows.len();
