@@ -2,19 +2,21 @@
 //! (lettre), or a JSON body to a webhook signed with HMAC-SHA256 over a
 //! timestamp and the body, so the receiver can check both origin and
 //! freshness (`X-Siaga-Signature: t=<unix>,v1=<hex>`), under the secret
-//! of the delivery's mission (`keys`).
+//! of the delivery's mission (`keys`). A group's e-mail carries its
+//! roster as a CSV attachment; an addition answers the first send's
+//! Message-ID, so the mission's mail shows it in the case's thread.
 
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
-use lettre::message::{Mailbox, header};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sha2::Sha256;
 
 use super::keys::WebhookKeys;
-use super::packet::{email_text, json_body, subject};
+use super::packet::{attachment, email_text, json_body, subject};
 use super::settings::{EscalationConfig, SmtpConfig, Tls};
 use crate::model::escalation::{Delivery, Escalation, Route};
 use crate::model::missions::Missions;
@@ -81,17 +83,10 @@ impl Deliverer {
             status: 0,
             detail: format!("bad address {:?}: {err}", d.to),
         })?;
-        let message = Message::builder()
-            .from(from.clone())
-            .to(to)
-            .subject(subject(e, d))
-            .message_id(Some(format!("<{}>", d.message_id)))
-            .header(header::ContentType::TEXT_PLAIN)
-            .body(email_text(e, d))
-            .map_err(|err| PostError::Refused {
-                status: 0,
-                detail: err.to_string(),
-            })?;
+        let message = message(e, d, from.clone(), to).map_err(|err| PostError::Refused {
+            status: 0,
+            detail: err.to_string(),
+        })?;
         let sent = tokio::time::timeout(self.mail_deadline, transport.send(message)).await;
         let Ok(sent) = sent else {
             // Stalled somewhere in the exchange: after DATA the relay may
@@ -144,6 +139,38 @@ impl Deliverer {
         }
         Err(http::post_status_error(status, &body, reset))
     }
+}
+
+/// The e-mail of delivery `d`: its plain text, and for a group the
+/// roster sheet attached.
+fn message(
+    e: &Escalation,
+    d: &Delivery,
+    from: Mailbox,
+    to: Mailbox,
+) -> Result<Message, lettre::error::Error> {
+    let mut builder = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(subject(e, d))
+        .message_id(Some(format!("<{}>", d.message_id)));
+    // An addition follows its first send in the mission's mailbox.
+    if let Some(first) = e.first_send_of(d).filter(|f| !f.message_id.is_empty()) {
+        builder = builder
+            .in_reply_to(format!("<{}>", first.message_id))
+            .references(format!("<{}>", first.message_id));
+    }
+    let Some((file, sheet)) = attachment(e, d) else {
+        return builder
+            .header(header::ContentType::TEXT_PLAIN)
+            .body(email_text(e, d));
+    };
+    let csv = header::ContentType::parse("text/csv; charset=utf-8").expect("a valid content type");
+    builder.multipart(
+        MultiPart::mixed()
+            .singlepart(SinglePart::plain(email_text(e, d)))
+            .singlepart(Attachment::new(file).body(sheet, csv)),
+    )
 }
 
 /// Whether an SMTP error happened before any connection stood: then the

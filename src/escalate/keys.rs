@@ -57,11 +57,13 @@ impl WebhookKeys {
 
     /// The key for delivery `d` of `e`: that of the mission entry its
     /// webhook URL came from (the default desk's for a default-desk
-    /// delivery, as `packet::deliveries` chose it), else the fallback.
+    /// delivery, as `packet::deliveries` chose it; an addition's, that of
+    /// the first send it follows), else the fallback.
     pub fn for_delivery(&self, e: &Escalation, d: &Delivery) -> Result<&[u8], String> {
-        let code = match d.purpose {
+        let purpose = e.first_send_of(d).map_or(d.purpose, |first| first.purpose);
+        let code = match purpose {
             Purpose::DefaultDesk => self.default_desk.as_str(),
-            Purpose::Mission | Purpose::Supervisor => e.mission.as_str(),
+            Purpose::Mission | Purpose::Supervisor | Purpose::Addition => e.mission.as_str(),
         };
         self.of(code)
     }

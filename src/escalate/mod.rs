@@ -1,13 +1,15 @@
 //! Escalation, as rules and means: the packet for a mission of the
 //! directory in `model::missions` (`packet`), delivery by e-mail and signed
 //! webhook (`deliver`, each mission's own key in `keys`) and the deadlines
-//! (`settings`). The record lives in `model::escalation`; the courier that
-//! runs deliveries from the outbox and watches deadlines is
-//! `outbound::courier`.
+//! (`settings`), and a group's roster (`roster`: a row per member, the
+//! CSV sheet its e-mail carries). The record lives in `model::escalation`;
+//! the courier that runs deliveries from the outbox and watches deadlines
+//! is `outbound::courier`.
 
 pub mod deliver;
 pub mod keys;
 pub mod packet;
+pub mod roster;
 pub mod settings;
 
 pub use crate::model::escalation::{
@@ -33,6 +35,7 @@ impl Delivery {
             Purpose::Mission => String::new(),
             Purpose::DefaultDesk => format!(" ({})", tr!(lang, "purpose-default-desk")),
             Purpose::Supervisor => format!(" ({})", tr!(lang, "purpose-supervisor")),
+            Purpose::Addition => format!(" ({})", tr!(lang, "purpose-addition")),
         };
         if self.route.is_made_by_hand() {
             return tr!(lang, "delivery-made", route = route, purpose = purpose);

@@ -5,7 +5,9 @@
 //! killed with SIGKILL again and again while it delivers (every delivery
 //! reaches its mission; resends carry the same id), the CLI verbs, and
 //! each mission's own webhook secret (one mission's key signs for no
-//! other; a mission naming none uses the `[escalation]` one).
+//! other; a mission naming none uses the `[escalation]` one), and a
+//! group's roster (#16: a CSV sheet attached, an array in the JSON, an
+//! addition carrying only the rows that joined).
 
 use crate::common;
 
@@ -28,11 +30,15 @@ use serde_json::Value;
 use siaga::config::Config;
 use siaga::escalate::deliver::{DELIVERY_HEADER, Deliverer, SIGNATURE_HEADER, verify};
 use siaga::escalate::packet::{EscalationRequest, Request, build, deliveries, platform_link};
-use siaga::escalate::{DeliveryState, Escalation, Purpose, Route};
+use siaga::escalate::roster;
+use siaga::escalate::{DeliveryState, Escalation, EscalationId, Purpose, Route};
+use siaga::model::escalation::{Roster, RosterRow};
+use siaga::model::group::GroupId;
 use siaga::model::{Arrival, InquiryId, Priority, Status};
 use siaga::outbound::courier::Courier;
 use siaga::queue::{Change, LocalQueue, QueueEvent, QueueService};
 use siaga::store::StoreError;
+use siaga::triage::route::Gazetteer;
 
 /// The webhook secret's variable: this test binary's own name, set once.
 const HOOK_SECRET_ENV: &str = "SIAGA_TEST_HOOK_SECRET_ESCALATION_DELIVERY";
@@ -1900,4 +1906,252 @@ async fn a_mission_whose_secret_cannot_be_read_fails_alone_and_says_why() {
             e.mission
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// 10. A group's roster (#16): one escalation for a group of near-identical
+// pleas carries every member as a row (a CSV sheet attached to the e-mail,
+// an array in the webhook's JSON); members who join later go out as an
+// addition carrying only their rows, never as a new escalation.
+
+const KHARTOUM: &str = "pwni@kbri-khartoum.test";
+
+/// Who wrote, and what: four pleas about the same evacuation.
+const MEMBERS: [(&str, &str, &str); 4] = [
+    (
+        "ahmad_sdn",
+        "Ahmad Fauzi",
+        "Tolong kami 4 orang WNI terjebak di Omdurman, hub 0812-3456-7801",
+    ),
+    (
+        "rina_k",
+        "Rina Kartika",
+        "keluarga saya 5 orang di Khartoum, HP 0812 3456 7802 mohon evakuasi",
+    ),
+    (
+        "budi_h",
+        "=HYPERLINK(\"http://evil.test\",\"klik\")",
+        "ada 12 WNI di asrama Khartoum, 081234567803",
+    ),
+    (
+        "dewi_s",
+        "Dewi Sartika",
+        "kami berdua di Port Sudan, tolong evakuasi, wa 0812-3456-7804",
+    ),
+];
+
+/// The four pleas ingested, in order.
+fn group_members(queue: &LocalQueue) -> Vec<InquiryId> {
+    MEMBERS
+        .iter()
+        .zip(40u64..)
+        .map(|((handle, name, text), n)| {
+            ingest(queue, arrival(n, handle, name, text, Priority::P1))
+        })
+        .collect()
+}
+
+/// The roster rows of `ids`, as the desk reads them.
+fn rows_of(queue: &LocalQueue, cfg: &Config, ids: &[InquiryId]) -> Vec<RosterRow> {
+    let gazetteer = Gazetteer::new(&cfg.missions, &cfg.countries);
+    ids.iter()
+        .map(|id| {
+            let inq = queue.get(*id).unwrap().inquiry;
+            roster::row(&inq, &gazetteer, platform_link(&inq, &cfg.sources))
+        })
+        .collect()
+}
+
+/// The group escalation of the first three members, not recorded: the
+/// store does not keep rosters yet, so the deliverer is driven directly.
+fn group_escalation(queue: &LocalQueue, cfg: &Config, ids: &[InquiryId]) -> Escalation {
+    let mut e = draft(queue, cfg, ids[0], "khartoum", Priority::P1, "siti", "").unwrap();
+    e.id = EscalationId(12);
+    e.roster = Some(Roster {
+        group: GroupId(12),
+        rows: rows_of(queue, cfg, &ids[..3]),
+    });
+    e
+}
+
+/// Send delivery `n` of `e` as the courier would: its Message-ID first.
+async fn send_nth(deliverer: &Deliverer, e: &mut Escalation, n: usize) {
+    e.deliveries[n].message_id = e.message_id(n, &deliverer.domain());
+    deliverer.send(e, &e.deliveries[n]).await.unwrap();
+    e.deliveries[n].state = DeliveryState::Sent;
+}
+
+/// The CSV attached to `mail`: its file name and its records (the header
+/// first).
+fn attached_sheet(mail: &Mail) -> (String, Vec<Vec<String>>) {
+    let parts = mail.parts();
+    assert_eq!(parts.len(), 2, "text and sheet: {mail:#?}");
+    assert!(
+        parts[0]
+            .header("Content-Type")
+            .unwrap_or("")
+            .starts_with("text/plain"),
+        "{parts:#?}"
+    );
+    let sheet = &parts[1];
+    let content_type = sheet.header("Content-Type").unwrap_or("");
+    assert!(content_type.starts_with("text/csv"), "{content_type}");
+    assert!(content_type.contains("charset=utf-8"), "{content_type}");
+    let disposition = sheet.header("Content-Disposition").unwrap_or("");
+    let file = disposition
+        .split("filename=")
+        .nth(1)
+        .unwrap_or("")
+        .trim_matches('"')
+        .to_string();
+    let text = sheet.body.strip_prefix('\u{feff}').unwrap_or(&sheet.body);
+    let records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (file, records)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_escalation_mails_its_roster_and_an_addition_only_the_new_row() {
+    let smtp = SmtpServer::start();
+    let cfg = config(&format!(
+        "{}\n[missions.khartoum]\nemail = \"{KHARTOUM}\"\n",
+        smtp_toml(smtp.port)
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let ids = group_members(&queue);
+    let mut e = group_escalation(&queue, &cfg, &ids);
+    let deliverer = Deliverer::new(&cfg.smtp, &cfg.escalation, &cfg.missions);
+    send_nth(&deliverer, &mut e, 0).await;
+
+    let mails = smtp.wait_for(1, Duration::from_secs(10));
+    let first = &mails[0];
+    assert!(first.rcpt_to.contains(KHARTOUM), "{first:#?}");
+    assert!(!first.subject.contains("Addition"), "{}", first.subject);
+    let (file, sheet) = attached_sheet(first);
+    assert_eq!(file, "roster-g12.csv");
+    assert_eq!(sheet[0][0], "nama/name");
+    assert_eq!(sheet[0][4], "telepon/phones");
+    // name, phones, places, people of each of the first three.
+    let cells = |r: &Vec<String>| (r[0].clone(), r[4].clone(), r[3].clone(), r[5].clone());
+    let got: Vec<_> = sheet[1..].iter().map(cells).collect();
+    let want = [
+        ("Ahmad Fauzi", "0812-3456-7801", "Omdurman", "4"),
+        ("Rina Kartika", "0812 3456 7802", "Khartoum", "5"),
+        (
+            "'=HYPERLINK(\"http://evil.test\",\"klik\")",
+            "081234567803",
+            "Khartoum",
+            "12",
+        ),
+    ]
+    .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()));
+    assert_eq!(got, want);
+    assert_eq!(sheet[1][8], ids[0].to_string());
+    let text = &first.parts()[0].body;
+    assert!(text.contains("Daftar kelompok g12 (baris: 3"), "{text}");
+    assert!(text.contains("Roster of group g12 (rows: 3"), "{text}");
+    assert!(text.contains("roster-g12.csv"), "{text}");
+
+    // The fourth joins (and the first is offered again): one row more.
+    let later = rows_of(&queue, &cfg, &[ids[3], ids[0]]);
+    assert_eq!(e.add_roster_rows(later, Timestamp::now()), Some(1));
+    assert_eq!(e.deliveries.len(), 2, "{:#?}", e.deliveries);
+    assert_eq!(e.deliveries[1].purpose, Purpose::Addition);
+    send_nth(&deliverer, &mut e, 1).await;
+
+    let mails = smtp.wait_for(2, Duration::from_secs(10));
+    let addition = mails
+        .iter()
+        .find(|m| m.message_id != first.message_id)
+        .unwrap();
+    assert!(addition.rcpt_to.contains(KHARTOUM), "{addition:#?}");
+    assert!(
+        addition.subject.contains("Tambahan / Addition:"),
+        "Subject: {}",
+        addition.subject
+    );
+    assert_eq!(
+        addition.header("In-Reply-To"),
+        Some(first.message_id.as_str()),
+        "{addition:#?}"
+    );
+    let (file, sheet) = attached_sheet(addition);
+    assert_eq!(file, "roster-g12-rows-4-4.csv");
+    assert_eq!(sheet.len(), 2, "the header and the new row: {sheet:?}");
+    assert_eq!(
+        cells(&sheet[1]),
+        (
+            "Dewi Sartika".to_string(),
+            "0812-3456-7804".to_string(),
+            "Port Sudan".to_string(),
+            "2".to_string()
+        )
+    );
+    let text = &addition.parts()[0].body;
+    assert!(text.contains("Tambahan untuk kasus"), "{text}");
+    assert!(text.contains("rows 4 to 4 of its roster"), "{text}");
+    assert!(text.contains("(rows: 1,"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_webhook_carries_the_roster_and_an_addition_its_new_rows() {
+    let hook = Hook::start(Duration::ZERO).await;
+    set_hook_secret();
+    let cfg = config(&format!(
+        "[escalation]\nwebhook_secret_env = \"{HOOK_SECRET_ENV}\"\n\
+         [missions.khartoum]\nwebhook_url = \"{}\"\n",
+        hook.url
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    let ids = group_members(&queue);
+    let mut e = group_escalation(&queue, &cfg, &ids);
+    assert_eq!(e.deliveries[0].route, Route::Webhook);
+    let deliverer = Deliverer::new(&cfg.smtp, &cfg.escalation, &cfg.missions);
+    send_nth(&deliverer, &mut e, 0).await;
+    e.add_roster_rows(rows_of(&queue, &cfg, &ids[3..]), Timestamp::now());
+    send_nth(&deliverer, &mut e, 1).await;
+
+    let hits = hook.hits();
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert!(hits.iter().all(|h| h.verified), "{hits:#?}");
+    let (first, addition) = (hits[0].json(), hits[1].json());
+    assert_eq!(first["purpose"], "mission");
+    assert_eq!(first["group"], "g12");
+    let roster = first["roster"].as_array().unwrap();
+    assert_eq!(roster.len(), 3, "{first}");
+    assert_eq!(roster[0]["inquiry"], ids[0].0);
+    assert_eq!(roster[0]["author"]["personal_data"], true);
+    assert_eq!(roster[0]["author"]["value"]["name"], "Ahmad Fauzi");
+    assert_eq!(roster[0]["phones"]["personal_data"], true);
+    assert_eq!(roster[0]["phones"]["value"][0], "0812-3456-7801");
+    assert_eq!(roster[0]["people"], 4);
+    assert_eq!(roster[1]["places"][0], "Khartoum");
+    // Data, not a formula: a JSON receiver gets the name as written.
+    assert_eq!(
+        roster[2]["author"]["value"]["name"],
+        "=HYPERLINK(\"http://evil.test\",\"klik\")"
+    );
+    assert_eq!(addition["purpose"], "addition");
+    assert_eq!(addition["delivery"], e.deliveries[1].message_id.as_str());
+    let new = addition["roster"].as_array().unwrap();
+    assert_eq!(new.len(), 1, "{addition}");
+    assert_eq!(new[0]["inquiry"], ids[3].0);
+    assert_eq!(new[0]["people"], 2);
+    // An escalation of one inquiry carries no roster at all.
+    let single = draft(&queue, &cfg, ids[1], "khartoum", Priority::P1, "siti", "").unwrap();
+    let body: Value = serde_json::from_slice(&siaga::escalate::packet::json_body(
+        &single,
+        &single.deliveries[0],
+    ))
+    .unwrap();
+    assert!(
+        body.get("roster").is_none() && body.get("group").is_none(),
+        "{body}"
+    );
 }

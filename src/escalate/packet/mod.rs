@@ -22,7 +22,7 @@ use crate::tr;
 mod render;
 mod wording;
 
-pub use render::{email_text, json_body, subject};
+pub use render::{attachment, email_text, json_body, subject};
 pub use wording::{reason, reason_in, routing_text, suggestion_in};
 
 /// What an officer asks: escalate this inquiry to this mission, this
@@ -326,6 +326,7 @@ pub fn build(
         },
         ack: None,
         overdue_at: None,
+        roster: None,
     })
 }
 

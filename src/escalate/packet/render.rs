@@ -1,16 +1,20 @@
 //! An escalation rendered for the wire: the webhook's JSON body, and the
 //! e-mail's subject and plain text (siaga's own sentences in Indonesian,
-//! then in English), with personal data marked as such in both.
+//! then in English), with personal data marked as such in both. A
+//! group's escalation carries its roster too (the delivery's rows: all,
+//! or an addition's): in the JSON, and as a CSV sheet attached to the
+//! e-mail.
 
 use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::model::Priority;
-use crate::model::escalation::{Delivery, Escalation, Packet, Purpose};
+use crate::model::escalation::{Delivery, Escalation, Packet, Purpose, RosterRow};
 use crate::tr;
 
 use super::reason_in;
+use crate::escalate::roster;
 
 #[derive(Serialize)]
 struct Body<'a> {
@@ -27,6 +31,11 @@ struct Body<'a> {
     ack_deadline: Timestamp,
     overdue: bool,
     packet: &'a Packet,
+    /// A group's escalation: the group ("g12") and the delivery's rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roster: Option<&'a [RosterRow]>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +62,8 @@ pub fn json_body(e: &Escalation, delivery: &Delivery) -> Vec<u8> {
         ack_deadline: e.deadline,
         overdue: delivery.purpose == Purpose::Supervisor,
         packet: &e.packet,
+        group: e.roster.as_ref().map(|r| r.group.to_string()),
+        roster: e.roster.as_ref().map(|_| e.rows_of(delivery)),
     };
     serde_json::to_vec(&body).expect("escalation bodies serialize")
 }
@@ -74,6 +85,7 @@ pub fn subject(e: &Escalation, delivery: &Delivery) -> String {
         Purpose::DefaultDesk => {
             format!("{}: ", both(|lang| tr!(lang, "email-subject-default-desk")))
         }
+        Purpose::Addition => format!("{}: ", both(|lang| tr!(lang, "email-subject-addition"))),
         Purpose::Mission => String::new(),
     };
     // The summary may quote the citizen: it stays in the body, out of
@@ -138,6 +150,7 @@ fn opening(out: &mut Lines, e: &Escalation, delivery: &Delivery) {
             Purpose::DefaultDesk => {
                 out.line(tr!(lang, "email-default-desk", mission = &e.mission_name))
             }
+            Purpose::Addition => addition_line(out, e, delivery, lang),
             Purpose::Mission => {}
         }
     }
@@ -159,6 +172,56 @@ fn opening(out: &mut Lines, e: &Escalation, delivery: &Delivery) {
             due = utc(e.deadline)
         ));
     }
+    roster_lines(out, e, delivery);
+}
+
+/// An addition: which rows of the group's roster are new, in `lang`.
+fn addition_line(out: &mut Lines, e: &Escalation, delivery: &Delivery, lang: Lang) {
+    let (Some(roster), Some(rows)) = (&e.roster, &delivery.rows) else {
+        return;
+    };
+    out.line(tr!(
+        lang,
+        "email-addition",
+        case = &e.packet.case_ref,
+        group = roster.group.to_string(),
+        from = rows.start + 1,
+        to = rows.end
+    ));
+}
+
+/// A group's roster: the group, how many rows this mail carries and the
+/// attachment's name.
+fn roster_lines(out: &mut Lines, e: &Escalation, delivery: &Delivery) {
+    let Some((group, file)) = attachment_name(e, delivery) else {
+        return;
+    };
+    let count = e.rows_of(delivery).len();
+    for lang in EMAIL_LANGS {
+        out.line(tr!(
+            lang,
+            "email-roster",
+            group = &group,
+            count = count,
+            file = &file
+        ));
+    }
+}
+
+/// A group's escalation: the group ("g12") and the name of the sheet
+/// attached for `delivery`.
+fn attachment_name(e: &Escalation, delivery: &Delivery) -> Option<(String, String)> {
+    let roster = e.roster.as_ref()?;
+    let file = roster::attachment_name(roster.group, delivery.rows.as_ref());
+    Some((roster.group.to_string(), file))
+}
+
+/// The roster sheet a group's e-mail carries for `delivery` (an
+/// addition's rows only): its file name and the CSV. None without a
+/// roster.
+pub fn attachment(e: &Escalation, delivery: &Delivery) -> Option<(String, Vec<u8>)> {
+    let (_, file) = attachment_name(e, delivery)?;
+    Some((file, roster::csv(e.rows_of(delivery))))
 }
 
 /// The officer's summary and note, and why this mission.

@@ -51,6 +51,7 @@ delivery-state = { $route }{ $purpose } { $state }
 delivery-made = { $route }{ $purpose } made by the officer
 purpose-default-desk = default desk
 purpose-supervisor = supervisor
+purpose-addition = addition
 route-email = e-mail
 route-webhook = webhook
 route-phone = phone

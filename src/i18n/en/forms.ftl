@@ -126,10 +126,13 @@ contact-name-too-long = the name of the person reached is longer than { $max } c
 ## English; labels as "Indonesian / English".
 email-subject-overdue = OVERDUE, not acknowledged
 email-subject-default-desk = For the default desk
+email-subject-addition = Addition
 email-subject-case = { $category } case
 email-overdue = This escalation was not acknowledged by its deadline ({ $due }).
 email-default-desk = { $mission } has no contact configured in siaga; this case is for them.
 email-case = Case { $case } escalated to { $mission } by { $officer } at { $time }.
+email-addition = Addition to case { $case }: new members of group { $group } since it was sent, rows { $from } to { $to } of its roster.
+email-roster = Roster of group { $group } (rows: { $count }, one per person who wrote), attached as { $file }.
 email-acknowledge = Severity { $severity }. Please acknowledge by { $due } (reply to this e-mail or call the desk).
 email-summary = Summary
 email-note = Officer's note
@@ -145,3 +148,15 @@ email-words = [PERSONAL DATA] The citizen's words, as received
 email-followup = follow-up
 email-history = History
 email-personal-data = This message holds personal data of a citizen in need of protection (UU 27/2022). Share it only with those handling the case.
+
+## A group's roster, the sheet attached to its e-mail: each column is
+## named "Indonesian/English".
+roster-column-name = name
+roster-column-handle = handle
+roster-column-channel = channel
+roster-column-places = places
+roster-column-phones = phones
+roster-column-people = people
+roster-column-link = link
+roster-column-received = received (UTC RFC 3339)
+roster-column-inquiry = inquiry

@@ -52,6 +52,7 @@ delivery-state = { $route }{ $purpose } { $state }
 delivery-made = { $route }{ $purpose } dihubungi sendiri oleh petugas
 purpose-default-desk = piket pusat
 purpose-supervisor = supervisor
+purpose-addition = tambahan
 route-email = surel
 route-webhook = webhook
 route-phone = telepon

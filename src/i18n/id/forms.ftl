@@ -126,10 +126,13 @@ contact-name-too-long = nama orang yang dihubungi lebih dari { $max } karakter
 ## dalam Bahasa Inggris; label sebagai "Indonesia / Inggris".
 email-subject-overdue = LEWAT BATAS, belum ada tanda terima
 email-subject-default-desk = Untuk piket pusat
+email-subject-addition = Tambahan
 email-subject-case = kasus { $category }
 email-overdue = Eskalasi ini belum mendapat tanda terima hingga batas waktunya ({ $due }).
 email-default-desk = { $mission } belum punya kontak di siaga; kasus ini ditujukan kepada mereka.
 email-case = Kasus { $case } diteruskan ke { $mission } oleh { $officer } pada { $time }.
+email-addition = Tambahan untuk kasus { $case }: anggota baru kelompok { $group } sejak kasus ini dikirim, baris { $from } sampai { $to } dari daftarnya.
+email-roster = Daftar kelompok { $group } (baris: { $count }, satu per orang yang menulis), terlampir sebagai { $file }.
 email-acknowledge = Tingkat keparahan { $severity }. Mohon kirim tanda terima sebelum { $due } (balas surel ini atau telepon meja piket).
 email-summary = Ringkasan
 email-note = Catatan petugas
@@ -145,3 +148,15 @@ email-words = [DATA PRIBADI] Isi pesan warga, sebagaimana diterima
 email-followup = pesan susulan
 email-history = Riwayat
 email-personal-data = Pesan ini memuat data pribadi warga yang memerlukan pelindungan (UU 27/2022). Bagikan hanya kepada pihak yang menangani kasus ini.
+
+## Daftar kelompok, lembar yang dilampirkan pada surelnya: tiap kolom
+## dinamai "Indonesia/Inggris".
+roster-column-name = nama
+roster-column-handle = akun
+roster-column-channel = kanal
+roster-column-places = tempat
+roster-column-phones = telepon
+roster-column-people = jumlah_orang
+roster-column-link = tautan
+roster-column-received = diterima
+roster-column-inquiry = aduan

@@ -266,6 +266,20 @@ impl Gazetteer {
             .collect()
     }
 
+    /// Every place and country `text` names, as written, each once (by
+    /// its folded spelling), in order ("di Myawaddy, dekat perbatasan
+    /// Thailand": "Myawaddy", "Thailand"): what a group's roster lists.
+    pub fn places_named(&self, text: &str) -> Vec<String> {
+        let (tokens, _) = tokenize(text);
+        let tokens = self.split_joined_letters(text, tokens);
+        let mut seen = HashSet::new();
+        self.mentions(text, &tokens)
+            .into_iter()
+            .filter(|m| seen.insert(fold(&m.text)))
+            .map(|m| m.text)
+            .collect()
+    }
+
     /// The words with Arabic letters joined to a name made words of their
     /// own ("بالرياض" -> "ب", "الرياض"). A phrase found as written is kept
     /// whole.

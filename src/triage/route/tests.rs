@@ -296,3 +296,19 @@ fn every_builtin_place_and_country_routes_to_its_mission() {
             .all(|c| config.missions[&c.mission].takes_cases())
     );
 }
+
+#[test]
+fn places_named_lists_each_place_as_written_once() {
+    let g = gazetteer();
+    assert_eq!(
+        g.places_named("kami di MYAWADDY, dekat Mae Sot, dari Thailand; myawaddy lagi"),
+        ["MYAWADDY", "Mae Sot", "Thailand"]
+    );
+    // Handles and links are not places; a gated name needs its place word;
+    // home towns are no place abroad.
+    assert_eq!(
+        g.places_named("@KBRITokyo https://x.com/Tawau/1 Jordan asal Indramayu"),
+        Vec::<String>::new()
+    );
+    assert_eq!(g.places_named("kerja di Jordan"), ["Jordan"]);
+}

@@ -51,6 +51,27 @@ impl Mail {
     }
 }
 
+impl Mail {
+    /// The parts of a `multipart/*` message, each parsed as a message of
+    /// its own (its headers, its body decoded); none for a single part.
+    pub fn parts(&self) -> Vec<Mail> {
+        let content_type = self.header("Content-Type").unwrap_or("");
+        let Some(boundary) = content_type.split(';').find_map(|p| {
+            let value = p.trim().strip_prefix("boundary=")?;
+            Some(value.trim_matches('"').to_string())
+        }) else {
+            return Vec::new();
+        };
+        let delimiter = format!("--{boundary}");
+        self.body
+            .split(delimiter.as_str())
+            .skip(1)
+            .take_while(|part| !part.starts_with("--"))
+            .map(|part| parse(&self.file, part.trim_start_matches('\n').as_bytes()))
+            .collect()
+    }
+}
+
 fn require_aiosmtpd() {
     let ok = Command::new("python3")
         .args(["-c", "import aiosmtpd"])
