@@ -76,6 +76,8 @@ pub struct Config {
     pub daemon: crate::daemon::access::DaemonConfig,
     /// How long closed inquiries keep their personal content.
     pub retention: crate::records::RetentionConfig,
+    /// When the desk suggests opening a crisis (`triage::surge`).
+    pub crisis: crate::triage::surge::SurgeSettings,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -243,6 +245,7 @@ impl Config {
                 .flatten()
                 .cloned()
                 .collect(),
+            surge: self.crisis.clone(),
         }
     }
 

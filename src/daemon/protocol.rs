@@ -18,7 +18,7 @@ use crate::reply::{ReplyId, ReplyRequest};
 use crate::store::Facet;
 
 /// Bumped on any incompatible change; both sides refuse a mismatch.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Longest line either side accepts (bytes, newline excluded). A longer
 /// one is an error and closes the connection.
@@ -122,6 +122,21 @@ pub enum Call {
     /// The group of each inquiry.
     GroupsOf {
         ids: Vec<InquiryId>,
+    },
+    // Crises on the desk (#16); the officer is the socket's.
+    /// Open a crisis and tag what matches it.
+    OpenCrisis {
+        spec: crate::model::CrisisSpec,
+    },
+    CloseCrisis {
+        name: String,
+    },
+    /// Every crisis with its live counts.
+    Crises,
+    /// The place whose arrivals surge now, if any.
+    CrisisSuggestion,
+    DismissSuggestion {
+        place: String,
     },
     /// A records duty: data-subject requests, purge, audit, export,
     /// report, backup, check (`records::steward`).

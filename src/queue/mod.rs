@@ -11,6 +11,7 @@
 
 mod arrivals;
 mod change;
+mod crisis;
 pub mod grouping;
 pub mod health;
 mod index;
@@ -71,6 +72,8 @@ pub struct LocalQueue {
     policy: std::sync::RwLock<Arc<DeskPolicy>>,
     /// Near-identical pleas, grouped as they arrive.
     grouping: grouping::Grouping,
+    /// Open crises' matchers and the surge watch (`crisis`).
+    crisis: crisis::CrisisDesk,
 }
 
 impl LocalQueue {
@@ -84,6 +87,7 @@ impl LocalQueue {
             index_built: std::sync::Condvar::new(),
             policy: std::sync::RwLock::new(Arc::new(DeskPolicy::default())),
             grouping: grouping::Grouping::default(),
+            crisis: crisis::CrisisDesk::default(),
         }
     }
 
@@ -97,6 +101,8 @@ impl LocalQueue {
         *self.policy.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(policy);
         // Its gazetteer says which places pleas name.
         self.grouping.reset();
+        // Its directory says which places crises name; `[crisis]` the watch.
+        self.crisis.reset();
     }
 
     pub fn policy(&self) -> Arc<DeskPolicy> {
