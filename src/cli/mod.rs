@@ -28,6 +28,7 @@ macro_rules! say_part {
 
 mod args;
 mod config_cmd;
+mod crisis;
 mod desk;
 mod duties;
 mod escalate;
@@ -248,6 +249,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
             escalate::verb(&v, command)
         }
         Command::Groups { json } => groups::list(queue, *json, lang),
+        Command::Crisis { command } => crisis::verb(queue, config, me, command, lang),
         Command::Shift {
             command,
             officer: outgoing,

@@ -137,6 +137,20 @@ pub fn buckets(times: &[Timestamp], now: Timestamp, width: SignedDuration, n: us
     out
 }
 
+/// `values` as a line of block characters, the largest a full block,
+/// none a low one: "▁▁▂▅█▇".
+pub fn sparkline(values: &[u32]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values
+        .iter()
+        .map(|v| {
+            let level = (u64::from(*v) * 7).div_ceil(u64::from(max));
+            BARS[usize::try_from(level.min(7)).unwrap_or(7)]
+        })
+        .collect()
+}
+
 fn slot_of(t: Timestamp) -> i64 {
     t.as_second().div_euclid(SLOT_SECS)
 }

@@ -66,6 +66,16 @@ help-escalations-about = Escalations: open ones (or --json, the latest of any st
 help-escalations-deliver-about = Deliver what is due and mark what is overdue, now
 help-groups-about = Groups of near-identical pleas (a crisis's hundreds of "evacuate my family"): size, label, places and the most urgent priority
 help-groups-json = One JSON object per line
+help-crisis-about = Crises on the desk: open one (its inquiries are tagged krisis:NAME), close it, list them with their live counts
+help-crisis-open-about = Open a crisis: tag the open inquiries of the last 72 hours that name its places or keywords, and every matching arrival from now on
+help-crisis-open-name = Its name: letters, digits and '-' (sudan-2026)
+help-crisis-open-places = Places its pleas name, comma-separated (Khartoum,Omdurman)
+help-crisis-open-keywords = Words its pleas say, comma-separated (evakuasi,evacuate)
+help-crisis-open-template = The reply template for its inquiries
+help-crisis-close-about = Close a crisis: arrivals are no longer tagged; its record and its tags stay
+help-crisis-close-name = The crisis's name
+help-crisis-list-about = Every crisis: open or closed, its places, inquiries tagged, arrivals in the last hour and a sparkline of the last 2 hours
+help-crisis-list-json = One JSON object per line
 
 ## The daemon and the shift: `siaga serve`, `shift`.
 help-serve-about = The daemon: owns the store, runs the fetchers, the reply sender and the escalation courier, and serves officers' `siaga` over a Unix socket ([daemon] socket). Stops cleanly on SIGTERM

@@ -247,3 +247,10 @@ fn a_crisis_of_a_missions_city_matches_what_the_gazetteer_names() {
     assert!(!m.matches(&Words::of("di Riyadh"), &["riyadh".into()]));
     assert!(m.covers("khartoum") && m.covers("Khartoum") && !m.covers("riyadh"));
 }
+
+#[test]
+fn a_sparkline_is_a_block_per_value_the_largest_full() {
+    assert_eq!(sparkline(&[0, 1, 50, 100]), "▁▂▅█");
+    assert_eq!(sparkline(&[0, 0]), "▁▁");
+    assert_eq!(sparkline(&[]), "");
+}
