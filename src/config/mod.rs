@@ -321,6 +321,22 @@ mod tests {
     }
 
     #[test]
+    fn the_crisis_section_refuses_an_unknown_key_and_a_value_out_of_range_at_its_line() {
+        let c = Config::from_user_text("[crisis]\nfactor = 6.0\n", "x.toml").unwrap();
+        assert_eq!(c.crisis.factor, 6.0);
+        assert_eq!(c.crisis.min_count, 20, "the rest from the defaults");
+        let text = "[crisis]\nmin_count = 20\nfactro = 4.0\n";
+        let typo = Config::from_user_text(text, "x.toml").unwrap_err().0;
+        assert_eq!(typo.len(), 1, "{typo:#?}");
+        assert_eq!(typo[0].line, Some(3));
+        assert!(typo[0].message.contains("factro"), "{typo:#?}");
+        let text = "[crisis]\nfactor = 1.0\nquiet_hours = 0\n";
+        let range = Config::from_user_text(text, "x.toml").unwrap_err().0;
+        let lines: Vec<Option<usize>> = range.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(3)], "{range:#?}");
+    }
+
+    #[test]
     fn user_keys_merge_over_defaults() {
         let c = Config::from_user_text("[keys.queue]\nj = \"up\"\n", "x.toml").unwrap();
         assert_eq!(c.keys["queue"]["j"], "up");

@@ -79,7 +79,7 @@ impl Words {
 
     /// Whether `phrase` (already as `Words`) is among these, whole words.
     fn has(&self, phrase: &Words) -> bool {
-        phrase.0.trim().len() > 0 && self.0.contains(&phrase.0)
+        !phrase.0.trim().is_empty() && self.0.contains(&phrase.0)
     }
 }
 

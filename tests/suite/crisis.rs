@@ -310,3 +310,43 @@ fn the_suggestion_fires_on_a_surge_and_a_dismissal_silences_it() {
     ingest(&queue, &more);
     assert_eq!(queue.crisis_suggestion().unwrap(), None, "dismissed");
 }
+
+/// Through `siaga serve`'s socket (#16): an officer opens and closes a
+/// crisis as the socket's officer and sees what the daemon keeps;
+/// consular staff may neither open one nor look.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn officers_open_and_close_a_crisis_through_the_daemon_and_consular_staff_may_not() {
+    use crate::daemon::{Daemon, NOBODY, client, desk, off, officer, refused_as_forbidden};
+    let config = desk(siaga::daemon::access::DaemonConfig {
+        group: "nogroup".into(),
+        consular: [("riyadh".to_string(), vec!["root".to_string()])].into(),
+        ..Default::default()
+    });
+    let d = Daemon::start(3, config).await;
+    let consular = client(&d.socket).await;
+    let riyadh = CrisisSpec {
+        name: "riyadh-raid".into(),
+        places: vec!["Riyadh".into()],
+        ..CrisisSpec::default()
+    };
+    let (spec, socket) = (riyadh.clone(), d.socket.clone());
+    let (opened, listed, suggestion, closed) = off(move || {
+        let nobody = officer(&socket, Some(NOBODY));
+        let opened = nobody.queue.open_crisis(&spec, "root").unwrap();
+        let listed = nobody.queue.crises().unwrap();
+        let suggestion = nobody.queue.crisis_suggestion().unwrap();
+        nobody.queue.dismiss_suggestion("riyadh", "root").unwrap();
+        let closed = nobody.queue.close_crisis("riyadh-raid", "root").unwrap();
+        (opened, listed, suggestion, closed)
+    })
+    .await;
+    assert_eq!(opened.tagged, 3, "{opened:?}");
+    assert_eq!(opened.crisis.opened_by, "nobody", "the socket's officer");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(suggestion, None);
+    assert_eq!(closed.crisis.closed_by.as_deref(), Some("nobody"));
+    assert_eq!(d.local.crises().unwrap()[0].crisis, closed.crisis);
+    let (open, list) = off(move || (consular.open_crisis(&riyadh, "x"), consular.crises())).await;
+    refused_as_forbidden(open, "a consular open_crisis");
+    refused_as_forbidden(list, "a consular crises");
+}
