@@ -62,27 +62,29 @@ fn tagged_by(queue: &LocalQueue, id: InquiryId) -> Option<String> {
         .map(|e| e.officer)
 }
 
-#[test]
-fn a_crisis_tags_what_matches_it_from_its_opening_until_its_close() {
-    let dir = tempfile::tempdir().unwrap();
-    let queue = open(dir.path());
-    let mins = SignedDuration::from_mins;
+/// A desk of four pleas half an hour old, the last one closed.
+fn desk_before_the_crisis(dir: &Path) -> (Arc<LocalQueue>, Vec<InquiryId>) {
+    let queue = open(dir);
     let before = [
         "tolong evakuasi keluarga saya di Khartoum, sudah 3 hari tidak ada air",
         "my brother is in OMDURMAN, no water, please help",
         "gaji saya 5 bulan belum dibayar majikan di Riyadh",
         "keluarga kami di Khartoum sudah aman, terima kasih",
     ];
-    let arrivals: Vec<Arrival> = (1..)
-        .zip(before)
-        .map(|(n, t)| plea(n, t, mins(30)))
-        .collect();
+    let ago = SignedDuration::from_mins(30);
+    let arrivals: Vec<Arrival> = (1..).zip(before).map(|(n, t)| plea(n, t, ago)).collect();
     let ids = ingest(&queue, &arrivals);
     let closed = Change::Close {
         reason: "answered".into(),
     };
     queue.apply(ids[3], &closed, "budi").unwrap();
+    (queue, ids)
+}
 
+#[test]
+fn opening_a_crisis_tags_the_open_pleas_that_match_it_and_no_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let (queue, ids) = desk_before_the_crisis(dir.path());
     let opened = queue
         .open_crisis(&spec(&["Khartoum", "Omdurman"]), "ana")
         .unwrap();
@@ -92,13 +94,21 @@ fn a_crisis_tags_what_matches_it_from_its_opening_until_its_close() {
     assert!(tagged(&queue, ids[1]), "Omdurman, in capitals");
     assert!(!tagged(&queue, ids[2]), "Riyadh is not the crisis");
     assert!(!tagged(&queue, ids[3]), "a closed inquiry is left alone");
-
     let again = queue.open_crisis(&spec(&["Khartoum"]), "budi");
     match again {
         Err(StoreError::Refused(why)) => assert!(why.contains("already open"), "{why}"),
         other => panic!("opened twice: {other:?}"),
     }
+}
 
+#[test]
+fn arrivals_are_tagged_while_the_crisis_is_open_and_not_after_its_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let (queue, _) = desk_before_the_crisis(dir.path());
+    queue
+        .open_crisis(&spec(&["Khartoum", "Omdurman"]), "ana")
+        .unwrap();
+    let mins = SignedDuration::from_mins;
     let later = [
         "min tlg adik sy di Khartoum blm bisa keluar rumah",
         "paspor saya hilang di Jeddah",
@@ -154,20 +164,7 @@ fn siaga_crisis_open_list_and_close_on_a_data_dir() {
     );
     assert!(said.contains(TAG), "{said}");
 
-    let twice = desk.run(&[&["crisis", "open", "sudan-2026"][..], &places].concat());
-    assert_ne!(twice.code, 0, "{twice:?}");
-    assert!(twice.stderr.contains("already open"), "{twice:?}");
-    let bad = desk.run(&["crisis", "open", "sudan 2026", "--places", "Khartoum"]);
-    assert!(
-        bad.stderr.contains("only letters, digits and '-'"),
-        "{bad:?}"
-    );
-    let template = ["--places", "Beirut", "--template", "nosuch"];
-    let unknown = desk.run(&[&["crisis", "open", "lebanon"][..], &template].concat());
-    assert!(
-        unknown.stderr.contains("no template named nosuch"),
-        "{unknown:?}"
-    );
+    refusals(&desk);
 
     let human = desk.ok(&["crisis", "list"]);
     let line = human.stdout.trim();
@@ -199,6 +196,26 @@ fn siaga_crisis_open_list_and_close_on_a_data_dir() {
     assert!(line.starts_with("sudan-2026  closed  "), "{line}");
     let gone = desk.run(&["crisis", "close", "nosuch"]);
     assert!(gone.stderr.contains("no crisis named nosuch"), "{gone:?}");
+}
+
+/// What `siaga crisis open` refuses, saying why: a name in use, a name
+/// that is not a slug, a template the desk does not have.
+fn refusals(desk: &crate::records_cli::Desk) {
+    let places = ["--places", "Khartoum,Omdurman"];
+    let twice = desk.run(&[&["crisis", "open", "sudan-2026"][..], &places].concat());
+    assert_ne!(twice.code, 0, "{twice:?}");
+    assert!(twice.stderr.contains("already open"), "{twice:?}");
+    let bad = desk.run(&["crisis", "open", "sudan 2026", "--places", "Khartoum"]);
+    assert!(
+        bad.stderr.contains("only letters, digits and '-'"),
+        "{bad:?}"
+    );
+    let template = ["--places", "Beirut", "--template", "nosuch"];
+    let unknown = desk.run(&[&["crisis", "open", "lebanon"][..], &template].concat());
+    assert!(
+        unknown.stderr.contains("no template named nosuch"),
+        "{unknown:?}"
+    );
 }
 
 /// A deterministic pseudo-random stream (xorshift).
