@@ -185,7 +185,9 @@ impl LocalQueue {
     }
 
     /// `crises` with their counts: the inquiries carrying each one's tag
-    /// among those received since it opened (less the window it tagged).
+    /// among those received since `WINDOW` before the earliest opened
+    /// (what any of them can have tagged). One read back through that
+    /// span per call: a crisis weeks old costs its weeks of arrivals.
     fn summaries_of(&self, crises: Vec<Crisis>) -> QueueResult<Vec<CrisisSummary>> {
         let Some(first) = crises.iter().map(|c| c.opened_at).min() else {
             return Ok(Vec::new());
@@ -230,8 +232,12 @@ impl LocalQueue {
             .iter()
             .map(|i| policy.gazetteer.missions_named(&i.text))
             .collect();
+        // A watch replayed just now has heard this page from the store.
         self.crisis.with_watch(&self.store(), &policy, |watch, hear| {
-            for (inq, places) in arrived.iter().zip(&named).filter(|_| hear) {
+            if !hear {
+                return;
+            }
+            for (inq, places) in arrived.iter().zip(&named) {
                 for place in places {
                     if let Some(s) = watch.note(place, arrived_at(inq), now) {
                         tracing::info!(place = %s.place, last_hour = s.last_hour, "a crisis is suggested");
