@@ -218,6 +218,11 @@ pub enum Command {
         #[command(subcommand)]
         command: GroupCommand,
     },
+    /// Crises on the desk: open one (its inquiries are tagged krisis:NAME), close it, list them with their live counts.
+    Crisis {
+        #[command(subcommand)]
+        command: CrisisCommand,
+    },
     /// The daemon: owns the store, runs the fetchers, the reply sender and
     /// the escalation courier, and serves officers' `siaga` over a Unix
     /// socket ([daemon] socket). Stops cleanly on SIGTERM.
@@ -406,6 +411,35 @@ pub enum EscalationsCommand {
     Deliver {
         #[arg(long, value_name = "SECS", default_value_t = 30)]
         wait: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CrisisCommand {
+    /// Open a crisis: tag the open inquiries of the last 72 hours that name its places or keywords, and every matching arrival from now on.
+    Open {
+        /// Its name: letters, digits and '-' (sudan-2026).
+        name: String,
+        /// Places its pleas name, comma-separated (Khartoum,Omdurman).
+        #[arg(long, value_name = "PLACES", value_delimiter = ',')]
+        places: Vec<String>,
+        /// Words its pleas say, comma-separated (evakuasi,evacuate).
+        #[arg(long, value_name = "WORDS", value_delimiter = ',')]
+        keywords: Vec<String>,
+        /// The reply template for its inquiries.
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
+    },
+    /// Close a crisis: arrivals are no longer tagged; its record and its tags stay.
+    Close {
+        /// The crisis's name.
+        name: String,
+    },
+    /// Every crisis: open or closed, its places, inquiries tagged, arrivals in the last hour and a sparkline of the last 2 hours.
+    List {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
     },
 }
 

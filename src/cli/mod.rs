@@ -28,6 +28,7 @@ macro_rules! say_part {
 
 mod args;
 mod config_cmd;
+mod crisis;
 mod desk;
 mod duties;
 mod escalate;
@@ -252,6 +253,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         }
         Command::Groups { json } => groups::list(queue, *json, lang),
         Command::Group { command } => group::verb(&v, command),
+        Command::Crisis { command } => crisis::verb(queue, config, me, command, lang),
         Command::Shift {
             command,
             officer: outgoing,

@@ -76,6 +76,8 @@ pub struct Config {
     pub daemon: crate::daemon::access::DaemonConfig,
     /// How long closed inquiries keep their personal content.
     pub retention: crate::records::RetentionConfig,
+    /// When the desk suggests opening a crisis (`triage::surge`).
+    pub crisis: crate::triage::surge::SurgeSettings,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -244,6 +246,7 @@ impl Config {
                 .flatten()
                 .cloned()
                 .collect(),
+            surge: self.crisis.clone(),
         }
     }
 
@@ -316,6 +319,22 @@ mod tests {
             .unwrap_err()
             .0;
         assert_eq!(broken.len(), 1, "not TOML: one problem, {broken:#?}");
+    }
+
+    #[test]
+    fn the_crisis_section_refuses_an_unknown_key_and_a_value_out_of_range_at_its_line() {
+        let c = Config::from_user_text("[crisis]\nfactor = 6.0\n", "x.toml").unwrap();
+        assert_eq!(c.crisis.factor, 6.0);
+        assert_eq!(c.crisis.min_count, 20, "the rest from the defaults");
+        let text = "[crisis]\nmin_count = 20\nfactro = 4.0\n";
+        let typo = Config::from_user_text(text, "x.toml").unwrap_err().0;
+        assert_eq!(typo.len(), 1, "{typo:#?}");
+        assert_eq!(typo[0].line, Some(3));
+        assert!(typo[0].message.contains("factro"), "{typo:#?}");
+        let text = "[crisis]\nfactor = 1.0\nquiet_hours = 0\n";
+        let range = Config::from_user_text(text, "x.toml").unwrap_err().0;
+        let lines: Vec<Option<usize>> = range.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(3)], "{range:#?}");
     }
 
     #[test]

@@ -78,7 +78,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 26] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 31] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -111,6 +111,12 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 26] = [
     ("groups", Allow, Allow, Refuse(ConsularScope)),
     ("groups_of", Allow, Allow, Refuse(ConsularScope)),
     ("reply_group", Allow, Allow, Refuse(ConsularScope)),
+    // Crises (#16): the desk's to open, close and be told of.
+    ("open_crisis", Allow, Allow, Refuse(ConsularScope)),
+    ("close_crisis", Allow, Allow, Refuse(ConsularScope)),
+    ("crises", Allow, Allow, Refuse(ConsularScope)),
+    ("crisis_suggestion", Allow, Allow, Refuse(ConsularScope)),
+    ("dismiss_suggestion", Allow, Allow, Refuse(ConsularScope)),
     ("records", OfficerRecords, Allow, Refuse(ConsularScope)),
 ];
 
@@ -261,6 +267,12 @@ pub fn call_name(call: &Call) -> &'static str {
         Call::Groups => "groups",
         Call::GroupsOf { .. } => "groups_of",
         Call::ReplyGroup { .. } => "reply_group",
+        // Crises (#16).
+        Call::OpenCrisis { .. } => "open_crisis",
+        Call::CloseCrisis { .. } => "close_crisis",
+        Call::Crises => "crises",
+        Call::CrisisSuggestion => "crisis_suggestion",
+        Call::DismissSuggestion { .. } => "dismiss_suggestion",
         Call::Records { .. } => "records",
     }
 }
@@ -459,6 +471,14 @@ mod tests {
                     dry_run: true,
                 },
             },
+            // Crises (#16).
+            Call::OpenCrisis {
+                spec: crate::model::CrisisSpec::default(),
+            },
+            Call::CloseCrisis { name: "x".into() },
+            Call::Crises,
+            Call::CrisisSuggestion,
+            Call::DismissSuggestion { place: "x".into() },
             Call::Records {
                 request: Request::Report {
                     from: None,

@@ -128,6 +128,21 @@ pub enum Call {
     ReplyGroup {
         request: crate::model::group::GroupReplyRequest,
     },
+    // Crises on the desk (#16); the officer is the socket's.
+    /// Open a crisis and tag what matches it.
+    OpenCrisis {
+        spec: crate::model::CrisisSpec,
+    },
+    CloseCrisis {
+        name: String,
+    },
+    /// Every crisis with its live counts.
+    Crises,
+    /// The place whose arrivals surge now, if any.
+    CrisisSuggestion,
+    DismissSuggestion {
+        place: String,
+    },
     /// A records duty: data-subject requests, purge, audit, export,
     /// report, backup, check (`records::steward`).
     Records {

@@ -5,6 +5,7 @@
 //! text is kept exactly as received (evidence) and must pass through
 //! `triage::sanitize` before it is drawn.
 
+pub mod crisis;
 pub mod draft;
 pub mod duration;
 pub mod erase;
@@ -15,6 +16,7 @@ pub mod missions;
 pub mod reply;
 pub mod zone;
 
+pub use crisis::{Crisis, CrisisSpec, CrisisSummary};
 pub use draft::{Draft, DraftBody, DraftKind};
 pub use escalation::{
     Ack, Delivery, DeliveryState, Escalation, EscalationBrief, EscalationId, Packet, Purpose, Route,

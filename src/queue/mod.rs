@@ -11,6 +11,7 @@
 
 mod arrivals;
 mod change;
+mod crisis;
 mod group_reply;
 pub mod grouping;
 pub mod health;
@@ -72,6 +73,8 @@ pub struct LocalQueue {
     policy: std::sync::RwLock<Arc<DeskPolicy>>,
     /// Near-identical pleas, grouped as they arrive.
     grouping: grouping::Grouping,
+    /// Open crises' matchers and the surge watch (`crisis`).
+    crisis: crisis::CrisisDesk,
 }
 
 impl LocalQueue {
@@ -85,6 +88,7 @@ impl LocalQueue {
             index_built: std::sync::Condvar::new(),
             policy: std::sync::RwLock::new(Arc::new(DeskPolicy::default())),
             grouping: grouping::Grouping::default(),
+            crisis: crisis::CrisisDesk::default(),
         }
     }
 
@@ -98,6 +102,8 @@ impl LocalQueue {
         *self.policy.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(policy);
         // Its gazetteer says which places pleas name.
         self.grouping.reset();
+        // Its directory says which places crises name; `[crisis]` the watch.
+        self.crisis.reset();
     }
 
     pub fn policy(&self) -> Arc<DeskPolicy> {

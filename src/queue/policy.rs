@@ -35,6 +35,8 @@ pub struct DeskPolicy {
     /// Officers the desk knows besides the host's logins (`[daemon]`
     /// officers and supervisors): who an inquiry may be given to.
     pub officers: Vec<String>,
+    /// When a surge of arrivals suggests a crisis (`[crisis]`).
+    pub surge: crate::triage::surge::SurgeSettings,
 }
 
 impl Default for DeskPolicy {
@@ -49,6 +51,7 @@ impl Default for DeskPolicy {
             escalation: EscalationConfig::default(),
             sources: Vec::new(),
             officers: Vec::new(),
+            surge: Default::default(),
         }
     }
 }

@@ -18,6 +18,9 @@ use crate::model::{
 use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, PageCommit, StatusCounts, StoreError};
 use crate::triage::search::{Matcher, Query};
+// Crises (#16).
+use crate::model::{CrisisSpec, CrisisSummary};
+use crate::triage::surge::Suggestion;
 
 impl QueueService for LocalQueue {
     fn list(&self, query: &ViewQuery) -> QueueResult<Vec<Inquiry>> {
@@ -135,6 +138,7 @@ impl QueueService for LocalQueue {
             self.reindex(&ids);
             self.grouping
                 .place(&self.store(), &self.policy(), &commit.new_ids);
+            self.crisis_arrivals(&commit.new_ids);
             let urgent = self.urgent_among(&commit.new_ids);
             self.publish(QueueEvent::Arrived {
                 source: source.to_string(),
@@ -281,5 +285,26 @@ impl QueueService for LocalQueue {
         officer: &str,
     ) -> QueueResult<GroupReplyOutcome> {
         self.answer_group(request, officer)
+    }
+
+    // Crises on the desk (#16): `queue::crisis`.
+    fn open_crisis(&self, spec: &CrisisSpec, officer: &str) -> QueueResult<CrisisSummary> {
+        self.open_crisis_now(spec, officer)
+    }
+
+    fn close_crisis(&self, name: &str, officer: &str) -> QueueResult<CrisisSummary> {
+        self.close_crisis_now(name, officer)
+    }
+
+    fn crises(&self) -> QueueResult<Vec<CrisisSummary>> {
+        self.crisis_summaries()
+    }
+
+    fn crisis_suggestion(&self) -> QueueResult<Option<Suggestion>> {
+        self.suggestion_now()
+    }
+
+    fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()> {
+        self.dismiss_now(place, officer)
     }
 }

@@ -17,6 +17,9 @@ use crate::model::{
 };
 use crate::reply::{PlatformRules, Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, PageCommit, QueuePos, StatusCounts};
+// Crises (#16).
+use crate::model::{CrisisSpec, CrisisSummary};
+use crate::triage::surge::Suggestion;
 
 /// Which inquiries a view shows, and which page of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,6 +214,23 @@ pub trait QueueService: Send + Sync {
         request: GroupReplyRequest,
         officer: &str,
     ) -> QueueResult<GroupReplyOutcome>;
+    // Crises on the desk (#16).
+    /// Open the crisis `spec` asks for, as `officer`: the open inquiries
+    /// of the last 72 h that match it are tagged `krisis:NAME` at once,
+    /// every matching arrival from then on. Refused for a name that is or
+    /// was open, or a template the desk does not have.
+    fn open_crisis(&self, spec: &CrisisSpec, officer: &str) -> QueueResult<CrisisSummary>;
+    /// Close the open crisis `name`: arrivals are no longer tagged; the
+    /// record and the tags stay.
+    fn close_crisis(&self, name: &str, officer: &str) -> QueueResult<CrisisSummary>;
+    /// Every crisis, the most recently opened first, with its live counts
+    /// and the last 2 hours in 10-minute buckets (a sparkline's).
+    fn crises(&self) -> QueueResult<Vec<CrisisSummary>>;
+    /// The place whose arrivals surge now, if any: a crisis to suggest.
+    fn crisis_suggestion(&self) -> QueueResult<Option<Suggestion>>;
+    /// The officer said no to the suggestion for `place`: not asked again
+    /// until its rate doubles or `[crisis] quiet_hours` pass.
+    fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()>;
     /// Tell colleagues what this officer is on (a daemon shares it; an
     /// embedded queue has nobody to tell).
     fn set_presence(&self, _on: Option<(InquiryId, Activity)>) {}

@@ -24,8 +24,10 @@
 //! - `subjects`: people who asked that their data not be used (`privacy.rs`)
 //! - `drafts`: officers' unsent replies and escalations (`drafts.rs`)
 //! - `groups`, `grouped`: near-identical pleas grouped (`groups.rs`)
+//! - `crises`: the crises opened on the desk (`crises.rs`)
 
 pub mod chain;
+mod crises;
 mod disk;
 mod drafts;
 mod error;
@@ -170,6 +172,8 @@ pub struct Store {
     /// Near-identical pleas grouped (`groups.rs`); not in the history.
     groups: sled::Tree,
     grouped: sled::Tree,
+    /// Crises opened on the desk (`crises.rs`); not in the history.
+    crises: sled::Tree,
     /// Writers hold it shared; a backup or a repair holds it alone.
     gate: std::sync::RwLock<()>,
     path: PathBuf,
@@ -317,6 +321,7 @@ impl Store {
             drafts: tree("drafts")?,
             groups: tree("groups")?,
             grouped: tree("grouped")?,
+            crises: tree("crises")?,
             gate: std::sync::RwLock::new(()),
             seal,
             db,

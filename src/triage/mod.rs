@@ -13,6 +13,7 @@ pub mod route;
 mod sanitize;
 pub mod score;
 pub mod search;
+pub mod surge;
 
 pub use sanitize::{is_unsafe_char, sanitize, sanitize_line, sanitize_words};
 pub use score::{Lexicon, Verdict};

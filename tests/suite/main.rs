@@ -11,6 +11,7 @@ mod catalog;
 mod cli_docs;
 mod common;
 mod config_tests;
+mod crisis;
 mod daemon;
 mod deletion_sweep;
 mod drafts_store;

@@ -26,6 +26,7 @@ pub fn check(config: &Config) -> Found {
     check_missions(config, &mut found);
     check_smtp(&config.smtp, &mut found);
     check_retention(config, &mut found);
+    check_crisis(config, &mut found);
     found.extend(check_template_list(&config.templates, &config.reply));
     check_keys(config, &mut found);
     found
@@ -145,6 +146,23 @@ fn check_retention(c: &Config, found: &mut Found) {
             ));
         }
     }
+}
+
+fn check_crisis(c: &Config, found: &mut Found) {
+    let s = &c.crisis;
+    if !(1.5..=100.0).contains(&s.factor) {
+        found.push((
+            vec![key("crisis"), key("factor")],
+            format!(
+                "crisis.factor = {} is out of range; use 1.5 to 100",
+                s.factor
+            ),
+        ));
+    }
+    let at = |k| ["crisis", k];
+    check_range(found, &at("min_count"), s.min_count.into(), 2, 100_000);
+    check_range(found, &at("baseline_days"), s.baseline_days.into(), 1, 28);
+    check_range(found, &at("quiet_hours"), s.quiet_hours.into(), 1, 72);
 }
 
 fn check_reply(c: &Config, found: &mut Found) {

@@ -404,6 +404,35 @@ impl QueueService for RemoteQueue {
         self.call(Call::ReplyGroup { request })
     }
 
+    // Crises (#16): the daemon takes the officer from the socket.
+    fn open_crisis(
+        &self,
+        spec: &crate::model::CrisisSpec,
+        _officer: &str,
+    ) -> QueueResult<crate::model::CrisisSummary> {
+        self.call(Call::OpenCrisis { spec: spec.clone() })
+    }
+
+    fn close_crisis(&self, name: &str, _officer: &str) -> QueueResult<crate::model::CrisisSummary> {
+        self.call(Call::CloseCrisis {
+            name: name.to_string(),
+        })
+    }
+
+    fn crises(&self) -> QueueResult<Vec<crate::model::CrisisSummary>> {
+        self.call(Call::Crises)
+    }
+
+    fn crisis_suggestion(&self) -> QueueResult<Option<crate::triage::surge::Suggestion>> {
+        self.call(Call::CrisisSuggestion)
+    }
+
+    fn dismiss_suggestion(&self, place: &str, _officer: &str) -> QueueResult<()> {
+        self.call(Call::DismissSuggestion {
+            place: place.to_string(),
+        })
+    }
+
     fn set_presence(&self, on: Option<(InquiryId, Activity)>) {
         let _: QueueResult<()> = self.call(Call::SetPresence { on });
     }

@@ -148,6 +148,12 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         Call::Groups => done(queue.groups()),
         Call::GroupsOf { ids } => done(queue.groups_of(&ids)),
         Call::ReplyGroup { request } => done(queue.reply_group(request, officer)),
+        // Crises (#16).
+        Call::OpenCrisis { spec } => done(queue.open_crisis(&spec, officer)),
+        Call::CloseCrisis { name } => done(queue.close_crisis(&name, officer)),
+        Call::Crises => done(queue.crises()),
+        Call::CrisisSuggestion => done(queue.crisis_suggestion()),
+        Call::DismissSuggestion { place } => done(queue.dismiss_suggestion(&place, officer)),
         Call::SetPresence { .. } | Call::Presences | Call::Records { .. } => ok(&()),
     }
 }

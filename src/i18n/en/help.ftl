@@ -73,6 +73,16 @@ help-group-reply-template = The template's name (see config/templates.toml)
 help-group-reply-only = Answer only these members (inquiry numbers, comma-separated)
 help-group-reply-dry-run = Show what each member would get; queue and send nothing
 help-group-reply-wait = Without a daemon: longest time to keep sending before leaving the rest to the outbox (the next `siaga` or `siaga serve` sends it)
+help-crisis-about = Crises on the desk: open one (its inquiries are tagged krisis:NAME), close it, list them with their live counts
+help-crisis-open-about = Open a crisis: tag the open inquiries of the last 72 hours that name its places or keywords, and every matching arrival from now on
+help-crisis-open-name = Its name: letters, digits and '-' (sudan-2026)
+help-crisis-open-places = Places its pleas name, comma-separated (Khartoum,Omdurman)
+help-crisis-open-keywords = Words its pleas say, comma-separated (evakuasi,evacuate)
+help-crisis-open-template = The reply template for its inquiries
+help-crisis-close-about = Close a crisis: arrivals are no longer tagged; its record and its tags stay
+help-crisis-close-name = The crisis's name
+help-crisis-list-about = Every crisis: open or closed, its places, inquiries tagged, arrivals in the last hour and a sparkline of the last 2 hours
+help-crisis-list-json = One JSON object per line
 
 ## The daemon and the shift: `siaga serve`, `shift`.
 help-serve-about = The daemon: owns the store, runs the fetchers, the reply sender and the escalation courier, and serves officers' `siaga` over a Unix socket ([daemon] socket). Stops cleanly on SIGTERM

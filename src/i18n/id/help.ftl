@@ -69,6 +69,16 @@ help-group-reply-template = Nama templat (lihat config/templates.toml)
 help-group-reply-only = Jawab hanya anggota ini (nomor pertanyaan, dipisah koma)
 help-group-reply-dry-run = Tampilkan apa yang akan diterima setiap anggota; tidak ada yang diantrekan atau dikirim
 help-group-reply-wait = Tanpa daemon: paling lama terus mengirim sebelum sisanya diserahkan ke kotak keluar (dikirim oleh `siaga` atau `siaga serve` berikutnya)
+help-crisis-about = Krisis di meja: buka satu (permohonannya ditandai krisis:NAMA), tutup, dan tampilkan semuanya dengan hitungan terkini
+help-crisis-open-about = Buka krisis: tandai permohonan terbuka 72 jam terakhir yang menyebut tempat atau kata kuncinya, dan setiap permohonan cocok yang datang sesudahnya
+help-crisis-open-name = Namanya: huruf, angka, dan '-' (sudan-2026)
+help-crisis-open-places = Tempat yang disebut permohonannya, dipisah koma (Khartoum,Omdurman)
+help-crisis-open-keywords = Kata yang diucapkan permohonannya, dipisah koma (evakuasi,evacuate)
+help-crisis-open-template = Templat balasan untuk permohonannya
+help-crisis-close-about = Tutup krisis: yang datang tidak lagi ditandai; catatan dan tandanya tetap
+help-crisis-close-name = Nama krisisnya
+help-crisis-list-about = Semua krisis: terbuka atau ditutup, tempatnya, permohonan yang ditandai, yang datang dalam satu jam terakhir, dan grafik garis 2 jam terakhir
+help-crisis-list-json = Satu objek JSON per baris
 
 ## Daemon dan piket: `siaga serve`, `shift`.
 help-serve-about = Daemon: memegang penyimpanan, menjalankan pengambilan, pengirim balasan, dan kurir eskalasi, serta melayani `siaga` para petugas lewat soket Unix ([daemon] socket). Berhenti dengan rapi saat SIGTERM
