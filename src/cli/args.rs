@@ -393,6 +393,29 @@ pub enum GroupCommand {
         #[arg(long, value_name = "SECS", default_value_t = 600)]
         wait: u64,
     },
+    /// Escalate the whole group to one mission: one escalation carrying every
+    /// open member as a row of its roster (a CSV with the e-mail, a JSON array
+    /// in the webhook); members who join later are sent as additions to it.
+    Escalate {
+        /// The group (g12, as `siaga groups` lists it).
+        group: crate::model::GroupId,
+        /// The mission's code [default: the mission its members name most].
+        #[arg(long, value_name = "CODE")]
+        mission: Option<String>,
+        /// P1 to P4 [default: its most urgent member's]; sets the deadline.
+        #[arg(long, value_name = "S")]
+        severity: Option<Priority>,
+        /// One line for the mission [default: the group's size and label].
+        #[arg(long, value_name = "TEXT")]
+        summary: Option<String>,
+        /// The officer's note for the mission.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// Without a daemon: longest time to keep retrying before leaving it
+        /// to the courier.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        wait: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -72,6 +72,16 @@ pub fn start(
     spawn_fetchers(local, fetchers, health);
     tokio::spawn(wake_snoozed(local.clone()));
     tokio::spawn(log_history_head(local.clone()));
+    tokio::spawn(sync_rosters(local.clone()));
+}
+
+/// An escalated group's members who joined while no process ran (or
+/// whose addition a crash lost) go to the mission as additions now.
+async fn sync_rosters(queue: Arc<LocalQueue>) {
+    let done = tokio::task::spawn_blocking(move || queue.sync_all_rosters()).await;
+    if let Ok(Err(e)) = done {
+        tracing::warn!("escalated groups' rosters not checked: {e}");
+    }
 }
 
 /// One task per source: a source that hangs holds up only itself.

@@ -139,7 +139,7 @@ fn request(
     })
 }
 
-fn announce(e: &Escalation, ui: Lang) -> Result<()> {
+pub(super) fn announce(e: &Escalation, ui: Lang) -> Result<()> {
     say!(
         "{}",
         tr!(
@@ -155,7 +155,7 @@ fn announce(e: &Escalation, ui: Lang) -> Result<()> {
     Ok(())
 }
 
-fn code(e: &Escalation) -> ExitCode {
+pub(super) fn code(e: &Escalation) -> ExitCode {
     if e.delivery() == DeliveryState::Sent {
         ExitCode::SUCCESS
     } else {

@@ -15,7 +15,9 @@ use super::desk::Desk;
 use super::{GroupCommand, Verb, runtime};
 use crate::config::Config;
 use crate::i18n::Lang;
-use crate::model::group::{GroupReplyOutcome, GroupReplyRequest, SkipReason};
+use crate::model::group::{
+    GroupEscalationRequest, GroupReplyOutcome, GroupReplyRequest, SkipReason,
+};
 use crate::model::reply::ReplyState;
 use crate::queue::{LocalQueue, QueueService};
 use crate::tr;
@@ -23,13 +25,73 @@ use crate::triage::sanitize_line;
 
 /// `siaga group ...`.
 pub(super) fn verb(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
+    match command {
+        GroupCommand::Reply { .. } => reply(v, command),
+        GroupCommand::Escalate { .. } => escalate(v, command),
+    }
+}
+
+/// `siaga group escalate GROUP`: recorded by the desk, delivered by this
+/// process (no daemon) or the daemon's courier.
+fn escalate(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
+    let GroupCommand::Escalate {
+        group,
+        mission,
+        severity,
+        summary,
+        note,
+        wait,
+    } = command
+    else {
+        unreachable!("escalate only");
+    };
+    let request = GroupEscalationRequest {
+        group: *group,
+        mission: mission.clone(),
+        severity: *severity,
+        summary: summary.clone(),
+        note: note.clone(),
+    };
+    let lang = v.lang();
+    let recorded = v.queue().escalate_group(request, &v.me)?;
+    let rows = recorded.roster.as_ref().map_or(0, |r| r.rows.len());
+    say!(
+        "{}",
+        tr!(
+            lang,
+            "cli-group-escalated",
+            group = group.to_string(),
+            rows = rows,
+            escalation = recorded.id.to_string()
+        )
+    );
+    super::escalate::announce(&recorded, lang)?;
+    let Desk::Local(local) = &v.desk else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let _log = v.log();
+    let courier = super::escalate::courier(local, v.config);
+    let done = runtime()?.block_on(courier.drain(Duration::from_secs(*wait)))?;
+    let latest = done
+        .into_iter()
+        .find(|e| e.id == recorded.id)
+        .unwrap_or(recorded);
+    super::escalate::print_escalation(&latest, lang)?;
+    Ok(super::escalate::code(&latest))
+}
+
+/// `siaga group reply GROUP --template T`.
+fn reply(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
     let GroupCommand::Reply {
         group,
         template,
         only,
         dry_run,
         wait,
-    } = command;
+    } = command
+    else {
+        unreachable!("reply only");
+    };
     let request = GroupReplyRequest {
         group: *group,
         template: template.clone(),

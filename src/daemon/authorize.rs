@@ -78,7 +78,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 31] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 32] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -111,6 +111,7 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 31] = [
     ("groups", Allow, Allow, Refuse(ConsularScope)),
     ("groups_of", Allow, Allow, Refuse(ConsularScope)),
     ("reply_group", Allow, Allow, Refuse(ConsularScope)),
+    ("escalate_group", Allow, Allow, Refuse(ConsularScope)),
     // Crises (#16): the desk's to open, close and be told of.
     ("open_crisis", Allow, Allow, Refuse(ConsularScope)),
     ("close_crisis", Allow, Allow, Refuse(ConsularScope)),
@@ -267,6 +268,7 @@ pub fn call_name(call: &Call) -> &'static str {
         Call::Groups => "groups",
         Call::GroupsOf { .. } => "groups_of",
         Call::ReplyGroup { .. } => "reply_group",
+        Call::EscalateGroup { .. } => "escalate_group",
         // Crises (#16).
         Call::OpenCrisis { .. } => "open_crisis",
         Call::CloseCrisis { .. } => "close_crisis",
@@ -469,6 +471,15 @@ mod tests {
                     template: "t".into(),
                     members: vec![id],
                     dry_run: true,
+                },
+            },
+            Call::EscalateGroup {
+                request: crate::model::group::GroupEscalationRequest {
+                    group: crate::model::GroupId(1),
+                    mission: None,
+                    severity: None,
+                    summary: None,
+                    note: String::new(),
                 },
             },
             // Crises (#16).

@@ -128,6 +128,10 @@ pub enum Call {
     ReplyGroup {
         request: crate::model::group::GroupReplyRequest,
     },
+    /// Escalate a group to one mission, every member a roster row.
+    EscalateGroup {
+        request: crate::model::group::GroupEscalationRequest,
+    },
     // Crises on the desk (#16); the officer is the socket's.
     /// Open a crisis and tag what matches it.
     OpenCrisis {

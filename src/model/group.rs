@@ -144,6 +144,22 @@ pub enum SkipReason {
     Refused(String),
 }
 
+/// What an officer asks when they escalate a whole group: one escalation
+/// to one mission, carrying every member as a row of its roster. Only
+/// this crosses from a client; the desk builds the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEscalationRequest {
+    pub group: GroupId,
+    /// The mission's code; None: the mission its members name most.
+    pub mission: Option<String>,
+    /// None: the group's most urgent member's priority.
+    pub severity: Option<Priority>,
+    /// None: the group's size and label.
+    pub summary: Option<String>,
+    pub note: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

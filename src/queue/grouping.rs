@@ -39,8 +39,14 @@ impl Grouping {
         self.grouper.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Place the newly stored inquiries `ids` and store where they went.
-    pub(super) fn place(&self, store: &Store, policy: &DeskPolicy, ids: &[InquiryId]) {
+    /// Place the newly stored inquiries `ids` and store where they went;
+    /// the groups that grew.
+    pub(super) fn place(
+        &self,
+        store: &Store,
+        policy: &DeskPolicy,
+        ids: &[InquiryId],
+    ) -> Vec<GroupId> {
         let mut slot = self.lock();
         let result = ready(&mut slot, store, policy).and_then(|grouper| {
             let mut placed = Vec::new();
@@ -48,11 +54,23 @@ impl Grouping {
                 let inquiry = store.get(*id)?;
                 placed.extend(offer(grouper, policy, &inquiry));
             }
-            store.record_grouping(&placed, Timestamp::now())
+            store.record_grouping(&placed, Timestamp::now())?;
+            Ok(placed)
         });
-        if let Err(e) = result {
-            tracing::warn!("grouping of inquiries {ids:?} not stored, rebuilt on next use: {e}");
-            *slot = None;
+        match result {
+            Ok(placed) => {
+                let mut grown: Vec<GroupId> = placed.iter().map(|p| p.group).collect();
+                grown.sort();
+                grown.dedup();
+                grown
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "grouping of inquiries {ids:?} not stored, rebuilt on next use: {e}"
+                );
+                *slot = None;
+                Vec::new()
+            }
         }
     }
 

@@ -12,6 +12,7 @@
 mod arrivals;
 mod change;
 mod crisis;
+mod group_escalate;
 mod group_reply;
 pub mod grouping;
 pub mod health;
@@ -73,6 +74,8 @@ pub struct LocalQueue {
     policy: std::sync::RwLock<Arc<DeskPolicy>>,
     /// Near-identical pleas, grouped as they arrive.
     grouping: grouping::Grouping,
+    /// Which escalations carry which group's roster.
+    group_escalations: group_escalate::GroupEscalations,
     /// Open crises' matchers and the surge watch (`crisis`).
     crisis: crisis::CrisisDesk,
 }
@@ -88,6 +91,7 @@ impl LocalQueue {
             index_built: std::sync::Condvar::new(),
             policy: std::sync::RwLock::new(Arc::new(DeskPolicy::default())),
             grouping: grouping::Grouping::default(),
+            group_escalations: group_escalate::GroupEscalations::default(),
             crisis: crisis::CrisisDesk::default(),
         }
     }

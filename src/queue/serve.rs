@@ -136,8 +136,10 @@ impl QueueService for LocalQueue {
                 .copied()
                 .collect();
             self.reindex(&ids);
-            self.grouping
+            let grown = self
+                .grouping
                 .place(&self.store(), &self.policy(), &commit.new_ids);
+            self.sync_rosters(&grown);
             self.crisis_arrivals(&commit.new_ids);
             let urgent = self.urgent_among(&commit.new_ids);
             self.publish(QueueEvent::Arrived {
@@ -285,6 +287,14 @@ impl QueueService for LocalQueue {
         officer: &str,
     ) -> QueueResult<GroupReplyOutcome> {
         self.answer_group(request, officer)
+    }
+
+    fn escalate_group(
+        &self,
+        request: crate::model::group::GroupEscalationRequest,
+        officer: &str,
+    ) -> QueueResult<Escalation> {
+        self.escalate_whole_group(request, officer)
     }
 
     // Crises on the desk (#16): `queue::crisis`.

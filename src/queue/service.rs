@@ -214,6 +214,14 @@ pub trait QueueService: Send + Sync {
         request: GroupReplyRequest,
         officer: &str,
     ) -> QueueResult<GroupReplyOutcome>;
+    /// Escalate a group to one mission: one escalation, the packet of its
+    /// most urgent member, every open member a row of its roster; members
+    /// who join later are sent as additions to it.
+    fn escalate_group(
+        &self,
+        request: crate::model::group::GroupEscalationRequest,
+        officer: &str,
+    ) -> QueueResult<Escalation>;
     // Crises on the desk (#16).
     /// Open the crisis `spec` asks for, as `officer`: the open inquiries
     /// of the last 72 h that match it are tagged `krisis:NAME` at once,

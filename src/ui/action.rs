@@ -290,6 +290,8 @@ pub enum Action {
     },
     /// What answering a group did (or, `dry_run`, would do), or why not.
     GroupAnswered(Result<crate::model::group::GroupReplyOutcome, String>),
+    /// The group's escalation as recorded, or why not.
+    GroupEscalated(Result<Box<crate::escalate::Escalation>, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -364,6 +366,8 @@ pub enum Effect {
     LoadDrafts,
     /// Answer a group with one template (`dry_run`: only say what would go).
     ReplyGroup(crate::model::group::GroupReplyRequest),
+    /// Escalate a group to one mission, its members on the roster.
+    EscalateGroup(crate::model::group::GroupEscalationRequest),
 }
 
 impl Effect {
@@ -377,6 +381,7 @@ impl Effect {
                 | Effect::DropDraft { .. }
                 | Effect::QueueReply { .. }
                 | Effect::Escalate(_)
+                | Effect::EscalateGroup(_)
         )
     }
 }

@@ -56,6 +56,12 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
                 .reply_group(request, officer)
                 .map_err(|e| e.to_string()),
         ),
+        Effect::EscalateGroup(request) => Action::GroupEscalated(
+            queue
+                .escalate_group(request, officer)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })

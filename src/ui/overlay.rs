@@ -25,6 +25,10 @@ pub enum PickerKind {
     GroupTemplate {
         group: crate::model::GroupId,
     },
+    /// The mission a whole group is escalated to.
+    GroupMission {
+        group: crate::model::GroupId,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1072,6 +1072,31 @@ async fn an_officer_answers_a_group_through_the_daemon_as_themselves() {
     }
 }
 
+/// A group escalated through the daemon: one escalation, every member on
+/// its roster, signed with the socket's officer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_officer_escalates_a_group_through_the_daemon_as_themselves() {
+    let d = Daemon::start(3, two_officers()).await;
+    let socket = d.socket.clone();
+    let e = off(move || {
+        let nobody = officer(&socket, Some(NOBODY));
+        let group = nobody.queue.groups().unwrap()[0].id;
+        let request = siaga::model::group::GroupEscalationRequest {
+            group,
+            mission: None,
+            severity: None,
+            summary: None,
+            note: String::new(),
+        };
+        nobody.queue.escalate_group(request, "root").unwrap()
+    })
+    .await;
+    assert_eq!(e.officer, "nobody", "the socket's officer, not the claim");
+    let rows: Vec<InquiryId> = e.roster.unwrap().rows.iter().map(|r| r.inquiry).collect();
+    assert_eq!(rows, d.ids);
+    assert_eq!(d.local.store().open_escalations().unwrap().len(), 1);
+}
+
 /// Regression guard (the defect as it was found): an officer (not a supervisor) gives an inquiry to a colleague with
 /// the undo change, `Restore`, which sets `claimed_by` to whatever it is
 /// told: the supervisor-only `Assign` by another name.

@@ -1,6 +1,6 @@
 //! Background duties start in one place for every mode (#14): the
 //! fetchers, the sender, the courier, the deletion sweep, the retention
-//! purge, snoozes and the history head are spawned only by
+//! purge, snoozes, the history head and the escalated groups' rosters are spawned only by
 //! `src/cli/duties.rs`, so the TUI without a daemon, the demo and `siaga
 //! serve` cannot drift apart again (before, only `serve` purged). The
 //! CLI verbs that deliver at once (`reply`, `escalate`) drain an outbox in
@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-const DUTIES: [&str; 7] = [
+const DUTIES: [&str; 8] = [
     "run_fetcher(",
     "Sender::new(",
     "courier(",
@@ -16,6 +16,7 @@ const DUTIES: [&str; 7] = [
     "purge_daily(",
     "wake_snoozed(",
     "log_history_head(",
+    "sync_rosters(",
 ];
 
 #[test]

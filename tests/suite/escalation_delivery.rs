@@ -2155,3 +2155,174 @@ async fn a_group_webhook_carries_the_roster_and_an_addition_its_new_rows() {
         "{body}"
     );
 }
+
+/// Near-identical pleas from Khartoum, each with its phone.
+const EVACUEES: [(&str, &str, &str); 4] = [
+    (
+        "sari_k",
+        "Sari Kusuma",
+        "tolong evakuasi keluarga saya di Khartoum, kami 4 orang, hp 0812-1111-0001",
+    ),
+    (
+        "agus_w",
+        "Agus Wibowo",
+        "mohon evakuasi keluarga kami dari Khartoum, 3 orang, hp 0812-1111-0002",
+    ),
+    (
+        "nina_p",
+        "Nina Pratiwi",
+        "keluarga saya di Khartoum butuh evakuasi, 2 orang, hp 0812-1111-0003",
+    ),
+    (
+        "yusuf_a",
+        "Yusuf Arif",
+        "tolong evakuasi keluarga saya dari Khartoum, 5 orang, hp 0812-1111-0004",
+    ),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_escalated_through_the_desk_mails_its_roster_then_an_addition_for_who_joins() {
+    let smtp = SmtpServer::start();
+    let cfg = config(&format!(
+        "{}\n[missions.khartoum]\nemail = \"{KHARTOUM}\"\n",
+        smtp_toml(smtp.port)
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    queue.set_policy(cfg.desk_policy());
+    let plea = |n: usize| {
+        let (handle, name, text) = EVACUEES[n];
+        ingest(
+            &queue,
+            arrival(60 + n as u64, handle, name, text, Priority::P1),
+        )
+    };
+    let first: Vec<InquiryId> = (0..3).map(plea).collect();
+    let group = queue.groups().unwrap()[0].clone();
+    assert_eq!(group.members, first, "{group:#?}");
+    let request = |mission: Option<&str>| siaga::model::group::GroupEscalationRequest {
+        group: group.id,
+        mission: mission.map(String::from),
+        severity: None,
+        summary: None,
+        note: "evakuasi lewat Port Sudan".into(),
+    };
+    let e = queue.escalate_group(request(None), "siti").unwrap();
+    assert_eq!(e.mission, "khartoum", "the mission its members name");
+    assert_eq!(e.roster.as_ref().map(|r| r.rows.len()), Some(3));
+    courier(&queue, &cfg)
+        .drain(Duration::from_secs(10))
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(1, Duration::from_secs(10));
+    let (file, sheet) = attached_sheet(&mails[0]);
+    assert_eq!(file, format!("roster-{}.csv", group.id));
+    let names: Vec<&str> = sheet[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, ["Sari Kusuma", "Agus Wibowo", "Nina Pratiwi"]);
+    assert_eq!(sheet[1][4], "0812-1111-0001");
+
+    // Escalating the group again to the same mission is refused.
+    match queue.escalate_group(request(Some("khartoum")), "siti") {
+        Err(StoreError::Refused(why)) => assert!(why.contains("already escalated"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    // A fourth joins: an addition to the same escalation, nothing new.
+    let late = plea(3);
+    assert_eq!(queue.groups_of(&[late]).unwrap(), [Some(group.id)]);
+    let stored = queue.store().escalation(e.id).unwrap();
+    assert_eq!(stored.roster.as_ref().map(|r| r.rows.len()), Some(4));
+    assert_eq!(
+        stored.deliveries.last().map(|d| d.purpose),
+        Some(Purpose::Addition)
+    );
+    courier(&queue, &cfg)
+        .drain(Duration::from_secs(10))
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(2, Duration::from_secs(10));
+    let addition = mails
+        .iter()
+        .find(|m| m.subject.contains("Tambahan / Addition:"))
+        .unwrap();
+    let (_, sheet) = attached_sheet(addition);
+    assert_eq!(
+        sheet.len(),
+        2,
+        "the header and the one who joined: {sheet:?}"
+    );
+    assert_eq!(sheet[1][0], "Yusuf Arif");
+    let listing = queue.escalations(10).unwrap();
+    assert_eq!(listing.recent.len(), 1, "one escalation, not two");
+    let history = history(&queue, e.inquiry);
+    assert!(
+        history.iter().any(|h| h.contains("roster_addition")),
+        "{history:?}"
+    );
+}
+
+/// What a crash between a member's placement and its addition leaves (the
+/// member in the group, not on the roster): the next start sends it.
+#[test]
+fn a_member_whose_addition_a_crash_lost_is_added_at_the_next_start() {
+    let cfg = config("[missions.khartoum]\nemail = \"pwni@kbri-khartoum.test\"\n");
+    let dir = tempfile::tempdir().unwrap();
+    let (group, escalation, late) = {
+        let queue = open_queue(dir.path());
+        queue.set_policy(cfg.desk_policy());
+        let plea = |n: usize| {
+            let (handle, name, text) = EVACUEES[n];
+            ingest(
+                &queue,
+                arrival(70 + n as u64, handle, name, text, Priority::P1),
+            )
+        };
+        (0..3).for_each(|n| {
+            plea(n);
+        });
+        let group = queue.groups().unwrap()[0].id;
+        let request = siaga::model::group::GroupEscalationRequest {
+            group,
+            mission: None,
+            severity: None,
+            summary: None,
+            note: String::new(),
+        };
+        let e = queue.escalate_group(request, "siti").unwrap();
+        // The fourth stored and placed straight through the store, as if
+        // the process died before its addition.
+        let (handle, name, text) = EVACUEES[3];
+        let a = arrival(73, handle, name, text, Priority::P1);
+        let store = queue.store();
+        let commit = store
+            .commit_page(
+                &siaga::queue::DeskArrivals,
+                "kemlu-x",
+                &[a],
+                None,
+                Timestamp::now(),
+            )
+            .unwrap();
+        let late = commit.new_ids[0];
+        let placed = siaga::store::Placed {
+            inquiry: late,
+            group,
+        };
+        store.record_grouping(&[placed], Timestamp::now()).unwrap();
+        (group, e.id, late)
+    };
+    let queue = open_queue(dir.path());
+    queue.set_policy(cfg.desk_policy());
+    let rows = |q: &LocalQueue| {
+        q.store()
+            .escalation(escalation)
+            .unwrap()
+            .roster
+            .unwrap()
+            .rows
+    };
+    assert_eq!(rows(&queue).len(), 3, "not yet");
+    queue.sync_all_rosters().unwrap();
+    let rows = rows(&queue);
+    assert_eq!(rows.len(), 4, "{group}: {rows:#?}");
+    assert_eq!(rows[3].inquiry, late);
+}

@@ -329,3 +329,31 @@ fn replies_sent_before_the_answer_arrives_still_count() {
         message(&s)
     );
 }
+
+#[test]
+fn e_on_a_group_escalates_the_whole_group_after_a_y() {
+    let mut s = loaded();
+    run(&mut s, [cmd(Command::Escalate)]);
+    let p = picker(&s);
+    assert_eq!(p.kind, PickerKind::GroupMission { group: G });
+    assert!(
+        p.items[0].value().starts_with("khartoum · ") && p.items[0].checked,
+        "the mission its members name first: {:?}",
+        p.items[0]
+    );
+    run(&mut s, [key(TextKey::Enter)]);
+    let Some(Overlay::Confirm(confirm)) = &s.overlay else {
+        panic!("{:?}", s.overlay);
+    };
+    assert!(
+        confirm.question.contains("Escalate g3 (×3) to khartoum"),
+        "{}",
+        confirm.question
+    );
+    let effects = run(&mut s, [key(TextKey::Char('y'))]);
+    let Some(Effect::EscalateGroup(request)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(request.group, G);
+    assert_eq!(request.mission.as_deref(), Some("khartoum"));
+}

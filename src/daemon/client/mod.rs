@@ -404,6 +404,14 @@ impl QueueService for RemoteQueue {
         self.call(Call::ReplyGroup { request })
     }
 
+    fn escalate_group(
+        &self,
+        request: crate::model::group::GroupEscalationRequest,
+        _officer: &str,
+    ) -> QueueResult<crate::escalate::Escalation> {
+        self.call(Call::EscalateGroup { request })
+    }
+
     // Crises (#16): the daemon takes the officer from the socket.
     fn open_crisis(
         &self,

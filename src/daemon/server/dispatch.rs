@@ -148,6 +148,7 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         Call::Groups => done(queue.groups()),
         Call::GroupsOf { ids } => done(queue.groups_of(&ids)),
         Call::ReplyGroup { request } => done(queue.reply_group(request, officer)),
+        Call::EscalateGroup { request } => done(queue.escalate_group(request, officer)),
         // Crises (#16).
         Call::OpenCrisis { spec } => done(queue.open_crisis(&spec, officer)),
         Call::CloseCrisis { name } => done(queue.close_crisis(&name, officer)),

@@ -105,3 +105,6 @@ group-nobody-to-answer = { $group }: nobody to answer ({ $held } held back for y
 group-confirm = Answer { $queued } of { $members } with { $template }? { $held } held back for your own look { $who } (y/n)
 group-answered = { $group } answered: { $sent } sent, { $failed } failed; { $held } held back for your own look { $who }
 group-progress = { $group } ↑ sent { $sent } · failed { $failed } · queued { $queued } of { $of }
+group-escalate-title = Escalate { $group } (×{ $size }) to
+group-escalate-confirm = Escalate { $group } (×{ $size }) to { $mission } as one escalation with its roster? Who joins later goes as an addition (y/n)
+group-escalated = { $group } escalated to { $mission } as { $escalation }: { $rows } on its roster

@@ -196,3 +196,4 @@ group-skip-closed = closed
 group-skip-answered = already answered
 group-skip-withheld = erased or restricted: it may not be answered
 group-skip-refused = the reply was refused: { $detail }
+cli-group-escalated = { $group } escalated as { $escalation }: { $rows } members on its roster

@@ -105,3 +105,6 @@ group-nobody-to-answer = { $group }: tidak ada yang bisa dijawab ({ $held } dita
 group-confirm = Jawab { $queued } dari { $members } dengan { $template }? { $held } ditahan untuk Anda periksa sendiri { $who } (y/n)
 group-answered = { $group } dijawab: { $sent } terkirim, { $failed } gagal; { $held } ditahan untuk Anda periksa sendiri { $who }
 group-progress = { $group } ↑ terkirim { $sent } · gagal { $failed } · antre { $queued } dari { $of }
+group-escalate-title = Eskalasi { $group } (×{ $size }) ke
+group-escalate-confirm = Eskalasi { $group } (×{ $size }) ke { $mission } sebagai satu eskalasi dengan daftarnya? Yang bergabung kemudian dikirim sebagai tambahan (y/n)
+group-escalated = { $group } dieskalasi ke { $mission } sebagai { $escalation }: { $rows } dalam daftarnya

@@ -196,3 +196,4 @@ group-skip-closed = sudah ditutup
 group-skip-answered = sudah dijawab
 group-skip-withheld = dihapus atau dibatasi: tidak boleh dijawab
 group-skip-refused = balasan ditolak: { $detail }
+cli-group-escalated = { $group } dieskalasi sebagai { $escalation }: { $rows } anggota dalam daftarnya

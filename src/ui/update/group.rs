@@ -241,3 +241,98 @@ fn sum_up_when_settled(state: &mut State) {
     }
     state.group_answer = None;
 }
+
+/// `e` on a group's row: the mission to escalate the whole group to, the
+/// missions its members name first. None: not on a group's row.
+pub fn open_mission_picker(state: &mut State) -> Option<Vec<Effect>> {
+    let summary = state.group_row(state.selected)?.clone();
+    let Some(setup) = state.escalation.clone() else {
+        state.message = Some(tr!(state.lang, "escalate-no-directory"));
+        return Some(Vec::new());
+    };
+    let label = |code: &str, m: &crate::escalate::Mission, named: bool| {
+        PickerItem::plain(
+            format!("{code} · {} ({})", m.display_name(), m.country),
+            named,
+        )
+    };
+    let mut items: Vec<PickerItem> = summary
+        .missions
+        .iter()
+        .filter_map(|code| setup.missions.get(code).map(|m| label(code, m, true)))
+        .collect();
+    let mut rest: Vec<_> = setup
+        .missions
+        .iter()
+        .filter(|(code, m)| m.takes_cases() && !summary.missions.contains(code))
+        .collect();
+    rest.sort_by(|a, b| (&a.1.country, &a.1.city).cmp(&(&b.1.country, &b.1.city)));
+    items.extend(rest.into_iter().map(|(code, m)| label(code, m, false)));
+    let title = tr!(
+        state.lang,
+        "group-escalate-title",
+        group = summary.id.to_string(),
+        size = summary.members.len()
+    );
+    state.overlay = Some(Overlay::Picker(Picker::new(
+        PickerKind::GroupMission { group: summary.id },
+        &title,
+        items,
+        false,
+        Vec::new(),
+    )));
+    Some(Vec::new())
+}
+
+/// A mission was picked: asked once more, for a group goes out at once.
+pub fn mission_picked(state: &mut State, group: GroupId, choice: &str) -> Vec<Effect> {
+    let code = choice.split(" · ").next().unwrap_or(choice).to_string();
+    let size = state
+        .grouping
+        .summaries
+        .get(&group)
+        .map_or(0, |s| s.members.len());
+    let question = tr!(
+        state.lang,
+        "group-escalate-confirm",
+        group = group.to_string(),
+        size = size,
+        mission = sanitize_line(choice, 60)
+    );
+    state.overlay = Some(Overlay::Confirm(Confirm {
+        question,
+        on_yes: Effect::EscalateGroup(crate::model::group::GroupEscalationRequest {
+            group,
+            mission: Some(code),
+            severity: None,
+            summary: None,
+            note: String::new(),
+        }),
+    }));
+    Vec::new()
+}
+
+/// The desk recorded the group's escalation, or said why not.
+pub fn escalated(
+    state: &mut State,
+    result: Result<Box<crate::escalate::Escalation>, String>,
+) -> Vec<Effect> {
+    state.message = Some(match result {
+        Ok(e) => {
+            let (group, rows) = e
+                .roster
+                .as_ref()
+                .map_or((String::new(), 0), |r| (r.group.to_string(), r.rows.len()));
+            tr!(
+                state.lang,
+                "group-escalated",
+                group = group,
+                escalation = e.id.to_string(),
+                mission = sanitize_line(&e.mission_name, 40),
+                rows = rows
+            )
+        }
+        Err(why) => sanitize_line(&why, 200),
+    });
+    Vec::new()
+}

@@ -77,6 +77,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::DraftsLoaded(result) => drafts::loaded(state, result),
         Action::DraftNotKept { inquiry, why } => drafts::not_kept(state, inquiry, &why),
         Action::GroupAnswered(result) => group::answered(state, result),
+        Action::GroupEscalated(result) => group::escalated(state, result),
         Action::Failed(message) => {
             state.loading = false;
             state.message = Some(message);
@@ -338,7 +339,9 @@ fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
             group::open_picker(state).unwrap_or_else(|| compose::open_picker(state, false))
         }
         Command::ReplyInEditor => compose::open_picker(state, true),
-        Command::Escalate => escalate::open_picker(state),
+        Command::Escalate => {
+            group::open_mission_picker(state).unwrap_or_else(|| escalate::open_picker(state))
+        }
         Command::Acknowledge => escalate::open_ack(state),
         Command::Shift => open_shift(state),
         other => work::command(state, other),

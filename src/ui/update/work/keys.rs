@@ -43,6 +43,7 @@ fn picker_key(state: &mut State, mut picker: Picker, key: TextKey) -> Vec<Effect
         }
         PickerKind::Mission => return escalate::start(state, &picker, &choice),
         PickerKind::GroupTemplate { group } => return group::picked(state, group, &choice),
+        PickerKind::GroupMission { group } => return group::mission_picked(state, group, &choice),
         PickerKind::Close => Change::Close { reason: choice },
         PickerKind::Snooze => match crate::model::duration::parse_snooze(&choice) {
             Ok(length) => Change::Snooze {

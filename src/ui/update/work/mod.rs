@@ -144,6 +144,9 @@ fn open_picker(state: &mut State, kind: PickerKind) -> Vec<Effect> {
         PickerKind::GroupTemplate { .. } => {
             return super::group::open_picker(state).unwrap_or_default();
         }
+        PickerKind::GroupMission { .. } => {
+            return super::group::open_mission_picker(state).unwrap_or_default();
+        }
     };
     state.overlay = Some(Overlay::Picker(Picker::new(
         kind, &title, list, allow_new, targets,

@@ -1,0 +1,235 @@
+//! Escalating a group at once (#16): one escalation to the mission, its
+//! packet that of the group's most urgent member, carrying every member
+//! as a row of its roster (who, where, the phones they gave, how many
+//! people they speak for, link, when). The mission gets one list, not a
+//! hundred e-mails.
+//!
+//! A member who joins the group later is sent as an **addition** to the
+//! same escalation (only the new rows), never as a new one: after each
+//! page's placements the rosters of the groups that grew are brought up
+//! to date (`sync_rosters`), and at start every escalated group's roster
+//! is checked against its members (`sync_all_rosters`), so a crash
+//! between a placement and its addition loses no member for good.
+//!
+//! Which escalations carry which group is not a stored index: it is read
+//! from the escalations once per process and kept here.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use jiff::Timestamp;
+
+use super::{LocalQueue, QueueEvent, QueueResult, QueueService, limits};
+use crate::escalate::packet::{EscalationRequest, platform_link};
+use crate::escalate::roster::row_except;
+use crate::escalate::{Escalation, EscalationId};
+use crate::model::escalation::{Roster, RosterRow};
+use crate::model::group::GroupEscalationRequest;
+use crate::model::{GroupId, Inquiry, Status};
+use crate::store::{FieldChange, StoreError, check_usable};
+
+/// Who writes the additions into the history.
+const DESK: &str = "siaga";
+
+/// Which escalations carry each group's roster, read once.
+#[derive(Default)]
+pub(super) struct GroupEscalations {
+    known: Mutex<Option<HashMap<GroupId, Vec<EscalationId>>>>,
+}
+
+impl GroupEscalations {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<HashMap<GroupId, Vec<EscalationId>>>> {
+        self.known.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl LocalQueue {
+    /// Escalate every open member of `request.group` to one mission.
+    pub(super) fn escalate_whole_group(
+        &self,
+        request: GroupEscalationRequest,
+        officer: &str,
+    ) -> QueueResult<Escalation> {
+        let group = request.group;
+        let members = self.members_to_escalate(group)?;
+        let lead = most_urgent(&members)
+            .ok_or_else(|| StoreError::Refused(format!("{group} has nobody to escalate")))?
+            .clone();
+        let summary = self.groups()?.into_iter().find(|s| s.id == group);
+        let mission = request
+            .mission
+            .or_else(|| summary.as_ref().and_then(|s| s.missions.first().cloned()))
+            .ok_or_else(|| {
+                StoreError::Refused(format!("{group} names no mission: choose one (--mission)"))
+            })?;
+        self.refuse_twice(group, &mission)?;
+        let now = Timestamp::now();
+        let history = self.store().history(lead.id)?;
+        let ask = EscalationRequest {
+            inquiry: lead.id,
+            severity: request.severity.unwrap_or(lead.priority),
+            summary: request.summary.unwrap_or_else(|| {
+                summary.map_or_else(String::new, |s| format!("×{} {}", s.members.len(), s.label))
+            }),
+            note: request.note,
+            mission,
+            made: None,
+        };
+        let mut draft = self
+            .policy()
+            .escalation(ask, &lead, &history, officer, now)
+            .map_err(|why| StoreError::Refused(format!("not escalated: {why}")))?;
+        draft.roster = Some(Roster {
+            group,
+            rows: self.rows_of(&members),
+        });
+        let (e, inquiry) = self.store().add_escalation(draft, now)?;
+        self.note_group_escalation(group, e.id);
+        self.announce(
+            &inquiry,
+            officer,
+            Some(QueueEvent::Escalation {
+                escalation: Box::new(e.clone()),
+            }),
+        );
+        Ok(e)
+    }
+
+    /// The group's members a mission is to hear of: open, and neither
+    /// erased nor restricted.
+    fn members_to_escalate(&self, group: GroupId) -> QueueResult<Vec<Inquiry>> {
+        let store = self.store();
+        let record = store
+            .group(group)?
+            .ok_or_else(|| StoreError::Refused(format!("there is no group {group}")))?;
+        let mut out = Vec::new();
+        for id in record.members.iter().take(limits::MAX_PAGE) {
+            let inq = store.get(*id)?;
+            if inq.status != Status::Closed && check_usable(&inq, "escalated").is_ok() {
+                out.push(inq);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A group goes to a mission once; who joins later goes as additions.
+    fn refuse_twice(&self, group: GroupId, mission: &str) -> QueueResult<()> {
+        let store = self.store();
+        for id in self.escalations_of_group(group)? {
+            let e = store.escalation(id)?;
+            if e.mission == mission {
+                return Err(StoreError::Refused(format!(
+                    "{group} is already escalated to {} as {}; members who join are sent as additions",
+                    e.mission_name, e.id
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn rows_of(&self, members: &[Inquiry]) -> Vec<RosterRow> {
+        let policy = self.policy();
+        let desk_numbers = policy.reply.public_numbers();
+        members
+            .iter()
+            .map(|m| {
+                let link = platform_link(m, &policy.sources);
+                row_except(m, &policy.gazetteer, link, &desk_numbers)
+            })
+            .collect()
+    }
+
+    /// The escalations carrying `group`'s roster.
+    fn escalations_of_group(&self, group: GroupId) -> QueueResult<Vec<EscalationId>> {
+        let mut known = self.group_escalations.lock();
+        if known.is_none() {
+            *known = Some(self.read_group_escalations()?);
+        }
+        let map = known.as_ref().expect("just read");
+        Ok(map.get(&group).cloned().unwrap_or_default())
+    }
+
+    fn read_group_escalations(&self) -> QueueResult<HashMap<GroupId, Vec<EscalationId>>> {
+        let mut map: HashMap<GroupId, Vec<EscalationId>> = HashMap::new();
+        for e in self.store().recent_escalations(usize::MAX)? {
+            if let Some(roster) = &e.roster {
+                map.entry(roster.group).or_default().push(e.id);
+            }
+        }
+        Ok(map)
+    }
+
+    fn note_group_escalation(&self, group: GroupId, id: EscalationId) {
+        if let Some(map) = self.group_escalations.lock().as_mut() {
+            map.entry(group).or_default().push(id);
+        }
+    }
+
+    /// Send the members who joined `groups` since their escalations as
+    /// additions. A failure is logged: the next sync (the next placement
+    /// in the group, or the next start) sends them.
+    pub(super) fn sync_rosters(&self, groups: &[GroupId]) {
+        for group in groups {
+            if let Err(e) = self.sync_roster(*group) {
+                tracing::warn!("the roster of {group} is not brought up to date: {e}");
+            }
+        }
+    }
+
+    /// Every escalated group's roster checked against its members.
+    pub fn sync_all_rosters(&self) -> QueueResult<()> {
+        let groups: Vec<GroupId> = {
+            let _ = self.escalations_of_group(GroupId(0))?;
+            let known = self.group_escalations.lock();
+            known.iter().flat_map(|m| m.keys().copied()).collect()
+        };
+        self.sync_rosters(&groups);
+        Ok(())
+    }
+
+    fn sync_roster(&self, group: GroupId) -> QueueResult<()> {
+        let escalations = self.escalations_of_group(group)?;
+        if escalations.is_empty() {
+            return Ok(());
+        }
+        let members = self.members_to_escalate(group)?;
+        for id in escalations {
+            let e = self.store().escalation(id)?;
+            let missing: Vec<Inquiry> = members
+                .iter()
+                .filter(|m| !in_roster(&e, m))
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                self.add_rows(id, group, self.rows_of(&missing))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_rows(&self, id: EscalationId, group: GroupId, rows: Vec<RosterRow>) -> QueueResult<()> {
+        let now = Timestamp::now();
+        self.update_escalation(id, DESK, |e, _| {
+            let added = e.add_roster_rows(rows.clone(), now).unwrap_or(0);
+            Ok(vec![FieldChange::new(
+                "roster_addition",
+                None,
+                Some(format!(
+                    "{id}: {added} who joined {group} sent as an addition"
+                )),
+            )])
+        })?;
+        Ok(())
+    }
+}
+
+fn in_roster(e: &Escalation, member: &Inquiry) -> bool {
+    e.roster
+        .as_ref()
+        .is_some_and(|r| r.rows.iter().any(|row| row.inquiry == member.id))
+}
+
+/// The member whose packet leads: the most urgent, then the earliest.
+fn most_urgent(members: &[Inquiry]) -> Option<&Inquiry> {
+    members.iter().min_by_key(|m| (m.priority, m.received_at))
+}
