@@ -11,6 +11,24 @@ use sha2::{Digest, Sha256};
 
 use super::{Author, Erasure, Escalation, Inquiry, Reply, ReplyState};
 
+/// A group escalation's row of an erased member: who, where and their
+/// phones go; that someone was on the list, when, and how many they spoke
+/// for stay (the mission's count of people).
+pub fn roster_row(row: &mut super::escalation::RosterRow) {
+    row.author.value = Default::default();
+    row.places.clear();
+    row.phones.value.clear();
+    row.link = None;
+}
+
+/// Whether `row` was already erased.
+pub fn roster_row_erased(row: &super::escalation::RosterRow) -> bool {
+    row.author.value == Default::default()
+        && row.places.is_empty()
+        && row.phones.value.is_empty()
+        && row.link.is_none()
+}
+
 /// History kinds whose `before`/`after` carry no personal content: kept
 /// as they are when an inquiry is erased. Every other kind (notes,
 /// follow-up ids, reply summaries, and any kind added later) is sealed.
@@ -164,6 +182,11 @@ pub fn reply(r: &mut Reply, pepper: &[u8]) {
 /// Erase the packet's personal parts and the officer's free text; the
 /// mission, severity, deliveries and acknowledgement stay.
 pub fn escalation(e: &mut Escalation) {
+    if let Some(roster) = e.roster.as_mut() {
+        for row in roster.rows.iter_mut().filter(|r| r.inquiry == e.inquiry) {
+            roster_row(row);
+        }
+    }
     e.summary.clear();
     e.note.clear();
     e.packet.link = None;

@@ -23,6 +23,7 @@ use super::{LocalQueue, QueueEvent, QueueResult, QueueService, limits};
 use crate::escalate::packet::{EscalationRequest, platform_link};
 use crate::escalate::roster::row_except;
 use crate::escalate::{Escalation, EscalationId};
+use crate::model::erase::{self, roster_row_erased};
 use crate::model::escalation::{Roster, RosterRow};
 use crate::model::group::GroupEscalationRequest;
 use crate::model::{GroupId, Inquiry, Status};
@@ -192,6 +193,10 @@ impl LocalQueue {
         if escalations.is_empty() {
             return Ok(());
         }
+        let erased = self.erased_members(group)?;
+        if !erased.is_empty() {
+            self.erase_rows(group, &erased, DESK)?;
+        }
         let members = self.members_to_escalate(group)?;
         for id in escalations {
             let e = self.store().escalation(id)?;
@@ -220,6 +225,67 @@ impl LocalQueue {
             )])
         })?;
         Ok(())
+    }
+}
+
+impl LocalQueue {
+    /// Erased inquiry `id`'s rows blanked in every group escalation that
+    /// carries it (its own escalations were erased with it). A crash
+    /// before this is made good at the next start (`sync_roster`).
+    pub(super) fn erase_from_rosters(&self, id: crate::model::InquiryId, officer: &str) {
+        let result = self.store().group_of(id).and_then(|group| match group {
+            Some(group) => self.erase_rows(group, &[id], officer),
+            None => Ok(()),
+        });
+        if let Err(e) = result {
+            tracing::warn!("inquiry {id}'s roster rows not erased yet: {e}");
+        }
+    }
+
+    fn erase_rows(
+        &self,
+        group: GroupId,
+        ids: &[crate::model::InquiryId],
+        officer: &str,
+    ) -> QueueResult<()> {
+        for eid in self.escalations_of_group(group)? {
+            let e = self.store().escalation(eid)?;
+            let holds = |r: &RosterRow| ids.contains(&r.inquiry) && !roster_row_erased(r);
+            if !e.roster.as_ref().is_some_and(|r| r.rows.iter().any(holds)) {
+                continue;
+            }
+            self.update_escalation(eid, officer, |e, _| {
+                let rows = e
+                    .roster
+                    .as_mut()
+                    .map(|r| r.rows.as_mut_slice())
+                    .unwrap_or_default();
+                for row in rows.iter_mut().filter(|r| ids.contains(&r.inquiry)) {
+                    erase::roster_row(row);
+                }
+                Ok(vec![FieldChange::new(
+                    "roster_row_erased",
+                    None,
+                    Some(format!("{eid}: {} erased member(s)", ids.len())),
+                )])
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Members of `group` erased while their rows were not blanked.
+    fn erased_members(&self, group: GroupId) -> QueueResult<Vec<crate::model::InquiryId>> {
+        let store = self.store();
+        let Some(record) = store.group(group)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for id in record.members {
+            if store.get(id)?.erased.is_some() {
+                out.push(id);
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -344,6 +344,7 @@ impl LocalQueue {
     /// and tell subscribers.
     pub fn erase(&self, id: InquiryId, officer: &str, why: &str) -> QueueResult<Inquiry> {
         let inquiry = self.store().erase(id, officer, why, Timestamp::now())?;
+        self.erase_from_rosters(id, officer);
         self.announce(&inquiry, officer, None);
         Ok(inquiry)
     }

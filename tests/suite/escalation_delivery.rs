@@ -2326,3 +2326,54 @@ fn a_member_whose_addition_a_crash_lost_is_added_at_the_next_start() {
     assert_eq!(rows.len(), 4, "{group}: {rows:#?}");
     assert_eq!(rows[3].inquiry, late);
 }
+
+/// Erasing a member blanks their row in the group's escalation (who,
+/// where, phones, link), whoever leads it; the lead's own row goes with
+/// the lead's erasure of its escalation.
+#[test]
+fn an_erased_member_leaves_the_rosters_that_carried_them() {
+    let cfg = config("[missions.khartoum]\nemail = \"pwni@kbri-khartoum.test\"\n");
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open_queue(dir.path());
+    queue.set_policy(cfg.desk_policy());
+    let ids: Vec<InquiryId> = (0..3)
+        .map(|n| {
+            let (handle, name, text) = EVACUEES[n];
+            ingest(
+                &queue,
+                arrival(80 + n as u64, handle, name, text, Priority::P1),
+            )
+        })
+        .collect();
+    let group = queue.groups().unwrap()[0].id;
+    let request = siaga::model::group::GroupEscalationRequest {
+        group,
+        mission: None,
+        severity: None,
+        summary: None,
+        note: String::new(),
+    };
+    let e = queue.escalate_group(request, "siti").unwrap();
+    let member = *ids.iter().find(|id| **id != e.inquiry).unwrap();
+    queue.erase(member, "siti", "the person asked").unwrap();
+    let rows = queue.store().escalation(e.id).unwrap().roster.unwrap().rows;
+    let row = rows.iter().find(|r| r.inquiry == member).unwrap();
+    assert_eq!(row.author.value.name, "");
+    assert!(row.phones.value.is_empty() && row.places.is_empty() && row.link.is_none());
+    let others: Vec<_> = rows.iter().filter(|r| r.inquiry != member).collect();
+    assert!(
+        others.iter().all(|r| !r.phones.value.is_empty()),
+        "{others:#?}"
+    );
+    // The lead's own row goes with its escalation when the lead is erased.
+    let mut lead_erased = queue.store().escalation(e.id).unwrap();
+    siaga::model::erase::escalation(&mut lead_erased);
+    let rows = lead_erased.roster.unwrap().rows;
+    let lead = rows.iter().find(|r| r.inquiry == e.inquiry).unwrap();
+    assert!(lead.phones.value.is_empty() && lead.author.value.handle.is_empty());
+    assert!(
+        rows.iter()
+            .filter(|r| r.inquiry != e.inquiry && r.inquiry != member)
+            .all(|r| !r.phones.value.is_empty())
+    );
+}
