@@ -357,3 +357,25 @@ fn e_on_a_group_escalates_the_whole_group_after_a_y() {
     assert_eq!(request.group, G);
     assert_eq!(request.mission.as_deref(), Some("khartoum"));
 }
+
+#[test]
+fn marked_members_alone_are_answered_when_some_are_marked() {
+    let mut s = loaded();
+    run(&mut s, [cmd(Command::Expand), cmd(Command::Down), cmd(Command::Down)]);
+    run(&mut s, [cmd(Command::Mark)]);
+    assert!(s.marked.contains(&InquiryId(3)), "{:?}", s.marked);
+    s.selected = 0;
+    run(&mut s, [cmd(Command::Reply)]);
+    let at = picker(&s)
+        .items
+        .iter()
+        .position(|i| i.value() == "crisis_register")
+        .unwrap();
+    let mut keys: Vec<Action> = (0..at).map(|_| key(TextKey::Down)).collect();
+    keys.push(key(TextKey::Enter));
+    let effects = run(&mut s, keys);
+    let Some(Effect::ReplyGroup(dry)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(dry.members, [InquiryId(3)]);
+}

@@ -107,15 +107,29 @@ pub fn open_picker(state: &mut State) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-/// A template was picked for `group`: ask the desk what it would do.
+/// A template was picked for `group`: ask the desk what it would do, for
+/// the members the officer marked (Space, in the open group), else all.
 pub fn picked(state: &mut State, group: GroupId, template: &str) -> Vec<Effect> {
     state.message = Some(tr!(state.lang, "group-checking", group = group.to_string()));
     vec![Effect::ReplyGroup(GroupReplyRequest {
         group,
         template: template.to_string(),
-        members: Vec::new(),
+        members: marked_members(state, group),
         dry_run: true,
     })]
+}
+
+/// The marked inquiries that are members of `group`.
+fn marked_members(state: &State, group: GroupId) -> Vec<crate::model::InquiryId> {
+    let Some(summary) = state.grouping.summaries.get(&group) else {
+        return Vec::new();
+    };
+    summary
+        .members
+        .iter()
+        .copied()
+        .filter(|m| state.marked.contains(m))
+        .collect()
 }
 
 /// The desk's answer: a dry run becomes the question, a real one the
