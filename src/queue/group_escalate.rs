@@ -19,7 +19,7 @@ use std::sync::Mutex;
 
 use jiff::Timestamp;
 
-use super::{LocalQueue, QueueEvent, QueueResult, QueueService, limits};
+use super::{LocalQueue, QueueResult, QueueService, limits};
 use crate::escalate::packet::{EscalationRequest, platform_link};
 use crate::escalate::roster::row_except;
 use crate::escalate::{Escalation, EscalationId};
@@ -84,15 +84,8 @@ impl LocalQueue {
             group,
             rows: self.rows_of(&members),
         });
-        let (e, inquiry) = self.store().add_escalation(draft, now)?;
+        let e = self.record_escalation(draft, officer, now)?;
         self.note_group_escalation(group, e.id);
-        self.announce(
-            &inquiry,
-            officer,
-            Some(QueueEvent::Escalation {
-                escalation: Box::new(e.clone()),
-            }),
-        );
         Ok(e)
     }
 

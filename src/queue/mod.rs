@@ -289,6 +289,25 @@ impl LocalQueue {
         Ok((e, inquiry))
     }
 
+    /// Record the escalation `draft` (the desk built it) and tell
+    /// subscribers: the courier delivers it.
+    fn record_escalation(
+        &self,
+        draft: Escalation,
+        officer: &str,
+        now: Timestamp,
+    ) -> QueueResult<Escalation> {
+        let (e, inquiry) = self.store().add_escalation(draft, now)?;
+        self.announce(
+            &inquiry,
+            officer,
+            Some(QueueEvent::Escalation {
+                escalation: Box::new(e.clone()),
+            }),
+        );
+        Ok(e)
+    }
+
     /// Record that the mission took escalation `id`: who confirmed, how.
     pub fn acknowledge_escalation(
         &self,

@@ -214,15 +214,8 @@ impl QueueService for LocalQueue {
             .policy()
             .escalation(request, &inq, &history, officer, now)
             .map_err(|why| StoreError::Refused(format!("not escalated: {why}")))?;
-        let (e, inquiry) = self.store().add_escalation(draft, now)?;
-        self.sent_draft(inquiry.id, DraftKind::Escalation, officer);
-        self.announce(
-            &inquiry,
-            officer,
-            Some(QueueEvent::Escalation {
-                escalation: Box::new(e.clone()),
-            }),
-        );
+        let e = self.record_escalation(draft, officer, now)?;
+        self.sent_draft(e.inquiry, DraftKind::Escalation, officer);
         Ok(e)
     }
 

@@ -361,7 +361,10 @@ fn e_on_a_group_escalates_the_whole_group_after_a_y() {
 #[test]
 fn marked_members_alone_are_answered_when_some_are_marked() {
     let mut s = loaded();
-    run(&mut s, [cmd(Command::Expand), cmd(Command::Down), cmd(Command::Down)]);
+    run(
+        &mut s,
+        [cmd(Command::Expand), cmd(Command::Down), cmd(Command::Down)],
+    );
     run(&mut s, [cmd(Command::Mark)]);
     assert!(s.marked.contains(&InquiryId(3)), "{:?}", s.marked);
     s.selected = 0;

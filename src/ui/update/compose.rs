@@ -26,7 +26,12 @@ pub fn blank(lang: Lang) -> String {
 /// language, checked when it suits the category, and (under it, when it
 /// is highlighted) the start of its text in that language, filled in with
 /// `values` (this inquiry's).
-fn template_item(t: &Template, lang: Lang, category: &str, values: &Values) -> PickerItem {
+pub(super) fn template_item(
+    t: &Template,
+    lang: Lang,
+    category: &str,
+    values: &Values,
+) -> PickerItem {
     let lang = match lang {
         Lang::Id => crate::reply::Lang::Id,
         Lang::En => crate::reply::Lang::En,

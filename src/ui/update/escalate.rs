@@ -13,7 +13,7 @@ use crate::ui::overlay::{Input, InputPurpose, Overlay, Picker, PickerItem, Picke
 use crate::ui::state::{Mode, State};
 
 /// The picker's label for a mission; its code leads, up to " · ".
-fn label(code: &str, m: &crate::escalate::Mission) -> String {
+pub(super) fn label(code: &str, m: &crate::escalate::Mission) -> String {
     format!("{code} · {} ({})", m.display_name(), m.country)
 }
 

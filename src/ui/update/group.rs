@@ -77,19 +77,12 @@ pub fn open_picker(state: &mut State) -> Option<Vec<Effect>> {
         state.message = Some(tr!(state.lang, "reply-no-templates"));
         return Some(Vec::new());
     }
-    let lang = match state.lang {
-        crate::i18n::Lang::Id => crate::reply::Lang::Id,
-        crate::i18n::Lang::En => crate::reply::Lang::En,
-    };
-    let category = &state.rows[state.selected].category;
-    let items = crate::reply::template::offer_order(&state.templates, category)
+    // Previewed for the member the row stands for; each member gets theirs.
+    let head = &state.rows[state.selected];
+    let values = crate::reply::compose::values(head, &state.officer, &state.reply_config, None);
+    let items = crate::reply::template::offer_order(&state.templates, &head.category)
         .into_iter()
-        .map(|t| PickerItem {
-            label: t.title(lang),
-            checked: t.suits(category),
-            value: Some(t.name.clone()),
-            preview: Some(sanitize_line(t.text(lang), 200)),
-        })
+        .map(|t| super::compose::template_item(t, state.lang, &head.category, &values))
         .collect();
     let title = tr!(
         state.lang,
@@ -265,10 +258,7 @@ pub fn open_mission_picker(state: &mut State) -> Option<Vec<Effect>> {
         return Some(Vec::new());
     };
     let label = |code: &str, m: &crate::escalate::Mission, named: bool| {
-        PickerItem::plain(
-            format!("{code} · {} ({})", m.display_name(), m.country),
-            named,
-        )
+        PickerItem::plain(super::escalate::label(code, m), named)
     };
     let mut items: Vec<PickerItem> = summary
         .missions
