@@ -1,5 +1,5 @@
 //! When a retry is due, how long to wait for it, and a rate limit's retry.
-//! Compiled only under `#[cfg(test)]` (see the `mod clock_tests;` in its parent).
+//! Compiled only under `#[cfg(test)]` (see the `mod clock_tests;` in `retry.rs`).
 
 use super::*;
 
