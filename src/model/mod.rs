@@ -15,6 +15,7 @@ pub mod lang;
 pub mod missions;
 pub mod reply;
 pub mod retry;
+pub mod roster;
 pub mod zone;
 
 pub use crisis::{Crisis, CrisisSpec, CrisisSummary};

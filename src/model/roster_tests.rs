@@ -2,9 +2,11 @@
 //! member, each addition a delivery of only the new rows to where the
 //! first send went, and records stored before rosters existed still read.
 //! Compiled only under `#[cfg(test)]` (see the `mod roster_tests;` in
-//! escalation.rs).
+//! roster.rs).
 
 use super::*;
+use crate::model::Priority;
+use crate::model::escalation::{DeliveryState, EscalationId, MadeContact, Packet};
 
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
