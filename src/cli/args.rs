@@ -379,9 +379,10 @@ pub enum GroupCommand {
     Reply {
         /// The group (g12, as `siaga groups` lists it).
         group: crate::model::GroupId,
-        /// The template's name (see config/templates.toml).
+        /// The template's name (see config/templates.toml) [default: the template
+        /// of the open crisis its members are tagged with].
         #[arg(long, value_name = "NAME")]
-        template: String,
+        template: Option<String>,
         /// Answer only these members (inquiry numbers, comma-separated).
         #[arg(long, value_name = "ID,...", value_delimiter = ',')]
         only: Vec<InquiryId>,

@@ -15,6 +15,7 @@ use super::desk::Desk;
 use super::{GroupCommand, Verb, runtime};
 use crate::config::Config;
 use crate::i18n::Lang;
+use crate::model::GroupId;
 use crate::model::group::{
     GroupEscalationRequest, GroupReplyOutcome, GroupReplyRequest, SkipReason,
 };
@@ -92,9 +93,13 @@ fn reply(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
     else {
         unreachable!("reply only");
     };
+    let template = match template {
+        Some(t) => t.clone(),
+        None => crisis_template(v.queue(), *group, v.lang())?,
+    };
     let request = GroupReplyRequest {
         group: *group,
-        template: template.clone(),
+        template,
         members: only.clone(),
         dry_run: *dry_run,
     };
@@ -121,6 +126,34 @@ fn reply(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The template of the open crisis whose tag the group's members carry
+/// (`siaga crisis open ... --template T`), when no `--template` is given.
+fn crisis_template(queue: &dyn QueueService, group: GroupId, lang: Lang) -> Result<String> {
+    let members = queue
+        .groups()?
+        .into_iter()
+        .find(|g| g.id == group)
+        .map(|g| g.members)
+        .unwrap_or_default();
+    let open: Vec<_> = queue
+        .crises()?
+        .into_iter()
+        .map(|c| c.crisis)
+        .filter(|c| c.is_open() && c.template.is_some())
+        .collect();
+    for id in members.iter().take(50) {
+        let tags = queue.get(*id)?.inquiry.tags;
+        if let Some(c) = open.iter().find(|c| tags.contains(&c.tag())) {
+            return Ok(c.template.clone().unwrap_or_default());
+        }
+    }
+    anyhow::bail!(tr!(
+        lang,
+        "cli-group-no-template",
+        group = group.to_string()
+    ))
 }
 
 /// No daemon: answer, then send from this process until every reply of

@@ -259,3 +259,40 @@ fn siaga_group_reply_dry_run_lists_each_member_and_the_one_held_back() {
     let outbox = desk.ok(&["outbox", "--json"]);
     assert!(outbox.stdout.trim().is_empty(), "{outbox:?}");
 }
+
+#[test]
+fn without_a_template_the_open_crisis_of_its_members_names_it() {
+    let desk = crate::records_cli::desk();
+    desk.seed(|queue| {
+        queue.set_policy(Config::defaults().desk_policy());
+        crisis(queue);
+        let spec = siaga::model::CrisisSpec {
+            name: "sudan-2026".into(),
+            places: vec!["Khartoum".into()],
+            keywords: Vec::new(),
+            template: Some("hotline".into()),
+        };
+        queue.open_crisis(&spec, OFFICER).unwrap();
+    });
+    let out = desk.ok(&["group", "reply", "g1", "--dry-run"]);
+    assert!(
+        out.stdout.contains("would be answered with hotline"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn without_a_template_or_a_crisis_the_officer_is_told_to_name_one() {
+    let desk = crate::records_cli::desk();
+    desk.seed(|queue| {
+        queue.set_policy(Config::defaults().desk_policy());
+        crisis(queue);
+    });
+    let out = desk.run(&["group", "reply", "g1", "--dry-run"]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("name a template (--template)"),
+        "{out:?}"
+    );
+}

@@ -197,3 +197,4 @@ group-skip-answered = already answered
 group-skip-withheld = erased or restricted: it may not be answered
 group-skip-refused = the reply was refused: { $detail }
 cli-group-escalated = { $group } escalated as { $escalation }: { $rows } members on its roster
+cli-group-no-template = { $group }: name a template (--template): none of its members is in an open crisis with one
