@@ -6,6 +6,8 @@
 //!   priority, category, undo), marks, pickers and confirmations;
 //! - `search`: `/`, as you type, and back;
 //! - `compose`: the reply screen (template, text, preview, send);
+//! - `outbox`: the outbox's news (sent, failed, retried, cancelled);
+//! - `group`: a group's row: open and fold it, answer or escalate it whole;
 //! - `escalate`: the escalation form (mission, summary, note, confirm);
 //! - `drafts`: what is being written, kept by the desk and brought back.
 
@@ -14,6 +16,7 @@ mod drafts;
 mod escalate;
 mod group;
 mod nav;
+mod outbox;
 mod search;
 mod work;
 
@@ -55,8 +58,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ComposeInput(input) => compose::input(state, input),
         Action::ReplyQueued(result) => compose::queued(state, result),
         Action::ExternalEdited(result) => compose::edited(state, result),
-        Action::OutboxLoaded(open) => compose::outbox_loaded(state, open),
-        Action::ReplyChanged(result) => compose::reply_changed(state, result),
+        Action::OutboxLoaded(open) => outbox::outbox_loaded(state, open),
+        Action::ReplyChanged(result) => outbox::reply_changed(state, result),
         Action::EscalateInput(input) => escalate::input(state, input),
         Action::Escalated(result) => escalate::recorded(state, result),
         Action::EscalationChanged(result) => escalate::changed(state, result),
@@ -309,7 +312,7 @@ fn detail_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Prev => nav::move_selection(state, -1),
         Command::Reply => compose::open_picker(state, false),
         Command::ReplyInEditor => compose::open_picker(state, true),
-        Command::RetryReply | Command::CancelReply => compose::retry_or_cancel(state, cmd),
+        Command::RetryReply | Command::CancelReply => outbox::retry_or_cancel(state, cmd),
         Command::Escalate => escalate::open_picker(state),
         Command::Acknowledge => escalate::open_ack(state),
         Command::Shift => open_shift(state),

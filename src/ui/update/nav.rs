@@ -270,7 +270,7 @@ fn urgent_arrivals(state: &mut State, urgent: &[crate::model::InquiryId]) -> Vec
 
 pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
     if let QueueEvent::Reply { reply } = &event {
-        return super::compose::reply_event(state, reply);
+        return super::outbox::reply_event(state, reply);
     }
     if let QueueEvent::Escalation { escalation } = &event {
         return super::escalate::escalation_event(state, escalation);
