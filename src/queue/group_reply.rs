@@ -123,7 +123,7 @@ impl Uncommon {
         let mut said: HashMap<InquiryId, Vec<String>> = HashMap::new();
         let mut how_many: HashMap<String, usize> = HashMap::new();
         for m in members {
-            let words = policy.lexicon.raise_signals(&m.text);
+            let words = policy.lexicon.personal_signals(&m.text);
             for w in &words {
                 *how_many.entry(w.clone()).or_default() += 1;
             }

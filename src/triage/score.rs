@@ -32,6 +32,11 @@ struct CategoryFile {
 struct SignalsFile {
     raise: Vec<String>,
     lower: Vec<String>,
+    /// Needs that are one person's (a baby, an injury, a wheelchair):
+    /// they leave the priority alone, but a group answer holds back the
+    /// member who says one the others do not.
+    #[serde(default)]
+    individual: Vec<String>,
 }
 
 /// A lexicon term in both forms it is looked for in.
@@ -107,6 +112,7 @@ pub struct Lexicon {
     categories: Vec<(String, Priority, Vec<Term>)>,
     raise: Vec<Term>,
     lower: Vec<Term>,
+    individual: Vec<Term>,
 }
 
 /// What the scorer decided, and why.
@@ -139,6 +145,7 @@ impl Lexicon {
                 .collect(),
             raise: prepare(&file.signals.raise),
             lower: prepare(&file.signals.lower),
+            individual: prepare(&file.signals.individual),
             abbrev,
         })
     }
@@ -152,13 +159,15 @@ impl Lexicon {
         self.categories.iter().map(|(name, _, _)| name.as_str())
     }
 
-    /// The raise signals `text` carries, as the detail pane names them:
-    /// what puts a life or safety at risk now ("hamil", "berdarah").
-    pub fn raise_signals(&self, text: &str) -> Vec<String> {
+    /// What `text` says that is one person's to look at: the raise
+    /// signals (what puts a life or safety at risk now: "hamil",
+    /// "berdarah") and the individual needs ("bayi", "kursi roda").
+    pub fn personal_signals(&self, text: &str) -> Vec<String> {
         let prepared = Prepared::new(text, &self.abbrev);
         let hits = self
             .raise
             .iter()
+            .chain(&self.individual)
             .filter(|t| prepared.has(t, true))
             .map(Term::label)
             .collect();

@@ -296,3 +296,21 @@ fn without_a_template_or_a_crisis_the_officer_is_told_to_name_one() {
         "{out:?}"
     );
 }
+
+/// A need that is one person's (a baby here) holds a member back too,
+/// though it leaves the priority alone.
+#[test]
+fn a_baby_in_one_plea_holds_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open(dir.path());
+    let mut texts = EVACUATE.to_vec();
+    texts.push("tolong evakuasi keluarga saya di Khartoum, ada bayi 3 bulan, tidak ada air");
+    let arrivals: Vec<Arrival> = (1..).zip(&texts).map(|(n, t)| plea(n, t)).collect();
+    let ids = queue.ingest("demo", &arrivals, None).unwrap().new_ids;
+    let group = queue.groups().unwrap()[0].clone();
+    assert_eq!(group.members, ids);
+    let outcome = answer(&queue, group.id, true);
+    assert_eq!(outcome.held.len(), 1, "{outcome:#?}");
+    assert_eq!(outcome.held[0].inquiry, ids[5]);
+    assert_eq!(outcome.held[0].signals, ["bayi"]);
+}
