@@ -192,7 +192,7 @@ fn measure(queue: &dyn QueueService, started: Instant, search: bool) -> ViewQuer
     let options = UiOptions::from_config(&Config::defaults(), "alice", false, false);
     let mut state = options.initial_state(80, 24);
     for effect in siaga::ui::update::init(&mut state) {
-        if let Some(action) = run_effect(effect, queue, "alice") {
+        if let Some(action) = run_effect(effect, queue, "alice", siaga::i18n::Lang::En) {
             update(&mut state, action);
         }
     }

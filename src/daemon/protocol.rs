@@ -176,6 +176,10 @@ pub enum WireError {
     },
     Refused {
         message: String,
+        /// The same in the catalog's terms, for the client to say in its
+        /// officer's language (absent: words outside the catalog).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<crate::i18n::Said>,
     },
     Forbidden {
         message: String,
@@ -204,7 +208,7 @@ impl std::fmt::Display for WireError {
                 "inquiry {id} is claimed by {holder}{}",
                 since.map(|t| format!(" since {t}")).unwrap_or_default()
             ),
-            WireError::Refused { message } | WireError::Internal { message } => {
+            WireError::Refused { message, .. } | WireError::Internal { message } => {
                 f.write_str(message)
             }
             WireError::Forbidden { message } => write!(f, "not allowed: {message}"),

@@ -10,6 +10,10 @@
 //! English sentence is left in the Indonesian one. The glossary of the
 //! desk's terms is `docs/glossary.md`.
 
+mod said;
+
+pub use said::{Said, Value};
+
 use std::borrow::Cow;
 use std::sync::LazyLock;
 

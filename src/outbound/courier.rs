@@ -213,7 +213,9 @@ impl Courier {
             let message_id = e.message_id(n, &domain);
             let d = &mut e.deliveries[n];
             if d.state.is_final() {
-                return Err(StoreError::Refused(format!("delivery {n} of {id} is done")));
+                return Err(StoreError::Refused(
+                    format!("delivery {n} of {id} is done").into(),
+                ));
             }
             if d.attempts >= max {
                 d.state = DeliveryState::Failed;
@@ -236,7 +238,7 @@ impl Courier {
                     n,
                     Err(PostError::Refused {
                         status: 0,
-                        detail: why,
+                        detail: why.to_string(),
                     }),
                 );
             }

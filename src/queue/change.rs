@@ -152,9 +152,9 @@ fn claim(
         }
     }
     if inq.status == Status::Closed {
-        return Err(StoreError::Refused(format!(
-            "inquiry {} is closed; reopen it first",
-            inq.id
+        return Err(StoreError::Refused(crate::said!(
+            "refused-closed-reopen",
+            id = inq.id.to_string()
         )));
     }
     let before = inq.claimed_by.replace(officer.to_string());
@@ -170,9 +170,10 @@ fn release(inq: &mut Inquiry, officer: &str) -> Result<Vec<FieldChange>, StoreEr
     match inq.claimed_by.as_deref() {
         None => return Ok(Vec::new()),
         Some(holder) if holder != officer => {
-            return Err(StoreError::Refused(format!(
-                "inquiry {} is claimed by {holder}; only they can release it (or take it over)",
-                inq.id
+            return Err(StoreError::Refused(crate::said!(
+                "refused-release-claimed",
+                id = inq.id.to_string(),
+                holder = holder
             )));
         }
         Some(_) => {}
@@ -188,7 +189,7 @@ fn release(inq: &mut Inquiry, officer: &str) -> Result<Vec<FieldChange>, StoreEr
 
 fn close(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
     if reason.trim().is_empty() {
-        return Err(StoreError::Refused("closing needs a reason".into()));
+        return Err(StoreError::Refused(crate::said!("refused-close-reason")));
     }
     let mut changes: Vec<FieldChange> = status_change(inq, Status::Closed).into_iter().collect();
     if !changes.is_empty() {
@@ -277,12 +278,13 @@ fn snooze(
     now: Timestamp,
 ) -> Result<Vec<FieldChange>, StoreError> {
     if until <= now {
-        return Err(StoreError::Refused(
-            "a snooze must end in the future".into(),
-        ));
+        return Err(StoreError::Refused(crate::said!("refused-snooze-past")));
     }
     if inq.status == Status::Closed {
-        return Err(StoreError::Refused(format!("inquiry {} is closed", inq.id)));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-closed",
+            id = inq.id.to_string()
+        )));
     }
     let before = inq.snoozed_until.replace(until);
     let mut changes = vec![FieldChange::new(
@@ -316,10 +318,13 @@ fn wake(inq: &mut Inquiry) -> Vec<FieldChange> {
 fn assign(inq: &mut Inquiry, to: &str, now: Timestamp) -> Result<Vec<FieldChange>, StoreError> {
     let to = to.trim();
     if to.is_empty() {
-        return Err(StoreError::Refused("assign to whom?".into()));
+        return Err(StoreError::Refused(crate::said!("refused-assign-whom")));
     }
     if inq.status == Status::Closed {
-        return Err(StoreError::Refused(format!("inquiry {} is closed", inq.id)));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-closed",
+            id = inq.id.to_string()
+        )));
     }
     if inq.claimed_by.as_deref() == Some(to) {
         return Ok(Vec::new());
@@ -343,11 +348,14 @@ fn handover(
         Some(holder) if holder == from => {}
         Some(holder) if holder == officer => return Ok(Vec::new()),
         holder => {
-            return Err(StoreError::Refused(format!(
-                "inquiry {} is no longer held by {from} (now: {})",
-                inq.id,
-                holder.unwrap_or("nobody")
-            )));
+            return Err(StoreError::Refused(
+                format!(
+                    "inquiry {} is no longer held by {from} (now: {})",
+                    inq.id,
+                    holder.unwrap_or("nobody")
+                )
+                .into(),
+            ));
         }
     }
     inq.claimed_by = Some(officer.to_string());
@@ -366,9 +374,9 @@ fn restore(
 ) -> Result<Vec<FieldChange>, StoreError> {
     let now = DeskState::of(inq);
     if now != *expect {
-        return Err(StoreError::Refused(format!(
-            "inquiry {} was changed since (by someone else or by the fetcher); nothing undone",
-            inq.id
+        return Err(StoreError::Refused(crate::said!(
+            "refused-changed-since",
+            id = inq.id.to_string()
         )));
     }
     inq.status = to.status;
@@ -398,7 +406,7 @@ fn restore(
 
 fn mark(officer: &str, reason: &str, now: Timestamp) -> Result<crate::model::Mark, StoreError> {
     if reason.trim().is_empty() {
-        return Err(StoreError::Refused("say why (a reason is recorded)".into()));
+        return Err(StoreError::Refused(crate::said!("refused-say-why")));
     }
     Ok(crate::model::Mark {
         at: now,
@@ -415,10 +423,13 @@ fn hold(
 ) -> Result<Vec<FieldChange>, StoreError> {
     let mark = mark(officer, reason, now)?;
     if inq.erased.is_some() {
-        return Err(StoreError::Refused(format!(
-            "inquiry {} was already erased; nothing left to hold",
-            inq.id
-        )));
+        return Err(StoreError::Refused(
+            format!(
+                "inquiry {} was already erased; nothing left to hold",
+                inq.id
+            )
+            .into(),
+        ));
     }
     let before = inq.legal_hold.replace(mark).map(|m| m.reason);
     Ok(vec![FieldChange::new(
@@ -438,10 +449,9 @@ fn release_hold(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, Sto
             Some(old.reason),
             Some(format!("released: {}", reason.trim())),
         )]),
-        None => Err(StoreError::Refused(format!(
-            "inquiry {} is not on legal hold",
-            inq.id
-        ))),
+        None => Err(StoreError::Refused(
+            format!("inquiry {} is not on legal hold", inq.id).into(),
+        )),
     }
 }
 

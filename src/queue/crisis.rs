@@ -113,16 +113,15 @@ impl LocalQueue {
         spec: &CrisisSpec,
         officer: &str,
     ) -> QueueResult<CrisisSummary> {
-        let spec = spec.checked().map_err(StoreError::Refused)?;
+        let spec = spec.checked().map_err(|e| StoreError::Refused(e.into()))?;
         let policy = self.policy();
         if let Some(t) = spec.template.as_deref()
             && !policy.templates.iter().any(|known| known.name == t)
         {
             let known: Vec<&str> = policy.templates.iter().map(|k| k.name.as_str()).collect();
-            return Err(StoreError::Refused(format!(
-                "no template named {t}; known: {}",
-                known.join(", ")
-            )));
+            return Err(StoreError::Refused(
+                format!("no template named {t}; known: {}", known.join(", ")).into(),
+            ));
         }
         let now = Timestamp::now();
         let crisis = Crisis {

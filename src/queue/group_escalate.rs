@@ -54,14 +54,22 @@ impl LocalQueue {
         let group = request.group;
         let members = self.members_to_escalate(group)?;
         let lead = most_urgent(&members)
-            .ok_or_else(|| StoreError::Refused(format!("{group} has nobody to escalate")))?
+            .ok_or_else(|| {
+                StoreError::Refused(crate::said!(
+                    "refused-group-nobody",
+                    group = group.to_string()
+                ))
+            })?
             .clone();
         let summary = self.groups()?.into_iter().find(|s| s.id == group);
         let mission = request
             .mission
             .or_else(|| summary.as_ref().and_then(|s| s.missions.first().cloned()))
             .ok_or_else(|| {
-                StoreError::Refused(format!("{group} names no mission: choose one (--mission)"))
+                StoreError::Refused(crate::said!(
+                    "refused-group-no-mission",
+                    group = group.to_string()
+                ))
             })?;
         self.refuse_twice(group, &mission)?;
         let now = Timestamp::now();
@@ -79,7 +87,7 @@ impl LocalQueue {
         let mut draft = self
             .policy()
             .escalation(ask, &lead, &history, officer, now)
-            .map_err(|why| StoreError::Refused(format!("not escalated: {why}")))?;
+            .map_err(|why| StoreError::Refused(format!("not escalated: {why}").into()))?;
         draft.roster = Some(Roster {
             group,
             rows: self.rows_of(&members),
@@ -93,9 +101,9 @@ impl LocalQueue {
     /// erased nor restricted.
     fn members_to_escalate(&self, group: GroupId) -> QueueResult<Vec<Inquiry>> {
         let store = self.store();
-        let record = store
-            .group(group)?
-            .ok_or_else(|| StoreError::Refused(format!("there is no group {group}")))?;
+        let record = store.group(group)?.ok_or_else(|| {
+            StoreError::Refused(crate::said!("refused-no-group", group = group.to_string()))
+        })?;
         let mut out = Vec::new();
         for id in record.members.iter().take(limits::MAX_PAGE) {
             let inq = store.get(*id)?;
@@ -112,9 +120,11 @@ impl LocalQueue {
         for id in self.escalations_of_group(group)? {
             let e = store.escalation(id)?;
             if e.mission == mission {
-                return Err(StoreError::Refused(format!(
-                    "{group} is already escalated to {} as {}; members who join are sent as additions",
-                    e.mission_name, e.id
+                return Err(StoreError::Refused(crate::said!(
+                    "refused-group-escalated",
+                    group = group.to_string(),
+                    mission = &e.mission_name,
+                    escalation = e.id.to_string()
                 )));
             }
         }

@@ -36,17 +36,23 @@ impl LocalQueue {
         officer: &str,
     ) -> QueueResult<GroupReplyOutcome> {
         if request.members.len() > super::limits::MAX_PAGE {
-            return Err(StoreError::Refused(format!(
-                "a group answer names at most {} members",
-                super::limits::MAX_PAGE
-            )));
+            return Err(StoreError::Refused(
+                format!(
+                    "a group answer names at most {} members",
+                    super::limits::MAX_PAGE
+                )
+                .into(),
+            ));
         }
         let policy = self.policy();
         let template = find_template(&policy, &request.template)?;
         let store = self.store();
-        let record = store
-            .group(request.group)?
-            .ok_or_else(|| StoreError::Refused(format!("there is no group {}", request.group)))?;
+        let record = store.group(request.group)?.ok_or_else(|| {
+            StoreError::Refused(crate::said!(
+                "refused-no-group",
+                group = request.group.to_string()
+            ))
+        })?;
         let members: Vec<Inquiry> = record
             .members
             .iter()
@@ -86,9 +92,9 @@ fn find_template<'a>(policy: &'a DeskPolicy, name: &str) -> QueueResult<&'a Temp
         .iter()
         .find(|t| t.name == name)
         .ok_or_else(|| {
-            StoreError::Refused(format!(
-                "no template named `{}`",
-                crate::triage::sanitize_line(name, 60)
+            StoreError::Refused(crate::said!(
+                "refused-no-template",
+                name = crate::triage::sanitize_line(name, 60)
             ))
         })
 }
@@ -204,7 +210,7 @@ impl Answer<'_> {
             match self.queue_paced(draft, &rules) {
                 Ok(reply) => Some(reply.id),
                 Err(StoreError::Refused(why) | StoreError::Withheld(why)) => {
-                    self.skip(m.id, SkipReason::Refused(why));
+                    self.skip(m.id, SkipReason::Refused(why.to_string()));
                     return Ok(());
                 }
                 Err(e) => return Err(e),

@@ -321,14 +321,13 @@ impl LocalQueue {
                 "say who at the mission confirmed (a name)".into(),
             ));
         }
-        limits::check_ack(by, how).map_err(StoreError::Refused)?;
+        limits::check_ack(by, how).map_err(|e| StoreError::Refused(e.into()))?;
         let now = Timestamp::now();
         self.update_escalation(id, officer, |e, _| {
             if e.ack.is_some() {
-                return Err(StoreError::Refused(format!(
-                    "{} is already acknowledged",
-                    e.id
-                )));
+                return Err(StoreError::Refused(
+                    format!("{} is already acknowledged", e.id).into(),
+                ));
             }
             e.ack = Some(crate::escalate::Ack {
                 by: by.trim().to_string(),
@@ -415,7 +414,7 @@ impl LocalQueue {
         text: &str,
         limit: usize,
     ) -> QueueResult<Vec<Inquiry>> {
-        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
+        let matcher = Matcher::new(Query::parse(text).map_err(|e| StoreError::Refused(e.into()))?);
         self.prepare_search()?;
         let ids = {
             let slot = self.index.lock().unwrap_or_else(|e| e.into_inner());

@@ -8,9 +8,10 @@ use crate::store::{FieldChange, StoreError};
 
 pub(super) fn retry(r: &mut Reply) -> Result<Vec<FieldChange>, StoreError> {
     if r.state != ReplyState::Failed {
-        return Err(StoreError::Refused(format!(
-            "reply {} is {}; only a failed reply can be retried",
-            r.id, r.state
+        return Err(StoreError::Refused(crate::said!(
+            "refused-retry-not-failed",
+            reply = r.id.to_string(),
+            state = r.state.as_str()
         )));
     }
     r.state = if r.maybe_posted {
@@ -30,15 +31,16 @@ pub(super) fn retry(r: &mut Reply) -> Result<Vec<FieldChange>, StoreError> {
 pub(super) fn cancel(r: &mut Reply, now: Timestamp) -> Result<Vec<FieldChange>, StoreError> {
     match r.state {
         ReplyState::Sent | ReplyState::Cancelled => {
-            return Err(StoreError::Refused(format!(
-                "reply {} is already {}",
-                r.id, r.state
+            return Err(StoreError::Refused(crate::said!(
+                "refused-reply-already",
+                reply = r.id.to_string(),
+                state = r.state.as_str()
             )));
         }
         ReplyState::Sending => {
-            return Err(StoreError::Refused(format!(
-                "reply {} is being sent right now; wait for the outcome",
-                r.id
+            return Err(StoreError::Refused(crate::said!(
+                "refused-reply-sending",
+                reply = r.id.to_string()
             )));
         }
         _ => {}

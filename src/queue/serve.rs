@@ -41,9 +41,9 @@ impl QueueService for LocalQueue {
     }
 
     fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
-        limits::check_search(text).map_err(StoreError::Refused)?;
+        limits::check_search(text).map_err(|e| StoreError::Refused(e.into()))?;
         let limit = limits::page(limit);
-        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
+        let matcher = Matcher::new(Query::parse(text).map_err(|e| StoreError::Refused(e.into()))?);
         self.prepare_search()?;
         let ids = {
             let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
@@ -97,21 +97,21 @@ impl QueueService for LocalQueue {
         change: &Change,
         officer: &str,
     ) -> QueueResult<(DeskState, Inquiry)> {
-        limits::check_change(change).map_err(StoreError::Refused)?;
+        limits::check_change(change).map_err(|e| StoreError::Refused(e.into()))?;
         if let Change::Assign { to } = change
             && !self.policy().knows_officer(to)
         {
             return Err(StoreError::Refused(format!(
                 "no officer named {}: not a login on this host, nor in [daemon] officers or supervisors",
                 crate::triage::sanitize_line(to.trim(), 64)
-            )));
+            ).into()));
         }
         let now = Timestamp::now();
         let (before, inquiry) = self.store().update_traced(id, officer, now, |inq| {
             if let Change::Tag { tag } = change
                 && !inq.tags.iter().any(|t| t == tag.trim())
             {
-                limits::check_tag_count(&inq.tags).map_err(StoreError::Refused)?;
+                limits::check_tag_count(&inq.tags).map_err(|e| StoreError::Refused(e.into()))?;
             }
             change.apply(inq, officer, now)
         })?;
@@ -171,7 +171,7 @@ impl QueueService for LocalQueue {
         let draft = self
             .policy()
             .reply(request, &inq, &self.rules(&inq.source), officer, now)
-            .map_err(|why| StoreError::Refused(format!("not queued: {why}")))?;
+            .map_err(|why| StoreError::Refused(format!("not queued: {why}").into()))?;
         let (reply, inquiry) = self.store().queue_reply(draft, seen_answers, now)?;
         self.sent_draft(inquiry.id, DraftKind::Reply, officer);
         self.announce(
@@ -213,7 +213,7 @@ impl QueueService for LocalQueue {
         let draft = self
             .policy()
             .escalation(request, &inq, &history, officer, now)
-            .map_err(|why| StoreError::Refused(format!("not escalated: {why}")))?;
+            .map_err(|why| StoreError::Refused(format!("not escalated: {why}").into()))?;
         let e = self.record_escalation(draft, officer, now)?;
         self.sent_draft(e.inquiry, DraftKind::Escalation, officer);
         Ok(e)
@@ -228,9 +228,9 @@ impl QueueService for LocalQueue {
     ) -> QueueResult<Escalation> {
         let inq = self.store().get(inquiry)?;
         let Some(brief) = inq.escalations.iter().rev().find(|b| !b.acked) else {
-            return Err(StoreError::Refused(format!(
-                "inquiry {inquiry} has no escalation awaiting acknowledgement"
-            )));
+            return Err(StoreError::Refused(
+                format!("inquiry {inquiry} has no escalation awaiting acknowledgement").into(),
+            ));
         };
         self.acknowledge_escalation(brief.id, by, how, officer)
     }
@@ -246,7 +246,7 @@ impl QueueService for LocalQueue {
 
     fn save_draft(&self, inquiry: InquiryId, body: DraftBody, officer: &str) -> QueueResult<Draft> {
         limits::check_draft(&body)
-            .map_err(|why| StoreError::Refused(format!("not kept: {why}")))?;
+            .map_err(|why| StoreError::Refused(format!("not kept: {why}").into()))?;
         let draft = Draft {
             inquiry,
             officer: officer.to_string(),

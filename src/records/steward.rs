@@ -148,7 +148,9 @@ pub fn serve(
     request: Request,
 ) -> QueueResult<Answer> {
     if let (Clearance::Officer, Some(what)) = (clearance, request.needs_full()) {
-        return Err(StoreError::Refused(format!("only a supervisor may {what}")));
+        return Err(StoreError::Refused(
+            format!("only a supervisor may {what}").into(),
+        ));
     }
     match request {
         Request::SubjectFind { handle } => subject_find(queue, &handle).map(Answer::Subject),
@@ -175,10 +177,9 @@ pub fn serve(
         }
         Request::Backup { path } => {
             if !path.is_absolute() {
-                return Err(StoreError::Refused(format!(
-                    "give the backup an absolute path (got {})",
-                    path.display()
-                )));
+                return Err(StoreError::Refused(
+                    format!("give the backup an absolute path (got {})", path.display()).into(),
+                ));
             }
             Ok(Answer::Backup(queue.store().backup(&path)?))
         }

@@ -12,7 +12,7 @@ use super::{Store, StoreError, StoreResult, abort, from_json, to_json};
 use crate::model::Crisis;
 
 fn refused<T>(why: String) -> super::TxResult<T> {
-    abort(StoreError::Refused(why))
+    abort(StoreError::Refused(why.into()))
 }
 
 impl Store {
@@ -95,7 +95,7 @@ mod tests {
 
     fn refusal(r: StoreResult<impl std::fmt::Debug>) -> String {
         match r {
-            Err(StoreError::Refused(why)) => why,
+            Err(StoreError::Refused(why)) => why.to_string(),
             other => panic!("not refused: {other:?}"),
         }
     }

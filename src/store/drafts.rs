@@ -44,10 +44,13 @@ impl Store {
         self.committed((&self.items, &self.drafts).transaction(|(items, drafts)| {
             match load(items, draft.inquiry)? {
                 None => abort(StoreError::NotFound(draft.inquiry)),
-                Some(inq) if inq.erased.is_some() => abort(StoreError::Refused(format!(
-                    "inquiry {} is erased: no draft is kept for it",
-                    draft.inquiry
-                ))),
+                Some(inq) if inq.erased.is_some() => abort(StoreError::Refused(
+                    format!(
+                        "inquiry {} is erased: no draft is kept for it",
+                        draft.inquiry
+                    )
+                    .into(),
+                )),
                 Some(_) => {
                     drafts.insert(key.as_slice(), value.as_slice())?;
                     Ok(())

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::disk;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Said};
 use crate::model::InquiryId;
 use crate::tr;
 
@@ -45,12 +45,14 @@ pub enum StoreError {
     NotFound(InquiryId),
     #[error("a stored record is unreadable ({what}): {detail}")]
     Corrupt { what: String, detail: String },
+    /// A rule said no: in the catalog's words where it has them
+    /// (`said!`), else as the rule wrote it.
     #[error("{0}")]
-    Refused(String),
+    Refused(Said),
     /// The inquiry must rest (restricted at the person's request, or
     /// erased): nothing may be sent or delivered for it.
     #[error("{0}")]
-    Withheld(String),
+    Withheld(Said),
     #[error("inquiry {id} is claimed by {holder}{}; confirm to take it over", since.map(|t| format!(" since {t}")).unwrap_or_default())]
     ClaimedBy {
         id: InquiryId,
@@ -104,8 +106,11 @@ impl StoreError {
                 format!("{damaged}\n{}", tr!(lang, "store-damaged-what-to-do"))
             }
             StoreError::NotFound(id) => tr!(lang, "store-not-found", id = id.to_string()),
+            StoreError::Refused(why) | StoreError::Withheld(why) if why.is_catalogued() => {
+                why.in_lang(lang)
+            }
             StoreError::Refused(why) | StoreError::Withheld(why) => {
-                tr!(lang, "store-refused", why = why)
+                tr!(lang, "store-refused", why = &why.text)
             }
             StoreError::ClaimedBy { id, holder, since } => match since {
                 Some(t) => tr!(

@@ -363,21 +363,30 @@ fn history_seal(
                   `siaga audit reseal` to start the tamper evidence again from what the \
                   store holds now (logged).";
     match (state, key) {
-        (Orphaned { linked }, _) => Err(StoreError::Refused(format!(
-            "the history chain of {} is gone while {linked} events carry links: nothing was \
+        (Orphaned { linked }, _) => Err(StoreError::Refused(
+            format!(
+                "the history chain of {} is gone while {linked} events carry links: nothing was \
              re-linked. {reseal}",
-            dir.display()
-        ))),
-        (Chained { sealed: true }, None) => Err(StoreError::Refused(format!(
-            "the history of {} is sealed but its key {} is missing. Put back the chain.key it \
+                dir.display()
+            )
+            .into(),
+        )),
+        (Chained { sealed: true }, None) => Err(StoreError::Refused(
+            format!(
+                "the history of {} is sealed but its key {} is missing. Put back the chain.key it \
              was sealed with, or run `siaga audit reseal` (logged).",
-            dir.display(),
-            seal::key_path(dir).display()
-        ))),
-        (Chained { sealed: false }, Some(_)) => Err(StoreError::Refused(format!(
-            "the history of {} has a key but its head lost its seal. {reseal}",
-            dir.display()
-        ))),
+                dir.display(),
+                seal::key_path(dir).display()
+            )
+            .into(),
+        )),
+        (Chained { sealed: false }, Some(_)) => Err(StoreError::Refused(
+            format!(
+                "the history of {} has a key but its head lost its seal. {reseal}",
+                dir.display()
+            )
+            .into(),
+        )),
         (_, Some(key)) => Ok((key, None)),
         (_, None) => {
             let (key, pending) = seal::fresh_key(dir)?;

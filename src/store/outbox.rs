@@ -100,25 +100,27 @@ fn load_record<R: Outboxed>(tree: &TransactionalTree, n: u64) -> TxResult<R> {
 }
 
 fn missing<R: Outboxed>(n: u64) -> StoreError {
-    StoreError::Refused(format!("{} {n} does not exist", R::WHAT))
+    StoreError::Refused(format!("{} {n} does not exist", R::WHAT).into())
 }
 
 /// Refuse to act on what the law says must rest: a restricted or erased
 /// inquiry.
 pub fn check_usable(inq: &Inquiry, verb: &str) -> StoreResult<()> {
     if let Some(m) = &inq.restricted {
-        return Err(StoreError::Withheld(format!(
-            "inquiry {} is restricted at the person's request (by {} on {}: {}); it cannot be {verb}",
-            inq.id,
-            m.by,
-            m.at.strftime("%Y-%m-%d"),
-            m.reason
+        return Err(StoreError::Withheld(crate::said!(
+            "refused-restricted",
+            id = inq.id.to_string(),
+            by = &m.by,
+            on = m.at.strftime("%Y-%m-%d").to_string(),
+            reason = &m.reason,
+            verb = verb
         )));
     }
     if inq.erased.is_some() {
-        return Err(StoreError::Withheld(format!(
-            "inquiry {} was erased; it cannot be {verb}",
-            inq.id
+        return Err(StoreError::Withheld(crate::said!(
+            "refused-erased",
+            id = inq.id.to_string(),
+            verb = verb
         )));
     }
     Ok(())
@@ -135,9 +137,11 @@ fn check_reply_collision(
             .claimed_at
             .map(|t| format!(" since {}", t.strftime("%Y-%m-%d %H:%M UTC")))
             .unwrap_or_default();
-        return Err(StoreError::Refused(format!(
-            "inquiry {} is claimed by {holder}{since}; only they may reply (take it over first)",
-            inq.id
+        return Err(StoreError::Refused(crate::said!(
+            "refused-reply-claimed",
+            id = inq.id.to_string(),
+            holder = holder,
+            since = since
         )));
     }
     let answers: Vec<&ReplyBrief> = inq
@@ -149,12 +153,12 @@ fn check_reply_collision(
         && answers.len() > seen
         && let Some(last) = answers.last()
     {
-        return Err(StoreError::Refused(format!(
-            "inquiry {} was already answered by {} at {} ({}) since you opened it; nothing queued",
-            inq.id,
-            last.officer,
-            last.at.strftime("%Y-%m-%d %H:%M UTC"),
-            last.id
+        return Err(StoreError::Refused(crate::said!(
+            "refused-answered-since",
+            id = inq.id.to_string(),
+            by = &last.officer,
+            at = last.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            reply = last.id.to_string()
         )));
     }
     Ok(())
@@ -339,7 +343,7 @@ impl Store {
                 return Err(StoreError::Refused(format!(
                     "inquiry {}'s post was deleted on the platform; a public reply cannot thread to it (answer privately)",
                     inq.id
-                )));
+                ).into()));
             }
             check_reply_collision(inq, &reply.officer, seen_answers)?;
             Ok(vec![FieldChange::new(

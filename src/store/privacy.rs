@@ -93,7 +93,7 @@ impl Store {
         }
         let mut fresh = [0u8; 32];
         getrandom::fill(&mut fresh)
-            .map_err(|e| StoreError::Refused(format!("no randomness: {e}")))?;
+            .map_err(|e| StoreError::Refused(format!("no randomness: {e}").into()))?;
         // Another thread may have made one meanwhile: keep whichever won.
         let _ = self
             .counts
@@ -159,10 +159,9 @@ impl Store {
             return Ok(before);
         }
         if let Some(why_not) = erase::blocker(&before) {
-            return abort(StoreError::Refused(format!(
-                "inquiry {} is kept: {why_not}",
-                e.id
-            )));
+            return abort(StoreError::Refused(
+                format!("inquiry {} is kept: {why_not}", e.id).into(),
+            ));
         }
         unthread(threads, &before, e.id)?;
         let mut after = before.clone();

@@ -107,16 +107,18 @@ fn check_places(from: &Path, into: Option<&Path>) -> StoreResult<()> {
     if let Some(into) = into
         && into.join("db").exists()
     {
-        return Err(StoreError::Refused(format!(
-            "{} already holds a store; salvage into a new directory",
-            into.display()
-        )));
+        return Err(StoreError::Refused(
+            format!(
+                "{} already holds a store; salvage into a new directory",
+                into.display()
+            )
+            .into(),
+        ));
     }
     if !from.join("db").is_dir() {
-        return Err(StoreError::Refused(format!(
-            "there is no store at {}",
-            from.display()
-        )));
+        return Err(StoreError::Refused(
+            format!("there is no store at {}", from.display()).into(),
+        ));
     }
     Ok(())
 }

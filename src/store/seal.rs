@@ -129,7 +129,8 @@ fn sync_dir(dir: &Path) {
 fn write_key(path: &Path) -> StoreResult<SealKey> {
     let path = path.to_path_buf();
     let mut key = [0u8; 32];
-    getrandom::fill(&mut key).map_err(|e| StoreError::Refused(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut key)
+        .map_err(|e| StoreError::Refused(format!("no randomness: {e}").into()))?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -196,7 +197,7 @@ fn open_err(path: &Path, source: std::io::Error) -> StoreError {
 }
 
 fn refused(path: &Path, why: &str) -> StoreError {
-    StoreError::Refused(format!("the history's seal key {} {why}", path.display()))
+    StoreError::Refused(format!("the history's seal key {} {why}", path.display()).into())
 }
 
 #[cfg(test)]

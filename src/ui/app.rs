@@ -75,16 +75,24 @@ pub fn color_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Who the effects run for: the officer, and the language their
+/// refusals are said in.
+#[derive(Debug, Clone)]
+struct Asker {
+    officer: String,
+    lang: crate::i18n::Lang,
+}
+
 /// Run effects as blocking tasks; their results come back as Actions.
 fn spawn_effect(
     effect: Effect,
     queue: &Arc<dyn QueueService>,
-    officer: &str,
+    who: &Asker,
     tx: &mpsc::UnboundedSender<Action>,
 ) {
-    let (queue, tx, officer) = (queue.clone(), tx.clone(), officer.to_string());
+    let (queue, tx, who) = (queue.clone(), tx.clone(), who.clone());
     tokio::task::spawn_blocking(move || {
-        if let Some(action) = run_effect(effect, queue.as_ref(), &officer) {
+        if let Some(action) = run_effect(effect, queue.as_ref(), &who.officer, who.lang) {
             let _ = tx.send(action);
         }
     });
@@ -96,16 +104,17 @@ fn spawn_effect(
 /// end before it exits, so a quit or a hangup keeps what was typed.
 fn drafts_lane(
     queue: &Arc<dyn QueueService>,
-    officer: &str,
+    who: &Asker,
     tx: &mpsc::UnboundedSender<Action>,
 ) -> (mpsc::UnboundedSender<Effect>, tokio::task::JoinHandle<()>) {
     let (lane, mut todo) = mpsc::unbounded_channel::<Effect>();
-    let (queue, tx, officer) = (queue.clone(), tx.clone(), officer.to_string());
+    let (queue, tx, who) = (queue.clone(), tx.clone(), who.clone());
     let worker = tokio::spawn(async move {
         while let Some(effect) = todo.recv().await {
-            let (queue, officer) = (queue.clone(), officer.clone());
-            let ran =
-                tokio::task::spawn_blocking(move || run_effect(effect, queue.as_ref(), &officer));
+            let (queue, who) = (queue.clone(), who.clone());
+            let ran = tokio::task::spawn_blocking(move || {
+                run_effect(effect, queue.as_ref(), &who.officer, who.lang)
+            });
             if let Ok(Some(action)) = ran.await {
                 let _ = tx.send(action);
             }
@@ -251,11 +260,11 @@ async fn edit_externally(
 fn begin(
     state: &mut State,
     queue: &Arc<dyn QueueService>,
-    officer: &str,
+    who: &Asker,
     tx: &mpsc::UnboundedSender<Action>,
 ) {
     for effect in update::init(state) {
-        spawn_effect(effect, queue, officer, tx);
+        spawn_effect(effect, queue, who, tx);
     }
     let warm = queue.clone();
     tokio::task::spawn_blocking(move || {
@@ -273,7 +282,7 @@ fn dispatch(
     tui: &mut Tui,
     lane: &mpsc::UnboundedSender<Effect>,
     queue: &Arc<dyn QueueService>,
-    officer: &str,
+    who: &Asker,
     tx: &mpsc::UnboundedSender<Action>,
 ) {
     if effect == Effect::Bell {
@@ -281,7 +290,7 @@ fn dispatch(
     } else if effect.touches_drafts() {
         let _ = lane.send(effect);
     } else {
-        spawn_effect(effect, queue, officer, tx);
+        spawn_effect(effect, queue, who, tx);
     }
 }
 
@@ -301,8 +310,12 @@ pub async fn run(
     let mut tick = interval(Duration::from_secs(1));
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
-    begin(&mut state, &queue, &options.officer, &tx);
-    let (lane, lane_worker) = drafts_lane(&queue, &options.officer, &tx);
+    let who = Asker {
+        officer: options.officer.clone(),
+        lang: options.lang,
+    };
+    begin(&mut state, &queue, &who, &tx);
+    let (lane, lane_worker) = drafts_lane(&queue, &who, &tx);
     let (mut dirty, mut last_draw) = (true, Instant::now() - options.frame);
     loop {
         if dirty && last_draw.elapsed() >= options.frame {
@@ -337,7 +350,7 @@ pub async fn run(
                     let _ = tx.send(Action::ExternalEdited(edited));
                     continue;
                 }
-                dispatch(effect, &mut tui, &lane, &queue, &options.officer, &tx);
+                dispatch(effect, &mut tui, &lane, &queue, &who, &tx);
             }
             tell_presence(&mut state, &queue);
             dirty = true;

@@ -12,25 +12,32 @@ use crate::store::StoreError;
 use crate::tr;
 
 /// One effect, blocking; None for effects that report nothing.
-pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
-    let failed = |e: StoreError| Action::Failed(e.to_string());
+pub fn run_effect(
+    effect: Effect,
+    queue: &dyn QueueService,
+    officer: &str,
+    lang: Lang,
+) -> Option<Action> {
+    let failed = |e: StoreError| Action::Failed(e.describe(lang));
     Some(match effect {
-        Effect::LoadView { query, append } => load_view(queue, query, append),
+        Effect::LoadView { query, append } => load_view(queue, query, append, lang),
         Effect::LoadCounts => queue.counts().map_or_else(failed, Action::CountsLoaded),
-        Effect::LoadViewCounts(views) => view_counts(queue, &views),
+        Effect::LoadViewCounts(views) => view_counts(queue, &views, lang),
         Effect::LoadDetail(id) => queue
             .get(id)
             .map_or_else(failed, |d| Action::DetailLoaded(Box::new(d))),
         Effect::Search { view, text, limit } => {
-            let result = queue.search(&view, &text, limit).map_err(|e| e.to_string());
+            let result = queue
+                .search(&view, &text, limit)
+                .map_err(|e| e.describe(lang));
             Action::SearchDone { text, result }
         }
         Effect::Apply {
             targets,
             change,
             undoable,
-        } => apply(queue, officer, targets, change, undoable),
-        Effect::Undo(step) => undo(queue, officer, step),
+        } => apply(queue, (officer, lang), targets, change, undoable),
+        Effect::Undo(step) => undo(queue, (officer, lang), step),
         Effect::WakeDue => {
             if let Err(e) = queue.wake_due(Timestamp::now()) {
                 tracing::warn!("waking snoozed inquiries failed: {e}");
@@ -44,23 +51,23 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
         | Effect::Escalate(_)
         | Effect::Acknowledge { .. }
         | Effect::RetryReply(_)
-        | Effect::CancelReply(_) => return outbound(effect, queue, officer),
+        | Effect::CancelReply(_) => return outbound(effect, queue, officer, lang),
         Effect::LoadShift { .. } | Effect::AcceptShift { .. } => {
-            return shift(effect, queue, officer);
+            return shift(effect, queue, officer, lang);
         }
         Effect::SaveDraft { .. } | Effect::DropDraft { .. } | Effect::LoadDrafts => {
-            return draft(effect, queue, officer);
+            return draft(effect, queue, officer, lang);
         }
         Effect::ReplyGroup(request) => Action::GroupAnswered(
             queue
                 .reply_group(request, officer)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.describe(lang)),
         ),
         Effect::EscalateGroup(request) => Action::GroupEscalated(
             queue
                 .escalate_group(request, officer)
                 .map(Box::new)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.describe(lang)),
         ),
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
@@ -69,8 +76,8 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
 
 /// A reply queued, retried or cancelled, an escalation recorded or
 /// acknowledged: the outboxes' answer, or why not.
-fn outbound(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
-    let text = |e: StoreError| e.to_string();
+fn outbound(effect: Effect, queue: &dyn QueueService, officer: &str, lang: Lang) -> Option<Action> {
+    let text = |e: StoreError| e.describe(lang);
     Some(match effect {
         Effect::QueueReply {
             request,
@@ -101,8 +108,8 @@ fn outbound(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<A
 }
 
 /// The shift digest, in the officer's language, or a handover accepted.
-fn shift(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
-    let text = |e: StoreError| e.to_string();
+fn shift(effect: Effect, queue: &dyn QueueService, officer: &str, lang: Lang) -> Option<Action> {
+    let text = |e: StoreError| e.describe(lang);
     Some(match effect {
         Effect::LoadShift { lang } => Action::ShiftLoaded(
             crate::queue::shift::digest(queue, officer, Timestamp::now())
@@ -118,13 +125,13 @@ fn shift(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Acti
 
 /// A draft saved, dropped or loaded. A save reports only its failure; a
 /// drop that fails is logged (the draft comes back at worst).
-fn draft(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
+fn draft(effect: Effect, queue: &dyn QueueService, officer: &str, lang: Lang) -> Option<Action> {
     match effect {
         Effect::SaveDraft { inquiry, body } => match queue.save_draft(inquiry, body, officer) {
             Ok(_) => None,
             Err(e) => Some(Action::DraftNotKept {
                 inquiry,
-                why: e.to_string(),
+                why: e.describe(lang),
             }),
         },
         Effect::DropDraft { inquiry, kind } => {
@@ -134,14 +141,14 @@ fn draft(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Acti
             None
         }
         Effect::LoadDrafts => Some(Action::DraftsLoaded(
-            queue.drafts_of(officer).map_err(|e| e.to_string()),
+            queue.drafts_of(officer).map_err(|e| e.describe(lang)),
         )),
         _ => None,
     }
 }
 
 /// A page of a view, asking for one row more to learn whether more follow.
-fn load_view(queue: &dyn QueueService, mut query: ViewQuery, append: bool) -> Action {
+fn load_view(queue: &dyn QueueService, mut query: ViewQuery, append: bool, lang: Lang) -> Action {
     let wanted = query.limit;
     query.limit += 1;
     match queue.list(&query) {
@@ -150,7 +157,7 @@ fn load_view(queue: &dyn QueueService, mut query: ViewQuery, append: bool) -> Ac
             rows.truncate(wanted);
             let groups = match groups_of(queue, &rows) {
                 Ok(groups) => groups,
-                Err(e) => return Action::Failed(e.to_string()),
+                Err(e) => return Action::Failed(e.describe(lang)),
             };
             Action::ViewLoaded {
                 for_view: Some((query.facet.clone(), query.statuses.clone())),
@@ -160,7 +167,7 @@ fn load_view(queue: &dyn QueueService, mut query: ViewQuery, append: bool) -> Ac
                 append,
             }
         }
-        Err(e) => Action::Failed(e.to_string()),
+        Err(e) => Action::Failed(e.describe(lang)),
     }
 }
 
@@ -187,6 +194,7 @@ fn groups_of(
 fn view_counts(
     queue: &dyn QueueService,
     views: &[(crate::store::Facet, Vec<crate::model::Status>)],
+    lang: Lang,
 ) -> Action {
     let counts: Result<Vec<u64>, StoreError> = views
         .iter()
@@ -195,12 +203,12 @@ fn view_counts(
             Ok(statuses.iter().map(|s| c.get(*s)).sum())
         })
         .collect();
-    counts.map_or_else(|e| Action::Failed(e.to_string()), Action::ViewCounts)
+    counts.map_or_else(|e| Action::Failed(e.describe(lang)), Action::ViewCounts)
 }
 
 /// Each inquiry of the step back to its state before, in one action, so
 /// the officer hears how many were undone.
-fn undo(queue: &dyn QueueService, officer: &str, step: super::action::UndoStep) -> Action {
+fn undo(queue: &dyn QueueService, who: (&str, Lang), step: super::action::UndoStep) -> Action {
     let outcomes = step
         .changes
         .into_iter()
@@ -209,7 +217,7 @@ fn undo(queue: &dyn QueueService, officer: &str, step: super::action::UndoStep) 
                 expect: Box::new(after.clone()),
                 to: Box::new(before),
             };
-            traced(queue, officer, id, &change, after)
+            traced(queue, who, id, &change, after)
         })
         .collect();
     Action::Undone {
@@ -221,14 +229,14 @@ fn undo(queue: &dyn QueueService, officer: &str, step: super::action::UndoStep) 
 /// One change to each target, each its own outcome.
 fn apply(
     queue: &dyn QueueService,
-    officer: &str,
+    who: (&str, Lang),
     targets: Vec<Target>,
     change: Change,
     undoable: bool,
 ) -> Action {
     let outcomes = targets
         .into_iter()
-        .map(|(id, seen)| traced(queue, officer, id, &change, seen))
+        .map(|(id, seen)| traced(queue, who, id, &change, seen))
         .collect();
     Action::Applied {
         change,
@@ -242,12 +250,12 @@ fn apply(
 /// a refusal keeps what they saw.
 fn traced(
     queue: &dyn QueueService,
-    officer: &str,
+    who: (&str, Lang),
     id: crate::model::InquiryId,
     change: &Change,
     seen: crate::model::DeskState,
 ) -> Outcome {
-    match queue.apply_traced(id, change, officer) {
+    match queue.apply_traced(id, change, who.0) {
         Ok((before, after)) => Outcome {
             id,
             before,
@@ -256,7 +264,7 @@ fn traced(
         Err(e) => Outcome {
             id,
             before: seen,
-            result: Err(apply_error(e)),
+            result: Err(apply_error(e, who.1)),
         },
     }
 }
@@ -268,7 +276,7 @@ fn accept_shift(
     officer: &str,
     lang: Lang,
 ) -> Result<String, String> {
-    let h = crate::queue::shift::accept(queue, from, officer).map_err(|e| e.to_string())?;
+    let h = crate::queue::shift::accept(queue, from, officer).map_err(|e| e.describe(lang))?;
     let n = h.taken.len();
     let mut text = if n == 1 {
         tr!(lang, "handover-took-over-one", count = n, from = from)
@@ -285,9 +293,9 @@ fn accept_shift(
     Ok(text)
 }
 
-fn apply_error(e: StoreError) -> ApplyError {
+fn apply_error(e: StoreError, lang: Lang) -> ApplyError {
     match e {
         StoreError::ClaimedBy { holder, since, .. } => ApplyError::ClaimedBy { holder, since },
-        other => ApplyError::Other(other.to_string()),
+        other => ApplyError::Other(other.describe(lang)),
     }
 }

@@ -1,5 +1,5 @@
 //! The message catalogs against the code (#15): both parse; every id the
-//! code uses (`tr!(lang, "id", ..)`, `lang.t("id")`, `lang.f("id", ..)`)
+//! code uses (`tr!(lang, "id", ..)`, `said!("id", ..)`, `lang.t("id")`, `lang.f("id", ..)`)
 //! and every member of a family it looks up (`lang.member("cmd", name)`)
 //! exists in both languages with the same placeholders; no id is left
 //! unused; and no English sentence is left in the Indonesian catalog.
@@ -78,7 +78,8 @@ fn source_text() -> String {
 fn used_in_code() -> (BTreeSet<String>, BTreeSet<String>) {
     let code = source_text();
     let literal =
-        regex::Regex::new(r#"(?:tr!\(\s*[A-Za-z_.]+,\s*|\.t\(|\.f\()\s*"([a-z0-9-]+)""#).unwrap();
+        regex::Regex::new(r#"(?:tr!\(\s*[A-Za-z_.]+,\s*|said!\(|\.t\(|\.f\()\s*"([a-z0-9-]+)""#)
+            .unwrap();
     let family = regex::Regex::new(r#"\.member\(\s*"([a-z0-9-]+)""#).unwrap();
     (
         literal

@@ -1097,6 +1097,33 @@ async fn an_officer_escalates_a_group_through_the_daemon_as_themselves() {
     assert_eq!(d.local.store().open_escalations().unwrap().len(), 1);
 }
 
+/// A refusal crosses the socket as its catalog sentence: the client says
+/// it in its officer's language, not in the daemon's English (#15).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_refusal_through_the_daemon_is_said_in_the_clients_language() {
+    let d = Daemon::start(1, two_officers()).await;
+    let (socket, id) = (d.socket.clone(), d.ids[0]);
+    let refused = off(move || {
+        let nobody = officer(&socket, Some(NOBODY));
+        nobody
+            .queue
+            .apply(
+                id,
+                &Change::Close {
+                    reason: String::new(),
+                },
+                "x",
+            )
+            .unwrap_err()
+    })
+    .await;
+    assert_eq!(refused.to_string(), "closing needs a reason");
+    assert_eq!(
+        refused.describe(siaga::i18n::Lang::Id),
+        "menutup perlu alasan"
+    );
+}
+
 /// Regression guard (the defect as it was found): an officer (not a supervisor) gives an inquiry to a colleague with
 /// the undo change, `Restore`, which sets `claimed_by` to whatever it is
 /// told: the supervisor-only `Assign` by another name.

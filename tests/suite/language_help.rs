@@ -178,7 +178,8 @@ fn every_text_of_the_help_has_its_indonesian_message_and_english_is_claps() {
 }
 
 /// `siaga --lang id show 99999`: the store's error in Bahasa Indonesia;
-/// English as it always was. A rule's refusal keeps the rule's words.
+/// English as it always was. A rule's refusal is said in the catalog's
+/// words too (`said!`).
 #[test]
 fn a_commands_error_is_said_in_the_officers_language() {
     let d = desk();
@@ -199,7 +200,7 @@ fn a_commands_error_is_said_in_the_officers_language() {
     let refused = d.run(&["--lang", "id", "close", &id, "--reason", " "]);
     assert_ne!(refused.code, 0, "{refused:?}");
     assert_eq!(
-        refused.stderr, "siaga: ditolak: closing needs a reason\n",
+        refused.stderr, "siaga: menutup perlu alasan\n",
         "{refused:?}"
     );
     let refused = d.run(&["close", &id, "--reason", " "]);

@@ -341,7 +341,7 @@ fn assert_sent(desk: &Desk, reply: &Reply, platform_id: &str) {
 
 fn refused(result: Result<Reply, StoreError>) -> String {
     match result {
-        Err(StoreError::Refused(msg)) => msg,
+        Err(StoreError::Refused(msg)) => msg.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

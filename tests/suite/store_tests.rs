@@ -212,7 +212,7 @@ fn reopen_guard() -> RwLockReadGuard<'static, ()> {
 
 fn refused_message(r: Result<Inquiry, StoreError>) -> String {
     match r {
-        Err(StoreError::Refused(m)) => m,
+        Err(StoreError::Refused(m)) => m.to_string(),
         Err(e @ StoreError::ClaimedBy { .. }) => e.to_string(),
         Err(other) => panic!("expected a refusal, got error {other:?}"),
         Ok(inq) => panic!("expected a refusal, got Ok({inq:?})"),

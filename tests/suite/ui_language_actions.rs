@@ -253,6 +253,48 @@ fn undoing_a_bulk_close_against_a_store_says_it_in_indonesian() {
     }
 }
 
+/// A rule of the desk that says no says it in the officer's language:
+/// the store's refusal travels as its catalog sentence (#15).
+#[test]
+fn a_refusal_from_the_store_is_said_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = LocalQueue::open(dir.path(), 8 << 20).unwrap();
+    let ids = ingest(queue.as_ref(), 1);
+    queue
+        .apply(
+            ids[0],
+            &Change::Close {
+                reason: "selesai".into(),
+            },
+            "alice",
+        )
+        .unwrap();
+    let mut s = state(0);
+    s.rows = queue
+        .list(&ViewQuery {
+            statuses: Status::ALL.to_vec(),
+            ..inbox(10)
+        })
+        .unwrap();
+    let inq = s.rows[0].clone();
+    let snooze = Effect::Apply {
+        targets: vec![(inq.id, DeskState::of(&inq))],
+        change: Change::Snooze {
+            until: Timestamp::now() + mins(60),
+        },
+        undoable: true,
+    };
+    let Some(Action::Applied { outcomes, .. }) =
+        siaga::ui::effect::run_effect(snooze, queue.as_ref(), "alice", Lang::Id)
+    else {
+        panic!("applied");
+    };
+    let Err(ApplyError::Other(why)) = &outcomes[0].result else {
+        panic!("{outcomes:?}");
+    };
+    assert_eq!(why, &format!("aduan {} sudah ditutup", inq.id));
+}
+
 // ----------------------------------------------- refusals, questions
 
 #[test]
@@ -564,7 +606,7 @@ fn inbox(limit: usize) -> ViewQuery {
 /// Run `effects` against `queue` as alice, feeding each result back.
 fn run_against(queue: &dyn QueueService, s: &mut State, effects: Vec<Effect>) {
     for effect in effects {
-        if let Some(action) = siaga::ui::effect::run_effect(effect, queue, "alice") {
+        if let Some(action) = siaga::ui::effect::run_effect(effect, queue, "alice", s.lang) {
             update(s, action);
         }
     }

@@ -1702,7 +1702,9 @@ fn quit_from_anywhere() {
 /// Run `effects` against `queue` as alice, feeding each result back.
 fn run_against(queue: &dyn siaga::queue::QueueService, s: &mut State, effects: Vec<Effect>) {
     for effect in effects {
-        if let Some(action) = siaga::ui::effect::run_effect(effect, queue, "alice") {
+        if let Some(action) =
+            siaga::ui::effect::run_effect(effect, queue, "alice", siaga::i18n::Lang::En)
+        {
             update(s, action);
         }
     }

@@ -144,9 +144,9 @@ impl RemoteQueue {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .remove(&id);
-            return Err(StoreError::Refused(format!(
-                "the request is larger than {MAX_LINE} bytes"
-            )));
+            return Err(StoreError::Refused(
+                format!("the request is larger than {MAX_LINE} bytes").into(),
+            ));
         }
         if self.closed.load(Ordering::SeqCst) || self.requests.send(line).is_err() {
             self.pending
@@ -184,7 +184,10 @@ fn local(e: WireError) -> StoreError {
     match e {
         WireError::NotFound { id } => StoreError::NotFound(id),
         WireError::ClaimedBy { id, holder, since } => StoreError::ClaimedBy { id, holder, since },
-        other => StoreError::Refused(other.to_string()),
+        WireError::Refused {
+            said: Some(said), ..
+        } => StoreError::Refused(said),
+        other => StoreError::Refused(other.to_string().into()),
     }
 }
 

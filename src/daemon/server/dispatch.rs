@@ -80,9 +80,10 @@ fn wire(e: StoreError) -> WireError {
     match e {
         StoreError::NotFound(id) => WireError::NotFound { id },
         StoreError::ClaimedBy { id, holder, since } => WireError::ClaimedBy { id, holder, since },
-        StoreError::Refused(message) | StoreError::Withheld(message) => {
-            WireError::Refused { message }
-        }
+        StoreError::Refused(said) | StoreError::Withheld(said) => WireError::Refused {
+            message: said.to_string(),
+            said: said.is_catalogued().then_some(said),
+        },
         other => WireError::Internal {
             message: other.to_string(),
         },

@@ -249,7 +249,10 @@ async fn connection(shared: Arc<Shared>, mut stream: UnixStream) {
         Ok(slot) => slot,
         Err(message) => {
             tracing::warn!(officer, uid, "connection refused: {message}");
-            let error = WireError::Refused { message };
+            let error = WireError::Refused {
+                message,
+                said: None,
+            };
             say(&mut stream, &ServerMsg::Error { error }).await;
             return;
         }

@@ -108,3 +108,35 @@ group-progress = { $group } ↑ sent { $sent } · failed { $failed } · queued {
 group-escalate-title = Escalate { $group } (×{ $size }) to
 group-escalate-confirm = Escalate { $group } (×{ $size }) to { $mission } as one escalation with its roster? Who joins later goes as an addition (y/n)
 group-escalated = { $group } escalated to { $mission } as { $escalation }: { $rows } on its roster
+refused-restricted = inquiry { $id } is restricted at the person's request (by { $by } on { $on }: { $reason }); it cannot be { $verb ->
+        [answered] answered
+        [escalated] escalated
+        [sent] sent
+        [delivered] delivered
+       *[other] { $verb }
+    }
+refused-erased = inquiry { $id } was erased; it cannot be { $verb ->
+        [answered] answered
+        [escalated] escalated
+        [sent] sent
+        [delivered] delivered
+       *[other] { $verb }
+    }
+refused-reply-claimed = inquiry { $id } is claimed by { $holder }{ $since }; only they may reply (take it over first)
+refused-answered-since = inquiry { $id } was already answered by { $by } at { $at } ({ $reply }) since you opened it; nothing queued
+refused-closed-reopen = inquiry { $id } is closed; reopen it first
+refused-release-claimed = inquiry { $id } is claimed by { $holder }; only they can release it (or take it over)
+refused-close-reason = closing needs a reason
+refused-snooze-past = a snooze must end in the future
+refused-closed = inquiry { $id } is closed
+refused-assign-whom = assign to whom?
+refused-changed-since = inquiry { $id } was changed since (by someone else or by the fetcher); nothing undone
+refused-say-why = say why (a reason is recorded)
+refused-retry-not-failed = reply { $reply } is { $state }; only a failed reply can be retried
+refused-reply-already = reply { $reply } is already { $state }
+refused-reply-sending = reply { $reply } is being sent right now; wait for the outcome
+refused-no-group = there is no group { $group }
+refused-no-template = no template named `{ $name }`
+refused-group-nobody = { $group } has nobody to escalate
+refused-group-no-mission = { $group } names no mission: choose one (--mission)
+refused-group-escalated = { $group } is already escalated to { $mission } as { $escalation }; members who join are sent as additions

@@ -105,6 +105,38 @@ group-nobody-to-answer = { $group }: tidak ada yang bisa dijawab ({ $held } dita
 group-confirm = Jawab { $queued } dari { $members } dengan { $template }? { $held } ditahan untuk Anda periksa sendiri { $who } (y/n)
 group-answered = { $group } dijawab: { $sent } terkirim, { $failed } gagal; { $held } ditahan untuk Anda periksa sendiri { $who }
 group-progress = { $group } ↑ terkirim { $sent } · gagal { $failed } · antre { $queued } dari { $of }
-group-escalate-title = Eskalasi { $group } (×{ $size }) ke
-group-escalate-confirm = Eskalasi { $group } (×{ $size }) ke { $mission } sebagai satu eskalasi dengan daftarnya? Yang bergabung kemudian dikirim sebagai tambahan (y/n)
-group-escalated = { $group } dieskalasi ke { $mission } sebagai { $escalation }: { $rows } dalam daftarnya
+group-escalate-title = Teruskan { $group } (×{ $size }) ke Perwakilan
+group-escalate-confirm = Teruskan { $group } (×{ $size }) ke { $mission } sebagai satu eskalasi dengan daftarnya? Yang bergabung kemudian dikirim sebagai tambahan (y/n)
+group-escalated = { $group } diteruskan ke { $mission } sebagai { $escalation }: { $rows } dalam daftarnya
+refused-restricted = aduan { $id } dibatasi atas permintaan yang bersangkutan (oleh { $by } pada { $on }: { $reason }); tidak boleh { $verb ->
+        [answered] dijawab
+        [escalated] diteruskan ke Perwakilan
+        [sent] dikirim
+        [delivered] diantarkan
+       *[other] { $verb }
+    }
+refused-erased = aduan { $id } sudah dihapus; tidak boleh { $verb ->
+        [answered] dijawab
+        [escalated] diteruskan ke Perwakilan
+        [sent] dikirim
+        [delivered] diantarkan
+       *[other] { $verb }
+    }
+refused-reply-claimed = aduan { $id } diambil { $holder }{ $since }; hanya dia yang boleh membalas (ambil alih dulu)
+refused-answered-since = aduan { $id } sudah dijawab { $by } pada { $at } ({ $reply }) sejak Anda membukanya; tidak ada yang diantrekan
+refused-closed-reopen = aduan { $id } sudah ditutup; buka kembali dulu
+refused-release-claimed = aduan { $id } diambil { $holder }; hanya dia yang bisa melepasnya (atau ambil alih)
+refused-close-reason = menutup perlu alasan
+refused-snooze-past = tunda harus berakhir di masa depan
+refused-closed = aduan { $id } sudah ditutup
+refused-assign-whom = serahkan kepada siapa?
+refused-changed-since = aduan { $id } sudah diubah sejak itu (oleh orang lain atau oleh pengambil data); tidak ada yang dibatalkan
+refused-say-why = sebutkan alasannya (alasan dicatat)
+refused-retry-not-failed = balasan { $reply } berstatus { $state }; hanya balasan yang gagal yang bisa dicoba lagi
+refused-reply-already = balasan { $reply } sudah { $state }
+refused-reply-sending = balasan { $reply } sedang dikirim saat ini; tunggu hasilnya
+refused-no-group = tidak ada kelompok { $group }
+refused-no-template = tidak ada templat bernama `{ $name }`
+refused-group-nobody = { $group } tidak punya anggota untuk diteruskan
+refused-group-no-mission = { $group } tidak menyebut Perwakilan: pilih satu (--mission)
+refused-group-escalated = { $group } sudah diteruskan ke { $mission } sebagai { $escalation }; anggota yang bergabung dikirim sebagai tambahan

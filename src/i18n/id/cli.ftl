@@ -196,5 +196,5 @@ group-skip-closed = sudah ditutup
 group-skip-answered = sudah dijawab
 group-skip-withheld = dihapus atau dibatasi: tidak boleh dijawab
 group-skip-refused = balasan ditolak: { $detail }
-cli-group-escalated = { $group } dieskalasi sebagai { $escalation }: { $rows } anggota dalam daftarnya
+cli-group-escalated = { $group } diteruskan sebagai { $escalation }: { $rows } anggota dalam daftarnya
 cli-group-no-template = { $group }: sebutkan templat (--template): tidak ada anggotanya dalam krisis terbuka yang bertemplat

@@ -113,10 +113,9 @@ impl Sender {
 /// Refuse to touch a reply an officer cancelled meanwhile.
 fn expect_open(r: &Reply) -> Result<(), StoreError> {
     if r.state.is_final() {
-        return Err(StoreError::Refused(format!(
-            "reply {} is {}",
-            r.id, r.state
-        )));
+        return Err(StoreError::Refused(
+            format!("reply {} is {}", r.id, r.state).into(),
+        ));
     }
     Ok(())
 }

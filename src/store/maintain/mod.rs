@@ -192,10 +192,13 @@ impl Store {
         let mut moved = None;
         if dir.join("db").exists() {
             if !replace {
-                return Err(StoreError::Refused(format!(
-                    "{} already holds a store; add --replace to move it aside (it is kept)",
-                    dir.display()
-                )));
+                return Err(StoreError::Refused(
+                    format!(
+                        "{} already holds a store; add --replace to move it aside (it is kept)",
+                        dir.display()
+                    )
+                    .into(),
+                ));
             }
             let lock = super::lock::StoreLock::acquire(dir)?;
             let aside = unused(
