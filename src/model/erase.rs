@@ -114,15 +114,43 @@ pub fn keyed_digest(pepper: &[u8], value: &str) -> String {
     hex::encode(&h.finalize()[..8])
 }
 
+/// Why an inquiry cannot be erased now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocker {
+    /// Kept as evidence: since when (a date), by whom, why.
+    LegalHold {
+        since: String,
+        by: String,
+        reason: String,
+    },
+    ReplyInFlight,
+    EscalationInFlight,
+}
+
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Blocker::LegalHold { since, by, reason } => {
+                write!(f, "on legal hold since {since} by {by}: {reason}")
+            }
+            Blocker::ReplyInFlight => {
+                f.write_str("a reply is still being sent; wait for it or cancel it")
+            }
+            Blocker::EscalationInFlight => {
+                f.write_str("an escalation is still being delivered; wait for it")
+            }
+        }
+    }
+}
+
 /// Why an inquiry cannot be erased now, if it cannot.
-pub fn blocker(inq: &Inquiry) -> Option<String> {
+pub fn blocker(inq: &Inquiry) -> Option<Blocker> {
     if let Some(hold) = &inq.legal_hold {
-        return Some(format!(
-            "on legal hold since {} by {}: {}",
-            hold.at.strftime("%Y-%m-%d"),
-            hold.by,
-            hold.reason
-        ));
+        return Some(Blocker::LegalHold {
+            since: hold.at.strftime("%Y-%m-%d").to_string(),
+            by: hold.by.clone(),
+            reason: hold.reason.clone(),
+        });
     }
     if inq.replies.iter().any(|r| {
         matches!(
@@ -130,10 +158,10 @@ pub fn blocker(inq: &Inquiry) -> Option<String> {
             ReplyState::Pending | ReplyState::Sending | ReplyState::Unknown
         )
     }) {
-        return Some("a reply is still being sent; wait for it or cancel it".into());
+        return Some(Blocker::ReplyInFlight);
     }
     if inq.escalations.iter().any(|e| !e.delivery.is_final()) {
-        return Some("an escalation is still being delivered; wait for it".into());
+        return Some(Blocker::EscalationInFlight);
     }
     None
 }

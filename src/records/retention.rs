@@ -51,7 +51,7 @@ pub struct PurgeReport {
     /// Erased (or due, in a dry run).
     pub due: Vec<Due>,
     /// Past their period but kept, and why (legal hold, in flight).
-    pub kept: Vec<(InquiryId, String)>,
+    pub kept: Vec<(InquiryId, crate::i18n::Said)>,
     /// Erasures that failed, and why.
     pub failed: Vec<(InquiryId, String)>,
     /// Whether what was erased has left the store's files.

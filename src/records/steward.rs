@@ -107,7 +107,7 @@ pub struct SubjectReport {
     /// Inquiries erased or restricted by this request.
     pub done: Vec<InquiryId>,
     /// Inquiries left as they were, and why.
-    pub kept: Vec<(InquiryId, String)>,
+    pub kept: Vec<(InquiryId, crate::i18n::Said)>,
     /// Whether what was erased has left the store's files.
     #[serde(default)]
     pub files: Scrub,
@@ -271,7 +271,7 @@ fn subject_erase(
         }
         match queue.erase(item.id, officer, &why) {
             Ok(_) => report.done.push(item.id),
-            Err(e) => report.kept.push((item.id, e.to_string())),
+            Err(e) => report.kept.push((item.id, e.said())),
         }
     }
     if !report.done.is_empty() {
@@ -333,7 +333,7 @@ fn subject_restrict(
         }
         match queue.apply(item.id, &change, officer) {
             Ok(_) => report.done.push(item.id),
-            Err(e) => report.kept.push((item.id, e.to_string())),
+            Err(e) => report.kept.push((item.id, e.said())),
         }
     }
     Ok(report)
@@ -376,7 +376,7 @@ fn purge_due(
             continue;
         };
         if let Some(why) = super::erase::blocker(&inq) {
-            report.kept.push((inq.id, why));
+            report.kept.push((inq.id, why.said()));
             continue;
         }
         if dry_run {

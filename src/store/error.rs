@@ -64,6 +64,14 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The error as a sentence: a refusal's own, else its English words.
+    pub fn said(&self) -> Said {
+        match self {
+            StoreError::Refused(s) | StoreError::Withheld(s) => s.clone(),
+            other => Said::plain(other.to_string()),
+        }
+    }
+
     /// What the officer reads when a command ends with this error, in
     /// `lang`. English is the `Display` above (logs and tests read it);
     /// what the error carries (a path, a detail, a rule's own words)

@@ -159,9 +159,7 @@ impl Store {
             return Ok(before);
         }
         if let Some(why_not) = erase::blocker(&before) {
-            return abort(StoreError::Refused(
-                format!("inquiry {} is kept: {why_not}", e.id).into(),
-            ));
+            return abort(StoreError::Refused(why_not.said_for(e.id)));
         }
         unthread(threads, &before, e.id)?;
         let mut after = before.clone();
@@ -309,4 +307,55 @@ fn close_erased(after: &mut Inquiry, why: &str) -> Vec<FieldChange> {
         after.snoozed_until = None;
     }
     changes
+}
+
+impl erase::Blocker {
+    /// Why inquiry `id` is kept, as the catalog says it.
+    pub fn said_for(&self, id: InquiryId) -> crate::i18n::Said {
+        let id = id.to_string();
+        match self {
+            erase::Blocker::LegalHold { since, by, reason } => crate::said!(
+                "refused-kept-legal-hold",
+                id = id,
+                since = since,
+                by = by,
+                reason = reason
+            ),
+            erase::Blocker::ReplyInFlight => crate::said!("refused-kept-reply", id = id),
+            erase::Blocker::EscalationInFlight => {
+                crate::said!("refused-kept-escalation", id = id)
+            }
+        }
+    }
+
+    /// The same, without the inquiry (a list of kept inquiries names it).
+    pub fn said(&self) -> crate::i18n::Said {
+        match self {
+            erase::Blocker::LegalHold { since, by, reason } => {
+                crate::said!("kept-legal-hold", since = since, by = by, reason = reason)
+            }
+            erase::Blocker::ReplyInFlight => crate::said!("kept-reply"),
+            erase::Blocker::EscalationInFlight => crate::said!("kept-escalation"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod blocker_words {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn why_an_inquiry_is_kept_is_said_in_both_languages() {
+        let b = erase::Blocker::ReplyInFlight;
+        assert_eq!(
+            b.said_for(InquiryId(7)).to_string(),
+            format!("inquiry 7 is kept: {b}")
+        );
+        assert_eq!(b.said().to_string(), b.to_string());
+        assert_eq!(
+            b.said().in_lang(Lang::Id),
+            "sebuah balasan masih dikirim; tunggu atau batalkan"
+        );
+    }
 }

@@ -54,7 +54,10 @@ pub fn purge(
         );
     }
     for (id, why) in &report.kept {
-        say!("  {}", kept(lang, *id, sanitize_line(why, 160)));
+        say!(
+            "  {}",
+            kept(lang, *id, sanitize_line(&why.in_lang(lang), 160))
+        );
     }
     for (id, why) in &report.failed {
         say!(

@@ -154,7 +154,10 @@ fn print_outcome(command: &SubjectCommand, report: &SubjectReport, lang: Lang) -
         SubjectCommand::Find { .. } => {}
     }
     for (id, why) in &report.kept {
-        say!("{}", kept(lang, *id, sanitize_line(why, 200)));
+        say!(
+            "{}",
+            kept(lang, *id, sanitize_line(&why.in_lang(lang), 200))
+        );
     }
     if let Some(words) = scrub_words(&report.files, lang) {
         say!("{}", sanitize_line(&words, 300));
