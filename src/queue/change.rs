@@ -348,14 +348,12 @@ fn handover(
         Some(holder) if holder == from => {}
         Some(holder) if holder == officer => return Ok(Vec::new()),
         holder => {
-            return Err(StoreError::Refused(
-                format!(
-                    "inquiry {} is no longer held by {from} (now: {})",
-                    inq.id,
-                    holder.unwrap_or("nobody")
-                )
-                .into(),
-            ));
+            return Err(StoreError::Refused(crate::said!(
+                "refused-no-longer-held",
+                id = inq.id.to_string(),
+                from = from,
+                now = holder.unwrap_or("nobody")
+            )));
         }
     }
     inq.claimed_by = Some(officer.to_string());
@@ -423,13 +421,10 @@ fn hold(
 ) -> Result<Vec<FieldChange>, StoreError> {
     let mark = mark(officer, reason, now)?;
     if inq.erased.is_some() {
-        return Err(StoreError::Refused(
-            format!(
-                "inquiry {} was already erased; nothing left to hold",
-                inq.id
-            )
-            .into(),
-        ));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-hold-erased",
+            id = inq.id.to_string()
+        )));
     }
     let before = inq.legal_hold.replace(mark).map(|m| m.reason);
     Ok(vec![FieldChange::new(
@@ -441,7 +436,9 @@ fn hold(
 
 fn release_hold(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
     if reason.trim().is_empty() {
-        return Err(StoreError::Refused("say why the hold ends".into()));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-say-why-hold-ends"
+        )));
     }
     match inq.legal_hold.take() {
         Some(old) => Ok(vec![FieldChange::new(
@@ -449,9 +446,10 @@ fn release_hold(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, Sto
             Some(old.reason),
             Some(format!("released: {}", reason.trim())),
         )]),
-        None => Err(StoreError::Refused(
-            format!("inquiry {} is not on legal hold", inq.id).into(),
-        )),
+        None => Err(StoreError::Refused(crate::said!(
+            "refused-not-on-hold",
+            id = inq.id.to_string()
+        ))),
     }
 }
 
@@ -475,7 +473,9 @@ fn restrict(
 
 fn unrestrict(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
     if reason.trim().is_empty() {
-        return Err(StoreError::Refused("say why the restriction ends".into()));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-say-why-restriction-ends"
+        )));
     }
     Ok(inq
         .restricted

@@ -101,10 +101,10 @@ impl QueueService for LocalQueue {
         if let Change::Assign { to } = change
             && !self.policy().knows_officer(to)
         {
-            return Err(StoreError::Refused(format!(
-                "no officer named {}: not a login on this host, nor in [daemon] officers or supervisors",
-                crate::triage::sanitize_line(to.trim(), 64)
-            ).into()));
+            return Err(StoreError::Refused(crate::said!(
+                "refused-no-officer",
+                name = crate::triage::sanitize_line(to.trim(), 64)
+            )));
         }
         let now = Timestamp::now();
         let (before, inquiry) = self.store().update_traced(id, officer, now, |inq| {
@@ -228,9 +228,10 @@ impl QueueService for LocalQueue {
     ) -> QueueResult<Escalation> {
         let inq = self.store().get(inquiry)?;
         let Some(brief) = inq.escalations.iter().rev().find(|b| !b.acked) else {
-            return Err(StoreError::Refused(
-                format!("inquiry {inquiry} has no escalation awaiting acknowledgement").into(),
-            ));
+            return Err(StoreError::Refused(crate::said!(
+                "refused-nothing-to-acknowledge",
+                id = inquiry.to_string()
+            )));
         };
         self.acknowledge_escalation(brief.id, by, how, officer)
     }
