@@ -317,17 +317,16 @@ impl LocalQueue {
         officer: &str,
     ) -> QueueResult<Escalation> {
         if by.trim().is_empty() {
-            return Err(StoreError::Refused(
-                "say who at the mission confirmed (a name)".into(),
-            ));
+            return Err(StoreError::Refused(crate::said!("refused-ack-who")));
         }
         limits::check_ack(by, how).map_err(|e| StoreError::Refused(e.into()))?;
         let now = Timestamp::now();
         self.update_escalation(id, officer, |e, _| {
             if e.ack.is_some() {
-                return Err(StoreError::Refused(
-                    format!("{} is already acknowledged", e.id).into(),
-                ));
+                return Err(StoreError::Refused(crate::said!(
+                    "refused-already-acknowledged",
+                    escalation = e.id.to_string()
+                )));
             }
             e.ack = Some(crate::escalate::Ack {
                 by: by.trim().to_string(),

@@ -201,7 +201,7 @@ fn mentions(text: &str, handle: &str) -> bool {
 /// Everything held about `handle`.
 pub fn subject_find(queue: &LocalQueue, handle: &str) -> QueueResult<SubjectReport> {
     if crate::store::normalize_handle(handle).is_empty() {
-        return Err(StoreError::Refused("give a handle (such as @budi)".into()));
+        return Err(StoreError::Refused(crate::said!("refused-give-handle")));
     }
     let store = queue.store();
     let mut report = SubjectReport {
@@ -300,9 +300,7 @@ fn subject_restrict(
     lift: bool,
 ) -> QueueResult<SubjectReport> {
     if reason.trim().is_empty() {
-        return Err(StoreError::Refused(
-            "say how the request came (it is recorded)".into(),
-        ));
+        return Err(StoreError::Refused(crate::said!("refused-say-how-request")));
     }
     let store = queue.store();
     if lift {

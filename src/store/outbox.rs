@@ -340,10 +340,10 @@ impl Store {
         self.add_record(Book::Replies, draft, &officer, now, |reply, inq| {
             check_usable(inq, "answered")?;
             if inq.deleted_on_platform.is_some() && reply.channel == crate::model::Channel::Public {
-                return Err(StoreError::Refused(format!(
-                    "inquiry {}'s post was deleted on the platform; a public reply cannot thread to it (answer privately)",
-                    inq.id
-                ).into()));
+                return Err(StoreError::Refused(crate::said!(
+                    "refused-post-deleted",
+                    id = inq.id.to_string()
+                )));
             }
             check_reply_collision(inq, &reply.officer, seen_answers)?;
             Ok(vec![FieldChange::new(

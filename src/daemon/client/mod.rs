@@ -176,7 +176,7 @@ impl RemoteQueue {
 }
 
 fn gone() -> StoreError {
-    StoreError::Refused("the connection to siaga serve was lost; restart siaga to reconnect".into())
+    StoreError::Refused(crate::said!("refused-daemon-gone"))
 }
 
 /// A daemon's error as the local one the callers know.
