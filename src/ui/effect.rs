@@ -56,6 +56,11 @@ pub fn run_effect(effect: Effect, queue: &dyn QueueService, officer: &str) -> Op
                 .reply_group(request, officer)
                 .map_err(|e| e.to_string()),
         ),
+        Effect::LoadCrises
+        | Effect::LoadSuggestion
+        | Effect::OpenCrisis(_)
+        | Effect::CloseCrisis(_)
+        | Effect::DismissSuggestion(_) => return crisis(effect, queue, officer),
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })
@@ -106,6 +111,34 @@ fn shift(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Acti
         Effect::AcceptShift { from, lang } => {
             Action::ShiftAccepted(accept_shift(queue, &from, officer, lang))
         }
+        _ => return None,
+    })
+}
+
+/// A crisis listed, opened or closed, the surge asked about or its
+/// suggestion dismissed (#16): the desk's answer, or why not. A dismissal
+/// reports only its failure.
+fn crisis(effect: Effect, queue: &dyn QueueService, officer: &str) -> Option<Action> {
+    let text = |e: StoreError| e.to_string();
+    Some(match effect {
+        Effect::LoadCrises => Action::CrisesLoaded(queue.crises().map_err(text)),
+        Effect::LoadSuggestion => Action::SuggestionLoaded(queue.crisis_suggestion().map_err(text)),
+        Effect::OpenCrisis(spec) => Action::CrisisOpened(
+            queue
+                .open_crisis(&spec, officer)
+                .map(Box::new)
+                .map_err(text),
+        ),
+        Effect::CloseCrisis(name) => Action::CrisisClosed(
+            queue
+                .close_crisis(&name, officer)
+                .map(Box::new)
+                .map_err(text),
+        ),
+        Effect::DismissSuggestion(place) => match queue.dismiss_suggestion(&place, officer) {
+            Ok(()) => return None,
+            Err(e) => Action::DismissFailed(e.to_string()),
+        },
         _ => return None,
     })
 }

@@ -60,6 +60,7 @@ mod storage_faults;
 mod store_tests;
 mod threads;
 mod timezone_cli;
+mod ui_crisis_update;
 mod ui_escalate_snapshots;
 mod ui_escalate_update;
 mod ui_group_update;
