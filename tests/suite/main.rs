@@ -16,6 +16,7 @@ mod daemon;
 mod deletion_sweep;
 mod drafts_store;
 mod duties;
+mod e2e_crisis;
 mod e2e_daemon;
 mod e2e_demo;
 mod e2e_escalate;
