@@ -194,7 +194,6 @@ crisis-opening = opening crisis { $name }…
 crisis-opened = crisis { $name } opened: { $count } inquiries tagged, and each matching arrival from now on
 crisis-closed = crisis { $name } closed: arrivals are no longer tagged ({ $count } keep the tag)
 crisis-refused = the desk refused: { $why }
-crisis-list-failed = the crises could not be listed: { $why }
 crisis-close-which = select a crisis's tab to close its crisis
 confirm-close-crisis = Close crisis { $name }? Arrivals are no longer tagged. (y/n)
 crisis-nothing-to-dismiss = no crisis is suggested

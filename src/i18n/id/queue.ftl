@@ -195,7 +195,6 @@ crisis-opening = membuka krisis { $name }…
 crisis-opened = krisis { $name } dibuka: { $count } permohonan ditandai, juga setiap permohonan cocok yang datang sesudahnya
 crisis-closed = krisis { $name } ditutup: yang datang tidak lagi ditandai ({ $count } tetap bertanda)
 crisis-refused = meja menolak: { $why }
-crisis-list-failed = daftar krisis tidak dapat dibaca: { $why }
 crisis-close-which = pilih tab krisis untuk menutup krisisnya
 confirm-close-crisis = Tutup krisis { $name }? Yang datang tidak lagi ditandai. (y/n)
 crisis-nothing-to-dismiss = tidak ada krisis yang diusulkan
