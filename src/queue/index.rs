@@ -267,6 +267,11 @@ fn in_view(view: &ViewQuery, d: &SearchDoc) -> bool {
             Facet::All => true,
             Facet::ClaimedBy(officer) => d.claimed_by.as_deref() == Some(officer.as_str()),
             Facet::Private => d.private,
+            // The doc's tags are folded (`lower`), as filters compare.
+            Facet::Crisis(name) => d.tags.iter().any(|t| {
+                t.strip_prefix(crate::model::crisis::TAG_PREFIX)
+                    .is_some_and(|n| *n == *crate::triage::search::lower(name))
+            }),
         }
 }
 

@@ -117,8 +117,9 @@ impl StatusCounts {
 
 /// A narrower index over the queue: every inquiry is in `All`; one an
 /// officer holds is also in `ClaimedBy(officer)`; a private message is also
-/// in `Private`. Each facet keeps its own order and counts, so "Mine" and
-/// "Private messages" list and count without scanning the queue.
+/// in `Private`; one tagged `krisis:NAME` is also in `Crisis(NAME)` (#16).
+/// Each facet keeps its own order and counts, so "Mine", "Private
+/// messages" and a crisis's tab list and count without scanning the queue.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Facet {
@@ -126,6 +127,8 @@ pub enum Facet {
     All,
     ClaimedBy(String),
     Private,
+    /// The inquiries carrying the tag of the crisis of this name.
+    Crisis(String),
 }
 
 impl Facet {
@@ -134,6 +137,7 @@ impl Facet {
             Facet::All => String::new(),
             Facet::ClaimedBy(officer) => format!("c:{officer}"),
             Facet::Private => "ch:private".into(),
+            Facet::Crisis(name) => format!("k:{name}"),
         }
     }
 
@@ -145,6 +149,18 @@ impl Facet {
         }
         if inq.channel == crate::model::Channel::Private {
             out.push(Facet::Private.key());
+        }
+        // Only `krisis:` tags give a facet, and no store before crises
+        // (#16) holds one, so an old store needs no backfill: every
+        // inquiry gains or loses the facet in the transaction that tags
+        // or untags it (`write::save_edit`), as with a claim.
+        for tag in &inq.tags {
+            if let Some(name) = tag.strip_prefix(crate::model::crisis::TAG_PREFIX) {
+                let key = Facet::Crisis(name.to_string()).key();
+                if !out.contains(&key) {
+                    out.push(key);
+                }
+            }
         }
         out
     }

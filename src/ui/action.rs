@@ -8,10 +8,13 @@ use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
 use crate::i18n::Lang;
 use crate::ingest::HealthReport;
-use crate::model::{DeskState, Draft, DraftBody, DraftKind, Inquiry, InquiryId, Status};
+use crate::model::{
+    CrisisSpec, CrisisSummary, DeskState, Draft, DraftBody, DraftKind, Inquiry, InquiryId, Status,
+};
 use crate::queue::{Change, InquiryDetail, QueueEvent, ViewQuery};
 use crate::reply::{Reply, ReplyId, ReplyRequest};
 use crate::store::{Facet, StatusCounts};
+use crate::triage::surge::Suggestion;
 
 /// An inquiry an action will change, and its state when the officer chose
 /// it (what undo restores).
@@ -79,6 +82,12 @@ pub enum Command {
     Expand,
     /// Fold an open group back into its row.
     Collapse,
+    /// Open a crisis: the banner's suggestion, or one typed by hand.
+    OpenCrisis,
+    /// Close the crisis of the selected crisis tab (asked y/n).
+    CloseCrisis,
+    /// Say no to the banner's crisis suggestion.
+    DismissSuggestion,
 }
 
 /// name (the config's), modes it may be bound in. What each does, in the
@@ -145,9 +154,12 @@ const COMMANDS: [(Command, &str, &[&str]); N_COMMANDS] = [
     (Command::Via, "via", &["escalate"]),
     (Command::Expand, "expand", &["queue"]),
     (Command::Collapse, "collapse", &["queue"]),
+    (Command::OpenCrisis, "open_crisis", &["queue"]),
+    (Command::CloseCrisis, "close_crisis", &["queue"]),
+    (Command::DismissSuggestion, "dismiss_suggestion", &["queue"]),
 ];
 
-const N_COMMANDS: usize = 45;
+const N_COMMANDS: usize = 48;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {
@@ -292,6 +304,16 @@ pub enum Action {
     GroupAnswered(Result<crate::model::group::GroupReplyOutcome, String>),
     /// The group's escalation as recorded, or why not.
     GroupEscalated(Result<Box<crate::escalate::Escalation>, String>),
+    /// Every crisis the desk lists (#16), or why not: the open ones get tabs.
+    CrisesLoaded(Result<Vec<CrisisSummary>, String>),
+    /// The place whose arrivals surge now, if any (the banner), or why not.
+    SuggestionLoaded(Result<Option<Suggestion>, String>),
+    /// A crisis the officer opened, as the desk opened it, or why not.
+    CrisisOpened(Result<Box<CrisisSummary>, String>),
+    /// A crisis the officer closed, or why not.
+    CrisisClosed(Result<Box<CrisisSummary>, String>),
+    /// A dismissed suggestion the desk could not record, and why.
+    DismissFailed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -368,6 +390,16 @@ pub enum Effect {
     ReplyGroup(crate::model::group::GroupReplyRequest),
     /// Escalate a group to one mission, its members on the roster.
     EscalateGroup(crate::model::group::GroupEscalationRequest),
+    /// The crises the desk lists (#16).
+    LoadCrises,
+    /// Whether arrivals naming one place surge (a crisis to suggest).
+    LoadSuggestion,
+    /// Open the crisis the officer asked for.
+    OpenCrisis(CrisisSpec),
+    /// Close the open crisis of this name.
+    CloseCrisis(String),
+    /// The officer said no to the suggestion for this place.
+    DismissSuggestion(String),
 }
 
 impl Effect {

@@ -69,6 +69,11 @@ pub fn run_effect(
                 .map(Box::new)
                 .map_err(|e| e.describe(lang)),
         ),
+        Effect::LoadCrises
+        | Effect::LoadSuggestion
+        | Effect::OpenCrisis(_)
+        | Effect::CloseCrisis(_)
+        | Effect::DismissSuggestion(_) => return crisis(effect, queue, officer, lang),
         // The loop runs these itself: it owns the terminal.
         Effect::ExternalEdit(_) | Effect::Bell | Effect::Quit => return None,
     })
@@ -119,6 +124,34 @@ fn shift(effect: Effect, queue: &dyn QueueService, officer: &str, lang: Lang) ->
         Effect::AcceptShift { from, lang } => {
             Action::ShiftAccepted(accept_shift(queue, &from, officer, lang))
         }
+        _ => return None,
+    })
+}
+
+/// A crisis listed, opened or closed, the surge asked about or its
+/// suggestion dismissed (#16): the desk's answer, or why not. A dismissal
+/// reports only its failure.
+fn crisis(effect: Effect, queue: &dyn QueueService, officer: &str, lang: Lang) -> Option<Action> {
+    let text = |e: StoreError| e.describe(lang);
+    Some(match effect {
+        Effect::LoadCrises => Action::CrisesLoaded(queue.crises().map_err(text)),
+        Effect::LoadSuggestion => Action::SuggestionLoaded(queue.crisis_suggestion().map_err(text)),
+        Effect::OpenCrisis(spec) => Action::CrisisOpened(
+            queue
+                .open_crisis(&spec, officer)
+                .map(Box::new)
+                .map_err(text),
+        ),
+        Effect::CloseCrisis(name) => Action::CrisisClosed(
+            queue
+                .close_crisis(&name, officer)
+                .map(Box::new)
+                .map_err(text),
+        ),
+        Effect::DismissSuggestion(place) => match queue.dismiss_suggestion(&place, officer) {
+            Ok(()) => return None,
+            Err(e) => Action::DismissFailed(e.describe(lang)),
+        },
         _ => return None,
     })
 }

@@ -183,6 +183,8 @@ pub enum InputPurpose {
     Handover,
     /// The colleague to give the targets to.
     Assign,
+    /// A crisis to open: its name, then its places, comma-separated.
+    OpenCrisis,
 }
 
 /// A one-line text input.

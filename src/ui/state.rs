@@ -201,6 +201,18 @@ pub struct State {
     pub escalation: Option<std::sync::Arc<crate::queue::DeskPolicy>>,
     /// Overdue escalations the bell has rung for.
     pub rung: BTreeSet<crate::escalate::EscalationId>,
+    /// Who the dry run the officer is confirming held back (the answer
+    /// itself asks only for those it would answer).
+    pub group_held: Vec<InquiryId>,
+    /// The open crises as the desk last listed them (#16), each a tab
+    /// after the configured views.
+    pub crises: Vec<crate::model::CrisisSummary>,
+    /// The place whose arrivals surge: the banner above the list.
+    pub suggestion: Option<crate::triage::surge::Suggestion>,
+    /// When the crises and the surge were last asked about, and whether
+    /// arrivals came since (the tick asks again, at most every few seconds).
+    pub crisis_asked: Option<Timestamp>,
+    pub crisis_stale: bool,
     /// Who (of the daemon's clients) is on which inquiry.
     pub presences: Vec<crate::daemon::protocol::Presence>,
     /// The shift digest shown in Mode::Shift (Markdown), once loaded.
@@ -215,9 +227,6 @@ pub struct State {
     /// Where each group answer's reply stood when last heard of: the
     /// sender may post some before the desk's answer reaches the screen.
     pub group_replies: BTreeMap<crate::reply::ReplyId, crate::reply::ReplyState>,
-    /// Who the dry run the officer is confirming held back (the answer
-    /// itself asks only for those it would answer).
-    pub group_held: Vec<InquiryId>,
 }
 
 /// A group answer the officer sent: its replies, as they go out.
@@ -311,6 +320,10 @@ impl State {
             group_answer: None,
             group_replies: BTreeMap::new(),
             group_held: Vec::new(),
+            crises: Vec::new(),
+            suggestion: None,
+            crisis_asked: None,
+            crisis_stale: false,
         }
     }
 
@@ -345,7 +358,33 @@ impl State {
 
     /// Rows the list area can show: the screen less header, status and hints.
     pub fn list_height(&self) -> usize {
-        usize::from(self.height.saturating_sub(4)).max(1)
+        usize::from(self.height.saturating_sub(3 + self.header_rows())).max(1)
+    }
+
+    /// The header's rows: the tabs, then the crisis tab's line (sparkline
+    /// and counts) when one is selected, then the suggestion's banner. A
+    /// screen under 12 rows keeps only the tabs.
+    pub fn header_rows(&self) -> u16 {
+        if self.height < 12 {
+            return 1;
+        }
+        1 + u16::from(self.selected_crisis().is_some()) + u16::from(self.suggestion.is_some())
+    }
+
+    /// The city the banner's suggestion names: its mission's city from the
+    /// directory, else the place as the desk said it.
+    pub fn suggested_city(&self) -> Option<String> {
+        let place = &self.suggestion.as_ref()?.place;
+        let mission = self.escalation.as_ref().and_then(|p| p.missions.get(place));
+        Some(mission.map_or_else(|| place.clone(), |m| m.city.clone()))
+    }
+
+    /// The crisis whose tab is selected, as the desk last listed it.
+    pub fn selected_crisis(&self) -> Option<&crate::model::CrisisSummary> {
+        match &self.current_view().facet {
+            Facet::Crisis(name) => self.crises.iter().find(|c| c.crisis.name == *name),
+            _ => None,
+        }
     }
 
     /// How many unseen arrivals sit above the screen, and how many of

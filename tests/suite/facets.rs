@@ -1,5 +1,6 @@
-//! Facets: "Mine" and "Private messages" have their own index and counts,
-//! which must always agree with the inquiries themselves.
+//! Facets: "Mine", "Private messages" and a crisis's tab (#16) have their
+//! own index and counts, which must always agree with the inquiries
+//! themselves.
 
 use crate::common;
 use jiff::Timestamp;
@@ -34,6 +35,7 @@ fn expected(all: &[siaga::model::Inquiry], facet: &Facet, status: Status) -> Vec
             Facet::All => true,
             Facet::ClaimedBy(o) => i.claimed_by.as_deref() == Some(o),
             Facet::Private => i.channel == Channel::Private,
+            Facet::Crisis(name) => i.tags.contains(&format!("krisis:{name}")),
         })
         .map(|i| (i.priority, i.queued_at, i.id.0))
         .collect();
@@ -55,7 +57,7 @@ fn facet_lists_and_counts_follow_every_change() {
             .wrapping_add(1442695040888963407);
         let id = ids[(seed >> 33) as usize % ids.len()];
         let officer = officers[(seed >> 20) as usize % 2];
-        let change = match (seed >> 40) % 6 {
+        let change = match (seed >> 40) % 8 {
             0 | 1 => Change::Claim {
                 take_over: step % 2 == 0,
             },
@@ -64,6 +66,12 @@ fn facet_lists_and_counts_follow_every_change() {
                 reason: "done".into(),
             },
             4 => Change::Reopen,
+            5 => Change::Tag {
+                tag: "krisis:sudan".into(),
+            },
+            6 => Change::Untag {
+                tag: "krisis:sudan".into(),
+            },
             _ => Change::SetPriority {
                 priority: Priority::ALL[(seed >> 50) as usize % 4],
             },
@@ -77,7 +85,16 @@ fn facet_lists_and_counts_follow_every_change() {
         Facet::Private,
         Facet::ClaimedBy("ana".into()),
         Facet::ClaimedBy("budi".into()),
+        Facet::Crisis("sudan".into()),
+        Facet::Crisis("myanmar".into()),
     ];
+    let tagged = all
+        .iter()
+        .filter(|i| i.tags.contains(&"krisis:sudan".into()));
+    assert!(
+        tagged.count() > 3,
+        "the walk tags some, so the facet is tried"
+    );
     for facet in &facets {
         let counts = q.store().facet_counts(facet).unwrap();
         for status in Status::ALL {

@@ -46,6 +46,9 @@ cmd-assign = give to a colleague (through a daemon: supervisors only; recorded)
 cmd-reveal = show masked numbers and hidden text of this inquiry (recorded in its history); again to mask
 cmd-expand = open a group's row in place to its members
 cmd-collapse = fold an open group back into its row
+cmd-open-crisis = open a crisis: the banner's suggestion, or typed as its name then its places, comma-separated
+cmd-close-crisis = close the crisis of the selected crisis tab (asks y/n; its tags stay)
+cmd-dismiss-suggestion = dismiss the banner's crisis suggestion
 cmd-accept-shift = take over every claim of the outgoing officer (recorded)
 cmd-severity = change the escalation's severity (P1 to P4)
 cmd-via = how the mission is reached: sent by siaga, or a call or WhatsApp you made (recorded)
@@ -92,6 +95,9 @@ hint-assign = assign
 hint-reveal = reveal
 hint-expand = open group
 hint-collapse = fold group
+hint-open-crisis = open a crisis
+hint-close-crisis = close crisis
+hint-dismiss-suggestion = dismiss
 hint-accept-shift = accept shift
 hint-severity = severity
 hint-via = phoned/WA
@@ -177,3 +183,17 @@ help-title = help · j/k scroll · Esc closes
 shift-loading = loading the handover digest…
 shift-title = shift handover · j/k scroll · a take over a colleague's claims · Esc back
 queue-group-row = ×{ $size } { $label } · { $open } open
+
+## A crisis on the desk (#16): its tab's line, the surge banner, and
+## what opening or closing one says.
+crisis-header = { $name } { $spark } { $count } · { $last_hour } in the last hour
+crisis-banner = Arrivals naming { $place } surge: { $count } in the last hour, usually { $usual }/h
+crisis-banner-short = { $place } surges: { $count } in the last hour, usually { $usual }/h
+input-open-crisis = Open a crisis: its name, then its places, comma-separated
+crisis-opening = opening crisis { $name }…
+crisis-opened = crisis { $name } opened: { $count } inquiries tagged, and each matching arrival from now on
+crisis-closed = crisis { $name } closed: arrivals are no longer tagged ({ $count } keep the tag)
+crisis-refused = the desk refused: { $why }
+crisis-close-which = select a crisis's tab to close its crisis
+confirm-close-crisis = Close crisis { $name }? Arrivals are no longer tagged. (y/n)
+crisis-nothing-to-dismiss = no crisis is suggested

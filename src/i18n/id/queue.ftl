@@ -46,6 +46,9 @@ cmd-assign = serahkan ke rekan (lewat daemon: hanya supervisor; dicatat)
 cmd-reveal = tampilkan nomor tersamar dan teks tersembunyi aduan ini (dicatat di riwayatnya); sekali lagi untuk menyamarkan
 cmd-expand = buka baris kelompok di tempat untuk melihat anggotanya
 cmd-collapse = lipat kembali kelompok yang terbuka ke barisnya
+cmd-open-crisis = buka krisis: usulan di spanduk, atau diketik sebagai namanya lalu tempatnya, dipisah koma
+cmd-close-crisis = tutup krisis pada tab krisis yang dipilih (ditanya y/n; tandanya tetap)
+cmd-dismiss-suggestion = abaikan usulan krisis di spanduk
 cmd-accept-shift = ambil alih semua aduan petugas piket sebelumnya (dicatat)
 cmd-severity = ubah tingkat keparahan eskalasi (P1 sampai P4)
 cmd-via = cara menghubungi Perwakilan: dikirim siaga, atau telepon/WhatsApp yang Anda lakukan (dicatat)
@@ -92,6 +95,9 @@ hint-assign = serahkan
 hint-reveal = tampilkan
 hint-expand = buka kelompok
 hint-collapse = lipat kelompok
+hint-open-crisis = buka krisis
+hint-close-crisis = tutup krisis
+hint-dismiss-suggestion = abaikan
 hint-accept-shift = ambil alih
 hint-severity = keparahan
 hint-via = telepon/WA
@@ -178,3 +184,17 @@ help-title = bantuan · j/k gulir · Esc tutup
 shift-loading = memuat ringkasan serah terima…
 shift-title = serah terima piket · j/k gulir · a ambil alih aduan rekan · Esc kembali
 queue-group-row = ×{ $size } { $label } · { $open } terbuka
+
+## Krisis di meja (#16): baris tabnya, spanduk lonjakan, dan apa yang
+## dikatakan saat membuka atau menutupnya.
+crisis-header = { $name } { $spark } { $count } · { $last_hour } dalam satu jam terakhir
+crisis-banner = Permohonan yang menyebut { $place } melonjak: { $count } dalam satu jam terakhir, biasanya { $usual }/jam
+crisis-banner-short = { $place } melonjak: { $count }/jam, biasanya { $usual }/jam
+input-open-crisis = Buka krisis: namanya, lalu tempatnya, dipisah koma
+crisis-opening = membuka krisis { $name }…
+crisis-opened = krisis { $name } dibuka: { $count } permohonan ditandai, juga setiap permohonan cocok yang datang sesudahnya
+crisis-closed = krisis { $name } ditutup: yang datang tidak lagi ditandai ({ $count } tetap bertanda)
+crisis-refused = meja menolak: { $why }
+crisis-close-which = pilih tab krisis untuk menutup krisisnya
+confirm-close-crisis = Tutup krisis { $name }? Yang datang tidak lagi ditandai. (y/n)
+crisis-nothing-to-dismiss = tidak ada krisis yang diusulkan

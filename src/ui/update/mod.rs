@@ -9,9 +9,12 @@
 //! - `outbox`: the outbox's news (sent, failed, retried, cancelled);
 //! - `group`: a group's row: open and fold it, answer or escalate it whole;
 //! - `escalate`: the escalation form (mission, summary, note, confirm);
-//! - `drafts`: what is being written, kept by the desk and brought back.
+//! - `drafts`: what is being written, kept by the desk and brought back;
+//! - `group`: a group's row, opened in place, answered with one template;
+//! - `crisis`: a crisis's tab, its header, the surge banner (#16).
 
 mod compose;
+mod crisis;
 mod drafts;
 mod escalate;
 mod group;
@@ -28,7 +31,15 @@ use crate::queue::InquiryDetail;
 use crate::store::Facet;
 use crate::tr;
 
-pub use nav::init;
+pub use crisis::{slug, spec_of};
+
+/// Effects that start the UI: the first page, the counts, the outbox,
+/// the officer's drafts, and the desk's crises and surge.
+pub fn init(state: &mut State) -> Vec<Effect> {
+    let mut effects = nav::init(state);
+    effects.extend(crisis::ask(state));
+    effects
+}
 
 /// One action, the state it leaves and the effects it asks for.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -72,7 +83,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             outcomes,
             undoable,
         } => work::applied(state, change, outcomes, undoable),
-        Action::Queue(event) => nav::queue_event(state, event),
+        Action::Queue(event) => {
+            if matches!(event, crate::queue::QueueEvent::Arrived { .. }) {
+                crisis::arrived(state);
+            }
+            nav::queue_event(state, event)
+        }
         Action::Health(report) => {
             state.health.insert(report.source, report.health);
             Vec::new()
@@ -81,6 +97,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::DraftNotKept { inquiry, why } => drafts::not_kept(state, inquiry, &why),
         Action::GroupAnswered(result) => group::answered(state, result),
         Action::GroupEscalated(result) => group::escalated(state, result),
+        Action::CrisesLoaded(result) => crisis::loaded(state, result),
+        Action::SuggestionLoaded(result) => crisis::suggestion_loaded(state, result),
+        Action::CrisisOpened(result) => crisis::opened(state, result),
+        Action::CrisisClosed(result) => crisis::closed(state, result),
+        Action::DismissFailed(why) => crisis::dismiss_failed(state, why),
         Action::Failed(message) => {
             state.loading = false;
             state.message = Some(message);
@@ -164,6 +185,7 @@ fn tick(state: &mut State, now: jiff::Timestamp) -> Vec<Effect> {
     state.now = now;
     let mut effects = escalate::check_deadlines(state);
     effects.extend(drafts::keep(state));
+    effects.extend(crisis::tick(state));
     if wake {
         effects.push(Effect::WakeDue);
     }
@@ -347,6 +369,9 @@ fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         }
         Command::Acknowledge => escalate::open_ack(state),
         Command::Shift => open_shift(state),
+        Command::OpenCrisis | Command::CloseCrisis | Command::DismissSuggestion => {
+            crisis::command(state, cmd)
+        }
         other => work::command(state, other),
     }
 }

@@ -41,7 +41,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
 /// How far the help can scroll on `state`'s terminal: beyond it, only
 /// blank lines would show.
 pub fn max_scroll(state: &State) -> u16 {
-    let body = super::body_area(state.width, state.height);
+    let body = super::body_area(state);
     let lines = lines(state, inner_width(body)).len();
     last_scroll(lines, body.height.min(lines as u16 + 2))
 }

@@ -3,6 +3,7 @@
 
 mod cells;
 mod compose;
+mod crisis;
 mod detail;
 mod escalate;
 mod help;
@@ -38,10 +39,11 @@ pub fn shown<'a>(state: &State, inq: &Inquiry, text: &'a str) -> Cow<'a, str> {
     )
 }
 
-/// The screen's rows: header, body, status line, hints.
-fn layout(area: Rect) -> [Rect; 4] {
+/// The screen's rows: header (`header_rows` of them), body, status line,
+/// hints.
+fn layout(area: Rect, header_rows: u16) -> [Rect; 4] {
     Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(header_rows),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -49,15 +51,15 @@ fn layout(area: Rect) -> [Rect; 4] {
     .areas(area)
 }
 
-/// Where the body (list, detail, pop-ups) is drawn on a `width` x `height`
-/// screen.
-fn body_area(width: u16, height: u16) -> Rect {
-    layout(Rect::new(0, 0, width, height))[1]
+/// Where the body (list, detail, pop-ups) is drawn on the state's screen.
+fn body_area(state: &State) -> Rect {
+    let area = Rect::new(0, 0, state.width, state.height);
+    layout(area, state.header_rows())[1]
 }
 
 pub fn render(state: &State, frame: &mut Frame) {
-    let [header, body, status_line, hints] = layout(frame.area());
-    status::header(state, frame, header);
+    let [header, body, status_line, hints] = layout(frame.area(), state.header_rows());
+    render_header(state, frame, header);
     render_body(state, frame, body);
     let message_rest = status::status_bar(state, frame, status_line);
     status::hints(state, frame, hints, message_rest);
@@ -75,6 +77,19 @@ pub fn render(state: &State, frame: &mut Frame) {
     }
     overlay::render(state, frame, body);
     cells::settle(frame.buffer_mut());
+}
+
+/// The tabs, then (room allowing) the selected crisis's line and the
+/// surge banner.
+fn render_header(state: &State, frame: &mut Frame, area: Rect) {
+    let mut rows = area.rows();
+    if let Some(tabs) = rows.next() {
+        status::header(state, frame, tabs);
+    }
+    let extra = [crisis::header_line(state), crisis::banner(state)];
+    for (line, row) in extra.into_iter().flatten().zip(rows) {
+        frame.render_widget(ratatui::widgets::Paragraph::new(line), row);
+    }
 }
 
 fn render_body(state: &State, frame: &mut Frame, area: Rect) {

@@ -9,7 +9,7 @@ use crate::ui::overlay::{Confirm, Input, InputPurpose, Overlay, Picker, PickerIt
 use crate::ui::state::State;
 
 use super::{check_tags, inquiries};
-use crate::ui::update::{compose, escalate, group};
+use crate::ui::update::{compose, crisis, escalate, group};
 
 /// A key for the open picker, input or question.
 pub fn overlay_key(state: &mut State, key: TextKey) -> Vec<Effect> {
@@ -114,6 +114,7 @@ fn input_key(state: &mut State, mut input: Input, key: TextKey) -> Vec<Effect> {
         }
         TextKey::Enter if input.purpose == InputPurpose::Ack => escalate::acknowledge(state, input),
         TextKey::Enter if input.purpose == InputPurpose::Assign => confirm_assign(state, input),
+        TextKey::Enter if input.purpose == InputPurpose::OpenCrisis => crisis::submit(state, input),
         TextKey::Enter if input.purpose == InputPurpose::Handover => vec![Effect::AcceptShift {
             from: input.text.trim().to_string(),
             lang: state.lang,
