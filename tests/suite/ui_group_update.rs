@@ -382,3 +382,28 @@ fn marked_members_alone_are_answered_when_some_are_marked() {
     };
     assert_eq!(dry.members, [InquiryId(3)]);
 }
+
+#[test]
+fn the_crisis_template_comes_first_for_a_group_in_that_crisis() {
+    let mut s = loaded();
+    for row in &mut s.rows {
+        row.tags.push("krisis:sudan-2026".into());
+    }
+    s.crises = vec![siaga::model::CrisisSummary {
+        crisis: siaga::model::Crisis {
+            name: "sudan-2026".into(),
+            places: vec!["Khartoum".into()],
+            keywords: Vec::new(),
+            template: Some("hotline".into()),
+            opened_by: "siti".into(),
+            opened_at: common::now(),
+            closed_by: None,
+            closed_at: None,
+        },
+        tagged: 3,
+        last_hour: 3,
+        buckets: vec![0; 12],
+    }];
+    run(&mut s, [cmd(Command::Reply)]);
+    assert_eq!(picker(&s).items[0].value(), "hotline");
+}

@@ -80,7 +80,15 @@ pub fn open_picker(state: &mut State) -> Option<Vec<Effect>> {
     // Previewed for the member the row stands for; each member gets theirs.
     let head = &state.rows[state.selected];
     let values = crate::reply::compose::values(head, &state.officer, &state.reply_config, None);
-    let items = crate::reply::template::offer_order(&state.templates, &head.category)
+    let mut offered = crate::reply::template::offer_order(&state.templates, &head.category);
+    // The template of the crisis the group is in comes first.
+    if let Some(name) = crisis_template(state, head)
+        && let Some(at) = offered.iter().position(|t| t.name == name)
+    {
+        let t = offered.remove(at);
+        offered.insert(0, t);
+    }
+    let items = offered
         .into_iter()
         .map(|t| super::compose::template_item(t, state.lang, &head.category, &values))
         .collect();
@@ -339,4 +347,14 @@ pub fn escalated(
         Err(why) => sanitize_line(&why, 200),
     });
     Vec::new()
+}
+
+/// The template of the open crisis `member` is tagged with, if it names one.
+fn crisis_template(state: &State, member: &crate::model::Inquiry) -> Option<String> {
+    state
+        .crises
+        .iter()
+        .map(|c| &c.crisis)
+        .find(|c| c.is_open() && member.tags.contains(&c.tag()))
+        .and_then(|c| c.template.clone())
 }
