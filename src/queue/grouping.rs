@@ -22,6 +22,21 @@ use crate::triage::group::{Grouper, Placement, Vocabulary};
 /// How far back an arrival looks for the pleas it may be one with.
 pub const WINDOW: SignedDuration = SignedDuration::from_hours(72);
 
+/// Whether the desk groups arrivals at all (`[grouping]` in the config).
+/// Off, new arrivals are placed in no group; the groups kept are still
+/// listed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GroupingSettings {
+    pub enabled: bool,
+}
+
+impl Default for GroupingSettings {
+    fn default() -> GroupingSettings {
+        GroupingSettings { enabled: true }
+    }
+}
+
 /// The grouper, built on first use.
 #[derive(Default)]
 pub(super) struct Grouping {
@@ -39,8 +54,22 @@ impl Grouping {
         self.grouper.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// `inquiry` left the desk (closed, erased, purged): later arrivals are
+    /// no longer compared with it. Its stored group keeps it, as history.
+    /// An unbuilt grouper leaves it out when it is built.
+    pub(super) fn left(&self, inquiry: &Inquiry) {
+        if inquiry.status == Status::Closed || inquiry.erased.is_some() {
+            if let Some(grouper) = self.lock().as_mut() {
+                grouper.forget(inquiry.id.0);
+            }
+        }
+    }
+
     /// Place the newly stored inquiries `ids` and store where they went.
     pub(super) fn place(&self, store: &Store, policy: &DeskPolicy, ids: &[InquiryId]) {
+        if !policy.grouping.enabled {
+            return;
+        }
         let mut slot = self.lock();
         let result = ready(&mut slot, store, policy).and_then(|grouper| {
             let mut placed = Vec::new();
@@ -96,14 +125,18 @@ fn rebuilt(store: &Store, policy: &DeskPolicy) -> StoreResult<Grouper> {
         grouper.numbered_after(record.id);
         group_of.extend(record.members.iter().map(|m| (*m, record.id)));
     }
+    let alone = store.kept_alone()?;
     let mut placed = Vec::new();
     for inquiry in store.received_since(Timestamp::now() - WINDOW)? {
-        if inquiry.status == Status::Closed || inquiry.erased.is_some() {
+        let left = inquiry.status == Status::Closed || inquiry.erased.is_some();
+        if left || alone.contains(&inquiry.id) {
             continue;
         }
         match group_of.get(&inquiry.id) {
             Some(group) => restore(&mut grouper, policy, &inquiry, *group),
-            None => placed.extend(offer(&mut grouper, policy, &inquiry)),
+            None if policy.grouping.enabled => placed.extend(offer(&mut grouper, policy, &inquiry)),
+            // Grouping off: a lone plea stays alone, no new group founded.
+            None => restore_alone(&mut grouper, policy, &inquiry),
         }
     }
     store.record_grouping(&placed, Timestamp::now())?;
@@ -113,6 +146,11 @@ fn rebuilt(store: &Store, policy: &DeskPolicy) -> StoreResult<Grouper> {
 fn restore(grouper: &mut Grouper, policy: &DeskPolicy, inq: &Inquiry, group: GroupId) {
     let places = policy.gazetteer.missions_named(&inq.text);
     grouper.restore(inq.id.0, &inq.text, &places, &inq.category, Some(group));
+}
+
+fn restore_alone(grouper: &mut Grouper, policy: &DeskPolicy, inq: &Inquiry) {
+    let places = policy.gazetteer.missions_named(&inq.text);
+    grouper.restore(inq.id.0, &inq.text, &places, &inq.category, None);
 }
 
 /// Offer `inquiry`; what is to be stored of where it went.

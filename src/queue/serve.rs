@@ -307,4 +307,27 @@ impl QueueService for LocalQueue {
     fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()> {
         self.dismiss_now(place, officer)
     }
+
+    // Group edits (#16): the store's transaction, then the grouper rebuilt
+    // from the store, which holds what the officer decided.
+    fn split_from_group(&self, inquiry: InquiryId, officer: &str) -> QueueResult<GroupId> {
+        let left = self
+            .store()
+            .split_from_group(inquiry, officer, Timestamp::now())?;
+        self.group_edited(&[inquiry], officer);
+        Ok(left)
+    }
+
+    fn join_groups(
+        &self,
+        into: GroupId,
+        from: GroupId,
+        officer: &str,
+    ) -> QueueResult<crate::model::GroupRecord> {
+        let joined = self
+            .store()
+            .join_groups(into, from, officer, Timestamp::now())?;
+        self.group_edited(&joined.members, officer);
+        Ok(joined)
+    }
 }
