@@ -29,7 +29,10 @@ pub(super) fn verb(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
         only,
         dry_run,
         wait,
-    } = command;
+    } = command
+    else {
+        return super::group_edit::verb(v, command);
+    };
     let request = GroupReplyRequest {
         group: *group,
         template: template.clone(),

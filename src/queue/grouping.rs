@@ -65,21 +65,28 @@ impl Grouping {
         }
     }
 
-    /// Place the newly stored inquiries `ids` and store where they went.
-    pub(super) fn place(&self, store: &Store, policy: &DeskPolicy, ids: &[InquiryId]) {
+    /// Place the newly stored inquiries `arrived` (each naming the places
+    /// of the missions `named`) and store where they went.
+    pub(super) fn place(
+        &self,
+        store: &Store,
+        policy: &DeskPolicy,
+        arrived: &[Inquiry],
+        named: &[Vec<String>],
+    ) {
         if !policy.grouping.enabled {
             return;
         }
         let mut slot = self.lock();
         let result = ready(&mut slot, store, policy).and_then(|grouper| {
             let mut placed = Vec::new();
-            for id in ids {
-                let inquiry = store.get(*id)?;
-                placed.extend(offer(grouper, policy, &inquiry));
+            for (inquiry, places) in arrived.iter().zip(named) {
+                placed.extend(offer_named(grouper, inquiry, places));
             }
             store.record_grouping(&placed, Timestamp::now())
         });
         if let Err(e) = result {
+            let ids: Vec<InquiryId> = arrived.iter().map(|i| i.id).collect();
             tracing::warn!("grouping of inquiries {ids:?} not stored, rebuilt on next use: {e}");
             *slot = None;
         }
@@ -156,8 +163,13 @@ fn restore_alone(grouper: &mut Grouper, policy: &DeskPolicy, inq: &Inquiry) {
 /// Offer `inquiry`; what is to be stored of where it went.
 fn offer(grouper: &mut Grouper, policy: &DeskPolicy, inquiry: &Inquiry) -> Vec<Placed> {
     let places = policy.gazetteer.missions_named(&inquiry.text);
+    offer_named(grouper, inquiry, &places)
+}
+
+/// Offer `inquiry`, which names the places of the missions `places`.
+fn offer_named(grouper: &mut Grouper, inquiry: &Inquiry, places: &[String]) -> Vec<Placed> {
     let at = |inquiry, group| Placed { inquiry, group };
-    match grouper.offer(inquiry.id.0, &inquiry.text, &places, &inquiry.category) {
+    match grouper.offer(inquiry.id.0, &inquiry.text, places, &inquiry.category) {
         Placement::Alone => Vec::new(),
         Placement::Joined(group) => vec![at(inquiry.id, group)],
         Placement::Founded { group, with } => {

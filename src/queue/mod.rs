@@ -358,6 +358,18 @@ impl LocalQueue {
         }
     }
 
+    /// A page's new inquiries, read once, and the missions whose places
+    /// each names: what grouping and the crisis desk both hear.
+    fn arrived(&self, ids: &[InquiryId]) -> (Vec<Inquiry>, Vec<Vec<String>>) {
+        let store = self.store();
+        let arrived: Vec<Inquiry> = ids.iter().filter_map(|id| store.get(*id).ok()).collect();
+        let policy = self.policy();
+        let named = (arrived.iter())
+            .map(|i| policy.gazetteer.missions_named(&i.text))
+            .collect();
+        (arrived, named)
+    }
+
     /// A group edit is stored: the grouper is rebuilt from the store on
     /// next use, and the members' new history told to subscribers.
     fn group_edited(&self, members: &[InquiryId], officer: &str) {

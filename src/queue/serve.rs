@@ -136,9 +136,10 @@ impl QueueService for LocalQueue {
                 .copied()
                 .collect();
             self.reindex(&ids);
+            let (arrived, named) = self.arrived(&commit.new_ids);
             self.grouping
-                .place(&self.store(), &self.policy(), &commit.new_ids);
-            self.crisis_arrivals(&commit.new_ids);
+                .place(&self.store(), &self.policy(), &arrived, &named);
+            self.crisis_arrivals(&arrived, &named);
             let urgent = self.urgent_among(&commit.new_ids);
             self.publish(QueueEvent::Arrived {
                 source: source.to_string(),
