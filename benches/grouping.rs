@@ -15,14 +15,23 @@
 //! - the same plus grouping: the places' missions (`missions_named`) and
 //!   `Grouper::offer`, one page of 100 at a time (each page's time kept);
 //! - the grouper's memory: resident memory before and after it holds the
-//!   whole surge, per plea.
+//!   whole surge, per plea;
+//! - the real ingest path: the same surge through `LocalQueue::ingest` on
+//!   a store in a temporary directory, pages of 100 as the fetchers commit
+//!   them (one flushed transaction each, then the page's placements),
+//!   once with `[grouping] enabled = false` and once with it on, in this
+//!   run: arrivals/s of both, their ratio, and how long `groups()` (the
+//!   desk's listing of every group) takes at the end.
 //!
 //! Run: `cargo bench --bench grouping`.
 
 use std::time::{Duration, Instant};
 
+use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 use siaga::config::Config;
+use siaga::model::{Arrival, Author, Channel};
+use siaga::queue::{LocalQueue, QueueService};
 use siaga::triage::Lexicon;
 use siaga::triage::group::{Grouper, Vocabulary};
 use siaga::triage::route::Gazetteer;
@@ -166,9 +175,94 @@ fn parts(texts: &[String], gazetteer: &Gazetteer) -> (Duration, Duration) {
     (places, started.elapsed())
 }
 
+/// `text` as the fetcher hands it over: each from its own author, so no
+/// arrival is another's follow-up.
+fn arrival(i: usize, text: &str, lexicon: &Lexicon) -> Arrival {
+    let verdict = lexicon.score(text);
+    Arrival {
+        external_id: format!("{}", 1_861_000_000_000_000_000u64 + i as u64),
+        conversation_id: None,
+        in_reply_to: None,
+        author: Author {
+            handle: format!("warga_{i}"),
+            display_name: format!("Warga {i}"),
+            platform_id: Some(format!("{}", 700_000 + i)),
+        },
+        channel: Channel::Public,
+        text: text.to_string(),
+        created_at: Timestamp::now() - SignedDuration::from_secs(60),
+        lang: Some("in".into()),
+        priority: verdict.priority,
+        category: verdict.category,
+        reasons: verdict.reasons,
+    }
+}
+
+/// What the desk ingest measured: its time, `groups()`'s, how many groups.
+struct DeskRun {
+    ingest: Duration,
+    listing: Duration,
+    groups: usize,
+}
+
+/// The surge through a real `LocalQueue`, grouping `enabled` or not; each
+/// arrival scored beforehand, as the fetcher hands it over, outside the time.
+fn desk_ingest(texts: &[String], enabled: bool) -> DeskRun {
+    let dir = tempfile::tempdir().unwrap();
+    let mut policy = Config::defaults().desk_policy();
+    policy.grouping.enabled = enabled;
+    let queue = LocalQueue::open(dir.path(), siaga::store::DEFAULT_CACHE_BYTES).unwrap();
+    queue.set_policy(policy);
+    let lexicon = Lexicon::builtin();
+    let arrivals: Vec<Arrival> = (texts.iter().enumerate())
+        .map(|(i, t)| arrival(i, t, &lexicon))
+        .collect();
+    let started = Instant::now();
+    for (p, page) in arrivals.chunks(PAGE).enumerate() {
+        let cursor = (p * PAGE).to_string();
+        let commit = queue
+            .ingest("kemlu-x", page, Some(("kemlu-x/mentions", &cursor)))
+            .unwrap();
+        assert_eq!(commit.new_ids.len(), page.len());
+    }
+    let ingest = started.elapsed();
+    let started = Instant::now();
+    let groups = queue.groups().unwrap().len();
+    DeskRun {
+        ingest,
+        listing: started.elapsed(),
+        groups,
+    }
+}
+
+fn report_desk(n: usize, off: &DeskRun, on: &DeskRun) {
+    let rate = |d: Duration| n as f64 / d.as_secs_f64();
+    let (off_rate, on_rate) = (rate(off.ingest), rate(on.ingest));
+    println!("  desk ingest (LocalQueue::ingest, a store on a temp dir, pages of {PAGE}):");
+    println!(
+        "    grouping off:   {off_rate:>9.0} arrivals/s ({:.2} s)",
+        off.ingest.as_secs_f64()
+    );
+    println!(
+        "    grouping on:    {on_rate:>9.0} arrivals/s ({:.2} s): {:.2} of the rate off, grouping costs {:.0}%",
+        on.ingest.as_secs_f64(),
+        on_rate / off_rate,
+        100.0 * (1.0 - on_rate / off_rate)
+    );
+    println!(
+        "    groups():       {:.1} ms for {} groups ({} with grouping off)",
+        on.listing.as_secs_f64() * 1000.0,
+        on.groups,
+        off.groups
+    );
+    assert_eq!(off.groups, 0, "grouping off groups nothing");
+}
+
 fn main() {
     let n = n();
     let texts = surge(n);
+    let desk_off = desk_ingest(&texts, false);
+    let desk_on = desk_ingest(&texts, true);
     let config = Config::defaults();
     let gazetteer = Gazetteer::new(&config.missions, &config.countries);
     let lexicon = Lexicon::builtin();
@@ -214,5 +308,10 @@ fn main() {
         "  memory:           VmRSS {rss_before} kB -> {rss_after} kB: {:.0} B per plea held",
         (rss_after.saturating_sub(rss_before) * 1024) as f64 / n as f64
     );
+    report_desk(n, &desk_off, &desk_on);
     assert_eq!(grouper.len(), n);
+    assert!(
+        desk_on.groups > 0,
+        "the surge's near-duplicates are grouped"
+    );
 }

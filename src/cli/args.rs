@@ -417,6 +417,19 @@ pub enum GroupCommand {
         #[arg(long, value_name = "SECS", default_value_t = 30)]
         wait: u64,
     },
+    // An officer's group edits (#16): `cli::group_edit`.
+    /// Take one member out of its group: alone from now on, recorded in its history.
+    Split {
+        /// The member (an inquiry number).
+        inquiry: InquiryId,
+    },
+    /// Join the second group into the first: its members move, recorded in each one's history.
+    Join {
+        /// The group that stays (g12, as `siaga groups` lists it).
+        into: crate::model::GroupId,
+        /// The group whose members move into the first.
+        from: crate::model::GroupId,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -29,6 +29,9 @@ pub(super) fn verb(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
     match command {
         GroupCommand::Reply { .. } => reply(v, command),
         GroupCommand::Escalate { .. } => escalate(v, command),
+        GroupCommand::Split { .. } | GroupCommand::Join { .. } => {
+            super::group_edit::verb(v, command)
+        }
     }
 }
 

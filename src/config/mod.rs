@@ -78,6 +78,8 @@ pub struct Config {
     pub retention: crate::records::RetentionConfig,
     /// When the desk suggests opening a crisis (`triage::surge`).
     pub crisis: crate::triage::surge::SurgeSettings,
+    /// Whether near-identical pleas are grouped at ingest (`queue::grouping`).
+    pub grouping: crate::queue::grouping::GroupingSettings,
     /// mode -> key -> action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -247,6 +249,7 @@ impl Config {
                 .cloned()
                 .collect(),
             surge: self.crisis.clone(),
+            grouping: self.grouping.clone(),
         }
     }
 
@@ -335,6 +338,21 @@ mod tests {
         let range = Config::from_user_text(text, "x.toml").unwrap_err().0;
         let lines: Vec<Option<usize>> = range.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(2), Some(3)], "{range:#?}");
+    }
+
+    #[test]
+    fn the_grouping_section_turns_grouping_off_and_refuses_a_typo_at_its_line() {
+        assert!(Config::defaults().grouping.enabled);
+        assert!(Config::defaults().desk_policy().grouping.enabled);
+        let c = Config::from_user_text("[grouping]\nenabled = false\n", "x.toml").unwrap();
+        assert!(!c.desk_policy().grouping.enabled);
+        let text = "[grouping]\nenabled = true\nenable = false\n";
+        let typo = Config::from_user_text(text, "x.toml").unwrap_err().0;
+        assert_eq!(typo.len(), 1, "{typo:#?}");
+        assert_eq!(typo[0].line, Some(3));
+        let text = "[grouping]\nenabled = \"yes\"\n";
+        let typed = Config::from_user_text(text, "x.toml").unwrap_err().0;
+        assert_eq!(typed[0].line, Some(2), "{typed:#?}");
     }
 
     #[test]

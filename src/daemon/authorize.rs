@@ -78,7 +78,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 32] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 34] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -118,6 +118,9 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 32] = [
     ("crises", Allow, Allow, Refuse(ConsularScope)),
     ("crisis_suggestion", Allow, Allow, Refuse(ConsularScope)),
     ("dismiss_suggestion", Allow, Allow, Refuse(ConsularScope)),
+    // Group edits (#16): the desk's, like its groups.
+    ("split_from_group", Allow, Allow, Refuse(ConsularScope)),
+    ("join_groups", Allow, Allow, Refuse(ConsularScope)),
     ("records", OfficerRecords, Allow, Refuse(ConsularScope)),
 ];
 
@@ -275,6 +278,9 @@ pub fn call_name(call: &Call) -> &'static str {
         Call::Crises => "crises",
         Call::CrisisSuggestion => "crisis_suggestion",
         Call::DismissSuggestion { .. } => "dismiss_suggestion",
+        // Group edits (#16).
+        Call::SplitFromGroup { .. } => "split_from_group",
+        Call::JoinGroups { .. } => "join_groups",
         Call::Records { .. } => "records",
     }
 }
@@ -490,6 +496,12 @@ mod tests {
             Call::Crises,
             Call::CrisisSuggestion,
             Call::DismissSuggestion { place: "x".into() },
+            // Group edits (#16).
+            Call::SplitFromGroup { inquiry: id },
+            Call::JoinGroups {
+                into: crate::model::GroupId(1),
+                from: crate::model::GroupId(2),
+            },
             Call::Records {
                 request: Request::Report {
                     from: None,

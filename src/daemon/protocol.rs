@@ -147,6 +147,16 @@ pub enum Call {
     DismissSuggestion {
         place: String,
     },
+    // An officer's group edits (#16); the officer is the socket's.
+    /// Split an inquiry out of its group.
+    SplitFromGroup {
+        inquiry: InquiryId,
+    },
+    /// Join group `from` into `into`.
+    JoinGroups {
+        into: crate::model::GroupId,
+        from: crate::model::GroupId,
+    },
     /// A records duty: data-subject requests, purge, audit, export,
     /// report, backup, check (`records::steward`).
     Records {

@@ -216,28 +216,25 @@ impl LocalQueue {
 
     /// After a page commits: its new inquiries heard by the watch and
     /// tagged with every open crisis they match.
-    pub(super) fn crisis_arrivals(&self, ids: &[InquiryId]) {
-        if let Err(e) = self.crisis_arrivals_or(ids) {
+    /// The page's new inquiries `arrived`, each with the missions whose
+    /// places it names (`named`, read once for grouping and crises alike).
+    pub(super) fn crisis_arrivals(&self, arrived: &[Inquiry], named: &[Vec<String>]) {
+        if let Err(e) = self.crisis_arrivals_or(arrived, named) {
+            let ids: Vec<InquiryId> = arrived.iter().map(|i| i.id).collect();
             tracing::warn!("crisis tags of inquiries {ids:?} not all given: {e}");
         }
     }
 
-    fn crisis_arrivals_or(&self, ids: &[InquiryId]) -> QueueResult<()> {
-        let (store, policy) = (self.store(), self.policy());
-        let open = self.crisis.open_matchers(&store, &policy)?;
+    fn crisis_arrivals_or(&self, arrived: &[Inquiry], named: &[Vec<String>]) -> QueueResult<()> {
+        let policy = self.policy();
+        let open = self.crisis.open_matchers(&self.store(), &policy)?;
         let now = Timestamp::now();
-        let arrived: Vec<Inquiry> = ids.iter().filter_map(|id| store.get(*id).ok()).collect();
-        drop(store);
-        let named: Vec<Vec<String>> = arrived
-            .iter()
-            .map(|i| policy.gazetteer.missions_named(&i.text))
-            .collect();
         // A watch replayed just now has heard this page from the store.
         self.crisis.with_watch(&self.store(), &policy, |watch, hear| {
             if !hear {
                 return;
             }
-            for (inq, places) in arrived.iter().zip(&named) {
+            for (inq, places) in arrived.iter().zip(named) {
                 for place in places {
                     if let Some(s) = watch.note(place, arrived_at(inq), now) {
                         tracing::info!(place = %s.place, last_hour = s.last_hour, "a crisis is suggested");
@@ -245,7 +242,7 @@ impl LocalQueue {
                 }
             }
         })?;
-        for (inq, places) in arrived.iter().zip(&named) {
+        for (inq, places) in arrived.iter().zip(named) {
             let words = Words::of(&inq.text);
             for (tag, matcher) in &open {
                 if usable(inq) && matcher.matches(&words, places) {

@@ -22,6 +22,21 @@ use crate::triage::group::{Grouper, Placement, Vocabulary};
 /// How far back an arrival looks for the pleas it may be one with.
 pub const WINDOW: SignedDuration = SignedDuration::from_hours(72);
 
+/// Whether the desk groups arrivals at all (`[grouping]` in the config).
+/// Off, new arrivals are placed in no group; the groups kept are still
+/// listed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GroupingSettings {
+    pub enabled: bool,
+}
+
+impl Default for GroupingSettings {
+    fn default() -> GroupingSettings {
+        GroupingSettings { enabled: true }
+    }
+}
+
 /// The grouper, built on first use.
 #[derive(Default)]
 pub(super) struct Grouping {
@@ -39,20 +54,35 @@ impl Grouping {
         self.grouper.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Place the newly stored inquiries `ids` and store where they went;
-    /// the groups that grew.
+    /// `inquiry` left the desk (closed, erased, purged): later arrivals are
+    /// no longer compared with it. Its stored group keeps it, as history.
+    /// An unbuilt grouper leaves it out when it is built.
+    pub(super) fn left(&self, inquiry: &Inquiry) {
+        if (inquiry.status == Status::Closed || inquiry.erased.is_some())
+            && let Some(grouper) = self.lock().as_mut()
+        {
+            grouper.forget(inquiry.id.0);
+        }
+    }
+
+    /// Place the newly stored inquiries `arrived` (each naming the places
+    /// of the missions `named`) and store where they went; the groups
+    /// that grew.
     pub(super) fn place(
         &self,
         store: &Store,
         policy: &DeskPolicy,
-        ids: &[InquiryId],
+        arrived: &[Inquiry],
+        named: &[Vec<String>],
     ) -> Vec<GroupId> {
+        if !policy.grouping.enabled {
+            return Vec::new();
+        }
         let mut slot = self.lock();
         let result = ready(&mut slot, store, policy).and_then(|grouper| {
             let mut placed = Vec::new();
-            for id in ids {
-                let inquiry = store.get(*id)?;
-                placed.extend(offer(grouper, policy, &inquiry));
+            for (inquiry, places) in arrived.iter().zip(named) {
+                placed.extend(offer_named(grouper, inquiry, places));
             }
             store.record_grouping(&placed, Timestamp::now())?;
             Ok(placed)
@@ -65,6 +95,7 @@ impl Grouping {
                 grown
             }
             Err(e) => {
+                let ids: Vec<InquiryId> = arrived.iter().map(|i| i.id).collect();
                 tracing::warn!(
                     "grouping of inquiries {ids:?} not stored, rebuilt on next use: {e}"
                 );
@@ -114,14 +145,18 @@ fn rebuilt(store: &Store, policy: &DeskPolicy) -> StoreResult<Grouper> {
         grouper.numbered_after(record.id);
         group_of.extend(record.members.iter().map(|m| (*m, record.id)));
     }
+    let alone = store.kept_alone()?;
     let mut placed = Vec::new();
     for inquiry in store.received_since(Timestamp::now() - WINDOW)? {
-        if inquiry.status == Status::Closed || inquiry.erased.is_some() {
+        let left = inquiry.status == Status::Closed || inquiry.erased.is_some();
+        if left || alone.contains(&inquiry.id) {
             continue;
         }
         match group_of.get(&inquiry.id) {
             Some(group) => restore(&mut grouper, policy, &inquiry, *group),
-            None => placed.extend(offer(&mut grouper, policy, &inquiry)),
+            None if policy.grouping.enabled => placed.extend(offer(&mut grouper, policy, &inquiry)),
+            // Grouping off: a lone plea stays alone, no new group founded.
+            None => restore_alone(&mut grouper, policy, &inquiry),
         }
     }
     store.record_grouping(&placed, Timestamp::now())?;
@@ -133,11 +168,21 @@ fn restore(grouper: &mut Grouper, policy: &DeskPolicy, inq: &Inquiry, group: Gro
     grouper.restore(inq.id.0, &inq.text, &places, &inq.category, Some(group));
 }
 
+fn restore_alone(grouper: &mut Grouper, policy: &DeskPolicy, inq: &Inquiry) {
+    let places = policy.gazetteer.missions_named(&inq.text);
+    grouper.restore(inq.id.0, &inq.text, &places, &inq.category, None);
+}
+
 /// Offer `inquiry`; what is to be stored of where it went.
 fn offer(grouper: &mut Grouper, policy: &DeskPolicy, inquiry: &Inquiry) -> Vec<Placed> {
     let places = policy.gazetteer.missions_named(&inquiry.text);
+    offer_named(grouper, inquiry, &places)
+}
+
+/// Offer `inquiry`, which names the places of the missions `places`.
+fn offer_named(grouper: &mut Grouper, inquiry: &Inquiry, places: &[String]) -> Vec<Placed> {
     let at = |inquiry, group| Placed { inquiry, group };
-    match grouper.offer(inquiry.id.0, &inquiry.text, &places, &inquiry.category) {
+    match grouper.offer(inquiry.id.0, &inquiry.text, places, &inquiry.category) {
         Placement::Alone => Vec::new(),
         Placement::Joined(group) => vec![at(inquiry.id, group)],
         Placement::Founded { group, with } => {

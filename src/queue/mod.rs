@@ -370,12 +370,37 @@ impl LocalQueue {
     /// the search index current and tell subscribers, the inquiry first.
     fn announce(&self, inquiry: &Inquiry, officer: &str, news: Option<QueueEvent>) {
         self.reindex_one(inquiry);
+        self.grouping.left(inquiry);
         self.publish(QueueEvent::Changed {
             inquiry: Box::new(inquiry.clone()),
             officer: officer.to_string(),
         });
         if let Some(news) = news {
             self.publish(news);
+        }
+    }
+
+    /// A page's new inquiries, read once, and the missions whose places
+    /// each names: what grouping and the crisis desk both hear.
+    fn arrived(&self, ids: &[InquiryId]) -> (Vec<Inquiry>, Vec<Vec<String>>) {
+        let store = self.store();
+        let arrived: Vec<Inquiry> = ids.iter().filter_map(|id| store.get(*id).ok()).collect();
+        let policy = self.policy();
+        let named = (arrived.iter())
+            .map(|i| policy.gazetteer.missions_named(&i.text))
+            .collect();
+        (arrived, named)
+    }
+
+    /// A group edit is stored: the grouper is rebuilt from the store on
+    /// next use, and the members' new history told to subscribers.
+    fn group_edited(&self, members: &[InquiryId], officer: &str) {
+        self.grouping.reset();
+        let store = self.store();
+        for id in members {
+            if let Ok(inquiry) = store.get(*id) {
+                self.announce(&inquiry, officer, None);
+            }
         }
     }
 

@@ -37,6 +37,8 @@ pub struct DeskPolicy {
     pub officers: Vec<String>,
     /// When a surge of arrivals suggests a crisis (`[crisis]`).
     pub surge: crate::triage::surge::SurgeSettings,
+    /// Whether arrivals are grouped (`[grouping]`).
+    pub grouping: super::grouping::GroupingSettings,
 }
 
 impl Default for DeskPolicy {
@@ -52,6 +54,7 @@ impl Default for DeskPolicy {
             sources: Vec::new(),
             officers: Vec::new(),
             surge: Default::default(),
+            grouping: Default::default(),
         }
     }
 }

@@ -136,11 +136,12 @@ impl QueueService for LocalQueue {
                 .copied()
                 .collect();
             self.reindex(&ids);
+            let (arrived, named) = self.arrived(&commit.new_ids);
             let grown = self
                 .grouping
-                .place(&self.store(), &self.policy(), &commit.new_ids);
+                .place(&self.store(), &self.policy(), &arrived, &named);
             self.sync_rosters(&grown);
-            self.crisis_arrivals(&commit.new_ids);
+            self.crisis_arrivals(&arrived, &named);
             let urgent = self.urgent_among(&commit.new_ids);
             self.publish(QueueEvent::Arrived {
                 source: source.to_string(),
@@ -310,5 +311,30 @@ impl QueueService for LocalQueue {
 
     fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()> {
         self.dismiss_now(place, officer)
+    }
+
+    // Group edits (#16): the store's transaction, then the grouper rebuilt
+    // from the store, which holds what the officer decided.
+    fn split_from_group(&self, inquiry: InquiryId, officer: &str) -> QueueResult<GroupId> {
+        let left = self
+            .store()
+            .split_from_group(inquiry, officer, Timestamp::now())?;
+        self.group_edited(&[inquiry], officer);
+        Ok(left)
+    }
+
+    fn join_groups(
+        &self,
+        into: GroupId,
+        from: GroupId,
+        officer: &str,
+    ) -> QueueResult<crate::model::GroupRecord> {
+        let joined = self
+            .store()
+            .join_groups(into, from, officer, Timestamp::now())?;
+        self.group_edited(&joined.members, officer);
+        // Who joined an escalated group goes to its mission as an addition.
+        self.sync_rosters(&[into]);
+        Ok(joined)
     }
 }

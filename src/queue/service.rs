@@ -239,6 +239,19 @@ pub trait QueueService: Send + Sync {
     /// The officer said no to the suggestion for `place`: not asked again
     /// until its rate doubles or `[crisis] quiet_hours` pass.
     fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()>;
+    // An officer's group edits (#16), each in the history of every member
+    // it moves.
+    /// Split `inquiry` out of its group, as `officer`: alone from now on.
+    /// Returns the group it left.
+    fn split_from_group(&self, inquiry: InquiryId, officer: &str) -> QueueResult<GroupId>;
+    /// Join group `from` into `into`, as `officer`: `from`'s members move
+    /// to `into`, `from` is no more. Returns `into` as it is now.
+    fn join_groups(
+        &self,
+        into: GroupId,
+        from: GroupId,
+        officer: &str,
+    ) -> QueueResult<crate::model::GroupRecord>;
     /// Tell colleagues what this officer is on (a daemon shares it; an
     /// embedded queue has nobody to tell).
     fn set_presence(&self, _on: Option<(InquiryId, Activity)>) {}

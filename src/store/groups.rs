@@ -105,7 +105,10 @@ impl Store {
                 .get(item_key(inquiry))
                 .map_err(StoreError::from),
         )?;
-        Ok(value.and_then(|v| Some(GroupId(u64::from_be_bytes(v.as_ref().try_into().ok()?)))))
+        let group =
+            value.and_then(|v| Some(GroupId(u64::from_be_bytes(v.as_ref().try_into().ok()?))));
+        // Split out by an officer: in no group.
+        Ok(group.filter(|g| *g != super::group_edit::ALONE))
     }
 }
 

@@ -31,6 +31,7 @@ mod crises;
 mod disk;
 mod drafts;
 mod error;
+mod group_edit;
 mod groups;
 mod keys;
 mod live;

@@ -176,3 +176,28 @@ fn siaga_groups_and_list_json_show_the_groups() {
         assert_eq!(group, want, "inquiry {id}");
     }
 }
+
+// What leaves the desk leaves the grouper's window (#16).
+
+#[test]
+fn a_plea_closed_or_erased_is_no_longer_grouped_with_but_its_group_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = open(dir.path());
+    let first = ingest(&queue, 1, &EVACUATE[..2]);
+    let group = queue.groups().unwrap()[0].id;
+    let close = siaga::queue::Change::Close {
+        reason: "evacuated".into(),
+    };
+    queue.apply(first[0], &close, "budi").unwrap();
+    queue.erase(first[1], "budi", "the person asked").unwrap();
+    let later = ingest(&queue, 3, &EVACUATE[2..3]);
+    assert_eq!(
+        queue.groups_of(&later).unwrap(),
+        [None],
+        "nothing open to join"
+    );
+    let groups = queue.groups().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].id, group);
+    assert_eq!(groups[0].members, first, "kept as history");
+}

@@ -27,6 +27,7 @@ mod e2e_triage;
 mod escalation_delivery;
 mod facets;
 mod fuzz_corpus;
+mod group_edit;
 mod group_reply;
 mod grouping;
 mod grouping_desk;

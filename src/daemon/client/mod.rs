@@ -444,6 +444,20 @@ impl QueueService for RemoteQueue {
         })
     }
 
+    // Group edits (#16): the daemon takes the officer from the socket.
+    fn split_from_group(&self, inquiry: InquiryId, _officer: &str) -> QueueResult<GroupId> {
+        self.call(Call::SplitFromGroup { inquiry })
+    }
+
+    fn join_groups(
+        &self,
+        into: GroupId,
+        from: GroupId,
+        _officer: &str,
+    ) -> QueueResult<crate::model::GroupRecord> {
+        self.call(Call::JoinGroups { into, from })
+    }
+
     fn set_presence(&self, on: Option<(InquiryId, Activity)>) {
         let _: QueueResult<()> = self.call(Call::SetPresence { on });
     }

@@ -156,6 +156,9 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         Call::Crises => done(queue.crises()),
         Call::CrisisSuggestion => done(queue.crisis_suggestion()),
         Call::DismissSuggestion { place } => done(queue.dismiss_suggestion(&place, officer)),
+        // Group edits (#16).
+        Call::SplitFromGroup { inquiry } => done(queue.split_from_group(inquiry, officer)),
+        Call::JoinGroups { into, from } => done(queue.join_groups(into, from, officer)),
         Call::SetPresence { .. } | Call::Presences | Call::Records { .. } => ok(&()),
     }
 }

@@ -159,3 +159,5 @@ refused-already-acknowledged = { $escalation } is already acknowledged
 refused-post-deleted = inquiry { $id }'s post was deleted on the platform; a public reply cannot thread to it (answer privately)
 refused-give-handle = give a handle (such as @budi)
 refused-say-how-request = say how the request came (it is recorded)
+refused-join-itself = { $group } cannot be joined to itself
+refused-in-no-group = inquiry { $id } is in no group

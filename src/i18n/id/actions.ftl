@@ -159,3 +159,5 @@ refused-already-acknowledged = { $escalation } sudah ada tanda terimanya
 refused-post-deleted = unggahan aduan { $id } sudah dihapus di platform; balasan publik tidak bisa menyambung ke sana (jawab secara pribadi)
 refused-give-handle = sebutkan akun (misalnya @budi)
 refused-say-how-request = sebutkan bagaimana permintaan itu datang (dicatat)
+refused-join-itself = { $group } tidak bisa digabungkan dengan dirinya sendiri
+refused-in-no-group = aduan { $id } tidak ada dalam kelompok mana pun
