@@ -181,7 +181,10 @@ fn siaga_group_split_and_join_say_what_they_did() {
     );
     let refused = desk.run(&["group", "join", "g1", "g2"]);
     assert_ne!(refused.code, 0, "{refused:?}");
-    assert!(refused.stderr.contains("there is no group g2"), "{refused:?}");
+    assert!(
+        refused.stderr.contains("there is no group g2"),
+        "{refused:?}"
+    );
     desk.seed(|queue| {
         let history = queue.store().history(wages[0]).unwrap();
         assert_eq!(history.last().unwrap().what, "group_joined");
