@@ -79,6 +79,9 @@ impl Grouping {
             return Vec::new();
         }
         let mut slot = self.lock();
+        // A rebuild may place what a crash left unplaced: every group may
+        // have grown then.
+        let rebuilding = slot.is_none();
         let result = ready(&mut slot, store, policy).and_then(|grouper| {
             let mut placed = Vec::new();
             for (inquiry, places) in arrived.iter().zip(named) {
@@ -87,7 +90,12 @@ impl Grouping {
             store.record_grouping(&placed, Timestamp::now())?;
             Ok(placed)
         });
+        let every = || -> Vec<GroupId> {
+            let groups = store.groups().unwrap_or_default();
+            groups.into_iter().map(|g| g.id).collect()
+        };
         match result {
+            Ok(_) if rebuilding => every(),
             Ok(placed) => {
                 let mut grown: Vec<GroupId> = placed.iter().map(|p| p.group).collect();
                 grown.sort();
