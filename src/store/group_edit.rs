@@ -39,28 +39,7 @@ impl Store {
         officer: &str,
         now: Timestamp,
     ) -> StoreResult<GroupId> {
-        let _writing = self.writing();
-        let trees = (
-            &self.items,
-            &self.events,
-            &self.chain,
-            &self.groups,
-            &self.grouped,
-        );
-        let left = self.committed(trees.transaction(
-            |(items, events, chain, groups, grouped)| {
-                let t = EditTrees {
-                    items,
-                    events,
-                    chain,
-                    groups,
-                    grouped,
-                };
-                split_in(self, &t, inquiry, officer, now)
-            },
-        ))?;
-        self.settle()?;
-        Ok(left)
+        self.edit_groups(|t| split_in(self, t, inquiry, officer, now))
     }
 
     /// Join group `from` into `into`, as `officer`: every member of `from`
@@ -78,6 +57,12 @@ impl Store {
                 group = into.to_string()
             )));
         }
+        self.edit_groups(|t| join_in(self, t, into, from, officer, now))
+    }
+
+    /// Run `edit` in one transaction over the trees a group edit touches
+    /// (the members, their history, the groups), then flush.
+    fn edit_groups<T>(&self, edit: impl Fn(&EditTrees) -> TxResult<T>) -> StoreResult<T> {
         let _writing = self.writing();
         let trees = (
             &self.items,
@@ -86,20 +71,19 @@ impl Store {
             &self.groups,
             &self.grouped,
         );
-        let joined = self.committed(trees.transaction(
+        let done = self.committed(trees.transaction(
             |(items, events, chain, groups, grouped)| {
-                let t = EditTrees {
+                edit(&EditTrees {
                     items,
                     events,
                     chain,
                     groups,
                     grouped,
-                };
-                join_in(self, &t, into, from, officer, now)
+                })
             },
         ))?;
         self.settle()?;
-        Ok(joined)
+        Ok(done)
     }
 
     /// The inquiries officers split out of their groups: alone for good.
