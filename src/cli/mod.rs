@@ -33,6 +33,7 @@ mod desk;
 mod duties;
 mod escalate;
 mod group;
+mod group_args;
 mod group_edit;
 mod groups;
 mod help;
