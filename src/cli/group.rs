@@ -135,9 +135,8 @@ fn reply(v: &Verb, command: &GroupCommand) -> Result<ExitCode> {
 /// (`siaga crisis open ... --template T`), when no `--template` is given.
 fn crisis_template(queue: &dyn QueueService, group: GroupId, lang: Lang) -> Result<String> {
     let members = queue
-        .groups()?
-        .into_iter()
-        .find(|g| g.id == group)
+        .groups_named(&[group])?
+        .pop()
         .map(|g| g.members)
         .unwrap_or_default();
     let open: Vec<_> = queue

@@ -78,7 +78,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 34] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 35] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -110,6 +110,7 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 34] = [
     // Groups name every member: for the desk, not a mission.
     ("groups", Allow, Allow, Refuse(ConsularScope)),
     ("groups_of", Allow, Allow, Refuse(ConsularScope)),
+    ("groups_named", Allow, Allow, Refuse(ConsularScope)),
     ("reply_group", Allow, Allow, Refuse(ConsularScope)),
     ("escalate_group", Allow, Allow, Refuse(ConsularScope)),
     // Crises (#16): the desk's to open, close and be told of.
@@ -270,6 +271,7 @@ pub fn call_name(call: &Call) -> &'static str {
         Call::Drafts => "drafts",
         Call::Groups => "groups",
         Call::GroupsOf { .. } => "groups_of",
+        Call::GroupsNamed { .. } => "groups_named",
         Call::ReplyGroup { .. } => "reply_group",
         Call::EscalateGroup { .. } => "escalate_group",
         // Crises (#16).
@@ -471,6 +473,9 @@ mod tests {
             Call::Drafts,
             Call::Groups,
             Call::GroupsOf { ids: vec![id] },
+            Call::GroupsNamed {
+                ids: vec![crate::model::GroupId(1)],
+            },
             Call::ReplyGroup {
                 request: crate::model::group::GroupReplyRequest {
                     group: crate::model::GroupId(1),

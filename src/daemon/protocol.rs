@@ -123,6 +123,10 @@ pub enum Call {
     GroupsOf {
         ids: Vec<InquiryId>,
     },
+    /// Some groups, by id.
+    GroupsNamed {
+        ids: Vec<crate::model::GroupId>,
+    },
     /// Answer a group with one template: the desk renders and checks
     /// each member's reply.
     ReplyGroup {

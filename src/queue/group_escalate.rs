@@ -61,7 +61,7 @@ impl LocalQueue {
                 ))
             })?
             .clone();
-        let summary = self.groups()?.into_iter().find(|s| s.id == group);
+        let summary = self.groups_named(&[group])?.pop();
         let mission = request
             .mission
             .or_else(|| summary.as_ref().and_then(|s| s.missions.first().cloned()))

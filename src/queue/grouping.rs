@@ -127,6 +127,29 @@ impl Grouping {
             .map(|record| summary(grouper, policy, store, record))
             .collect()
     }
+
+    /// The groups `ids` as the desk lists them (each once, in `ids`'
+    /// order; one not kept is left out): what a page of the queue needs,
+    /// without summing up every group.
+    pub(super) fn summaries_of(
+        &self,
+        store: &Store,
+        policy: &DeskPolicy,
+        ids: &[GroupId],
+    ) -> StoreResult<Vec<GroupSummary>> {
+        let mut slot = self.lock();
+        let grouper = ready(&mut slot, store, policy)?;
+        let mut out: Vec<GroupSummary> = Vec::new();
+        for id in ids {
+            if out.iter().any(|s| s.id == *id) {
+                continue;
+            }
+            if let Some(record) = store.group(*id)? {
+                out.push(summary(grouper, policy, store, record)?);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The grouper in `slot`, rebuilt from the store if there is none.

@@ -271,6 +271,14 @@ impl QueueService for LocalQueue {
         self.grouping.summaries(&self.store(), &self.policy())
     }
 
+    fn groups_named(&self, ids: &[GroupId]) -> QueueResult<Vec<GroupSummary>> {
+        self.grouping.summaries_of(
+            &self.store(),
+            &self.policy(),
+            &ids[..ids.len().min(limits::MAX_PAGE)],
+        )
+    }
+
     fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>> {
         let store = self.store();
         ids.iter().map(|id| store.group_of(*id)).collect()

@@ -206,6 +206,9 @@ pub trait QueueService: Send + Sync {
     fn groups(&self) -> QueueResult<Vec<GroupSummary>>;
     /// The group each of `ids` is in (None: in none), in that order.
     fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>>;
+    /// The groups `ids` as `groups` lists them, each once (a page of the
+    /// queue needs its rows' groups, not every group).
+    fn groups_named(&self, ids: &[GroupId]) -> QueueResult<Vec<GroupSummary>>;
     /// Answer a group's members (or those marked) with one template, each
     /// their own reply, built and checked by the desk; members whose plea
     /// carries what the others' do not are held back, listed.

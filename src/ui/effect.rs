@@ -216,11 +216,8 @@ fn groups_of(
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(queue
-        .groups()?
-        .into_iter()
-        .filter(|g| wanted.contains(&g.id))
-        .collect())
+    let wanted: Vec<_> = wanted.into_iter().collect();
+    queue.groups_named(&wanted)
 }
 
 /// The count of each tab: its facet's counts summed over its statuses.

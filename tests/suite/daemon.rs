@@ -1038,6 +1038,16 @@ async fn officers_see_the_desks_groups_through_the_daemon() {
     assert_eq!(groups[0].members, d.ids);
     assert_eq!(groups, d.local.groups().unwrap());
     assert_eq!(of, vec![Some(groups[0].id); 3]);
+    let (socket, id) = (d.socket.clone(), groups[0].id);
+    let named = off(move || {
+        let nobody = officer(&socket, Some(NOBODY));
+        nobody
+            .queue
+            .groups_named(&[id, siaga::model::GroupId(99), id])
+            .unwrap()
+    })
+    .await;
+    assert_eq!(named, groups, "each once, the unknown left out");
 }
 
 /// An officer answers a group through the daemon: the desk renders each

@@ -62,6 +62,11 @@ fn near_identical_pleas_are_one_group_and_the_others_stay_alone() {
     assert_eq!(group.missions, ["khartoum"]);
     assert!(group.label.contains("evakuasi"), "{}", group.label);
     assert!(group.label.ends_with("Khartoum"), "{}", group.label);
+    assert_eq!(
+        queue.groups_named(&[GroupId(7), group.id]).unwrap(),
+        groups,
+        "one group, as the whole list has it"
+    );
     let of = queue.groups_of(&ids).unwrap();
     let g = Some(group.id);
     assert_eq!(of, [g, None, g, None, g, g, g]);

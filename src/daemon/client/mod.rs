@@ -395,6 +395,10 @@ impl QueueService for RemoteQueue {
         self.call(Call::Groups)
     }
 
+    fn groups_named(&self, ids: &[GroupId]) -> QueueResult<Vec<crate::model::GroupSummary>> {
+        self.call(Call::GroupsNamed { ids: ids.to_vec() })
+    }
+
     fn groups_of(&self, ids: &[InquiryId]) -> QueueResult<Vec<Option<GroupId>>> {
         self.call(Call::GroupsOf { ids: ids.to_vec() })
     }

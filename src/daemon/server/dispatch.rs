@@ -148,6 +148,7 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         Call::Drafts => done(queue.drafts_of(officer)),
         Call::Groups => done(queue.groups()),
         Call::GroupsOf { ids } => done(queue.groups_of(&ids)),
+        Call::GroupsNamed { ids } => done(queue.groups_named(&ids)),
         Call::ReplyGroup { request } => done(queue.reply_group(request, officer)),
         Call::EscalateGroup { request } => done(queue.escalate_group(request, officer)),
         // Crises (#16).
