@@ -803,19 +803,8 @@ impl PlatformState {
                 Value::Object(o)
             })
             .collect();
-        let mut meta = json!({"result_count": data.len()});
-        if let (Some(first), Some(last)) = (page.first(), page.last()) {
-            meta["newest_id"] = json!(first.id);
-            meta["oldest_id"] = json!(last.id);
-        }
-        if let Some(token) = next {
-            meta["next_token"] = json!(token);
-        }
-        let body = if data.is_empty() {
-            json!({"meta": meta})
-        } else {
-            json!({"data": data, "meta": meta})
-        };
+        let ids = page.first().zip(page.last()).map(|(f, l)| (&*f.id, &*l.id));
+        let body = timeline_page(data, None, ids, next);
         let headers = self.t.tweet_created.headers.clone();
         let headers = self.headers(&headers, "/2/users/:id/tweets", 900);
         Ok(respond(200, &body, &headers))
@@ -849,19 +838,8 @@ impl PlatformState {
             .iter()
             .map(|m| json!({"id": m.author.0, "username": m.author.1, "name": m.author.2}))
             .collect();
-        let mut meta = json!({"result_count": data.len()});
-        if let (Some(first), Some(last)) = (page.first(), page.last()) {
-            meta["newest_id"] = json!(first.id);
-            meta["oldest_id"] = json!(last.id);
-        }
-        if let Some(token) = next {
-            meta["next_token"] = json!(token);
-        }
-        let body = if data.is_empty() {
-            json!({"meta": meta})
-        } else {
-            json!({"data": data, "includes": {"users": users}, "meta": meta})
-        };
+        let ids = page.first().zip(page.last()).map(|(f, l)| (&*f.id, &*l.id));
+        let body = timeline_page(data, Some(users), ids, next);
         Ok(respond(200, &body, &[]))
     }
 
@@ -1333,6 +1311,33 @@ fn time_param(q: &HashMap<String, String>, name: &str) -> Result<Option<Timestam
 
 /// Tokens are opaque to clients; here they hold the offset of the page.
 const TOKEN_PREFIX: &str = "7140dibdnow9c7btw4";
+
+/// A page of X's timeline-shaped answers: `data` (left out when empty),
+/// its authors in `includes.users` when given, and `meta` with the
+/// newest and oldest ids (`ids`) and the next page's token.
+fn timeline_page(
+    data: Vec<Value>,
+    users: Option<Vec<Value>>,
+    ids: Option<(&str, &str)>,
+    next: Option<String>,
+) -> Value {
+    let mut meta = json!({"result_count": data.len()});
+    if let Some((newest, oldest)) = ids {
+        meta["newest_id"] = json!(newest);
+        meta["oldest_id"] = json!(oldest);
+    }
+    if let Some(token) = next {
+        meta["next_token"] = json!(token);
+    }
+    if data.is_empty() {
+        return json!({"meta": meta});
+    }
+    let mut body = json!({"data": data, "meta": meta});
+    if let Some(users) = users {
+        body["includes"] = json!({"users": users});
+    }
+    body
+}
 
 fn paginate<'a, T>(
     hits: &'a [&'a T],
