@@ -197,15 +197,22 @@ pub fn submit(state: &mut State, input: Input) -> Vec<Effect> {
     }
 }
 
+/// The crisis the desk opened or closed; a refusal said instead.
+fn done(state: &mut State, result: Result<Box<CrisisSummary>, String>) -> Option<CrisisSummary> {
+    match result {
+        Ok(summary) => Some(*summary),
+        Err(why) => {
+            state.message = Some(tr!(state.lang, "crisis-refused", why = why));
+            None
+        }
+    }
+}
+
 /// The desk opened it: said, its tab added and selected; the banner goes
 /// when it was for one of its places.
 pub fn opened(state: &mut State, result: Result<Box<CrisisSummary>, String>) -> Vec<Effect> {
-    let summary = match result {
-        Ok(summary) => *summary,
-        Err(why) => {
-            state.message = Some(tr!(state.lang, "crisis-refused", why = why));
-            return Vec::new();
-        }
+    let Some(summary) = done(state, result) else {
+        return Vec::new();
     };
     let name = summary.crisis.name.clone();
     let tagged = summary.tagged;
@@ -257,12 +264,8 @@ fn confirm_close(state: &mut State) -> Vec<Effect> {
 
 /// The desk closed it: said, its tab gone.
 pub fn closed(state: &mut State, result: Result<Box<CrisisSummary>, String>) -> Vec<Effect> {
-    let summary = match result {
-        Ok(summary) => *summary,
-        Err(why) => {
-            state.message = Some(tr!(state.lang, "crisis-refused", why = why));
-            return Vec::new();
-        }
+    let Some(summary) = done(state, result) else {
+        return Vec::new();
     };
     let name = summary.crisis.name.clone();
     let mut crises = state.crises.clone();
