@@ -2,7 +2,8 @@
 //! grouped (#16). Beside the inquiries, never in them: placing an inquiry
 //! in a group changes nothing of its record or its history, so these trees
 //! are outside the history chain. Written in one transaction per page of
-//! placements and flushed, like everything else.
+//! placements; flushed with the next change (placements can be derived
+//! again, see `record_grouping`).
 //!
 //! `groups`: group id (8 bytes, big-endian) -> `GroupRecord` (JSON).
 //! `grouped`: inquiry id (8 bytes) -> group id (8 bytes): an inquiry's
@@ -37,31 +38,48 @@ impl Store {
         let _writing = self.writing();
         self.committed(
             (&self.groups, &self.grouped).transaction(|(groups, grouped)| {
+                // Each group read and written once per page, however many
+                // of the page join it: a surge joins one group a hundred
+                // times a page, and its record grows with every member.
+                let mut touched: Vec<GroupRecord> = Vec::new();
                 for p in placed {
                     let member = item_key(p.inquiry);
                     if grouped.get(member)?.is_some() {
                         continue;
                     }
-                    let key = group_key(p.group);
-                    let mut record = match groups.get(key)? {
-                        Some(bytes) => match from_json::<GroupRecord>(&bytes, "group") {
-                            Ok(record) => record,
-                            Err(e) => return abort(e),
-                        },
-                        None => GroupRecord {
-                            id: p.group,
-                            founded_at: now,
-                            members: Vec::new(),
-                        },
+                    let at = match touched.iter().position(|r| r.id == p.group) {
+                        Some(at) => at,
+                        None => {
+                            let record = match groups.get(group_key(p.group))? {
+                                Some(bytes) => match from_json::<GroupRecord>(&bytes, "group") {
+                                    Ok(record) => record,
+                                    Err(e) => return abort(e),
+                                },
+                                None => GroupRecord {
+                                    id: p.group,
+                                    founded_at: now,
+                                    members: Vec::new(),
+                                },
+                            };
+                            touched.push(record);
+                            touched.len() - 1
+                        }
                     };
-                    record.members.push(p.inquiry);
-                    groups.insert(&key, to_json(&record))?;
-                    grouped.insert(&member, &key)?;
+                    touched[at].members.push(p.inquiry);
+                    grouped.insert(&member, &group_key(p.group))?;
+                }
+                for record in &touched {
+                    groups.insert(&group_key(record.id), to_json(record))?;
                 }
                 Ok(())
             }),
         )?;
-        self.settle()
+        // Not flushed on its own: placements are derived (a restart places
+        // again whatever a crash left unplaced, `queue::grouping`), and
+        // sled's log is written in order, so the next flushed change (the
+        // next page, a claim, a group's escalation) makes them durable.
+        // A second fsync per page was most of what grouping cost a surge.
+        Ok(())
     }
 
     /// Every group, oldest first.

@@ -26,6 +26,8 @@
 //! arrival goes; split it when the crisis view adds to it.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 
 use serde::Deserialize;
@@ -284,7 +286,7 @@ pub struct Group {
     places: HashMap<Box<str>, u32>,
     /// The kind of case of the plea that founded it.
     category: Box<str>,
-    said: HashMap<Term, u32>,
+    said: FxHashMap<Term, u32>,
     /// The sum of (weight x count) squared over `said`: the profile's
     /// length, squared.
     said_squared: f64,
@@ -296,7 +298,7 @@ impl Group {
             members: Vec::new(),
             places: HashMap::new(),
             category: member.category.clone(),
-            said: HashMap::new(),
+            said: FxHashMap::default(),
             said_squared: 0.0,
         }
     }
@@ -325,12 +327,12 @@ enum Candidate {
 #[derive(Debug, Clone)]
 pub struct Grouper {
     vocabulary: Vocabulary,
-    members: HashMap<u64, Member>,
+    members: FxHashMap<u64, Member>,
     groups: BTreeMap<GroupId, Group>,
     /// Each term's most recent pleas, newest last.
-    recent: HashMap<Term, VecDeque<u64>>,
+    recent: FxHashMap<Term, VecDeque<u64>>,
     /// Each term's word as a label shows it.
-    dictionary: HashMap<Term, Box<str>>,
+    dictionary: FxHashMap<Term, Box<str>>,
     next_group: u64,
 }
 
@@ -338,10 +340,10 @@ impl Grouper {
     pub fn new(vocabulary: Vocabulary) -> Grouper {
         Grouper {
             vocabulary,
-            members: HashMap::new(),
+            members: FxHashMap::default(),
             groups: BTreeMap::new(),
-            recent: HashMap::new(),
-            dictionary: HashMap::new(),
+            recent: FxHashMap::default(),
+            dictionary: FxHashMap::default(),
             next_group: 1,
         }
     }
@@ -441,38 +443,49 @@ impl Grouper {
         Placement::Founded { group, with: other }
     }
 
-    /// The groups and lone pleas alike enough to `member`, most alike
-    /// first (ties: the older first).
-    fn alike(&self, member: &Member) -> Vec<(f32, Candidate)> {
-        let (mut seen, mut scored) = (HashSet::new(), HashSet::new());
-        let mut out: Vec<(f32, Candidate)> = Vec::new();
-        for term in &member.terms {
-            for id in self.recent.get(term).into_iter().flatten() {
-                let Some(other) = self.members.get(id) else {
-                    continue;
-                };
-                if !seen.insert(*id) {
-                    continue;
-                }
-                let candidate = other.group.map_or(Candidate::Alone(*id), Candidate::Group);
-                let mut score = similarity(member, other);
-                if let Candidate::Group(g) = candidate
-                    && scored.insert(g)
-                {
-                    score = score.max(self.groups.get(&g).map_or(0.0, |g| fit(member, g)));
-                }
-                if score >= self.vocabulary.tuning.similar {
-                    out.push((score, candidate));
-                }
+    /// The group or lone plea most like `member`, if one is alike enough
+    /// (ties: the older). A group is as alike as the best of its profile
+    /// and of its members among each term's recent pleas.
+    ///
+    /// The hot path of a surge: the recent pleas of a crisis's words are
+    /// mostly of one group, so each is looked at once (a sorted list, not
+    /// a hash set) and the group's profile scored once.
+    fn most_alike(&self, member: &Member) -> Option<Candidate> {
+        let mut recent: Vec<u64> = (member.terms.iter())
+            .filter_map(|t| self.recent.get(t))
+            .flatten()
+            .copied()
+            .collect();
+        recent.sort_unstable();
+        recent.dedup();
+        let mut scored: Vec<GroupId> = Vec::new();
+        let mut best: Option<(f32, Candidate)> = None;
+        for id in recent {
+            let Some(other) = self.members.get(&id) else {
+                continue;
+            };
+            let candidate = other.group.map_or(Candidate::Alone(id), Candidate::Group);
+            let mut score = similarity(member, other);
+            if let Candidate::Group(g) = candidate
+                && !scored.contains(&g)
+            {
+                scored.push(g);
+                score = score.max(self.groups.get(&g).map_or(0.0, |g| fit(member, g)));
+            }
+            if score < self.vocabulary.tuning.similar {
+                continue;
+            }
+            let better = best.is_none_or(|(s, c)| {
+                score
+                    .total_cmp(&s)
+                    .then(order(c).cmp(&order(candidate)))
+                    .is_gt()
+            });
+            if better {
+                best = Some((score, candidate));
             }
         }
-        out.sort_by(|a, b| b.0.total_cmp(&a.0).then(order(a.1).cmp(&order(b.1))));
-        out
-    }
-
-    /// The group or lone plea most like `member`, if one is alike enough.
-    fn most_alike(&self, member: &Member) -> Option<Candidate> {
-        self.alike(member).first().map(|(_, c)| *c)
+        best.map(|(_, c)| c)
     }
 
     fn remember(&mut self, id: u64, terms: &[Term]) {
