@@ -119,9 +119,11 @@ impl LocalQueue {
             && !policy.templates.iter().any(|known| known.name == t)
         {
             let known: Vec<&str> = policy.templates.iter().map(|k| k.name.as_str()).collect();
-            return Err(StoreError::Refused(
-                format!("no template named {t}; known: {}", known.join(", ")).into(),
-            ));
+            return Err(StoreError::Refused(crate::said!(
+                "refused-no-template-known",
+                name = t,
+                known = known.join(", ")
+            )));
         }
         let now = Timestamp::now();
         let crisis = Crisis {

@@ -319,7 +319,7 @@ impl LocalQueue {
         if by.trim().is_empty() {
             return Err(StoreError::Refused(crate::said!("refused-ack-who")));
         }
-        limits::check_ack(by, how).map_err(|e| StoreError::Refused(e.into()))?;
+        limits::check_ack(by, how).map_err(StoreError::Refused)?;
         let now = Timestamp::now();
         self.update_escalation(id, officer, |e, _| {
             if e.ack.is_some() {
