@@ -198,7 +198,7 @@ pub struct Store {
     /// sled met an I/O error: it writes nothing more until reopened.
     broken: std::sync::atomic::AtomicBool,
     /// What opening had to do beyond the ordinary.
-    notices: Vec<String>,
+    notices: Vec<crate::i18n::Said>,
     lock: std::sync::Arc<StoreLock>,
 }
 

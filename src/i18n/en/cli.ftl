@@ -69,6 +69,18 @@ cli-config-ok = config ok ({ $from }); { $count } source(s)
 cli-sources-not-confirmed = { $count } source(s) not confirmed
 cli-config-refused = the config has problems:
 cli-config-refused-hint = Run `siaga config check` after fixing them.
+cli-config-account-is = { $name }: token belongs to { $account }
+cli-config-account-taken = { $name }: token belongs to { $account }; no account_id: siaga uses this one
+cli-config-account-as-said = { $name }: token belongs to { $account }, as account_id says
+cli-config-account-wrong = { $name }: account_id { $configured } is not the token's account { $id } ({ $at })
+cli-config-could-not-ask = { $name }: could not ask which account the token belongs to: { $why }
+secret-not-a-variable-name = the value given as an environment variable's name is not a variable name (was the token itself pasted there?)
+secret-variable-unset = environment variable { $var } is not set
+secret-none-named = neither an environment variable nor a file is named
+secret-unreadable = { $path }: { $why }
+secret-not-plain-file = { $path } is not a plain file (a pipe, device or directory); put the secret in a file
+secret-readable-by-others = { $path } can be read by other users; run `chmod 600 { $path }`
+secret-too-large = { $path } is { $size } bytes: not a secret (at most { $max })
 
 ## The records verbs: `siaga subject`, `purge`, `hold`, `audit`, `export`,
 ## `backup`, `restore`, `check`, `salvage` (`report` is records.ftl).
@@ -178,6 +190,7 @@ store-not-found = inquiry { $id } does not exist
 store-refused = { $why }
 store-claimed-by = inquiry { $id } is claimed by { $holder }; confirm to take it over
 store-claimed-by-since = inquiry { $id } is claimed by { $holder } since { $since }; confirm to take it over
+store-snapshot-set-aside = the store's unfinished snapshot { $name } ({ $bytes } bytes, left by a full disk or a crash while it was written) was set aside as { $aside } and the store was opened from its log
 daemon-absent = no daemon answers on { $socket }
 daemon-version = the daemon refused this client: the daemon speaks protocol { $daemon }, this siaga { $client }; use the same siaga version for both
 daemon-refused = the daemon refused this client: { $why }

@@ -69,6 +69,18 @@ cli-config-ok = konfigurasi baik ({ $from }); { $count } sumber
 cli-sources-not-confirmed = { $count } sumber belum terkonfirmasi
 cli-config-refused = konfigurasi bermasalah:
 cli-config-refused-hint = Jalankan `siaga config check` setelah memperbaikinya.
+cli-config-account-is = { $name }: token milik { $account }
+cli-config-account-taken = { $name }: token milik { $account }; account_id tidak diisi: siaga memakai akun ini
+cli-config-account-as-said = { $name }: token milik { $account }, sesuai account_id
+cli-config-account-wrong = { $name }: account_id { $configured } bukan akun pemilik token, { $id } ({ $at })
+cli-config-could-not-ask = { $name }: tidak dapat menanyakan pemilik token: { $why }
+secret-not-a-variable-name = nilai yang diberikan sebagai nama variabel lingkungan bukan nama variabel (apakah token itu sendiri yang ditempel di situ?)
+secret-variable-unset = variabel lingkungan { $var } tidak diisi
+secret-none-named = tidak ada variabel lingkungan atau berkas yang disebutkan
+secret-unreadable = { $path }: { $why }
+secret-not-plain-file = { $path } bukan berkas biasa (pipa, perangkat atau direktori); simpan rahasianya dalam berkas
+secret-readable-by-others = { $path } dapat dibaca pengguna lain; jalankan `chmod 600 { $path }`
+secret-too-large = { $path } berukuran { $size } bita: bukan rahasia (paling banyak { $max })
 
 ## Perintah arsip: `siaga subject`, `purge`, `hold`, `audit`, `export`,
 ## `backup`, `restore`, `check`, `salvage` (`report` di records.ftl).
@@ -178,6 +190,7 @@ store-not-found = aduan { $id } tidak ada
 store-refused = ditolak: { $why }
 store-claimed-by = aduan { $id } sedang diambil oleh { $holder }; konfirmasi untuk mengambil alih
 store-claimed-by-since = aduan { $id } diambil oleh { $holder } sejak { $since }; konfirmasi untuk mengambil alih
+store-snapshot-set-aside = cuplikan penyimpanan { $name } yang belum selesai ({ $bytes } bita, tertinggal karena disk penuh atau crash saat ditulis) disisihkan sebagai { $aside } dan penyimpanan dibuka dari log-nya
 daemon-absent = tidak ada daemon yang menjawab di { $socket }
 daemon-version = daemon menolak klien ini: daemon memakai protokol { $daemon }, siaga ini { $client }; gunakan versi siaga yang sama untuk keduanya
 daemon-refused = daemon menolak klien ini: { $why }
