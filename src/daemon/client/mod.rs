@@ -188,6 +188,9 @@ fn local(e: WireError) -> StoreError {
         WireError::Refused {
             said: Some(said), ..
         } => StoreError::Refused(said),
+        WireError::Forbidden {
+            said: Some(said), ..
+        } => StoreError::Refused(crate::said!("refused-not-allowed", why = said)),
         other => StoreError::Refused(other.to_string().into()),
     }
 }

@@ -222,3 +222,15 @@ refused-seal-key-readable = the history's seal key { $key } may be read by other
 refused-seal-key-size = the history's seal key { $key } is not 32 bytes: it is not a siaga seal key
 refused-seal-key-absent = the history's seal key { $key } does not exist
 refused-no-randomness = no randomness: { $why }
+
+# The daemon's table of who may do what (`not allowed: ...`).
+refused-not-allowed = not allowed: { $why }
+forbidden-fetchers-only = only the daemon's own fetchers store new inquiries
+forbidden-consular-scope = consular staff see and acknowledge what was escalated to their mission
+forbidden-desk-records-itself = the desk records that itself
+forbidden-supervisor-assigns = only a supervisor reassigns claims
+forbidden-supervisor-holds = only a supervisor releases a legal hold or restricts processing
+forbidden-undo-claim = an undo may give the inquiry back only to whoever held it before your own last change
+forbidden-not-their-inquiry = this inquiry was not escalated to your mission
+forbidden-nothing-to-acknowledge = no escalation to your mission awaits acknowledgement here
+forbidden-unknown = the desk does not know this request

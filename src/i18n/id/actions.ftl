@@ -222,3 +222,15 @@ refused-seal-key-readable = kunci segel riwayat { $key } dapat dibaca orang lain
 refused-seal-key-size = kunci segel riwayat { $key } tidak berukuran 32 bita: itu bukan kunci segel siaga
 refused-seal-key-absent = kunci segel riwayat { $key } tidak ada
 refused-no-randomness = tidak ada data acak: { $why }
+
+# Tabel daemon tentang siapa boleh berbuat apa (`tidak diizinkan: ...`).
+refused-not-allowed = tidak diizinkan: { $why }
+forbidden-fetchers-only = aduan baru hanya disimpan oleh pengambil milik daemon sendiri
+forbidden-consular-scope = staf kekonsuleran melihat dan memberi tanda terima atas yang diteruskan ke Perwakilannya saja
+forbidden-desk-records-itself = meja piket mencatatnya sendiri
+forbidden-supervisor-assigns = hanya supervisor yang dapat mengalihkan aduan yang sudah diambil
+forbidden-supervisor-holds = hanya supervisor yang dapat mencabut penahanan untuk keperluan hukum atau membatasi pemrosesan
+forbidden-undo-claim = urungkan hanya boleh mengembalikan aduan kepada petugas yang memegangnya sebelum perubahan terakhir Anda
+forbidden-not-their-inquiry = aduan ini tidak diteruskan ke Perwakilan Anda
+forbidden-nothing-to-acknowledge = tidak ada eskalasi ke Perwakilan Anda yang menunggu tanda terima di sini
+forbidden-unknown = meja piket tidak mengenal permintaan ini
