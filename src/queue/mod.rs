@@ -35,6 +35,7 @@ use tokio::sync::broadcast;
 
 pub use arrivals::DeskArrivals;
 pub use change::Change;
+pub use crisis::spec_said;
 pub use health::{Health, HealthReport};
 pub use policy::DeskPolicy;
 pub use presence::{Activity, Presence};
