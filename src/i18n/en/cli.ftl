@@ -213,3 +213,16 @@ group-skip-withheld = erased or restricted: it may not be answered
 group-skip-refused = the reply was refused: { $detail }
 cli-group-escalated = { $group } escalated as { $escalation }: { $rows } members on its roster
 cli-group-no-template = { $group }: name a template (--template): none of its members is in an open crisis with one
+
+# clap's own words around the help's texts (shown in Bahasa Indonesia only:
+# English is clap's own).
+clap-usage = Usage:
+clap-options = Options
+clap-arguments = Arguments
+clap-commands = Commands
+clap-help = Print help
+clap-help-more = Print help (see more with '--help')
+clap-help-summary = Print help (see a summary with '-h')
+clap-version = Print version
+clap-help-command = Print this message or the help of the given subcommand(s)
+clap-default = [default: { $value }]

@@ -213,3 +213,15 @@ group-skip-withheld = dihapus atau dibatasi: tidak boleh dijawab
 group-skip-refused = balasan ditolak: { $detail }
 cli-group-escalated = { $group } diteruskan sebagai { $escalation }: { $rows } anggota dalam daftarnya
 cli-group-no-template = { $group }: sebutkan templat (--template): tidak ada anggotanya dalam krisis terbuka yang bertemplat
+
+# Kata-kata clap sendiri di sekitar teks bantuan.
+clap-usage = Penggunaan:
+clap-options = Opsi
+clap-arguments = Argumen
+clap-commands = Perintah
+clap-help = Tampilkan bantuan
+clap-help-more = Tampilkan bantuan (lebih lengkap dengan '--help')
+clap-help-summary = Tampilkan bantuan (ringkasnya dengan '-h')
+clap-version = Tampilkan versi
+clap-help-command = Tampilkan bantuan ini atau bantuan perintah yang disebut
+clap-default = [bawaan: { $value }]
