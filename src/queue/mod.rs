@@ -439,7 +439,7 @@ impl LocalQueue {
         text: &str,
         limit: usize,
     ) -> QueueResult<Vec<Inquiry>> {
-        let matcher = Matcher::new(Query::parse(text).map_err(|e| StoreError::Refused(e.into()))?);
+        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
             let slot = self.index.lock().unwrap_or_else(|e| e.into_inner());

@@ -43,7 +43,7 @@ impl QueueService for LocalQueue {
     fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
         limits::check_search(text).map_err(StoreError::Refused)?;
         let limit = limits::page(limit);
-        let matcher = Matcher::new(Query::parse(text).map_err(|e| StoreError::Refused(e.into()))?);
+        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
             let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());

@@ -203,3 +203,7 @@ crisis-spec-no-terms = a crisis needs at least one place or keyword
 crisis-close-which = select a crisis's tab to close its crisis
 confirm-close-crisis = Close crisis { $name }? Arrivals are no longer tagged. (y/n)
 crisis-nothing-to-dismiss = no crisis is suggested
+
+# A search's filters typed wrong (`status:`, `prio:`).
+search-unknown-status = unknown status `{ $value }`; expected one of new, claimed, replied, escalated, snoozed, closed
+search-unknown-priority = unknown priority `{ $value }`; expected P1, P2, P3 or P4

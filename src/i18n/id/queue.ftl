@@ -211,3 +211,7 @@ crisis-spec-no-terms = krisis memerlukan sedikitnya satu tempat atau kata kunci
 crisis-close-which = pilih tab krisis untuk menutup krisisnya
 confirm-close-crisis = Tutup krisis { $name }? Yang datang tidak lagi ditandai. (y/n)
 crisis-nothing-to-dismiss = tidak ada krisis yang diusulkan
+
+# Filter pencarian yang salah ketik (`status:`, `prio:`).
+search-unknown-status = status `{ $value }` tidak dikenal; pilih salah satu dari `new`, `claimed`, `replied`, `escalated`, `snoozed`, `closed`
+search-unknown-priority = prioritas `{ $value }` tidak dikenal; pilih P1, P2, P3 atau P4
