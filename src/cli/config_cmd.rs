@@ -62,7 +62,7 @@ fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
 
 fn refused(errors: &ConfigErrors, ui: Lang) -> Result<ExitCode> {
     for problem in &errors.0 {
-        say!("{}", sanitize(&problem.to_string()));
+        say!("{}", sanitize(&problem.in_lang(ui)));
     }
     say!("{}", tr!(ui, "cli-config-problems", count = errors.0.len()));
     Ok(ExitCode::FAILURE)

@@ -75,3 +75,35 @@ fn a_refusal_inside_a_refusal_is_said_whole() {
         "tidak diantrekan: balasan masih kosong"
     );
 }
+
+/// `siaga config check` in `--lang id`: each problem after its FILE:LINE
+/// in Bahasa Indonesia; in English as it always read.
+#[test]
+fn config_check_speaks_the_officers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("desk.toml");
+    std::fs::write(&config, "[ui]\npage_size = 5\n").unwrap();
+    let check = |lang: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
+            .args(["--lang", lang, "--config", config.to_str().unwrap()])
+            .args(["config", "check"])
+            .env("HOME", dir.path())
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let id = check("id");
+    assert!(
+        id.contains(":2: ui.page_size = 5 di luar rentang; gunakan 20 sampai 10000"),
+        "{id}"
+    );
+    let en = check("en");
+    assert!(
+        en.contains(":2: ui.page_size = 5 is out of range; use 20 to 10000"),
+        "{en}"
+    );
+}

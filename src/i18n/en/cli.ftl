@@ -226,3 +226,33 @@ clap-help-summary = Print help (see a summary with '-h')
 clap-version = Print version
 clap-help-command = Print this message or the help of the given subcommand(s)
 clap-default = [default: { $value }]
+
+# The config's meaning checks (`siaga config check`), after FILE:LINE.
+config-out-of-range = { $key } = { $value } is out of range; use { $min } to { $max }
+config-no-views = at least one [[views]] entry is needed
+config-view-no-name = every view needs a `name`
+config-view-twice = two views are named `{ $name }`
+config-view-no-status = a view needs at least one status
+config-no-close-reasons = list at least one close reason
+config-unknown-category = unknown category `{ $name }` in [retention.categories]; known: { $known }
+config-days-out-of-range = { $name } = { $days } days is out of range; use 1 to 36500
+config-crisis-factor = crisis.factor = { $factor } is out of range; use 1.5 to 100
+config-reply-empty = reply.{ $field } is empty; templates would send a blank
+config-default-desk = default_desk `{ $desk }` is not a mission code
+config-ack-within-missing = ack_within has no deadline for { $priority }
+config-not-email = `{ $address }` is not an e-mail address
+config-secret-both = set webhook_secret_env or webhook_secret_file, not both
+config-smtp-from = from `{ $from }` is not an address such as `Desk <desk@example.org>`
+config-smtp-password = a username needs password_env or password_file
+config-mission-unknown = mission `{ $code }` is not in the directory; a new mission needs type, city, country and iso2
+config-webhook-url = webhook_url `{ $url }` is not an http(s) URL
+config-webhook-unsigned = mission `{ $code }` has a webhook_url but no secret signs it: set webhook_secret_env or webhook_secret_file in [missions.{ $code }] (or in [escalation], for every mission without its own)
+config-mission-secret-both = mission `{ $code }`: set webhook_secret_env or webhook_secret_file, not both
+config-mission-secret-env = mission `{ $code }`: webhook_secret_env takes the NAME of an environment variable (such as SIAGA_WEBHOOK_SECRET_{ $upper }), not the secret; the value is not repeated here
+config-key-mode = unknown key mode `{ $mode }`; modes are { $modes }
+config-base-url = base_url `{ $url }` is not an http(s) URL
+config-source-no-name = every source needs a `name`, such as "kemlu-x"
+config-source-twice = two sources are named `{ $name }`; names must be unique
+config-template-no-name = every template needs a `name`
+config-template-twice = two templates are named `{ $name }`
+config-more-problems = and { $count } more problems; fix these first

@@ -225,3 +225,33 @@ clap-help-summary = Tampilkan bantuan (ringkasnya dengan '-h')
 clap-version = Tampilkan versi
 clap-help-command = Tampilkan bantuan ini atau bantuan perintah yang disebut
 clap-default = [bawaan: { $value }]
+
+# Pemeriksaan makna konfigurasi (`siaga config check`), setelah BERKAS:BARIS.
+config-out-of-range = { $key } = { $value } di luar rentang; gunakan { $min } sampai { $max }
+config-no-views = perlu sedikitnya satu entri [[views]]
+config-view-no-name = setiap tampilan memerlukan `name`
+config-view-twice = dua tampilan bernama `{ $name }`
+config-view-no-status = tampilan memerlukan sedikitnya satu status
+config-no-close-reasons = sebutkan sedikitnya satu alasan penutupan
+config-unknown-category = kategori `{ $name }` di [retention.categories] tidak dikenal; yang dikenal: { $known }
+config-days-out-of-range = { $name } = { $days } hari di luar rentang; gunakan 1 sampai 36500
+config-crisis-factor = crisis.factor = { $factor } di luar rentang; gunakan 1.5 sampai 100
+config-reply-empty = `reply.{ $field }` kosong; templat akan mengirim isian kosong
+config-default-desk = default_desk `{ $desk }` bukan kode Perwakilan
+config-ack-within-missing = ack_within tidak memuat batas tanda terima untuk { $priority }
+config-not-email = `{ $address }` bukan alamat surel
+config-secret-both = isi webhook_secret_env atau webhook_secret_file, jangan keduanya
+config-smtp-from = `from` `{ $from }` bukan alamat seperti `Desk <desk@example.org>`
+config-smtp-password = username memerlukan password_env atau password_file
+config-mission-unknown = Perwakilan `{ $code }` tidak ada di direktori; Perwakilan baru memerlukan type, city, country dan iso2
+config-webhook-url = webhook_url `{ $url }` bukan URL http(s)
+config-webhook-unsigned = Perwakilan `{ $code }` punya webhook_url tetapi tanpa rahasia penanda tangan: isi webhook_secret_env atau webhook_secret_file di [missions.{ $code }] (atau di [escalation], untuk setiap Perwakilan tanpa rahasianya sendiri)
+config-mission-secret-both = Perwakilan `{ $code }`: isi webhook_secret_env atau webhook_secret_file, jangan keduanya
+config-mission-secret-env = Perwakilan `{ $code }`: webhook_secret_env diisi NAMA variabel lingkungan (misalnya SIAGA_WEBHOOK_SECRET_{ $upper }), bukan rahasianya; nilainya tidak diulang di sini
+config-key-mode = mode tombol `{ $mode }` tidak dikenal; mode yang ada: { $modes }
+config-base-url = base_url `{ $url }` bukan URL http(s)
+config-source-no-name = setiap sumber memerlukan `name`, misalnya "kemlu-x"
+config-source-twice = dua sumber bernama `{ $name }`; nama harus unik
+config-template-no-name = setiap templat memerlukan `name`
+config-template-twice = dua templat bernama `{ $name }`
+config-more-problems = dan { $count } masalah lain; perbaiki yang ini dulu
