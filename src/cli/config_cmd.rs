@@ -31,7 +31,7 @@ fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
         Err(errors) => return refused(&errors, Lang::for_this_run(cli.lang, None)),
     };
     let ui = Lang::for_this_run(cli.lang, loaded.config.ui.language);
-    let secrets = secret_problems(&loaded.config);
+    let secrets = secret_problems(&loaded.config, ui);
     for problem in &secrets {
         say!("{}", sanitize(problem));
     }
@@ -52,7 +52,7 @@ fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
     if !online {
         return Ok(ExitCode::SUCCESS);
     }
-    let failed = runtime()?.block_on(ask_platforms(sources))?;
+    let failed = runtime()?.block_on(ask_platforms(sources, ui))?;
     if failed > 0 {
         say!("{}", tr!(ui, "cli-sources-not-confirmed", count = failed));
         return Ok(ExitCode::FAILURE);
@@ -62,7 +62,7 @@ fn check(cli: &Cli, online: bool) -> Result<ExitCode> {
 
 fn refused(errors: &ConfigErrors, ui: Lang) -> Result<ExitCode> {
     for problem in &errors.0 {
-        say!("{}", sanitize(&problem.to_string()));
+        say!("{}", sanitize(&problem.in_lang(ui)));
     }
     say!("{}", tr!(ui, "cli-config-problems", count = errors.0.len()));
     Ok(ExitCode::FAILURE)
@@ -70,18 +70,22 @@ fn refused(errors: &ConfigErrors, ui: Lang) -> Result<ExitCode> {
 
 /// What is wrong with the secrets the config names: each secret file, and
 /// each source's token variable (unset or empty here is what `ingest` would
-/// stop at).
-fn secret_problems(config: &Config) -> Vec<String> {
+/// stop at), in `ui`.
+fn secret_problems(config: &Config, ui: Lang) -> Vec<String> {
     let variables = config.sources.iter().filter_map(|s| {
         let var = s.token_env.as_deref()?;
         let problem = crate::source::secret::read_secret(Some(var), None).err()?;
-        Some(format!("[[sources]] {} token_env: {problem}", s.name))
+        Some(format!(
+            "[[sources]] {} token_env: {}",
+            s.name,
+            problem.in_lang(ui)
+        ))
     });
     config
         .secret_files()
         .into_iter()
         .filter_map(|(key, path)| {
-            crate::config::check_secret_file(path).map(|p| format!("{key}: {p}"))
+            crate::config::check_secret_file(path).map(|p| format!("{key}: {}", p.in_lang(ui)))
         })
         .chain(variables)
         .collect()
@@ -89,15 +93,19 @@ fn secret_problems(config: &Config) -> Vec<String> {
 
 /// Ask every source at once which account its token is; print what each
 /// said, in config order; how many could not ask or disagree.
-async fn ask_platforms(sources: &[SourceConfig]) -> Result<usize> {
+async fn ask_platforms(sources: &[SourceConfig], ui: Lang) -> Result<usize> {
     let asks =
         ingest::fetchers(sources)
             .into_iter()
             .zip(sources)
             .map(|(built, source)| async move {
                 match built {
-                    Ok(f) => answer(source, ingest::account::token_account(&f.platform).await),
-                    Err((name, e)) => could_not_ask(&name, &e),
+                    Ok(f) => answer(
+                        source,
+                        ingest::account::token_account(&f.platform).await,
+                        ui,
+                    ),
+                    Err((name, e)) => could_not_ask(&name, &e, ui),
                 }
             });
     let mut failed = 0;
@@ -111,30 +119,58 @@ async fn ask_platforms(sources: &[SourceConfig]) -> Result<usize> {
 }
 
 /// The lines for one source's answer, and whether it is as configured.
-fn answer(source: &SourceConfig, asked: Result<Account, SourceError>) -> (Vec<String>, bool) {
+fn answer(
+    source: &SourceConfig,
+    asked: Result<Account, SourceError>,
+    ui: Lang,
+) -> (Vec<String>, bool) {
     let name = &source.name;
     let account = match asked {
         Ok(account) => account,
-        Err(e) => return could_not_ask(name, &e),
+        Err(e) => return could_not_ask(name, &e, ui),
     };
-    let belongs = format!("{name}: token belongs to {account}");
+    let shown = account.to_string();
     match source.account_id.as_deref() {
         None => (
-            vec![format!("{belongs}; no account_id: siaga uses this one")],
+            vec![tr!(
+                ui,
+                "cli-config-account-taken",
+                name = name,
+                account = shown
+            )],
             true,
         ),
-        Some(id) if id == account.id => (vec![format!("{belongs}, as account_id says")], true),
+        Some(id) if id == account.id => (
+            vec![tr!(
+                ui,
+                "cli-config-account-as-said",
+                name = name,
+                account = shown
+            )],
+            true,
+        ),
         Some(id) => {
-            let wrong = SourceError::WrongAccount {
-                configured: id.to_string(),
-                account,
-            };
-            (vec![belongs, format!("{name}: {wrong}")], false)
+            let wrong = tr!(
+                ui,
+                "cli-config-account-wrong",
+                name = name,
+                configured = id,
+                id = &account.id,
+                at = account.at()
+            );
+            let belongs = tr!(ui, "cli-config-account-is", name = name, account = shown);
+            (vec![belongs, wrong], false)
         }
     }
 }
 
-fn could_not_ask(name: &str, e: &SourceError) -> (Vec<String>, bool) {
-    let line = format!("{name}: could not ask which account the token belongs to: {e}");
+/// The platform's own words (`e`) stay as it gave them.
+fn could_not_ask(name: &str, e: &SourceError, ui: Lang) -> (Vec<String>, bool) {
+    let line = tr!(
+        ui,
+        "cli-config-could-not-ask",
+        name = name,
+        why = e.to_string()
+    );
     (vec![line], false)
 }

@@ -9,15 +9,19 @@
 //! them (the test `language_help` checks), so a text added to `args.rs`
 //! without its messages fails a test instead of showing English.
 //!
-//! clap's own words (`Usage:`, `Options:`, `Commands:`, `Print help`,
-//! `Print version`, its parse errors) stay as clap prints them.
+//! clap's own words around them are said in Bahasa Indonesia too
+//! (`clap_words`, `flags_said`): the `Usage:`, `Arguments:`, `Options:`
+//! and `Commands:` headings, `[default: ..]` as `[bawaan: ..]`, and what
+//! clap adds as it builds the tree: `-h/--help`, `-V/--version` and the
+//! `help` command. Its parse errors stay as clap prints them.
 
 use std::ffi::OsString;
 
-use clap::{Command, CommandFactory, FromArgMatches};
+use clap::{Arg, Command, CommandFactory, FromArgMatches};
 
 use super::Cli;
 use crate::i18n::Lang;
+use crate::tr;
 
 /// The language of the help, known before anything is parsed: `--lang id`
 /// or `--lang=id` (or `en`) among the arguments, else the locale (LC_ALL,
@@ -72,9 +76,114 @@ pub fn help_command(lang: Lang) -> Command {
     if lang == Lang::En {
         return command;
     }
-    walk(command, "", &mut |name, _english| {
+    let command = walk(command, "", &mut |name, _english| {
         Some(lang.member("help", name))
-    })
+    });
+    let words = Headings {
+        options: String::leak(tr!(lang, "clap-options")),
+        arguments: String::leak(tr!(lang, "clap-arguments")),
+        commands: String::leak(tr!(lang, "clap-commands")),
+    };
+    let mut command = clap_words(command, lang, words);
+    // clap adds its `-h/--help`, `-V/--version` and `help` command as it
+    // builds the tree: built first, they have words to change.
+    command.build();
+    flags_said(command, lang, words)
+}
+
+/// The headings of a help (clap keeps them as `&'static str`: made once
+/// a run, when the help is built).
+#[derive(Clone, Copy)]
+struct Headings {
+    options: &'static str,
+    arguments: &'static str,
+    commands: &'static str,
+}
+
+/// clap's headings and defaults in `command` and under it, in `lang`.
+fn clap_words(command: Command, lang: Lang, words: Headings) -> Command {
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        tr!(lang, "clap-usage")
+    );
+    command
+        .help_template(template)
+        .subcommand_help_heading(words.commands)
+        .mut_args(|arg| {
+            let arg = if arg.get_help_heading().is_some() {
+                arg
+            } else if arg.is_positional() {
+                arg.help_heading(words.arguments)
+            } else {
+                arg.help_heading(words.options)
+            };
+            default_said(arg, lang)
+        })
+        .mut_subcommands(|sub| clap_words(sub, lang, words))
+}
+
+/// clap's own flags and `help` command in the built `command` and under
+/// it, in `lang`.
+fn flags_said(command: Command, lang: Lang, words: Headings) -> Command {
+    let flag = |arg: Arg, short: String, long: String| {
+        let arg = arg.help_heading(words.options);
+        if arg.get_long_help().is_some() {
+            arg.help(short).long_help(long)
+        } else {
+            arg.help(tr!(lang, "clap-help"))
+        }
+    };
+    let mut command = command;
+    if command.get_arguments().any(|a| a.get_id() == "help") {
+        command = command.mut_arg("help", |arg| {
+            flag(
+                arg,
+                tr!(lang, "clap-help-more"),
+                tr!(lang, "clap-help-summary"),
+            )
+        });
+    }
+    if command.get_arguments().any(|a| a.get_id() == "version") {
+        command = command.mut_arg("version", |arg| {
+            arg.help_heading(words.options)
+                .help(tr!(lang, "clap-version"))
+        });
+    }
+    if command.find_subcommand("help").is_some() {
+        command = command.mut_subcommand("help", |help| help.about(tr!(lang, "clap-help-command")));
+    }
+    command.mut_subcommands(|sub| flags_said(sub, lang, words))
+}
+
+/// `[default: 30]` as `[bawaan: 30]`, at the end of the argument's help.
+fn default_said(arg: Arg, lang: Lang) -> Arg {
+    let defaults = arg.get_default_values();
+    if defaults.is_empty() || arg.is_hide_default_value_set() || !arg.get_action().takes_values() {
+        return arg;
+    }
+    let shown: Vec<String> = defaults
+        .iter()
+        .map(|v| {
+            let v = v.to_string_lossy();
+            if v.is_empty() || v.contains(char::is_whitespace) {
+                format!("{v:?}")
+            } else {
+                v.into_owned()
+            }
+        })
+        .collect();
+    let said = tr!(lang, "clap-default", value = shown.join(", "));
+    let help = arg.get_help().map(|h| format!("{h} {said}"));
+    let long = arg.get_long_help().map(|h| format!("{h}\n\n{said}"));
+    let mut arg = arg.hide_default_value(true);
+    arg = match help {
+        Some(h) => arg.help(h),
+        None => arg.help(said),
+    };
+    match long {
+        Some(h) => arg.long_help(h),
+        None => arg,
+    }
 }
 
 /// Every text of the help, as `(name, English text)`: its message is

@@ -137,9 +137,11 @@ fn load_config(cli: &Cli) -> Result<Config> {
         })
         .map_err(|e: ConfigErrors| {
             let lang = Lang::for_this_run(cli.lang, None);
+            let problems: Vec<String> = e.0.iter().map(|p| p.in_lang(lang)).collect();
             anyhow::anyhow!(
-                "{}\n{e}\n{}",
+                "{}\n{}\n{}",
                 crate::tr!(lang, "cli-config-refused"),
+                problems.join("\n"),
                 crate::tr!(lang, "cli-config-refused-hint")
             )
         })

@@ -29,7 +29,8 @@ pub(super) fn open_queue(
 ) -> Result<Arc<LocalQueue>, crate::store::StoreError> {
     let queue = LocalQueue::open(dir, config.cache_bytes())?;
     for notice in queue.store().notices() {
-        eprintln!("siaga: {}", sanitize_line(notice, 400));
+        let notice = notice.in_lang(config.lang());
+        eprintln!("siaga: {}", sanitize_line(&notice, 400));
     }
     queue.set_policy(config.desk_policy());
     Ok(queue)

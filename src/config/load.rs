@@ -29,7 +29,7 @@ impl Config {
                     ConfigErrors(vec![Problem {
                         file: path.display().to_string(),
                         line: None,
-                        message,
+                        message: message.into(),
                     }])
                 })?;
                 Config::from_user_text(&text, &path.display().to_string())?
@@ -42,10 +42,10 @@ impl Config {
     /// Parse an officer's file, merge it over the defaults and validate the
     /// result; `file` is the name used in messages.
     pub fn from_user_text(text: &str, file: &str) -> Result<Config, ConfigErrors> {
-        let problem = |line, message| Problem {
+        let problem = |line, message: String| Problem {
             file: file.to_string(),
             line,
-            message,
+            message: message.into(),
         };
         // Pass 1: the user's own text, typed, so errors point at its lines;
         // every one of them at once, not the first alone.
@@ -85,7 +85,7 @@ fn merged_over_defaults(text: &str) -> Result<Config, String> {
 /// What the merged config means that it should not, located in `text`
 /// (`file`), at most `MAX_PROBLEMS` of them.
 fn meaning_problems(config: &Config, text: &str, file: &str) -> Vec<Problem> {
-    let problem = |line, message| Problem {
+    let problem = |line, message: crate::i18n::Said| Problem {
         file: file.to_string(),
         line,
         message,
@@ -100,7 +100,7 @@ fn meaning_problems(config: &Config, text: &str, file: &str) -> Vec<Problem> {
     if more > 0 {
         problems.push(problem(
             None,
-            format!("and {more} more problems; fix these first"),
+            crate::said!("config-more-problems", count = more.to_string()),
         ));
     }
     problems

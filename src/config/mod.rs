@@ -160,7 +160,20 @@ pub struct DemoConfig {
 pub struct Problem {
     pub file: String,
     pub line: Option<usize>,
-    pub message: String,
+    /// In the catalog's words where it has them (`config check` says it
+    /// in the officer's language); English as `Display`.
+    pub message: crate::i18n::Said,
+}
+
+impl Problem {
+    /// The problem as `Display` writes it, its message in `lang`.
+    pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
+        let message = self.message.in_lang(lang);
+        match self.line {
+            Some(line) => format!("{}:{}: {message}", self.file, line),
+            None => format!("{}: {message}", self.file),
+        }
+    }
 }
 
 impl fmt::Display for Problem {

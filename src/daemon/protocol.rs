@@ -197,6 +197,9 @@ pub enum WireError {
     },
     Forbidden {
         message: String,
+        /// The same in the catalog's terms (as `Refused`'s).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<crate::i18n::Said>,
     },
     Version {
         daemon: u32,
@@ -225,7 +228,7 @@ impl std::fmt::Display for WireError {
             WireError::Refused { message, .. } | WireError::Internal { message } => {
                 f.write_str(message)
             }
-            WireError::Forbidden { message } => write!(f, "not allowed: {message}"),
+            WireError::Forbidden { message, .. } => write!(f, "not allowed: {message}"),
             WireError::Version { daemon, client } => write!(
                 f,
                 "the daemon speaks protocol {daemon}, this siaga {client}; use the same siaga version for both"

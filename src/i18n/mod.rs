@@ -112,7 +112,7 @@ impl Lang {
     pub fn f(self, id: &str, args: &[(&str, Arg)]) -> String {
         let mut fluent = FluentArgs::new();
         for (name, value) in args {
-            fluent.set(*name, value.to_fluent());
+            fluent.set(*name, value.to_fluent(self));
         }
         self.format(id, Some(&fluent)).into_owned()
     }
@@ -141,19 +141,29 @@ impl Lang {
     }
 }
 
-/// A placeholder's value: a number (which chooses a plural form) or text.
+/// A placeholder's value: a number (which chooses a plural form), text,
+/// or a sentence of its own ("not queued: { $why }"), said in the same
+/// language as the sentence around it.
 #[derive(Debug, Clone)]
 pub enum Arg {
     Number(f64),
     Text(String),
+    Said(Box<Said>),
 }
 
 impl Arg {
-    fn to_fluent(&self) -> FluentValue<'static> {
+    fn to_fluent(&self, lang: Lang) -> FluentValue<'static> {
         match self {
             Arg::Number(n) => FluentValue::from(*n),
             Arg::Text(s) => FluentValue::from(s.clone()),
+            Arg::Said(s) => FluentValue::from(s.in_lang(lang)),
         }
+    }
+}
+
+impl From<Said> for Arg {
+    fn from(s: Said) -> Arg {
+        Arg::Said(Box::new(s))
     }
 }
 

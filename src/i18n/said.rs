@@ -26,12 +26,14 @@ pub struct Said {
     pub text: String,
 }
 
-/// A value of a sentence: a count (which chooses a plural) or text.
+/// A value of a sentence: a count (which chooses a plural), text, or a
+/// sentence of its own (said in the reader's language too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
     Number(i64),
     Text(String),
+    Said(Box<Said>),
 }
 
 impl From<Arg> for Value {
@@ -39,6 +41,7 @@ impl From<Arg> for Value {
         match a {
             Arg::Number(n) => Value::Number(n as i64),
             Arg::Text(t) => Value::Text(t),
+            Arg::Said(s) => Value::Said(s),
         }
     }
 }
@@ -48,6 +51,7 @@ impl From<&Value> for Arg {
         match v {
             Value::Number(n) => Arg::Number(*n as f64),
             Value::Text(t) => Arg::Text(t.clone()),
+            Value::Said(s) => Arg::Said(s.clone()),
         }
     }
 }
@@ -158,6 +162,17 @@ mod tests {
             "aduan 12 tidak ada",
             "survives the wire"
         );
+    }
+
+    #[test]
+    fn a_sentence_inside_a_sentence_is_said_in_the_same_language() {
+        let s = crate::said!("refused-not-queued", why = crate::said!("draft-empty"));
+        assert_eq!(s.to_string(), "not queued: the reply is empty");
+        let wire: Said = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(wire, s, "survives the wire");
+        let id = wire.in_lang(Lang::Id);
+        assert!(id.starts_with("tidak diantrekan: "), "{id}");
+        assert!(!id.contains("empty"), "{id}");
     }
 
     #[test]

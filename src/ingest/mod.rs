@@ -109,7 +109,7 @@ pub fn resolve_token(source: &SourceConfig) -> Result<String, SourceError> {
         ));
     }
     crate::source::secret::read_secret(source.token_env.as_deref(), source.token_file.as_deref())
-        .map_err(SourceError::NoToken)
+        .map_err(|e| SourceError::NoToken(e.to_string()))
 }
 
 /// Build the fetchers for the configured sources. A source whose token is

@@ -70,12 +70,12 @@ pub struct CrisisSpec {
 impl CrisisSpec {
     /// The spec with its terms trimmed and empty ones dropped, or why it
     /// cannot be a crisis.
-    pub fn checked(&self) -> Result<CrisisSpec, String> {
+    pub fn checked(&self) -> Result<CrisisSpec, SpecProblem> {
         check_name(&self.name)?;
-        let places = terms(&self.places, "place")?;
-        let keywords = terms(&self.keywords, "keyword")?;
+        let places = terms(&self.places, Term::Place)?;
+        let keywords = terms(&self.keywords, Term::Keyword)?;
         if places.is_empty() && keywords.is_empty() {
-            return Err("a crisis needs at least one place or keyword".into());
+            return Err(SpecProblem::NoTerms);
         }
         let template = self
             .template
@@ -92,39 +92,72 @@ impl CrisisSpec {
     }
 }
 
+/// Why a spec cannot be a crisis. `Display` is English (logs, tests);
+/// `queue::crisis::spec_said` says it in the officer's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SpecProblem {
+    #[error("a crisis needs a name (letters, digits and '-', such as sudan-2026)")]
+    NoName,
+    /// `shown`: the name's start, quoted.
+    #[error("crisis name {shown}... is too long: at most {MAX_NAME} characters")]
+    NameTooLong { shown: String },
+    /// `bad`: the first character refused, quoted.
+    #[error("crisis name {shown} may hold only letters, digits and '-' (not {bad})")]
+    NameNotSlug { shown: String, bad: String },
+    #[error("a crisis names at most {MAX_TERMS} of each {0}")]
+    TooManyTerms(Term),
+    #[error("the {what} {shown}... is too long: at most {MAX_TERM} characters")]
+    TermTooLong { what: Term, shown: String },
+    #[error("a crisis needs at least one place or keyword")]
+    NoTerms,
+}
+
+/// What a crisis names: its places, its keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    Place,
+    Keyword,
+}
+
+impl std::fmt::Display for Term {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Term::Place => "place",
+            Term::Keyword => "keyword",
+        })
+    }
+}
+
 /// Whether `name` is a crisis name: 1 to 40 letters, digits and '-'.
-pub fn check_name(name: &str) -> Result<(), String> {
+pub fn check_name(name: &str) -> Result<(), SpecProblem> {
     let shown: String = name.chars().take(MAX_NAME).collect();
+    let shown = format!("{shown:?}");
     if name.is_empty() {
-        return Err("a crisis needs a name (letters, digits and '-', such as sudan-2026)".into());
+        return Err(SpecProblem::NoName);
     }
     if name.chars().count() > MAX_NAME {
-        return Err(format!(
-            "crisis name {shown:?}... is too long: at most {MAX_NAME} characters"
-        ));
+        return Err(SpecProblem::NameTooLong { shown });
     }
     if let Some(bad) = name.chars().find(|c| !(c.is_alphanumeric() || *c == '-')) {
-        return Err(format!(
-            "crisis name {shown:?} may hold only letters, digits and '-' (not {bad:?})"
-        ));
+        let bad = format!("{bad:?}");
+        return Err(SpecProblem::NameNotSlug { shown, bad });
     }
     Ok(())
 }
 
-fn terms(raw: &[String], what: &str) -> Result<Vec<String>, String> {
+fn terms(raw: &[String], what: Term) -> Result<Vec<String>, SpecProblem> {
     let out: Vec<String> = raw
         .iter()
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .collect();
     if out.len() > MAX_TERMS {
-        return Err(format!("a crisis names at most {MAX_TERMS} of each {what}"));
+        return Err(SpecProblem::TooManyTerms(what));
     }
     if let Some(long) = out.iter().find(|t| t.chars().count() > MAX_TERM) {
         let shown: String = long.chars().take(20).collect();
-        return Err(format!(
-            "the {what} {shown:?}... is too long: at most {MAX_TERM} characters"
-        ));
+        let shown = format!("{shown:?}");
+        return Err(SpecProblem::TermTooLong { what, shown });
     }
     Ok(out)
 }
@@ -149,10 +182,20 @@ mod tests {
     #[test]
     fn a_name_is_a_short_slug() {
         assert!(check_name("sudan-2026").is_ok());
-        assert!(check_name("").unwrap_err().contains("needs a name"));
+        assert!(
+            check_name("")
+                .unwrap_err()
+                .to_string()
+                .contains("needs a name")
+        );
         let long = "a".repeat(41);
-        assert!(check_name(&long).unwrap_err().contains("at most 40"));
-        let err = check_name("sudan 2026").unwrap_err();
+        assert!(
+            check_name(&long)
+                .unwrap_err()
+                .to_string()
+                .contains("at most 40")
+        );
+        let err = check_name("sudan 2026").unwrap_err().to_string();
         assert!(err.contains("only letters, digits and '-'"), "{err}");
         assert!(check_name("krisis:x").is_err());
     }
@@ -172,7 +215,13 @@ mod tests {
             name: "x".into(),
             ..CrisisSpec::default()
         };
-        assert!(empty.checked().unwrap_err().contains("at least one"));
+        assert!(
+            empty
+                .checked()
+                .unwrap_err()
+                .to_string()
+                .contains("at least one")
+        );
     }
 
     #[test]

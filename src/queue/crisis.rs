@@ -15,6 +15,7 @@ use std::sync::{Mutex, MutexGuard};
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Change, LocalQueue, QueueResult, QueueService, policy::DeskPolicy};
+use crate::model::crisis::{MAX_NAME, MAX_TERM, MAX_TERMS, SpecProblem, Term};
 use crate::model::{Crisis, CrisisSpec, CrisisSummary, Inquiry, InquiryId, Status};
 use crate::store::{Store, StoreError, StoreResult};
 use crate::triage::surge::{self, BUCKET, Matcher, Suggestion, SurgeWatch, Words};
@@ -113,15 +114,19 @@ impl LocalQueue {
         spec: &CrisisSpec,
         officer: &str,
     ) -> QueueResult<CrisisSummary> {
-        let spec = spec.checked().map_err(|e| StoreError::Refused(e.into()))?;
+        let spec = spec
+            .checked()
+            .map_err(|e| StoreError::Refused(spec_said(&e)))?;
         let policy = self.policy();
         if let Some(t) = spec.template.as_deref()
             && !policy.templates.iter().any(|known| known.name == t)
         {
             let known: Vec<&str> = policy.templates.iter().map(|k| k.name.as_str()).collect();
-            return Err(StoreError::Refused(
-                format!("no template named {t}; known: {}", known.join(", ")).into(),
-            ));
+            return Err(StoreError::Refused(crate::said!(
+                "refused-no-template-known",
+                name = t,
+                known = known.join(", ")
+            )));
         }
         let now = Timestamp::now();
         let crisis = Crisis {
@@ -273,4 +278,70 @@ fn matches(matcher: &Matcher, policy: &DeskPolicy, inq: &Inquiry) -> bool {
         &Words::of(&inq.text),
         &policy.gazetteer.missions_named(&inq.text),
     )
+}
+/// Why a spec cannot be a crisis, as a catalog sentence (its English is
+/// the problem's `Display`).
+pub fn spec_said(p: &SpecProblem) -> crate::i18n::Said {
+    let term = |t: &Term| match t {
+        Term::Place => "place",
+        Term::Keyword => "keyword",
+    };
+    match p {
+        SpecProblem::NoName => crate::said!("crisis-spec-no-name"),
+        SpecProblem::NameTooLong { shown } => crate::said!(
+            "crisis-spec-name-too-long",
+            shown = shown,
+            max = MAX_NAME.to_string()
+        ),
+        SpecProblem::NameNotSlug { shown, bad } => {
+            crate::said!("crisis-spec-name-not-slug", shown = shown, bad = bad)
+        }
+        SpecProblem::TooManyTerms(t) => crate::said!(
+            "crisis-spec-too-many-terms",
+            what = term(t),
+            max = MAX_TERMS.to_string()
+        ),
+        SpecProblem::TermTooLong { what, shown } => crate::said!(
+            "crisis-spec-term-too-long",
+            what = term(what),
+            shown = shown,
+            max = MAX_TERM.to_string()
+        ),
+        SpecProblem::NoTerms => crate::said!("crisis-spec-no-terms"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn each_spec_problem_reads_as_its_display_in_english_and_has_indonesian() {
+        let spec = |name: &str, places: Vec<String>| CrisisSpec {
+            name: name.into(),
+            places,
+            ..CrisisSpec::default()
+        };
+        let problems: Vec<SpecProblem> = [
+            spec("", vec!["x".into()]),
+            spec(&"a".repeat(50), vec!["x".into()]),
+            spec("sudan 2026", vec!["x".into()]),
+            spec("sudan", vec!["x".into(); 40]),
+            spec("sudan", vec!["x".repeat(70)]),
+            spec("sudan", vec![]),
+        ]
+        .iter()
+        .map(|s| s.checked().unwrap_err())
+        .collect();
+        for p in &problems {
+            let said = spec_said(p);
+            assert_eq!(said.to_string(), p.to_string());
+            assert_ne!(said.in_lang(Lang::Id), p.to_string(), "{p:?}");
+        }
+        assert_eq!(
+            spec_said(&problems[4]).in_lang(Lang::Id),
+            "tempat \"xxxxxxxxxxxxxxxxxxxx\"... terlalu panjang: paling banyak 64 karakter"
+        );
+    }
 }

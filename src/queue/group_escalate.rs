@@ -87,7 +87,9 @@ impl LocalQueue {
         let mut draft = self
             .policy()
             .escalation(ask, &lead, &history, officer, now)
-            .map_err(|why| StoreError::Refused(format!("not escalated: {why}").into()))?;
+            .map_err(|why| {
+                StoreError::Refused(crate::said!("refused-not-escalated", why = why.said()))
+            })?;
         draft.roster = Some(Roster {
             group,
             rows: self.rows_of(&members),

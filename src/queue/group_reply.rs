@@ -36,13 +36,10 @@ impl LocalQueue {
         officer: &str,
     ) -> QueueResult<GroupReplyOutcome> {
         if request.members.len() > super::limits::MAX_PAGE {
-            return Err(StoreError::Refused(
-                format!(
-                    "a group answer names at most {} members",
-                    super::limits::MAX_PAGE
-                )
-                .into(),
-            ));
+            return Err(StoreError::Refused(crate::said!(
+                "refused-group-answer-too-many",
+                max = super::limits::MAX_PAGE.to_string()
+            )));
         }
         let policy = self.policy();
         let template = find_template(&policy, &request.template)?;

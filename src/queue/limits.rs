@@ -5,6 +5,7 @@
 //! and a million tags would make its queue row unusable.
 
 use super::Change;
+use crate::i18n::Said;
 use crate::model::DeskState;
 
 /// Longest tag (characters).
@@ -28,30 +29,35 @@ pub const MAX_ACK: usize = 500;
 /// shorter, a note as long.
 pub const MAX_DRAFT: usize = MAX_NOTE;
 
-/// Refuse `text` longer than `max` characters, naming `what`.
-pub fn within(what: &str, text: &str, max: usize) -> Result<(), String> {
+/// Refuse `text` longer than `max` characters, naming `what`: a
+/// variant of `limit-too-long` (`tag`, `note`, `reason`, ..).
+pub fn within(what: &str, text: &str, max: usize) -> Result<(), Said> {
     // Bytes bound characters from above: a cheap first look.
     if text.len() > max && text.chars().count() > max {
-        return Err(format!("{what} is longer than {max} characters"));
+        return Err(crate::said!(
+            "limit-too-long",
+            what = what,
+            max = max.to_string()
+        ));
     }
     Ok(())
 }
 
 /// Refuse a change whose words are too long or too many.
-pub fn check_change(change: &Change) -> Result<(), String> {
+pub fn check_change(change: &Change) -> Result<(), Said> {
     match change {
-        Change::Tag { tag } | Change::Untag { tag } => within("a tag", tag, MAX_TAG),
-        Change::Note { text } => within("a note", text, MAX_NOTE),
+        Change::Tag { tag } | Change::Untag { tag } => within("tag", tag, MAX_TAG),
+        Change::Note { text } => within("note", text, MAX_NOTE),
         Change::Close { reason }
         | Change::Hold { reason }
         | Change::ReleaseHold { reason }
         | Change::Restrict { reason }
-        | Change::Unrestrict { reason } => within("the reason", reason, MAX_REASON),
-        Change::SetCategory { category } => within("a category", category, MAX_LABEL),
-        Change::Assign { to } => within("an officer's name", to, MAX_LABEL),
-        Change::Handover { from } => within("an officer's name", from, MAX_LABEL),
-        Change::Reveal { what } => within("what was revealed", what, MAX_LABEL),
-        Change::Exported { how } => within("how it was exported", how, MAX_REASON),
+        | Change::Unrestrict { reason } => within("reason", reason, MAX_REASON),
+        Change::SetCategory { category } => within("category", category, MAX_LABEL),
+        Change::Assign { to } => within("officer", to, MAX_LABEL),
+        Change::Handover { from } => within("officer", from, MAX_LABEL),
+        Change::Reveal { what } => within("revealed", what, MAX_LABEL),
+        Change::Exported { how } => within("exported", how, MAX_REASON),
         Change::Restore { expect, to } => check_state(expect).and_then(|()| check_state(to)),
         Change::Claim { .. }
         | Change::Release
@@ -64,16 +70,12 @@ pub fn check_change(change: &Change) -> Result<(), String> {
 }
 
 /// Refuse a draft whose words are too long.
-pub fn check_draft(body: &crate::model::DraftBody) -> Result<(), String> {
+pub fn check_draft(body: &crate::model::DraftBody) -> Result<(), Said> {
     use crate::model::DraftBody;
     match body {
         DraftBody::Reply { text, template, .. } => {
-            within("a draft's text", text, MAX_DRAFT)?;
-            within(
-                "a template's name",
-                template.as_deref().unwrap_or(""),
-                MAX_LABEL,
-            )
+            within("draft-text", text, MAX_DRAFT)?;
+            within("template", template.as_deref().unwrap_or(""), MAX_LABEL)
         }
         DraftBody::Escalation {
             mission,
@@ -82,31 +84,32 @@ pub fn check_draft(body: &crate::model::DraftBody) -> Result<(), String> {
             reached,
             ..
         } => {
-            within("a mission's code", mission, MAX_LABEL)?;
-            within("a draft's summary", summary, MAX_DRAFT)?;
-            within("a draft's note", note, MAX_DRAFT)?;
-            within("who was reached", reached, MAX_ACK)
+            within("mission", mission, MAX_LABEL)?;
+            within("draft-summary", summary, MAX_DRAFT)?;
+            within("draft-note", note, MAX_DRAFT)?;
+            within("reached", reached, MAX_ACK)
         }
     }
 }
 
 /// A tag that would be one too many on an inquiry holding `tags`.
-pub fn check_tag_count(tags: &[String]) -> Result<(), String> {
+pub fn check_tag_count(tags: &[String]) -> Result<(), Said> {
     if tags.len() >= MAX_TAGS {
-        return Err(format!(
-            "an inquiry carries at most {MAX_TAGS} tags; remove one first"
+        return Err(crate::said!(
+            "limit-tags-remove-one",
+            max = MAX_TAGS.to_string()
         ));
     }
     Ok(())
 }
 
-fn check_state(state: &DeskState) -> Result<(), String> {
-    within("a category", &state.category, MAX_LABEL)?;
+fn check_state(state: &DeskState) -> Result<(), Said> {
+    within("category", &state.category, MAX_LABEL)?;
     if state.tags.len() > MAX_TAGS {
-        return Err(format!("an inquiry carries at most {MAX_TAGS} tags"));
+        return Err(crate::said!("limit-tags", max = MAX_TAGS.to_string()));
     }
     for tag in &state.tags {
-        within("a tag", tag, MAX_TAG)?;
+        within("tag", tag, MAX_TAG)?;
     }
     for name in [
         &state.claimed_by,
@@ -116,20 +119,20 @@ fn check_state(state: &DeskState) -> Result<(), String> {
     .into_iter()
     .flatten()
     {
-        within("an officer's name", name, MAX_LABEL)?;
+        within("officer", name, MAX_LABEL)?;
     }
     Ok(())
 }
 
 /// Refuse an acknowledgement whose words are too long.
-pub fn check_ack(by: &str, how: &str) -> Result<(), String> {
-    within("who acknowledged", by, MAX_ACK)?;
-    within("how it was acknowledged", how, MAX_ACK)
+pub fn check_ack(by: &str, how: &str) -> Result<(), Said> {
+    within("ack-by", by, MAX_ACK)?;
+    within("ack-how", how, MAX_ACK)
 }
 
 /// Refuse a search text beyond the limit.
-pub fn check_search(text: &str) -> Result<(), String> {
-    within("the search", text, MAX_SEARCH)
+pub fn check_search(text: &str) -> Result<(), Said> {
+    within("search", text, MAX_SEARCH)
 }
 
 /// A page of at most `MAX_PAGE` rows, however many were asked for (a
@@ -147,7 +150,12 @@ mod tests {
         let long = Change::Note {
             text: "x".repeat(MAX_NOTE + 1),
         };
-        assert!(check_change(&long).unwrap_err().contains("10000"));
+        let why = check_change(&long).unwrap_err();
+        assert_eq!(why, "a note is longer than 10000 characters");
+        assert_eq!(
+            why.in_lang(crate::i18n::Lang::Id),
+            "catatan lebih panjang dari 10000 karakter"
+        );
         let fits = Change::Note {
             text: "é".repeat(MAX_NOTE),
         };

@@ -35,6 +35,7 @@ use tokio::sync::broadcast;
 
 pub use arrivals::DeskArrivals;
 pub use change::Change;
+pub use crisis::spec_said;
 pub use health::{Health, HealthReport};
 pub use policy::DeskPolicy;
 pub use presence::{Activity, Presence};
@@ -319,7 +320,7 @@ impl LocalQueue {
         if by.trim().is_empty() {
             return Err(StoreError::Refused(crate::said!("refused-ack-who")));
         }
-        limits::check_ack(by, how).map_err(|e| StoreError::Refused(e.into()))?;
+        limits::check_ack(by, how).map_err(StoreError::Refused)?;
         let now = Timestamp::now();
         self.update_escalation(id, officer, |e, _| {
             if e.ack.is_some() {
@@ -438,7 +439,7 @@ impl LocalQueue {
         text: &str,
         limit: usize,
     ) -> QueueResult<Vec<Inquiry>> {
-        let matcher = Matcher::new(Query::parse(text).map_err(|e| StoreError::Refused(e.into()))?);
+        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
             let slot = self.index.lock().unwrap_or_else(|e| e.into_inner());

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::escalate::packet::{EscalationRequest, Request, build, platform_link, reason};
+use crate::escalate::packet::{EscalationRequest, Problem, Request, build, platform_link, reason};
 use crate::escalate::{Escalation, EscalationConfig, Missions};
 use crate::model::{Event, Inquiry};
 use crate::reply::compose::{Refusal, ReplyConfig, approve, covering_mission};
@@ -101,7 +101,7 @@ impl DeskPolicy {
         history: &[Event],
         officer: &str,
         now: Timestamp,
-    ) -> Result<Escalation, String> {
+    ) -> Result<Escalation, Problem> {
         let why = reason(inq, &request.mission, officer, &self.gazetteer);
         let request = Request {
             mission: request.mission,

@@ -41,9 +41,9 @@ impl QueueService for LocalQueue {
     }
 
     fn search(&self, view: &ViewQuery, text: &str, limit: usize) -> QueueResult<Vec<Inquiry>> {
-        limits::check_search(text).map_err(|e| StoreError::Refused(e.into()))?;
+        limits::check_search(text).map_err(StoreError::Refused)?;
         let limit = limits::page(limit);
-        let matcher = Matcher::new(Query::parse(text).map_err(|e| StoreError::Refused(e.into()))?);
+        let matcher = Matcher::new(Query::parse(text).map_err(StoreError::Refused)?);
         self.prepare_search()?;
         let ids = {
             let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
@@ -97,7 +97,7 @@ impl QueueService for LocalQueue {
         change: &Change,
         officer: &str,
     ) -> QueueResult<(DeskState, Inquiry)> {
-        limits::check_change(change).map_err(|e| StoreError::Refused(e.into()))?;
+        limits::check_change(change).map_err(StoreError::Refused)?;
         if let Change::Assign { to } = change
             && !self.policy().knows_officer(to)
         {
@@ -111,7 +111,7 @@ impl QueueService for LocalQueue {
             if let Change::Tag { tag } = change
                 && !inq.tags.iter().any(|t| t == tag.trim())
             {
-                limits::check_tag_count(&inq.tags).map_err(|e| StoreError::Refused(e.into()))?;
+                limits::check_tag_count(&inq.tags).map_err(StoreError::Refused)?;
             }
             change.apply(inq, officer, now)
         })?;
@@ -172,7 +172,9 @@ impl QueueService for LocalQueue {
         let draft = self
             .policy()
             .reply(request, &inq, &self.rules(&inq.source), officer, now)
-            .map_err(|why| StoreError::Refused(format!("not queued: {why}").into()))?;
+            .map_err(|why| {
+                StoreError::Refused(crate::said!("refused-not-queued", why = why.said()))
+            })?;
         let (reply, inquiry) = self.store().queue_reply(draft, seen_answers, now)?;
         self.sent_draft(inquiry.id, DraftKind::Reply, officer);
         self.announce(
@@ -214,7 +216,9 @@ impl QueueService for LocalQueue {
         let draft = self
             .policy()
             .escalation(request, &inq, &history, officer, now)
-            .map_err(|why| StoreError::Refused(format!("not escalated: {why}").into()))?;
+            .map_err(|why| {
+                StoreError::Refused(crate::said!("refused-not-escalated", why = why.said()))
+            })?;
         let e = self.record_escalation(draft, officer, now)?;
         self.sent_draft(e.inquiry, DraftKind::Escalation, officer);
         Ok(e)
@@ -248,7 +252,7 @@ impl QueueService for LocalQueue {
 
     fn save_draft(&self, inquiry: InquiryId, body: DraftBody, officer: &str) -> QueueResult<Draft> {
         limits::check_draft(&body)
-            .map_err(|why| StoreError::Refused(format!("not kept: {why}").into()))?;
+            .map_err(|why| StoreError::Refused(crate::said!("refused-not-kept", why = why)))?;
         let draft = Draft {
             inquiry,
             officer: officer.to_string(),

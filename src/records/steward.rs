@@ -13,6 +13,7 @@ use super::export::{ExportPage, ExportQuery, row};
 use super::report::Stats;
 use super::retention::{self, PurgeReport, RetentionConfig};
 use crate::escalate::EscalationId;
+use crate::i18n::Said;
 use crate::model::{Inquiry, InquiryId, Mark};
 use crate::queue::{Change, LocalQueue, QueueResult, QueueService};
 use crate::reply::{ReplyId, ReplyState};
@@ -56,19 +57,18 @@ pub enum Request {
 
 impl Request {
     /// What a supervisor's clearance is needed for, if this request needs
-    /// it (the words finish "only a supervisor may ...").
-    pub fn needs_full(&self) -> Option<&'static str> {
+    /// it (the words finish "only a supervisor may ...", in the reader's
+    /// language: `refused-supervisor-only`).
+    pub fn needs_full(&self) -> Option<Said> {
         match self {
-            Request::SubjectErase { .. } => Some("erase a person's data"),
-            Request::SubjectRestrict { .. } => {
-                Some("restrict or lift the processing of a person's data")
+            Request::SubjectErase { .. } => Some(crate::said!("supervisor-may-erase")),
+            Request::SubjectRestrict { .. } => Some(crate::said!("supervisor-may-restrict")),
+            Request::Purge { dry_run: false } => Some(crate::said!("supervisor-may-purge")),
+            Request::Export { query } if query.unredacted => {
+                Some(crate::said!("supervisor-may-export"))
             }
-            Request::Purge { dry_run: false } => Some("purge (try --dry-run)"),
-            Request::Export { query } if query.unredacted => Some("export unredacted"),
-            Request::Backup { .. } => Some("make a backup"),
-            Request::Check { repair: true } => {
-                Some("repair the store (run without --repair to look)")
-            }
+            Request::Backup { .. } => Some(crate::said!("supervisor-may-backup")),
+            Request::Check { repair: true } => Some(crate::said!("supervisor-may-repair")),
             _ => None,
         }
     }
@@ -148,9 +148,10 @@ pub fn serve(
     request: Request,
 ) -> QueueResult<Answer> {
     if let (Clearance::Officer, Some(what)) = (clearance, request.needs_full()) {
-        return Err(StoreError::Refused(
-            format!("only a supervisor may {what}").into(),
-        ));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-supervisor-only",
+            what = what
+        )));
     }
     match request {
         Request::SubjectFind { handle } => subject_find(queue, &handle).map(Answer::Subject),
@@ -177,9 +178,10 @@ pub fn serve(
         }
         Request::Backup { path } => {
             if !path.is_absolute() {
-                return Err(StoreError::Refused(
-                    format!("give the backup an absolute path (got {})", path.display()).into(),
-                ));
+                return Err(StoreError::Refused(crate::said!(
+                    "refused-backup-absolute",
+                    path = path.display().to_string()
+                )));
             }
             Ok(Answer::Backup(queue.store().backup(&path)?))
         }
@@ -258,10 +260,9 @@ fn subject_erase(
     reason: &str,
 ) -> QueueResult<SubjectReport> {
     if reason.trim().is_empty() {
-        return Err(StoreError::Refused(
-            "say how the request came (e.g. \"e-mail of 2026-11-20, ref 123\"); it is recorded"
-                .into(),
-        ));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-say-how-request-example"
+        )));
     }
     let mut report = subject_find(queue, handle)?;
     let why = format!("data-subject request: {}", reason.trim());

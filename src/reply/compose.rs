@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::length::{Measure, Platform, PlatformRules};
 use super::template::{Lang, Template, Values, render};
 use crate::i18n::Lang as DeskLang;
+use crate::i18n::Said;
 use crate::model::reply::Target;
 use crate::model::{Channel, Inquiry};
-use crate::tr;
+use crate::said;
 use crate::triage::privacy::{Personal, find_personal};
 
 /// The `[reply]` section of the config: the directory values templates
@@ -229,30 +230,34 @@ impl DraftProblem {
     /// `siaga reply`; `Display` stays English (logs, the desk's answer to
     /// a client).
     pub fn describe(&self, lang: DeskLang) -> String {
+        self.said().in_lang(lang)
+    }
+
+    /// The refusal as a catalog sentence, to be said in each reader's
+    /// language (it crosses the daemon inside a store refusal).
+    pub fn said(&self) -> Said {
         match self {
-            DraftProblem::Empty => tr!(lang, "draft-empty"),
+            DraftProblem::Empty => said!("draft-empty"),
             DraftProblem::TooLong {
                 platform,
                 count,
                 max,
-            } => tr!(
-                lang,
+            } => said!(
                 "draft-too-long",
                 platform = *platform,
                 count = count.to_string(),
                 max = max.to_string()
             ),
-            DraftProblem::MustBePrivate => tr!(lang, "draft-must-be-private"),
+            DraftProblem::MustBePrivate => said!("draft-must-be-private"),
             DraftProblem::PersonalData(what) => {
                 let kind = Personal::ALL.into_iter().find(|p| p.describe() == *what);
-                let what = match kind {
-                    Some(kind) => personal_name(lang, kind),
-                    None => (*what).to_string(),
-                };
-                tr!(lang, "draft-personal-data", what = what)
+                match kind {
+                    Some(kind) => said!("draft-personal-data", what = personal_said(kind)),
+                    None => said!("draft-personal-data", what = *what),
+                }
             }
-            DraftProblem::MissingMention(at) => tr!(lang, "draft-missing-mention", at = at),
-            DraftProblem::NoRecipient => tr!(lang, "draft-no-recipient"),
+            DraftProblem::MissingMention(at) => said!("draft-missing-mention", at = at),
+            DraftProblem::NoRecipient => said!("draft-no-recipient"),
         }
     }
 }
@@ -260,12 +265,16 @@ impl DraftProblem {
 /// A kind of personal data, as a refusal names it ("a phone number",
 /// "nomor telepon").
 pub fn personal_name(lang: DeskLang, kind: Personal) -> String {
+    personal_said(kind).in_lang(lang)
+}
+
+fn personal_said(kind: Personal) -> Said {
     match kind {
-        Personal::Passport => tr!(lang, "personal-passport"),
-        Personal::Nik => tr!(lang, "personal-nik"),
-        Personal::Phone => tr!(lang, "personal-phone"),
-        Personal::Email => tr!(lang, "personal-email"),
-        Personal::BankAccount => tr!(lang, "personal-bank-account"),
+        Personal::Passport => said!("personal-passport"),
+        Personal::Nik => said!("personal-nik"),
+        Personal::Phone => said!("personal-phone"),
+        Personal::Email => said!("personal-email"),
+        Personal::BankAccount => said!("personal-bank-account"),
     }
 }
 
@@ -322,6 +331,16 @@ pub enum Refusal {
     Draft(#[from] DraftProblem),
     #[error("no template named `{0}`")]
     UnknownTemplate(String),
+}
+
+impl Refusal {
+    /// The refusal as a catalog sentence (its English is the `Display`).
+    pub fn said(&self) -> Said {
+        match self {
+            Refusal::Draft(p) => p.said(),
+            Refusal::UnknownTemplate(name) => said!("refused-no-template", name = name),
+        }
+    }
 }
 
 /// The outbox record for `request`, built from the stored inquiry: its
@@ -382,7 +401,10 @@ mod tests {
         for problem in all {
             assert_eq!(problem.describe(DeskLang::En), problem.to_string());
             assert_ne!(problem.describe(DeskLang::Id), problem.to_string());
+            assert_eq!(problem.said().to_string(), problem.to_string());
         }
+        let unknown = Refusal::UnknownTemplate("x".into());
+        assert_eq!(unknown.said().to_string(), unknown.to_string());
         assert_eq!(
             DraftProblem::TooLong {
                 platform: "X",

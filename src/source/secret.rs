@@ -4,26 +4,26 @@
 
 use std::path::Path;
 
+use crate::i18n::Said;
+use crate::said;
+
 /// The secret in `env` (when named) or in `file`, trimmed. A file others
-/// can read is refused with the command that fixes it.
-pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, String> {
+/// can read is refused with the command that fixes it (in the catalog's
+/// words: `siaga config check` says it in the officer's language).
+pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, Said> {
     if let Some(var) = env {
         if !is_variable_name(var) {
             // Never repeat it: it may be the secret itself, pasted here.
-            return Err(
-                "the value given as an environment variable's name is not a variable name \
-                 (was the token itself pasted there?)"
-                    .into(),
-            );
+            return Err(said!("secret-not-a-variable-name"));
         }
         return std::env::var(var)
             .ok()
             .filter(|v| !v.trim().is_empty())
             .map(|v| v.trim().to_string())
-            .ok_or_else(|| format!("environment variable {var} is not set"));
+            .ok_or_else(|| said!("secret-variable-unset", var = var));
     }
     let Some(path) = file else {
-        return Err("neither an environment variable nor a file is named".into());
+        return Err(said!("secret-none-named"));
     };
     read_secret_file(path)
 }
@@ -34,52 +34,57 @@ const MAX_SECRET_BYTES: u64 = 64 * 1024;
 /// Read a secret file, checked on the file actually opened (never blocking
 /// on a FIFO, never following a swap between check and read): a plain
 /// file, readable by its owner only, of at most 64 KiB.
-fn read_secret_file(path: &Path) -> Result<String, String> {
+fn read_secret_file(path: &Path) -> Result<String, Said> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
-    let shown = path.display();
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
         .open(path)
-        .map_err(|e| format!("{shown}: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("{shown}: {e}"))?;
+        .map_err(|e| unreadable(path, &e))?;
+    let meta = file.metadata().map_err(|e| unreadable(path, &e))?;
     secret_file_problem(path, &meta)?;
     let mut text = String::new();
     file.take(MAX_SECRET_BYTES)
         .read_to_string(&mut text)
-        .map_err(|e| format!("{shown}: {e}"))?;
+        .map_err(|e| unreadable(path, &e))?;
     Ok(text.trim().to_string())
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Said {
+    said!(
+        "secret-unreadable",
+        path = path.display().to_string(),
+        why = e.to_string()
+    )
 }
 
 /// What `siaga config check` says of a secret file: why it would be
 /// refused, or None. A file this user may not read is not a problem here
 /// (only the service user needs it); one others may read is.
-pub fn check_secret_file(path: &Path) -> Option<String> {
+pub fn check_secret_file(path: &Path) -> Option<Said> {
     match std::fs::metadata(path) {
         Ok(meta) => secret_file_problem(path, &meta).err(),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => None,
-        Err(e) => Some(format!("{}: {e}", path.display())),
+        Err(e) => Some(unreadable(path, &e)),
     }
 }
 
-fn secret_file_problem(path: &Path, meta: &std::fs::Metadata) -> Result<(), String> {
+fn secret_file_problem(path: &Path, meta: &std::fs::Metadata) -> Result<(), Said> {
     use std::os::unix::fs::PermissionsExt;
-    let shown = path.display();
+    let shown = path.display().to_string();
     if !meta.file_type().is_file() {
-        return Err(format!(
-            "{shown} is not a plain file (a pipe, device or directory); put the secret in a file"
-        ));
+        return Err(said!("secret-not-plain-file", path = &shown));
     }
     if meta.permissions().mode() & 0o077 != 0 {
-        return Err(format!(
-            "{shown} can be read by other users; run `chmod 600 {shown}`"
-        ));
+        return Err(said!("secret-readable-by-others", path = &shown));
     }
     if meta.len() > MAX_SECRET_BYTES {
-        return Err(format!(
-            "{shown} is {} bytes: not a secret (at most {MAX_SECRET_BYTES})",
-            meta.len()
+        return Err(said!(
+            "secret-too-large",
+            path = &shown,
+            size = meta.len().to_string(),
+            max = MAX_SECRET_BYTES.to_string()
         ));
     }
     Ok(())

@@ -11,8 +11,8 @@ use jiff::Timestamp;
 use super::{Store, StoreError, StoreResult, abort, from_json, to_json};
 use crate::model::Crisis;
 
-fn refused<T>(why: String) -> super::TxResult<T> {
-    abort(StoreError::Refused(why.into()))
+fn refused<T>(why: crate::i18n::Said) -> super::TxResult<T> {
+    abort(StoreError::Refused(why))
 }
 
 impl Store {
@@ -27,13 +27,16 @@ impl Store {
                     Err(e) => return abort(e),
                 };
                 return refused(match kept.closed_at {
-                    None => format!(
-                        "crisis {} is already open (opened by {} at {})",
-                        kept.name, kept.opened_by, kept.opened_at
+                    None => crate::said!(
+                        "refused-crisis-open",
+                        name = &kept.name,
+                        by = &kept.opened_by,
+                        at = kept.opened_at.to_string()
                     ),
-                    Some(at) => format!(
-                        "crisis {} was closed at {at}; open it under a new name (such as {}-2)",
-                        kept.name, kept.name
+                    Some(at) => crate::said!(
+                        "refused-crisis-was-closed",
+                        name = &kept.name,
+                        at = at.to_string()
                     ),
                 });
             }
@@ -48,14 +51,18 @@ impl Store {
         let _writing = self.writing();
         let closed = self.committed(self.crises.transaction(|tx| {
             let Some(bytes) = tx.get(name.as_bytes())? else {
-                return refused(format!("no crisis named {name}"));
+                return refused(crate::said!("refused-no-crisis", name = name));
             };
             let mut crisis: Crisis = match from_json(&bytes, "crisis") {
                 Ok(c) => c,
                 Err(e) => return abort(e),
             };
             if let Some(at) = crisis.closed_at {
-                return refused(format!("crisis {name} is already closed (at {at})"));
+                return refused(crate::said!(
+                    "refused-crisis-closed",
+                    name = name,
+                    at = at.to_string()
+                ));
             }
             crisis.closed_by = Some(officer.to_string());
             crisis.closed_at = Some(now);

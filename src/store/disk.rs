@@ -128,8 +128,8 @@ impl Store {
     }
 
     /// What opening had to do beyond the ordinary (an unfinished snapshot
-    /// set aside), for the officer to read.
-    pub fn notices(&self) -> &[String] {
+    /// set aside), for the officer to read in their language.
+    pub fn notices(&self) -> &[crate::i18n::Said] {
         &self.notices
     }
 }
@@ -137,7 +137,10 @@ impl Store {
 /// Open sled in `dir/db`, with its own recovery; if it refuses the data as
 /// damaged and an unfinished snapshot is there, set that aside and try
 /// once more. Returns the notices of what was done.
-pub(super) fn open_sled(dir: &Path, cache_bytes: u64) -> StoreResult<(sled::Db, Vec<String>)> {
+pub(super) fn open_sled(
+    dir: &Path,
+    cache_bytes: u64,
+) -> StoreResult<(sled::Db, Vec<crate::i18n::Said>)> {
     let db = dir.join("db");
     match open_sled_once(&db, cache_bytes) {
         Err(StoreError::Damaged { .. }) if !unfinished_snapshots(&db).is_empty() => {
@@ -212,7 +215,7 @@ pub(super) fn unfinished_snapshots(db: &Path) -> Vec<PathBuf> {
 
 /// Rename every unfinished snapshot out of sled's sight (its names start
 /// `snap.`); they are kept beside it as `unfinished-snap.*`.
-fn set_aside_unfinished(db: &Path) -> std::io::Result<Vec<String>> {
+fn set_aside_unfinished(db: &Path) -> std::io::Result<Vec<crate::i18n::Said>> {
     let mut notices = Vec::new();
     for path in unfinished_snapshots(db) {
         let name = path
@@ -222,10 +225,11 @@ fn set_aside_unfinished(db: &Path) -> std::io::Result<Vec<String>> {
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let aside = db.join(format!("unfinished-{name}"));
         std::fs::rename(&path, &aside)?;
-        notices.push(format!(
-            "the store's unfinished snapshot {name} ({bytes} bytes, left by a full disk or a crash while it was written) \
-             was set aside as {} and the store was opened from its log",
-            aside.display()
+        notices.push(crate::said!(
+            "store-snapshot-set-aside",
+            name = name,
+            bytes = bytes.to_string(),
+            aside = aside.display().to_string()
         ));
     }
     if let Ok(d) = std::fs::File::open(db) {

@@ -44,13 +44,10 @@ impl Store {
         self.committed((&self.items, &self.drafts).transaction(|(items, drafts)| {
             match load(items, draft.inquiry)? {
                 None => abort(StoreError::NotFound(draft.inquiry)),
-                Some(inq) if inq.erased.is_some() => abort(StoreError::Refused(
-                    format!(
-                        "inquiry {} is erased: no draft is kept for it",
-                        draft.inquiry
-                    )
-                    .into(),
-                )),
+                Some(inq) if inq.erased.is_some() => abort(StoreError::Refused(crate::said!(
+                    "refused-draft-erased",
+                    id = draft.inquiry.to_string()
+                ))),
                 Some(_) => {
                     drafts.insert(key.as_slice(), value.as_slice())?;
                     Ok(())

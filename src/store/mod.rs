@@ -198,7 +198,7 @@ pub struct Store {
     /// sled met an I/O error: it writes nothing more until reopened.
     broken: std::sync::atomic::AtomicBool,
     /// What opening had to do beyond the ordinary.
-    notices: Vec<String>,
+    notices: Vec<crate::i18n::Said>,
     lock: std::sync::Arc<StoreLock>,
 }
 
@@ -376,34 +376,22 @@ fn history_seal(
 ) -> StoreResult<(seal::SealKey, Option<seal::PendingKey>)> {
     use chain::HistoryState::*;
     let key = seal::read_key(dir)?;
-    let reseal = "Restore the store from a backup (with its chain.key), or run \
-                  `siaga audit reseal` to start the tamper evidence again from what the \
-                  store holds now (logged).";
+    let store = dir.display().to_string();
     match (state, key) {
-        (Orphaned { linked }, _) => Err(StoreError::Refused(
-            format!(
-                "the history chain of {} is gone while {linked} events carry links: nothing was \
-             re-linked. {reseal}",
-                dir.display()
-            )
-            .into(),
-        )),
-        (Chained { sealed: true }, None) => Err(StoreError::Refused(
-            format!(
-                "the history of {} is sealed but its key {} is missing. Put back the chain.key it \
-             was sealed with, or run `siaga audit reseal` (logged).",
-                dir.display(),
-                seal::key_path(dir).display()
-            )
-            .into(),
-        )),
-        (Chained { sealed: false }, Some(_)) => Err(StoreError::Refused(
-            format!(
-                "the history of {} has a key but its head lost its seal. {reseal}",
-                dir.display()
-            )
-            .into(),
-        )),
+        (Orphaned { linked }, _) => Err(StoreError::Refused(crate::said!(
+            "refused-chain-gone",
+            store = store,
+            linked = linked.to_string()
+        ))),
+        (Chained { sealed: true }, None) => Err(StoreError::Refused(crate::said!(
+            "refused-seal-key-missing",
+            store = store,
+            key = seal::key_path(dir).display().to_string()
+        ))),
+        (Chained { sealed: false }, Some(_)) => Err(StoreError::Refused(crate::said!(
+            "refused-seal-lost",
+            store = store
+        ))),
         (_, Some(key)) => Ok((key, None)),
         (_, None) => {
             let (key, pending) = seal::fresh_key(dir)?;

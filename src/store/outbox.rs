@@ -100,7 +100,10 @@ fn load_record<R: Outboxed>(tree: &TransactionalTree, n: u64) -> TxResult<R> {
 }
 
 fn missing<R: Outboxed>(n: u64) -> StoreError {
-    StoreError::Refused(format!("{} {n} does not exist", R::WHAT).into())
+    StoreError::Refused(match R::WHAT {
+        "reply" => crate::said!("refused-no-reply", n = n.to_string()),
+        _ => crate::said!("refused-no-escalation", n = n.to_string()),
+    })
 }
 
 /// Refuse to act on what the law says must rest: a restricted or erased

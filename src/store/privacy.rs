@@ -92,8 +92,7 @@ impl Store {
             return Ok(p.to_vec());
         }
         let mut fresh = [0u8; 32];
-        getrandom::fill(&mut fresh)
-            .map_err(|e| StoreError::Refused(format!("no randomness: {e}").into()))?;
+        getrandom::fill(&mut fresh).map_err(|e| super::seal::no_randomness(&e))?;
         // Another thread may have made one meanwhile: keep whichever won.
         let _ = self
             .counts

@@ -107,18 +107,16 @@ fn check_places(from: &Path, into: Option<&Path>) -> StoreResult<()> {
     if let Some(into) = into
         && into.join("db").exists()
     {
-        return Err(StoreError::Refused(
-            format!(
-                "{} already holds a store; salvage into a new directory",
-                into.display()
-            )
-            .into(),
-        ));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-salvage-over-store",
+            dir = into.display().to_string()
+        )));
     }
     if !from.join("db").is_dir() {
-        return Err(StoreError::Refused(
-            format!("there is no store at {}", from.display()).into(),
-        ));
+        return Err(StoreError::Refused(crate::said!(
+            "refused-no-store-at",
+            dir = from.display().to_string()
+        )));
     }
     Ok(())
 }

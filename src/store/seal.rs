@@ -70,15 +70,21 @@ fn read_key_file(path: &Path) -> StoreResult<Option<SealKey>> {
         Err(e) => return Err(open_err(&path, e)),
     };
     if !meta.file_type().is_file() {
-        return Err(refused(&path, "is not a plain file"));
+        return Err(refused(crate::said!(
+            "refused-seal-key-not-file",
+            key = shown(&path)
+        )));
     }
     if meta.permissions().mode() & 0o077 != 0 {
-        return Err(refused(&path, "may be read by others: chmod 600 it"));
+        return Err(refused(crate::said!(
+            "refused-seal-key-readable",
+            key = shown(&path)
+        )));
     }
     let bytes = std::fs::read(&path).map_err(|e| open_err(&path, e))?;
     let key: [u8; 32] = bytes
         .try_into()
-        .map_err(|_| refused(&path, "is not 32 bytes: it is not a siaga seal key"))?;
+        .map_err(|_| refused(crate::said!("refused-seal-key-size", key = shown(&path))))?;
     Ok(Some(SealKey(key)))
 }
 
@@ -129,8 +135,7 @@ fn sync_dir(dir: &Path) {
 fn write_key(path: &Path) -> StoreResult<SealKey> {
     let path = path.to_path_buf();
     let mut key = [0u8; 32];
-    getrandom::fill(&mut key)
-        .map_err(|e| StoreError::Refused(format!("no randomness: {e}").into()))?;
+    getrandom::fill(&mut key).map_err(|e| no_randomness(&e))?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -146,7 +151,10 @@ fn write_key(path: &Path) -> StoreResult<SealKey> {
 /// made elsewhere); a key already there is moved aside, never deleted.
 pub fn adopt_key(dir: &Path, from: &Path) -> StoreResult<Option<PathBuf>> {
     let Some(SealKey(key)) = read_key_file(from)? else {
-        return Err(refused(from, "does not exist"));
+        return Err(refused(crate::said!(
+            "refused-seal-key-absent",
+            key = shown(from)
+        )));
     };
     let current = key_path(dir);
     let mut aside = None;
@@ -196,8 +204,17 @@ fn open_err(path: &Path, source: std::io::Error) -> StoreError {
     }
 }
 
-fn refused(path: &Path, why: &str) -> StoreError {
-    StoreError::Refused(format!("the history's seal key {} {why}", path.display()).into())
+fn refused(why: crate::i18n::Said) -> StoreError {
+    StoreError::Refused(why)
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The system gave no random bytes (a key or a pepper cannot be made).
+pub(super) fn no_randomness(e: &getrandom::Error) -> StoreError {
+    StoreError::Refused(crate::said!("refused-no-randomness", why = e.to_string()))
 }
 
 #[cfg(test)]

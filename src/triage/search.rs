@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use nucleo_matcher::Utf32Str;
 
+use crate::i18n::Said;
 use crate::model::{Channel, Inquiry, InquiryId, Priority, Status};
 
 /// What search needs of an inquiry, compact enough to keep every open
@@ -126,8 +127,9 @@ pub struct Query {
 
 impl Query {
     /// Parse `text`. An unknown `key:` or a bad value is an error an officer
-    /// can read; anything without a known key is fuzzy text.
-    pub fn parse(text: &str) -> Result<Query, String> {
+    /// can read (in the catalog's words); anything without a known key is
+    /// fuzzy text.
+    pub fn parse(text: &str) -> Result<Query, Said> {
         let mut query = Query::default();
         let mut words = Vec::new();
         for word in text.split_whitespace() {
@@ -153,12 +155,20 @@ fn is_filter_key(key: &str) -> bool {
     FILTER_KEYS.contains(&key.to_ascii_lowercase().as_str())
 }
 
-fn filter(key: &str, value: &str) -> Result<Filter, String> {
+fn filter(key: &str, value: &str) -> Result<Filter, Said> {
     let lower = lower(value);
     Ok(match key.to_ascii_lowercase().as_str() {
         "tag" => Filter::Tag(lower),
-        "status" => Filter::Status(value.parse()?),
-        "prio" => Filter::Priority(value.parse()?),
+        "status" => Filter::Status(
+            value
+                .parse()
+                .map_err(|_| crate::said!("search-unknown-status", value = value))?,
+        ),
+        "prio" => Filter::Priority(
+            value
+                .parse()
+                .map_err(|_| crate::said!("search-unknown-priority", value = value))?,
+        ),
         "cat" => Filter::Category(lower),
         "lang" => Filter::Lang(crate::model::lang::canonical_code(value)),
         "source" => Filter::Source(lower),

@@ -213,6 +213,7 @@ impl EscalateForm {
         self.setup
             .escalation(self.request(), &self.inquiry, &self.history, officer, now)
             .map(|_| ())
+            .map_err(|p| p.to_string())
     }
 
     /// `check`, what the form can tell itself (the directory, the
@@ -230,7 +231,10 @@ impl EscalateForm {
         ) {
             return Err(problem.describe(lang));
         }
-        self.check(officer, now)
+        self.setup
+            .escalation(self.request(), &self.inquiry, &self.history, officer, now)
+            .map(|_| ())
+            .map_err(|p| p.describe(lang))
     }
 }
 

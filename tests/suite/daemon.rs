@@ -777,7 +777,7 @@ async fn naming_officers_closes_the_door_to_everyone_else() {
     let mut outcomes = Vec::new();
     for _ in 0..20 {
         outcomes.push(match RemoteQueue::connect(&d.socket, "test").await {
-            Err(ConnectError::Refused(WireError::Forbidden { message })) => {
+            Err(ConnectError::Refused(WireError::Forbidden { message, .. })) => {
                 assert!(message.contains("root"), "{message}");
                 "refused (forbidden)".to_string()
             }

@@ -118,6 +118,7 @@ fn draft(
         platform_link(inq, &cfg.sources),
         &format!("{}{}", cfg.reply.case_prefix, inq.id),
     )
+    .map_err(|p| p.to_string())
 }
 
 /// Escalating as the desk does: a request, built by the queue under the

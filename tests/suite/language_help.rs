@@ -84,6 +84,48 @@ fn an_indonesian_locale_asks_for_indonesian_argument_help() {
     );
 }
 
+/// clap's own words around the texts are Indonesian too: the headings,
+/// its flags, `[default: ..]`, its `help` command.
+#[test]
+fn claps_own_words_are_indonesian_too() {
+    let long = siaga(&["--lang", "id", "--help"], "C.UTF-8");
+    let short = siaga(&["--lang", "id", "-h"], "C.UTF-8");
+    let reply = siaga(&["reply", "--help"], "id_ID.UTF-8");
+    for (help, words) in [
+        (&long, "Penggunaan: siaga [OPTIONS] [COMMAND]"),
+        (&long, "\nPerintah:\n"),
+        (&long, "\nOpsi:\n"),
+        (&long, "Tampilkan bantuan (ringkasnya dengan '-h')"),
+        (&long, "Tampilkan versi"),
+        (
+            &long,
+            "Tampilkan bantuan ini atau bantuan perintah yang disebut",
+        ),
+        (&short, "Tampilkan bantuan (lebih lengkap dengan '--help')"),
+        (&reply, "\nArgumen:\n"),
+        (&reply, "[bawaan: 30]"),
+    ] {
+        assert!(help.contains(words), "missing {words:?} in\n{help}");
+    }
+    for help in [&long, &short, &reply] {
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "Print version",
+            "[default:",
+        ] {
+            assert!(!help.contains(english), "{english:?} in\n{help}");
+        }
+    }
+    assert_eq!(
+        siaga(&["--lang", "id", "-V"], "C.UTF-8"),
+        siaga(&["-V"], "C.UTF-8")
+    );
+}
+
 /// English is what clap makes of the derive, byte for byte (the width is
 /// clap's default without a terminal).
 #[test]
@@ -154,7 +196,10 @@ fn every_text_of_the_help_has_its_indonesian_message_and_english_is_claps() {
         );
     }
     let (mut en, mut id) = (Vec::new(), Vec::new());
-    each_text(&Cli::command(), "siaga", &mut en);
+    // Built, as the Indonesian one is: with clap's own flags and `help`.
+    let mut built = Cli::command();
+    built.build();
+    each_text(&built, "siaga", &mut en);
     each_text(&help_command(Lang::Id), "siaga", &mut id);
     assert_eq!(en.len(), id.len(), "the same tree");
     let mut about = 0;
@@ -162,6 +207,8 @@ fn every_text_of_the_help_has_its_indonesian_message_and_english_is_claps() {
         assert_eq!(place, same_place);
         match (english, indonesian) {
             (None, None) => {}
+            // An argument without words but with a default says it.
+            (None, Some(indonesian)) if indonesian.starts_with("[bawaan: ") => {}
             (Some(english), Some(indonesian)) => {
                 assert!(
                     !indonesian.starts_with("help-"),

@@ -41,6 +41,7 @@ mod ingest_faults;
 mod language_cli;
 mod language_help;
 mod language_records;
+mod language_refusals;
 mod layers;
 mod mastodon_replay;
 mod outbox_crash;

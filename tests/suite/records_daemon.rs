@@ -217,7 +217,13 @@ async fn an_officers_supervisor_only_records_request_is_forbidden() {
     for request in supervisor_only(backup) {
         let what = format!("{request:?}");
         match records(&q, request).await {
-            Err(StoreError::Refused(m)) if m.starts_with("not allowed") => {}
+            // Said in the client officer's language (#15).
+            Err(StoreError::Refused(m)) if m.starts_with("not allowed") => {
+                let id = m.in_lang(siaga::i18n::Lang::Id);
+                if !id.starts_with("tidak diizinkan: hanya supervisor yang boleh ") {
+                    wrong.push(format!("{what}: in Bahasa Indonesia {id:?}"));
+                }
+            }
             other => wrong.push(format!("{what}: {other:?}")),
         }
     }

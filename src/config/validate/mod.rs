@@ -5,8 +5,12 @@ use std::collections::HashSet;
 
 use super::locate::{Step, key};
 use super::{Config, parse_snooze};
+use crate::i18n::Said;
+use crate::said;
 
-type Found = Vec<(Vec<Step>, String)>;
+/// Each problem where it is, in the catalog's words (a rule of a lower
+/// layer's own: as it says it).
+type Found = Vec<(Vec<Step>, Said)>;
 
 mod sources;
 mod templates;
@@ -36,9 +40,12 @@ fn check_range(found: &mut Found, path: &[&str], value: u64, min: u64, max: u64)
     if !(min..=max).contains(&value) {
         found.push((
             path.iter().map(|p| key(p)).collect(),
-            format!(
-                "{} = {value} is out of range; use {min} to {max}",
-                path.join(".")
+            said!(
+                "config-out-of-range",
+                key = path.join("."),
+                value = value.to_string(),
+                min = min.to_string(),
+                max = max.to_string()
             ),
         ));
     }
@@ -75,28 +82,26 @@ fn check_timezone(c: &Config, found: &mut Found) {
     if let Some(Err(problem)) = c.ui.timezone.as_deref().map(crate::model::zone::named) {
         found.push((
             vec![key("ui"), key("timezone")],
-            format!("timezone {problem}"),
+            format!("timezone {problem}").into(),
         ));
     }
 }
 
 fn check_views(c: &Config, found: &mut Found) {
     if c.views.is_empty() {
-        found.push((
-            vec![key("views")],
-            "at least one [[views]] entry is needed".into(),
-        ));
+        found.push((vec![key("views")], said!("config-no-views")));
     }
     let mut names = HashSet::new();
     for (i, view) in c.views.iter().enumerate() {
         let at = |field: &str| vec![key("views"), Step::Index(i), key(field)];
         if view.name.trim().is_empty() {
-            found.push((at("name"), "every view needs a `name`".into()));
+            found.push((at("name"), said!("config-view-no-name")));
         } else if !names.insert(view.name.as_str()) {
-            found.push((at("name"), format!("two views are named `{}`", view.name)));
+            let name = &view.name;
+            found.push((at("name"), said!("config-view-twice", name = name)));
         }
         if view.statuses.is_empty() {
-            found.push((at("statuses"), "a view needs at least one status".into()));
+            found.push((at("statuses"), said!("config-view-no-status")));
         }
     }
 }
@@ -104,13 +109,13 @@ fn check_views(c: &Config, found: &mut Found) {
 fn check_triage(c: &Config, found: &mut Found) {
     for (i, snooze) in c.triage.snooze.iter().enumerate() {
         if let Err(e) = parse_snooze(snooze) {
-            found.push((vec![key("triage"), key("snooze"), Step::Index(i)], e));
+            found.push((vec![key("triage"), key("snooze"), Step::Index(i)], e.into()));
         }
     }
     if c.triage.close_reasons.is_empty() {
         found.push((
             vec![key("triage"), key("close_reasons")],
-            "list at least one close reason".into(),
+            said!("config-no-close-reasons"),
         ));
     }
 }
@@ -133,16 +138,21 @@ fn check_retention(c: &Config, found: &mut Found) {
         if !known.contains(&name.as_str()) {
             found.push((
                 path.clone(),
-                format!(
-                    "unknown category `{name}` in [retention.categories]; known: {}",
-                    known.join(", ")
+                said!(
+                    "config-unknown-category",
+                    name = name,
+                    known = known.join(", ")
                 ),
             ));
         }
         if !(1..=36_500).contains(days) {
             found.push((
                 path,
-                format!("{name} = {days} days is out of range; use 1 to 36500"),
+                said!(
+                    "config-days-out-of-range",
+                    name = name,
+                    days = days.to_string()
+                ),
             ));
         }
     }
@@ -153,10 +163,7 @@ fn check_crisis(c: &Config, found: &mut Found) {
     if !(1.5..=100.0).contains(&s.factor) {
         found.push((
             vec![key("crisis"), key("factor")],
-            format!(
-                "crisis.factor = {} is out of range; use 1.5 to 100",
-                s.factor
-            ),
+            said!("config-crisis-factor", factor = s.factor.to_string()),
         ));
     }
     let at = |k| ["crisis", k];
@@ -198,7 +205,7 @@ fn check_reply(c: &Config, found: &mut Found) {
         if value.trim().is_empty() {
             found.push((
                 vec![key("reply"), key(field)],
-                format!("reply.{field} is empty; templates would send a blank"),
+                said!("config-reply-empty", field = field),
             ));
         }
     }
@@ -210,20 +217,20 @@ fn check_escalation(c: &Config, found: &mut Found) {
     if !e.default_desk.is_empty() && !c.missions.contains_key(&e.default_desk) {
         found.push((
             vec![key("escalation"), key("default_desk")],
-            format!("default_desk `{}` is not a mission code", e.default_desk),
+            said!("config-default-desk", desk = &e.default_desk),
         ));
     }
     for p in Priority::ALL {
         match e.ack_within.get(&p) {
             None => found.push((
                 vec![key("escalation"), key("ack_within")],
-                format!("ack_within has no deadline for {p}"),
+                said!("config-ack-within-missing", priority = p.as_str()),
             )),
             Some(t) => {
                 if let Err(why) = parse_snooze(t) {
                     found.push((
                         vec![key("escalation"), key("ack_within"), key(p.as_str())],
-                        why.replace("snooze", "deadline"),
+                        why.replace("snooze", "deadline").into(),
                     ));
                 }
             }
@@ -232,7 +239,7 @@ fn check_escalation(c: &Config, found: &mut Found) {
     if !e.supervisor_email.is_empty() && !looks_like_email(&e.supervisor_email) {
         found.push((
             vec![key("escalation"), key("supervisor_email")],
-            format!("`{}` is not an e-mail address", e.supervisor_email),
+            said!("config-not-email", address = &e.supervisor_email),
         ));
     }
     check_range(
@@ -252,7 +259,7 @@ fn check_escalation(c: &Config, found: &mut Found) {
     if e.webhook_secret_env.is_some() && e.webhook_secret_file.is_some() {
         found.push((
             vec![key("escalation"), key("webhook_secret_file")],
-            "set webhook_secret_env or webhook_secret_file, not both".into(),
+            said!("config-secret-both"),
         ));
     }
 }
@@ -262,17 +269,14 @@ fn check_smtp(smtp: &crate::escalate::SmtpConfig, found: &mut Found) {
         if smtp.from.parse::<lettre::message::Mailbox>().is_err() {
             found.push((
                 vec![key("smtp"), key("from")],
-                format!(
-                    "from `{}` is not an address such as `Desk <desk@example.org>`",
-                    smtp.from
-                ),
+                said!("config-smtp-from", from = &smtp.from),
             ));
         }
         if !smtp.username.is_empty() && smtp.password_env.is_none() && smtp.password_file.is_none()
         {
             found.push((
                 vec![key("smtp"), key("username")],
-                "a username needs password_env or password_file".into(),
+                said!("config-smtp-password"),
             ));
         }
     }
@@ -284,16 +288,10 @@ fn check_missions(c: &Config, found: &mut Found) {
     for (code, m) in &c.missions {
         let at = |field: &str| vec![key("missions"), key(code), key(field)];
         if m.city.trim().is_empty() || m.country.trim().is_empty() {
-            found.push((
-                at("city"),
-                format!("mission `{code}` is not in the directory; a new mission needs type, city, country and iso2"),
-            ));
+            found.push((at("city"), said!("config-mission-unknown", code = code)));
         }
         if !m.email.is_empty() && !looks_like_email(&m.email) {
-            found.push((
-                at("email"),
-                format!("`{}` is not an e-mail address", m.email),
-            ));
+            found.push((at("email"), said!("config-not-email", address = &m.email)));
         }
         if !m.webhook_url.is_empty() {
             check_mission_webhook(code, m, global_secret, found);
@@ -315,18 +313,11 @@ fn check_mission_webhook(
         Ok(url) if matches!(url.scheme(), "http" | "https") => {}
         _ => found.push((
             at.clone(),
-            format!("webhook_url `{}` is not an http(s) URL", m.webhook_url),
+            said!("config-webhook-url", url = &m.webhook_url),
         )),
     }
     if !m.has_own_secret() && !global_secret {
-        found.push((
-            at,
-            format!(
-                "mission `{code}` has a webhook_url but no secret signs it: set \
-                 webhook_secret_env or webhook_secret_file in [missions.{code}] \
-                 (or in [escalation], for every mission without its own)"
-            ),
-        ));
+        found.push((at, said!("config-webhook-unsigned", code = code)));
     }
 }
 
@@ -337,15 +328,14 @@ fn check_mission_secret(code: &str, m: &crate::escalate::Mission, found: &mut Fo
     match (&m.webhook_secret_env, &m.webhook_secret_file) {
         (Some(_), Some(_)) => found.push((
             at("webhook_secret_file"),
-            format!("mission `{code}`: set webhook_secret_env or webhook_secret_file, not both"),
+            said!("config-mission-secret-both", code = code),
         )),
         (Some(var), None) if !crate::source::secret::is_variable_name(var) => found.push((
             at("webhook_secret_env"),
-            format!(
-                "mission `{code}`: webhook_secret_env takes the NAME of an environment \
-                 variable (such as SIAGA_WEBHOOK_SECRET_{}), not the secret; the value is \
-                 not repeated here",
-                code.to_ascii_uppercase().replace('-', "_")
+            said!(
+                "config-mission-secret-env",
+                code = code,
+                upper = code.to_ascii_uppercase().replace('-', "_")
             ),
         )),
         _ => {}
@@ -362,13 +352,13 @@ fn check_keys(c: &Config, found: &mut Found) {
         if !MODES.contains(&mode.as_str()) {
             found.push((
                 vec![key("keys"), key(mode)],
-                format!("unknown key mode `{mode}`; modes are {}", MODES.join(", ")),
+                said!("config-key-mode", mode = mode, modes = MODES.join(", ")),
             ));
             continue;
         }
         for (key_name, action) in bindings {
             if let Err(message) = check_binding(mode, key_name, action) {
-                found.push((vec![key("keys"), key(mode), key(key_name)], message));
+                found.push((vec![key("keys"), key(mode), key(key_name)], message.into()));
             }
         }
     }

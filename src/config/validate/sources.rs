@@ -34,7 +34,7 @@ pub(super) fn check_sources(sources: &[SourceConfig], found: &mut Found) {
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
             _ => found.push((
                 at("base_url"),
-                format!("base_url `{}` is not an http(s) URL", source.base_url),
+                crate::said!("config-base-url", url = &source.base_url),
             )),
         }
         if let Some(problem) = account_id_problem(source) {
@@ -50,14 +50,14 @@ pub(super) fn check_sources(sources: &[SourceConfig], found: &mut Found) {
 }
 
 /// A source's name missing, or one an earlier source has (`names`).
-fn name_problem<'a>(source: &'a SourceConfig, names: &mut HashSet<&'a str>) -> Option<String> {
+fn name_problem<'a>(
+    source: &'a SourceConfig,
+    names: &mut HashSet<&'a str>,
+) -> Option<crate::i18n::Said> {
     if source.name.trim().is_empty() || source.name.contains('\0') {
-        Some("every source needs a `name`, such as \"kemlu-x\"".into())
+        Some(crate::said!("config-source-no-name"))
     } else if !names.insert(source.name.as_str()) {
-        Some(format!(
-            "two sources are named `{}`; names must be unique",
-            source.name
-        ))
+        Some(crate::said!("config-source-twice", name = &source.name))
     } else {
         None
     }

@@ -20,14 +20,18 @@ pub fn check_template_list(
     for (i, t) in templates.iter().enumerate() {
         let at = |field: &str| vec![key("templates"), Step::Index(i), key(field)];
         if t.name.trim().is_empty() {
-            found.push((at("name"), "every template needs a `name`".into()));
+            found.push((at("name"), crate::said!("config-template-no-name")));
         } else if !names.insert(t.name.as_str()) {
-            found.push((at("name"), format!("two templates are named `{}`", t.name)));
+            let name = &t.name;
+            found.push((
+                at("name"),
+                crate::said!("config-template-twice", name = name),
+            ));
         }
         for lang in [Lang::Id, Lang::En] {
             let field = lang.as_str();
             let problems = template_text_problems(&t.name, field, t.text(lang), reply);
-            found.extend(problems.into_iter().map(|p| (at(field), p)));
+            found.extend(problems.into_iter().map(|p| (at(field), p.into())));
         }
     }
     found

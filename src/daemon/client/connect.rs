@@ -124,6 +124,7 @@ mod describe_tests {
             }),
             ConnectError::Refused(WireError::Forbidden {
                 message: "not in the group".into(),
+                said: None,
             }),
             ConnectError::Io("the daemon closed the connection".into()),
         ]

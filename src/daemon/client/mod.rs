@@ -144,9 +144,10 @@ impl RemoteQueue {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .remove(&id);
-            return Err(StoreError::Refused(
-                format!("the request is larger than {MAX_LINE} bytes").into(),
-            ));
+            return Err(StoreError::Refused(crate::said!(
+                "refused-request-too-large",
+                max = MAX_LINE.to_string()
+            )));
         }
         if self.closed.load(Ordering::SeqCst) || self.requests.send(line).is_err() {
             self.pending
@@ -187,6 +188,9 @@ fn local(e: WireError) -> StoreError {
         WireError::Refused {
             said: Some(said), ..
         } => StoreError::Refused(said),
+        WireError::Forbidden {
+            said: Some(said), ..
+        } => StoreError::Refused(crate::said!("refused-not-allowed", why = said)),
         other => StoreError::Refused(other.to_string().into()),
     }
 }
@@ -310,10 +314,7 @@ impl QueueService for RemoteQueue {
         cursor: Option<(&str, &str)>,
     ) -> QueueResult<PageCommit> {
         let _ = (source, arrivals, cursor);
-        Err(StoreError::Refused(
-            "the daemon's own fetchers store new inquiries; run `siaga ingest` where no daemon runs"
-                .into(),
-        ))
+        Err(StoreError::Refused(crate::said!("refused-daemon-fetches")))
     }
 
     fn cursor(&self, name: &str) -> QueueResult<Option<String>> {

@@ -22,8 +22,8 @@ pub(super) async fn answer(
     call: Call,
 ) -> Outcome {
     let verdict = decide(&role, &call);
-    if let Verdict::Refuse(message) = verdict {
-        return Outcome::Err(WireError::Forbidden { message });
+    if let Verdict::Refuse(why) = verdict {
+        return forbidden(why);
     }
     match call {
         Call::SetPresence { on } => {
@@ -97,9 +97,10 @@ fn done<T: Serialize>(result: Result<T, StoreError>) -> Outcome {
     }
 }
 
-fn forbidden(message: &str) -> Outcome {
+fn forbidden(why: crate::i18n::Said) -> Outcome {
     Outcome::Err(WireError::Forbidden {
-        message: message.to_string(),
+        message: why.to_string(),
+        said: Some(why),
     })
 }
 
@@ -112,7 +113,7 @@ fn undo_checked(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
     } = &call
         && !undo_may_set_claim(queue, *id, officer, to.claimed_by.as_deref())
     {
-        return forbidden(Refusal::UndoClaim.text());
+        return forbidden(Refusal::UndoClaim.said());
     }
     dispatch(queue, officer, call)
 }
@@ -129,7 +130,7 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         Call::WakeDue => done(queue.wake_due(jiff::Timestamp::now())),
         Call::Get { id } => done(queue.get(id)),
         Call::Apply { id, change } => done(queue.apply_traced(id, &change, officer)),
-        Call::Ingest { .. } => forbidden(Refusal::FetchersOnly.text()),
+        Call::Ingest { .. } => forbidden(Refusal::FetchersOnly.said()),
         Call::Cursor { name } => done(queue.cursor(&name)),
         Call::QueueReply {
             request,
@@ -199,7 +200,7 @@ fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) 
     match call {
         Call::Get { id } => match theirs(id) {
             Ok(true) => done(queue.get(id)),
-            Ok(false) => forbidden(Refusal::NotTheirInquiry.text()),
+            Ok(false) => forbidden(Refusal::NotTheirInquiry.said()),
             Err(e) => Outcome::Err(wire(e)),
         },
         Call::Acknowledge { inquiry, by, how } => {
@@ -214,7 +215,7 @@ fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) 
             });
             match theirs {
                 Ok(Some(e)) => done(queue.acknowledge_escalation(e, &by, &how, officer)),
-                Ok(None) => forbidden(Refusal::NothingToAcknowledge.text()),
+                Ok(None) => forbidden(Refusal::NothingToAcknowledge.said()),
                 Err(e) => Outcome::Err(wire(e)),
             }
         }
@@ -224,6 +225,6 @@ fn consular(queue: &LocalQueue, officer: &str, missions: &[String], call: Call) 
             l
         })),
         Call::Counts => done(queue.counts()),
-        _ => forbidden(Refusal::ConsularScope.text()),
+        _ => forbidden(Refusal::ConsularScope.said()),
     }
 }

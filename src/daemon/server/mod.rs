@@ -240,7 +240,10 @@ async fn connection(shared: Arc<Shared>, mut stream: UnixStream) {
         Ok(role) => role,
         Err(why) => {
             tracing::warn!("refused {officer} (uid {uid}): {why}");
-            let error = WireError::Forbidden { message: why };
+            let error = WireError::Forbidden {
+                message: why,
+                said: None,
+            };
             say(&mut stream, &ServerMsg::Error { error }).await;
             return;
         }

@@ -9,15 +9,15 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::settings::EscalationConfig;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Said};
 use crate::model::escalation::{
     ContactProblem, Delivery, Escalation, EscalationId, MadeContact, Packet, PacketAuthor,
     PacketEvent, Personal, Purpose, Route,
 };
 use crate::model::missions::{Mission, Missions};
 use crate::model::{Channel, Event, Inquiry, Priority};
+use crate::said;
 use crate::source::settings::{SourceConfig, SourceKind};
-use crate::tr;
 
 mod render;
 mod wording;
@@ -165,33 +165,33 @@ impl std::error::Error for Problem {}
 impl Problem {
     /// The problem in the officer's `lang`.
     pub fn describe(&self, lang: Lang) -> String {
+        self.said().in_lang(lang)
+    }
+
+    /// The problem as a catalog sentence, said in each reader's language
+    /// (it crosses the daemon inside a store refusal).
+    pub fn said(&self) -> Said {
         match self {
-            Problem::NoMission(code) => tr!(lang, "escalate-no-mission", code = code),
+            Problem::NoMission(code) => said!("escalate-no-mission", code = code),
             Problem::NoContact {
                 mission,
                 code,
                 desk,
-            } => tr!(
-                lang,
+            } => said!(
                 "escalate-no-contact",
                 mission = mission,
                 code = code,
                 desk = desk
             ),
-            Problem::NoCases(mission) => tr!(lang, "escalate-no-cases", mission = mission),
-            Problem::NoSummary => tr!(lang, "escalate-no-summary"),
-            Problem::SummaryTooLong => tr!(
-                lang,
-                "escalate-summary-too-long",
-                max = MAX_SUMMARY.to_string()
-            ),
-            Problem::NoteTooLong => {
-                tr!(lang, "escalate-note-too-long", max = MAX_NOTE.to_string())
+            Problem::NoCases(mission) => said!("escalate-no-cases", mission = mission),
+            Problem::NoSummary => said!("escalate-no-summary"),
+            Problem::SummaryTooLong => {
+                said!("escalate-summary-too-long", max = MAX_SUMMARY.to_string())
             }
-            Problem::Contact(ContactProblem::NotByHand) => tr!(lang, "contact-not-by-hand"),
-            Problem::Contact(ContactProblem::NoOneNamed) => tr!(lang, "contact-no-one-named"),
-            Problem::Contact(ContactProblem::NameTooLong) => tr!(
-                lang,
+            Problem::NoteTooLong => said!("escalate-note-too-long", max = MAX_NOTE.to_string()),
+            Problem::Contact(ContactProblem::NotByHand) => said!("contact-not-by-hand"),
+            Problem::Contact(ContactProblem::NoOneNamed) => said!("contact-no-one-named"),
+            Problem::Contact(ContactProblem::NameTooLong) => said!(
                 "contact-name-too-long",
                 max = crate::model::escalation::MAX_REACHED.to_string()
             ),
@@ -290,7 +290,7 @@ pub fn build(
     config: &EscalationConfig,
     link: Option<String>,
     case_ref: &str,
-) -> Result<Escalation, String> {
+) -> Result<Escalation, Problem> {
     if let Some(problem) = refusal(
         &request.mission,
         &request.summary,
@@ -299,11 +299,11 @@ pub fn build(
         missions,
         config,
     ) {
-        return Err(problem.to_string());
+        return Err(problem);
     }
     let mission = missions
         .get(&request.mission)
-        .ok_or_else(|| Problem::NoMission(request.mission.clone()).to_string())?;
+        .ok_or_else(|| Problem::NoMission(request.mission.clone()))?;
     Ok(Escalation {
         id: EscalationId(0),
         inquiry: inq.id,
@@ -319,10 +319,12 @@ pub fn build(
         packet: packet(inq, history, link, case_ref),
         deliveries: match &request.made {
             Some(contact) => {
-                contact.check()?;
+                if let Some(p) = contact.problem() {
+                    return Err(Problem::Contact(p));
+                }
                 vec![Delivery::made(contact, Purpose::Mission, now)]
             }
-            None => deliveries(&request.mission, missions, config)?,
+            None => plan(&request.mission, missions, config)?,
         },
         ack: None,
         overdue_at: None,

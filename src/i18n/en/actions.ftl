@@ -161,3 +161,76 @@ refused-give-handle = give a handle (such as @budi)
 refused-say-how-request = say how the request came (it is recorded)
 refused-join-itself = { $group } cannot be joined to itself
 refused-in-no-group = inquiry { $id } is in no group
+
+# The desk's refusals around a rule of its own: a sentence inside (why).
+refused-not-queued = not queued: { $why }
+refused-not-escalated = not escalated: { $why }
+refused-not-kept = not kept: { $why }
+refused-no-template-known = no template named { $name }; known: { $known }
+refused-group-answer-too-many = a group answer names at most { $max } members
+refused-draft-erased = inquiry { $id } is erased: no draft is kept for it
+refused-no-reply = reply { $n } does not exist
+refused-no-escalation = escalation { $n } does not exist
+refused-crisis-open = crisis { $name } is already open (opened by { $by } at { $at })
+refused-crisis-was-closed = crisis { $name } was closed at { $at }; open it under a new name (such as { $name }-2)
+refused-no-crisis = no crisis named { $name }
+refused-crisis-closed = crisis { $name } is already closed (at { $at })
+refused-daemon-fetches = the daemon's own fetchers store new inquiries; run `siaga ingest` where no daemon runs
+refused-request-too-large = the request is larger than { $max } bytes
+limit-too-long =
+    { $what ->
+        [tag] a tag
+        [note] a note
+        [reason] the reason
+        [category] a category
+        [officer] an officer's name
+        [revealed] what was revealed
+        [exported] how it was exported
+        [draft-text] a draft's text
+        [template] a template's name
+        [mission] a mission's code
+        [draft-summary] a draft's summary
+        [draft-note] a draft's note
+        [reached] who was reached
+        [ack-by] who acknowledged
+        [ack-how] how it was acknowledged
+       *[search] the search
+    } is longer than { $max } characters
+limit-tags = an inquiry carries at most { $max } tags
+limit-tags-remove-one = an inquiry carries at most { $max } tags; remove one first
+
+# The records steward's rules.
+refused-supervisor-only = only a supervisor may { $what }
+supervisor-may-erase = erase a person's data
+supervisor-may-restrict = restrict or lift the processing of a person's data
+supervisor-may-purge = purge (try --dry-run)
+supervisor-may-export = export unredacted
+supervisor-may-backup = make a backup
+supervisor-may-repair = repair the store (run without --repair to look)
+refused-backup-absolute = give the backup an absolute path (got { $path })
+refused-say-how-request-example = say how the request came (e.g. "e-mail of 2026-11-20, ref 123"); it is recorded
+
+# The store's files: restore, salvage, the history's seal.
+refused-restore-over-store = { $dir } already holds a store; add --replace to move it aside (it is kept)
+refused-salvage-over-store = { $dir } already holds a store; salvage into a new directory
+refused-no-store-at = there is no store at { $dir }
+refused-chain-gone = the history chain of { $store } is gone while { $linked } events carry links: nothing was re-linked. Restore the store from a backup (with its chain.key), or run `siaga audit reseal` to start the tamper evidence again from what the store holds now (logged).
+refused-seal-key-missing = the history of { $store } is sealed but its key { $key } is missing. Put back the chain.key it was sealed with, or run `siaga audit reseal` (logged).
+refused-seal-lost = the history of { $store } has a key but its head lost its seal. Restore the store from a backup (with its chain.key), or run `siaga audit reseal` to start the tamper evidence again from what the store holds now (logged).
+refused-seal-key-not-file = the history's seal key { $key } is not a plain file
+refused-seal-key-readable = the history's seal key { $key } may be read by others: chmod 600 it
+refused-seal-key-size = the history's seal key { $key } is not 32 bytes: it is not a siaga seal key
+refused-seal-key-absent = the history's seal key { $key } does not exist
+refused-no-randomness = no randomness: { $why }
+
+# The daemon's table of who may do what (`not allowed: ...`).
+refused-not-allowed = not allowed: { $why }
+forbidden-fetchers-only = only the daemon's own fetchers store new inquiries
+forbidden-consular-scope = consular staff see and acknowledge what was escalated to their mission
+forbidden-desk-records-itself = the desk records that itself
+forbidden-supervisor-assigns = only a supervisor reassigns claims
+forbidden-supervisor-holds = only a supervisor releases a legal hold or restricts processing
+forbidden-undo-claim = an undo may give the inquiry back only to whoever held it before your own last change
+forbidden-not-their-inquiry = this inquiry was not escalated to your mission
+forbidden-nothing-to-acknowledge = no escalation to your mission awaits acknowledgement here
+forbidden-unknown = the desk does not know this request

@@ -69,6 +69,18 @@ cli-config-ok = config ok ({ $from }); { $count } source(s)
 cli-sources-not-confirmed = { $count } source(s) not confirmed
 cli-config-refused = the config has problems:
 cli-config-refused-hint = Run `siaga config check` after fixing them.
+cli-config-account-is = { $name }: token belongs to { $account }
+cli-config-account-taken = { $name }: token belongs to { $account }; no account_id: siaga uses this one
+cli-config-account-as-said = { $name }: token belongs to { $account }, as account_id says
+cli-config-account-wrong = { $name }: account_id { $configured } is not the token's account { $id } ({ $at })
+cli-config-could-not-ask = { $name }: could not ask which account the token belongs to: { $why }
+secret-not-a-variable-name = the value given as an environment variable's name is not a variable name (was the token itself pasted there?)
+secret-variable-unset = environment variable { $var } is not set
+secret-none-named = neither an environment variable nor a file is named
+secret-unreadable = { $path }: { $why }
+secret-not-plain-file = { $path } is not a plain file (a pipe, device or directory); put the secret in a file
+secret-readable-by-others = { $path } can be read by other users; run `chmod 600 { $path }`
+secret-too-large = { $path } is { $size } bytes: not a secret (at most { $max })
 
 ## The records verbs: `siaga subject`, `purge`, `hold`, `audit`, `export`,
 ## `backup`, `restore`, `check`, `salvage` (`report` is records.ftl).
@@ -178,6 +190,7 @@ store-not-found = inquiry { $id } does not exist
 store-refused = { $why }
 store-claimed-by = inquiry { $id } is claimed by { $holder }; confirm to take it over
 store-claimed-by-since = inquiry { $id } is claimed by { $holder } since { $since }; confirm to take it over
+store-snapshot-set-aside = the store's unfinished snapshot { $name } ({ $bytes } bytes, left by a full disk or a crash while it was written) was set aside as { $aside } and the store was opened from its log
 daemon-absent = no daemon answers on { $socket }
 daemon-version = the daemon refused this client: the daemon speaks protocol { $daemon }, this siaga { $client }; use the same siaga version for both
 daemon-refused = the daemon refused this client: { $why }
@@ -200,3 +213,46 @@ group-skip-withheld = erased or restricted: it may not be answered
 group-skip-refused = the reply was refused: { $detail }
 cli-group-escalated = { $group } escalated as { $escalation }: { $rows } members on its roster
 cli-group-no-template = { $group }: name a template (--template): none of its members is in an open crisis with one
+
+# clap's own words around the help's texts (shown in Bahasa Indonesia only:
+# English is clap's own).
+clap-usage = Usage:
+clap-options = Options
+clap-arguments = Arguments
+clap-commands = Commands
+clap-help = Print help
+clap-help-more = Print help (see more with '--help')
+clap-help-summary = Print help (see a summary with '-h')
+clap-version = Print version
+clap-help-command = Print this message or the help of the given subcommand(s)
+clap-default = [default: { $value }]
+
+# The config's meaning checks (`siaga config check`), after FILE:LINE.
+config-out-of-range = { $key } = { $value } is out of range; use { $min } to { $max }
+config-no-views = at least one [[views]] entry is needed
+config-view-no-name = every view needs a `name`
+config-view-twice = two views are named `{ $name }`
+config-view-no-status = a view needs at least one status
+config-no-close-reasons = list at least one close reason
+config-unknown-category = unknown category `{ $name }` in [retention.categories]; known: { $known }
+config-days-out-of-range = { $name } = { $days } days is out of range; use 1 to 36500
+config-crisis-factor = crisis.factor = { $factor } is out of range; use 1.5 to 100
+config-reply-empty = reply.{ $field } is empty; templates would send a blank
+config-default-desk = default_desk `{ $desk }` is not a mission code
+config-ack-within-missing = ack_within has no deadline for { $priority }
+config-not-email = `{ $address }` is not an e-mail address
+config-secret-both = set webhook_secret_env or webhook_secret_file, not both
+config-smtp-from = from `{ $from }` is not an address such as `Desk <desk@example.org>`
+config-smtp-password = a username needs password_env or password_file
+config-mission-unknown = mission `{ $code }` is not in the directory; a new mission needs type, city, country and iso2
+config-webhook-url = webhook_url `{ $url }` is not an http(s) URL
+config-webhook-unsigned = mission `{ $code }` has a webhook_url but no secret signs it: set webhook_secret_env or webhook_secret_file in [missions.{ $code }] (or in [escalation], for every mission without its own)
+config-mission-secret-both = mission `{ $code }`: set webhook_secret_env or webhook_secret_file, not both
+config-mission-secret-env = mission `{ $code }`: webhook_secret_env takes the NAME of an environment variable (such as SIAGA_WEBHOOK_SECRET_{ $upper }), not the secret; the value is not repeated here
+config-key-mode = unknown key mode `{ $mode }`; modes are { $modes }
+config-base-url = base_url `{ $url }` is not an http(s) URL
+config-source-no-name = every source needs a `name`, such as "kemlu-x"
+config-source-twice = two sources are named `{ $name }`; names must be unique
+config-template-no-name = every template needs a `name`
+config-template-twice = two templates are named `{ $name }`
+config-more-problems = and { $count } more problems; fix these first

@@ -194,6 +194,16 @@ crisis-opening = opening crisis { $name }…
 crisis-opened = crisis { $name } opened: { $count } inquiries tagged, and each matching arrival from now on
 crisis-closed = crisis { $name } closed: arrivals are no longer tagged ({ $count } keep the tag)
 crisis-refused = the desk refused: { $why }
+crisis-spec-no-name = a crisis needs a name (letters, digits and '-', such as sudan-2026)
+crisis-spec-name-too-long = crisis name { $shown }... is too long: at most { $max } characters
+crisis-spec-name-not-slug = crisis name { $shown } may hold only letters, digits and '-' (not { $bad })
+crisis-spec-too-many-terms = a crisis names at most { $max } of each { $what }
+crisis-spec-term-too-long = the { $what } { $shown }... is too long: at most { $max } characters
+crisis-spec-no-terms = a crisis needs at least one place or keyword
 crisis-close-which = select a crisis's tab to close its crisis
 confirm-close-crisis = Close crisis { $name }? Arrivals are no longer tagged. (y/n)
 crisis-nothing-to-dismiss = no crisis is suggested
+
+# A search's filters typed wrong (`status:`, `prio:`).
+search-unknown-status = unknown status `{ $value }`; expected one of new, claimed, replied, escalated, snoozed, closed
+search-unknown-priority = unknown priority `{ $value }`; expected P1, P2, P3 or P4

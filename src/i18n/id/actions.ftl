@@ -161,3 +161,76 @@ refused-give-handle = sebutkan akun (misalnya @budi)
 refused-say-how-request = sebutkan bagaimana permintaan itu datang (dicatat)
 refused-join-itself = { $group } tidak bisa digabungkan dengan dirinya sendiri
 refused-in-no-group = aduan { $id } tidak ada dalam kelompok mana pun
+
+# Penolakan meja piket atas aturannya sendiri: kalimat di dalamnya (why).
+refused-not-queued = tidak diantrekan: { $why }
+refused-not-escalated = tidak diteruskan ke Perwakilan: { $why }
+refused-not-kept = tidak disimpan: { $why }
+refused-no-template-known = tidak ada templat bernama { $name }; yang dikenal: { $known }
+refused-group-answer-too-many = satu jawaban kelompok menyebut paling banyak { $max } anggota
+refused-draft-erased = data pribadi aduan { $id } sudah dihapus: draf untuknya tidak disimpan
+refused-no-reply = balasan { $n } tidak ada
+refused-no-escalation = eskalasi { $n } tidak ada
+refused-crisis-open = krisis { $name } sudah dibuka (oleh { $by } pada { $at })
+refused-crisis-was-closed = krisis { $name } sudah ditutup pada { $at }; buka dengan nama baru (misalnya { $name }-2)
+refused-no-crisis = tidak ada krisis bernama { $name }
+refused-crisis-closed = krisis { $name } sudah ditutup (pada { $at })
+refused-daemon-fetches = aduan baru disimpan oleh pengambil milik daemon sendiri; jalankan `siaga ingest` di tempat tanpa daemon
+refused-request-too-large = permintaan lebih besar dari { $max } bita
+limit-too-long =
+    { $what ->
+        [tag] label
+        [note] catatan
+        [reason] alasan
+        [category] kategori
+        [officer] nama petugas
+        [revealed] apa yang dibuka
+        [exported] cara ekspor
+        [draft-text] teks draf
+        [template] nama templat
+        [mission] kode Perwakilan
+        [draft-summary] ringkasan draf
+        [draft-note] catatan draf
+        [reached] orang yang dihubungi
+        [ack-by] pemberi tanda terima
+        [ack-how] cara tanda terima diberikan
+       *[search] teks pencarian
+    } lebih panjang dari { $max } karakter
+limit-tags = satu aduan memuat paling banyak { $max } label
+limit-tags-remove-one = satu aduan memuat paling banyak { $max } label; hapus satu dulu
+
+# Aturan penjaga rekaman.
+refused-supervisor-only = hanya supervisor yang boleh { $what }
+supervisor-may-erase = menghapus data pribadi seseorang
+supervisor-may-restrict = membatasi pemrosesan data pribadi seseorang atau mencabut pembatasannya
+supervisor-may-purge = memusnahkan (coba --dry-run)
+supervisor-may-export = mengekspor TANPA SAMARAN
+supervisor-may-backup = membuat cadangan
+supervisor-may-repair = memperbaiki penyimpanan (jalankan tanpa --repair untuk melihat saja)
+refused-backup-absolute = berikan jalur absolut untuk cadangan (diberikan: { $path })
+refused-say-how-request-example = sebutkan bagaimana permintaan itu datang (mis. "surel tanggal 2026-11-20, ref 123"); dicatat
+
+# Berkas penyimpanan: pemulihan, penyelamatan, segel riwayat.
+refused-restore-over-store = { $dir } sudah berisi penyimpanan; tambahkan --replace untuk memindahkannya ke samping (tetap disimpan)
+refused-salvage-over-store = { $dir } sudah berisi penyimpanan; selamatkan data ke direktori baru
+refused-no-store-at = tidak ada penyimpanan di { $dir }
+refused-chain-gone = rantai riwayat { $store } hilang padahal { $linked } peristiwa memuat tautan: tidak ada yang ditautkan ulang. Pulihkan penyimpanan dari cadangan (beserta chain.key-nya), atau jalankan `siaga audit reseal` untuk memulai lagi bukti keutuhan dari isi penyimpanan sekarang (dicatat).
+refused-seal-key-missing = riwayat { $store } bersegel tetapi kunci segelnya { $key } hilang. Kembalikan chain.key yang dipakai untuk menyegelnya, atau jalankan `siaga audit reseal` (dicatat).
+refused-seal-lost = riwayat { $store } punya kunci segel tetapi ujungnya kehilangan segel. Pulihkan penyimpanan dari cadangan (beserta chain.key-nya), atau jalankan `siaga audit reseal` untuk memulai lagi bukti keutuhan dari isi penyimpanan sekarang (dicatat).
+refused-seal-key-not-file = kunci segel riwayat { $key } bukan berkas biasa
+refused-seal-key-readable = kunci segel riwayat { $key } dapat dibaca orang lain: jalankan chmod 600 padanya
+refused-seal-key-size = kunci segel riwayat { $key } tidak berukuran 32 bita: itu bukan kunci segel siaga
+refused-seal-key-absent = kunci segel riwayat { $key } tidak ada
+refused-no-randomness = tidak ada data acak: { $why }
+
+# Tabel daemon tentang siapa boleh berbuat apa (`tidak diizinkan: ...`).
+refused-not-allowed = tidak diizinkan: { $why }
+forbidden-fetchers-only = aduan baru hanya disimpan oleh pengambil milik daemon sendiri
+forbidden-consular-scope = staf kekonsuleran melihat dan memberi tanda terima atas yang diteruskan ke Perwakilannya saja
+forbidden-desk-records-itself = meja piket mencatatnya sendiri
+forbidden-supervisor-assigns = hanya supervisor yang dapat mengalihkan aduan yang sudah diambil
+forbidden-supervisor-holds = hanya supervisor yang dapat mencabut penahanan untuk keperluan hukum atau membatasi pemrosesan
+forbidden-undo-claim = urungkan hanya boleh mengembalikan aduan kepada petugas yang memegangnya sebelum perubahan terakhir Anda
+forbidden-not-their-inquiry = aduan ini tidak diteruskan ke Perwakilan Anda
+forbidden-nothing-to-acknowledge = tidak ada eskalasi ke Perwakilan Anda yang menunggu tanda terima di sini
+forbidden-unknown = meja piket tidak mengenal permintaan ini

@@ -69,6 +69,18 @@ cli-config-ok = konfigurasi baik ({ $from }); { $count } sumber
 cli-sources-not-confirmed = { $count } sumber belum terkonfirmasi
 cli-config-refused = konfigurasi bermasalah:
 cli-config-refused-hint = Jalankan `siaga config check` setelah memperbaikinya.
+cli-config-account-is = { $name }: token milik { $account }
+cli-config-account-taken = { $name }: token milik { $account }; account_id tidak diisi: siaga memakai akun ini
+cli-config-account-as-said = { $name }: token milik { $account }, sesuai account_id
+cli-config-account-wrong = { $name }: account_id { $configured } bukan akun pemilik token, { $id } ({ $at })
+cli-config-could-not-ask = { $name }: tidak dapat menanyakan pemilik token: { $why }
+secret-not-a-variable-name = nilai yang diberikan sebagai nama variabel lingkungan bukan nama variabel (apakah token itu sendiri yang ditempel di situ?)
+secret-variable-unset = variabel lingkungan { $var } tidak diisi
+secret-none-named = tidak ada variabel lingkungan atau berkas yang disebutkan
+secret-unreadable = { $path }: { $why }
+secret-not-plain-file = { $path } bukan berkas biasa (pipa, perangkat atau direktori); simpan rahasianya dalam berkas
+secret-readable-by-others = { $path } dapat dibaca pengguna lain; jalankan `chmod 600 { $path }`
+secret-too-large = { $path } berukuran { $size } bita: bukan rahasia (paling banyak { $max })
 
 ## Perintah arsip: `siaga subject`, `purge`, `hold`, `audit`, `export`,
 ## `backup`, `restore`, `check`, `salvage` (`report` di records.ftl).
@@ -178,6 +190,7 @@ store-not-found = aduan { $id } tidak ada
 store-refused = ditolak: { $why }
 store-claimed-by = aduan { $id } sedang diambil oleh { $holder }; konfirmasi untuk mengambil alih
 store-claimed-by-since = aduan { $id } diambil oleh { $holder } sejak { $since }; konfirmasi untuk mengambil alih
+store-snapshot-set-aside = cuplikan penyimpanan { $name } yang belum selesai ({ $bytes } bita, tertinggal karena disk penuh atau crash saat ditulis) disisihkan sebagai { $aside } dan penyimpanan dibuka dari log-nya
 daemon-absent = tidak ada daemon yang menjawab di { $socket }
 daemon-version = daemon menolak klien ini: daemon memakai protokol { $daemon }, siaga ini { $client }; gunakan versi siaga yang sama untuk keduanya
 daemon-refused = daemon menolak klien ini: { $why }
@@ -200,3 +213,45 @@ group-skip-withheld = dihapus atau dibatasi: tidak boleh dijawab
 group-skip-refused = balasan ditolak: { $detail }
 cli-group-escalated = { $group } diteruskan sebagai { $escalation }: { $rows } anggota dalam daftarnya
 cli-group-no-template = { $group }: sebutkan templat (--template): tidak ada anggotanya dalam krisis terbuka yang bertemplat
+
+# Kata-kata clap sendiri di sekitar teks bantuan.
+clap-usage = Penggunaan:
+clap-options = Opsi
+clap-arguments = Argumen
+clap-commands = Perintah
+clap-help = Tampilkan bantuan
+clap-help-more = Tampilkan bantuan (lebih lengkap dengan '--help')
+clap-help-summary = Tampilkan bantuan (ringkasnya dengan '-h')
+clap-version = Tampilkan versi
+clap-help-command = Tampilkan bantuan ini atau bantuan perintah yang disebut
+clap-default = [bawaan: { $value }]
+
+# Pemeriksaan makna konfigurasi (`siaga config check`), setelah BERKAS:BARIS.
+config-out-of-range = { $key } = { $value } di luar rentang; gunakan { $min } sampai { $max }
+config-no-views = perlu sedikitnya satu entri [[views]]
+config-view-no-name = setiap tampilan memerlukan `name`
+config-view-twice = dua tampilan bernama `{ $name }`
+config-view-no-status = tampilan memerlukan sedikitnya satu status
+config-no-close-reasons = sebutkan sedikitnya satu alasan penutupan
+config-unknown-category = kategori `{ $name }` di [retention.categories] tidak dikenal; yang dikenal: { $known }
+config-days-out-of-range = { $name } = { $days } hari di luar rentang; gunakan 1 sampai 36500
+config-crisis-factor = crisis.factor = { $factor } di luar rentang; gunakan 1.5 sampai 100
+config-reply-empty = `reply.{ $field }` kosong; templat akan mengirim isian kosong
+config-default-desk = default_desk `{ $desk }` bukan kode Perwakilan
+config-ack-within-missing = ack_within tidak memuat batas tanda terima untuk { $priority }
+config-not-email = `{ $address }` bukan alamat surel
+config-secret-both = isi webhook_secret_env atau webhook_secret_file, jangan keduanya
+config-smtp-from = `from` `{ $from }` bukan alamat seperti `Desk <desk@example.org>`
+config-smtp-password = username memerlukan password_env atau password_file
+config-mission-unknown = Perwakilan `{ $code }` tidak ada di direktori; Perwakilan baru memerlukan type, city, country dan iso2
+config-webhook-url = webhook_url `{ $url }` bukan URL http(s)
+config-webhook-unsigned = Perwakilan `{ $code }` punya webhook_url tetapi tanpa rahasia penanda tangan: isi webhook_secret_env atau webhook_secret_file di [missions.{ $code }] (atau di [escalation], untuk setiap Perwakilan tanpa rahasianya sendiri)
+config-mission-secret-both = Perwakilan `{ $code }`: isi webhook_secret_env atau webhook_secret_file, jangan keduanya
+config-mission-secret-env = Perwakilan `{ $code }`: webhook_secret_env diisi NAMA variabel lingkungan (misalnya SIAGA_WEBHOOK_SECRET_{ $upper }), bukan rahasianya; nilainya tidak diulang di sini
+config-key-mode = mode tombol `{ $mode }` tidak dikenal; mode yang ada: { $modes }
+config-base-url = base_url `{ $url }` bukan URL http(s)
+config-source-no-name = setiap sumber memerlukan `name`, misalnya "kemlu-x"
+config-source-twice = dua sumber bernama `{ $name }`; nama harus unik
+config-template-no-name = setiap templat memerlukan `name`
+config-template-twice = dua templat bernama `{ $name }`
+config-more-problems = dan { $count } masalah lain; perbaiki yang ini dulu

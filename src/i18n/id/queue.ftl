@@ -195,6 +195,23 @@ crisis-opening = membuka krisis { $name }…
 crisis-opened = krisis { $name } dibuka: { $count } permohonan ditandai, juga setiap permohonan cocok yang datang sesudahnya
 crisis-closed = krisis { $name } ditutup: yang datang tidak lagi ditandai ({ $count } tetap bertanda)
 crisis-refused = meja menolak: { $why }
+crisis-spec-no-name = krisis memerlukan nama (huruf, angka dan '-', misalnya sudan-2026)
+crisis-spec-name-too-long = nama krisis { $shown }... terlalu panjang: paling banyak { $max } karakter
+crisis-spec-name-not-slug = nama krisis { $shown } hanya boleh memuat huruf, angka dan '-' (bukan { $bad })
+crisis-spec-too-many-terms = satu krisis menyebut paling banyak { $max } { $what ->
+        [place] tempat
+       *[keyword] kata kunci
+    }
+crisis-spec-term-too-long =
+    { $what ->
+        [place] tempat
+       *[keyword] kata kunci
+    } { $shown }... terlalu panjang: paling banyak { $max } karakter
+crisis-spec-no-terms = krisis memerlukan sedikitnya satu tempat atau kata kunci
 crisis-close-which = pilih tab krisis untuk menutup krisisnya
 confirm-close-crisis = Tutup krisis { $name }? Yang datang tidak lagi ditandai. (y/n)
 crisis-nothing-to-dismiss = tidak ada krisis yang diusulkan
+
+# Filter pencarian yang salah ketik (`status:`, `prio:`).
+search-unknown-status = status `{ $value }` tidak dikenal; pilih salah satu dari `new`, `claimed`, `replied`, `escalated`, `snoozed`, `closed`
+search-unknown-priority = prioritas `{ $value }` tidak dikenal; pilih P1, P2, P3 atau P4

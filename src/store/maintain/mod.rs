@@ -192,13 +192,10 @@ impl Store {
         let mut moved = None;
         if dir.join("db").exists() {
             if !replace {
-                return Err(StoreError::Refused(
-                    format!(
-                        "{} already holds a store; add --replace to move it aside (it is kept)",
-                        dir.display()
-                    )
-                    .into(),
-                ));
+                return Err(StoreError::Refused(crate::said!(
+                    "refused-restore-over-store",
+                    dir = dir.display().to_string()
+                )));
             }
             let lock = super::lock::StoreLock::acquire(dir)?;
             let aside = unused(

@@ -190,6 +190,7 @@ pub fn submit(state: &mut State, input: Input) -> Vec<Effect> {
             vec![Effect::OpenCrisis(spec)]
         }
         Err(why) => {
+            let why = crate::queue::spec_said(&why).in_lang(state.lang);
             state.message = Some(tr!(state.lang, "crisis-refused", why = why));
             state.overlay = Some(Overlay::Input(input));
             Vec::new()
