@@ -63,6 +63,24 @@ fn regional_letter(c: char) -> Option<char> {
     (offset < 26).then(|| char::from(b'A' + offset as u8))
 }
 
+/// Every flag in `text`, as written and as its ISO code ("🇸🇦", "SA"), in
+/// order.
+pub fn flags(text: &str) -> Vec<(String, String)> {
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < cs.len() {
+        match (regional_letter(cs[i]), regional_letter(cs[i + 1])) {
+            (Some(a), Some(b)) => {
+                out.push((format!("{}{}", cs[i], cs[i + 1]), format!("{a}{b}")));
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 fn chars(key: &str) -> Vec<char> {
     key.chars().filter(|c| !is_presentation(*c)).collect()
 }
