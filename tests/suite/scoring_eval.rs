@@ -37,11 +37,10 @@ use siaga::triage::{Lexicon, Verdict};
 
 // The issue's bar is recall >= 0.8. Measured once on the held-out set after
 // tuning on the seed set only: recall 15/20 = 0.75, precision 15/17 = 0.88,
-// 410/420 (P1, info) pairs ordered. Recall falls short of the bar, and the
-// held-out set must not be used for tuning, so the recall floor is the
-// measured value minus a margin. Raise it back to 0.8 once the lexicon
-// (tuned on other data) or the scorer gets there.
-const MIN_P1_RECALL: f64 = 0.70;
+// 410/420 (P1, info) pairs ordered, so the floor was 0.70. With issue #19's
+// readings (affixes, emoji, unspaced scripts): recall 17/20 = 0.85,
+// precision 17/19 = 0.89, and the floor is the issue's bar again.
+const MIN_P1_RECALL: f64 = 0.8;
 const MIN_P1_PRECISION: f64 = 0.7;
 const MIN_PAIRS_ORDERED: f64 = 0.9;
 
@@ -49,8 +48,11 @@ const MIN_PAIRS_ORDERED: f64 = 0.9;
 /// Measured when it was written, before any tuning: P1 precision 30/32 =
 /// 0.938, P1 recall 30/55 = 0.545, danger 79/107 = 0.738, calm 63/69 =
 /// 0.913 (first set then: P1 15/17 = 0.882 and 15/20 = 0.750, danger
-/// 37/46 = 0.804, calm 31/40 = 0.775).
-const SECOND: (f64, f64, f64) = (0.93, 0.73, 0.91);
+/// 37/46 = 0.804, calm 31/40 = 0.775). After issue #19's readings: P1
+/// precision 45/48 = 0.938, P1 recall 45/55 = 0.818, danger 98/107 =
+/// 0.916, calm 64/69 = 0.928. P1 precision must not fall below where it
+/// started.
+const SECOND: (f64, f64, f64) = (0.9375, 0.91, 0.92);
 
 const FIRST_SET: &str = "scoring_heldout.json";
 const SECOND_SET: &str = "scoring_heldout2.json";
