@@ -1,12 +1,20 @@
 //! Urgency and category from a bilingual lexicon (`config/lexicon.toml`).
 //! Deliberately simple and explainable: every verdict lists the words that
 //! produced it, so a duty officer can see why an item sits where it does and
-//! override it.
+//! override it. Before matching, emoji are read as words
+//! ([`super::emoji`]) and affixed Indonesian forms as the lexicon's words
+//! ([`super::morph`]); terms in scripts written without spaces (Chinese,
+//! Japanese, Thai) match inside a run of them ([`super::unspaced`]). Each
+//! such reading is in the reasons too.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::arabic;
+use super::emoji::{Emoji, EmojiFile};
+use super::morph::{Reading, Vocabulary};
+use super::unspaced;
 use crate::model::Priority;
 
 pub const LEXICON_TOML: &str = include_str!("../../config/lexicon.toml");
@@ -17,6 +25,8 @@ struct LexiconFile {
     abbrev: BTreeMap<String, String>,
     category: Vec<CategoryFile>,
     signals: SignalsFile,
+    #[serde(default)]
+    emoji: EmojiFile,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -46,6 +56,9 @@ struct Term {
     plain: String,
     /// With every doubled letter single ("tolongg" and "tolong" alike).
     flat: String,
+    /// A term in a script written without spaces ("被打"): matched inside
+    /// a run of that script, not as a whole word.
+    unspaced: Option<String>,
 }
 
 impl Term {
@@ -53,6 +66,7 @@ impl Term {
         let norm = normalise(text, abbrev);
         Term {
             flat: pad(&flatten(&norm)),
+            unspaced: unspaced::is_unspaced_term(&norm).then(|| norm.replace(' ', "")),
             plain: pad(&norm),
         }
     }
@@ -62,18 +76,39 @@ impl Term {
     }
 }
 
-/// A text prepared for matching: its normalised and flattened forms.
+/// A text prepared for matching: its normalised and flattened forms, the
+/// form with affixed words read as the lexicon's, and what was read.
 struct Prepared {
     plain: String,
     flat: String,
+    /// `plain` with affixed forms read as lexicon words ("eksekusi").
+    read: String,
+    readings: Vec<Reading>,
+    /// What the emoji were read as ("🆘 → sos").
+    emoji: Vec<String>,
 }
 
 impl Prepared {
+    #[cfg(test)]
     fn new(text: &str, abbrev: &BTreeMap<String, String>) -> Prepared {
-        let norm = normalise(text, abbrev);
+        Prepared::with(text, abbrev, &Emoji::default(), &Vocabulary::default())
+    }
+
+    fn with(
+        text: &str,
+        abbrev: &BTreeMap<String, String>,
+        emoji: &Emoji,
+        vocab: &Vocabulary,
+    ) -> Prepared {
+        let emoji = emoji.read(text);
+        let norm = normalise(&emoji.text, abbrev);
+        let (read, readings) = vocab.read(&norm);
         Prepared {
             flat: pad(&flatten(&norm)),
             plain: pad(&norm),
+            read: pad(&read),
+            readings,
+            emoji: emoji.notes,
         }
     }
 
@@ -81,27 +116,79 @@ impl Prepared {
     /// `mind_negation`, an occurrence right after "tidak", "belum", "not",
     /// ... does not count ("blm ada kekerasan": no violence yet).
     fn has(&self, term: &Term, mind_negation: bool) -> bool {
-        [(&self.plain, &term.plain), (&self.flat, &term.flat)]
-            .into_iter()
-            .any(|(text, needle)| {
-                text.match_indices(needle.as_str())
-                    .any(|(at, _)| !mind_negation || !negated(&text[..at]))
-            })
+        self.find(term, mind_negation).is_some()
+    }
+
+    /// How the term was found: as written (its label), or in an affixed
+    /// form ("eksekusinya → eksekusi", "ditahan di (ditahannya → ditahan)").
+    fn find(&self, term: &Term, mind_negation: bool) -> Option<String> {
+        let count = |text: &str, needle: &str| {
+            text.match_indices(needle)
+                .any(|(at, _)| !mind_negation || !negated(&text[..at]))
+        };
+        if let Some(needle) = &term.unspaced {
+            return unspaced::find(&self.plain, needle, mind_negation).then(|| term.label());
+        }
+        if count(&self.plain, &term.plain) || count(&self.flat, &term.flat) {
+            return Some(term.label());
+        }
+        if self.readings.is_empty() || !count(&self.read, &term.plain) {
+            return None;
+        }
+        let label = term.label();
+        let words: Vec<&str> = label.split(' ').collect();
+        let used: Vec<String> = self
+            .readings
+            .iter()
+            .filter(|r| words.contains(&r.to.as_str()))
+            .map(|r| format!("{} → {}", r.from, r.to))
+            .collect();
+        Some(match (words.len(), used.as_slice()) {
+            (1, [one]) => one.clone(),
+            (_, []) => label,
+            _ => format!("{label} ({})", used.join(", ")),
+        })
     }
 }
 
-/// Words that turn the next words around.
-const NEGATORS: [&str; 10] = [
-    "tidak", "belum", "bukan", "tak", "tanpa", "jangan", "not", "no", "never", "without",
+/// Words that turn the next words around. "didn t": the apostrophe is a
+/// space by then.
+const NEGATORS: [&str; 28] = [
+    "tidak", "belum", "bukan", "bukannya", "tak", "tanpa", "jangan", "belom", "blom", "not", "no",
+    "never", "without", "nobody", "none", "nothing", "neither", "nor", "didn", "don", "doesn",
+    "wasn", "isn", "haven", "hasn", "aren", "weren", "won",
 ];
 
-/// Whether one of the two words before a match negates it.
+/// Words that make what follows a supposition, not an event: up to five
+/// words before a match ("seandainya majikan mukul", "in case they take my
+/// passport").
+const HEDGES: [&str; 12] = [
+    "seandainya",
+    "andaikan",
+    "andaikata",
+    "misalkan",
+    "umpamanya",
+    "jikalau",
+    "hypothetically",
+    "suppose",
+    "supposing",
+    "in case",
+    "what if",
+    "just in case",
+];
+
+/// Whether one of the two words before a match negates it, or one of the
+/// five before makes it a supposition.
 fn negated(before: &str) -> bool {
-    before
-        .split_whitespace()
-        .rev()
-        .take(2)
-        .any(|w| NEGATORS.contains(&w))
+    let words: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+    if words.iter().take(2).any(|w| NEGATORS.contains(w)) {
+        return true;
+    }
+    let window = format!(
+        " {} ",
+        words.into_iter().rev().collect::<Vec<_>>().join(" ")
+    );
+    HEDGES.iter().any(|h| window.contains(&format!(" {h} ")))
 }
 
 /// A compiled lexicon: terms already normalised (with the same
@@ -113,6 +200,9 @@ pub struct Lexicon {
     raise: Vec<Term>,
     lower: Vec<Term>,
     individual: Vec<Term>,
+    /// Every word of a term: what an affixed form may be read as.
+    vocab: Vocabulary,
+    emoji: Emoji,
 }
 
 /// What the scorer decided, and why.
@@ -137,17 +227,35 @@ impl Lexicon {
         let prepare = |terms: &[String]| -> Vec<Term> {
             terms.iter().map(|t| Term::new(t, &abbrev)).collect()
         };
-        Ok(Lexicon {
-            categories: file
-                .category
+        let categories: Vec<(String, Priority, Vec<Term>)> = file
+            .category
+            .iter()
+            .map(|c| (c.name.clone(), c.priority, prepare(&c.terms)))
+            .collect();
+        let (raise, lower) = (prepare(&file.signals.raise), prepare(&file.signals.lower));
+        let individual = prepare(&file.signals.individual);
+        let vocab = Vocabulary::new(
+            categories
                 .iter()
-                .map(|c| (c.name.clone(), c.priority, prepare(&c.terms)))
-                .collect(),
-            raise: prepare(&file.signals.raise),
-            lower: prepare(&file.signals.lower),
-            individual: prepare(&file.signals.individual),
+                .flat_map(|(_, _, terms)| terms)
+                .chain(&raise)
+                .chain(&lower)
+                .chain(&individual)
+                .map(|t| t.plain.trim()),
+        );
+        Ok(Lexicon {
+            categories,
+            raise,
+            lower,
+            individual,
+            vocab,
+            emoji: Emoji::new(&file.emoji),
             abbrev,
         })
+    }
+
+    fn prepare(&self, text: &str) -> Prepared {
+        Prepared::with(text, &self.abbrev, &self.emoji, &self.vocab)
     }
 
     /// The slang and abbreviations expanded before matching.
@@ -163,7 +271,7 @@ impl Lexicon {
     /// signals (what puts a life or safety at risk now: "hamil",
     /// "berdarah") and the individual needs ("bayi", "kursi roda").
     pub fn personal_signals(&self, text: &str) -> Vec<String> {
-        let prepared = Prepared::new(text, &self.abbrev);
+        let prepared = self.prepare(text);
         let hits = self
             .raise
             .iter()
@@ -175,14 +283,17 @@ impl Lexicon {
     }
 
     pub fn score(&self, text: &str) -> Verdict {
-        let prepared = Prepared::new(text, &self.abbrev);
+        let prepared = self.prepare(text);
         let found = |terms: &[Term], mind_negation: bool| -> Vec<String> {
-            let hits: Vec<String> = terms
+            let hits: Vec<(String, String)> = terms
                 .iter()
-                .filter(|t| prepared.has(t, mind_negation))
-                .map(Term::label)
+                .filter_map(|t| Some((t.label(), prepared.find(t, mind_negation)?)))
                 .collect();
-            without_nested(hits)
+            let labels = without_nested(hits.iter().map(|(l, _)| l.clone()).collect());
+            hits.into_iter()
+                .filter(|(l, _)| labels.contains(l))
+                .map(|(_, shown)| shown)
+                .collect()
         };
         let mut best: Option<(&str, Priority, Vec<String>)> = None;
         for (name, priority, terms) in &self.categories {
@@ -206,6 +317,9 @@ impl Lexicon {
         } else if !lower.is_empty() {
             rank = (rank + 1).min(4);
             reasons.push(format!("lowered by: {}", lower.join(", ")));
+        }
+        if !prepared.emoji.is_empty() {
+            reasons.push(format!("emoji: {}", prepared.emoji.join(", ")));
         }
         Verdict {
             priority: Priority::from_rank(rank).unwrap_or(Priority::P3),
@@ -246,7 +360,15 @@ pub fn normalise(text: &str, abbrev: &BTreeMap<String, String>) -> String {
     let mut words = String::with_capacity(text.len());
     let (mut last, mut run) = ('\0', 0);
     for c in text.chars().flat_map(char::to_lowercase) {
-        let c = if c.is_alphanumeric() { c } else { ' ' };
+        // Harakat and tatweel are no letters: "يَضْرِبُنِي" is "يضربني".
+        if arabic::is_silent(c) {
+            continue;
+        }
+        let c = if c.is_alphanumeric() {
+            arabic::fold_letter(c)
+        } else {
+            ' '
+        };
         run = if c == last { run + 1 } else { 1 };
         last = c;
         // Three or more of the same letter is emphasis, not spelling.

@@ -57,6 +57,7 @@ mod reply_rules;
 mod routing;
 mod sanitize;
 mod scoring_eval;
+mod scoring_signals;
 mod search_index;
 mod shift_cli;
 mod storage_faults;

@@ -1,10 +1,21 @@
 //! Held-out check of the urgency scorer (`config/lexicon.toml`).
 //!
-//! `tests/data/scoring_heldout.json` holds realistic messages written for
-//! this check and never used to tune the lexicon (the demo seed set is the
-//! tuning set). Each carries an honest duty-officer label. This test scores
-//! them with the built-in lexicon, prints a report, and asserts the bar:
+//! Two sets of realistic messages, each written for this check and never
+//! used to tune the lexicon (the demo seed set is the tuning set), each
+//! message with an honest duty-officer label:
+//! - `tests/data/scoring_heldout.json`, the first;
+//! - `tests/data/scoring_heldout2.json`, written for issue #19 before any
+//!   of its tuning: slang, affixed forms ("eksekusinya", "dipukulinya"),
+//!   emoji-only pleas, mixed languages, Chinese, Japanese and Arabic.
 //!
+//! Each set is scored with the built-in lexicon and reported (see
+//! [`report`]): P1 precision and recall; *danger recall*, the share of
+//! messages labelled P1 or P2 (people in danger or in serious trouble)
+//! scored P1 or P2; *calm recall*, the share labelled P3 or P4
+//! (information requests, routine cases, noise) scored P3 or P4; the
+//! priority confusion; categories; and the misses with their reasons.
+//!
+//! The bar, on the first set:
 //! (a) labelled-P1 cases rank above information requests (labelled P4):
 //!     no information request is scored P1, the mean scored rank of the P1
 //!     cases is more urgent than that of the information requests, and at
@@ -12,8 +23,11 @@
 //! (b) P1 recall >= 0.8 and P1 precision >= 0.7 (recall floor currently
 //!     0.70: see `MIN_P1_RECALL`).
 //!
-//! Run with `cargo test --test scoring_eval -- --nocapture` to see the
-//! numbers.
+//! On the second set, floors at the numbers measured (see `SECOND`), so
+//! what was gained is kept.
+//!
+//! Run with `cargo test --test suite -- scoring_eval --nocapture` to see
+//! the numbers.
 
 use std::collections::BTreeMap;
 
@@ -23,13 +37,25 @@ use siaga::triage::{Lexicon, Verdict};
 
 // The issue's bar is recall >= 0.8. Measured once on the held-out set after
 // tuning on the seed set only: recall 15/20 = 0.75, precision 15/17 = 0.88,
-// 410/420 (P1, info) pairs ordered. Recall falls short of the bar, and the
-// held-out set must not be used for tuning, so the recall floor is the
-// measured value minus a margin. Raise it back to 0.8 once the lexicon
-// (tuned on other data) or the scorer gets there.
-const MIN_P1_RECALL: f64 = 0.70;
+// 410/420 (P1, info) pairs ordered, so the floor was 0.70. With issue #19's
+// readings (affixes, emoji, unspaced scripts): recall 17/20 = 0.85,
+// precision 17/19 = 0.89, and the floor is the issue's bar again.
+const MIN_P1_RECALL: f64 = 0.8;
 const MIN_P1_PRECISION: f64 = 0.7;
 const MIN_PAIRS_ORDERED: f64 = 0.9;
+
+/// Floors on the second set: (P1 precision, danger recall, calm recall).
+/// Measured when it was written, before any tuning: P1 precision 30/32 =
+/// 0.938, P1 recall 30/55 = 0.545, danger 79/107 = 0.738, calm 63/69 =
+/// 0.913 (first set then: P1 15/17 = 0.882 and 15/20 = 0.750, danger
+/// 37/46 = 0.804, calm 31/40 = 0.775). After issue #19's readings: P1
+/// precision 45/48 = 0.938, P1 recall 45/55 = 0.818, danger 98/107 =
+/// 0.916, calm 64/69 = 0.928. P1 precision must not fall below where it
+/// started.
+const SECOND: (f64, f64, f64) = (0.9375, 0.91, 0.92);
+
+const FIRST_SET: &str = "scoring_heldout.json";
+const SECOND_SET: &str = "scoring_heldout2.json";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,12 +66,9 @@ struct Case {
     category: String,
 }
 
-fn heldout() -> Vec<Case> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/scoring_heldout.json"
-    );
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+fn load(name: &str) -> Vec<Case> {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -62,25 +85,17 @@ fn short(text: &str) -> String {
     }
 }
 
-/// The set itself meets the issue's description: enough messages, half
-/// Indonesian, every category, enough P1 cases and information requests.
-#[test]
-fn heldout_set_is_well_formed() {
-    let cases = heldout();
+/// A set meets the issue's description: enough messages, every category,
+/// enough P1 cases and information requests, only known categories.
+fn assert_well_formed(cases: &[Case], at_least: usize) {
     let lexicon = Lexicon::builtin();
     let known: Vec<&str> = lexicon.categories().collect();
-    assert!(cases.len() >= 70, "{} messages", cases.len());
-    let indonesian = cases.iter().filter(|c| c.lang == "in").count();
-    assert!(
-        indonesian * 2 >= cases.len(),
-        "{indonesian} of {} Indonesian",
-        cases.len()
-    );
+    assert!(cases.len() >= at_least, "{} messages", cases.len());
     for name in &known {
         let n = cases.iter().filter(|c| c.category == *name).count();
         assert!(n >= 3, "category {name} has {n} messages");
     }
-    for c in &cases {
+    for c in cases {
         assert!(
             known.contains(&c.category.as_str()),
             "unknown category {}",
@@ -99,24 +114,60 @@ fn heldout_set_is_well_formed() {
     assert!(info >= 15, "{info} information requests");
 }
 
+/// The first set: half Indonesian.
 #[test]
-fn heldout_p1_ranks_above_information_requests() {
-    let cases = heldout();
+fn heldout_set_is_well_formed() {
+    let cases = load(FIRST_SET);
+    assert_well_formed(&cases, 70);
+    let indonesian = cases.iter().filter(|c| c.lang == "in").count();
+    assert!(
+        indonesian * 2 >= cases.len(),
+        "{indonesian} of {} Indonesian",
+        cases.len()
+    );
+}
+
+/// The second set: at least 150 messages, and every kind the issue names.
+#[test]
+fn second_heldout_set_is_well_formed() {
+    let cases = load(SECOND_SET);
+    assert_well_formed(&cases, 150);
+    for lang in ["in", "en", "ms", "mixed", "emoji", "zh", "ja", "ar"] {
+        let n = cases.iter().filter(|c| c.lang == lang).count();
+        assert!(n >= 3, "{n} messages in {lang}");
+    }
+}
+
+/// What one set's report measured.
+struct Measured {
+    p1_precision: f64,
+    p1_recall: f64,
+    danger_recall: f64,
+    calm_recall: f64,
+    pairs_ordered: f64,
+    p1_mean: f64,
+    info_mean: f64,
+    info_at_p1: Vec<String>,
+    true_p1_hits: usize,
+    info_best: u8,
+}
+
+/// Scores `cases`, prints the report and gives the numbers.
+fn report(name: &str, cases: &[Case]) -> Measured {
     let lexicon = Lexicon::builtin();
     let scored: Vec<(&Case, Verdict)> = cases.iter().map(|c| (c, lexicon.score(&c.text))).collect();
+    let count =
+        |f: &dyn Fn(&Case, &Verdict) -> bool| scored.iter().filter(|(c, v)| f(c, v)).count();
+    let is_p1 = |p: Priority| p == Priority::P1;
+    let urgent = |p: Priority| p.rank() <= 2;
 
-    // P1 precision and recall.
-    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-    for (c, v) in &scored {
-        match (c.priority == Priority::P1, v.priority == Priority::P1) {
-            (true, true) => tp += 1,
-            (false, true) => fp += 1,
-            (true, false) => fn_ += 1,
-            (false, false) => {}
-        }
-    }
-    let precision = ratio(tp, tp + fp);
-    let recall = ratio(tp, tp + fn_);
+    let tp = count(&|c, v| is_p1(c.priority) && is_p1(v.priority));
+    let said_p1 = count(&|_, v| is_p1(v.priority));
+    let label_p1 = count(&|c, _| is_p1(c.priority));
+    let danger = count(&|c, _| urgent(c.priority));
+    let danger_hit = count(&|c, v| urgent(c.priority) && urgent(v.priority));
+    let calm = count(&|c, _| !urgent(c.priority));
+    let calm_hit = count(&|c, v| !urgent(c.priority) && !urgent(v.priority));
 
     // Priority confusion: rows are labels, columns what the scorer said.
     let mut matrix = [[0usize; 4]; 4];
@@ -124,10 +175,7 @@ fn heldout_p1_ranks_above_information_requests() {
         matrix[usize::from(c.priority.rank() - 1)][usize::from(v.priority.rank() - 1)] += 1;
     }
     let exact = (0..4).map(|i| matrix[i][i]).sum::<usize>();
-    let within_one = scored
-        .iter()
-        .filter(|(c, v)| c.priority.rank().abs_diff(v.priority.rank()) <= 1)
-        .count();
+    let within_one = count(&|c, v| c.priority.rank().abs_diff(v.priority.rank()) <= 1);
 
     // Category accuracy, per category and overall, and where misses went.
     let mut per_category: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -146,57 +194,60 @@ fn heldout_p1_ranks_above_information_requests() {
     let category_ok: usize = per_category.values().map(|(ok, _)| ok).sum();
 
     // Ranking: labelled P1 against information requests (labelled P4).
-    let p1_ranks: Vec<u8> = scored
-        .iter()
-        .filter(|(c, _)| c.priority == Priority::P1)
-        .map(|(_, v)| v.priority.rank())
-        .collect();
-    let info_ranks: Vec<u8> = scored
-        .iter()
-        .filter(|(c, _)| c.priority == Priority::P4)
-        .map(|(_, v)| v.priority.rank())
-        .collect();
+    let ranks = |p: Priority| -> Vec<u8> {
+        scored
+            .iter()
+            .filter(|(c, _)| c.priority == p)
+            .map(|(_, v)| v.priority.rank())
+            .collect()
+    };
+    let (p1_ranks, info_ranks) = (ranks(Priority::P1), ranks(Priority::P4));
     let mean = |r: &[u8]| r.iter().map(|&x| f64::from(x)).sum::<f64>() / r.len() as f64;
-    let (p1_mean, info_mean) = (mean(&p1_ranks), mean(&info_ranks));
     let pairs = p1_ranks.len() * info_ranks.len();
     let ordered = p1_ranks
         .iter()
         .map(|p| info_ranks.iter().filter(|i| p < i).count())
         .sum::<usize>();
-    let info_at_p1: Vec<&str> = scored
-        .iter()
-        .filter(|(c, v)| c.priority == Priority::P4 && v.priority == Priority::P1)
-        .map(|(c, _)| c.text.as_str())
-        .collect();
-    let true_p1_worst_case = scored
-        .iter()
-        .filter(|(c, v)| c.priority == Priority::P1 && v.priority == Priority::P1)
-        .count();
-    let info_best = info_ranks.iter().min().copied().unwrap_or(4);
+    let measured = Measured {
+        p1_precision: ratio(tp, said_p1),
+        p1_recall: ratio(tp, label_p1),
+        danger_recall: ratio(danger_hit, danger),
+        calm_recall: ratio(calm_hit, calm),
+        pairs_ordered: ratio(ordered, pairs),
+        p1_mean: mean(&p1_ranks),
+        info_mean: mean(&info_ranks),
+        info_at_p1: scored
+            .iter()
+            .filter(|(c, v)| c.priority == Priority::P4 && is_p1(v.priority))
+            .map(|(c, _)| c.text.clone())
+            .collect(),
+        true_p1_hits: tp,
+        info_best: info_ranks.iter().min().copied().unwrap_or(4),
+    };
 
     // The report.
-    println!("\n== held-out scoring report: {} messages ==", scored.len());
+    let n = scored.len();
+    println!("\n== held-out scoring report, {name}: {n} messages ==");
     println!(
-        "P1 precision {tp}/{} = {precision:.2}   P1 recall {tp}/{} = {recall:.2}",
-        tp + fp,
-        tp + fn_
+        "P1 precision {tp}/{said_p1} = {:.3}   P1 recall {tp}/{label_p1} = {:.3}",
+        measured.p1_precision, measured.p1_recall
+    );
+    println!(
+        "danger recall (P1/P2 scored P1/P2) {danger_hit}/{danger} = {:.3}   \
+         calm recall (P3/P4 scored P3/P4) {calm_hit}/{calm} = {:.3}",
+        measured.danger_recall, measured.calm_recall
     );
     println!(
         "priority exact {exact}/{n} = {:.2}   within one step {within_one}/{n} = {:.2}",
-        ratio(exact, scored.len()),
-        ratio(within_one, scored.len()),
-        n = scored.len()
+        ratio(exact, n),
+        ratio(within_one, n),
     );
+    println!("category {category_ok}/{n} = {:.2}", ratio(category_ok, n));
     println!(
-        "category {category_ok}/{} = {:.2}",
-        scored.len(),
-        ratio(category_ok, scored.len())
-    );
-    println!(
-        "ranking: mean rank labelled-P1 {p1_mean:.2} vs information requests {info_mean:.2}; \
+        "ranking: mean rank labelled-P1 {:.2} vs information requests {:.2}; \
          {ordered}/{pairs} = {:.2} of (P1, info) pairs strictly ordered; \
-         {true_p1_worst_case} true-P1 hits at rank 1, most urgent info request at P{info_best}",
-        ratio(ordered, pairs)
+         {tp} true-P1 hits at rank 1, most urgent info request at P{}",
+        measured.p1_mean, measured.info_mean, measured.pairs_ordered, measured.info_best
     );
     println!("\npriority confusion (rows: label, columns: scored)");
     println!("        P1  P2  P3  P4");
@@ -233,32 +284,69 @@ fn heldout_p1_ranks_above_information_requests() {
         }
     }
     println!();
+    measured
+}
 
+#[test]
+fn heldout_p1_ranks_above_information_requests() {
+    let m = report(FIRST_SET, &load(FIRST_SET));
     // (a) P1 cases rank above information requests.
     assert!(
-        info_at_p1.is_empty(),
-        "information requests scored P1: {info_at_p1:#?}"
+        m.info_at_p1.is_empty(),
+        "information requests scored P1: {:#?}",
+        m.info_at_p1
     );
     assert!(
-        p1_mean < info_mean,
-        "mean rank of P1 cases {p1_mean:.2} is not more urgent than information requests {info_mean:.2}"
+        m.p1_mean < m.info_mean,
+        "mean rank of P1 cases {:.2} is not more urgent than information requests {:.2}",
+        m.p1_mean,
+        m.info_mean
     );
     assert!(
-        true_p1_worst_case == 0 || info_best > 1,
+        m.true_p1_hits == 0 || m.info_best > 1,
         "a true-P1 hit does not rank above every information request"
     );
     assert!(
-        ratio(ordered, pairs) >= MIN_PAIRS_ORDERED,
-        "only {ordered}/{pairs} (P1, info) pairs strictly ordered"
+        m.pairs_ordered >= MIN_PAIRS_ORDERED,
+        "only {:.2} of (P1, info) pairs strictly ordered",
+        m.pairs_ordered
     );
     // (b) P1 precision and recall.
     assert!(
-        recall >= MIN_P1_RECALL,
-        "P1 recall {recall:.2} < {MIN_P1_RECALL}"
+        m.p1_recall >= MIN_P1_RECALL,
+        "P1 recall {:.2} < {MIN_P1_RECALL}",
+        m.p1_recall
     );
     assert!(
-        precision >= MIN_P1_PRECISION,
-        "P1 precision {precision:.2} < {MIN_P1_PRECISION}"
+        m.p1_precision >= MIN_P1_PRECISION,
+        "P1 precision {:.2} < {MIN_P1_PRECISION}",
+        m.p1_precision
+    );
+}
+
+#[test]
+fn second_heldout_keeps_its_floors() {
+    let m = report(SECOND_SET, &load(SECOND_SET));
+    let (precision, danger, calm) = SECOND;
+    assert!(
+        m.info_at_p1.is_empty(),
+        "information requests scored P1: {:#?}",
+        m.info_at_p1
+    );
+    assert!(
+        m.p1_precision >= precision,
+        "P1 precision {:.3} < {precision}",
+        m.p1_precision
+    );
+    assert!(
+        m.danger_recall >= danger,
+        "danger recall {:.3} < {danger}",
+        m.danger_recall
+    );
+    assert!(
+        m.calm_recall >= calm,
+        "calm recall {:.3} < {calm}",
+        m.calm_recall
     );
 }
 

@@ -39,6 +39,10 @@
 //! and some phrases hide the place names inside them ("Amerika Latin",
 //! "Real Madrid", "bahasa Inggris").
 //!
+//! A flag ("🇸🇦") names its country when nothing written does: a plea in
+//! emoji only goes to that country's mission, saying it was a flag
+//! ([`flag`]); a flag of home (🇮🇩) names nothing.
+//!
 //! @handles, e-mail addresses and URLs are not read for places:
 //! "@KBRIKualaLumpur" is an addressee, not a location. Only when nothing in
 //! the text names a place abroad does a handle of a mission ("@KBRITokyo",
@@ -68,6 +72,7 @@ use mention::choose;
 use tokens::{Token, fold, tokenize, tokens_key};
 use words::WORDS;
 
+mod flag;
 mod marker;
 mod mention;
 mod tokens;
@@ -122,6 +127,8 @@ pub struct Gazetteer {
     handles: HashMap<String, String>,
     /// Mission code -> "KBRI Yangon".
     names: HashMap<String, String>,
+    /// A country's ISO code -> its mission and its first name.
+    flags: HashMap<String, (String, String)>,
 }
 impl Gazetteer {
     pub fn new(missions: &Missions, countries: &Countries) -> Gazetteer {
@@ -131,6 +138,7 @@ impl Gazetteer {
             gated: WORDS.names.gated.iter().map(|g| fold(g)).collect(),
             handles: HashMap::new(),
             names: HashMap::new(),
+            flags: HashMap::new(),
         };
         gazetteer.add_masks();
         // Places first, so that a phrase that is both a place and a country
@@ -192,6 +200,12 @@ impl Gazetteer {
             for name in &country.names {
                 self.add_phrase(name, &country.mission, Kind::Country, iso2);
             }
+            if let Some(first) = country.names.first() {
+                self.flags.insert(
+                    iso2.to_uppercase(),
+                    (country.mission.clone(), first.clone()),
+                );
+            }
         }
     }
 
@@ -217,7 +231,7 @@ impl Gazetteer {
         let tokens = self.split_joined_letters(text, tokens);
         let mentions = self.mentions(text, &tokens);
         let Some(chosen) = choose(&mentions) else {
-            return self.by_handle(&handles);
+            return self.by_flag(text).or_else(|| self.by_handle(&handles));
         };
         let winner = &mentions[chosen.index];
         let mission = winner.target.mission.clone();

@@ -312,3 +312,22 @@ fn places_named_lists_each_place_as_written_once() {
     );
     assert_eq!(g.places_named("kerja di Jordan"), ["Jordan"]);
 }
+
+#[test]
+fn a_flag_routes_only_when_no_place_is_written() {
+    let g = gazetteer();
+    let s = g.suggest("😭🙏 🇸🇦🏠🔒 🛂❌ 💰❌ ✈️🇮🇩❓ 🆘").unwrap();
+    assert_eq!(s.mission, "riyadh");
+    assert_eq!(
+        s.reason,
+        "🇸🇦 → Arab Saudi (a flag; no place written) → KBRI Riyadh"
+    );
+    assert!(g.suggest("🇮🇩🇮🇩 ❤️").is_none(), "home names nothing");
+    let s = g.suggest("🇸🇦 sy sekarang di Tokyo").unwrap();
+    assert_eq!(s.mission, "tokyo", "the written place wins");
+    let s = g.suggest("🇮🇩✈️🇯🇵 🇹🇭").unwrap();
+    assert_eq!(
+        (s.mission.as_str(), s.others.as_slice()),
+        ("tokyo", &["🇹🇭 Thailand (a flag)".to_string()][..])
+    );
+}
