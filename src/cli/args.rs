@@ -224,6 +224,11 @@ pub enum Command {
         #[command(subcommand)]
         command: CrisisCommand,
     },
+    /// The learned model: train it on the officers' recorded decisions, or measure it on decisions it did not see.
+    Triage {
+        #[command(subcommand)]
+        command: TriageCommand,
+    },
     /// The daemon: owns the store, runs the fetchers, the reply sender and
     /// the escalation courier, and serves officers' `siaga` over a Unix
     /// socket ([daemon] socket). Stops cleanly on SIGTERM.
@@ -414,6 +419,22 @@ pub enum CrisisCommand {
     /// Every crisis: open or closed, its places, inquiries tagged, arrivals in the last hour and a sparkline of the last 2 hours.
     List {
         /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TriageCommand {
+    /// Train the learned model on every decision the store records (priorities and categories set by hand, tags, escalations, closes) and use it from the next arrival on; siaga also does this nightly.
+    Train {
+        /// One JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Train on four fifths of the decisions and print precision and recall per priority and category on the fifth held out; the desk's model is left as it is.
+    Eval {
+        /// One JSON object.
         #[arg(long)]
         json: bool,
     },

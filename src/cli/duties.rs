@@ -3,8 +3,9 @@
 //! --demo`, `siaga serve`), so that no mode quietly lacks one (#14): the
 //! fetchers, the reply sender, the escalation courier, snoozes waking, the
 //! history head in the log, the deletion sweep and the daily retention
-//! purge. Before, each mode wired its own copy, and only `serve` purged or
-//! hid posts deleted on the platform.
+//! purge, the nightly training of the learned model. Before, each mode
+//! wired its own copy, and only `serve` purged or hid posts deleted on
+//! the platform.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -73,6 +74,7 @@ pub fn start(
     tokio::spawn(wake_snoozed(local.clone()));
     tokio::spawn(log_history_head(local.clone()));
     tokio::spawn(sync_rosters(local.clone()));
+    tokio::spawn(train_nightly(local.clone()));
 }
 
 /// An escalated group's members who joined while no process ran (or
@@ -136,6 +138,28 @@ async fn purge_daily(queue: Arc<LocalQueue>, retention: crate::records::Retentio
             ),
             Ok(Err(e)) => tracing::error!("retention purge failed: {e}"),
             Err(e) => tracing::error!("retention purge failed: {e}"),
+        }
+    }
+}
+
+/// The learned model (#19), retrained on the day's decisions: half an
+/// hour after start, then once a day. Too few decisions is no failure.
+async fn train_nightly(queue: Arc<LocalQueue>) {
+    let mut wait = Duration::from_secs(1800);
+    loop {
+        tokio::time::sleep(wait).await;
+        wait = Duration::from_secs(24 * 3600);
+        if queue.policy().learned == crate::model::LearnedMode::Off {
+            continue;
+        }
+        let q = queue.clone();
+        match tokio::task::spawn_blocking(move || q.train_model("siaga")).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(crate::store::StoreError::Refused(why))) => {
+                tracing::info!("learned model not trained: {why}")
+            }
+            Ok(Err(e)) => tracing::error!("learned model training failed: {e}"),
+            Err(e) => tracing::error!("learned model training failed: {e}"),
         }
     }
 }

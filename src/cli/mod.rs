@@ -42,6 +42,7 @@ mod modes;
 pub(crate) mod records;
 mod reply;
 mod shift;
+mod triage;
 
 pub use args::{
     Cli, Command, ConfigCommand, EscalationsCommand, GroupCommand, OutboxCommand, ShiftCommand,
@@ -258,6 +259,7 @@ fn verb(cli: &Cli, config: &Config, command: &Command) -> Result<ExitCode> {
         Command::Groups { json } => groups::list(queue, *json, lang),
         Command::Group { command } => group::verb(&v, command),
         Command::Crisis { command } => crisis::verb(queue, config, me, command, lang),
+        Command::Triage { command } => triage::verb(queue, me, command, lang),
         Command::Shift {
             command,
             officer: outgoing,

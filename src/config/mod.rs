@@ -145,6 +145,10 @@ pub struct TriageConfig {
     pub close_reasons: Vec<String>,
     /// Durations such as "1h", "4h", "24h".
     pub snooze: Vec<String>,
+    /// How the learned model is used: `off`, `suggest`, `raise` (#19).
+    pub learned: crate::model::LearnedMode,
+    /// Close reasons that teach the learned model "not a protection case".
+    pub noise_reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -263,6 +267,8 @@ impl Config {
                 .collect(),
             surge: self.crisis.clone(),
             grouping: self.grouping.clone(),
+            learned: self.triage.learned,
+            noise_reasons: self.triage.noise_reasons.clone(),
         }
     }
 

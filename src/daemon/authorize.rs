@@ -72,7 +72,7 @@ use Refusal::*;
 use Rule::*;
 
 /// Every call: (name, officer, supervisor, consular staff).
-pub const CALLS: [(&str, Rule, Rule, Rule); 35] = [
+pub const CALLS: [(&str, Rule, Rule, Rule); 37] = [
     ("list", Allow, Allow, Refuse(ConsularScope)),
     ("counts", Allow, Allow, Allow),
     ("facet_counts", Allow, Allow, Refuse(ConsularScope)),
@@ -116,11 +116,14 @@ pub const CALLS: [(&str, Rule, Rule, Rule); 35] = [
     // Group edits (#16): the desk's, like its groups.
     ("split_from_group", Allow, Allow, Refuse(ConsularScope)),
     ("join_groups", Allow, Allow, Refuse(ConsularScope)),
+    // The learned model (#19): trained on every decision, so the desk's.
+    ("train_model", Allow, Allow, Refuse(ConsularScope)),
+    ("evaluate_model", Allow, Allow, Refuse(ConsularScope)),
     ("records", OfficerRecords, Allow, Refuse(ConsularScope)),
 ];
 
 /// Every change an `apply` carries: (name, officer, supervisor).
-pub const CHANGES: [(&str, Rule, Rule); 21] = [
+pub const CHANGES: [(&str, Rule, Rule); 22] = [
     ("claim", Allow, Allow),
     ("release", Allow, Allow),
     ("close", Allow, Allow),
@@ -130,6 +133,7 @@ pub const CHANGES: [(&str, Rule, Rule); 21] = [
     ("note", Allow, Allow),
     ("set_priority", Allow, Allow),
     ("set_category", Allow, Allow),
+    ("accept_learned", Allow, Allow),
     ("snooze", Allow, Allow),
     ("wake", Allow, Allow),
     ("assign", Refuse(SupervisorAssigns), Allow),
@@ -277,6 +281,8 @@ pub fn call_name(call: &Call) -> &'static str {
         // Group edits (#16).
         Call::SplitFromGroup { .. } => "split_from_group",
         Call::JoinGroups { .. } => "join_groups",
+        Call::TrainModel => "train_model",
+        Call::EvaluateModel => "evaluate_model",
         Call::Records { .. } => "records",
     }
 }
@@ -293,6 +299,7 @@ pub fn change_name(change: &Change) -> &'static str {
         Change::Note { .. } => "note",
         Change::SetPriority { .. } => "set_priority",
         Change::SetCategory { .. } => "set_category",
+        Change::AcceptLearned => "accept_learned",
         Change::Snooze { .. } => "snooze",
         Change::Wake => "wake",
         Change::Assign { .. } => "assign",

@@ -146,6 +146,11 @@ pub enum Call {
     },
     /// Every crisis with its live counts.
     Crises,
+    // The learned model (#19); the officer is the socket's.
+    /// Train the desk's model on its recorded decisions.
+    TrainModel,
+    /// Score a model trained on four fifths of the decisions on the rest.
+    EvaluateModel,
     /// The place whose arrivals surge now, if any.
     CrisisSuggestion,
     DismissSuggestion {

@@ -12,6 +12,7 @@ pub mod erase;
 pub mod escalation;
 pub mod group;
 pub mod lang;
+pub mod learned;
 pub mod missions;
 pub mod reply;
 pub mod retry;
@@ -25,6 +26,7 @@ pub use escalation::{
 };
 pub use group::{GroupId, GroupRecord, GroupSummary};
 pub use lang::Lang;
+pub use learned::{Learned, LearnedMode};
 pub use reply::{Reply, ReplyBrief, ReplyId, ReplyRequest, ReplyState, Target};
 pub use retry::{MAX_RETRY_WAIT, rate_limited_retry, retry_due, retry_wait};
 
@@ -245,6 +247,9 @@ pub struct Inquiry {
     /// Why the scorer chose this priority and category (matched words).
     #[serde(default)]
     pub reasons: Vec<String>,
+    /// What the desk's learned model suggests (#19), when it was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned: Option<Learned>,
     #[serde(default)]
     pub tags: Vec<String>,
     pub claimed_by: Option<String>,
@@ -430,6 +435,7 @@ impl Inquiry {
             priority: a.priority,
             category: a.category,
             reasons: a.reasons,
+            learned: None,
             tags: Vec::new(),
             claimed_by: None,
             claimed_at: None,

@@ -8,13 +8,51 @@
 //!   (the citizen wrote again), and a more urgent message lifts the
 //!   priority, unless an officer set it.
 //! - A person's standing restriction covers their new inquiries too.
+//! - A new inquiry is shown to the learned model (`queue::learning`)
+//!   unless its person restricted their data: its suggestion is kept on
+//!   it, and with `[triage] learned = "raise"` a sure and more urgent one
+//!   raises its priority, as history by `siaga`.
 
-use crate::model::{Arrival, Inquiry, Mark, Status};
+use std::sync::Arc;
+
+use crate::model::{Arrival, Inquiry, LearnedMode, Mark, Status};
 use crate::store::{ArrivalRules, FieldChange};
+use crate::triage::Lexicon;
+use crate::triage::learn::Model;
 
 /// The desk's rules for arrivals.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DeskArrivals;
+
+/// The desk's rules with its learned model's first look at each new
+/// inquiry: what `LocalQueue::ingest` commits a page with.
+#[derive(Clone, Default)]
+pub struct LearnedArrivals {
+    first_look: Option<FirstLook>,
+}
+
+/// The learned model as arrivals meet it.
+#[derive(Clone)]
+struct FirstLook {
+    model: Arc<Model>,
+    lexicon: Arc<Lexicon>,
+    mode: LearnedMode,
+}
+
+impl LearnedArrivals {
+    /// The rules with the desk's learned model, if there is one and the
+    /// config uses it.
+    pub fn with_model(model: Option<Arc<Model>>, lexicon: Arc<Lexicon>, mode: LearnedMode) -> Self {
+        let first_look = model
+            .filter(|_| mode != LearnedMode::Off)
+            .map(|model| FirstLook {
+                model,
+                lexicon,
+                mode,
+            });
+        LearnedArrivals { first_look }
+    }
+}
 
 impl ArrivalRules for DeskArrivals {
     fn continues(&self, parent: &Inquiry, arrival: &Arrival) -> bool {
@@ -58,6 +96,49 @@ impl ArrivalRules for DeskArrivals {
         );
         inquiry.restricted = Some(mark);
         vec![change]
+    }
+}
+
+impl ArrivalRules for LearnedArrivals {
+    fn continues(&self, parent: &Inquiry, arrival: &Arrival) -> bool {
+        DeskArrivals.continues(parent, arrival)
+    }
+
+    fn after_follow_up(&self, inquiry: &mut Inquiry, arrival: &Arrival) -> Vec<FieldChange> {
+        DeskArrivals.after_follow_up(inquiry, arrival)
+    }
+
+    fn standing_restriction(&self, inquiry: &mut Inquiry, mark: Mark) -> Vec<FieldChange> {
+        DeskArrivals.standing_restriction(inquiry, mark)
+    }
+
+    fn first_look(&self, inquiry: &mut Inquiry) -> Vec<FieldChange> {
+        let Some(look) = &self.first_look else {
+            return Vec::new();
+        };
+        if inquiry.restricted.is_some() {
+            return Vec::new();
+        }
+        let learned = look
+            .model
+            .suggest(&inquiry.text, look.lexicon.abbreviations());
+        let raised = (look.mode == LearnedMode::Raise)
+            .then(|| Model::raises(&learned, inquiry.priority))
+            .flatten();
+        let mut changes = Vec::new();
+        if let Some(to) = raised {
+            changes.push(FieldChange::new(
+                "priority",
+                Some(inquiry.priority.to_string()),
+                Some(to.to_string()),
+            ));
+            inquiry.priority = to;
+            inquiry
+                .reasons
+                .push(format!("learned: {to} ({})", learned.words.join(", ")));
+        }
+        inquiry.learned = Some(learned);
+        changes
     }
 }
 

@@ -34,6 +34,10 @@ pub enum Change {
     SetCategory {
         category: String,
     },
+    /// Take the learned model's suggestion kept on the inquiry (#19): its
+    /// priority, category and tags, set by the officer's hand. The desk
+    /// reads the suggestion from its own record, never from the client.
+    AcceptLearned,
     /// Put aside until a time; it comes back to the inbox then.
     Snooze {
         until: Timestamp,
@@ -106,6 +110,7 @@ impl Change {
             Change::Note { text } => Ok(note(inq, officer, text, now)),
             Change::SetPriority { priority } => Ok(set_priority(inq, *priority, officer)),
             Change::SetCategory { category } => Ok(set_category(inq, category, officer)),
+            Change::AcceptLearned => accept_learned(inq, officer),
             Change::Snooze { until } => snooze(inq, *until, now),
             Change::Wake => Ok(wake(inq)),
             Change::Assign { to } => assign(inq, to, now),
@@ -270,6 +275,23 @@ fn set_category(inq: &mut Inquiry, category: &str, officer: &str) -> Vec<FieldCh
         Some(before),
         Some(category.to_string()),
     )]
+}
+
+fn accept_learned(inq: &mut Inquiry, officer: &str) -> Result<Vec<FieldChange>, StoreError> {
+    let Some(learned) = inq.learned.clone() else {
+        return Err(StoreError::Refused(crate::said!(
+            "refused-no-learned",
+            id = inq.id.to_string()
+        )));
+    };
+    let mut changes = set_priority(inq, learned.priority, officer);
+    if let Some(category) = &learned.category {
+        changes.extend(set_category(inq, category, officer));
+    }
+    for tag in &learned.tags {
+        changes.extend(tag_add(inq, tag));
+    }
+    Ok(changes)
 }
 
 fn snooze(

@@ -63,6 +63,7 @@ pub fn check_change(change: &Change) -> Result<(), Said> {
         | Change::Release
         | Change::Reopen
         | Change::SetPriority { .. }
+        | Change::AcceptLearned
         | Change::Snooze { .. }
         | Change::Wake
         | Change::DeletedOnPlatform { .. } => Ok(()),

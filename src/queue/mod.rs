@@ -17,6 +17,7 @@ mod group_reply;
 pub mod grouping;
 pub mod health;
 mod index;
+pub mod learning;
 pub mod limits;
 mod outbox_change;
 pub mod policy;
@@ -79,6 +80,8 @@ pub struct LocalQueue {
     group_escalations: group_escalate::GroupEscalations,
     /// Open crises' matchers and the surge watch (`crisis`).
     crisis: crisis::CrisisDesk,
+    /// The desk's learned model (`learning`).
+    learning: learning::Learning,
 }
 
 impl LocalQueue {
@@ -94,6 +97,7 @@ impl LocalQueue {
             grouping: grouping::Grouping::default(),
             group_escalations: group_escalate::GroupEscalations::default(),
             crisis: crisis::CrisisDesk::default(),
+            learning: learning::Learning::default(),
         }
     }
 

@@ -39,6 +39,11 @@ pub struct DeskPolicy {
     pub surge: crate::triage::surge::SurgeSettings,
     /// Whether arrivals are grouped (`[grouping]`).
     pub grouping: super::grouping::GroupingSettings,
+    /// How the learned model is used (`[triage] learned`).
+    pub learned: crate::model::LearnedMode,
+    /// Close reasons that say "not a protection case" to the learned
+    /// model (`[triage] noise_reasons`).
+    pub noise_reasons: Vec<String>,
 }
 
 impl Default for DeskPolicy {
@@ -55,6 +60,8 @@ impl Default for DeskPolicy {
             officers: Vec::new(),
             surge: Default::default(),
             grouping: Default::default(),
+            learned: Default::default(),
+            noise_reasons: super::learning::NOISE_REASONS.map(String::from).to_vec(),
         }
     }
 }

@@ -5,8 +5,8 @@ use jiff::Timestamp;
 use tokio::sync::broadcast;
 
 use super::{
-    Change, DeskArrivals, EscalationListing, InquiryDetail, LocalQueue, OutboxListing, QueueEvent,
-    QueueResult, QueueService, ViewQuery, index, limits, outbox_change,
+    Change, EscalationListing, InquiryDetail, LocalQueue, OutboxListing, QueueEvent, QueueResult,
+    QueueService, ViewQuery, index, limits, outbox_change,
 };
 use crate::escalate::Escalation;
 use crate::escalate::packet::EscalationRequest;
@@ -125,9 +125,15 @@ impl QueueService for LocalQueue {
         arrivals: &[Arrival],
         cursor: Option<(&str, &str)>,
     ) -> QueueResult<PageCommit> {
+        let policy = self.policy();
+        let rules = super::arrivals::LearnedArrivals::with_model(
+            self.learned_model(),
+            policy.lexicon.clone(),
+            policy.learned,
+        );
         let commit =
             self.store()
-                .commit_page(&DeskArrivals, source, arrivals, cursor, Timestamp::now())?;
+                .commit_page(&rules, source, arrivals, cursor, Timestamp::now())?;
         if !commit.new_ids.is_empty() || !commit.attached_ids.is_empty() {
             let ids: Vec<InquiryId> = commit
                 .new_ids
@@ -323,6 +329,15 @@ impl QueueService for LocalQueue {
 
     fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()> {
         self.dismiss_now(place, officer)
+    }
+
+    // The learned model (#19): `queue::learning`.
+    fn train_model(&self, officer: &str) -> QueueResult<super::learning::TrainReport> {
+        self.train_now(officer)
+    }
+
+    fn evaluate_model(&self) -> QueueResult<crate::triage::learn::Evaluation> {
+        self.evaluate_now()
     }
 
     // Group edits (#16): the store's transaction, then the grouper rebuilt

@@ -242,6 +242,13 @@ pub trait QueueService: Send + Sync {
     /// The officer said no to the suggestion for `place`: not asked again
     /// until its rate doubles or `[crisis] quiet_hours` pass.
     fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()>;
+    // The learned model (#19): `queue::learning`.
+    /// Train the desk's model on every decision its store records and use
+    /// it from the next arrival on. Refused with too few decisions.
+    fn train_model(&self, officer: &str) -> QueueResult<super::learning::TrainReport>;
+    /// Precision and recall per priority and category of a model trained
+    /// on four fifths of the decisions, on the fifth held out.
+    fn evaluate_model(&self) -> QueueResult<crate::triage::learn::Evaluation>;
     // An officer's group edits (#16), each in the history of every member
     // it moves.
     /// Split `inquiry` out of its group, as `officer`: alone from now on.

@@ -25,6 +25,7 @@
 //! - `drafts`: officers' unsent replies and escalations (`drafts.rs`)
 //! - `groups`, `grouped`: near-identical pleas grouped (`groups.rs`)
 //! - `crises`: the crises opened on the desk (`crises.rs`)
+//! - `learned`: the desk's learned model (`learned.rs`)
 
 pub mod chain;
 mod crises;
@@ -34,6 +35,7 @@ mod error;
 mod group_edit;
 mod groups;
 mod keys;
+mod learned;
 mod live;
 mod lock;
 mod maintain;
@@ -191,6 +193,8 @@ pub struct Store {
     grouped: sled::Tree,
     /// Crises opened on the desk (`crises.rs`); not in the history.
     crises: sled::Tree,
+    /// The desk's learned model (`learned.rs`); not in the history.
+    learned: sled::Tree,
     /// Writers hold it shared; a backup or a repair holds it alone.
     gate: std::sync::RwLock<()>,
     path: PathBuf,
@@ -339,6 +343,7 @@ impl Store {
             groups: tree("groups")?,
             grouped: tree("grouped")?,
             crises: tree("crises")?,
+            learned: tree("learned")?,
             gate: std::sync::RwLock::new(()),
             seal,
             db,

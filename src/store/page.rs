@@ -32,6 +32,11 @@ pub trait ArrivalRules: Sync {
         inquiry: &mut Inquiry,
         mark: crate::model::Mark,
     ) -> Vec<FieldChange>;
+    /// A new inquiry's first look beyond the lexicon's (the desk's learned
+    /// model), after any standing restriction; what it changes, as history.
+    fn first_look(&self, _inquiry: &mut Inquiry) -> Vec<FieldChange> {
+        Vec::new()
+    }
 }
 
 /// What one committed page did.
@@ -209,6 +214,7 @@ impl PageTx<'_> {
             let mark = from_json::<crate::model::Mark>(&mark, "restriction").or_else(abort)?;
             history.extend(rules.standing_restriction(&mut inquiry, mark));
         }
+        history.extend(rules.first_look(&mut inquiry));
         append_events(
             (t.events, t.chain, t.seal),
             &mut inquiry,

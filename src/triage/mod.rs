@@ -11,6 +11,7 @@
 mod arabic;
 pub mod emoji;
 pub mod group;
+pub mod learn;
 pub mod mask;
 mod morph;
 pub mod privacy;

@@ -57,6 +57,7 @@ pub enum Command {
     Note,
     Priority,
     Category,
+    AcceptLearned,
     Undo,
     Back,
     Help,
@@ -119,6 +120,11 @@ const COMMANDS: [(Command, &str, &[&str]); N_COMMANDS] = [
     (Command::Note, "note", &["queue", "detail"]),
     (Command::Priority, "priority", &["queue", "detail"]),
     (Command::Category, "category", &["queue", "detail"]),
+    (
+        Command::AcceptLearned,
+        "accept_learned",
+        &["queue", "detail"],
+    ),
     (Command::Undo, "undo", &["queue", "detail"]),
     (
         Command::Back,
@@ -159,7 +165,7 @@ const COMMANDS: [(Command, &str, &[&str]); N_COMMANDS] = [
     (Command::DismissSuggestion, "dismiss_suggestion", &["queue"]),
 ];
 
-const N_COMMANDS: usize = 48;
+const N_COMMANDS: usize = 49;
 
 impl Command {
     pub const ALL: [Command; N_COMMANDS] = {

@@ -43,6 +43,7 @@ mod language_help;
 mod language_records;
 mod language_refusals;
 mod layers;
+mod learning;
 mod mastodon_replay;
 mod outbox_crash;
 mod outbox_send;

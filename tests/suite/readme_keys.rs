@@ -52,6 +52,7 @@ const ROWS: &[(&str, &str, &[&str])] = &[
     ("s", "queue detail", &["snooze"]),
     ("n", "queue detail", &["note"]),
     ("p", "queue detail", &["priority", "category"]),
+    ("L", "queue detail", &["accept_learned"]),
     ("u", "queue detail", &["undo"]),
     ("r", "queue detail", &["reply"]),
     ("E", "queue detail", &["reply_in_editor"]),

@@ -272,6 +272,11 @@ fn subject_erase_lists_without_yes_and_erases_with_it() {
             .contains(&format!("erased: #{} #{}", ids[0], ids[1])),
         "{r:?}"
     );
+    assert!(
+        r.stdout
+            .contains("the learned model forgets them at its next training"),
+        "{r:?}"
+    );
     d.seed(|q| {
         for (i, id) in ids.iter().enumerate() {
             let inq = q.get(*id).unwrap().inquiry;

@@ -864,6 +864,7 @@ impl Model {
                 m.priority_overridden = true;
             }
             Change::SetCategory { .. }
+            | Change::AcceptLearned
             | Change::Snooze { .. }
             | Change::Wake
             | Change::Restore { .. }

@@ -140,7 +140,10 @@ fn print_outcome(command: &SubjectCommand, report: &SubjectReport, lang: Lang) -
     let done = ids(&report.done, lang);
     match command {
         SubjectCommand::Erase { .. } => {
-            say!("\n{}", tr!(lang, "cli-subject-erased", ids = done))
+            say!("\n{}", tr!(lang, "cli-subject-erased", ids = done));
+            if !report.done.is_empty() {
+                say!("{}", tr!(lang, "cli-subject-erased-model"));
+            }
         }
         SubjectCommand::Restrict { lift: false, .. } => {
             say!("\n{}", tr!(lang, "cli-subject-restricted", ids = done))

@@ -53,6 +53,7 @@ fn changes() -> Vec<Change> {
         Change::SetCategory {
             category: "other".into(),
         },
+        Change::AcceptLearned,
         Change::Snooze { until: at },
         Change::Wake,
         Change::Assign { to: "budi".into() },
@@ -186,6 +187,9 @@ fn calls() -> Vec<Call> {
         Call::Crises,
         Call::CrisisSuggestion,
         Call::DismissSuggestion { place: "x".into() },
+        // The learned model (#19).
+        Call::TrainModel,
+        Call::EvaluateModel,
         // Group edits (#16).
         Call::SplitFromGroup { inquiry: id },
         Call::JoinGroups {

@@ -439,6 +439,14 @@ impl QueueService for RemoteQueue {
         self.call(Call::Crises)
     }
 
+    fn train_model(&self, _officer: &str) -> QueueResult<crate::queue::learning::TrainReport> {
+        self.call(Call::TrainModel)
+    }
+
+    fn evaluate_model(&self) -> QueueResult<crate::triage::learn::Evaluation> {
+        self.call(Call::EvaluateModel)
+    }
+
     fn crisis_suggestion(&self) -> QueueResult<Option<crate::triage::surge::Suggestion>> {
         self.call(Call::CrisisSuggestion)
     }

@@ -161,6 +161,9 @@ fn dispatch(queue: &LocalQueue, officer: &str, call: Call) -> Outcome {
         // Group edits (#16).
         Call::SplitFromGroup { inquiry } => done(queue.split_from_group(inquiry, officer)),
         Call::JoinGroups { into, from } => done(queue.join_groups(into, from, officer)),
+        // The learned model (#19).
+        Call::TrainModel => done(queue.train_model(officer)),
+        Call::EvaluateModel => done(queue.evaluate_model()),
         Call::SetPresence { .. } | Call::Presences | Call::Records { .. } => ok(&()),
     }
 }

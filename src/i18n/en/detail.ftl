@@ -73,3 +73,5 @@ mask-erased = [text erased]
 mask-restricted = [text restricted at the person's request]
 mask-deleted = [text deleted on the platform by its author]
 reply-summary = { $id } { $state } { $channel } by { $officer }
+detail-learned = Learned
+detail-learned-value = { $suggestion } — from: { $words }

@@ -74,3 +74,5 @@ mask-erased = [teks dihapus]
 mask-restricted = [teks dibatasi atas permintaan yang bersangkutan]
 mask-deleted = [teks dihapus penulisnya di platform]
 reply-summary = { $id } { $state } { $channel } oleh { $officer }
+detail-learned = Usulan model
+detail-learned-value = { $suggestion } — dari: { $words }

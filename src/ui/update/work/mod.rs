@@ -29,6 +29,7 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Snooze => open_picker(state, PickerKind::Snooze),
         Command::Priority => open_picker(state, PickerKind::Priority),
         Command::Category => open_picker(state, PickerKind::Category),
+        Command::AcceptLearned => apply(state, Change::AcceptLearned),
         Command::Note => open_note(state),
         Command::Assign => open_assign(state),
         Command::Undo => undo(state),

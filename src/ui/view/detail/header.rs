@@ -101,6 +101,9 @@ fn settings(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
             sanitize_line(&inq.reasons.join("; "), 400),
         ));
     }
+    if let Some(learned) = learned(state, inq) {
+        lines.push(field(tr!(lang, "detail-learned"), learned));
+    }
     if !inq.tags.is_empty() {
         lines.push(field(
             tr!(lang, "detail-tags"),
@@ -117,6 +120,28 @@ fn settings(state: &State, inq: &Inquiry) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// "P1 (87%) · labour · abk — from: abk, kapal ikan": the learned model's
+/// suggestion beside the lexicon's (#19), hidden with the text (its words
+/// are the text's); `accept_learned` (`L`) takes it.
+fn learned(state: &State, inq: &Inquiry) -> Option<String> {
+    let l = inq.learned.as_ref()?;
+    if inq.text_hidden().is_some() && state.revealed != Some(inq.id) {
+        return None;
+    }
+    let mut parts = vec![format!("{} ({:.0}%)", l.priority, l.confidence * 100.0)];
+    parts.extend(l.category.clone());
+    if !l.tags.is_empty() {
+        parts.push(l.tags.join(", "));
+    }
+    let said = tr!(
+        state.lang,
+        "detail-learned-value",
+        suggestion = parts.join(" · "),
+        words = l.words.join(", ")
+    );
+    Some(sanitize_line(&said, 300))
 }
 
 /// "priority by ana, category by budi": the scorer's choices an officer
