@@ -407,3 +407,32 @@ fn the_crisis_template_comes_first_for_a_group_in_that_crisis() {
     run(&mut s, [cmd(Command::Reply)]);
     assert_eq!(picker(&s).items[0].value(), "hotline");
 }
+
+#[test]
+fn close_on_a_group_row_closes_every_open_member_as_one_step() {
+    let mut s = loaded();
+    run(&mut s, [cmd(Command::Close)]);
+    let p = picker(&s);
+    let targets: Vec<u64> = p.targets.iter().map(|(id, _)| id.0).collect();
+    assert_eq!(targets, [1, 3, 4], "every member, never the head alone");
+    let effects = run(&mut s, [key(TextKey::Enter)]);
+    let Some(Effect::Apply {
+        targets, undoable, ..
+    }) = effects.first()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(targets.len(), 3);
+    assert!(*undoable, "one undo step for the whole group");
+}
+
+#[test]
+fn a_note_on_a_group_row_is_refused_and_says_to_open_the_group() {
+    let mut s = loaded();
+    let effects = run(&mut s, [cmd(Command::Note)]);
+    assert!(effects.is_empty() && s.overlay.is_none(), "{:?}", s.overlay);
+    assert!(message(&s).contains("open g3 (Enter)"), "{}", message(&s));
+    run(&mut s, [cmd(Command::Mark)]);
+    assert!(s.marked.is_empty(), "a group's row is not marked");
+    assert_eq!(s.selected, 1, "Space still moves on");
+}

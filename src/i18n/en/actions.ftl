@@ -110,6 +110,8 @@ group-progress = { $group } ↑ sent { $sent } · failed { $failed } · queued {
 group-escalate-title = Escalate { $group } (×{ $size }) to
 group-escalate-confirm = Escalate { $group } (×{ $size }) to { $mission } as one escalation with its roster? Who joins later goes as an addition (y/n)
 group-escalated = { $group } escalated to { $mission } as { $escalation }: { $rows } on its roster
+group-open-first = “{ $what }” is for one inquiry: open { $group } (Enter) and choose a member
+group-changed = { $group }, { $members } members: { $done }
 refused-restricted = inquiry { $id } is restricted at the person's request (by { $by } on { $on }: { $reason }); it cannot be { $verb ->
         [answered] answered
         [escalated] escalated

@@ -110,6 +110,8 @@ group-progress = { $group } ↑ terkirim { $sent } · gagal { $failed } · antre
 group-escalate-title = Teruskan { $group } (×{ $size }) ke Perwakilan
 group-escalate-confirm = Teruskan { $group } (×{ $size }) ke { $mission } sebagai satu eskalasi dengan daftarnya? Yang bergabung kemudian dikirim sebagai tambahan (y/n)
 group-escalated = { $group } diteruskan ke { $mission } sebagai { $escalation }: { $rows } dalam daftarnya
+group-open-first = “{ $what }” untuk satu aduan: buka { $group } (Enter) lalu pilih anggotanya
+group-changed = { $group }, { $members } anggota: { $done }
 refused-restricted = aduan { $id } dibatasi atas permintaan yang bersangkutan (oleh { $by } pada { $on }: { $reason }); tidak boleh { $verb ->
         [answered] dijawab
         [escalated] diteruskan ke Perwakilan

@@ -363,11 +363,15 @@ fn queue_command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::Reply => {
             group::open_picker(state).unwrap_or_else(|| compose::open_picker(state, false))
         }
-        Command::ReplyInEditor => compose::open_picker(state, true),
+        Command::ReplyInEditor => {
+            work::refused_on_group(state, cmd).unwrap_or_else(|| compose::open_picker(state, true))
+        }
         Command::Escalate => {
             group::open_mission_picker(state).unwrap_or_else(|| escalate::open_picker(state))
         }
-        Command::Acknowledge => escalate::open_ack(state),
+        Command::Acknowledge => {
+            work::refused_on_group(state, cmd).unwrap_or_else(|| escalate::open_ack(state))
+        }
         Command::Shift => open_shift(state),
         Command::OpenCrisis | Command::CloseCrisis | Command::DismissSuggestion => {
             crisis::command(state, cmd)

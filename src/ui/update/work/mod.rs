@@ -14,13 +14,18 @@ use crate::ui::state::State;
 
 use super::nav;
 
+mod group;
 mod keys;
 mod results;
 
+pub use group::refused as refused_on_group;
 pub use keys::overlay_key;
 pub use results::{applied, undone};
 
 pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
+    if let Some(effects) = group::refused(state, cmd) {
+        return effects;
+    }
     match cmd {
         Command::Mark => mark(state),
         Command::Claim => apply(state, Change::Claim { take_over: false }),
@@ -37,10 +42,13 @@ pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     }
 }
 
-/// What a change applies to: the marked inquiries, else the selected one.
+/// What a change applies to: the marked inquiries, else the selected
+/// one; on a group's row, every open member of the group this view lists.
 fn targets(state: &State) -> Vec<Target> {
     let pick = |inq: &Inquiry| (inq.id, DeskState::of(inq));
-    if state.marked.is_empty() {
+    if let Some(members) = group::members_targeted(state) {
+        members.into_iter().map(pick).collect()
+    } else if state.marked.is_empty() {
         state.selected_inquiry().map(pick).into_iter().collect()
     } else {
         state

@@ -39,6 +39,7 @@ pub fn applied(
     outcomes: Vec<Outcome>,
     undoable: bool,
 ) -> Vec<Effect> {
+    let ids: Vec<InquiryId> = outcomes.iter().map(|o| o.id).collect();
     let (step, refused) = take_outcomes(state, &change, outcomes);
     let changed = step.len();
     if undoable && !step.is_empty() {
@@ -66,7 +67,17 @@ pub fn applied(
         }));
         return Vec::new();
     }
-    state.message = Some(done_text(state.lang, &change, changed) + &refusals(state.lang, &refused));
+    let text = done_text(state.lang, &change, changed) + &refusals(state.lang, &refused);
+    state.message = Some(match super::group::group_of_change(state, &ids) {
+        Some(group) => tr!(
+            state.lang,
+            "group-changed",
+            group = group.to_string(),
+            members = ids.len(),
+            done = text
+        ),
+        None => text,
+    });
     Vec::new()
 }
 
