@@ -25,6 +25,9 @@
 //!
 //! Run: `cargo bench --bench grouping`.
 
+mod support;
+use support::vm;
+
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
@@ -117,15 +120,6 @@ fn surge(n: usize) -> Vec<String> {
             variant(&from[rng.below(from.len())].text, &mut rng, i)
         })
         .collect()
-}
-
-fn vm(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        .unwrap_or(0)
 }
 
 /// Ingest's own triage of each arrival: the score and the suggestion.

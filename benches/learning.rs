@@ -14,6 +14,9 @@
 //!
 //! Run: `cargo bench --bench learning`.
 
+mod support;
+use support::vm;
+
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -141,15 +144,6 @@ fn decision(dice: &mut Dice) -> Example {
         category: Some(category.into()),
         tags: tags.iter().map(|t| t.to_string()).collect(),
     }
-}
-
-fn vm(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        .unwrap_or(0)
 }
 
 fn per_message(texts: &[String], f: impl Fn(&str)) -> Duration {

@@ -25,6 +25,9 @@
 //!
 //! Run: `cargo bench --bench triage`.
 
+mod support;
+use support::vm;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,15 +141,6 @@ fn texts_file(dir: &Path, n: usize) -> PathBuf {
         writeln!(out, "@warga_{} Warga {}", i % 50_000, text(i)).unwrap();
     }
     path
-}
-
-fn vm(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        .unwrap_or(0)
 }
 
 /// In the child: open, first frame, then (with `search`) type the query.

@@ -105,11 +105,7 @@ impl Model {
         }
         let docs: Vec<Vec<String>> = examples.iter().map(|e| features(&e.text, abbrev)).collect();
         let features = vocabulary(&docs);
-        let index: FxHashMap<String, u32> = features
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.clone(), i as u32))
-            .collect();
+        let index = index_of(&features);
         let ids: Vec<Vec<u32>> = docs
             .iter()
             .map(|d| d.iter().filter_map(|f| index.get(f).copied()).collect())
@@ -151,20 +147,14 @@ impl Model {
             priority,
             category,
             tags,
-            index: FxHashMap::default(),
+            index,
         };
-        model.prepare();
+        model.weigh();
         Ok(model)
     }
 
-    /// Derive the index and weights from the counts (after loading).
-    pub fn prepare(&mut self) {
-        self.index = self
-            .features
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.clone(), i as u32))
-            .collect();
+    /// Derive the weights from the counts.
+    fn weigh(&mut self) {
         let n = self.features.len();
         self.priority.weigh(n);
         self.category.weigh(n);
@@ -181,7 +171,8 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
         let mut model: Model = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         model.check()?;
-        model.prepare();
+        model.index = index_of(&model.features);
+        model.weigh();
         Ok(model)
     }
 
@@ -365,6 +356,15 @@ impl Head {
     }
 }
 
+/// Each feature's number.
+fn index_of(features: &[String]) -> FxHashMap<String, u32> {
+    features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.clone(), i as u32))
+        .collect()
+}
+
 /// The features kept: in at least [`MIN_DOCS`] decisions, the
 /// [`MAX_FEATURES`] most frequent, in a stable order.
 fn vocabulary(docs: &[Vec<String>]) -> Vec<String> {
@@ -456,16 +456,11 @@ impl Model {
         let mut priority = Vec::new();
         let mut category = Vec::new();
         for e in held_out {
-            let s = self.suggest(&e.text, abbrev);
-            priority.push((
-                e.priority.as_str().to_string(),
-                s.priority.as_str().to_string(),
-            ));
+            let ids = self.ids(&e.text, abbrev);
+            let given = Priority::ALL[self.priority.best(&ids).0];
+            priority.push((e.priority.to_string(), given.to_string()));
             if let Some(truth) = &e.category {
-                let given = self
-                    .category
-                    .best_class(&self.ids(&e.text, abbrev))
-                    .unwrap_or_default();
+                let given = self.category.best_class(&ids).unwrap_or_default();
                 category.push((truth.clone(), given));
             }
         }
