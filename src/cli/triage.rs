@@ -34,7 +34,8 @@ pub(super) fn verb(
                         ms = report.took_ms.to_string(),
                         features = report.features.to_string(),
                         categories = report.categories.to_string(),
-                        tags = report.tags.to_string()
+                        tags = report.tags.to_string(),
+                        suggested = report.suggested.to_string()
                     )
                 );
             }

@@ -96,6 +96,12 @@ impl LocalQueue {
         });
         let e = self.record_escalation(draft, officer, now)?;
         self.note_group_escalation(group, e.id);
+        let others: Vec<_> = members
+            .iter()
+            .map(|m| m.id)
+            .filter(|id| *id != lead.id)
+            .collect();
+        self.mark_members(&e, &others, officer);
         Ok(e)
     }
 
@@ -219,7 +225,8 @@ impl LocalQueue {
 
     fn add_rows(&self, id: EscalationId, group: GroupId, rows: Vec<RosterRow>) -> QueueResult<()> {
         let now = Timestamp::now();
-        self.update_escalation(id, DESK, |e, _| {
+        let added: Vec<_> = rows.iter().map(|r| r.inquiry).collect();
+        let (e, _) = self.update_escalation(id, DESK, |e, _| {
             let added = e.add_roster_rows(rows.clone(), now).unwrap_or(0);
             Ok(vec![FieldChange::new(
                 "roster_addition",
@@ -229,11 +236,96 @@ impl LocalQueue {
                 )),
             )])
         })?;
+        self.mark_members(&e, &added, DESK);
+        Ok(())
+    }
+
+    /// Each member carried by group escalation `e` moves to "escalated"
+    /// in its own history, naming the escalation that carries it (its
+    /// record holds no brief of its own: the mission has one packet).
+    /// A member that cannot be marked is logged; the roster already
+    /// holds it, which is what the mission sees.
+    fn mark_members(&self, e: &Escalation, members: &[crate::model::InquiryId], officer: &str) {
+        for id in members {
+            if let Err(err) = self.mark_member(e, *id, officer) {
+                tracing::warn!("inquiry {id} not marked as escalated with {}: {err}", e.id);
+            }
+        }
+    }
+
+    fn mark_member(
+        &self,
+        e: &Escalation,
+        id: crate::model::InquiryId,
+        officer: &str,
+    ) -> QueueResult<()> {
+        let group = e.roster.as_ref().map(|r| r.group);
+        let inquiry = self.store().update(id, officer, Timestamp::now(), |inq| {
+            if inq.status == Status::Escalated || inq.status == Status::Closed {
+                return Ok(Vec::new());
+            }
+            let carried = format!(
+                "{} to {} carries it in the roster of {}",
+                e.id,
+                e.mission_name,
+                group.map_or_else(String::new, |g| g.to_string())
+            );
+            let changes = vec![
+                FieldChange::new("group_escalation", None, Some(carried)),
+                FieldChange::new(
+                    "status",
+                    Some(inq.status.to_string()),
+                    Some(Status::Escalated.to_string()),
+                ),
+            ];
+            inq.status = Status::Escalated;
+            inq.snoozed_until = None;
+            Ok(changes)
+        })?;
+        self.announce(&inquiry, officer, None);
         Ok(())
     }
 }
 
 impl LocalQueue {
+    /// `inquiry`'s own escalations, then those of its group that carry
+    /// it in their roster, each trimmed to its own row: what its detail
+    /// shows (the other members' rows stay in the escalation listing).
+    pub(super) fn escalations_carrying(&self, inquiry: &Inquiry) -> QueueResult<Vec<Escalation>> {
+        let store = self.store();
+        let mut out = store.escalations_of(inquiry)?;
+        let Some(group) = store.group_of(inquiry.id)? else {
+            return Ok(out);
+        };
+        for id in self.escalations_of_group(group)? {
+            if out.iter().any(|e| e.id == id) {
+                continue;
+            }
+            let mut e = store.escalation(id)?;
+            if !in_roster(&e, inquiry) {
+                continue;
+            }
+            if let Some(roster) = e.roster.as_mut() {
+                roster.rows.retain(|r| r.inquiry == inquiry.id);
+            }
+            out.push(e);
+        }
+        Ok(out)
+    }
+
+    /// The newest unacknowledged group escalation carrying `inquiry`.
+    pub(super) fn open_group_escalation(
+        &self,
+        inquiry: &Inquiry,
+    ) -> QueueResult<Option<EscalationId>> {
+        let open = self
+            .escalations_carrying(inquiry)?
+            .into_iter()
+            .rev()
+            .find(|e| e.ack.is_none() && e.roster.is_some());
+        Ok(open.map(|e| e.id))
+    }
+
     /// Erased inquiry `id`'s rows blanked in every group escalation that
     /// carries it (its own escalations were erased with it). A crash
     /// before this is made good at the next start (`sync_roster`).

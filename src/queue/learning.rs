@@ -24,7 +24,7 @@ use jiff::Timestamp;
 
 use super::{LocalQueue, QueueResult};
 use crate::model::{Inquiry, InquiryId, Priority, Status};
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{FieldChange, Store, StoreError, StoreResult};
 use crate::triage::learn::{Evaluation, Example, Model, TrainProblem};
 
 /// The close reasons of the shipped config that say "not a protection
@@ -50,6 +50,9 @@ pub struct TrainReport {
     pub tags: usize,
     /// How long training took, in milliseconds.
     pub took_ms: u64,
+    /// Open inquiries whose suggestion the new model changed.
+    #[serde(default)]
+    pub suggested: usize,
 }
 
 impl Learning {
@@ -156,6 +159,30 @@ fn last_close_reason(store: &Store, id: InquiryId) -> StoreResult<Option<String>
         .and_then(|e| e.after))
 }
 
+/// How many open inquiries one read of the re-suggestion takes.
+const SUGGEST_PAGE: usize = 500;
+
+/// Who writes a re-suggestion into the history.
+const DESK: &str = "siaga";
+
+/// Two suggestions alike for the officer: priority, category and tags.
+fn same_suggestion(old: Option<&crate::model::Learned>, new: &crate::model::Learned) -> bool {
+    old.is_some_and(|o| {
+        o.priority == new.priority && o.category == new.category && o.tags == new.tags
+    })
+}
+
+/// "P1 (87%) · labour": a suggestion as the history keeps it, without the
+/// words of the text.
+fn summary(l: &crate::model::Learned) -> String {
+    let mut out = format!("{} ({:.0}%)", l.priority, l.confidence * 100.0);
+    if let Some(c) = &l.category {
+        out.push_str(" · ");
+        out.push_str(c);
+    }
+    out
+}
+
 /// Whether `id` is one of the held-out fifth `triage eval` scores on.
 fn held_out(id: InquiryId) -> bool {
     id.0.is_multiple_of(5)
@@ -190,23 +217,72 @@ impl LocalQueue {
         let model =
             Model::train(&examples, policy.lexicon.abbreviations(), now).map_err(refused)?;
         self.store().save_model(&model.to_bytes())?;
-        let report = TrainReport {
+        let mut report = TrainReport {
             trained_at: now,
             examples: model.examples,
             features: model.features(),
             categories: model.categories().len(),
             tags: model.tag_count(),
             took_ms: started.elapsed().as_millis() as u64,
+            suggested: 0,
         };
-        self.learning.set(Arc::new(model));
+        let model = Arc::new(model);
+        self.learning.set(model.clone());
+        if policy.learned != crate::model::LearnedMode::Off {
+            report.suggested = self.suggest_open(&model)?;
+        }
         tracing::info!(
             officer,
+            suggested = report.suggested,
             examples = report.examples,
             features = report.features,
             took_ms = report.took_ms,
             "learned model trained"
         );
         Ok(report)
+    }
+
+    /// The open inquiries' suggestions brought up to the new model, so the
+    /// queue an officer is working shows them without waiting for new
+    /// arrivals. Only the suggestion: a priority already on the desk is
+    /// never raised afterwards (an officer may have looked at it). The
+    /// history says so without the words (they are the text's). Returns
+    /// how many changed.
+    fn suggest_open(&self, model: &Model) -> QueueResult<usize> {
+        let store = self.store();
+        let abbreviations = self.policy().lexicon.abbreviations().clone();
+        let mut changed = 0;
+        let mut after = None;
+        loop {
+            let page = store.list(&Status::OPEN, after, SUGGEST_PAGE)?;
+            let Some(last) = page.last() else { break };
+            after = Some(crate::store::QueuePos::new(
+                last.priority,
+                last.queued_at,
+                last.id,
+            ));
+            for inq in page.iter().filter(|i| i.text_hidden().is_none()) {
+                let fresh = model.suggest(&inq.text, &abbreviations);
+                if !same_suggestion(inq.learned.as_ref(), &fresh) {
+                    self.write_suggestion(inq.id, fresh)?;
+                    changed += 1;
+                }
+            }
+            if page.len() < SUGGEST_PAGE {
+                break;
+            }
+        }
+        Ok(changed)
+    }
+
+    fn write_suggestion(&self, id: InquiryId, fresh: crate::model::Learned) -> QueueResult<()> {
+        self.store().update(id, DESK, Timestamp::now(), |inq| {
+            let before = inq.learned.as_ref().map(summary);
+            let after = summary(&fresh);
+            inq.learned = Some(fresh.clone());
+            Ok(vec![FieldChange::new("learned", before, Some(after))])
+        })?;
+        Ok(())
     }
 
     /// Train on four fifths of the decisions and score the model on the

@@ -85,7 +85,7 @@ impl QueueService for LocalQueue {
             history: self.store().history(id)?,
             replies: self.store().replies_of(&inquiry)?,
             rules: self.rules(&inquiry.source),
-            escalations: self.store().escalations_of(&inquiry)?,
+            escalations: self.escalations_carrying(&inquiry)?,
             same_author_open: self.open_by_author(&inquiry),
             inquiry,
         })
@@ -238,13 +238,17 @@ impl QueueService for LocalQueue {
         officer: &str,
     ) -> QueueResult<Escalation> {
         let inq = self.store().get(inquiry)?;
-        let Some(brief) = inq.escalations.iter().rev().find(|b| !b.acked) else {
+        let open = match inq.escalations.iter().rev().find(|b| !b.acked) {
+            Some(brief) => Some(brief.id),
+            None => self.open_group_escalation(&inq)?,
+        };
+        let Some(open) = open else {
             return Err(StoreError::Refused(crate::said!(
                 "refused-nothing-to-acknowledge",
                 id = inquiry.to_string()
             )));
         };
-        self.acknowledge_escalation(brief.id, by, how, officer)
+        self.acknowledge_escalation(open, by, how, officer)
     }
 
     fn escalations(&self, recent: usize) -> QueueResult<EscalationListing> {

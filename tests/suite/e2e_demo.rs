@@ -203,8 +203,10 @@ fn position(screen: &str) -> String {
 fn the_first_screen_stays_at_the_top_while_inquiries_arrive_and_a_p1_rings() {
     let home = tempfile::tempdir().unwrap();
     let mut s = busy_demo(home.path());
-    let screen = s.wait_for("a P1 arriving after the start", |sc| {
-        sc.contains("New P1: #")
+    // Under load the first page may still be loading when the P1 rings:
+    // the list is what this is about, so wait for it too.
+    let screen = s.wait_for("a P1 arriving after the start, the list shown", |sc| {
+        sc.contains("New P1: #") && !sc.contains("Loading…")
     });
     assert!(
         contains(&s.raw_since(0), b"\x07"),

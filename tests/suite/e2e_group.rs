@@ -190,3 +190,57 @@ fn killed_in_the_middle_of_a_group_answer_the_next_start_sends_the_rest_once() {
     s.settle(Duration::from_secs(2));
     assert_one_each(&platform, &answered, &held);
 }
+
+/// `c` and `t` on the group's row act on every member at once, as the
+/// status bar says, and the desk records it on each (read back through
+/// `siaga list --json` after the officer quits).
+#[test]
+fn claim_and_tag_on_the_group_row_reach_every_member() {
+    let rt = runtime();
+    let platform = rt.block_on(Platform::start(ACCOUNT, TOKEN));
+    let home = tempfile::tempdir().unwrap();
+    let (config, data) = desk(home.path(), &platform, 0);
+    let mut s = start(home.path(), &config, &data);
+    surge(&s, &platform);
+    s.keys("g");
+    s.keys("c");
+    s.wait_text("g1, 6 members: claimed: 6");
+    s.keys("t");
+    s.wait_text("(6 inquiries)");
+    s.keys("evakuasi\r");
+    s.wait_text("g1, 6 members: tagged: 6");
+    s.keys("\x1b");
+    s.wait_for("the picker closed", |sc| !sc.contains("Enter toggles"));
+    s.keys("q");
+    assert!(s.wait_exit().success());
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
+        .args(["--config", config.to_str().unwrap()])
+        .args(["--data-dir", data.to_str().unwrap()])
+        .args(["list", "--json"])
+        .env("HOME", home.path())
+        .env("SIAGA_TEST_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let members: Vec<&serde_json::Value> = rows.iter().filter(|r| !r["group"].is_null()).collect();
+    assert_eq!(members.len(), 6, "{rows:#?}");
+    for m in &members {
+        assert!(m["claimed_by"].is_string(), "{m:#}");
+        let tags = m["tags"].as_array().unwrap();
+        assert!(tags.contains(&serde_json::json!("evakuasi")), "{m:#}");
+    }
+    let unrelated = rows
+        .iter()
+        .find(|r| r["author"] == "warga_9")
+        .expect("the unrelated plea");
+    assert!(unrelated["claimed_by"].is_null(), "{unrelated:#}");
+}

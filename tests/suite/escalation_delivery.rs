@@ -2221,6 +2221,30 @@ async fn a_group_escalated_through_the_desk_mails_its_roster_then_an_addition_fo
     let names: Vec<&str> = sheet[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(names, ["Sari Kusuma", "Agus Wibowo", "Nina Pratiwi"]);
     assert_eq!(sheet[1][4], "0812-1111-0001");
+    // Every member shows as escalated, each in its own history naming the
+    // escalation that carries it; only the lead holds its brief.
+    for id in &first {
+        let member = queue.get(*id).unwrap().inquiry;
+        assert_eq!(member.status, Status::Escalated, "{id}");
+        if *id != e.inquiry {
+            assert!(member.escalations.is_empty(), "{id}: no brief of its own");
+            let said = queue.get(*id).unwrap().history;
+            assert!(
+                said.iter().any(|h| h.what == "group_escalation"
+                    && h.after
+                        .as_deref()
+                        .is_some_and(|a| a.contains(&e.id.to_string()))),
+                "{id}: {said:#?}"
+            );
+        }
+    }
+
+    let member = first.iter().copied().find(|id| *id != e.inquiry).unwrap();
+    let detail = queue.get(member).unwrap();
+    assert_eq!(detail.escalations.len(), 1, "the group's, in its detail");
+    let rows = &detail.escalations[0].roster.as_ref().unwrap().rows;
+    assert_eq!(rows.len(), 1, "only its own row: {rows:#?}");
+    assert_eq!(rows[0].inquiry, member);
 
     // Escalating the group again to the same mission is refused.
     match queue.escalate_group(request(Some("khartoum")), "siti") {
@@ -2252,8 +2276,18 @@ async fn a_group_escalated_through_the_desk_mails_its_roster_then_an_addition_fo
         "the header and the one who joined: {sheet:?}"
     );
     assert_eq!(sheet[1][0], "Yusuf Arif");
+    assert_eq!(
+        queue.get(late).unwrap().inquiry.status,
+        Status::Escalated,
+        "who joins is escalated with the group"
+    );
     let listing = queue.escalations(10).unwrap();
     assert_eq!(listing.recent.len(), 1, "one escalation, not two");
+    // The mission's answer can be recorded from any member.
+    let acked = queue
+        .acknowledge(late, "Pak Hasan, KBRI Khartoum", "telepon", "siti")
+        .unwrap();
+    assert_eq!(acked.id, e.id);
     let history = history(&queue, e.inquiry);
     assert!(
         history.iter().any(|h| h.contains("roster_addition")),

@@ -253,3 +253,53 @@ fn too_few_decisions_are_refused_with_what_is_needed() {
     assert!(r.stderr.contains("only 1 decisions recorded"), "{r:?}");
     assert!(r.stderr.contains("at least 20"), "{r:?}");
 }
+
+/// Training gives the open queue the new model's suggestions at once, not
+/// only later arrivals: the plea that came before the model shows one,
+/// recorded by `siaga` without its words; its priority stays as the
+/// desk had it, even in raise mode.
+#[test]
+fn training_suggests_for_the_open_queue_without_raising_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = queue_raising(dir.path());
+    let waiting = queue
+        .ingest(SOURCE, &[post(700, NEW_BOAT, Priority::P3)], None)
+        .unwrap()
+        .new_ids[0];
+    assert_eq!(
+        queue.get(waiting).unwrap().inquiry.learned,
+        None,
+        "no model yet"
+    );
+    record_a_desk(&queue);
+    let report = queue.train_model("ana").unwrap();
+    assert!(report.suggested >= 1, "{report:?}");
+
+    let detail = queue.get(waiting).unwrap();
+    let learned = detail
+        .inquiry
+        .learned
+        .clone()
+        .expect("suggested after training");
+    assert_eq!(learned.priority, Priority::P1, "{learned:?}");
+    assert_eq!(
+        detail.inquiry.priority,
+        Priority::P3,
+        "not raised afterwards"
+    );
+    let event = detail
+        .history
+        .iter()
+        .find(|e| e.what == "learned")
+        .expect("the suggestion is history");
+    assert_eq!(event.officer, "siaga");
+    let said = event.after.as_deref().unwrap_or_default();
+    assert!(said.starts_with("P1 ("), "{said}");
+    assert!(!said.contains("kapal"), "no words of the text: {said}");
+
+    let again = queue.train_model("ana").unwrap();
+    assert_eq!(
+        again.suggested, 0,
+        "an unchanged suggestion is not written again"
+    );
+}

@@ -261,6 +261,36 @@ fn o_without_a_banner_takes_a_crisis_typed_by_hand() {
 }
 
 #[test]
+fn the_crisis_input_takes_keywords_and_a_template_as_the_command_does() {
+    let mut s = queue_state(&options(), 0);
+    let mut actions = vec![cmd(Command::OpenCrisis)];
+    actions.extend(chars(
+        "sudan-2026 Khartoum, Omdurman --keywords evakuasi, perang --template evakuasi",
+    ));
+    actions.push(key(TextKey::Enter));
+    let effects = run(&mut s, actions);
+    let spec = CrisisSpec {
+        name: "sudan-2026".into(),
+        places: vec!["Khartoum".into(), "Omdurman".into()],
+        keywords: vec!["evakuasi".into(), "perang".into()],
+        template: Some("evakuasi".into()),
+    };
+    assert_eq!(effects, [Effect::OpenCrisis(spec)]);
+
+    // A flag it does not know is named, and the input stays to fix it.
+    let mut actions = vec![cmd(Command::OpenCrisis)];
+    actions.extend(chars("sudan-2026 Khartoum --kata evakuasi"));
+    actions.push(key(TextKey::Enter));
+    assert!(run(&mut s, actions).is_empty());
+    assert!(
+        message(&s).contains("--kata is not a crisis option"),
+        "{}",
+        message(&s)
+    );
+    assert!(matches!(s.overlay, Some(Overlay::Input(_))));
+}
+
+#[test]
 fn x_on_a_crisis_tab_asks_then_closes_it_and_its_tab_goes() {
     let mut s = queue_state(&options(), 0);
     run(&mut s, [cmd(Command::CloseCrisis)]);
@@ -305,5 +335,11 @@ fn crisis_tab_with_the_banner_80x24() {
     s.view_counts[s.view] = 143;
     update(&mut s, Action::SuggestionLoaded(Ok(Some(surge()))));
     assert_eq!(s.list_height(), 18, "two header rows more than without");
-    insta::assert_snapshot!(draw(&s));
+    let screen = draw(&s);
+    let tabs = screen.lines().next().unwrap_or_default();
+    assert!(
+        tabs.contains("sudan-2026 143 "),
+        "the selected tab whole: {tabs}"
+    );
+    insta::assert_snapshot!(screen);
 }

@@ -492,3 +492,52 @@ fn the_detail_names_the_same_authors_other_open_inquiries() {
         assert!(screen.contains(want), "{screen}");
     }
 }
+
+/// #19: the learned model's suggestion beside the lexicon's "Why:", with
+/// the words that drove it, in English and in Indonesian; hidden with a
+/// restricted text (its words are the text's).
+#[test]
+fn detail_80x24_shows_the_learned_suggestion_beside_why() {
+    let mut s = state(80, 24, 10);
+    update(&mut s, Action::Command(Command::Open));
+    let mut s = with_detail(s);
+    let learned = siaga::model::Learned {
+        priority: Priority::P1,
+        confidence: 0.87,
+        category: Some("trafficking".into()),
+        tags: vec!["scam".into()],
+        words: vec![
+            "myawaddy".into(),
+            "tebusan".into(),
+            "perusahaan scam".into(),
+        ],
+    };
+    if let Some(d) = s.detail.as_mut() {
+        d.inquiry.learned = Some(learned);
+    }
+    let english = draw(&s);
+    assert!(
+        english.contains("Learned: P1 (87%) · trafficking · scam"),
+        "{english}"
+    );
+    assert!(english.contains("myawaddy, tebusan"), "{english}");
+    assert_snapshot!("detail_learned_80x24", english);
+
+    s.lang = siaga::i18n::Lang::Id;
+    let indonesian = draw(&s);
+    assert!(
+        indonesian.contains("Usulan model: P1 (87%)"),
+        "{indonesian}"
+    );
+
+    s.lang = siaga::i18n::Lang::En;
+    if let Some(d) = s.detail.as_mut() {
+        d.inquiry.restricted = Some(siaga::model::Mark {
+            at: common::now(),
+            by: "supervisor".into(),
+            reason: "letter of 20 Nov".into(),
+        });
+    }
+    let restricted = draw(&s);
+    assert!(!restricted.contains("Learned:"), "{restricted}");
+}

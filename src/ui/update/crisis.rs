@@ -165,22 +165,51 @@ pub fn slug(city: &str, day: &str) -> String {
     out.chars().take(crate::model::crisis::MAX_NAME).collect()
 }
 
-/// What the input says: its first word the name, the rest its places
-/// separated by commas ("sudan-2026 Khartoum, Omdurman").
-pub fn spec_of(text: &str) -> CrisisSpec {
-    let text = text.trim();
-    let (name, places) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
-    CrisisSpec {
-        name: name.to_string(),
-        places: places.split(',').map(|p| p.trim().to_string()).collect(),
-        ..CrisisSpec::default()
+/// What the input says, as `siaga crisis open` reads it: its first word
+/// the name, then its places separated by commas, then optionally
+/// `--keywords a, b` and `--template T` ("sudan-2026 Khartoum, Omdurman
+/// --keywords evakuasi, perang --template evakuasi"). A flag of another
+/// name is refused with its spelling.
+pub fn spec_of(text: &str) -> Result<CrisisSpec, String> {
+    let mut head = Vec::new();
+    let mut keywords = Vec::new();
+    let mut template = Vec::new();
+    let mut into = &mut head;
+    for word in text.split_whitespace() {
+        match word {
+            "--keywords" => into = &mut keywords,
+            "--template" => into = &mut template,
+            flag if flag.starts_with("--") => return Err(sanitize_line(flag, 40)),
+            word => into.push(word),
+        }
     }
+    let (name, places) = head.split_first().map_or(("", &[][..]), |(n, p)| (*n, p));
+    let template = template.join(" ");
+    Ok(CrisisSpec {
+        name: name.to_string(),
+        places: listed(&places.join(" ")),
+        keywords: listed(&keywords.join(" ")),
+        template: (!template.is_empty()).then_some(template),
+    })
+}
+
+/// "a, b ,c" as its terms, trimmed (the spec drops empty ones).
+fn listed(text: &str) -> Vec<String> {
+    text.split(',').map(|p| p.trim().to_string()).collect()
 }
 
 /// Enter on the crisis input: the crisis asked of the desk, or why it
 /// cannot be one (the input stays open to fix it).
 pub fn submit(state: &mut State, input: Input) -> Vec<Effect> {
-    match spec_of(&input.text).checked() {
+    let spec = match spec_of(&input.text) {
+        Ok(spec) => spec,
+        Err(flag) => {
+            state.message = Some(tr!(state.lang, "crisis-unknown-flag", flag = flag));
+            state.overlay = Some(Overlay::Input(input));
+            return Vec::new();
+        }
+    };
+    match spec.checked() {
         Ok(spec) => {
             state.message = Some(tr!(
                 state.lang,

@@ -21,22 +21,68 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     if state.demo {
         spans.push(Span::styled(" DEMO ", theme::demo_badge(state.color)));
     }
-    // On a narrow terminal the other tabs shrink: to the catalog's short
-    // form for a view of the defaults, to four letters for one named
-    // otherwise.
+    let position = Span::styled(position(state), theme::label());
+    let room = usize::from(area.width)
+        .saturating_sub(spans.iter().map(Span::width).sum::<usize>() + position.width());
+    spans.extend(fitted_tabs(tabs(state), state.view, room));
+    spans.push(position);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A tab per view with its count, the selected one lit. On a narrow
+/// terminal the other tabs shrink: to the catalog's short form for a view
+/// of the defaults, to four letters for one named otherwise.
+fn tabs(state: &State) -> Vec<Span<'static>> {
     let narrow = state.width < 100;
-    for (i, view) in state.views.iter().enumerate() {
+    let tab = |(i, view): (usize, &crate::ui::state::View)| {
         let count = state.view_counts.get(i).copied().unwrap_or(0);
         let name = view_name(state.lang, &view.name, narrow && i != state.view);
-        let tab = format!(" {name} {count} ");
         let style = if i == state.view {
             theme::selected()
         } else {
             theme::dim()
         };
-        spans.push(Span::styled(tab, style));
+        Span::styled(format!(" {name} {count} "), style)
+    };
+    state.views.iter().enumerate().map(tab).collect()
+}
+
+/// The tabs that fit in `room` columns, always the selected one whole:
+/// those before it as far as they fit, then those after; a side with
+/// tabs left out shows `‹` or `›` (a crisis tab after seven views must
+/// not lose its count at 80 columns).
+fn fitted_tabs(tabs: Vec<Span<'static>>, selected: usize, room: usize) -> Vec<Span<'static>> {
+    let total: usize = tabs.iter().map(Span::width).sum();
+    if total <= room || selected >= tabs.len() {
+        return tabs;
     }
-    let position = match (state.rows.len(), state.marked.len()) {
+    let mut used = tabs[selected].width() + 2;
+    let mut lo = selected;
+    while lo > 0 && used + tabs[lo - 1].width() <= room {
+        lo -= 1;
+        used += tabs[lo].width();
+    }
+    let mut hi = selected + 1;
+    while hi < tabs.len() && used + tabs[hi].width() <= room {
+        used += tabs[hi].width();
+        hi += 1;
+    }
+    let more = || Span::styled("›", theme::dim());
+    let mut out = Vec::new();
+    if lo > 0 {
+        out.push(Span::styled("‹", theme::dim()));
+    }
+    let last = tabs.len();
+    out.extend(tabs.into_iter().take(hi).skip(lo));
+    if hi < last {
+        out.push(more());
+    }
+    out
+}
+
+/// " 3/120" (and how many are marked): where the cursor is in the list.
+fn position(state: &State) -> String {
+    match (state.rows.len(), state.marked.len()) {
         (0, _) => String::new(),
         (n, 0) => format!(
             " {}/{}{}",
@@ -50,9 +96,7 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
             n,
             tr!(state.lang, "marked-count", count = m)
         ),
-    };
-    spans.push(Span::styled(position, theme::label()));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
 }
 
 /// The views of the default config, whose names the catalogs translate
