@@ -13,7 +13,7 @@
 //! (`clap_words`, `flags_said`): the `Usage:`, `Arguments:`, `Options:`
 //! and `Commands:` headings, `[default: ..]` as `[bawaan: ..]`, and what
 //! clap adds as it builds the tree: `-h/--help`, `-V/--version` and the
-//! `help` command. Its parse errors stay as clap prints them.
+//! `help` command; its parse errors are said by `clap_said`.
 
 use std::ffi::OsString;
 
@@ -66,8 +66,23 @@ pub fn parse(lang: Lang) -> Cli {
         return <Cli as clap::Parser>::parse();
     }
     let mut command = help_command(lang);
-    let mut matches = command.clone().get_matches();
-    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut command).exit())
+    let parsed = command
+        .clone()
+        .try_get_matches()
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    parsed.unwrap_or_else(|e| exit_with(e.format(&mut command), lang))
+}
+
+/// Print `error` as the officer reads it and exit as clap would: help and
+/// the version on stdout with success, a mistake on stderr with 2.
+fn exit_with(error: clap::Error, lang: Lang) -> ! {
+    match super::clap_said::said(&error, lang) {
+        Some(said) => {
+            eprintln!("{said}");
+            std::process::exit(2)
+        }
+        None => error.exit(),
+    }
 }
 
 /// The clap command with its texts in `lang` (English: the derive's own).

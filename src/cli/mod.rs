@@ -27,6 +27,7 @@ macro_rules! say_part {
 }
 
 mod args;
+mod clap_said;
 mod config_cmd;
 mod crisis;
 mod desk;

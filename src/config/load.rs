@@ -29,7 +29,7 @@ impl Config {
                     ConfigErrors(vec![Problem {
                         file: path.display().to_string(),
                         line: None,
-                        message: message.into(),
+                        message,
                     }])
                 })?;
                 Config::from_user_text(&text, &path.display().to_string())?
@@ -42,10 +42,10 @@ impl Config {
     /// Parse an officer's file, merge it over the defaults and validate the
     /// result; `file` is the name used in messages.
     pub fn from_user_text(text: &str, file: &str) -> Result<Config, ConfigErrors> {
-        let problem = |line, message: String| Problem {
+        let problem = |line, message: crate::i18n::Said| Problem {
             file: file.to_string(),
             line,
-            message: message.into(),
+            message,
         };
         // Pass 1: the user's own text, typed, so errors point at its lines;
         // every one of them at once, not the first alone.
@@ -73,13 +73,13 @@ impl Config {
 }
 
 /// `text` (which types) merged over the built-in settings, as a `Config`.
-fn merged_over_defaults(text: &str) -> Result<Config, String> {
+fn merged_over_defaults(text: &str) -> Result<Config, crate::i18n::Said> {
     let user: toml::Table = toml::from_str(text).expect("parsed in pass 1");
     let mut merged = builtin_table();
     merge(&mut merged, user);
     toml::Value::Table(merged)
         .try_into()
-        .map_err(|e: toml::de::Error| e.message().to_string())
+        .map_err(|e: toml::de::Error| super::typing::said_of(e.message(), false))
 }
 
 /// What the merged config means that it should not, located in `text`
@@ -130,30 +130,30 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// Read a config file that is a plain file of at most 1 MiB, never
 /// blocking on a FIFO.
-fn read_config_file(path: &Path) -> Result<String, String> {
+fn read_config_file(path: &Path) -> Result<String, crate::i18n::Said> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
+    let unreadable = |e: std::io::Error| crate::said!("config-unreadable", why = e.to_string());
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
         .open(path)
-        .map_err(|e| format!("cannot read the config file: {e}"))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read the config file: {e}"))?;
+        .map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if !meta.file_type().is_file() {
-        return Err("the config is not a plain file (a pipe, device or directory)".into());
+        return Err(crate::said!("config-not-a-file"));
     }
     if meta.len() > MAX_CONFIG_BYTES {
-        return Err(format!(
-            "the config file is {} bytes; a config is at most {MAX_CONFIG_BYTES} (1 MiB)",
-            meta.len()
+        return Err(crate::said!(
+            "config-too-big",
+            bytes = meta.len().to_string(),
+            max = MAX_CONFIG_BYTES.to_string()
         ));
     }
     let mut text = String::new();
     file.take(MAX_CONFIG_BYTES + 1)
         .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read the config file: {e}"))?;
+        .map_err(unreadable)?;
     Ok(text)
 }
 
@@ -175,7 +175,7 @@ fn builtin_table() -> toml::Table {
 /// stops at the first, so each is set aside (its line blanked, or a whole
 /// unknown table) and the text typed again, until it types or nothing more
 /// can be set aside. A text that is not TOML at all has one problem.
-fn typing_problems(text: &str) -> Vec<(Option<usize>, String)> {
+fn typing_problems(text: &str) -> Vec<(Option<usize>, crate::i18n::Said)> {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut found = Vec::new();
     while found.len() < MAX_PROBLEMS {
@@ -184,8 +184,9 @@ fn typing_problems(text: &str) -> Vec<(Option<usize>, String)> {
             break;
         };
         let line = e.span().map(|s| super::locate::line_of(&current, s.start));
-        found.push((line, e.message().trim().to_string()));
-        let Some(line) = line.filter(|_| toml::from_str::<toml::Table>(&current).is_ok()) else {
+        let toml = toml::from_str::<toml::Table>(&current).is_ok();
+        found.push((line, super::typing::said_of(e.message(), !toml)));
+        let Some(line) = line.filter(|_| toml) else {
             break; // not TOML: nothing further can be read reliably
         };
         if !set_aside(&mut lines, line - 1) {

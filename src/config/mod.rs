@@ -10,6 +10,7 @@
 
 mod load;
 mod locate;
+mod typing;
 mod ui_options;
 mod validate;
 

@@ -256,3 +256,66 @@ fn a_commands_error_is_said_in_the_officers_language() {
         "{refused:?}"
     );
 }
+
+/// `siaga` with what an officer might mistype, under an Indonesian locale:
+/// clap's parse errors and the TOML reader's said in Bahasa Indonesia,
+/// still naming the argument, the value and the line; exit 2 and 1 as in
+/// English, where clap's and the reader's wording are kept.
+#[test]
+fn a_mistyped_command_line_or_config_is_said_in_indonesian() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_siaga"))
+            .args(args)
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("nowhere"))
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let typo = run(&["lisst"], "id_ID.UTF-8");
+    assert_eq!(typo.status.code(), Some(2), "{typo:?}");
+    let said = String::from_utf8_lossy(&typo.stderr);
+    assert!(
+        said.starts_with("kesalahan: perintah 'lisst' tidak dikenal"),
+        "{said}"
+    );
+    assert!(
+        said.contains("'list'") && said.contains("Penggunaan: siaga"),
+        "{said}"
+    );
+    let english = run(&["lisst"], "C.UTF-8");
+    assert_eq!(english.status.code(), Some(2));
+    let english = String::from_utf8_lossy(&english.stderr);
+    assert!(
+        english.contains("unrecognized subcommand 'lisst'"),
+        "{english}"
+    );
+
+    let config = home.path().join("desk.toml");
+    std::fs::write(
+        &config,
+        "[ui]\nlanguag = \"id\"\n[reply]\ngroup_pace_x_secs = \"lima\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let bad = run(&["--config", config, "config", "check"], "id_ID.UTF-8");
+    assert_eq!(bad.status.code(), Some(1), "{bad:?}");
+    let said =
+        String::from_utf8_lossy(&bad.stderr).to_string() + &String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        said.contains("desk.toml:2: kunci `languag` tidak dikenal"),
+        "{said}"
+    );
+    assert!(
+        said.contains("desk.toml:4: teks \"lima\" bukan jenis nilai"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("unknown field") && !said.contains("invalid type"),
+        "{said}"
+    );
+}

@@ -262,3 +262,55 @@ cli-triage-eval-head = learned model trained on { $trained } decisions, measured
 cli-triage-eval-class = { $class }: precision { $precision }, recall { $recall } ({ $support } decisions)
 cli-triage-eval-priority = priority
 cli-triage-eval-category = category
+
+## What the TOML reader says about a config, in the catalog's words
+config-not-toml = not valid TOML: { $detail }
+config-value-refused = { $detail }
+config-unknown-key = unknown key `{ $key }`; this table takes { $known }
+config-unknown-key-none = unknown key `{ $key }`; this table takes no keys
+config-unknown-choice = unknown value `{ $value }`; choose one of { $known }
+config-missing-key = missing key `{ $key }`
+config-duplicate-key = key `{ $key }` is set twice
+config-wrong-type = { $found } is the wrong kind of value here; expected { $expected }
+config-wrong-value = { $found } is not a value this key takes; expected { $expected }
+config-kind = { $kind ->
+        [text] a text
+        [integer] a whole number
+        [number] a number
+        [boolean] true or false
+        [list] a list
+        [table] a table
+       *[character] one character
+    }
+config-kind-valued = { $kind ->
+        [text] the text { $value }
+        [boolean] { $value }
+        [list] a list
+        [table] a table
+       *[number] the number { $value }
+    }
+config-unreadable = cannot read the config file: { $why }
+config-not-a-file = the config is not a plain file (a pipe, device or directory)
+config-too-big = the config file is { $bytes } bytes; a config is at most { $max } (1 MiB)
+
+## clap's parse errors, as the desk says them
+clap-error = error: { $what }
+clap-error-more = For more information, try '--help'.
+clap-error-tip = tip: perhaps { $suggested }
+clap-error-unknown-argument = unexpected argument '{ $arg }' found
+clap-error-unknown-command = unrecognized subcommand '{ $command }'
+clap-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-error-valid-values = possible values: { $values }
+clap-error-value-refused = invalid value '{ $value }' for '{ $arg }': { $why }
+clap-error-missing-argument = the following required arguments were not provided: { $args }
+clap-error-missing-command = '{ $command }' requires a subcommand but one was not provided
+clap-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-error-too-many = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-error-values-count = '{ $arg }' was given the wrong number of values
+clap-error-no-equals = equal sign is needed when assigning values to '{ $arg }'
+clap-error-number = { $kind ->
+        [empty] no number was given
+        [digit] not a whole number
+        [size] the number is too large
+       *[other] not a number this takes
+    }

@@ -261,3 +261,55 @@ cli-triage-eval-head = model yang belajar dilatih dengan { $trained } keputusan,
 cli-triage-eval-class = { $class }: presisi { $precision }, recall { $recall } ({ $support } keputusan)
 cli-triage-eval-priority = prioritas
 cli-triage-eval-category = kategori
+
+## Yang dikatakan pembaca TOML tentang konfigurasi, dengan kata-kata katalog
+config-not-toml = bukan TOML yang sah: { $detail }
+config-value-refused = nilai ditolak: { $detail }
+config-unknown-key = kunci `{ $key }` tidak dikenal; tabel ini menerima { $known }
+config-unknown-key-none = kunci `{ $key }` tidak dikenal; tabel ini tidak menerima kunci
+config-unknown-choice = nilai `{ $value }` tidak dikenal; pilih salah satu dari { $known }
+config-missing-key = kunci `{ $key }` wajib diisi
+config-duplicate-key = kunci `{ $key }` diisi dua kali
+config-wrong-type = { $found } bukan jenis nilai yang tepat di sini; seharusnya { $expected }
+config-wrong-value = { $found } bukan nilai yang diterima kunci ini; seharusnya { $expected }
+config-kind = { $kind ->
+        [text] teks
+        [integer] bilangan bulat
+        [number] bilangan
+        [boolean] true atau false
+        [list] daftar
+        [table] tabel
+       *[character] satu karakter
+    }
+config-kind-valued = { $kind ->
+        [text] teks { $value }
+        [boolean] { $value }
+        [list] daftar
+        [table] tabel
+       *[number] bilangan { $value }
+    }
+config-unreadable = berkas konfigurasi tidak bisa dibaca: { $why }
+config-not-a-file = konfigurasi bukan berkas biasa (pipa, perangkat, atau direktori)
+config-too-big = berkas konfigurasi berukuran { $bytes } bita; konfigurasi paling besar { $max } (1 MiB)
+
+## Kesalahan baris perintah dari clap, dengan kata-kata meja
+clap-error = kesalahan: { $what }
+clap-error-more = Untuk keterangan lebih lanjut, coba '--help'.
+clap-error-tip = saran: mungkin { $suggested }
+clap-error-unknown-argument = argumen '{ $arg }' tidak dikenal
+clap-error-unknown-command = perintah '{ $command }' tidak dikenal
+clap-error-invalid-value = nilai '{ $value }' tidak sah untuk '{ $arg }'
+clap-error-valid-values = nilai yang bisa dipakai: { $values }
+clap-error-value-refused = nilai '{ $value }' tidak sah untuk '{ $arg }': { $why }
+clap-error-missing-argument = argumen wajib ini belum diberikan: { $args }
+clap-error-missing-command = '{ $command }' memerlukan subperintah, tetapi tidak ada yang diberikan
+clap-error-conflict = argumen '{ $arg }' tidak bisa dipakai bersama '{ $other }'
+clap-error-too-many = nilai '{ $value }' untuk '{ $arg }' berlebih; tidak ada nilai lain yang diharapkan
+clap-error-values-count = jumlah nilai untuk '{ $arg }' tidak tepat
+clap-error-no-equals = tanda sama dengan diperlukan untuk memberi nilai pada '{ $arg }'
+clap-error-number = { $kind ->
+        [empty] tidak ada angka
+        [digit] bukan angka bulat
+        [size] angkanya terlalu besar
+       *[other] bukan angka yang diterima
+    }
