@@ -3,24 +3,22 @@
 //! settings and the snooze picker alike.
 
 /// A snooze length such as "30m", "4h" or "2d".
-pub fn parse_snooze(text: &str) -> Result<jiff::SignedDuration, String> {
+pub fn parse_snooze(text: &str) -> Result<jiff::SignedDuration, crate::i18n::Said> {
     let t = text.trim();
     let (number, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
     let n: i64 = number
         .parse()
-        .map_err(|_| format!("`{text}` is not a snooze length such as 30m, 4h or 2d"))?;
+        .map_err(|_| crate::said!("duration-not-a-length", text = text))?;
     let minutes = match unit.trim() {
         "m" | "min" => Some(n),
         "h" => n.checked_mul(60),
         "d" => n.checked_mul(60 * 24),
         _ => {
-            return Err(format!(
-                "`{text}` is not a snooze length such as 30m, 4h or 2d"
-            ));
+            return Err(crate::said!("duration-not-a-length", text = text));
         }
     };
     let Some(minutes) = minutes.filter(|m| (1..=60 * 24 * 90).contains(m)) else {
-        return Err(format!("`{text}`: a snooze is 1 minute to 90 days"));
+        return Err(crate::said!("duration-out-of-range", text = text));
     };
     Ok(jiff::SignedDuration::from_mins(minutes))
 }

@@ -30,13 +30,11 @@ pub fn init(zone: TimeZone) -> bool {
 /// The zone an IANA name stands for, or why it stands for none: from the
 /// host's zoneinfo, else from the copy built into siaga (a host without
 /// zoneinfo, or with only part of it, still knows "Asia/Jayapura").
-pub fn named(name: &str) -> Result<TimeZone, String> {
+pub fn named(name: &str) -> Result<TimeZone, crate::i18n::Said> {
     jiff::tz::db()
         .get(name)
         .or_else(|_| jiff::tz::TimeZoneDatabase::bundled().get(name))
-        .map_err(|_| {
-            format!("`{name}` is not a time zone; use an IANA name such as \"Asia/Jakarta\"")
-        })
+        .map_err(|_| crate::said!("zone-unknown", name = name))
 }
 
 /// `configured` if given (already checked by the config), else `TZ` if it

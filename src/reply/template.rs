@@ -119,7 +119,7 @@ enum Piece<'a> {
 
 /// Split a template into text and placeholders; an unclosed or stray
 /// brace is an error.
-fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+fn pieces(text: &str) -> Result<Vec<Piece<'_>>, crate::i18n::Said> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find(['{', '}']) {
@@ -134,11 +134,11 @@ fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
             out.push(Piece::Brace('}'));
             rest = r;
         } else if tail.starts_with('}') {
-            return Err("a lone `}`; write `}}` for a literal brace".into());
+            return Err(crate::said!("template-lone-brace"));
         } else {
             let end = tail
                 .find('}')
-                .ok_or("a `{` is never closed; write `{{` for a literal brace")?;
+                .ok_or_else(|| crate::said!("template-unclosed-brace"))?;
             out.push(Piece::Slot(&tail[1..end]));
             rest = &tail[end + 1..];
         }
@@ -150,7 +150,7 @@ fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
 }
 
 /// Every problem with a template's text: unknown placeholders, braces.
-pub fn check_text(text: &str) -> Vec<String> {
+pub fn check_text(text: &str) -> Vec<crate::i18n::Said> {
     let pieces = match pieces(text) {
         Err(e) => return vec![e],
         Ok(pieces) => pieces,
@@ -172,23 +172,22 @@ pub fn check_text(text: &str) -> Vec<String> {
     // One problem per text, naming a few: 8,000 unknown placeholders are
     // one mistake, not 8,000 lines to locate.
     const SHOWN: usize = 5;
-    let mut named: Vec<String> = unknown
+    let named: Vec<String> = unknown
         .iter()
         .take(SHOWN)
         .map(|n| format!("`{{{n}}}`"))
         .collect();
-    if unknown.len() > SHOWN {
-        named.push(format!("and {} more", unknown.len() - SHOWN));
-    }
+    let more = unknown.len().saturating_sub(SHOWN);
     let known: Vec<String> = PLACEHOLDERS
         .iter()
         .map(|(n, _)| format!("{{{n}}}"))
         .collect();
-    vec![format!(
-        "unknown placeholder{} {}; known: {}",
-        if unknown.len() == 1 { "" } else { "s" },
-        named.join(", "),
-        known.join(", ")
+    vec![crate::said!(
+        "template-unknown-placeholder",
+        count = unknown.len(),
+        named = named.join(", "),
+        more = more,
+        known = known.join(", ")
     )]
 }
 

@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use memchr::memmem::Finder;
+
 use serde::Deserialize;
 
 use super::arabic;
@@ -49,25 +51,33 @@ struct SignalsFile {
     individual: Vec<String>,
 }
 
-/// A lexicon term in both forms it is looked for in.
+/// A lexicon term in both forms it is looked for in, each with its
+/// searcher built once: a message is matched against every term, and
+/// building a substring searcher per term and message was most of the
+/// scorer's time.
 #[derive(Debug, Clone)]
 struct Term {
     /// As written, normalised, padded with spaces for whole-word matching.
     plain: String,
-    /// With every doubled letter single ("tolongg" and "tolong" alike).
-    flat: String,
     /// A term in a script written without spaces ("被打"): matched inside
     /// a run of that script, not as a whole word.
     unspaced: Option<String>,
+    plain_finder: Finder<'static>,
+    /// `plain` with every doubled letter single ("tolongg" and "tolong"
+    /// alike).
+    flat_finder: Finder<'static>,
 }
 
 impl Term {
     fn new(text: &str, abbrev: &BTreeMap<String, String>) -> Term {
         let norm = normalise(text, abbrev);
+        let plain = pad(&norm);
+        let flat = pad(&flatten(&norm));
         Term {
-            flat: pad(&flatten(&norm)),
+            plain_finder: Finder::new(plain.as_bytes()).into_owned(),
+            flat_finder: Finder::new(flat.as_bytes()).into_owned(),
             unspaced: unspaced::is_unspaced_term(&norm).then(|| norm.replace(' ', "")),
-            plain: pad(&norm),
+            plain,
         }
     }
 
@@ -122,17 +132,20 @@ impl Prepared {
     /// How the term was found: as written (its label), or in an affixed
     /// form ("eksekusinya → eksekusi", "ditahan di (ditahannya → ditahan)").
     fn find(&self, term: &Term, mind_negation: bool) -> Option<String> {
-        let count = |text: &str, needle: &str| {
-            text.match_indices(needle)
-                .any(|(at, _)| !mind_negation || !negated(&text[..at]))
+        // Matches start at a space (terms are padded), so every offset is
+        // a char boundary of the text.
+        let count = |text: &str, finder: &Finder<'static>| {
+            finder
+                .find_iter(text.as_bytes())
+                .any(|at| !mind_negation || !negated(&text[..at]))
         };
         if let Some(needle) = &term.unspaced {
             return unspaced::find(&self.plain, needle, mind_negation).then(|| term.label());
         }
-        if count(&self.plain, &term.plain) || count(&self.flat, &term.flat) {
+        if count(&self.plain, &term.plain_finder) || count(&self.flat, &term.flat_finder) {
             return Some(term.label());
         }
-        if self.readings.is_empty() || !count(&self.read, &term.plain) {
+        if self.readings.is_empty() || !count(&self.read, &term.plain_finder) {
             return None;
         }
         let label = term.label();

@@ -57,7 +57,7 @@ const NAMED: [(&str, KeyCodeOrd); 13] = [
 ];
 
 impl KeySpec {
-    pub fn parse(text: &str) -> Result<KeySpec, String> {
+    pub fn parse(text: &str) -> Result<KeySpec, crate::i18n::Said> {
         let (mut ctrl, mut alt, mut rest) = (false, false, text);
         loop {
             if let Some(r) = rest.strip_prefix("C-").filter(|r| !r.is_empty()) {
@@ -83,9 +83,7 @@ impl KeySpec {
             match (chars.next(), chars.next()) {
                 (Some(c), None) if !c.is_control() => KeyCodeOrd::Char(c),
                 _ => {
-                    return Err(format!(
-                        "`{text}` is not a key name (try `j`, `Enter`, `C-d`, `F5`)"
-                    ));
+                    return Err(crate::said!("keys-not-a-key", key = text));
                 }
             }
         };
@@ -139,11 +137,12 @@ impl KeySpec {
 }
 
 /// Check one `[keys.MODE]` entry; the config loader reports the error line.
-pub fn check_binding(mode: &str, key: &str, action: &str) -> Result<(), String> {
+pub fn check_binding(mode: &str, key: &str, action: &str) -> Result<(), crate::i18n::Said> {
     if !MODES.contains(&mode) {
-        return Err(format!(
-            "unknown key mode `{mode}`; modes are {}",
-            MODES.join(", ")
+        return Err(crate::said!(
+            "config-key-mode",
+            mode = mode,
+            modes = MODES.join(", ")
         ));
     }
     KeySpec::parse(key)?;
@@ -155,9 +154,11 @@ pub fn check_binding(mode: &str, key: &str, action: &str) -> Result<(), String> 
             .filter(|c| c.allowed_in(mode))
             .map(|c| c.name())
             .collect();
-        Err(format!(
-            "unknown action `{action}` for [keys.{mode}]; actions are {}",
-            names.join(", ")
+        Err(crate::said!(
+            "keys-unknown-action",
+            action = action,
+            mode = mode,
+            actions = names.join(", ")
         ))
     }
 }

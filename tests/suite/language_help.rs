@@ -318,4 +318,29 @@ fn a_mistyped_command_line_or_config_is_said_in_indonesian() {
         !said.contains("unknown field") && !said.contains("invalid type"),
         "{said}"
     );
+
+    // A config that types but means something wrong: each check's words.
+    let meaning = home.path().join("meaning.toml");
+    std::fs::write(
+        &meaning,
+        "[ui]\ntimezone = \"Asia/Atlantis\"\n[keys.queue]\nj = \"dwon\"\n\
+         [[sources]]\nname = \"kemlu-x\"\nkind = \"x\"\nbase_url = \"https://api.x.com\"\n\
+         poll_secs = 0\n",
+    )
+    .unwrap();
+    let bad = run(
+        &["--config", meaning.to_str().unwrap(), "config", "check"],
+        "id_ID.UTF-8",
+    );
+    assert_eq!(bad.status.code(), Some(1), "{bad:?}");
+    let said =
+        String::from_utf8_lossy(&bad.stderr).to_string() + &String::from_utf8_lossy(&bad.stdout);
+    for indonesian in [
+        "`Asia/Atlantis` bukan zona waktu",
+        "tindakan `dwon` tidak dikenal",
+        "sumber ini tidak punya token",
+        "poll_secs harus 1 sampai 86400",
+    ] {
+        assert!(said.contains(indonesian), "{indonesian}: {said}");
+    }
 }

@@ -802,7 +802,7 @@ fn every_builtin_template_passes() {
         for lang in [Lang::Id, Lang::En] {
             assert_eq!(
                 check_text(t.text(lang)),
-                Vec::<String>::new(),
+                Vec::<siaga::i18n::Said>::new(),
                 "{} {lang:?}",
                 t.name
             );

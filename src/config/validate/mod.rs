@@ -80,10 +80,7 @@ fn check_numbers(c: &Config, found: &mut Found) {
 
 fn check_timezone(c: &Config, found: &mut Found) {
     if let Some(Err(problem)) = c.ui.timezone.as_deref().map(crate::model::zone::named) {
-        found.push((
-            vec![key("ui"), key("timezone")],
-            format!("timezone {problem}").into(),
-        ));
+        found.push((vec![key("ui"), key("timezone")], problem));
     }
 }
 
@@ -109,7 +106,7 @@ fn check_views(c: &Config, found: &mut Found) {
 fn check_triage(c: &Config, found: &mut Found) {
     for (i, snooze) in c.triage.snooze.iter().enumerate() {
         if let Err(e) = parse_snooze(snooze) {
-            found.push((vec![key("triage"), key("snooze"), Step::Index(i)], e.into()));
+            found.push((vec![key("triage"), key("snooze"), Step::Index(i)], e));
         }
     }
     if c.triage.close_reasons.is_empty() {
@@ -227,10 +224,10 @@ fn check_escalation(c: &Config, found: &mut Found) {
                 said!("config-ack-within-missing", priority = p.as_str()),
             )),
             Some(t) => {
-                if let Err(why) = parse_snooze(t) {
+                if parse_snooze(t).is_err() {
                     found.push((
                         vec![key("escalation"), key("ack_within"), key(p.as_str())],
-                        why.replace("snooze", "deadline").into(),
+                        said!("config-deadline-length", text = t),
                     ));
                 }
             }
@@ -358,7 +355,7 @@ fn check_keys(c: &Config, found: &mut Found) {
         }
         for (key_name, action) in bindings {
             if let Err(message) = check_binding(mode, key_name, action) {
-                found.push((vec![key("keys"), key(mode), key(key_name)], message.into()));
+                found.push((vec![key("keys"), key(mode), key(key_name)], message));
             }
         }
     }

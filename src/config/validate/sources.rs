@@ -7,19 +7,18 @@ use std::collections::HashSet;
 use super::super::locate::{Step, key};
 use super::super::{SourceConfig, SourceKind};
 use super::Found;
+use crate::i18n::Said;
+use crate::said;
 
 /// What is wrong with a source's `account_id`, if anything. Left out, it
 /// is learned from the token; given, it must be one.
-fn account_id_problem(source: &SourceConfig) -> Option<&'static str> {
+fn account_id_problem(source: &SourceConfig) -> Option<Said> {
     let id = source.account_id.as_deref()?;
     if id.is_empty() {
-        return Some(
-            "account_id is empty: leave it out and siaga learns it from the token's account",
-        );
+        return Some(said!("config-account-id-empty"));
     }
     let number = id.bytes().all(|b| b.is_ascii_digit());
-    (source.kind == SourceKind::X && !number)
-        .then_some("an X account_id is a number (a user id, not a @handle)")
+    (source.kind == SourceKind::X && !number).then(|| said!("config-account-id-number"))
 }
 
 /// Every source's problems, with their paths.
@@ -38,13 +37,13 @@ pub(super) fn check_sources(sources: &[SourceConfig], found: &mut Found) {
             )),
         }
         if let Some(problem) = account_id_problem(source) {
-            found.push((at("account_id"), problem.into()));
+            found.push((at("account_id"), problem));
         }
         if let Some((field, problem)) = token_problem(source) {
-            found.push((at(field), problem.into()));
+            found.push((at(field), problem));
         }
         for (field, problem) in limit_problems(source) {
-            found.push((at(field), problem.into()));
+            found.push((at(field), problem));
         }
     }
 }
@@ -65,55 +64,60 @@ fn name_problem<'a>(
 
 /// How a source's token is named, if wrongly: the field to point at and
 /// what is wrong.
-fn token_problem(source: &SourceConfig) -> Option<(&'static str, &'static str)> {
+fn token_problem(source: &SourceConfig) -> Option<(&'static str, Said)> {
     match (&source.token_env, &source.token_file) {
-        (Some(_), Some(_)) => Some(("token_file", "set token_env or token_file, not both")),
-        (None, None) => Some((
-            "name",
-            "the source has no token: set token_env = \"VAR\" or token_file = \"/path\" (0600)",
-        )),
-        (Some(var), None) if !crate::source::secret::is_variable_name(var) => Some((
-            "token_env",
-            "token_env takes the NAME of an environment variable (such as SIAGA_X_TOKEN), \
-             not the token; the value is not repeated here",
-        )),
+        (Some(_), Some(_)) => Some(("token_file", said!("config-token-both"))),
+        (None, None) => Some(("name", said!("config-token-none"))),
+        (Some(var), None) if !crate::source::secret::is_variable_name(var) => {
+            Some(("token_env", said!("config-token-env-name")))
+        }
         _ => None,
     }
 }
 
 /// A source's polling and walking limits out of range, and searches on a
 /// source that has none: each field and what is wrong.
-fn limit_problems(source: &SourceConfig) -> Vec<(&'static str, &'static str)> {
-    let checks = [
-        (
-            source.poll_secs == 0,
+fn limit_problems(source: &SourceConfig) -> Vec<(&'static str, Said)> {
+    let range = |field: &'static str, wrong: bool, min: u64, max: u64| {
+        wrong.then(|| {
+            let said = said!(
+                "config-source-range",
+                field = field,
+                min = min.to_string(),
+                max = max.to_string()
+            );
+            (field, said)
+        })
+    };
+    [
+        range(
             "poll_secs",
-            "poll_secs must be at least 1",
+            !(1..=86_400).contains(&source.poll_secs),
+            1,
+            86_400,
         ),
-        (
-            !(1..=600).contains(&source.timeout_secs),
+        range(
             "timeout_secs",
-            "timeout_secs must be 1 to 600",
+            !(1..=600).contains(&source.timeout_secs),
+            1,
+            600,
         ),
-        (
-            !(1..=1000).contains(&source.max_pages),
+        range(
             "max_pages",
-            "max_pages must be 1 to 1000",
+            !(1..=1000).contains(&source.max_pages),
+            1,
+            1000,
         ),
-        (
-            !(1..=3600).contains(&source.max_walk_secs),
+        range(
             "max_walk_secs",
-            "max_walk_secs must be 1 to 3600",
+            !(1..=3600).contains(&source.max_walk_secs),
+            1,
+            3600,
         ),
-        (
-            source.kind == SourceKind::Mastodon && !source.searches.is_empty(),
-            "searches",
-            "searches are for X sources only",
-        ),
-    ];
-    checks
-        .into_iter()
-        .filter(|(wrong, _, _)| *wrong)
-        .map(|(_, field, problem)| (field, problem))
-        .collect()
+        (source.kind == SourceKind::Mastodon && !source.searches.is_empty())
+            .then(|| ("searches", said!("config-searches-x-only"))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -31,7 +31,7 @@ pub fn check_template_list(
         for lang in [Lang::Id, Lang::En] {
             let field = lang.as_str();
             let problems = template_text_problems(&t.name, field, t.text(lang), reply);
-            found.extend(problems.into_iter().map(|p| (at(field), p.into())));
+            found.extend(problems.into_iter().map(|p| (at(field), p)));
         }
     }
     found
@@ -44,11 +44,11 @@ fn template_text_problems(
     field: &str,
     text: &str,
     reply: &crate::reply::compose::ReplyConfig,
-) -> Vec<String> {
+) -> Vec<crate::i18n::Said> {
     use crate::reply::PlatformRules;
     use crate::reply::template::{check_text, render};
     if text.trim().is_empty() {
-        return vec![format!("template `{name}` has no `{field}` text")];
+        return vec![crate::said!("template-no-text", name = name, field = field)];
     }
     let problems = check_text(text);
     if !problems.is_empty() {
@@ -65,10 +65,13 @@ fn template_text_problems(
     for (rules, handle_len) in platforms {
         let count = rules.count(&render(text, &longest_values(reply, handle_len)));
         if count > rules.max {
-            out.push(format!(
-                "template `{name}` ({field}) can reach {count} of {}'s {} characters with long placeholder values; shorten it",
-                rules.platform.as_str(),
-                rules.max
+            out.push(crate::said!(
+                "template-too-long",
+                name = name,
+                field = field,
+                count = count,
+                platform = rules.platform.as_str(),
+                max = rules.max
             ));
         }
     }

@@ -314,3 +314,27 @@ clap-error-number = { $kind ->
         [size] the number is too large
        *[other] not a number this takes
     }
+config-account-id-empty = account_id is empty: leave it out and siaga learns it from the token's account
+config-account-id-number = an X account_id is a number (a user id, not a @handle)
+config-token-both = set token_env or token_file, not both
+config-token-none = the source has no token: set token_env = "VAR" or token_file = "/path" (0600)
+config-token-env-name = token_env takes the NAME of an environment variable (such as SIAGA_X_TOKEN), not the token; the value is not repeated here
+config-source-range = { $field } must be { $min } to { $max }
+config-searches-x-only = searches are for X sources only
+duration-not-a-length = `{ $text }` is not a snooze length such as 30m, 4h or 2d
+duration-out-of-range = `{ $text }`: a snooze is 1 minute to 90 days
+config-deadline-length = `{ $text }` is not a deadline such as 30m, 4h or 2d (1 minute to 90 days)
+zone-unknown = `{ $name }` is not a time zone; use an IANA name such as "Asia/Jakarta"
+keys-not-a-key = `{ $key }` is not a key name (try `j`, `Enter`, `C-d`, `F5`)
+keys-unknown-action = unknown action `{ $action }` for `[keys.{ $mode }]`; actions are { $actions }
+template-lone-brace = a lone `{"}"}`; write `{"}}"}` for a literal brace
+template-unclosed-brace = a `{"{"}` is never closed; write `{"{{"}` for a literal brace
+template-unknown-placeholder = { $count ->
+        [one] unknown placeholder { $named }
+       *[other] unknown placeholders { $named }{ $more ->
+            [0] {""}
+           *[other] , and { $more } more
+        }
+    }; known: { $known }
+template-no-text = template `{ $name }` has no `{ $field }` text
+template-too-long = template `{ $name }` ({ $field }) can reach { $count } of { $platform }'s { $max } characters with long placeholder values; shorten it

@@ -313,3 +313,27 @@ clap-error-number = { $kind ->
         [size] angkanya terlalu besar
        *[other] bukan angka yang diterima
     }
+config-account-id-empty = account_id kosong: hapus saja, siaga mengetahuinya dari akun pemilik token
+config-account-id-number = account_id X berupa angka (id pengguna, bukan @nama)
+config-token-both = isi token_env atau token_file, jangan keduanya
+config-token-none = sumber ini tidak punya token: isi token_env = "VAR" atau token_file = "/path" (0600)
+config-token-env-name = token_env berisi NAMA variabel lingkungan (misalnya SIAGA_X_TOKEN), bukan tokennya; nilainya tidak diulang di sini
+config-source-range = { $field } harus { $min } sampai { $max }
+config-searches-x-only = searches hanya untuk sumber X
+duration-not-a-length = `{ $text }` bukan lama tunda seperti 30m, 4h, atau 2d
+duration-out-of-range = `{ $text }`: lama tunda 1 menit sampai 90 hari
+config-deadline-length = `{ $text }` bukan tenggat seperti 30m, 4h, atau 2d (1 menit sampai 90 hari)
+zone-unknown = `{ $name }` bukan zona waktu; pakai nama IANA seperti "Asia/Jakarta"
+keys-not-a-key = `{ $key }` bukan nama tombol (coba `j`, `Enter`, `C-d`, `F5`)
+keys-unknown-action = tindakan `{ $action }` tidak dikenal untuk `[keys.{ $mode }]`; tindakan yang ada: { $actions }
+template-lone-brace = ada `{"}"}` tanpa pasangan; tulis `{"}}"}` untuk kurung kurawal biasa
+template-unclosed-brace = ada `{"{"}` yang tidak ditutup; tulis `{"{{"}` untuk kurung kurawal biasa
+template-unknown-placeholder = { $count ->
+        [one] isian { $named } tidak dikenal
+       *[other] isian { $named }{ $more ->
+            [0] {""}
+           *[other] , dan { $more } lainnya
+        } tidak dikenal
+    }; yang dikenal: { $known }
+template-no-text = templat `{ $name }` tidak punya teks `{ $field }`
+template-too-long = templat `{ $name }` ({ $field }) bisa mencapai { $count } dari { $max } karakter { $platform } bila isiannya panjang; persingkat

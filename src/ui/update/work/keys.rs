@@ -50,7 +50,7 @@ fn picker_key(state: &mut State, mut picker: Picker, key: TextKey) -> Vec<Effect
                 until: state.now + length,
             },
             Err(e) => {
-                state.message = Some(e);
+                state.message = Some(e.in_lang(state.lang));
                 state.overlay = Some(Overlay::Picker(picker));
                 return Vec::new();
             }
