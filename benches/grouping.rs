@@ -20,8 +20,11 @@
 //!   a store in a temporary directory, pages of 100 as the fetchers commit
 //!   them (one flushed transaction each, then the page's placements),
 //!   with `[grouping] enabled = false` and with it on, three times each
-//!   in turn (the median of each), in this run: arrivals/s of both, their
-//!   ratio, and how long `groups()` (the
+//!   in turn (the median of each), in this run, once with the arrivals
+//!   scored beforehand (the store path) and once scored page by page in
+//!   the time as the fetcher does before it commits (the fetch path: the
+//!   whole ingest): arrivals/s of both, their ratio, and how long
+//!   `groups()` (the
 //!   desk's listing of every group) takes at the end.
 //!
 //! Run: `cargo bench --bench grouping`.
@@ -200,23 +203,38 @@ struct DeskRun {
     groups: usize,
 }
 
-/// The surge through a real `LocalQueue`, grouping `enabled` or not; each
-/// arrival scored beforehand, as the fetcher hands it over, outside the time.
-fn desk_ingest(texts: &[String], enabled: bool) -> DeskRun {
+/// The surge through a real `LocalQueue`, grouping `enabled` or not. The
+/// store path: each arrival scored beforehand, outside the time. The fetch
+/// path (`fetched`): each page scored inside the time, as the fetcher does
+/// before it commits (`ingest::arrival`), so the rate is the whole ingest's.
+fn desk_ingest(texts: &[String], enabled: bool, fetched: bool) -> DeskRun {
     let dir = tempfile::tempdir().unwrap();
     let mut policy = Config::defaults().desk_policy();
     policy.grouping.enabled = enabled;
     let queue = LocalQueue::open(dir.path(), siaga::store::DEFAULT_CACHE_BYTES).unwrap();
     queue.set_policy(policy);
     let lexicon = Lexicon::builtin();
-    let arrivals: Vec<Arrival> = (texts.iter().enumerate())
-        .map(|(i, t)| arrival(i, t, &lexicon))
-        .collect();
+    let scored = |from: usize, page: &[String]| -> Vec<Arrival> {
+        (page.iter().enumerate())
+            .map(|(i, t)| arrival(from + i, t, &lexicon))
+            .collect()
+    };
+    let beforehand: Vec<Vec<Arrival>> = if fetched {
+        Vec::new()
+    } else {
+        (texts.chunks(PAGE).enumerate())
+            .map(|(p, page)| scored(p * PAGE, page))
+            .collect()
+    };
     let started = Instant::now();
-    for (p, page) in arrivals.chunks(PAGE).enumerate() {
+    for (p, page) in texts.chunks(PAGE).enumerate() {
+        let arrivals = match beforehand.get(p) {
+            Some(ready) => ready.clone(),
+            None => scored(p * PAGE, page),
+        };
         let cursor = (p * PAGE).to_string();
         let commit = queue
-            .ingest("kemlu-x", page, Some(("kemlu-x/mentions", &cursor)))
+            .ingest("kemlu-x", &arrivals, Some(("kemlu-x/mentions", &cursor)))
             .unwrap();
         assert_eq!(commit.new_ids.len(), page.len());
     }
@@ -236,7 +254,7 @@ const DESK_RUNS: usize = 3;
 
 /// The desk ingest off and on, `DESK_RUNS` times each in turn: the run of
 /// median time of each.
-fn desk_runs(texts: &[String]) -> (DeskRun, DeskRun) {
+fn desk_runs(texts: &[String], fetched: bool) -> (DeskRun, DeskRun) {
     let runs = if std::env::args().any(|a| a == "--test") {
         1
     } else {
@@ -244,8 +262,8 @@ fn desk_runs(texts: &[String]) -> (DeskRun, DeskRun) {
     };
     let (mut off, mut on) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        off.push(desk_ingest(texts, false));
-        on.push(desk_ingest(texts, true));
+        off.push(desk_ingest(texts, false, fetched));
+        on.push(desk_ingest(texts, true, fetched));
     }
     let median = |mut v: Vec<DeskRun>| {
         v.sort_by_key(|r| r.ingest);
@@ -254,12 +272,10 @@ fn desk_runs(texts: &[String]) -> (DeskRun, DeskRun) {
     (median(off), median(on))
 }
 
-fn report_desk(n: usize, off: &DeskRun, on: &DeskRun) {
+fn report_desk(n: usize, what: &str, off: &DeskRun, on: &DeskRun) {
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
     let (off_rate, on_rate) = (rate(off.ingest), rate(on.ingest));
-    println!(
-        "  desk ingest (LocalQueue::ingest, a store on a temp dir, pages of {PAGE}; median of {DESK_RUNS} runs each, taken in turn):"
-    );
+    println!("  {what}:");
     println!(
         "    grouping off:   {off_rate:>9.0} arrivals/s ({:.2} s)",
         off.ingest.as_secs_f64()
@@ -282,7 +298,6 @@ fn report_desk(n: usize, off: &DeskRun, on: &DeskRun) {
 fn main() {
     let n = n();
     let texts = surge(n);
-    let (desk_off, desk_on) = desk_runs(&texts);
     let config = Config::defaults();
     let gazetteer = Gazetteer::new(&config.missions, &config.countries);
     let lexicon = Lexicon::builtin();
@@ -328,10 +343,22 @@ fn main() {
         "  memory:           VmRSS {rss_before} kB -> {rss_after} kB: {:.0} B per plea held",
         (rss_after.saturating_sub(rss_before) * 1024) as f64 / n as f64
     );
-    report_desk(n, &desk_off, &desk_on);
     assert_eq!(grouper.len(), n);
+    drop(grouper);
+    // The desk runs last: the grouper's memory is measured before them.
+    let (store_off, store_on) = desk_runs(&texts, false);
+    let (fetch_off, fetch_on) = desk_runs(&texts, true);
+    let head = format!("median of {DESK_RUNS} runs each, off and on in turn");
+    let what = format!(
+        "desk ingest, store path (LocalQueue::ingest on a temp dir, pages of {PAGE}, arrivals scored beforehand; {head})"
+    );
+    report_desk(n, &what, &store_off, &store_on);
+    let what = format!(
+        "desk ingest, fetch path (each page scored as the fetcher does, then LocalQueue::ingest: the whole ingest; {head})"
+    );
+    report_desk(n, &what, &fetch_off, &fetch_on);
     assert!(
-        desk_on.groups > 0,
+        store_on.groups > 0 && fetch_on.groups > 0,
         "the surge's near-duplicates are grouped"
     );
 }
