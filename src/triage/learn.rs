@@ -22,6 +22,9 @@ use serde::{Deserialize, Serialize};
 use super::unspaced::is_unspaced;
 use crate::model::{Learned, Priority};
 
+mod eval;
+pub use eval::{ClassScore, Evaluation};
+
 /// A word or pair must occur in this many decisions to be kept: a name or
 /// a one-off spelling seen once is not learned.
 pub const MIN_DOCS: u32 = 2;
@@ -426,80 +429,6 @@ pub fn features(text: &str, abbrev: &BTreeMap<String, String>) -> Vec<String> {
 /// Pictographs, symbols and flag letters: read as features of their own.
 fn is_emoji(c: char) -> bool {
     matches!(u32::from(c), 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
-}
-
-/// Precision and recall of one class on held-out decisions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClassScore {
-    pub class: String,
-    /// Held-out decisions of this class.
-    pub support: usize,
-    /// Of those the model gave this class, how many were right (`None`
-    /// when it never gave it).
-    pub precision: Option<f32>,
-    /// Of this class's decisions, how many the model found.
-    pub recall: Option<f32>,
-}
-
-/// How well the model does on decisions it was not trained on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evaluation {
-    pub trained_on: usize,
-    pub held_out: usize,
-    pub priority: Vec<ClassScore>,
-    pub category: Vec<ClassScore>,
-}
-
-impl Model {
-    /// Score this model on `held_out` decisions.
-    pub fn evaluate(&self, held_out: &[Example], abbrev: &BTreeMap<String, String>) -> Evaluation {
-        let mut priority = Vec::new();
-        let mut category = Vec::new();
-        for e in held_out {
-            let ids = self.ids(&e.text, abbrev);
-            let given = Priority::ALL[self.priority.best(&ids).0];
-            priority.push((e.priority.to_string(), given.to_string()));
-            if let Some(truth) = &e.category {
-                let given = self.category.best_class(&ids).unwrap_or_default();
-                category.push((truth.clone(), given));
-            }
-        }
-        let priorities: Vec<String> = Priority::ALL.iter().map(|p| p.to_string()).collect();
-        Evaluation {
-            trained_on: self.examples,
-            held_out: held_out.len(),
-            priority: scores(&priorities, &priority),
-            category: scores(&self.category.classes, &category),
-        }
-    }
-}
-
-impl Head {
-    fn best_class(&self, ids: &[u32]) -> Option<String> {
-        (!self.classes.is_empty()).then(|| self.classes[self.best(ids).0].clone())
-    }
-}
-
-/// Per class: precision and recall of (truth, given) pairs.
-fn scores(classes: &[String], pairs: &[(String, String)]) -> Vec<ClassScore> {
-    classes
-        .iter()
-        .map(|class| {
-            let given = pairs.iter().filter(|(_, g)| g == class).count();
-            let support = pairs.iter().filter(|(t, _)| t == class).count();
-            let right = pairs
-                .iter()
-                .filter(|(t, g)| t == class && g == class)
-                .count();
-            let ratio = |n: usize, d: usize| (d > 0).then(|| n as f32 / d as f32);
-            ClassScore {
-                class: class.clone(),
-                support,
-                precision: ratio(right, given),
-                recall: ratio(right, support),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

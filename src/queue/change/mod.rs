@@ -1,5 +1,9 @@
 //! The changes an officer can make to an inquiry, as data: the TUI keys and
 //! the CLI verbs build the same `Change`, so both do exactly the same thing.
+//! Those about the record more than the case (a legal hold, a restriction,
+//! a post deleted on its platform) are in `records`.
+
+mod records;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -119,11 +123,11 @@ impl Change {
             Change::Reveal { what } => {
                 Ok(vec![FieldChange::new("reveal", None, Some(what.clone()))])
             }
-            Change::Hold { reason } => hold(inq, officer, reason, now),
-            Change::ReleaseHold { reason } => release_hold(inq, reason),
-            Change::Restrict { reason } => restrict(inq, officer, reason, now),
-            Change::Unrestrict { reason } => unrestrict(inq, reason),
-            Change::DeletedOnPlatform { at } => Ok(deleted_on_platform(inq, *at)),
+            Change::Hold { reason } => records::hold(inq, officer, reason, now),
+            Change::ReleaseHold { reason } => records::release_hold(inq, reason),
+            Change::Restrict { reason } => records::restrict(inq, officer, reason, now),
+            Change::Unrestrict { reason } => records::unrestrict(inq, reason),
+            Change::DeletedOnPlatform { at } => Ok(records::deleted_on_platform(inq, *at)),
             Change::Exported { how } => {
                 Ok(vec![FieldChange::new("exported", None, Some(how.clone()))])
             }
@@ -422,109 +426,4 @@ fn restore(
         Some(describe(&now)),
         Some(describe(to)),
     )])
-}
-
-fn mark(officer: &str, reason: &str, now: Timestamp) -> Result<crate::model::Mark, StoreError> {
-    if reason.trim().is_empty() {
-        return Err(StoreError::Refused(crate::said!("refused-say-why")));
-    }
-    Ok(crate::model::Mark {
-        at: now,
-        by: officer.to_string(),
-        reason: reason.trim().to_string(),
-    })
-}
-
-fn hold(
-    inq: &mut Inquiry,
-    officer: &str,
-    reason: &str,
-    now: Timestamp,
-) -> Result<Vec<FieldChange>, StoreError> {
-    let mark = mark(officer, reason, now)?;
-    if inq.erased.is_some() {
-        return Err(StoreError::Refused(crate::said!(
-            "refused-hold-erased",
-            id = inq.id.to_string()
-        )));
-    }
-    let before = inq.legal_hold.replace(mark).map(|m| m.reason);
-    Ok(vec![FieldChange::new(
-        "legal_hold",
-        before,
-        Some(reason.trim().to_string()),
-    )])
-}
-
-fn release_hold(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
-    if reason.trim().is_empty() {
-        return Err(StoreError::Refused(crate::said!(
-            "refused-say-why-hold-ends"
-        )));
-    }
-    match inq.legal_hold.take() {
-        Some(old) => Ok(vec![FieldChange::new(
-            "legal_hold",
-            Some(old.reason),
-            Some(format!("released: {}", reason.trim())),
-        )]),
-        None => Err(StoreError::Refused(crate::said!(
-            "refused-not-on-hold",
-            id = inq.id.to_string()
-        ))),
-    }
-}
-
-fn restrict(
-    inq: &mut Inquiry,
-    officer: &str,
-    reason: &str,
-    now: Timestamp,
-) -> Result<Vec<FieldChange>, StoreError> {
-    let mark = mark(officer, reason, now)?;
-    if inq.restricted.is_some() {
-        return Ok(Vec::new());
-    }
-    inq.restricted = Some(mark);
-    Ok(vec![FieldChange::new(
-        "restrict",
-        None,
-        Some(reason.trim().to_string()),
-    )])
-}
-
-fn unrestrict(inq: &mut Inquiry, reason: &str) -> Result<Vec<FieldChange>, StoreError> {
-    if reason.trim().is_empty() {
-        return Err(StoreError::Refused(crate::said!(
-            "refused-say-why-restriction-ends"
-        )));
-    }
-    Ok(inq
-        .restricted
-        .take()
-        .map(|old| {
-            vec![FieldChange::new(
-                "restrict",
-                Some(old.reason),
-                Some(format!("lifted: {}", reason.trim())),
-            )]
-        })
-        .unwrap_or_default())
-}
-
-fn deleted_on_platform(inq: &mut Inquiry, at: Timestamp) -> Vec<FieldChange> {
-    if inq.deleted_on_platform.is_some() {
-        return Vec::new();
-    }
-    inq.deleted_on_platform = Some(at);
-    let kept = if inq.escalations.is_empty() {
-        "text hidden"
-    } else {
-        "already escalated: text kept visible"
-    };
-    vec![FieldChange::new(
-        "deleted_on_platform",
-        None,
-        Some(format!("{} ({kept})", inq.external_id)),
-    )]
 }
