@@ -51,19 +51,7 @@ fn sentence(error: &clap::Error, lang: Lang) -> Option<String> {
             command = text(ContextKind::InvalidSubcommand)?
         ),
         ErrorKind::InvalidValue => {
-            let said = tr!(
-                lang,
-                "clap-error-invalid-value",
-                value = value()?,
-                arg = arg()?
-            );
-            match text(ContextKind::ValidValue) {
-                Some(valid) => format!(
-                    "{said}\n  [{}]",
-                    tr!(lang, "clap-error-valid-values", values = valid)
-                ),
-                None => said,
-            }
+            invalid_value(lang, value()?, arg()?, text(ContextKind::ValidValue))
         }
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(error).map_or_else(String::new, |e| why(e, lang));
@@ -98,6 +86,18 @@ fn sentence(error: &clap::Error, lang: Lang) -> Option<String> {
         ErrorKind::NoEquals => tr!(lang, "clap-error-no-equals", arg = arg()?),
         _ => return None,
     })
+}
+
+/// "invalid value 'fr' for '--lang'", and the values it takes.
+fn invalid_value(lang: Lang, value: String, arg: String, valid: Option<String>) -> String {
+    let said = tr!(lang, "clap-error-invalid-value", value = value, arg = arg);
+    match valid {
+        Some(valid) => format!(
+            "{said}\n  [{}]",
+            tr!(lang, "clap-error-valid-values", values = valid)
+        ),
+        None => said,
+    }
 }
 
 /// Why a value parser refused: a number's mistake in the catalog's
