@@ -13,21 +13,26 @@ use siaga::i18n::{CATALOG_EN, CATALOG_ID, Lang, message_ids};
 use crate::records_cli::{desk, ingest};
 
 /// `siaga ARGS` with the locale `lang` and nothing else of the machine's
-/// (no config, no terminal width): its standard output, which must be a
-/// success.
-fn siaga(args: &[&str], lang: &str) -> String {
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_siaga"))
+/// (no config, no terminal width), HOME in `home`: what it printed and
+/// how it ended.
+fn siaga_in(home: &std::path::Path, args: &[&str], lang: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_siaga"))
         .args(args)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("nowhere"))
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("nowhere"))
         .env("LANG", lang)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("COLUMNS")
         .stdin(Stdio::null())
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// `siaga_in` a fresh home: its standard output, which must be a success.
+fn siaga(args: &[&str], lang: &str) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let out = siaga_in(home.path(), args, lang);
     assert!(out.status.success(), "siaga {args:?}: {out:?}");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -264,18 +269,7 @@ fn a_commands_error_is_said_in_the_officers_language() {
 #[test]
 fn a_mistyped_command_line_or_config_is_said_in_indonesian() {
     let home = tempfile::tempdir().unwrap();
-    let run = |args: &[&str], lang: &str| {
-        Command::new(env!("CARGO_BIN_EXE_siaga"))
-            .args(args)
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("nowhere"))
-            .env("LANG", lang)
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str], lang: &str| siaga_in(home.path(), args, lang);
     let typo = run(&["lisst"], "id_ID.UTF-8");
     assert_eq!(typo.status.code(), Some(2), "{typo:?}");
     let said = String::from_utf8_lossy(&typo.stderr);

@@ -25,6 +25,17 @@ fn draw(s: &State) -> String {
     terminal.backend().to_string()
 }
 
+/// The inquiry in the detail restricted at the person's request.
+fn restrict_detail(s: &mut State) {
+    if let Some(d) = s.detail.as_mut() {
+        d.inquiry.restricted = Some(siaga::model::Mark {
+            at: common::now(),
+            by: "supervisor".into(),
+            reason: "letter of 20 Nov".into(),
+        });
+    }
+}
+
 fn with_detail(mut s: State) -> State {
     let mut inquiry = s.rows[s.selected].clone();
     inquiry.text = "@Kemlu_RI TOLONG min, sepupu sy Andi dibawa ke Myawaddy, katanya kerja admin di Thailand tp ternyata di perusahaan scam.\nskrg bosnya minta tebusan 150rb baht 😭 \u{1b}]52;c;ZXZpbA==\u{7}".into();
@@ -214,13 +225,7 @@ fn detail_80x24_masks_personal_data_until_revealed() {
     assert!(shown.contains("revealed (recorded)"), "{shown}");
 
     s.revealed = None;
-    if let Some(d) = s.detail.as_mut() {
-        d.inquiry.restricted = Some(siaga::model::Mark {
-            at: common::now(),
-            by: "supervisor".into(),
-            reason: "letter of 20 Nov".into(),
-        });
-    }
+    restrict_detail(&mut s);
     let restricted = draw(&s);
     assert!(!restricted.contains("Riyadh"), "{restricted}");
     assert!(
@@ -531,13 +536,7 @@ fn detail_80x24_shows_the_learned_suggestion_beside_why() {
     );
 
     s.lang = siaga::i18n::Lang::En;
-    if let Some(d) = s.detail.as_mut() {
-        d.inquiry.restricted = Some(siaga::model::Mark {
-            at: common::now(),
-            by: "supervisor".into(),
-            reason: "letter of 20 Nov".into(),
-        });
-    }
+    restrict_detail(&mut s);
     let restricted = draw(&s);
     assert!(!restricted.contains("Learned:"), "{restricted}");
 }
