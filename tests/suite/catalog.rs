@@ -120,9 +120,22 @@ fn family_members() -> BTreeMap<&'static str, Vec<String>> {
         ("view", views()),
         ("view-short", views()),
         ("mode", names(vec!["queue", "detail"])),
+        (
+            "close-reason",
+            (siaga::ui::update::DEFAULT_CLOSE_REASONS.iter())
+                .map(|r| r.replace(' ', "-"))
+                .collect(),
+        ),
         // `--help` in Bahasa Indonesia: every text of the clap command tree.
         ("help", siaga::cli::help_ids()),
     ])
+}
+
+/// The close reasons the catalogs translate are the default config's own.
+#[test]
+fn the_translated_close_reasons_are_the_default_configs() {
+    let defaults = siaga::config::Config::defaults().triage.close_reasons;
+    assert_eq!(defaults, siaga::ui::update::DEFAULT_CLOSE_REASONS);
 }
 
 /// The views the catalogs translate are the default config's own.

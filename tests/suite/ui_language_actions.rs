@@ -108,12 +108,20 @@ fn closing_the_marked_inquiries_asks_why_and_says_how_many_in_indonesian() {
     let p = picker(&s);
     assert_eq!(p.kind, PickerKind::Close);
     assert_eq!(p.title, "Tutup: apa alasannya? (2 aduan)");
-    // The reasons are the config's, as written.
-    assert_eq!(p.items[0].label, "answered");
+    // The default reasons in Indonesian; what is recorded is the reason
+    // as configured, in every language.
+    assert_eq!(p.items[0].label, "sudah dijawab");
+    assert_eq!(p.items[0].value(), "answered");
     let effects = run(&mut s, [key(TextKey::Enter)]);
     let [Effect::Apply { change, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
+    assert_eq!(
+        *change,
+        siaga::queue::Change::Close {
+            reason: "answered".into()
+        }
+    );
     let change = change.clone();
     let closed = |i: &mut Inquiry| i.status = Status::Closed;
     update(
@@ -528,8 +536,8 @@ fn the_close_picker_80x24_in_indonesian() {
     );
     assert!(screen.contains("Enter: pilih · Esc: tutup"), "{screen}");
     assert!(
-        screen.contains("referred to the mission"),
-        "the config's reasons"
+        screen.contains("diteruskan ke perwakilan") && !screen.contains("referred to"),
+        "the default reasons in Indonesian: {screen}"
     );
     fits(&screen, 80);
     assert_snapshot!(screen);

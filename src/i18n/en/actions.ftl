@@ -240,3 +240,12 @@ forbidden-nothing-to-acknowledge = no escalation to your mission awaits acknowle
 forbidden-unknown = the desk does not know this request
 refused-train-too-few = only { $examples } decisions recorded; the learned model needs at least { $needed } (inquiries officers replied to, escalated, closed or corrected)
 refused-no-learned = inquiry { $id } has no suggestion from the learned model (`siaga triage train` trains it; it suggests for what arrives after)
+
+## The default config's close reasons, as the close picker shows them
+close-reason-answered = answered
+close-reason-referred-to-the-mission = referred to the mission
+close-reason-handled-by-phone = handled by phone
+close-reason-not-a-protection-case = not a protection case
+close-reason-duplicate = duplicate
+close-reason-spam = spam
+close-reason-no-reply-from-the-citizen = no reply from the citizen

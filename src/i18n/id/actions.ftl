@@ -240,3 +240,12 @@ forbidden-nothing-to-acknowledge = tidak ada eskalasi ke Perwakilan Anda yang me
 forbidden-unknown = meja piket tidak mengenal permintaan ini
 refused-train-too-few = baru { $examples } keputusan tercatat; model yang belajar perlu sedikitnya { $needed } (permohonan yang dibalas, dieskalasi, ditutup, atau dikoreksi petugas)
 refused-no-learned = permohonan { $id } belum punya usulan dari model yang belajar (`siaga triage train` melatihnya; usulan dibuat untuk yang datang sesudahnya)
+
+## Alasan penutupan bawaan konfigurasi, seperti yang ditampilkan pemilih tutup
+close-reason-answered = sudah dijawab
+close-reason-referred-to-the-mission = diteruskan ke perwakilan
+close-reason-handled-by-phone = ditangani lewat telepon
+close-reason-not-a-protection-case = bukan kasus pelindungan WNI
+close-reason-duplicate = duplikat
+close-reason-spam = spam
+close-reason-no-reply-from-the-citizen = WNI tidak membalas

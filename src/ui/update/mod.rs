@@ -32,6 +32,7 @@ use crate::store::Facet;
 use crate::tr;
 
 pub use crisis::{slug, spec_of};
+pub use work::DEFAULT_CLOSE_REASONS;
 
 /// Effects that start the UI: the first page, the counts, the outbox,
 /// the officer's drafts, and the desk's crises and surge.

@@ -110,6 +110,34 @@ pub fn reveal(state: &mut State) -> Vec<Effect> {
     }]
 }
 
+/// The close reasons of the default config, whose labels the catalogs
+/// translate (`close-reason-answered`, ...). What is recorded is the
+/// reason as configured, in every language: the history is kept as
+/// written, and `[triage] noise_reasons` names the same words.
+pub const DEFAULT_CLOSE_REASONS: [&str; 7] = [
+    "answered",
+    "referred to the mission",
+    "handled by phone",
+    "not a protection case",
+    "duplicate",
+    "spam",
+    "no reply from the citizen",
+];
+
+/// The close picker's items: each reason, labelled in the officer's
+/// language when it is one of the defaults, picking the reason itself.
+fn close_reasons(lang: Lang, reasons: &[String]) -> Vec<PickerItem> {
+    let item = |reason: &String| match DEFAULT_CLOSE_REASONS.contains(&reason.as_str()) {
+        true => PickerItem {
+            label: lang.member("close-reason", &reason.replace(' ', "-")),
+            value: Some(reason.clone()),
+            ..PickerItem::default()
+        },
+        false => PickerItem::plain(reason.clone(), false),
+    };
+    reasons.iter().map(item).collect()
+}
+
 fn items(labels: impl IntoIterator<Item = String>) -> Vec<PickerItem> {
     labels
         .into_iter()
@@ -127,7 +155,7 @@ fn open_picker(state: &mut State, kind: PickerKind) -> Vec<Effect> {
     let (title, list, allow_new) = match kind {
         PickerKind::Close => (
             tr!(lang, "picker-close", inquiries = &n),
-            items(c.close_reasons.clone()),
+            close_reasons(lang, &c.close_reasons),
             true,
         ),
         PickerKind::Snooze => (
