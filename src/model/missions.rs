@@ -19,7 +19,11 @@ pub struct Mission {
     /// Shown to officers; empty: type and city ("KJRI Jeddah").
     pub name: String,
     pub city: String,
+    /// In English, as the mission and the directory write it.
     pub country: String,
+    /// In Bahasa Indonesia, as the officers' screens show it ("Arab
+    /// Saudi"); empty: `country`.
+    pub country_id: String,
     /// ISO 3166 code of the country it sits in.
     pub iso2: String,
     /// Places in its jurisdiction besides its own city, in the forms
@@ -44,6 +48,14 @@ impl Mission {
             format!("{} {}", self.kind, self.city)
         } else {
             self.name.clone()
+        }
+    }
+
+    /// Its country's name in `lang`.
+    pub fn country_in(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Id if !self.country_id.is_empty() => &self.country_id,
+            _ => &self.country,
         }
     }
 

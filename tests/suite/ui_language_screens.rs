@@ -123,7 +123,7 @@ fn lines(screen: &str) -> Vec<&str> {
 /// Words of the desk's English chrome that an Indonesian screen must not
 /// show (the citizens' words in the rows are Indonesian or English as
 /// written, so only words no inquiry of `common::rows` uses).
-const ENGLISH_CHROME: [&str; 12] = [
+const ENGLISH_CHROME: [&str; 15] = [
     " next ",
     " open ",
     " claim ",
@@ -136,6 +136,10 @@ const ENGLISH_CHROME: [&str; 12] = [
     "Held open",
     " send ",
     "claimed ",
+    // The directory's countries and the default close reasons.
+    "Saudi Arabia",
+    "(Algeria)",
+    "referred to the mission",
 ];
 
 #[test]

@@ -5,6 +5,7 @@
 //! bell rings once for each overdue escalation).
 
 use crate::escalate::Escalation;
+use crate::i18n::Lang;
 use crate::model::{DeskState, DraftBody, DraftKind, Inquiry, Priority};
 use crate::tr;
 use crate::ui::action::{Command, Effect};
@@ -12,9 +13,17 @@ use crate::ui::escalate::EscalateForm;
 use crate::ui::overlay::{Input, InputPurpose, Overlay, Picker, PickerItem, PickerKind};
 use crate::ui::state::{Mode, State};
 
-/// The picker's label for a mission; its code leads, up to " · ".
-pub(super) fn label(code: &str, m: &crate::escalate::Mission) -> String {
-    format!("{code} · {} ({})", m.display_name(), m.country)
+/// The picker's label for a mission, its country in `lang`; its code
+/// leads, up to " · ".
+pub(super) fn label(code: &str, m: &crate::escalate::Mission, lang: Lang) -> String {
+    format!("{code} · {} ({})", m.display_name(), m.country_in(lang))
+}
+
+/// Missions in the picker's order: by country as the officer reads it,
+/// then city.
+pub(super) fn by_country(missions: &mut [(&String, &crate::escalate::Mission)], lang: Lang) {
+    missions
+        .sort_by(|a, b| (a.1.country_in(lang), &a.1.city).cmp(&(b.1.country_in(lang), &b.1.city)));
 }
 
 pub fn open_picker(state: &mut State) -> Vec<Effect> {
@@ -36,7 +45,7 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
     if let Some(s) = &suggestion
         && let Some(m) = setup.missions.get(&s.mission)
     {
-        items.push(PickerItem::plain(label(&s.mission, m), true));
+        items.push(PickerItem::plain(label(&s.mission, m, state.lang), true));
     }
     let mut rest: Vec<(&String, &crate::escalate::Mission)> = setup
         .missions
@@ -45,10 +54,10 @@ pub fn open_picker(state: &mut State) -> Vec<Effect> {
             m.takes_cases() && suggestion.as_ref().is_none_or(|s| s.mission != **code)
         })
         .collect();
-    rest.sort_by(|a, b| (&a.1.country, &a.1.city).cmp(&(&b.1.country, &b.1.city)));
+    by_country(&mut rest, state.lang);
     items.extend(
         rest.into_iter()
-            .map(|(code, m)| PickerItem::plain(label(code, m), false)),
+            .map(|(code, m)| PickerItem::plain(label(code, m, state.lang), false)),
     );
     let title = match &suggestion {
         Some(s) => tr!(

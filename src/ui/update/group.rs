@@ -265,8 +265,9 @@ pub fn open_mission_picker(state: &mut State) -> Option<Vec<Effect>> {
         state.message = Some(tr!(state.lang, "escalate-no-directory"));
         return Some(Vec::new());
     };
+    let lang = state.lang;
     let label = |code: &str, m: &crate::escalate::Mission, named: bool| {
-        PickerItem::plain(super::escalate::label(code, m), named)
+        PickerItem::plain(super::escalate::label(code, m, lang), named)
     };
     let mut items: Vec<PickerItem> = summary
         .missions
@@ -278,7 +279,7 @@ pub fn open_mission_picker(state: &mut State) -> Option<Vec<Effect>> {
         .iter()
         .filter(|(code, m)| m.takes_cases() && !summary.missions.contains(code))
         .collect();
-    rest.sort_by(|a, b| (&a.1.country, &a.1.city).cmp(&(&b.1.country, &b.1.city)));
+    super::escalate::by_country(&mut rest, lang);
     items.extend(rest.into_iter().map(|(code, m)| label(code, m, false)));
     let title = tr!(
         state.lang,
