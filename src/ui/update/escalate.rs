@@ -148,11 +148,7 @@ fn resume(
 fn leave(state: &mut State) {
     let from_detail = matches!(state.mode, Mode::Escalate { from_detail: true });
     state.escalate = None;
-    state.mode = if from_detail {
-        Mode::Detail
-    } else {
-        Mode::Queue
-    };
+    super::nav::back_from_form(state, from_detail);
 }
 
 pub fn command(state: &mut State, cmd: Command) -> Vec<Effect> {

@@ -320,3 +320,13 @@ pub fn queue_event(state: &mut State, event: QueueEvent) -> Vec<Effect> {
     }
     effects
 }
+
+/// A form (compose, escalate) left: back to the detail it was opened
+/// from, else the queue.
+pub fn back_from_form(state: &mut State, from_detail: bool) {
+    state.mode = if from_detail {
+        Mode::Detail
+    } else {
+        Mode::Queue
+    };
+}
