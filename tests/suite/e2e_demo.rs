@@ -101,21 +101,7 @@ fn a_second_siaga_on_the_same_store_is_refused_with_what_to_do() {
     first.keys("q");
     assert!(first.wait_exit().success());
     // Once the TUI is gone, the CLI sees what the demo fetched.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
-        .args(["--data-dir", data.to_str().unwrap(), "list", "--json"])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = common::listed(home.path(), &["--data-dir", data.to_str().unwrap()], &[]);
     assert_eq!(
         rows.len(),
         30,

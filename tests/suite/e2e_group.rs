@@ -214,23 +214,13 @@ fn claim_and_tag_on_the_group_row_reach_every_member() {
     s.keys("q");
     assert!(s.wait_exit().success());
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
-        .args(["--config", config.to_str().unwrap()])
-        .args(["--data-dir", data.to_str().unwrap()])
-        .args(["list", "--json"])
-        .env("HOME", home.path())
-        .env("SIAGA_TEST_TOKEN", TOKEN)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let args = [
+        "--config",
+        config.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+    ];
+    let rows = common::listed(home.path(), &args, &[("SIAGA_TEST_TOKEN", TOKEN)]);
     let members: Vec<&serde_json::Value> = rows.iter().filter(|r| !r["group"].is_null()).collect();
     assert_eq!(members.len(), 6, "{rows:#?}");
     for m in &members {

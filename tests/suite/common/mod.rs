@@ -121,3 +121,29 @@ pub fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// `siaga ARGS list --json` run as the officer would after quitting the
+/// TUI (HOME in `home`, and `env`): its rows, one JSON object a line.
+pub fn listed(
+    home: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
+        .args(args)
+        .args(["list", "--json"])
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
