@@ -3,8 +3,9 @@
 //! expected one of ..."), and an officer at 3 a.m. reads `config check`
 //! in Bahasa Indonesia. Each of serde's shapes (an unknown key, a value of
 //! the wrong type, an unknown choice, a missing or doubled key) becomes a
-//! catalog sentence carrying the same names; the English catalog repeats
-//! serde's own wording, so English output is as it was. A text that is not
+//! catalog sentence carrying the same names, in English as in Indonesian
+//! (an officer's words: "a whole number from 0 to 65535" for serde's
+//! "u16"). A text that is not
 //! TOML at all is framed as such, the reader's detail quoted; anything
 //! else (a check of our own that refused a value) is framed as a refusal.
 
@@ -104,10 +105,19 @@ fn kind_of(serde: &str) -> Said {
         Some((head, value)) if head != "a" && head != "an" => (head, Some(value)),
         _ => (serde, None),
     };
+    let most = match head {
+        "u8" => Some(u64::from(u8::MAX)),
+        "u16" => Some(u64::from(u16::MAX)),
+        "u32" => Some(u64::from(u32::MAX)),
+        _ => None,
+    };
+    if let Some(max) = most {
+        return said!("config-kind-up-to", max = max.to_string());
+    }
     let word = match head {
         "string" | "a string" => "text",
-        "integer" | "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64"
-        | "isize" | "an integer" => "integer",
+        "u64" | "usize" => "count",
+        "integer" | "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => "integer",
         "floating" | "f32" | "f64" | "a float" => "number",
         "boolean" | "a boolean" => "boolean",
         "sequence" | "a sequence" => "list",
@@ -138,7 +148,11 @@ mod tests {
         );
         assert_eq!(
             en("invalid type: string \"lima\", expected u64"),
-            "the text \"lima\" is the wrong kind of value here; expected a whole number"
+            "the text \"lima\" is the wrong kind of value here; expected a whole number, 0 or more"
+        );
+        assert_eq!(
+            en("invalid value: integer `-1`, expected u16"),
+            "the number `-1` is not a value this key takes; expected a whole number from 0 to 65535"
         );
         assert_eq!(
             en("unknown variant `maybe`, expected one of `off`, `raise`"),

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Author, Erasure, Escalation, Inquiry, Reply, ReplyState};
+use super::{Author, Erasure, Escalation, Inquiry, InquiryId, Reply, ReplyState};
 
 /// A group escalation's row of an erased member: who, where and their
 /// phones go; that someone was on the list, when, and how many they spoke
@@ -182,6 +182,8 @@ pub fn inquiry(
     inq.author = Author::default();
     inq.text = String::new();
     inq.reasons.clear();
+    // The learned model's suggestion names words of the text.
+    inq.learned = None;
     for f in &mut inq.followups {
         ids.push(std::mem::take(&mut f.external_id));
         f.external_id = pseudonym(pepper, ids.last().expect("just pushed"));
@@ -205,6 +207,20 @@ pub fn reply(r: &mut Reply, pepper: &[u8]) {
     r.target.recipient_id = None;
     r.target.recipient_handle.clear();
     r.last_error = None;
+}
+
+/// A group escalation as one of its other members sees it in their
+/// detail: their own roster row only, and none of the lead's packet (who
+/// wrote, what, where, their history); the group's summary, the
+/// officer's note for the group, the mission and the deliveries stay.
+pub fn escalation_for_member(e: &mut Escalation, member: InquiryId) {
+    if let Some(roster) = e.roster.as_mut() {
+        roster.rows.retain(|r| r.inquiry == member);
+    }
+    e.packet.link = None;
+    e.packet.author.value = Default::default();
+    e.packet.text.value.clear();
+    e.packet.history.clear();
 }
 
 /// Erase the packet's personal parts and the officer's free text; the

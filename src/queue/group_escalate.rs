@@ -261,7 +261,8 @@ impl LocalQueue {
     ) -> QueueResult<()> {
         let group = e.roster.as_ref().map(|r| r.group);
         let inquiry = self.store().update(id, officer, Timestamp::now(), |inq| {
-            if inq.status == Status::Escalated || inq.status == Status::Closed {
+            let settled = inq.status == Status::Escalated || inq.status == Status::Closed;
+            if settled || check_usable(inq, "escalated").is_err() {
                 return Ok(Vec::new());
             }
             let carried = format!(
@@ -289,8 +290,9 @@ impl LocalQueue {
 
 impl LocalQueue {
     /// `inquiry`'s own escalations, then those of its group that carry
-    /// it in their roster, each trimmed to its own row: what its detail
-    /// shows (the other members' rows stay in the escalation listing).
+    /// it in their roster, each as a member sees it (its own row, none of
+    /// the lead's packet): what its detail shows (the whole roster stays
+    /// in the escalation listing and the lead's detail).
     pub(super) fn escalations_carrying(&self, inquiry: &Inquiry) -> QueueResult<Vec<Escalation>> {
         let store = self.store();
         let mut out = store.escalations_of(inquiry)?;
@@ -305,9 +307,7 @@ impl LocalQueue {
             if !in_roster(&e, inquiry) {
                 continue;
             }
-            if let Some(roster) = e.roster.as_mut() {
-                roster.rows.retain(|r| r.inquiry == inquiry.id);
-            }
+            erase::escalation_for_member(&mut e, inquiry.id);
             out.push(e);
         }
         Ok(out)

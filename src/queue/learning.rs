@@ -263,9 +263,15 @@ impl LocalQueue {
             ));
             for inq in page.iter().filter(|i| i.text_hidden().is_none()) {
                 let fresh = model.suggest(&inq.text, &abbreviations);
-                if !same_suggestion(inq.learned.as_ref(), &fresh) {
-                    self.write_suggestion(inq.id, fresh)?;
-                    changed += 1;
+                if same_suggestion(inq.learned.as_ref(), &fresh) {
+                    continue;
+                }
+                // One that cannot be written (changed or erased meanwhile,
+                // a disk error) is left as it was: the model stands.
+                match self.write_suggestion(inq, fresh) {
+                    Ok(true) => changed += 1,
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!("inquiry {}: suggestion not kept: {e}", inq.id),
                 }
             }
             if page.len() < SUGGEST_PAGE {
@@ -275,14 +281,23 @@ impl LocalQueue {
         Ok(changed)
     }
 
-    fn write_suggestion(&self, id: InquiryId, fresh: crate::model::Learned) -> QueueResult<()> {
-        self.store().update(id, DESK, Timestamp::now(), |inq| {
-            let before = inq.learned.as_ref().map(summary);
-            let after = summary(&fresh);
-            inq.learned = Some(fresh.clone());
-            Ok(vec![FieldChange::new("learned", before, Some(after))])
-        })?;
-        Ok(())
+    /// Keep `fresh` on `seen`, unless the inquiry changed since it was
+    /// read in a way that makes it wrong: its text, hidden or erased,
+    /// handled. True: written.
+    fn write_suggestion(&self, seen: &Inquiry, fresh: crate::model::Learned) -> QueueResult<bool> {
+        let (before, after) =
+            self.store()
+                .update_traced(seen.id, DESK, Timestamp::now(), |inq| {
+                    let open = Status::OPEN.contains(&inq.status);
+                    if !open || inq.text != seen.text || inq.text_hidden().is_some() {
+                        return Ok(Vec::new());
+                    }
+                    let before = inq.learned.as_ref().map(summary);
+                    let after = summary(&fresh);
+                    inq.learned = Some(fresh.clone());
+                    Ok(vec![FieldChange::new("learned", before, Some(after))])
+                })?;
+        Ok(before.learned != after.learned)
     }
 
     /// Train on four fifths of the decisions and score the model on the

@@ -120,10 +120,9 @@ impl Picker {
         let typed = self.query.trim();
         self.allow_new
             && !typed.is_empty()
-            && !self
-                .items
-                .iter()
-                .any(|i| i.label.eq_ignore_ascii_case(typed))
+            && !self.items.iter().any(|i| {
+                i.label.eq_ignore_ascii_case(typed) || i.value().eq_ignore_ascii_case(typed)
+            })
     }
 
     fn rows(&self) -> usize {

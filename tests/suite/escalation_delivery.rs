@@ -2245,6 +2245,15 @@ async fn a_group_escalated_through_the_desk_mails_its_roster_then_an_addition_fo
     let rows = &detail.escalations[0].roster.as_ref().unwrap().rows;
     assert_eq!(rows.len(), 1, "only its own row: {rows:#?}");
     assert_eq!(rows[0].inquiry, member);
+    let packet = &detail.escalations[0].packet;
+    assert!(
+        packet.text.value.is_empty() && packet.author.value.handle.is_empty(),
+        "none of the lead's words or name in another member's detail: {packet:#?}"
+    );
+    assert!(
+        packet.history.is_empty() && packet.link.is_none(),
+        "{packet:#?}"
+    );
 
     // Escalating the group again to the same mission is refused.
     match queue.escalate_group(request(Some("khartoum")), "siti") {

@@ -333,7 +333,7 @@ fn a_mistyped_command_line_or_config_is_said_in_indonesian() {
         "`Asia/Atlantis` bukan zona waktu",
         "tindakan `dwon` tidak dikenal",
         "sumber ini tidak punya token",
-        "poll_secs harus 1 sampai 86400",
+        "poll_secs paling sedikit 1",
     ] {
         assert!(said.contains(indonesian), "{indonesian}: {said}");
     }

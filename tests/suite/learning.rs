@@ -302,4 +302,11 @@ fn training_suggests_for_the_open_queue_without_raising_it() {
         again.suggested, 0,
         "an unchanged suggestion is not written again"
     );
+
+    // Erased, it keeps no suggestion (its words are the text's), and a
+    // later training writes none back.
+    let erased = queue.erase(waiting, "sup", "the person asked").unwrap();
+    assert_eq!(erased.learned, None);
+    queue.train_model("ana").unwrap();
+    assert_eq!(queue.get(waiting).unwrap().inquiry.learned, None);
 }

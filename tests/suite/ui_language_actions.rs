@@ -545,6 +545,13 @@ fn the_close_picker_80x24_in_indonesian() {
     run(&mut s, chars("pindah"));
     let screen = draw(&s);
     assert!(screen.contains("+ baru: pindah"), "{screen}");
+    // A default reason typed as configured is that reason, not a new one.
+    if let Some(Overlay::Picker(p)) = s.overlay.as_mut() {
+        p.query = "duplicate".into();
+    }
+    let screen = draw(&s);
+    assert!(screen.contains("duplikat"), "{screen}");
+    assert!(!screen.contains("+ baru"), "{screen}");
 }
 
 #[test]

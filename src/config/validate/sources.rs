@@ -90,12 +90,10 @@ fn limit_problems(source: &SourceConfig) -> Vec<(&'static str, Said)> {
         })
     };
     [
-        range(
-            "poll_secs",
-            !(1..=86_400).contains(&source.poll_secs),
-            1,
-            86_400,
-        ),
+        (source.poll_secs == 0).then(|| {
+            let said = said!("config-source-at-least", field = "poll_secs", min = "1");
+            ("poll_secs", said)
+        }),
         range(
             "timeout_secs",
             !(1..=600).contains(&source.timeout_secs),

@@ -276,6 +276,7 @@ config-wrong-value = { $found } is not a value this key takes; expected { $expec
 config-kind = { $kind ->
         [text] a text
         [integer] a whole number
+        [count] a whole number, 0 or more
         [number] a number
         [boolean] true or false
         [list] a list
@@ -338,3 +339,5 @@ template-unknown-placeholder = { $count ->
     }; known: { $known }
 template-no-text = template `{ $name }` has no `{ $field }` text
 template-too-long = template `{ $name }` ({ $field }) can reach { $count } of { $platform }'s { $max } characters with long placeholder values; shorten it
+config-source-at-least = { $field } must be at least { $min }
+config-kind-up-to = a whole number from 0 to { $max }

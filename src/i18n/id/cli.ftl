@@ -275,6 +275,7 @@ config-wrong-value = { $found } bukan nilai yang diterima kunci ini; seharusnya 
 config-kind = { $kind ->
         [text] teks
         [integer] bilangan bulat
+        [count] bilangan bulat, 0 atau lebih
         [number] bilangan
         [boolean] true atau false
         [list] daftar
@@ -337,3 +338,5 @@ template-unknown-placeholder = { $count ->
     }; yang dikenal: { $known }
 template-no-text = templat `{ $name }` tidak punya teks `{ $field }`
 template-too-long = templat `{ $name }` ({ $field }) bisa mencapai { $count } dari { $max } karakter { $platform } bila isiannya panjang; persingkat
+config-source-at-least = { $field } paling sedikit { $min }
+config-kind-up-to = bilangan bulat 0 sampai { $max }
