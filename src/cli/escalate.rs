@@ -278,8 +278,15 @@ pub async fn deliver(
 pub fn list(queue: &dyn QueueService, json: bool, recent: usize, ui: Lang) -> Result<ExitCode> {
     let listing = queue.escalations(recent)?;
     if json {
+        // Masked as `show --json` is: `show ID --json --reveal` has the words.
         for e in &listing.recent {
-            say!("{}", serde_json::to_string(e)?);
+            let mut e = e.clone();
+            match queue.get(e.inquiry) {
+                Ok(d) => super::inquiries::mask_escalation(&mut e, &d.inquiry),
+                // Its inquiry unreadable: none of the personal parts.
+                Err(_) => crate::model::erase::escalation(&mut e),
+            }
+            say!("{}", serde_json::to_string(&e)?);
         }
         return Ok(ExitCode::SUCCESS);
     }

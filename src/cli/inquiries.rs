@@ -275,7 +275,30 @@ fn masked_detail(mut detail: InquiryDetail) -> InquiryDetail {
         field(&mut e.before);
         field(&mut e.after);
     }
+    for e in &mut detail.escalations {
+        mask_escalation(e, &inq);
+    }
     detail
+}
+
+/// An escalation in a masked detail: its summary and note, the packet's
+/// words and history and the roster's phone numbers masked as the
+/// inquiry's own text is (the packet froze them as they were written).
+pub(super) fn mask_escalation(e: &mut crate::escalate::Escalation, inq: &Inquiry) {
+    let shown = |text: &mut String| {
+        *text = crate::triage::mask::for_display(inq, text, false, &[]).into_owned();
+    };
+    shown(&mut e.summary);
+    shown(&mut e.note);
+    e.packet.text.value.iter_mut().for_each(shown);
+    for ev in &mut e.packet.history {
+        for v in [&mut ev.before, &mut ev.after].into_iter().flatten() {
+            *v = crate::triage::mask::event_field(inq, &ev.what, v, false, &[]).into_owned();
+        }
+    }
+    for row in e.roster.iter_mut().flat_map(|r| r.rows.iter_mut()) {
+        row.phones.value.iter_mut().for_each(shown);
+    }
 }
 
 pub(super) fn show(

@@ -1314,7 +1314,7 @@ fn cli_escalates_acknowledges_and_checks_the_config() {
                     22,
                     "istri_tki",
                     "Nur",
-                    "@Kemlu_RI suami sy ditahan di Tawau sejak minggu lalu, tolong",
+                    "@Kemlu_RI suami sy ditahan di Tawau sejak minggu lalu, hub sy 0812-7777-3412 tolong",
                     Priority::P2,
                 ),
             ),
@@ -1367,6 +1367,21 @@ fn cli_escalates_acknowledges_and_checks_the_config() {
                 && m.subject.contains("KRI Tawau")),
         "{mails:#?}"
     );
+
+    // The escalation in `show --json` is masked as the inquiry's text is:
+    // its packet froze the number as written.
+    let out = env.run(&["show", &tawau.to_string(), "--json"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let masked = String::from_utf8_lossy(&out.stdout);
+    assert!(masked.contains("\"escalations\":[{"), "{masked}");
+    assert!(!masked.contains("7777-3412"), "{masked}");
+    let out = env.run(&["show", &tawau.to_string(), "--json", "--reveal"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0812-7777-3412"));
+    let out = env.run(&["escalations", "--json"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("KRI Tawau"), "{listed}");
+    assert!(!listed.contains("7777-3412"), "{listed}");
 
     let out = env.run(&["ack", &riyadh.to_string(), "--by", "Rina", "--how", "phone"]);
     assert!(out.status.success(), "{}", show(&out));

@@ -1093,8 +1093,8 @@ fn notes_and_escalation_summaries_are_masked_like_the_text() {
         escalate.both()
     );
     findings.run(&escalate);
-    let detail: Value =
-        serde_json::from_str(&desk.siaga(&["show", &hp.to_string(), "--json"]).stdout).unwrap();
+    let revealed = desk.siaga(&["show", &hp.to_string(), "--json", "--reveal"]);
+    let detail: Value = serde_json::from_str(&revealed.stdout).unwrap();
     let summary = detail["escalations"][0]["summary"]
         .as_str()
         .unwrap_or_default()
@@ -1103,6 +1103,9 @@ fn notes_and_escalation_summaries_are_masked_like_the_text() {
         summary.contains(PHONE),
         "the summary quotes the citizen: {detail}"
     );
+    // Without a reveal, `show --json` masks it as it masks the text.
+    let masked = desk.siaga(&["show", &hp.to_string(), "--json"]);
+    findings.run(&masked);
 
     for args in [
         vec!["show".to_string(), main.to_string()],
