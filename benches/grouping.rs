@@ -252,14 +252,19 @@ fn desk_ingest(texts: &[String], enabled: bool, fetched: bool) -> DeskRun {
 /// whatever else the machine does falls on both alike.
 const DESK_RUNS: usize = 3;
 
-/// The desk ingest off and on, `DESK_RUNS` times each in turn: the run of
-/// median time of each.
-fn desk_runs(texts: &[String], fetched: bool) -> (DeskRun, DeskRun) {
-    let runs = if std::env::args().any(|a| a == "--test") {
+/// `DESK_RUNS`, once under `--test` (CI's run on small data).
+fn desk_run_count() -> usize {
+    if std::env::args().any(|a| a == "--test") {
         1
     } else {
         DESK_RUNS
-    };
+    }
+}
+
+/// The desk ingest off and on, `DESK_RUNS` times each in turn: the run of
+/// median time of each.
+fn desk_runs(texts: &[String], fetched: bool) -> (DeskRun, DeskRun) {
+    let runs = desk_run_count();
     let (mut off, mut on) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         off.push(desk_ingest(texts, false, fetched));
@@ -348,7 +353,10 @@ fn main() {
     // The desk runs last: the grouper's memory is measured before them.
     let (store_off, store_on) = desk_runs(&texts, false);
     let (fetch_off, fetch_on) = desk_runs(&texts, true);
-    let head = format!("median of {DESK_RUNS} runs each, off and on in turn");
+    let head = format!(
+        "median of {} runs each, off and on in turn",
+        desk_run_count()
+    );
     let what = format!(
         "desk ingest, store path (LocalQueue::ingest on a temp dir, pages of {PAGE}, arrivals scored beforehand; {head})"
     );
