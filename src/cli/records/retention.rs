@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::i18n::Lang;
 use crate::model::{InquiryId, zone};
 use crate::queue::Change;
+use crate::records::retention::PurgeReport;
 use crate::records::steward::{Answer, Request};
 use crate::tr;
 use crate::triage::sanitize_line;
@@ -32,6 +33,19 @@ pub fn purge(
         say!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
+    print_purge(&report, dry_run, lang)?;
+    if let Some(words) = scrub_words(&report.files, lang) {
+        say!("{}", sanitize_line(&words, 300));
+    }
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// What a purge erased (or would), kept and failed, line by line.
+fn print_purge(report: &PurgeReport, dry_run: bool, lang: Lang) -> Result<()> {
     let count = report.due.len();
     let done = match (dry_run, count == 1) {
         (true, true) => tr!(lang, "cli-purge-would-erase-one", count = count),
@@ -70,14 +84,7 @@ pub fn purge(
             )
         );
     }
-    if let Some(words) = scrub_words(&report.files, lang) {
-        say!("{}", sanitize_line(&words, 300));
-    }
-    Ok(if report.failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(())
 }
 
 /// `siaga hold ID --reason` (or `--release`).
