@@ -426,7 +426,7 @@ pub enum CrisisCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum TriageCommand {
-    /// Train the learned model on every decision the store records (priorities and categories set by hand, tags, escalations, closes) and use it from the next arrival on; siaga also does this nightly.
+    /// Train the learned model on every decision the store records (priorities and categories set by hand, tags, escalations, closes) and use it for the open queue and every arrival from now on; siaga also does this nightly.
     Train {
         /// One JSON object.
         #[arg(long)]
