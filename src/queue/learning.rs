@@ -205,7 +205,8 @@ impl LocalQueue {
     }
 
     /// Train the model on every decision the store records, keep it in
-    /// the store and use it from the next arrival on.
+    /// the store and use it from now on: the open queue gets its
+    /// suggestions, as every arrival after.
     pub(super) fn train_now(&self, officer: &str) -> QueueResult<TrainReport> {
         let started = std::time::Instant::now();
         let policy = self.policy();

@@ -244,7 +244,8 @@ pub trait QueueService: Send + Sync {
     fn dismiss_suggestion(&self, place: &str, officer: &str) -> QueueResult<()>;
     // The learned model (#19): `queue::learning`.
     /// Train the desk's model on every decision its store records and use
-    /// it from the next arrival on. Refused with too few decisions.
+    /// it for the open queue and every arrival from now on. Refused with
+    /// too few decisions.
     fn train_model(&self, officer: &str) -> QueueResult<super::learning::TrainReport>;
     /// Precision and recall per priority and category of a model trained
     /// on four fifths of the decisions, on the fifth held out.
