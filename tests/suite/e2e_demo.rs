@@ -131,23 +131,14 @@ fn a_second_siaga_on_the_same_store_is_refused_with_what_to_do() {
     // Search folds case for the query as for the text (#21): the demo's
     // Jeddah and Riyadh pleas are found however the officer types them.
     let search = |text: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
-            .args([
-                "--data-dir",
-                data.to_str().unwrap(),
-                "list",
-                "--search",
-                text,
-            ])
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let args = [
+            "--data-dir",
+            data.to_str().unwrap(),
+            "list",
+            "--search",
+            text,
+        ];
+        let out = common::cli(home.path(), &args, &[]);
         let stdout = String::from_utf8_lossy(&out.stdout).to_string();
         (
             stdout.lines().count(),

@@ -122,16 +122,11 @@ pub fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-/// `siaga ARGS list --json` run as the officer would after quitting the
-/// TUI (HOME in `home`, and `env`): its rows, one JSON object a line.
-pub fn listed(
-    home: &std::path::Path,
-    args: &[&str],
-    env: &[(&str, &str)],
-) -> Vec<serde_json::Value> {
+/// `siaga ARGS` run as the officer would after quitting the TUI (HOME in
+/// `home`, and `env`): what it printed, which must be a success.
+pub fn cli(home: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_siaga"))
         .args(args)
-        .args(["list", "--json"])
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .envs(env.iter().copied())
@@ -142,6 +137,17 @@ pub fn listed(
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out
+}
+
+/// `siaga ARGS list --json`, as `cli`: its rows, one JSON object a line.
+pub fn listed(
+    home: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Vec<serde_json::Value> {
+    let args: Vec<&str> = args.iter().copied().chain(["list", "--json"]).collect();
+    let out = cli(home, &args, env);
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
