@@ -57,11 +57,7 @@ struct Plea {
 }
 
 fn n() -> usize {
-    let test = std::env::args().any(|a| a == "--test");
-    std::env::var("SIAGA_BENCH_GROUPING_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if test { 2_000 } else { 100_000 })
+    support::size("SIAGA_BENCH_GROUPING_N", 2_000, 100_000)
 }
 
 /// A small, seeded generator: the same surge every run.
@@ -219,7 +215,7 @@ fn desk_ingest(texts: &[String], enabled: bool, fetched: bool) -> DeskRun {
             .map(|(i, t)| arrival(from + i, t, &lexicon))
             .collect()
     };
-    let beforehand: Vec<Vec<Arrival>> = if fetched {
+    let mut beforehand: Vec<Vec<Arrival>> = if fetched {
         Vec::new()
     } else {
         (texts.chunks(PAGE).enumerate())
@@ -228,8 +224,8 @@ fn desk_ingest(texts: &[String], enabled: bool, fetched: bool) -> DeskRun {
     };
     let started = Instant::now();
     for (p, page) in texts.chunks(PAGE).enumerate() {
-        let arrivals = match beforehand.get(p) {
-            Some(ready) => ready.clone(),
+        let arrivals = match beforehand.get_mut(p) {
+            Some(ready) => std::mem::take(ready),
             None => scored(p * PAGE, page),
         };
         let cursor = (p * PAGE).to_string();
@@ -254,11 +250,7 @@ const DESK_RUNS: usize = 3;
 
 /// `DESK_RUNS`, once under `--test` (CI's run on small data).
 fn desk_run_count() -> usize {
-    if std::env::args().any(|a| a == "--test") {
-        1
-    } else {
-        DESK_RUNS
-    }
+    if support::quick() { 1 } else { DESK_RUNS }
 }
 
 /// The desk ingest off and on, `DESK_RUNS` times each in turn: the run of

@@ -14,6 +14,8 @@
 //!
 //! Run: `cargo bench --bench ingest`.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -41,11 +43,7 @@ const TEXTS: [&str; 6] = [
 ];
 
 fn n() -> usize {
-    let test = std::env::args().any(|a| a == "--test");
-    std::env::var("SIAGA_BENCH_INGEST_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if test { 500 } else { 20_000 })
+    support::size("SIAGA_BENCH_INGEST_N", 500, 20_000)
 }
 
 /// Page `k` (0-based, newest first) of an `n`-item feed, as X sends it.

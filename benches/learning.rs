@@ -161,11 +161,8 @@ fn per_message(texts: &[String], f: impl Fn(&str)) -> Duration {
 }
 
 fn main() {
-    let test = std::env::args().any(|a| a == "--test");
-    let n: usize = std::env::var("SIAGA_BENCH_LEARN_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if test { 2_000 } else { 100_000 });
+    let test = support::quick();
+    let n = support::size("SIAGA_BENCH_LEARN_N", 2_000, 100_000);
     let lexicon = Lexicon::builtin();
     let abbrev = lexicon.abbreviations();
     let mut dice = Dice(0x5eed_2026);

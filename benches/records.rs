@@ -18,6 +18,8 @@
 //!
 //! Run: `cargo bench --bench records`; quick: `cargo bench --bench records -- --test`.
 
+mod support;
+
 use std::time::Instant;
 
 use jiff::{SignedDuration, Timestamp};
@@ -30,11 +32,7 @@ use siaga::store::Store;
 const PAGE: usize = 100;
 
 fn main() {
-    let test_mode = std::env::args().any(|a| a == "--test");
-    let n: usize = std::env::var("SIAGA_BENCH_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if test_mode { 2_000 } else { 100_000 });
+    let n = support::size("SIAGA_BENCH_N", 2_000, 100_000);
     let dir = tempfile::tempdir().unwrap();
     let queue = LocalQueue::open(dir.path(), 64 << 20).unwrap();
 

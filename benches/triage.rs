@@ -342,11 +342,8 @@ fn main() {
         );
         return;
     }
-    let test = args.iter().any(|a| a == "--test");
-    let n: usize = std::env::var("SIAGA_BENCH_TRIAGE_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if test { 2_000 } else { 1_000_000 });
+    let test = support::quick();
+    let n = support::size("SIAGA_BENCH_TRIAGE_N", 2_000, 1_000_000);
     let work = tempfile::tempdir().unwrap();
     let (big, small) = (work.path().join("big"), work.path().join("small"));
     build(&big, n);

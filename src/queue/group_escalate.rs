@@ -260,30 +260,34 @@ impl LocalQueue {
         officer: &str,
     ) -> QueueResult<()> {
         let group = e.roster.as_ref().map(|r| r.group);
-        let inquiry = self.store().update(id, officer, Timestamp::now(), |inq| {
-            let settled = inq.status == Status::Escalated || inq.status == Status::Closed;
-            if settled || check_usable(inq, "escalated").is_err() {
-                return Ok(Vec::new());
-            }
-            let carried = format!(
-                "{} to {} carries it in the roster of {}",
-                e.id,
-                e.mission_name,
-                group.map_or_else(String::new, |g| g.to_string())
-            );
-            let changes = vec![
-                FieldChange::new("group_escalation", None, Some(carried)),
-                FieldChange::new(
-                    "status",
-                    Some(inq.status.to_string()),
-                    Some(Status::Escalated.to_string()),
-                ),
-            ];
-            inq.status = Status::Escalated;
-            inq.snoozed_until = None;
-            Ok(changes)
-        })?;
-        self.announce(&inquiry, officer, None);
+        let (before, inquiry) =
+            self.store()
+                .update_traced(id, officer, Timestamp::now(), |inq| {
+                    let settled = inq.status == Status::Escalated || inq.status == Status::Closed;
+                    if settled || check_usable(inq, "escalated").is_err() {
+                        return Ok(Vec::new());
+                    }
+                    let carried = format!(
+                        "{} to {} carries it in the roster of {}",
+                        e.id,
+                        e.mission_name,
+                        group.map_or_else(String::new, |g| g.to_string())
+                    );
+                    let changes = vec![
+                        FieldChange::new("group_escalation", None, Some(carried)),
+                        FieldChange::new(
+                            "status",
+                            Some(inq.status.to_string()),
+                            Some(Status::Escalated.to_string()),
+                        ),
+                    ];
+                    inq.status = Status::Escalated;
+                    inq.snoozed_until = None;
+                    Ok(changes)
+                })?;
+        if before.status != inquiry.status {
+            self.announce(&inquiry, officer, None);
+        }
         Ok(())
     }
 }

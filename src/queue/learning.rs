@@ -251,7 +251,8 @@ impl LocalQueue {
     /// how many changed.
     fn suggest_open(&self, model: &Model) -> QueueResult<usize> {
         let store = self.store();
-        let abbreviations = self.policy().lexicon.abbreviations().clone();
+        let policy = self.policy();
+        let abbreviations = policy.lexicon.abbreviations();
         let mut changed = 0;
         let mut after = None;
         loop {
@@ -263,7 +264,7 @@ impl LocalQueue {
                 last.id,
             ));
             for inq in page.iter().filter(|i| i.text_hidden().is_none()) {
-                let fresh = model.suggest(&inq.text, &abbreviations);
+                let fresh = model.suggest(&inq.text, abbreviations);
                 if same_suggestion(inq.learned.as_ref(), &fresh) {
                     continue;
                 }
